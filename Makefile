@@ -1,0 +1,37 @@
+# strongstreak: the commands a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run sandbox test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Run the bot: against Telegram with BOT_TOKEN set, otherwise the local sandbox.
+run: install
+	$(BIN)/python -m bot
+
+## Chat with the bot in this terminal, against the built-in Bot API fake.
+sandbox: install
+	$(BIN)/python -m bot sandbox
+
+lint: install
+	$(BIN)/ruff check bot tests bench migrations
+	$(BIN)/ruff format --check bot tests bench migrations
+	$(BIN)/mypy bot
+
+test: lint
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

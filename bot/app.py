@@ -1,0 +1,97 @@
+"""Building the python-telegram-bot Application: settings, handlers in order, start-up hooks."""
+
+from __future__ import annotations
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+
+from bot import texts
+from bot.config import Settings
+from bot.handlers import general, sessions, settings
+from bot.handlers.common import Clock, Deps, utc_now
+from bot.storage.db import create_engine, create_sessionmaker
+
+FAKE_TOKEN = "123456:local-sandbox-token-not-a-secret"
+
+
+def handlers() -> list[tuple[int, object]]:
+    """Every handler in the order it is tried: (group, handler)."""
+    private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
+    return [
+        # Commands a runner types.
+        (0, CommandHandler("start", settings.start)),
+        (0, CommandHandler("done", sessions.done)),
+        (0, CommandHandler("undo", sessions.undo)),
+        (0, CommandHandler("history", sessions.history)),
+        (0, CommandHandler(["timezone", "tz"], settings.timezone)),
+        (0, CommandHandler("prompt", settings.prompt)),
+        (0, CommandHandler("target", settings.target)),
+        (0, CommandHandler("help", general.help_command)),
+        # Buttons: onboarding first, then everything under logged sessions.
+        (0, CallbackQueryHandler(settings.onboarding_button, pattern=r"^ob:")),
+        (0, CallbackQueryHandler(sessions.button)),
+        # Things that are not commands.
+        (0, MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE, settings.location)),
+        (0, MessageHandler(private_text, settings.onboarding_text)),
+        (0, MessageHandler(filters.COMMAND, general.unknown)),
+        (0, ChatMemberHandler(general.membership, ChatMemberHandler.MY_CHAT_MEMBER)),
+    ]
+
+
+async def post_init(application: Application) -> None:  # type: ignore[type-arg]
+    """Publish the command menu."""
+    await application.bot.set_my_commands(
+        [BotCommand(name, what[:256]) for name, _, what in texts.COMMANDS]
+    )
+
+
+async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    deps = application.bot_data.get("deps")
+    if isinstance(deps, Deps):
+        await deps.sessionmaker.kw["bind"].dispose()
+
+
+def build_application(
+    settings_: Settings, *, clock: Clock = utc_now, with_updater: bool = False
+) -> Application:  # type: ignore[type-arg]
+    """The bot, wired to its database and Bot API server; it does not start anything."""
+    token = settings_.bot_token.get_secret_value() if settings_.bot_token else FAKE_TOKEN
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(f"{settings_.api_root}/bot")
+        .base_file_url(f"{settings_.api_root}/file/bot")
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .get_updates_read_timeout(settings_.poll_timeout + 10)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    if not with_updater:
+        builder = builder.updater(None)
+    application = builder.build()
+    engine = create_engine(settings_.database_url)
+    application.bot_data["deps"] = Deps(create_sessionmaker(engine), settings_, clock)
+    for group, handler in handlers():
+        application.add_handler(handler, group)  # type: ignore[arg-type]
+    application.add_error_handler(general.on_error)
+    return application
+
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]

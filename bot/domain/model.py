@@ -1,0 +1,47 @@
+"""Domain values shared by the rules, the services and the texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+DEFAULT_TARGET = 3
+DEFAULT_PROMPT_MINUTE = 7 * 60 + 30
+DEFAULT_HABIT = "strength training"
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A runner and their settings."""
+
+    user_id: int
+    chat_id: int
+    first_name: str
+    time_zone: str
+    prompt_minute: int | None  # minutes after local midnight; None = check-ins off
+    week_start: int  # 0 = Monday ... 6 = Sunday
+    target: int
+    habit_id: int
+    onboarding: str | None  # the onboarding step still open, None when done
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """One logged strength session."""
+
+    id: int
+    activity: str
+    minutes: int
+    day: date  # the runner's local date, fixed when logged
+    logged_at: datetime
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class WeekRule:
+    """The target and week start in force from a local date on."""
+
+    since: date
+    target: int
+    week_start: int

@@ -1,0 +1,1 @@
+"""Telegram glue: turn updates into service calls and results into replies."""

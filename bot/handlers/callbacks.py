@@ -1,0 +1,74 @@
+"""Inline button payloads: compact codes out, validated values back in (they are user input)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MAX_BYTES = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Undo:
+    session_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Log:
+    minutes: int
+    day: date
+    activity: str
+
+
+@dataclass(frozen=True, slots=True)
+class PickActivity:
+    day: date
+    activity: str
+
+
+@dataclass(frozen=True, slots=True)
+class Onboard:
+    step: str  # "tz", "pt" or "tg"
+    value: str  # a zone, HHMM, a target, "off" or "skip"
+
+
+Payload = Undo | Log | PickActivity | Onboard
+
+_PATTERNS = (
+    (re.compile(r"u:(\d{1,12})"), lambda m: Undo(int(m[1]))),
+    (re.compile(r"l:(\d{1,3}):(\d{8}):(.{1,40})"), lambda m: Log(int(m[1]), _date(m[2]), m[3])),
+    (re.compile(r"a:(\d{8}):(.{1,40})"), lambda m: PickActivity(_date(m[1]), m[2])),
+    (re.compile(r"ob:(tz|pt|tg):([A-Za-z0-9_+/:-]{1,48})"), lambda m: Onboard(m[1], m[2])),
+)
+
+
+def encode(payload: Payload) -> str | None:
+    """The callback_data for a payload, or None when it would not fit Telegram's 64 bytes."""
+    match payload:
+        case Undo(session_id):
+            data = f"u:{session_id}"
+        case Log(minutes, day, activity):
+            data = f"l:{minutes}:{day:%Y%m%d}:{activity}"
+        case PickActivity(day, activity):
+            data = f"a:{day:%Y%m%d}:{activity}"
+        case Onboard(step, value):
+            data = f"ob:{step}:{value}"
+    return data if len(data.encode()) <= MAX_BYTES else None
+
+
+def decode(data: str | None) -> Payload | None:
+    """The payload behind callback_data, or None for anything malformed."""
+    if not data or len(data.encode()) > MAX_BYTES:
+        return None
+    for pattern, build in _PATTERNS:
+        if match := pattern.fullmatch(data):
+            try:
+                return build(match)
+            except ValueError:
+                return None
+    return None
+
+
+def _date(text: str) -> date:
+    return date(int(text[:4]), int(text[4:6]), int(text[6:]))

@@ -1,0 +1,99 @@
+"""What every handler shares: dependencies, the per-update transaction and reply helpers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.ext import ContextTypes
+
+from bot import texts
+from bot.config import Settings
+from bot.domain.model import Profile
+from bot.services import ensure_user
+from bot.storage.repository import Store
+
+Context = ContextTypes.DEFAULT_TYPE
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Deps:
+    """What handlers and jobs need, kept in `application.bot_data`."""
+
+    sessionmaker: async_sessionmaker[AsyncSession]
+    settings: Settings
+    clock: Clock = utc_now
+
+
+class AlreadyHandled(Exception):
+    """The update was handled before (a redelivery); its effects are already committed."""
+
+
+def deps(context: Context) -> Deps:
+    value = context.bot_data["deps"]
+    assert isinstance(value, Deps)
+    return value
+
+
+def now(context: Context) -> datetime:
+    return deps(context).clock()
+
+
+@asynccontextmanager
+async def reading(context: Context) -> AsyncIterator[Store]:
+    """A transaction for an update that only reads."""
+    async with deps(context).sessionmaker.begin() as session:
+        yield Store(session)
+
+
+@asynccontextmanager
+async def writing(update: Update, context: Context) -> AsyncIterator[Store]:
+    """The one write transaction of an update; it records the update so a redelivery is a no-op."""
+    async with deps(context).sessionmaker.begin() as session:
+        store = Store(session)
+        if not await store.claim_update(update.update_id, now(context)):
+            raise AlreadyHandled(update.update_id)
+        yield store
+
+
+async def runner(store: Store, update: Update, context: Context) -> Profile:
+    """The sender's profile, created with defaults the first time they write."""
+    user = update.effective_user
+    chat = update.effective_chat
+    assert user is not None and chat is not None
+    chat_id = chat.id if chat.type == "private" else user.id
+    profile, _ = await ensure_user(store, user.id, chat_id, user.first_name, now(context))
+    return profile
+
+
+def message_of(update: Update) -> Message:
+    message = update.effective_message
+    assert message is not None
+    return message
+
+
+def args_text(update: Update) -> str:
+    """Everything after the command, as typed (spaces kept for notes)."""
+    text = message_of(update).text or ""
+    _, _, rest = text.partition(" ")
+    return rest.strip()
+
+
+async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> Message:
+    """Reply in the chat the update came from, split if longer than Telegram allows."""
+    parts = texts.split(text)
+    message = message_of(update)
+    sent = message
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        sent = await message.reply_html(part, reply_markup=markup if last else None)
+    return sent

@@ -1,0 +1,79 @@
+"""Help, unknown commands, membership changes and the one error handler."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import ChatMember, Update
+from telegram.error import BadRequest, Forbidden
+
+from bot import texts
+from bot.domain.errors import UserError
+from bot.handlers.common import AlreadyHandled, Context, message_of, now, reply, writing
+from bot.storage.repository import Store
+
+log = logging.getLogger(__name__)
+
+
+async def help_command(update: Update, context: Context) -> None:
+    """/help: every command with an example."""
+    await reply(update, texts.help_text())
+
+
+async def unknown(update: Update, context: Context) -> None:
+    """Any other command: a hint."""
+    command = (message_of(update).text or "").split()[0]
+    await reply(update, texts.unknown_command(command))
+
+
+async def membership(update: Update, context: Context) -> None:
+    """The runner blocked or unblocked the bot in their private chat."""
+    change = update.my_chat_member
+    assert change is not None
+    if change.chat.type != "private":
+        return
+    status = change.new_chat_member.status
+    active = status not in (ChatMember.BANNED, ChatMember.LEFT)
+    async with writing(update, context) as store:
+        await mark_active(store, change.from_user.id, active, context)
+
+
+async def mark_active(store: Store, user_id: int, active: bool, context: Context) -> None:
+    if await store.profile(user_id) is not None:
+        await store.update_user(user_id, now(context), active=active)
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Bad input gets its friendly words; anything unexpected is logged and apologised for."""
+    error = context.error
+    if isinstance(error, AlreadyHandled):
+        log.info("update %s was handled before; skipped", error.args[0])
+        return
+    if not isinstance(update, Update):
+        log.error("error outside an update", exc_info=error)
+        return
+    if isinstance(error, UserError):
+        plain = error.message
+    elif isinstance(error, Forbidden):
+        chat = update.effective_chat
+        log.info("chat %s cannot be reached: %s", chat.id if chat else None, error.message)
+        return
+    elif isinstance(error, BadRequest) and "not modified" in error.message:
+        return
+    else:
+        log.error(
+            "update %s failed (chat %s, user %s)",
+            update.update_id,
+            update.effective_chat.id if update.effective_chat else None,
+            update.effective_user.id if update.effective_user else None,
+            exc_info=error,
+        )
+        plain = texts.unexpected_error()
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(plain[:200], show_alert=True)
+        elif update.effective_message is not None:
+            is_input = isinstance(error, UserError)
+            await reply(update, texts.user_error(plain) if is_input else texts.e(plain))
+    except Exception:  # the runner may be unreachable; the error is already logged
+        log.warning("could not tell the runner about an error", exc_info=True)

@@ -1,0 +1,72 @@
+"""Inline keyboards; every payload goes through the callbacks codec."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain.zones import COMMON_ZONES
+from bot.handlers import callbacks
+from bot.texts import BUTTON_SKIP, clock
+
+MINUTE_CHOICES = (10, 15, 20, 30, 45)
+PROMPT_CHOICES = (6 * 60, 6 * 60 + 30, 7 * 60, 7 * 60 + 30, 8 * 60, 12 * 60, 18 * 60, 19 * 60)
+
+
+def _button(label: str, payload: callbacks.Payload) -> InlineKeyboardButton | None:
+    data = callbacks.encode(payload)
+    return InlineKeyboardButton(label, callback_data=data) if data else None
+
+
+def _rows(
+    buttons: Sequence[InlineKeyboardButton | None], per_row: int
+) -> list[list[InlineKeyboardButton]]:
+    kept = [b for b in buttons if b is not None]
+    return [kept[i : i + per_row] for i in range(0, len(kept), per_row)]
+
+
+def undo(session_id: int) -> InlineKeyboardMarkup:
+    button = _button("↩️ Undo", callbacks.Undo(session_id))
+    assert button is not None
+    return InlineKeyboardMarkup([[button]])
+
+
+def minutes(activity: str, day: date, usual: int | None) -> InlineKeyboardMarkup | None:
+    """10 / 15 / 20 / 30 / 45 and the runner's usual; None when the activity cannot fit."""
+    choices = sorted({*MINUTE_CHOICES, *([usual] if usual else [])})
+    buttons = [
+        _button(f"{m} min{' ★' if m == usual else ''}", callbacks.Log(m, day, activity))
+        for m in choices
+    ]
+    if any(b is None for b in buttons):
+        return None
+    return InlineKeyboardMarkup(_rows(buttons, 3))
+
+
+def activities(recent: Sequence[str], day: date) -> InlineKeyboardMarkup | None:
+    buttons = [_button(a, callbacks.PickActivity(day, a)) for a in recent]
+    rows = _rows(buttons, 2)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def zones() -> InlineKeyboardMarkup:
+    buttons = [_button(z.split("/")[-1].replace("_", " "), callbacks.Onboard("tz", z))
+               for z in COMMON_ZONES]  # fmt: skip
+    buttons.append(_button(f"{BUTTON_SKIP} (UTC)", callbacks.Onboard("tz", "skip")))
+    return InlineKeyboardMarkup(_rows(buttons, 3))
+
+
+def prompt_times() -> InlineKeyboardMarkup:
+    buttons = [_button(clock(m), callbacks.Onboard("pt", f"{m // 60:02d}{m % 60:02d}"))
+               for m in PROMPT_CHOICES]  # fmt: skip
+    buttons.append(_button("Off", callbacks.Onboard("pt", "off")))
+    buttons.append(_button(f"{BUTTON_SKIP} (07:30)", callbacks.Onboard("pt", "skip")))
+    return InlineKeyboardMarkup(_rows(buttons, 4))
+
+
+def targets() -> InlineKeyboardMarkup:
+    buttons = [_button(str(n), callbacks.Onboard("tg", str(n))) for n in range(1, 8)]
+    buttons.append(_button(f"{BUTTON_SKIP} (3)", callbacks.Onboard("tg", "skip")))
+    return InlineKeyboardMarkup(_rows(buttons, 4))

@@ -1,0 +1,134 @@
+"""Logging, undoing and listing sessions: /done, /undo, /history and their buttons."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import services, texts
+from bot.domain import parsing
+from bot.domain.errors import UserError
+from bot.handlers import callbacks, keyboards
+from bot.handlers.common import Context, args_text, message_of, now, reading, reply, runner, writing
+
+HISTORY_DEFAULT = 10
+HISTORY_MAX = 100
+
+
+async def done(update: Update, context: Context) -> None:
+    """/done <activity> <minutes> [when] [- note]: log, or ask for what is missing."""
+    message = message_of(update)
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        today = services.today_for(profile, now(context))
+        request = parsing.parse_done(args_text(update), today)
+        if request.activity is None or request.minutes is None:
+            recent = await services.recent_activities(store, profile)
+            usual = (
+                await services.usual_minutes(store, profile, request.activity)
+                if request.activity
+                else None
+            )
+        else:
+            logged = await services.log_session(
+                store,
+                profile,
+                activity=request.activity,
+                minutes=request.minutes,
+                day=request.day,
+                note=request.note,
+                now=now(context),
+                source=(message.chat_id, message.message_id),
+            )
+    if request.activity is None:
+        if request.minutes is not None:
+            raise UserError(f"What did you do for {request.minutes} min? e.g. /done kettlebell 15")
+        await reply(
+            update,
+            texts.ask_activity(recent),
+            keyboards.activities(recent, request.day),
+        )
+    elif request.minutes is None:
+        markup = keyboards.minutes(request.activity, request.day, usual)
+        if markup is None:
+            await reply(update, texts.activity_too_long_for_buttons(request.activity))
+        else:
+            await reply(
+                update, texts.ask_minutes(request.activity, request.day, today, usual), markup
+            )
+    else:
+        await reply(
+            update,
+            texts.logged(logged.session, logged.week, logged.today, duplicate=logged.duplicate),
+            keyboards.undo(logged.session.id),
+        )
+
+
+async def undo(update: Update, context: Context) -> None:
+    """/undo: remove the most recent session and say which."""
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        result = await services.undo(store, profile, now(context))
+    await reply(update, texts.undone(result.session, result.week, result.today))
+
+
+async def history(update: Update, context: Context) -> None:
+    """/history [n]: recent sessions grouped by week."""
+    raw = args_text(update)
+    if raw and (not raw.isdigit() or not 1 <= int(raw) <= HISTORY_MAX):
+        raise UserError(f"Ask for 1 to {HISTORY_MAX} sessions, e.g. /history 20")
+    limit = int(raw) if raw else HISTORY_DEFAULT
+    async with reading(context) as store:
+        profile = await runner(store, update, context)
+        sessions = await services.history(store, profile, limit)
+    await reply(update, texts.history(sessions, profile, services.today_for(profile, now(context))))
+
+
+async def button(update: Update, context: Context) -> None:
+    """Undo, minutes and activity buttons under the bot's messages."""
+    query = update.callback_query
+    assert query is not None
+    payload = callbacks.decode(query.data)
+    message = message_of(update)
+    match payload:
+        case callbacks.Undo(session_id):
+            async with writing(update, context) as store:
+                profile = await runner(store, update, context)
+                result = await services.undo(store, profile, now(context), session_id)
+            await query.answer("Removed")
+            await query.edit_message_reply_markup(None)
+            await reply(update, texts.undone(result.session, result.week, result.today))
+        case callbacks.Log(minutes, day, activity):
+            async with writing(update, context) as store:
+                profile = await runner(store, update, context)
+                logged = await services.log_session(
+                    store,
+                    profile,
+                    activity=parsing.normalise_activity(activity),
+                    minutes=minutes,
+                    day=day,
+                    note=None,
+                    now=now(context),
+                    source=(message.chat_id, message.message_id),
+                )
+            await query.answer("Logged" if not logged.duplicate else "Already logged")
+            await query.edit_message_text(
+                texts.logged(logged.session, logged.week, logged.today, duplicate=logged.duplicate),
+                reply_markup=keyboards.undo(logged.session.id),
+            )
+        case callbacks.PickActivity(day, activity):
+            activity = parsing.normalise_activity(activity)
+            async with reading(context) as store:
+                profile = await runner(store, update, context)
+                usual = await services.usual_minutes(store, profile, activity)
+                today = services.today_for(profile, now(context))
+            parsing.check_day(day, today)
+            markup = keyboards.minutes(activity, day, usual)
+            await query.answer()
+            await query.edit_message_text(
+                texts.ask_minutes(activity, day, today, usual)
+                if markup
+                else texts.activity_too_long_for_buttons(activity),
+                reply_markup=markup,
+            )
+        case _:
+            await query.answer(texts.expired_button(), show_alert=True)

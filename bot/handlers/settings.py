@@ -1,0 +1,192 @@
+"""Onboarding (/start in three skippable steps) and the settings commands."""
+
+from __future__ import annotations
+
+from telegram import (
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from tzfpy import get_tz
+
+from bot import services, texts
+from bot.domain import parsing, zones
+from bot.domain.errors import UserError
+from bot.domain.model import DEFAULT_PROMPT_MINUTE, DEFAULT_TARGET, Profile
+from bot.handlers import callbacks, keyboards
+from bot.handlers.common import (
+    Context,
+    args_text,
+    message_of,
+    now,
+    reading,
+    reply,
+    runner,
+    writing,
+)
+from bot.storage.repository import Store
+
+STEP_ZONE, STEP_PROMPT, STEP_TARGET = "zone", "prompt", "target"
+
+
+async def start(update: Update, context: Context) -> None:
+    """/start: onboarding for a newcomer, the current settings for everyone else."""
+    message = message_of(update)
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        if not profile.active:
+            await services.reactivate(store, profile, message.chat_id, now(context))
+        if profile.onboarding is not None and profile.onboarding != STEP_ZONE:
+            await services.set_onboarding(store, profile, STEP_ZONE, now(context))
+    if profile.onboarding is None:
+        await reply(update, texts.welcome_back(profile, now(context)))
+        return
+    await reply(update, texts.welcome(profile.first_name), keyboards.zones())
+    if message.chat.type == "private":
+        await message.reply_html(
+            texts.share_location_prompt(),
+            reply_markup=ReplyKeyboardMarkup(
+                [[KeyboardButton("📍 Share my location", request_location=True)]],
+                resize_keyboard=True,
+                one_time_keyboard=True,
+            ),
+        )
+
+
+async def onboarding_button(update: Update, context: Context) -> None:
+    """The zone, check-in time and target buttons of /start."""
+    query = update.callback_query
+    assert query is not None
+    payload = callbacks.decode(query.data)
+    if not isinstance(payload, callbacks.Onboard):
+        await query.answer(texts.expired_button(), show_alert=True)
+        return
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        text, markup = await _apply_step(store, profile, payload.step, payload.value, context)
+    await query.answer()
+    await query.edit_message_text(text, reply_markup=markup)
+
+
+async def onboarding_text(update: Update, context: Context) -> None:
+    """Plain text in a private chat: an answer to the open onboarding step, or a hint."""
+    message = message_of(update)
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        step = {STEP_ZONE: "tz", STEP_PROMPT: "pt", STEP_TARGET: "tg"}.get(profile.onboarding or "")
+        if step is None:
+            text, markup = texts.plain_text_hint(), None
+        else:
+            text, markup = await _apply_step(store, profile, step, message.text or "", context)
+    await reply(update, text, markup)
+
+
+async def location(update: Update, context: Context) -> None:
+    """A shared location sets the time zone; only the zone name is kept."""
+    point = message_of(update).location
+    assert point is not None
+    zone_name = get_tz(point.longitude, point.latitude) or "UTC"
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        text, markup = await _apply_step(store, profile, "tz", zone_name, context)
+    await message_of(update).reply_html(
+        texts.zone_set(zone_name, now(context)), reply_markup=ReplyKeyboardRemove()
+    )
+    if markup is not None:
+        await reply(update, text, markup)
+
+
+async def timezone(update: Update, context: Context) -> None:
+    """/timezone <zone>: an IANA name, a big city or a UTC offset."""
+    raw = args_text(update)
+    if not raw:
+        async with reading(context) as store:
+            profile = await runner(store, update, context)
+        await reply(update, texts.zone_usage(profile, now(context)))
+        return
+    zone_name = zones.parse_zone(raw)
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        await services.set_zone(store, profile, zone_name, now(context))
+    await reply(update, texts.zone_set(zone_name, now(context)))
+
+
+async def prompt(update: Update, context: Context) -> None:
+    """/prompt HH:MM or /prompt off: the morning check-in time."""
+    raw = args_text(update)
+    if not raw:
+        async with reading(context) as store:
+            profile = await runner(store, update, context)
+        await reply(update, texts.prompt_usage(profile))
+        return
+    minute = _prompt_minute(raw)
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        await services.set_prompt(store, profile, minute, now(context))
+    await reply(update, texts.prompt_set(minute))
+
+
+async def target(update: Update, context: Context) -> None:
+    """/target N: sessions per week, from this week on."""
+    raw = args_text(update)
+    if not raw:
+        async with reading(context) as store:
+            profile = await runner(store, update, context)
+        await reply(update, texts.target_usage(profile))
+        return
+    value = parsing.parse_target(raw)
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        await services.set_target(store, profile, value, now(context))
+        profile = await services.require_user(store, profile.user_id)
+        week = await services.week_of(store, profile, services.today_for(profile, now(context)))
+    await reply(update, texts.target_set(value, week))
+
+
+def _prompt_minute(raw: str) -> int | None:
+    if raw.strip().lower() in ("off", "none", "stop", "no"):
+        return None
+    clock = parsing.parse_clock(raw)
+    return clock.hour * 60 + clock.minute
+
+
+async def _apply_step(
+    store: Store, profile: Profile, step: str, value: str, context: Context
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """Apply one onboarding answer and return the next step's question (or the summary).
+
+    A button from an old onboarding message still sets the value, but does not reopen
+    the onboarding of a runner who finished it.
+    """
+    moment = now(context)
+    onboarding = profile.onboarding is not None
+    if step == "tz":
+        zone_name = "UTC" if value == "skip" else zones.parse_zone(value)
+        await services.set_zone(store, profile, zone_name, moment)
+        if not onboarding:
+            return texts.zone_set(zone_name, moment), None
+        await services.set_onboarding(store, profile, STEP_PROMPT, moment)
+        return texts.ask_prompt_time(zone_name, moment), keyboards.prompt_times()
+    if step == "pt":
+        if value == "skip":
+            minute: int | None = DEFAULT_PROMPT_MINUTE
+        elif value.isdigit() and len(value) == 4:
+            minute = _prompt_minute(f"{value[:2]}:{value[2:]}")
+        else:
+            minute = _prompt_minute(value)
+        await services.set_prompt(store, profile, minute, moment)
+        if not onboarding:
+            return texts.prompt_set(minute), None
+        await services.set_onboarding(store, profile, STEP_TARGET, moment)
+        return texts.ask_target(minute), keyboards.targets()
+    if step == "tg":
+        value_target = DEFAULT_TARGET if value == "skip" else parsing.parse_target(value)
+        await services.set_target(store, profile, value_target, moment)
+        await services.set_onboarding(store, profile, None, moment)
+        updated = await services.require_user(store, profile.user_id)
+        if not onboarding:
+            return texts.settings(updated, moment), None
+        return texts.onboarding_done(updated, moment), None
+    raise UserError(texts.expired_button())

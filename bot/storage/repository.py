@@ -1,0 +1,255 @@
+"""The repository: every query the services need, returning domain values; it never commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain import model
+from bot.storage.models import Habit, ProcessedUpdate, TrainingSession, User, WeekRule
+
+
+class Store:
+    """Queries and writes inside one caller-owned transaction."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    # -- updates --------------------------------------------------------------------------
+
+    async def claim_update(self, update_id: int, now: datetime) -> bool:
+        """Record an update as handled in this transaction; False if it already was."""
+        return await self._insert_ignore(
+            ProcessedUpdate, {"update_id": update_id, "processed_at": now}, ["update_id"]
+        )
+
+    async def forget_updates_before(self, cutoff: datetime) -> None:
+        await self.session.execute(
+            delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff)
+        )
+
+    # -- runners --------------------------------------------------------------------------
+
+    async def profile(self, user_id: int) -> model.Profile | None:
+        row = (
+            await self.session.execute(
+                select(User, Habit.id)
+                .join(Habit, Habit.user_id == User.id)
+                .where(User.id == user_id, Habit.name == model.DEFAULT_HABIT)
+            )
+        ).first()
+        if row is None:
+            return None
+        user, habit_id = row
+        rule = await self.current_rule(habit_id)
+        return model.Profile(
+            user_id=user.id,
+            chat_id=user.chat_id,
+            first_name=user.first_name,
+            time_zone=user.time_zone,
+            prompt_minute=user.prompt_minute,
+            week_start=rule.week_start,
+            target=rule.target,
+            habit_id=habit_id,
+            onboarding=user.onboarding,
+            active=user.active,
+        )
+
+    async def create_user(
+        self, user_id: int, chat_id: int, first_name: str, today: date, now: datetime
+    ) -> None:
+        """A new runner with the default habit, target and check-in time."""
+        self.session.add(
+            User(
+                id=user_id,
+                chat_id=chat_id,
+                first_name=first_name,
+                time_zone="UTC",
+                prompt_minute=model.DEFAULT_PROMPT_MINUTE,
+                onboarding="zone",
+                active=True,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        habit = Habit(user_id=user_id, name=model.DEFAULT_HABIT, created_at=now)
+        self.session.add(habit)
+        await self.session.flush()
+        self.session.add(
+            WeekRule(habit_id=habit.id, since=today, target=model.DEFAULT_TARGET, week_start=0)
+        )
+        await self.session.flush()
+
+    async def update_user(self, user_id: int, now: datetime, **values: Any) -> None:
+        await self.session.execute(
+            update(User).where(User.id == user_id).values(updated_at=now, **values)
+        )
+
+    # -- weekly rules ---------------------------------------------------------------------
+
+    async def current_rule(self, habit_id: int) -> model.WeekRule:
+        row = (
+            await self.session.execute(
+                select(WeekRule)
+                .where(WeekRule.habit_id == habit_id)
+                .order_by(WeekRule.since.desc())
+                .limit(1)
+            )
+        ).scalar_one()
+        return model.WeekRule(since=row.since, target=row.target, week_start=row.week_start)
+
+    async def rules(self, habit_id: int) -> list[model.WeekRule]:
+        rows = await self.session.execute(
+            select(WeekRule.since, WeekRule.target, WeekRule.week_start)
+            .where(WeekRule.habit_id == habit_id)
+            .order_by(WeekRule.since)
+        )
+        return [model.WeekRule(since=s, target=t, week_start=w) for s, t, w in rows]
+
+    async def set_rule(self, habit_id: int, since: date, target: int, week_start: int) -> None:
+        """The rule in force from `since` on, replacing one that starts the same day."""
+        await self.session.execute(
+            delete(WeekRule).where(WeekRule.habit_id == habit_id, WeekRule.since >= since)
+        )
+        self.session.add(
+            WeekRule(habit_id=habit_id, since=since, target=target, week_start=week_start)
+        )
+        await self.session.flush()
+
+    # -- sessions -------------------------------------------------------------------------
+
+    async def add_session(
+        self,
+        *,
+        user_id: int,
+        habit_id: int,
+        activity: str,
+        minutes: int,
+        day: date,
+        note: str | None,
+        now: datetime,
+        source: tuple[int, int] | None,
+    ) -> model.Session | None:
+        """Insert a session; None when its source message was logged already."""
+        if source is not None:
+            existing = await self.session_from_source(*source)
+            if existing is not None:
+                return None
+        row = TrainingSession(
+            user_id=user_id,
+            habit_id=habit_id,
+            activity=activity,
+            minutes=minutes,
+            local_date=day,
+            logged_at=now,
+            note=note,
+            source_chat_id=source[0] if source else None,
+            source_message_id=source[1] if source else None,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return _session(row)
+
+    async def session_from_source(self, chat_id: int, message_id: int) -> model.Session | None:
+        row = (
+            await self.session.execute(
+                select(TrainingSession).where(
+                    TrainingSession.source_chat_id == chat_id,
+                    TrainingSession.source_message_id == message_id,
+                )
+            )
+        ).scalar_one_or_none()
+        return _session(row) if row else None
+
+    async def session_of(self, user_id: int, session_id: int) -> model.Session | None:
+        row = (
+            await self.session.execute(
+                select(TrainingSession).where(
+                    TrainingSession.id == session_id, TrainingSession.user_id == user_id
+                )
+            )
+        ).scalar_one_or_none()
+        return _session(row) if row else None
+
+    async def latest_session(self, user_id: int) -> model.Session | None:
+        row = (
+            await self.session.execute(
+                select(TrainingSession)
+                .where(TrainingSession.user_id == user_id)
+                .order_by(TrainingSession.logged_at.desc(), TrainingSession.id.desc())
+                .limit(1)
+            )
+        ).scalar_one_or_none()
+        return _session(row) if row else None
+
+    async def delete_session(self, user_id: int, session_id: int) -> None:
+        await self.session.execute(
+            delete(TrainingSession).where(
+                TrainingSession.id == session_id, TrainingSession.user_id == user_id
+            )
+        )
+
+    async def recent_sessions(self, user_id: int, limit: int) -> list[model.Session]:
+        rows = await self.session.execute(
+            select(TrainingSession)
+            .where(TrainingSession.user_id == user_id)
+            .order_by(TrainingSession.local_date.desc(), TrainingSession.logged_at.desc())
+            .limit(limit)
+        )
+        return [_session(row) for row in rows.scalars()]
+
+    async def session_days(self, habit_id: int, since: date | None = None) -> list[date]:
+        """The local dates of a habit's sessions, one per session, oldest first."""
+        query = select(TrainingSession.local_date).where(TrainingSession.habit_id == habit_id)
+        if since is not None:
+            query = query.where(TrainingSession.local_date >= since)
+        rows = await self.session.execute(query.order_by(TrainingSession.local_date))
+        return list(rows.scalars())
+
+    async def recent_activities(self, user_id: int, limit: int) -> list[str]:
+        """Activities by how recently they were last logged."""
+        rows = await self.session.execute(
+            select(TrainingSession.activity)
+            .where(TrainingSession.user_id == user_id)
+            .group_by(TrainingSession.activity)
+            .order_by(func.max(TrainingSession.id).desc())
+            .limit(limit)
+        )
+        return list(rows.scalars())
+
+    async def recent_minutes(self, user_id: int, activity: str, limit: int) -> list[int]:
+        rows = await self.session.execute(
+            select(TrainingSession.minutes)
+            .where(TrainingSession.user_id == user_id, TrainingSession.activity == activity)
+            .order_by(TrainingSession.id.desc())
+            .limit(limit)
+        )
+        return list(rows.scalars())
+
+    # -- helpers --------------------------------------------------------------------------
+
+    async def _insert_ignore(
+        self, table: type[Any], values: dict[str, Any], keys: Sequence[str]
+    ) -> bool:
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        result = await self.session.execute(
+            insert(table).values(**values).on_conflict_do_nothing(index_elements=list(keys))
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _session(row: TrainingSession) -> model.Session:
+    return model.Session(
+        id=row.id,
+        activity=row.activity,
+        minutes=row.minutes,
+        day=row.local_date,
+        logged_at=row.logged_at,
+        note=row.note,
+    )

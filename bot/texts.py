@@ -1,0 +1,272 @@
+"""Every word the bot says, rendered to Telegram HTML; user text is always escaped here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from html import escape
+
+from bot.domain import streaks, zones
+from bot.domain.model import Profile, Session
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MAX_MESSAGE_CHARS = 4096
+
+# (command, example, what it does) in the order /help and the command menu show them.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("done", "/done kettlebell 15", "log a strength session (minutes, day and note optional)"),
+    ("undo", "/undo", "remove the session you logged last"),
+    ("history", "/history 20", "your recent sessions, week by week"),
+    ("timezone", "/timezone Europe/Berlin", "set your time zone (a city or +5:30 work too)"),
+    ("prompt", "/prompt 07:30", "morning check-in time, or /prompt off"),
+    ("target", "/target 3", "sessions per week you aim for (1-7)"),
+    ("start", "/start", "set up, or see your settings"),
+    ("help", "/help", "this list"),
+)
+
+BUTTON_SKIP = "Skip"
+
+
+def e(text: object) -> str:
+    return escape(str(text), quote=False)
+
+
+def clock(minute: int | None) -> str:
+    if minute is None:
+        return "off"
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def day_label(day: date, today: date) -> str:
+    if day == today:
+        return "today"
+    if day == today - timedelta(days=1):
+        return "yesterday"
+    if (today - day).days < 7:
+        return WEEKDAY_NAMES[day.weekday()]
+    return f"{WEEKDAY_NAMES[day.weekday()][:3]} {day:%d %b}"
+
+
+def week_line(week: streaks.WeekProgress) -> str:
+    """`2 of 3 this week — 1 more with 4 days left` and friends."""
+    head = f"{week.days_done} of {week.target} this week"
+    if week.met:
+        extra = week.days_done - week.target
+        return f"{head} — target met{' and then some' if extra > 0 else ''} 💪"
+    days = "day" if week.days_left == 1 else "days"
+    if week.needed > week.days_left:
+        return f"{head} — {week.needed} more needed, {week.days_left} {days} left"
+    return f"{head} — {week.needed} more to go, {week.days_left} {days} left"
+
+
+def session_line(session: Session, today: date) -> str:
+    when = "" if session.day == today else f", {day_label(session.day, today)}"
+    note = f" — <i>{e(session.note)}</i>" if session.note else ""
+    return f"<b>{e(session.activity)}</b> {session.minutes} min{when}{note}"
+
+
+def logged(session: Session, week: streaks.WeekProgress, today: date, *, duplicate: bool) -> str:
+    if duplicate:
+        return f"Already logged: {session_line(session, today)}\n{week_line(week)}"
+    just_met = week.met and week.days_done == week.target
+    cheer = "\nThat meets this week's target. Lovely work! 🎉" if just_met else ""
+    return f"✅ Logged {session_line(session, today)}\n{week_line(week)}{cheer}"
+
+
+def undone(session: Session, week: streaks.WeekProgress, today: date) -> str:
+    return f"↩️ Removed {session_line(session, today)}\n{week_line(week)}"
+
+
+def ask_minutes(activity: str, day: date, today: date, usual: int | None) -> str:
+    when = "" if day == today else f" ({day_label(day, today)})"
+    hint = f" You usually do {usual}." if usual else ""
+    return f"How many minutes of <b>{e(activity)}</b>{when}?{hint}"
+
+
+def ask_activity(recent: Sequence[str]) -> str:
+    if recent:
+        return "What did you do? Pick one, or type it: /done kettlebell 15"
+    return (
+        "Log a session like this: <code>/done kettlebell 15</code>\n"
+        "Activity and minutes in any order; add <code>yesterday</code>, a weekday or a date "
+        "for an earlier day, and a note after <code> - </code>."
+    )
+
+
+def activity_too_long_for_buttons(activity: str) -> str:
+    return f"How many minutes of <b>{e(activity)}</b>? Send it like /done {e(activity)} 20"
+
+
+def history(sessions: Sequence[Session], profile: Profile, today: date) -> str:
+    if not sessions:
+        return "No sessions yet. Log your first with /done kettlebell 15 💪"
+    lines: list[str] = ["<b>Your recent sessions</b>"]
+    current: date | None = None
+    for session in sessions:
+        start = streaks.week_start(session.day, profile.week_start)
+        if start != current:
+            current = start
+            label = (
+                "This week"
+                if start == streaks.week_start(today, profile.week_start)
+                else (f"Week of {start:%d %b %Y}")
+            )
+            lines.append(f"\n<u>{label}</u>")
+        note = f" — <i>{e(session.note)}</i>" if session.note else ""
+        lines.append(
+            f"{session.day:%a %d %b}: <b>{e(session.activity)}</b> {session.minutes} min{note}"
+        )
+    return "\n".join(lines)
+
+
+def help_text() -> str:
+    lines = ["<b>strongstreak</b> keeps your strength training going, 2–3 times a week.\n"]
+    lines += [f"<code>{e(example)}</code> — {e(what)}" for _, example, what in COMMANDS]
+    lines.append(
+        "\n<b>Logging</b>: <code>/done 20 barre yesterday</code>, <code>/done yoga 30min</code>, "
+        "<code>/done barbell 1h</code>, <code>/done kb 15 mon - felt strong</code>. "
+        "Short names work: kb, db, bb, bw, plyo."
+    )
+    return "\n".join(lines)
+
+
+def unknown_command(command: str) -> str:
+    return f"I don't know {e(command[:40])}. Try /done kettlebell 15, or /help for everything."
+
+
+def plain_text_hint() -> str:
+    return "To log a session send /done kettlebell 15. /help lists everything I can do."
+
+
+def user_error(message: str) -> str:
+    return f"🤔 {e(message)}"
+
+
+def unexpected_error() -> str:
+    return "Sorry, something went wrong on my side. Nothing you logged is lost; please try again."
+
+
+def expired_button() -> str:
+    return "This button has expired. Send the command again."
+
+
+def not_yours() -> str:
+    return "That button belongs to someone else."
+
+
+# -- onboarding and settings --------------------------------------------------------------
+
+
+def welcome(first_name: str) -> str:
+    return (
+        f"Hi {e(first_name)}! 👋 I'm strongstreak: I help runners keep up the strength work "
+        "they know they need.\n\nThree quick questions, each one skippable.\n\n"
+        "<b>1 of 3 — your time zone.</b> Pick one, share your location, or type it "
+        "(<code>Europe/Berlin</code>, <code>berlin</code>, <code>+5:30</code>)."
+    )
+
+
+def share_location_prompt() -> str:
+    return "Or share your location and I'll work out the zone (only the zone is kept)."
+
+
+def ask_prompt_time(zone_name: str, now: datetime) -> str:
+    return (
+        f"Time zone: <b>{e(zones.describe_zone(zone_name, now))}</b> ✓\n\n"
+        "<b>2 of 3 — morning check-in.</b> When should I ask whether today is a strength day? "
+        "Pick a time, type one (<code>6:45</code>), or turn it off."
+    )
+
+
+def ask_target(prompt_minute: int | None) -> str:
+    when = "off" if prompt_minute is None else f"at {clock(prompt_minute)}"
+    return (
+        f"Morning check-in: <b>{when}</b> ✓\n\n"
+        "<b>3 of 3 — weekly target.</b> How many strength sessions a week? "
+        "Most runners do well with 2–3."
+    )
+
+
+def onboarding_done(profile: Profile, now: datetime) -> str:
+    return (
+        f"All set! 🎉\n\n{settings(profile, now)}\n\n"
+        "Log your first session like this: <code>/done kettlebell 15</code>\n"
+        "/help lists everything."
+    )
+
+
+def settings(profile: Profile, now: datetime) -> str:
+    zone = zones.describe_zone(profile.time_zone, now)
+    return (
+        f"<b>Your settings</b>\nTime zone: {e(zone)}\n"
+        f"Morning check-in: {clock(profile.prompt_minute)}\n"
+        f"Weekly target: {profile.target} session{'s' if profile.target != 1 else ''}\n"
+        f"Weeks start on {WEEKDAY_NAMES[profile.week_start]}"
+    )
+
+
+def welcome_back(profile: Profile, now: datetime) -> str:
+    return (
+        f"Welcome back, {e(profile.first_name)}! Everything you logged is still here.\n\n"
+        f"{settings(profile, now)}\n\nChange any of it with /timezone, /prompt or /target."
+    )
+
+
+def zone_set(zone_name: str, now: datetime) -> str:
+    fixed = (
+        "\nThat is a fixed offset with no daylight saving; "
+        "send a city instead if your clocks change."
+        if zones.is_fixed_offset(zone_name) and zone_name != "UTC"
+        else ""
+    )
+    return f"Time zone set to <b>{e(zones.describe_zone(zone_name, now))}</b> ✓{fixed}"
+
+
+def zone_usage(profile: Profile, now: datetime) -> str:
+    return (
+        f"Your time zone is {e(zones.describe_zone(profile.time_zone, now))}.\n"
+        f"Change it with {e(zones.ZONE_EXAMPLE)}."
+    )
+
+
+def prompt_set(minute: int | None) -> str:
+    if minute is None:
+        return "Morning check-ins are <b>off</b>. Turn them back on with /prompt 07:30"
+    return f"Morning check-in set to <b>{clock(minute)}</b> your time ✓"
+
+
+def prompt_usage(profile: Profile) -> str:
+    return (
+        f"Your morning check-in is {clock(profile.prompt_minute)}.\n"
+        "Change it with /prompt 07:30, or /prompt off."
+    )
+
+
+def target_set(target: int, week: streaks.WeekProgress) -> str:
+    return (
+        f"Weekly target set to <b>{target}</b> session{'s' if target != 1 else ''} ✓ "
+        f"(from this week on)\n{week_line(week)}"
+    )
+
+
+def target_usage(profile: Profile) -> str:
+    return f"Your weekly target is {profile.target}. Change it with /target 3 (1 to 7)."
+
+
+def split(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+    """Cut a long reply at line ends so each part fits in one Telegram message."""
+    parts: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            parts.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            parts.append(current)
+            current = line
+        else:
+            current = candidate
+    if current:
+        parts.append(current)
+    return parts
