@@ -130,9 +130,15 @@ def check_minutes(minutes: int) -> int:
 
 def check_day(day: date, today: date) -> date:
     if day > today:
-        raise UserError("That day is still to come. Log a session once it is done.")
+        raise UserError(
+            "That day is still to come. Log a session once it is done, "
+            "e.g. /done kettlebell 15 yesterday"
+        )
     if (today - day).days > MAX_DAYS_BACK:
-        raise UserError(f"Sessions can be logged up to {MAX_DAYS_BACK} days back.")
+        raise UserError(
+            f"Sessions can be logged up to {MAX_DAYS_BACK} days back, "
+            "e.g. /done kettlebell 15 yesterday"
+        )
     return day
 
 
@@ -175,7 +181,7 @@ def parse_clock(text: str) -> time:
     """`07:30`, `7:30`, `7.30`, `0730`, `7`, `7am`, `7:30pm` -> a local wall-clock time."""
     raw = _clean(text).lower().replace(" ", "")
     m = re.fullmatch(r"(\d{1,2})(?:[:.h]?(\d{2}))?(am|pm)?", raw)
-    example = "Use a time like 07:30 or 7:30pm."
+    example = "Use a time like 07:30 or 7:30pm, e.g. /prompt 07:30"
     if not m:
         raise UserError(f"I could not read that time. {example}")
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
@@ -209,6 +215,9 @@ def _split_note(text: str) -> tuple[str, str | None]:
         if found:
             note = note.strip()
             if len(note) > MAX_NOTE_CHARS:
-                raise UserError(f"Keep the note under {MAX_NOTE_CHARS} characters.")
+                raise UserError(
+                    f"Keep the note under {MAX_NOTE_CHARS} characters, "
+                    "e.g. /done kettlebell 15 - swings and goblet squats"
+                )
             return body, note or None
     return text, None

@@ -10,6 +10,7 @@ group) by answering 429 like the real server does.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import re
@@ -138,6 +139,7 @@ class FakeTelegram:
         self.calls: list[Call] = []
         self.rate_limited = 0
         self.confirmed_offset = 0
+        self.last_update_id = 0
         self.commands: list[dict[str, Any]] = []
         self.files: dict[str, bytes] = {}
         self.blocked: set[int] = set()
@@ -264,6 +266,7 @@ class FakeTelegram:
 
     def push_update(self, payload: dict[str, Any]) -> int:
         update_id = next(self._update_ids)
+        self.last_update_id = update_id
         self._updates.append({"update_id": update_id, **payload})
         self._schedule_notify()
         return update_id
@@ -341,6 +344,18 @@ class FakeTelegram:
             timeout=timeout,
         )
 
+    async def wait_handled(self, update_id: int | None = None, *, timeout: float = 10.0) -> None:
+        """Wait until the bot confirmed the update (by default the latest one pushed)."""
+        target = self.last_update_id if update_id is None else update_id
+        deadline = time.monotonic() + timeout
+        async with self._changed:
+            while self.confirmed_offset <= target:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(f"update {target} was not confirmed within {timeout}s")
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), remaining)
+
     async def wait_idle(self, *, quiet: float = 0.3, timeout: float = 10.0) -> None:
         """Wait until every update is confirmed and no call came for `quiet` seconds."""
         deadline = time.monotonic() + timeout
@@ -417,6 +432,7 @@ class FakeTelegram:
         offset = params.get("offset")
         if isinstance(offset, int) and offset > self.confirmed_offset:
             self.confirmed_offset = offset
+            self._schedule_notify()
         limit = min(max(int(params.get("limit") or 100), 1), 100)
         deadline = time.monotonic() + float(params.get("timeout") or 0)
         async with self._changed:

@@ -77,6 +77,7 @@ class Store:
                 updated_at=now,
             )
         )
+        await self.session.flush()  # no ORM relationship orders these inserts
         habit = Habit(user_id=user_id, name=model.DEFAULT_HABIT, created_at=now)
         self.session.add(habit)
         await self.session.flush()

@@ -1,0 +1,92 @@
+"""The end-to-end harness: the real Application polling the fake Bot API over real HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pydantic import SecretStr
+from sqlalchemy import text
+
+from bot.app import build_application
+from bot.config import Settings
+from bot.fake import Call, FakeTelegram
+from bot.runner import run
+
+TOKEN = "123456789:AAtest-token-for-the-local-fake-000000"
+
+
+@dataclass
+class FakeClock:
+    """A clock tests move by hand; it starts on a Wednesday morning in UTC."""
+
+    current: datetime = field(default_factory=lambda: datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> None:
+        self.current += timedelta(**delta)
+
+
+@dataclass
+class Harness:
+    fake: FakeTelegram
+    application: Any
+    clock: FakeClock
+    database_url: str
+
+    @classmethod
+    @asynccontextmanager
+    async def running(
+        cls, database_url: str, *, clock: FakeClock | None = None, **fake_options: Any
+    ) -> AsyncIterator[Harness]:
+        fake = FakeTelegram(**fake_options)
+        api = await fake.start()
+        clock = clock or FakeClock()
+        settings = Settings(
+            bot_token=SecretStr(TOKEN),
+            database_url=database_url,
+            telegram_api_url=api,
+            poll_timeout=1,
+        )
+        application = build_application(settings, clock=clock)
+        stop = asyncio.Event()
+        task = asyncio.create_task(run(application, settings, stop))
+        harness = cls(fake, application, clock, database_url)
+        try:
+            await fake.wait_for(lambda c: c.method == "getUpdates", timeout=10)
+            yield harness
+        finally:
+            stop.set()
+            await asyncio.wait_for(task, 15)
+            await fake.stop()
+
+    async def say(self, user_id: int, text: str, **options: Any) -> Call:
+        """The user sends `text`; returns the bot's first reply in that chat."""
+        mark = self.fake.mark()
+        self.fake.send_message(user_id, text, **options)
+        await self.fake.wait_handled()
+        return await self.fake.reply(options.get("chat_id", user_id), since=mark)
+
+    async def press(self, user_id: int, reply: Call, label: str, **options: Any) -> Call:
+        """Press the button labelled `label` under a bot message; returns the next send or edit."""
+        data = next(d for text, d in reply.buttons if label in text)
+        mark = self.fake.mark()
+        chat_id = options.get("chat_id", user_id)
+        self.fake.press_button(user_id, reply.result["message_id"], data, chat_id=chat_id)
+        await self.fake.wait_handled()
+        return await self.fake.wait_for(
+            lambda c: c.ok
+            and c.method in ("sendMessage", "editMessageText")
+            and c.chat_id == chat_id,
+            since=mark,
+        )
+
+    async def scalar(self, sql: str, **params: Any) -> Any:
+        async with self.application.bot_data["deps"].sessionmaker() as session:
+            return (await session.execute(text(sql), params)).scalar()
