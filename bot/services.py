@@ -100,7 +100,9 @@ async def undo(
     if session_id is None:
         session = await store.latest_session(profile.user_id)
         if session is None:
-            raise UserError("There is nothing to undo yet. Log a session first, e.g. /done kettlebell 15")
+            raise UserError(
+                "There is nothing to undo yet. Log a session first, e.g. /done kettlebell 15"
+            )
     else:
         session = await store.session_of(profile.user_id, session_id)
         if session is None:

@@ -1,4 +1,4 @@
-"""Shared fixtures: a migrated database on SQLite and on the real PostgreSQL, and the bot harness."""
+"""Shared fixtures: a migrated database on SQLite and on the real PostgreSQL, and the harness."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ import pytest
 
 from bot.storage.migrate import upgrade
 
-POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+POSTGRES_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
 
 
 def _postgres_problem() -> str | None:

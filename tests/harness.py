@@ -81,9 +81,9 @@ class Harness:
         self.fake.press_button(user_id, reply.result["message_id"], data, chat_id=chat_id)
         await self.fake.wait_handled()
         return await self.fake.wait_for(
-            lambda c: c.ok
-            and c.method in ("sendMessage", "editMessageText")
-            and c.chat_id == chat_id,
+            lambda c: (
+                c.ok and c.method in ("sendMessage", "editMessageText") and c.chat_id == chat_id
+            ),
             since=mark,
         )
 

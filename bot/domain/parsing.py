@@ -46,10 +46,10 @@ WEEKDAYS: dict[str, int] = {
 
 _MINUTE_UNITS = {"m", "min", "mins", "minute", "minutes"}
 _HOUR_UNITS = {"h", "hr", "hrs", "hour", "hours"}
-_RE_NUMBER = re.compile(r"\d{1,6}")
-_RE_MINUTES = re.compile(r"(\d{1,6})(?:m|min|mins|minute|minutes)")
-_RE_HOURS = re.compile(r"(\d{1,3})(?:[.,](\d))?(?:h|hr|hrs|hour|hours)")
-_RE_HOURS_MINUTES = re.compile(r"(\d{1,3})h(\d{1,2})(?:m|min|mins)?")
+_RE_NUMBER = re.compile(r"\d+")
+_RE_MINUTES = re.compile(r"(\d+)(?:m|min|mins|minute|minutes)")
+_RE_HOURS = re.compile(r"(\d+)(?:[.,](\d))?(?:h|hr|hrs|hour|hours)")
+_RE_HOURS_MINUTES = re.compile(r"(\d+)h(\d{1,2})(?:m|min|mins)?")
 _RE_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _RE_ACTIVITY_WORD = re.compile(r"[^\W_][\w'&+/.-]*", re.UNICODE)
 _NOTE_SEPARATORS = (" - ", " — ", " – ")

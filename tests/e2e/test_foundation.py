@@ -40,7 +40,9 @@ async def test_onboarding_accepts_typed_answers_and_skips(harness: Harness) -> N
 async def test_a_runner_logs_in_several_forms_undoes_and_lists_history(harness: Harness) -> None:
     await harness.say(RUNNER, "/timezone Europe/Berlin")
     first = await harness.say(RUNNER, "/done kettlebell 15")
-    assert "kettlebell" in first.text and "15 min" in first.text and "1 of 3 this week" in first.text
+    assert (
+        "kettlebell" in first.text and "15 min" in first.text and "1 of 3 this week" in first.text
+    )
     assert first.buttons and "Undo" in first.buttons[0][0]
     second = await harness.say(RUNNER, "/done 20 barre yesterday - felt <strong>")
     assert "barre" in second.text and "yesterday" in second.text

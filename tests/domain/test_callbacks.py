@@ -1,0 +1,46 @@
+"""Button payloads: compact on the way out, validated on the way back in."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.handlers import callbacks
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        callbacks.Undo(42),
+        callbacks.Log(15, date(2026, 11, 25), "kettlebell"),
+        callbacks.PickActivity(date(2026, 11, 24), "stability ball core"),
+        callbacks.Onboard("tz", "America/Argentina/Buenos_Aires"),
+        callbacks.Onboard("pt", "0730"),
+        callbacks.Onboard("tg", "skip"),
+    ],
+)
+def test_payloads_survive_the_round_trip(payload: callbacks.Payload) -> None:
+    data = callbacks.encode(payload)
+    assert data is not None and len(data.encode()) <= 64
+    assert callbacks.decode(data) == payload
+
+
+def test_a_payload_that_cannot_fit_64_bytes_is_not_encoded() -> None:
+    assert callbacks.encode(callbacks.Log(15, date(2026, 11, 25), "ü" * 32)) is None
+
+
+@pytest.mark.parametrize(
+    "data", [None, "", "u:", "u:abc", "l:15:20261345:kb", "x:1", "ob:tz:<b>", "u:1" + "1" * 80]
+)
+def test_malformed_data_decodes_to_nothing(data: str | None) -> None:
+    assert callbacks.decode(data) is None
+
+
+@given(st.text(max_size=100))
+def test_no_callback_data_makes_decoding_raise(data: str) -> None:
+    payload = callbacks.decode(data)
+    if payload is not None:
+        assert callbacks.decode(callbacks.encode(payload)) == payload
