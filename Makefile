@@ -22,9 +22,11 @@ run: install
 sandbox: install
 	$(BIN)/python -m bot sandbox
 
+CODE := bot tests migrations $(wildcard bench)
+
 lint: install
-	$(BIN)/ruff check bot tests bench migrations
-	$(BIN)/ruff format --check bot tests bench migrations
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/mypy bot
 
 test: lint
