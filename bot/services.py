@@ -18,7 +18,7 @@ USUAL_MINUTES_WINDOW = 10
 @dataclass(frozen=True, slots=True)
 class Logged:
     session: Session
-    week: streaks.WeekProgress
+    summary: streaks.Summary
     today: date
     duplicate: bool  # the same message was logged before; nothing new was written
 
@@ -26,8 +26,25 @@ class Logged:
 @dataclass(frozen=True, slots=True)
 class Undone:
     session: Session
-    week: streaks.WeekProgress
+    summary: streaks.Summary
     today: date
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    sessions: int
+    minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    summary: streaks.Summary
+    today: date
+    week_days: list[tuple[date, bool, bool]]  # (day, trained, paused) for the current week
+    this_week: Totals
+    last_week: Totals
+    all_time: Totals
+    top_activities: list[tuple[str, int, int]]  # (activity, sessions, minutes)
 
 
 def today_for(profile: Profile, now: datetime) -> date:
@@ -54,10 +71,60 @@ async def require_user(store: Store, user_id: int) -> Profile:
     return profile
 
 
+async def calendar(
+    store: Store, profile: Profile, days: list[date] | None = None
+) -> streaks.Calendar:
+    if days is None:
+        days = await store.session_days(profile.habit_id)
+    rules = await store.rules(profile.habit_id)
+    return streaks.Calendar(days, rules, await store.pauses(profile.user_id))
+
+
+async def summary(store: Store, profile: Profile, today: date) -> streaks.Summary:
+    return (await calendar(store, profile)).summary(today)
+
+
 async def week_of(store: Store, profile: Profile, today: date) -> streaks.WeekProgress:
-    start = streaks.week_start(today, profile.week_start)
-    days = await store.session_days(profile.habit_id, since=start)
-    return streaks.week_progress(days, today, profile.target, profile.week_start)
+    return (await calendar(store, profile)).progress(today)
+
+
+async def stats(store: Store, profile: Profile, now: datetime) -> Stats:
+    """Everything /stats shows, from one read of the session columns it needs."""
+    today = today_for(profile, now)
+    facts = await store.session_facts(profile.habit_id)
+    cal = await calendar(store, profile, [d for d, _, _ in facts])
+    result = cal.summary(today)
+    start = result.week.start
+    last_start = start - 7 * streaks.DAY
+
+    def totals(first: date, end: date) -> Totals:
+        rows = [m for d, m, _ in facts if first <= d < end]
+        return Totals(len(rows), sum(rows))
+
+    per_activity: dict[str, list[int]] = {}
+    for _, minutes, activity in facts:
+        per_activity.setdefault(activity, []).append(minutes)
+    top = sorted(
+        ((a, len(ms), sum(ms)) for a, ms in per_activity.items()),
+        key=lambda t: (-t[1], -t[2], t[0]),
+    )[:3]
+    week_days = [
+        (
+            start + i * streaks.DAY,
+            start + i * streaks.DAY in cal.days,
+            cal.paused(start + i * streaks.DAY),
+        )
+        for i in range(7)
+    ]
+    return Stats(
+        summary=result,
+        today=today,
+        week_days=week_days,
+        this_week=totals(start, start + 7 * streaks.DAY),
+        last_week=totals(last_start, start),
+        all_time=totals(date.min, date.max),
+        top_activities=top,
+    )
 
 
 async def log_session(
@@ -90,7 +157,7 @@ async def log_session(
         assert source is not None
         session = await store.session_from_source(*source)
         assert session is not None
-    return Logged(session, await week_of(store, profile, today), today, duplicate)
+    return Logged(session, await summary(store, profile, today), today, duplicate)
 
 
 async def undo(
@@ -109,7 +176,7 @@ async def undo(
             raise UserError("That session is already gone.")
     await store.delete_session(profile.user_id, session.id)
     today = today_for(profile, now)
-    return Undone(session, await week_of(store, profile, today), today)
+    return Undone(session, await summary(store, profile, today), today)
 
 
 async def recent_activities(store: Store, profile: Profile) -> list[str]:
@@ -149,3 +216,30 @@ async def set_onboarding(store: Store, profile: Profile, step: str | None, now: 
 
 async def reactivate(store: Store, profile: Profile, chat_id: int, now: datetime) -> None:
     await store.update_user(profile.user_id, now, active=True, chat_id=chat_id)
+
+
+async def set_week_start(store: Store, profile: Profile, first_weekday: int, now: datetime) -> None:
+    """A new week start applies from the current week (in the new reckoning) on."""
+    start = streaks.week_start(today_for(profile, now), first_weekday)
+    await store.set_rule(profile.habit_id, start, profile.target, first_weekday)
+
+
+async def pause(store: Store, profile: Profile, text: str, now: datetime) -> streaks.Pause:
+    today = today_for(profile, now)
+    first, last = parsing.parse_pause(text, today)
+    new = streaks.Pause(first, last)
+    existing = await store.pauses(profile.user_id)
+    if any(p.first <= last and first <= p.last for p in existing):
+        raise UserError("You are already paused then. /resume first, e.g. /resume then /pause 7")
+    if not streaks.pause_fits(existing, new):
+        raise UserError(
+            f"Pauses can cover at most {streaks.PAUSE_BUDGET_DAYS} days in a year; "
+            "try a shorter one, e.g. /pause 7"
+        )
+    await store.add_pause(profile.user_id, first, last, now)
+    return new
+
+
+async def resume(store: Store, profile: Profile, now: datetime) -> bool:
+    """End a running pause; False when there was none."""
+    return await store.end_pauses(profile.user_id, today_for(profile, now)) > 0

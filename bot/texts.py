@@ -8,6 +8,7 @@ from html import escape
 
 from bot.domain import streaks, zones
 from bot.domain.model import Profile, Session
+from bot.services import Stats
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MAX_MESSAGE_CHARS = 4096
@@ -17,9 +18,13 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("done", "/done kettlebell 15", "log a strength session (minutes, day and note optional)"),
     ("undo", "/undo", "remove the session you logged last"),
     ("history", "/history 20", "your recent sessions, week by week"),
+    ("stats", "/stats", "streak, consistency days, habit strength and totals"),
+    ("pause", "/pause 7", "pause for injury, travel or a taper (/pause until 2026-12-10)"),
+    ("resume", "/resume", "end a pause early"),
     ("timezone", "/timezone Europe/Berlin", "set your time zone (a city or +5:30 work too)"),
     ("prompt", "/prompt 07:30", "morning check-in time, or /prompt off"),
     ("target", "/target 3", "sessions per week you aim for (1-7)"),
+    ("weekstart", "/weekstart sunday", "start weeks on monday or sunday"),
     ("start", "/start", "set up, or see your settings"),
     ("help", "/help", "this list"),
 )
@@ -65,16 +70,103 @@ def session_line(session: Session, today: date) -> str:
     return f"<b>{e(session.activity)}</b> {session.minutes} min{when}{note}"
 
 
-def logged(session: Session, week: streaks.WeekProgress, today: date, *, duplicate: bool) -> str:
+def plural(count: int, unit: str) -> str:
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def streak_line(summary: streaks.Summary) -> str:
+    if summary.current == 0:
+        return ""
+    days = "" if summary.daily else f" · {summary.consistency_days} consistency days"
+    return f"\n🔥 Streak: {plural(summary.current, summary.unit)}{days}"
+
+
+def logged(session: Session, summary: streaks.Summary, today: date, *, duplicate: bool) -> str:
+    week = summary.week
     if duplicate:
         return f"Already logged: {session_line(session, today)}\n{week_line(week)}"
     just_met = week.met and week.days_done == week.target
     cheer = "\nThat meets this week's target. Lovely work! 🎉" if just_met else ""
-    return f"✅ Logged {session_line(session, today)}\n{week_line(week)}{cheer}"
+    return (
+        f"✅ Logged {session_line(session, today)}\n{week_line(week)}{cheer}{streak_line(summary)}"
+    )
 
 
-def undone(session: Session, week: streaks.WeekProgress, today: date) -> str:
-    return f"↩️ Removed {session_line(session, today)}\n{week_line(week)}"
+def undone(session: Session, summary: streaks.Summary, today: date) -> str:
+    return (
+        f"↩️ Removed {session_line(session, today)}\n{week_line(summary.week)}{streak_line(summary)}"
+    )
+
+
+def duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours}h {rest:02d}m" if rest else f"{hours}h"
+
+
+def totals(label: str, sessions: int, minutes: int) -> str:
+    return f"{label}: {plural(sessions, 'session')}, {duration(minutes)}"
+
+
+def stats(data: Stats) -> str:
+    summary = data.summary
+    if data.all_time.sessions == 0:
+        return (
+            "No sessions yet, so nothing to count. Every streak starts with one: "
+            "<code>/done kettlebell 15</code> 💪"
+        )
+    marks = " ".join(
+        f"{WEEKDAY_NAMES[day.weekday()][:2]} {'✓' if done else '⏸' if paused else '·'}"
+        for day, done, paused in data.week_days
+    )
+    week = summary.week
+    lines = [
+        "<b>📊 Your strength training</b>",
+        f"<code>{marks}</code>",
+        week_line(week),
+    ]
+    if summary.paused_today:
+        lines.append("⏸ Paused today: nothing counts against you. /resume ends it.")
+    streak = plural(summary.current, summary.unit)
+    longest = plural(summary.longest, summary.unit)
+    lines.append(f"\n🔥 Streak: <b>{streak}</b> (longest {longest})")
+    if not summary.daily:
+        lines.append(f"Consistency: <b>{summary.consistency_days} days</b> in a row")
+    lines.append(
+        f"💪 Habit strength: <b>{round(summary.strength * 100)}%</b> — it grows with every "
+        "week on target and eases off slowly after a miss."
+    )
+    lines.append("")
+    lines.append(totals("This week", data.this_week.sessions, data.this_week.minutes))
+    lines.append(totals("Last week", data.last_week.sessions, data.last_week.minutes))
+    lines.append(totals("All time", data.all_time.sessions, data.all_time.minutes))
+    if data.top_activities:
+        top = ", ".join(
+            f"{e(activity)} {count}× ({duration(minutes)})"
+            for activity, count, minutes in data.top_activities
+        )
+        lines.append(f"\nWhat works for you: {top}")
+    return "\n".join(lines)
+
+
+def paused(pause: streaks.Pause) -> str:
+    days = (pause.last - pause.first).days + 1
+    return (
+        f"⏸ Paused for {plural(days, 'day')}, until {pause.last:%a %d %b} included. "
+        "Those days neither count nor break your streak, and check-ins stop. "
+        "Back early? /resume"
+    )
+
+
+def resumed(was_paused: bool) -> str:
+    if was_paused:
+        return "▶️ Welcome back! Your pause has ended; today counts again."
+    return "You are not paused. Taking a break? e.g. /pause 7"
+
+
+def week_start_set(first_weekday: int) -> str:
+    return f"Weeks now start on <b>{WEEKDAY_NAMES[first_weekday]}</b>, from this week on ✓"
 
 
 def ask_minutes(activity: str, day: date, today: date, usual: int | None) -> str:

@@ -221,3 +221,35 @@ def _split_note(text: str) -> tuple[str, str | None]:
                 )
             return body, note or None
     return text, None
+
+
+MAX_PAUSE_DAYS = 60
+
+
+def parse_pause(text: str, today: date) -> tuple[date, date]:
+    """`7` (days from today) or `until 2026-12-10` -> the first and last paused day."""
+    raw = _clean(text).lower()
+    example = "e.g. /pause 7 or /pause until 2026-12-10"
+    if m := re.fullmatch(r"(\d{1,4})\s*(?:d|days?)?", raw):
+        days = int(m.group(1))
+        if not 1 <= days <= MAX_PAUSE_DAYS:
+            raise UserError(f"A pause lasts 1 to {MAX_PAUSE_DAYS} days, {example}")
+        return today, today + timedelta(days=days - 1)
+    if m := re.fullmatch(r"(?:until|till|to)\s+(\S+)", raw):
+        last = parse_day(m.group(1), today)
+        if last is None or m.group(1) in WEEKDAYS or last < today:
+            raise UserError(f"Give the last day of the pause as a date to come, {example}")
+        if (last - today).days + 1 > MAX_PAUSE_DAYS:
+            raise UserError(f"A pause lasts 1 to {MAX_PAUSE_DAYS} days, {example}")
+        return today, last
+    raise UserError(f"How long is the pause? {example}")
+
+
+def parse_week_start(text: str) -> int:
+    """`monday` or `sunday` (the two ways calendars start a week)."""
+    raw = _clean(text).lower()
+    if raw in ("mon", "monday"):
+        return 0
+    if raw in ("sun", "sunday"):
+        return 6
+    raise UserError("Weeks can start on monday or sunday, e.g. /weekstart sunday")

@@ -1,10 +1,24 @@
-"""Weeks, streaks, consistency days and habit strength, from a runner's session dates."""
+"""Weeks, streaks, consistency days and habit strength, from a runner's session days.
+
+Everything is derived from the sessions, the history of weekly rules and the pauses, so
+backdating and undo recompute it all; nothing here is a counter that could drift.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
+
+from bot.domain.model import WeekRule
+
+DAY = timedelta(days=1)
+DAILY_TARGET = 7
+MONTH_WEEKS = 4
+MONTH_DAYS = 30
 
 
 def week_start(day: date, first_weekday: int) -> date:
@@ -13,8 +27,39 @@ def week_start(day: date, first_weekday: int) -> date:
 
 
 @dataclass(frozen=True, slots=True)
+class Pause:
+    """Days off the habit, both ends included."""
+
+    first: date
+    last: date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.first <= day <= self.last
+
+
+class Status(StrEnum):
+    MET = "met"
+    MISSED = "missed"
+    PAUSED = "paused"  # every day of the week was paused: it neither counts nor breaks
+    OPEN = "open"  # the current week, not met yet: it never breaks the streak
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    start: date
+    end: date  # exclusive; a week cut short by a change of week start ends early
+    target: int  # shrunk in proportion to paused days
+    days_done: int
+    status: Status
+
+    @property
+    def needed(self) -> int:
+        return max(0, self.target - self.days_done)
+
+
+@dataclass(frozen=True, slots=True)
 class WeekProgress:
-    """Where this week stands: distinct session days against the target."""
+    """Where the current week stands, as the /done reply and the check-in say it."""
 
     start: date
     days_done: int
@@ -30,10 +75,170 @@ class WeekProgress:
         return max(0, self.target - self.days_done)
 
 
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The numbers a runner sees."""
+
+    daily: bool  # target 7: streaks count days, not weeks
+    current: int  # weeks (or days when daily)
+    longest: int
+    consistency_days: int
+    strength: float  # 0.0 to 1.0
+    week: WeekProgress
+    paused_today: bool
+
+    @property
+    def unit(self) -> str:
+        return "day" if self.daily else "week"
+
+    @property
+    def month_reached(self) -> bool:
+        return self.current >= (MONTH_DAYS if self.daily else MONTH_WEEKS)
+
+
+class Calendar:
+    """A runner's history: session days, weekly rules over time and pauses."""
+
+    def __init__(
+        self, days: Iterable[date], rules: Sequence[WeekRule], pauses: Sequence[Pause] = ()
+    ) -> None:
+        if not rules:
+            rules = [WeekRule(since=date.min, target=3, week_start=0)]
+        self.days = frozenset(days)
+        self.rules = sorted(rules, key=lambda r: r.since)
+        self._since = [r.since for r in self.rules]
+        self.pauses = tuple(pauses)
+
+    def rule_at(self, day: date) -> WeekRule:
+        """The rule in force on a day; the first rule also covers the days before it."""
+        return self.rules[max(0, bisect_right(self._since, day) - 1)]
+
+    def paused(self, day: date) -> bool:
+        return any(day in pause for pause in self.pauses)
+
+    def first_day(self, today: date) -> date:
+        return min([today, *self.days])
+
+    def weeks(self, today: date) -> list[Week]:
+        """Every week from the first session's to the current one, judged by its own rule."""
+        rule = self.rule_at(self.first_day(today))
+        start = week_start(self.first_day(today), rule.week_start)
+        weeks: list[Week] = []
+        while start <= today:
+            rule = self.rule_at(start)
+            end = start + 7 * DAY
+            # A change of week start cuts the week in progress short.
+            for later in self.rules:
+                if start < later.since < end and later.week_start != rule.week_start:
+                    end = later.since
+                    break
+            weeks.append(self._judge(start, end, rule.target, today))
+            start = end
+        return weeks
+
+    def _judge(self, start: date, end: date, target: int, today: date) -> Week:
+        span = [start + i * DAY for i in range((end - start).days)]
+        open_days = sum(1 for d in span if not self.paused(d))
+        done = sum(1 for d in span if d in self.days)
+        if open_days == 0:
+            return Week(start, end, 0, done, Status.PAUSED)
+        goal = math.ceil(target * open_days / 7)
+        if done >= goal:
+            status = Status.MET
+        elif end > today:
+            status = Status.OPEN
+        else:
+            status = Status.MISSED
+        return Week(start, end, goal, done, status)
+
+    def progress(self, today: date, weeks: Sequence[Week] | None = None) -> WeekProgress:
+        current = (weeks or self.weeks(today))[-1]
+        return WeekProgress(current.start, current.days_done, current.target,
+                            (current.end - today).days)  # fmt: skip
+
+    def summary(self, today: date) -> Summary:
+        weeks = self.weeks(today)
+        daily = self.rule_at(today).target == DAILY_TARGET
+        if daily:
+            current, longest = self._day_streaks(today)
+            consistency = current
+        else:
+            current, longest = _week_streaks(weeks)
+            consistency = 7 * current
+        return Summary(
+            daily=daily,
+            current=current,
+            longest=longest,
+            consistency_days=consistency,
+            strength=self.strength(today),
+            week=self.progress(today, weeks),
+            paused_today=self.paused(today),
+        )
+
+    def _day_streaks(self, today: date) -> tuple[int, int]:
+        longest = run = 0
+        day = self.first_day(today)
+        while day <= today:
+            if day in self.days:
+                run += 1
+            elif not self.paused(day) and day != today:
+                run = 0
+            longest = max(longest, run)
+            day += DAY
+        return run, longest
+
+    def strength(self, today: date) -> float:
+        """Loop Habit Tracker's score: an average that rises with consistency, eases after misses.
+
+        Each day's value is the share of the target reached over the trailing week; the
+        half-life is 13/sqrt(f) days for f = target / 7. Paused days leave it unchanged.
+        """
+        if not self.days:
+            return 0.0
+        score = 0.0
+        day = min(self.days)
+        while day <= today:
+            if not self.paused(day):
+                target = self.rule_at(day).target
+                multiplier = 0.5 ** (math.sqrt(target / 7) / 13)
+                trailing = sum(1 for i in range(7) if day - i * DAY in self.days)
+                score = score * multiplier + min(1.0, trailing / target) * (1 - multiplier)
+            day += DAY
+        return score
+
+
+PAUSE_BUDGET_DAYS = 60
+PAUSE_WINDOW_DAYS = 365
+
+
+def pause_fits(pauses: Sequence[Pause], new: Pause) -> bool:
+    """At most 60 paused days in any 365, so a pause is no permanent escape."""
+    paused = {p.first + i * DAY for p in (*pauses, new) for i in range((p.last - p.first).days + 1)}
+    first_window = new.first - (PAUSE_WINDOW_DAYS - 1) * DAY
+    window_starts = (first_window + i * DAY for i in range((new.last - first_window).days + 1))
+    for start in window_starts:
+        end = start + PAUSE_WINDOW_DAYS * DAY
+        if sum(1 for d in paused if start <= d < end) > PAUSE_BUDGET_DAYS:
+            return False
+    return True
+
+
+def _week_streaks(weeks: Sequence[Week]) -> tuple[int, int]:
+    """(current, longest) runs of met weeks; paused and open weeks never break a run."""
+    longest = run = 0
+    for week in weeks:
+        if week.status is Status.MET:
+            run += 1
+        elif week.status is Status.MISSED:
+            run = 0
+        longest = max(longest, run)
+    return run, longest
+
+
 def week_progress(
     days: Iterable[date], today: date, target: int, first_weekday: int
 ) -> WeekProgress:
+    """This week's progress for one rule and no pauses (the common, quick case)."""
+    rule = WeekRule(since=date.min, target=target, week_start=first_weekday)
     start = week_start(today, first_weekday)
-    end = start + timedelta(days=7)
-    done = len({d for d in days if start <= d < end})
-    return WeekProgress(start=start, days_done=done, target=target, days_left=(end - today).days)
+    return Calendar([d for d in days if d >= start], [rule]).progress(today)

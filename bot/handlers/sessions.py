@@ -58,7 +58,7 @@ async def done(update: Update, context: Context) -> None:
     else:
         await reply(
             update,
-            texts.logged(logged.session, logged.week, logged.today, duplicate=logged.duplicate),
+            texts.logged(logged.session, logged.summary, logged.today, duplicate=logged.duplicate),
             keyboards.undo(logged.session.id),
         )
 
@@ -68,7 +68,7 @@ async def undo(update: Update, context: Context) -> None:
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
         result = await services.undo(store, profile, now(context))
-    await reply(update, texts.undone(result.session, result.week, result.today))
+    await reply(update, texts.undone(result.session, result.summary, result.today))
 
 
 async def history(update: Update, context: Context) -> None:
@@ -96,7 +96,7 @@ async def button(update: Update, context: Context) -> None:
                 result = await services.undo(store, profile, now(context), session_id)
             await query.answer("Removed")
             await query.edit_message_reply_markup(None)
-            await reply(update, texts.undone(result.session, result.week, result.today))
+            await reply(update, texts.undone(result.session, result.summary, result.today))
         case callbacks.Log(minutes, day, activity):
             async with writing(update, context) as store:
                 profile = await runner(store, update, context)
@@ -112,7 +112,9 @@ async def button(update: Update, context: Context) -> None:
                 )
             await query.answer("Logged" if not logged.duplicate else "Already logged")
             await query.edit_message_text(
-                texts.logged(logged.session, logged.week, logged.today, duplicate=logged.duplicate),
+                texts.logged(
+                    logged.session, logged.summary, logged.today, duplicate=logged.duplicate
+                ),
                 reply_markup=keyboards.undo(logged.session.id),
             )
         case callbacks.PickActivity(day, activity):
@@ -132,3 +134,27 @@ async def button(update: Update, context: Context) -> None:
             )
         case _:
             await query.answer(texts.expired_button(), show_alert=True)
+
+
+async def stats(update: Update, context: Context) -> None:
+    """/stats: this week, streaks, consistency days, habit strength and totals."""
+    async with reading(context) as store:
+        profile = await runner(store, update, context)
+        data = await services.stats(store, profile, now(context))
+    await reply(update, texts.stats(data))
+
+
+async def pause(update: Update, context: Context) -> None:
+    """/pause 7 or /pause until 2026-12-10: days that neither count nor break the streak."""
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        span = await services.pause(store, profile, args_text(update), now(context))
+    await reply(update, texts.paused(span))
+
+
+async def resume(update: Update, context: Context) -> None:
+    """/resume: end a pause early."""
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        was_paused = await services.resume(store, profile, now(context))
+    await reply(update, texts.resumed(was_paused))

@@ -190,3 +190,12 @@ async def _apply_step(
             return texts.settings(updated, moment), None
         return texts.onboarding_done(updated, moment), None
     raise UserError(texts.expired_button())
+
+
+async def weekstart(update: Update, context: Context) -> None:
+    """/weekstart monday|sunday: from the current week on."""
+    first_weekday = parsing.parse_week_start(args_text(update))
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        await services.set_week_start(store, profile, first_weekday, now(context))
+    await reply(update, texts.week_start_set(first_weekday))

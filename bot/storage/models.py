@@ -131,3 +131,16 @@ class ProcessedUpdate(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     processed_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class Pause(Base):
+    """Days a runner takes off (injury, travel, taper); both ends included."""
+
+    __tablename__ = "pauses"
+    __table_args__ = (CheckConstraint("first_day <= last_day", name="ordered"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    first_day: Mapped[date]
+    last_day: Mapped[date]
+    created_at: Mapped[datetime]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -11,7 +11,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import model
-from bot.storage.models import Habit, ProcessedUpdate, TrainingSession, User, WeekRule
+from bot.domain.streaks import Pause as PauseSpan
+from bot.storage.models import Habit, Pause, ProcessedUpdate, TrainingSession, User, WeekRule
 
 
 class Store:
@@ -231,6 +232,41 @@ class Store:
             .limit(limit)
         )
         return list(rows.scalars())
+
+    async def session_facts(self, habit_id: int) -> list[tuple[date, int, str]]:
+        """(local date, minutes, activity) of every session: only the columns stats need."""
+        rows = await self.session.execute(
+            select(TrainingSession.local_date, TrainingSession.minutes, TrainingSession.activity)
+            .where(TrainingSession.habit_id == habit_id)
+            .order_by(TrainingSession.local_date)
+        )
+        return [(d, m, a) for d, m, a in rows]
+
+    # -- pauses ---------------------------------------------------------------------------
+
+    async def pauses(self, user_id: int) -> list[PauseSpan]:
+        rows = await self.session.execute(
+            select(Pause.first_day, Pause.last_day)
+            .where(Pause.user_id == user_id)
+            .order_by(Pause.first_day)
+        )
+        return [PauseSpan(first, last) for first, last in rows]
+
+    async def add_pause(self, user_id: int, first: date, last: date, now: datetime) -> None:
+        self.session.add(Pause(user_id=user_id, first_day=first, last_day=last, created_at=now))
+        await self.session.flush()
+
+    async def end_pauses(self, user_id: int, today: date) -> int:
+        """End the pauses still running today: they stop yesterday (or vanish if not begun)."""
+        gone = await self.session.execute(
+            delete(Pause).where(Pause.user_id == user_id, Pause.first_day >= today)
+        )
+        cut = await self.session.execute(
+            update(Pause)
+            .where(Pause.user_id == user_id, Pause.last_day >= today)
+            .values(last_day=today - timedelta(days=1))
+        )
+        return int(gone.rowcount or 0) + int(cut.rowcount or 0)  # type: ignore[attr-defined]
 
     # -- helpers --------------------------------------------------------------------------
 

@@ -1,0 +1,29 @@
+"""`make bench`: run every benchmark, print one table, write bench/results.json."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from pathlib import Path
+
+from bench.stats import run as run_stats
+
+RESULTS = Path(__file__).with_name("results.json")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--quick", action="store_true", help="a tiny workload (harness check)")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    rows = asyncio.run(run_stats(quick=args.quick))
+    width = max(len(key) for key, _, _ in rows)
+    print(f"{'key':<{width}}  {'value':>10}  goal")
+    for key, value, goal in rows:
+        print(f"{key:<{width}}  {value:>10.2f}  {goal}")
+    args.output.write_text(json.dumps({key: round(value, 3) for key, value, _ in rows}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""Streaks and /stats for a runner with three years of history (about 500 sessions)."""
+
+from __future__ import annotations
+
+import random
+import statistics
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from bot import services, texts
+from bot.storage.db import create_engine, create_sessionmaker
+from bot.storage.migrate import upgrade_async
+from bot.storage.repository import Store
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+USER = 42
+
+
+def history(years: int) -> list[date]:
+    """About three sessions a week with the odd missed week, like a real runner."""
+    rng = random.Random(7)
+    today = NOW.date()
+    days = []
+    for week in range(52 * years):
+        if rng.random() < 0.1:
+            continue
+        monday = today - timedelta(weeks=week, days=today.weekday())
+        days += [monday + timedelta(days=d) for d in rng.sample(range(7), rng.choice([3, 4]))]
+    return sorted(d for d in days if d <= today)
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1] if len(samples) > 1 else samples[0]
+
+
+async def run(*, quick: bool = False) -> list[tuple[str, float, str]]:
+    years, rounds = (1, 5) if quick else (3, 200)
+    days = history(years)
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
+        await upgrade_async(url)
+        engine = create_engine(url)
+        sessionmaker = create_sessionmaker(engine)
+        async with sessionmaker.begin() as session:
+            store = Store(session)
+            profile, _ = await services.ensure_user(store, USER, USER, "Bench", NOW)
+            for day in days:
+                await store.add_session(
+                    user_id=USER, habit_id=profile.habit_id, activity="kettlebell",
+                    minutes=20, day=day, note=None, now=NOW, source=None,
+                )  # fmt: skip
+        compute: list[float] = []
+        full: list[float] = []
+        for _ in range(rounds):
+            async with sessionmaker.begin() as session:
+                store = Store(session)
+                cal = await services.calendar(store, profile)
+                started = time.perf_counter()
+                cal.summary(NOW.date())
+                compute.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            async with sessionmaker.begin() as session:
+                texts.stats(await services.stats(Store(session), profile, NOW))
+            full.append((time.perf_counter() - started) * 1000)
+        await engine.dispose()
+    return [
+        ("history_sessions", float(len(days)), "about 500 for three years"),
+        ("streaks_compute_p95_ms", p95(compute), "< 20 (issue: streak rules)"),
+        ("stats_p95_ms", p95(full), "< 50 (query, rules and text)"),
+    ]
