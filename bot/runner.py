@@ -90,11 +90,11 @@ async def _sleep(stop: asyncio.Event, seconds: float) -> None:
 class _WebhookHandler(tornado.web.RequestHandler):
     def initialize(
         self,
-        application: Application,  # type: ignore[type-arg]
+        bot_app: Application,  # type: ignore[type-arg]
         secret: str | None,
         lock: asyncio.Lock,
     ) -> None:
-        self.application_ = application
+        self.bot_app = bot_app
         self.secret = secret
         self.lock = lock
 
@@ -105,16 +105,14 @@ class _WebhookHandler(tornado.web.RequestHandler):
             self.finish()
             return
         try:
-            update = Update.de_json(
-                tornado.escape.json_decode(self.request.body), self.application_.bot
-            )
+            update = Update.de_json(tornado.escape.json_decode(self.request.body), self.bot_app.bot)
         except Exception:
             self.set_status(400)
             self.finish()
             return
         # Answer only once the update is handled: a failure makes Telegram send it again.
         async with self.lock:
-            await self.application_.process_update(update)
+            await self.bot_app.process_update(update)
         self.finish()
 
     def log_exception(self, *args: object) -> None:
@@ -135,7 +133,7 @@ async def serve_webhook(
             (
                 path.rstrip("/") or "/",
                 _WebhookHandler,
-                {"application": application, "secret": secret, "lock": asyncio.Lock()},
+                {"bot_app": application, "secret": secret, "lock": asyncio.Lock()},
             )
         ],
         log_function=lambda handler: None,

@@ -418,6 +418,11 @@ class FakeTelegram:
     async def _api_deleteWebhook(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         return True
 
+    async def _api_setWebhook(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        if not str(params.get("url") or "").startswith("https://"):
+            raise ApiError(400, "Bad Request: bad webhook: An HTTPS URL must be provided")
+        return True
+
     async def _api_setMyCommands(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         commands = params.get("commands") or []
         for command in commands:
