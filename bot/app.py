@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
@@ -19,10 +21,13 @@ from telegram.ext import (
 from bot import texts
 from bot.config import Settings
 from bot.handlers import general, sessions, settings
-from bot.handlers.common import Clock, Deps, utc_now
+from bot.handlers.common import Clock, Context, Deps, deps, utc_now
 from bot.storage.db import create_engine, create_sessionmaker
+from bot.storage.repository import Store
 
 FAKE_TOKEN = "123456:local-sandbox-token-not-a-secret"
+PRUNE_EVERY = timedelta(hours=6)
+UPDATE_MEMORY = timedelta(days=7)
 
 
 def handlers() -> list[tuple[int, object]]:
@@ -54,10 +59,24 @@ def handlers() -> list[tuple[int, object]]:
 
 
 async def post_init(application: Application) -> None:  # type: ignore[type-arg]
-    """Publish the command menu."""
+    """Publish the command menu and schedule housekeeping."""
     await application.bot.set_my_commands(
         [BotCommand(name, what[:256]) for name, _, what in texts.COMMANDS]
     )
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(
+            forget_old_updates,
+            interval=PRUNE_EVERY,
+            first=60,
+            job_kwargs={"misfire_grace_time": 600},
+        )
+
+
+async def forget_old_updates(context: Context) -> None:
+    """Telegram redelivers an update for at most a day; a week of update ids is plenty."""
+    moment = deps(context).clock()
+    async with deps(context).sessionmaker.begin() as session:
+        await Store(session).forget_updates_before(moment - UPDATE_MEMORY)
 
 
 async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]

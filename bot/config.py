@@ -24,7 +24,6 @@ class Settings(BaseSettings):
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
     log_level: str = "INFO"
-    admin_ids: list[int] = Field(default_factory=list)
     poll_timeout: int = Field(default=30, ge=0, le=50)
 
     @property

@@ -233,12 +233,3 @@ def _week_streaks(weeks: Sequence[Week]) -> tuple[int, int]:
             run = 0
         longest = max(longest, run)
     return run, longest
-
-
-def week_progress(
-    days: Iterable[date], today: date, target: int, first_weekday: int
-) -> WeekProgress:
-    """This week's progress for one rule and no pauses (the common, quick case)."""
-    rule = WeekRule(since=date.min, target=target, week_start=first_weekday)
-    start = week_start(today, first_weekday)
-    return Calendar([d for d in days if d >= start], [rule]).progress(today)

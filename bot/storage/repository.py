@@ -205,12 +205,13 @@ class Store:
         )
         return [_session(row) for row in rows.scalars()]
 
-    async def session_days(self, habit_id: int, since: date | None = None) -> list[date]:
+    async def session_days(self, habit_id: int) -> list[date]:
         """The local dates of a habit's sessions, one per session, oldest first."""
-        query = select(TrainingSession.local_date).where(TrainingSession.habit_id == habit_id)
-        if since is not None:
-            query = query.where(TrainingSession.local_date >= since)
-        rows = await self.session.execute(query.order_by(TrainingSession.local_date))
+        rows = await self.session.execute(
+            select(TrainingSession.local_date)
+            .where(TrainingSession.habit_id == habit_id)
+            .order_by(TrainingSession.local_date)
+        )
         return list(rows.scalars())
 
     async def recent_activities(self, user_id: int, limit: int) -> list[str]:
