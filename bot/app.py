@@ -20,7 +20,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.config import Settings
-from bot.handlers import general, sessions, settings
+from bot.handlers import general, rewards, sessions, settings
 from bot.handlers.common import Clock, Context, Deps, deps, utc_now
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.repository import Store
@@ -43,12 +43,16 @@ def handlers() -> list[tuple[int, object]]:
         (0, CommandHandler("pause", sessions.pause)),
         (0, CommandHandler("resume", sessions.resume)),
         (0, CommandHandler("weekstart", settings.weekstart)),
+        (0, CommandHandler("reward", rewards.reward)),
+        (0, CommandHandler("rewards", rewards.reward_list)),
+        (0, CommandHandler("claim", rewards.claim)),
         (0, CommandHandler(["timezone", "tz"], settings.timezone)),
         (0, CommandHandler("prompt", settings.prompt)),
         (0, CommandHandler("target", settings.target)),
         (0, CommandHandler("help", general.help_command)),
         # Buttons: onboarding first, then everything under logged sessions.
         (0, CallbackQueryHandler(settings.onboarding_button, pattern=r"^ob:")),
+        (0, CallbackQueryHandler(rewards.delete_button, pattern=r"^rd:")),
         (0, CallbackQueryHandler(sessions.button)),
         # Things that are not commands.
         (0, MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE, settings.location)),

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.domain import parsing, streaks, zones
+from bot.domain import parsing, rewards, streaks, zones
 from bot.domain.errors import UserError
 from bot.domain.model import Profile, Session
 from bot.storage.repository import Store
@@ -16,11 +16,31 @@ USUAL_MINUTES_WINDOW = 10
 
 
 @dataclass(frozen=True, slots=True)
+class Unlock:
+    name: str
+    repeating: bool
+    times: int  # how often it has been earned now
+
+
+@dataclass(frozen=True, slots=True)
+class RewardNews:
+    """What a new session did to the runner's rewards."""
+
+    unlocked: list[Unlock]
+    restarted: list[tuple[str, rewards.Progress]]
+    nearest: tuple[str, rewards.Progress] | None  # the one-off reward closest to its goal
+
+
+NO_NEWS = RewardNews([], [], None)
+
+
+@dataclass(frozen=True, slots=True)
 class Logged:
     session: Session
     summary: streaks.Summary
     today: date
     duplicate: bool  # the same message was logged before; nothing new was written
+    rewards: RewardNews = NO_NEWS
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +48,7 @@ class Undone:
     session: Session
     summary: streaks.Summary
     today: date
+    taken_back: list[str]  # rewards whose unlock went with the session
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,12 +173,13 @@ async def log_session(
         now=now,
         source=source,
     )
-    duplicate = session is None
     if session is None:
         assert source is not None
         session = await store.session_from_source(*source)
         assert session is not None
-    return Logged(session, await summary(store, profile, today), today, duplicate)
+        return Logged(session, await summary(store, profile, today), today, duplicate=True)
+    news = await settle_rewards(store, profile, today, now, session.id)
+    return Logged(session, await summary(store, profile, today), today, False, news)
 
 
 async def undo(
@@ -174,9 +196,10 @@ async def undo(
         session = await store.session_of(profile.user_id, session_id)
         if session is None:
             raise UserError("That session is already gone.")
+    taken_back = await store.take_back_unlocks(session.id)
     await store.delete_session(profile.user_id, session.id)
     today = today_for(profile, now)
-    return Undone(session, await summary(store, profile, today), today)
+    return Undone(session, await summary(store, profile, today), today, taken_back)
 
 
 async def recent_activities(store: Store, profile: Profile) -> list[str]:
@@ -243,3 +266,100 @@ async def pause(store: Store, profile: Profile, text: str, now: datetime) -> str
 async def resume(store: Store, profile: Profile, now: datetime) -> bool:
     """End a running pause; False when there was none."""
     return await store.end_pauses(profile.user_id, today_for(profile, now)) > 0
+
+
+# -- rewards ----------------------------------------------------------------------------------
+
+
+async def reward_progress(
+    store: Store, profile: Profile, today: date, items: list[rewards.Reward]
+) -> list[rewards.Progress]:
+    """Progress of each reward, from one read of the sessions since the oldest one was set."""
+    if not items:
+        return []
+    since = min(r.start_day for r in items)
+    sessions = await store.logged_sessions(profile.habit_id, since)
+    rules = await store.rules(profile.habit_id)
+    pauses = await store.pauses(profile.user_id)
+    return [rewards.progress(r, sessions, rules, pauses, today) for r in items]
+
+
+async def settle_rewards(
+    store: Store, profile: Profile, today: date, now: datetime, session_id: int | None
+) -> RewardNews:
+    """Record every unlock the runner's work has reached, exactly once, and what changed."""
+    active = [r for r in await store.rewards(profile.user_id) if r.goal.repeating or not r.unlocked]
+    unlocked: list[Unlock] = []
+    restarted: list[tuple[str, rewards.Progress]] = []
+    nearest: tuple[str, rewards.Progress] | None = None
+    for reward, progress in zip(
+        active, await reward_progress(store, profile, today, active), strict=True
+    ):
+        fresh = rewards.new_unlocks(reward, progress)
+        for _ in range(fresh):
+            await store.add_unlock(reward.id, session_id, today, now)
+        if fresh:
+            unlocked.append(Unlock(reward.name, reward.goal.repeating, reward.unlocked + fresh))
+        elif rewards.restarted(reward, progress):
+            restarted.append((reward.name, progress))
+        if reward.goal.consistency and progress.value != reward.last_progress:
+            await store.set_reward_progress(reward.id, progress.value)
+        if not fresh and not reward.goal.repeating:
+            share = progress.value / progress.target
+            if nearest is None or share > nearest[1].value / nearest[1].target:
+                nearest = (reward.name, progress)
+    return RewardNews(unlocked, restarted, nearest)
+
+
+async def add_reward(
+    store: Store, profile: Profile, text: str, now: datetime
+) -> rewards.RewardSpec:
+    spec = rewards.parse_reward(text)
+    existing = await store.rewards(profile.user_id)
+    active = [r for r in existing if r.goal.repeating or not r.unlocked]
+    if len(active) >= rewards.MAX_ACTIVE:
+        raise UserError(
+            f"You have {rewards.MAX_ACTIVE} rewards on the go already; "
+            "delete one first, e.g. /reward delete 1"
+        )
+    if any(r.name.lower() == spec.name.lower() for r in active):
+        raise UserError(
+            "You are already working towards that one. A promise can't be made easier; "
+            "delete it first if you must, e.g. /reward delete 1"
+        )
+    await store.add_reward(profile.user_id, spec, today_for(profile, now), now)
+    return spec
+
+
+async def reward_list(
+    store: Store, profile: Profile, now: datetime
+) -> list[tuple[rewards.Reward, rewards.Progress]]:
+    items = await store.rewards(profile.user_id)
+    progress = await reward_progress(store, profile, today_for(profile, now), items)
+    return list(zip(items, progress, strict=True))
+
+
+async def numbered_reward(store: Store, profile: Profile, text: str) -> rewards.Reward:
+    """The reward a runner names by its number in /rewards."""
+    items = await store.rewards(profile.user_id)
+    raw = text.strip()
+    if not raw.isdigit() or not 1 <= int(raw) <= len(items):
+        if not items:
+            raise UserError("You have no rewards yet, e.g. /reward running top after 21 days")
+        raise UserError(
+            f"Pick a reward by its number in /rewards (1 to {len(items)}), e.g. /claim 1"
+        )
+    return items[int(raw) - 1]
+
+
+async def claim(store: Store, profile: Profile, text: str, now: datetime) -> rewards.Reward:
+    reward = await numbered_reward(store, profile, text)
+    if not await store.claim_unlock(reward.id, now):
+        if reward.unlocked:
+            raise UserError("Already claimed, every time it was earned. Enjoy! See /rewards")
+        raise UserError("Not earned yet, keep going! Your progress is in /rewards, e.g. /rewards")
+    return reward
+
+
+async def delete_reward(store: Store, profile: Profile, reward_id: int) -> bool:
+    return await store.delete_reward(profile.user_id, reward_id)

@@ -33,13 +33,19 @@ class Onboard:
     value: str  # a zone, HHMM, a target, "off" or "skip"
 
 
-Payload = Undo | Log | PickActivity | Onboard
+@dataclass(frozen=True, slots=True)
+class DeleteReward:
+    reward_id: int
+
+
+Payload = Undo | Log | PickActivity | Onboard | DeleteReward
 
 _PATTERNS = (
     (re.compile(r"u:(\d{1,12})"), lambda m: Undo(int(m[1]))),
     (re.compile(r"l:(\d{1,3}):(\d{8}):(.{1,40})"), lambda m: Log(int(m[1]), _date(m[2]), m[3])),
     (re.compile(r"a:(\d{8}):(.{1,40})"), lambda m: PickActivity(_date(m[1]), m[2])),
     (re.compile(r"ob:(tz|pt|tg):([A-Za-z0-9_+/:-]{1,48})"), lambda m: Onboard(m[1], m[2])),
+    (re.compile(r"rd:(\d{1,12})"), lambda m: DeleteReward(int(m[1]))),
 )
 
 
@@ -54,6 +60,8 @@ def encode(payload: Payload) -> str | None:
             data = f"a:{day:%Y%m%d}:{activity}"
         case Onboard(step, value):
             data = f"ob:{step}:{value}"
+        case DeleteReward(reward_id):
+            data = f"rd:{reward_id}"
     return data if len(data.encode()) <= MAX_BYTES else None
 
 

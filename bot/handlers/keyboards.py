@@ -70,3 +70,9 @@ def targets() -> InlineKeyboardMarkup:
     buttons = [_button(str(n), callbacks.Onboard("tg", str(n))) for n in range(1, 8)]
     buttons.append(_button(f"{BUTTON_SKIP} (3)", callbacks.Onboard("tg", "skip")))
     return InlineKeyboardMarkup(_rows(buttons, 4))
+
+
+def confirm_delete_reward(reward_id: int) -> InlineKeyboardMarkup:
+    button = _button("🗑 Yes, delete it", callbacks.DeleteReward(reward_id))
+    assert button is not None
+    return InlineKeyboardMarkup([[button]])

@@ -58,7 +58,13 @@ async def done(update: Update, context: Context) -> None:
     else:
         await reply(
             update,
-            texts.logged(logged.session, logged.summary, logged.today, duplicate=logged.duplicate),
+            texts.logged(
+                logged.session,
+                logged.summary,
+                logged.today,
+                duplicate=logged.duplicate,
+                news=logged.rewards,
+            ),
             keyboards.undo(logged.session.id),
         )
 
@@ -68,7 +74,9 @@ async def undo(update: Update, context: Context) -> None:
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
         result = await services.undo(store, profile, now(context))
-    await reply(update, texts.undone(result.session, result.summary, result.today))
+    await reply(
+        update, texts.undone(result.session, result.summary, result.today, result.taken_back)
+    )
 
 
 async def history(update: Update, context: Context) -> None:
@@ -96,7 +104,10 @@ async def button(update: Update, context: Context) -> None:
                 result = await services.undo(store, profile, now(context), session_id)
             await query.answer("Removed")
             await query.edit_message_reply_markup(None)
-            await reply(update, texts.undone(result.session, result.summary, result.today))
+            await reply(
+                update,
+                texts.undone(result.session, result.summary, result.today, result.taken_back),
+            )
         case callbacks.Log(minutes, day, activity):
             async with writing(update, context) as store:
                 profile = await runner(store, update, context)

@@ -144,3 +144,33 @@ class Pause(Base):
     first_day: Mapped[date]
     last_day: Mapped[date]
     created_at: Mapped[datetime]
+
+
+class Reward(Base):
+    """A reward a runner promised themselves, and the goal that earns it."""
+
+    __tablename__ = "rewards"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(60))
+    goal: Mapped[str] = mapped_column(String(20))
+    amount: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    start_day: Mapped[date]
+    last_progress: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RewardUnlock(Base):
+    """The ledger: each time a reward was earned, by which session, and when it was claimed."""
+
+    __tablename__ = "reward_unlocks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reward_id: Mapped[int] = mapped_column(ForeignKey("rewards.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sessions.id", ondelete="SET NULL"), index=True
+    )
+    earned_at: Mapped[datetime]
+    earned_on: Mapped[date]
+    claimed_at: Mapped[datetime | None]

@@ -11,8 +11,18 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import model
+from bot.domain import rewards as reward_rules
 from bot.domain.streaks import Pause as PauseSpan
-from bot.storage.models import Habit, Pause, ProcessedUpdate, TrainingSession, User, WeekRule
+from bot.storage.models import (
+    Habit,
+    Pause,
+    ProcessedUpdate,
+    Reward,
+    RewardUnlock,
+    TrainingSession,
+    User,
+    WeekRule,
+)
 
 
 class Store:
@@ -268,6 +278,130 @@ class Store:
             .values(last_day=today - timedelta(days=1))
         )
         return int(gone.rowcount or 0) + int(cut.rowcount or 0)  # type: ignore[attr-defined]
+
+    # -- rewards --------------------------------------------------------------------------
+
+    async def logged_sessions(self, habit_id: int, since: date) -> list[reward_rules.LoggedSession]:
+        """What reward progress reads: id, day, minutes and when each session was logged."""
+        rows = await self.session.execute(
+            select(
+                TrainingSession.id,
+                TrainingSession.local_date,
+                TrainingSession.minutes,
+                TrainingSession.logged_at,
+            )
+            .where(TrainingSession.habit_id == habit_id, TrainingSession.local_date >= since)
+            .order_by(TrainingSession.local_date)
+        )
+        return [reward_rules.LoggedSession(i, d, m, at) for i, d, m, at in rows]
+
+    async def rewards(self, user_id: int) -> list[reward_rules.Reward]:
+        """Every reward of a runner, oldest first, with its ledger summed up."""
+        unlocks = (
+            select(
+                RewardUnlock.reward_id,
+                func.count().label("unlocked"),
+                func.count(RewardUnlock.claimed_at).label("claimed"),
+                func.max(RewardUnlock.earned_on).label("earned_on"),
+                func.max(RewardUnlock.claimed_at).label("claimed_at"),
+            )
+            .group_by(RewardUnlock.reward_id)
+            .subquery()
+        )
+        rows = await self.session.execute(
+            select(
+                Reward,
+                unlocks.c.unlocked,
+                unlocks.c.claimed,
+                unlocks.c.earned_on,
+                unlocks.c.claimed_at,
+            )
+            .outerjoin(unlocks, unlocks.c.reward_id == Reward.id)
+            .where(Reward.user_id == user_id)
+            .order_by(Reward.created_at, Reward.id)
+        )
+        return [
+            reward_rules.Reward(
+                id=r.id,
+                name=r.name,
+                goal=reward_rules.Goal(r.goal),
+                amount=r.amount,
+                created_at=r.created_at,
+                start_day=r.start_day,
+                unlocked=unlocked or 0,
+                claimed=claimed or 0,
+                last_progress=r.last_progress,
+                earned_on=earned_on,
+                claimed_on=claimed_at.date() if claimed_at else None,
+            )
+            for r, unlocked, claimed, earned_on, claimed_at in rows
+        ]
+
+    async def add_reward(
+        self, user_id: int, spec: reward_rules.RewardSpec, start_day: date, now: datetime
+    ) -> None:
+        self.session.add(
+            Reward(
+                user_id=user_id,
+                name=spec.name,
+                goal=spec.goal.value,
+                amount=spec.amount,
+                created_at=now,
+                start_day=start_day,
+                last_progress=0,
+            )
+        )
+        await self.session.flush()
+
+    async def delete_reward(self, user_id: int, reward_id: int) -> bool:
+        result = await self.session.execute(
+            delete(Reward).where(Reward.id == reward_id, Reward.user_id == user_id)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def add_unlock(
+        self, reward_id: int, session_id: int | None, day: date, now: datetime
+    ) -> None:
+        self.session.add(
+            RewardUnlock(reward_id=reward_id, session_id=session_id, earned_at=now, earned_on=day)
+        )
+        await self.session.flush()
+
+    async def take_back_unlocks(self, session_id: int) -> list[str]:
+        """Remove the unclaimed unlocks a session earned; the reward names, one per unlock."""
+        rows = await self.session.execute(
+            select(RewardUnlock.id, Reward.name)
+            .join(Reward, Reward.id == RewardUnlock.reward_id)
+            .where(RewardUnlock.session_id == session_id, RewardUnlock.claimed_at.is_(None))
+        )
+        found = list(rows)
+        if found:
+            await self.session.execute(
+                delete(RewardUnlock).where(RewardUnlock.id.in_([i for i, _ in found]))
+            )
+        return [name for _, name in found]
+
+    async def claim_unlock(self, reward_id: int, now: datetime) -> bool:
+        """Mark the oldest unclaimed unlock of a reward as claimed; False if there is none."""
+        unlock_id = (
+            await self.session.execute(
+                select(RewardUnlock.id)
+                .where(RewardUnlock.reward_id == reward_id, RewardUnlock.claimed_at.is_(None))
+                .order_by(RewardUnlock.id)
+                .limit(1)
+            )
+        ).scalar_one_or_none()
+        if unlock_id is None:
+            return False
+        await self.session.execute(
+            update(RewardUnlock).where(RewardUnlock.id == unlock_id).values(claimed_at=now)
+        )
+        return True
+
+    async def set_reward_progress(self, reward_id: int, value: int) -> None:
+        await self.session.execute(
+            update(Reward).where(Reward.id == reward_id).values(last_progress=value)
+        )
 
     # -- helpers --------------------------------------------------------------------------
 

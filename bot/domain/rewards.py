@@ -1,0 +1,185 @@
+"""Rewards a runner sets ("running top after 21 days"): their goals, progress and unlocks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from bot.domain.errors import UserError
+from bot.domain.model import WeekRule
+from bot.domain.streaks import MONTH_DAYS, MONTH_WEEKS, Calendar, Pause
+
+MAX_NAME_CHARS = 60
+MAX_ACTIVE = 20
+
+GOAL_HELP = (
+    "Goals: every session, every 3 sessions, every week, 12 sessions, 300 minutes, "
+    "21 days, 4 weeks or month, e.g. /reward running top after 21 days"
+)
+
+
+class Goal(StrEnum):
+    EVERY_SESSION = "every_session"
+    EVERY_N_SESSIONS = "every_n_sessions"
+    EVERY_WEEK = "every_week"
+    SESSIONS = "sessions"
+    MINUTES = "minutes"
+    DAYS = "days"  # consistency days in a row
+    WEEKS = "weeks"  # met weeks in a row
+    MONTH = "month"  # a month of consistency as the streak rules define it
+
+    @property
+    def repeating(self) -> bool:
+        return self in (Goal.EVERY_SESSION, Goal.EVERY_N_SESSIONS, Goal.EVERY_WEEK)
+
+    @property
+    def consistency(self) -> bool:
+        """Measured by the streak: it restarts when the streak breaks."""
+        return self in (Goal.DAYS, Goal.WEEKS, Goal.MONTH)
+
+
+@dataclass(frozen=True, slots=True)
+class RewardSpec:
+    name: str
+    goal: Goal
+    amount: int  # N of the goal; 1 for every session / every week / month
+
+
+_GOALS: tuple[tuple[re.Pattern[str], Goal, int, int], ...] = (
+    # (pattern, goal, smallest N, largest N)
+    (re.compile(r"(?:each|every) (?:session|workout|time)"), Goal.EVERY_SESSION, 1, 1),
+    (re.compile(r"(?:each|every) (\d+) (?:sessions|workouts)"), Goal.EVERY_N_SESSIONS, 2, 100),
+    (re.compile(r"(?:each|every) week"), Goal.EVERY_WEEK, 1, 1),
+    (re.compile(r"(\d+) (?:sessions?|workouts?)"), Goal.SESSIONS, 1, 1000),
+    (re.compile(r"(\d+) ?(?:minutes?|mins?)"), Goal.MINUTES, 1, 100_000),
+    (re.compile(r"(\d+) days?(?: in a row)?"), Goal.DAYS, 1, 365),
+    (re.compile(r"(\d+) weeks?(?: in a row)?"), Goal.WEEKS, 1, 52),
+    (re.compile(r"(?:a |one |1 )?month"), Goal.MONTH, 1, 1),
+)
+
+
+def parse_reward(text: str) -> RewardSpec:
+    """`<what> after <goal>`; UserError listing the goal forms when it cannot be read."""
+    raw = " ".join(text.split())
+    name, found, goal_text = raw.rpartition(" after ")
+    if not found:
+        if raw.lower().endswith(" after") or raw.lower() == "after":
+            raise UserError(f"After what? {GOAL_HELP}")
+        raise UserError(f"Say what and after which goal. {GOAL_HELP}")
+    name = name.strip()
+    if not name:
+        raise UserError(f"What is the reward? {GOAL_HELP}")
+    if len(name) > MAX_NAME_CHARS:
+        raise UserError(
+            f"Keep the reward under {MAX_NAME_CHARS} characters, "
+            "e.g. /reward running top after 21 days"
+        )
+    goal_text = goal_text.strip().lower()
+    for pattern, goal, low, high in _GOALS:
+        if match := pattern.fullmatch(goal_text):
+            amount = int(match.group(1)) if match.groups() else 1
+            if not low <= amount <= high:
+                raise UserError(f"For that goal pick a number from {low} to {high}. {GOAL_HELP}")
+            return RewardSpec(name, goal, amount)
+    raise UserError(f"I can't count {goal_text[:30]!r}. {GOAL_HELP}")
+
+
+@dataclass(frozen=True, slots=True)
+class Reward:
+    """A reward as stored: the spec, when it was set, and its unlock ledger."""
+
+    id: int
+    name: str
+    goal: Goal
+    amount: int
+    created_at: datetime
+    start_day: date  # the runner's local day when it was set
+    unlocked: int  # unlocks in the ledger (claimed ones included)
+    claimed: int
+    last_progress: int  # the consistency progress last reported, to notice a restart
+    earned_on: date | None = None  # the latest unlock's day
+    claimed_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedSession:
+    """What reward progress needs to know about one session."""
+
+    id: int
+    day: date
+    minutes: int
+    logged_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    value: int  # sessions, minutes, days or weeks so far (towards the next unlock)
+    target: int
+    times: int  # how often the goal has been reached in all (one-off: 0 or 1)
+    unit: str
+    needed_this_week: int = 0  # consistency goals: sessions still needed to keep the streak
+
+    @property
+    def reached(self) -> bool:
+        return self.times > 0
+
+
+def counted(reward: Reward, sessions: Sequence[LoggedSession]) -> list[LoggedSession]:
+    """Only new work counts: sessions logged after the reward was set, dated from its day on."""
+    return [s for s in sessions if s.logged_at >= reward.created_at and s.day >= reward.start_day]
+
+
+def progress(
+    reward: Reward,
+    sessions: Sequence[LoggedSession],
+    rules: Sequence[WeekRule],
+    pauses: Sequence[Pause],
+    today: date,
+) -> Progress:
+    """Where a reward stands today."""
+    mine = counted(reward, sessions)
+    goal, amount = reward.goal, reward.amount
+    if goal in (Goal.EVERY_SESSION, Goal.EVERY_N_SESSIONS):
+        return Progress(len(mine) % amount, amount, len(mine) // amount, "sessions")
+    if goal is Goal.SESSIONS:
+        return Progress(min(len(mine), amount), amount, int(len(mine) >= amount), "sessions")
+    if goal is Goal.MINUTES:
+        total = sum(s.minutes for s in mine)
+        return Progress(min(total, amount), amount, int(total >= amount), "minutes")
+    # Weeks and streaks: the days before the reward was set are as if paused, so its first
+    # week asks only for its share of the target and older weeks neither count nor break.
+    before = Pause(date.min, reward.start_day - timedelta(days=1))
+    calendar = Calendar([s.day for s in mine], rules, [*pauses, before])
+    if goal is Goal.EVERY_WEEK:
+        met = sum(1 for w in calendar.weeks(today) if w.status == "met")
+        return Progress(0, 1, met, "weeks")
+    summary = calendar.summary(today)
+    needed = summary.week.needed
+    if goal is Goal.DAYS:
+        value = summary.consistency_days
+        return Progress(min(value, amount), amount, int(value >= amount), "days", needed)
+    if goal is Goal.WEEKS or not summary.daily:
+        target = amount if goal is Goal.WEEKS else MONTH_WEEKS
+        value = summary.consistency_days // 7 if summary.daily else summary.current
+        return Progress(min(value, target), target, int(value >= target), "weeks", needed)
+    value = summary.current
+    return Progress(min(value, MONTH_DAYS), MONTH_DAYS, int(value >= MONTH_DAYS), "days", needed)
+
+
+def new_unlocks(reward: Reward, now_progress: Progress) -> int:
+    """How many unlocks the ledger lacks: a one-off goal unlocks once, ever."""
+    if reward.goal.repeating:
+        return max(0, now_progress.times - reward.unlocked)
+    return 1 if now_progress.reached and reward.unlocked == 0 else 0
+
+
+def restarted(reward: Reward, now_progress: Progress) -> bool:
+    """A streak goal lost its progress since it was last reported."""
+    return (
+        reward.goal.consistency
+        and reward.unlocked == 0
+        and now_progress.value < reward.last_progress
+    )
