@@ -1,0 +1,197 @@
+"""Reward goals: reading them, progress from new work only, and unlocking exactly once."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+
+from bot.domain.errors import UserError
+from bot.domain.model import WeekRule
+from bot.domain.rewards import (
+    Goal,
+    LoggedSession,
+    Reward,
+    RewardSpec,
+    new_unlocks,
+    parse_reward,
+    progress,
+    restarted,
+)
+from bot.domain.streaks import Pause
+
+D = date.fromisoformat
+SET_ON = D("2026-11-02")  # a Monday
+RULES = [WeekRule(since=D("2026-01-01"), target=3, week_start=0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "spec"),
+    [
+        ("running top after 21 days", RewardSpec("running top", Goal.DAYS, 21)),
+        ("one cookie after every session", RewardSpec("one cookie", Goal.EVERY_SESSION, 1)),
+        ("one beer after every 3 sessions", RewardSpec("one beer", Goal.EVERY_N_SESSIONS, 3)),
+        ("new shoes after month", RewardSpec("new shoes", Goal.MONTH, 1)),
+        ("new shoes after a month", RewardSpec("new shoes", Goal.MONTH, 1)),
+        ("massage after 12 sessions", RewardSpec("massage", Goal.SESSIONS, 12)),
+        ("sauna after 300 minutes", RewardSpec("sauna", Goal.MINUTES, 300)),
+        ("book after 6 weeks", RewardSpec("book", Goal.WEEKS, 6)),
+        ("pizza after every week", RewardSpec("pizza", Goal.EVERY_WEEK, 1)),
+        ("time off after work after 2 weeks", RewardSpec("time off after work", Goal.WEEKS, 2)),
+        ("<b>cake</b> after 1 session", RewardSpec("<b>cake</b>", Goal.SESSIONS, 1)),
+    ],
+)
+def test_reward_goals_are_read(text: str, spec: RewardSpec) -> None:
+    assert parse_reward(text) == spec
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "after",
+        "top after",
+        "top after 0 days",
+        "top after 10000 weeks",
+        "top after sometime",
+        " after 21 days",
+        "running top",
+        "x" * 61 + " after 3 sessions",
+        "beer after every 1 sessions",
+    ],
+)
+def test_bad_goals_list_the_goal_forms(text: str) -> None:
+    with pytest.raises(UserError, match=r"e\.g\."):
+        parse_reward(text)
+
+
+def reward(goal: Goal, amount: int = 1, **changes: object) -> Reward:
+    base = Reward(
+        id=1,
+        name="running top",
+        goal=goal,
+        amount=amount,
+        created_at=datetime.combine(SET_ON, time(8), UTC),
+        start_day=SET_ON,
+        unlocked=0,
+        claimed=0,
+        last_progress=0,
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def sessions(*days: str, minutes: int = 20) -> list[LoggedSession]:
+    return [
+        LoggedSession(i, D(d), minutes, datetime.combine(D(d), time(18), UTC))
+        for i, d in enumerate(days, 1)
+    ]
+
+
+def weeks_of_three(first_monday: str, count: int) -> list[str]:
+    start = D(first_monday)
+    return [str(start + timedelta(weeks=w, days=d)) for w in range(count) for d in (0, 2, 4)]
+
+
+def test_a_session_goal_unlocks_at_its_threshold_and_not_before() -> None:
+    goal = reward(Goal.SESSIONS, 3)
+    two = progress(goal, sessions("2026-11-02", "2026-11-03"), RULES, [], D("2026-11-04"))
+    three = progress(goal, sessions("2026-11-02", "2026-11-03", "2026-11-04"), RULES, [],
+                     D("2026-11-04"))  # fmt: skip
+    assert (two.value, two.reached, new_unlocks(goal, two)) == (2, False, 0)
+    assert (three.value, three.reached, new_unlocks(goal, three)) == (3, True, 1)
+
+
+def test_a_one_off_reward_unlocks_once_ever() -> None:
+    goal = reward(Goal.SESSIONS, 2, unlocked=1)
+    now = progress(goal, sessions("2026-11-02", "2026-11-03", "2026-11-04"), RULES, [],
+                   D("2026-11-04"))  # fmt: skip
+    assert new_unlocks(goal, now) == 0
+
+
+def test_minutes_add_up() -> None:
+    goal = reward(Goal.MINUTES, 60)
+    now = progress(goal, sessions("2026-11-02", "2026-11-03", minutes=30), RULES, [],
+                   D("2026-11-03"))  # fmt: skip
+    assert now.reached and now.unit == "minutes"
+
+
+def test_only_new_work_counts() -> None:
+    goal = reward(Goal.SESSIONS, 2)
+    before = [
+        LoggedSession(1, D("2026-10-30"), 20, datetime(2026, 11, 2, 9, tzinfo=UTC)),  # backdated
+        LoggedSession(2, SET_ON, 20, datetime(2026, 11, 2, 7, tzinfo=UTC)),  # earlier that day
+    ]
+    assert progress(goal, before, RULES, [], D("2026-11-03")).value == 0
+
+
+def test_backdating_after_the_reward_was_set_can_reach_a_goal() -> None:
+    goal = reward(Goal.SESSIONS, 2)
+    backdated = LoggedSession(9, D("2026-11-03"), 20, datetime(2026, 11, 5, 9, tzinfo=UTC))
+    now = progress(goal, [*sessions("2026-11-04"), backdated], RULES, [], D("2026-11-05"))
+    assert now.reached
+
+
+def test_every_session_counts_each_time() -> None:
+    goal = reward(Goal.EVERY_SESSION, 1, unlocked=2)
+    now = progress(goal, sessions("2026-11-02", "2026-11-03", "2026-11-04"), RULES, [],
+                   D("2026-11-04"))  # fmt: skip
+    assert (now.times, new_unlocks(goal, now)) == (3, 1)
+
+
+def test_every_n_sessions_shows_the_way_to_the_next() -> None:
+    goal = reward(Goal.EVERY_N_SESSIONS, 3)
+    now = progress(goal, sessions(*weeks_of_three("2026-11-02", 1), "2026-11-09"), RULES, [],
+                   D("2026-11-09"))  # fmt: skip
+    assert (now.times, now.value, now.target) == (1, 1, 3)
+
+
+def test_every_week_unlocks_per_met_week() -> None:
+    goal = reward(Goal.EVERY_WEEK)
+    now = progress(goal, sessions(*weeks_of_three("2026-11-02", 2)), RULES, [], D("2026-11-16"))
+    assert now.times == 2
+
+
+def test_21_days_are_three_met_weeks_in_a_row() -> None:
+    goal = reward(Goal.DAYS, 21)
+    two = progress(goal, sessions(*weeks_of_three("2026-11-02", 2)), RULES, [], D("2026-11-16"))
+    three = progress(goal, sessions(*weeks_of_three("2026-11-02", 3)), RULES, [], D("2026-11-20"))
+    assert (two.value, two.reached) == (14, False)
+    assert (three.value, three.reached) == (21, True)
+
+
+def test_a_streak_goal_restarts_when_the_streak_breaks() -> None:
+    days = weeks_of_three("2026-11-02", 2) + ["2026-11-23"]  # the week of 16 Nov is missed
+    goal = reward(Goal.DAYS, 21, last_progress=14)
+    now = progress(goal, sessions(*days), RULES, [], D("2026-11-23"))
+    assert now.value == 0 and restarted(goal, now)
+    assert now.needed_this_week == 2
+
+
+def test_a_pause_freezes_a_streak_goal() -> None:
+    days = weeks_of_three("2026-11-02", 2) + weeks_of_three("2026-11-23", 1)
+    pause = Pause(D("2026-11-16"), D("2026-11-22"))
+    now = progress(reward(Goal.DAYS, 21), sessions(*days), RULES, [pause], D("2026-11-27"))
+    assert now.reached
+
+
+def test_a_month_is_four_met_weeks_from_the_reward_on() -> None:
+    goal = reward(Goal.MONTH)
+    three = progress(goal, sessions(*weeks_of_three("2026-11-02", 3)), RULES, [], D("2026-11-22"))
+    four = progress(goal, sessions(*weeks_of_three("2026-11-02", 4)), RULES, [], D("2026-11-27"))
+    assert (three.value, three.target, three.reached) == (3, 4, False)
+    assert four.reached
+
+
+def test_the_first_week_asks_only_for_its_share_when_set_midweek() -> None:
+    # Set on Thursday: 4 days left of 7, so ceil(3 * 4 / 7) = 2 sessions meet that week.
+    goal = reward(Goal.WEEKS, 1, start_day=D("2026-11-05"),
+                  created_at=datetime(2026, 11, 5, 8, tzinfo=UTC))  # fmt: skip
+    now = progress(goal, sessions("2026-11-05", "2026-11-07"), RULES, [], D("2026-11-07"))
+    assert now.reached
+
+
+def test_a_daily_habit_counts_a_month_as_30_days() -> None:
+    daily = [WeekRule(since=D("2026-01-01"), target=7, week_start=0)]
+    days = [str(SET_ON + timedelta(days=i)) for i in range(30)]
+    now = progress(reward(Goal.MONTH), sessions(*days), daily, [], SET_ON + timedelta(days=29))
+    assert (now.value, now.target, now.unit, now.reached) == (30, 30, "days", True)
