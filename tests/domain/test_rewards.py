@@ -160,7 +160,7 @@ def test_21_days_are_three_met_weeks_in_a_row() -> None:
 
 
 def test_a_streak_goal_restarts_when_the_streak_breaks() -> None:
-    days = weeks_of_three("2026-11-02", 2) + ["2026-11-23"]  # the week of 16 Nov is missed
+    days = [*weeks_of_three("2026-11-02", 2), "2026-11-23"]  # the week of 16 Nov is missed
     goal = reward(Goal.DAYS, 21, last_progress=14)
     now = progress(goal, sessions(*days), RULES, [], D("2026-11-23"))
     assert now.value == 0 and restarted(goal, now)

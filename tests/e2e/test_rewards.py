@@ -67,7 +67,7 @@ async def test_undo_takes_back_an_unclaimed_unlock_but_not_a_claimed_one(harness
 
 async def test_a_broken_streak_restarts_a_streak_goal_kindly(harness: Harness) -> None:
     await harness.say(RUNNER, "/reward running top after 21 days")
-    for day in range(3):  # Wednesday to Friday: the first week is met
+    for _ in range(3):  # Wednesday to Friday: the first week is met
         await harness.say(RUNNER, "/done kettlebell 15")
         harness.clock.advance(days=1)
     harness.clock.advance(days=9)  # the week of 30 November passes with nothing
