@@ -7,7 +7,6 @@ from datetime import timedelta
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -20,8 +19,9 @@ from telegram.ext import (
 
 from bot import texts
 from bot.config import Settings
-from bot.handlers import general, rewards, sessions, settings
+from bot.handlers import checkins, general, rewards, sessions, settings
 from bot.handlers.common import Clock, Context, Deps, deps, utc_now
+from bot.limiter import PriorityRateLimiter
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.repository import Store
 
@@ -48,11 +48,13 @@ def handlers() -> list[tuple[int, object]]:
         (0, CommandHandler("claim", rewards.claim)),
         (0, CommandHandler(["timezone", "tz"], settings.timezone)),
         (0, CommandHandler("prompt", settings.prompt)),
+        (0, CommandHandler("evening", checkins.evening)),
         (0, CommandHandler("target", settings.target)),
         (0, CommandHandler("help", general.help_command)),
         # Buttons: onboarding first, then everything under logged sessions.
         (0, CallbackQueryHandler(settings.onboarding_button, pattern=r"^ob:")),
         (0, CallbackQueryHandler(rewards.delete_button, pattern=r"^rd:")),
+        (0, CallbackQueryHandler(checkins.button, pattern=r"^ci:")),
         (0, CallbackQueryHandler(sessions.button)),
         # Things that are not commands.
         (0, MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE, settings.location)),
@@ -67,13 +69,21 @@ async def post_init(application: Application) -> None:  # type: ignore[type-arg]
     await application.bot.set_my_commands(
         [BotCommand(name, what[:256]) for name, _, what in texts.COMMANDS]
     )
-    if application.job_queue is not None:
-        application.job_queue.run_repeating(
-            forget_old_updates,
-            interval=PRUNE_EVERY,
-            first=60,
-            job_kwargs={"misfire_grace_time": 600},
-        )
+    deps_ = deps_of(application)
+    application.bot_data["sender"] = checkins.PromptSender(application, deps_)
+    job_queue = application.job_queue
+    assert job_queue is not None
+    # A blocked loop must delay a tick, not silently skip it (APScheduler's default grace is 1 s).
+    job_queue.run_repeating(
+        checkins.dispatch,
+        interval=deps_.settings.dispatch_seconds,
+        first=0.5,
+        name="check-in dispatcher",
+        job_kwargs={"misfire_grace_time": 60, "coalesce": True, "max_instances": 1},
+    )
+    job_queue.run_repeating(
+        forget_old_updates, interval=PRUNE_EVERY, first=60, job_kwargs={"misfire_grace_time": 600}
+    )
 
 
 async def forget_old_updates(context: Context) -> None:
@@ -83,10 +93,17 @@ async def forget_old_updates(context: Context) -> None:
         await Store(session).forget_updates_before(moment - UPDATE_MEMORY)
 
 
+def deps_of(application: Application) -> Deps:  # type: ignore[type-arg]
+    value = application.bot_data["deps"]
+    assert isinstance(value, Deps)
+    return value
+
+
 async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
-    deps = application.bot_data.get("deps")
-    if isinstance(deps, Deps):
-        await deps.sessionmaker.kw["bind"].dispose()
+    sender = application.bot_data.get("sender")
+    if isinstance(sender, checkins.PromptSender):
+        await sender.stop()
+    await deps_of(application).sessionmaker.kw["bind"].dispose()
 
 
 def build_application(
@@ -105,7 +122,7 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(PriorityRateLimiter(per_second=settings_.send_rate))
         .get_updates_read_timeout(settings_.poll_timeout + 10)
         .post_init(post_init)
         .post_shutdown(post_shutdown)

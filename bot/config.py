@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     webhook_port: int = 8443
     log_level: str = "INFO"
     poll_timeout: int = Field(default=30, ge=0, le=50)
+    # Check-ins: prompts later than this after downtime are skipped, never sent stale.
+    prompt_grace_minutes: int = Field(default=120, ge=0)
+    dispatch_seconds: float = Field(default=5.0, gt=0)
+    send_rate: int = Field(default=29, ge=1, le=30)  # messages per second, all chats together
 
     @property
     def api_root(self) -> str:

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from html import escape
+from typing import TYPE_CHECKING
 
 from bot.domain import rewards as reward_rules
 from bot.domain import streaks, zones
 from bot.domain.model import Profile, Session
+from bot.domain.schedule import days_words
 from bot.services import RewardNews, Stats
+
+if TYPE_CHECKING:
+    from bot.prompts import Prompt
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MAX_MESSAGE_CHARS = 4096
@@ -27,6 +32,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("claim", "/claim 1", "mark an earned reward as claimed"),
     ("timezone", "/timezone Europe/Berlin", "set your time zone (a city or +5:30 work too)"),
     ("prompt", "/prompt 07:30", "morning check-in time, or /prompt off"),
+    ("evening", "/evening 19:00", "when Tonight reminders and at-risk nudges come"),
     ("target", "/target 3", "sessions per week you aim for (1-7)"),
     ("weekstart", "/weekstart sunday", "start weeks on monday or sunday"),
     ("start", "/start", "set up, or see your settings"),
@@ -455,16 +461,26 @@ def zone_usage(profile: Profile, now: datetime) -> str:
     )
 
 
-def prompt_set(minute: int | None) -> str:
+def prompt_set(minute: int | None, days: int | None = None) -> str:
     if minute is None:
         return "Morning check-ins are <b>off</b>. Turn them back on with /prompt 07:30"
-    return f"Morning check-in set to <b>{clock(minute)}</b> your time ✓"
+    on = f", {days_words(days)}" if days is not None else ""
+    return f"Morning check-in set to <b>{clock(minute)}</b> your time{on} ✓"
+
+
+def prompt_quiet_set(quiet: bool) -> str:
+    if quiet:
+        return "Once the week's target is met, mornings stay quiet ✓ (/prompt always undoes it)"
+    return "Mornings come every day, with a lighter word once the week is met ✓"
 
 
 def prompt_usage(profile: Profile) -> str:
     return (
-        f"Your morning check-in is {clock(profile.prompt_minute)}.\n"
-        "Change it with /prompt 07:30, or /prompt off."
+        f"Your morning check-in is {clock(profile.prompt_minute)}, "
+        f"{days_words(profile.prompt_days)}; "
+        f"evening reminders at {clock(profile.evening_minute)}.\n"
+        "Change it with /prompt 07:30, /prompt 07:30 mon-sat, /prompt off, "
+        "/prompt quiet-when-met or /evening 19:00."
     )
 
 
@@ -496,3 +512,72 @@ def split(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
     if current:
         parts.append(current)
     return parts
+
+
+# -- check-ins ----------------------------------------------------------------------------
+
+
+def days_left_words(week: streaks.WeekProgress) -> str:
+    return plural(week.days_left, "day") + " left"
+
+
+def checkin(prompt: Prompt) -> str:
+    """The morning question, the evening nudge or the weekly summary."""
+    week = prompt.state.week
+    reward = ""
+    if prompt.nearest is not None:
+        name, progress = prompt.nearest
+        reward = f"\n🎁 {e(name)}: {progress.value}/{progress.target} {progress.unit}."
+    usual = (
+        f"\nOne tap on Done logs your usual: {e(prompt.usual[0])} {prompt.usual[1]} min."
+        if prompt.usual
+        else ""
+    )
+    if prompt.due.kind == "summary":
+        return weekly_summary(prompt) + reward
+    if prompt.style == "light":
+        return (
+            f"Morning! This week's target is met already ({week.days_done} of {week.target}) 💪 "
+            f"Anything extra today is a bonus.{reward}"
+        )
+    if prompt.style == "full":
+        return (
+            f"Morning! Strength today? {week.days_done} of {week.target} this week, "
+            f"{week.needed} to go with {days_left_words(week)}.{reward}{usual}"
+        )
+    if prompt.style == "tonight":
+        return f"Evening check: still on for tonight? Nothing is logged today yet.{usual}"
+    return (
+        f"Heads up: {plural(week.needed, 'more session')} needed and "
+        f"{days_left_words(week)} this week. A short one tonight keeps your streak alive."
+        f"{reward}{usual}"
+    )
+
+
+def weekly_summary(prompt: Prompt) -> str:
+    summary = prompt.summary
+    week = prompt.state.week
+    verdict = "target met ✓" if week.met else f"{week.days_done} of {week.target}, not met"
+    streak = (
+        f"Streak: {plural(summary.current, summary.unit)}."
+        if summary.current
+        else "A new streak starts Monday."
+    )
+    return f"<b>Your week</b>: {plural(week.days_done, 'session day')} — {verdict}.\n{streak}"
+
+
+def checkin_expired(day: date) -> str:
+    return f"That check-in was for {day:%a %d %b} and has expired."
+
+
+def checkin_answered(action: str, profile: Profile) -> str:
+    if action == "tonight":
+        return (
+            f"Tonight it is 🌙 I'll check in at {clock(profile.evening_minute)} "
+            "if nothing is logged by then."
+        )
+    return "Rest day noted 🛌 Recovery is training too. Nothing more from me today."
+
+
+def evening_set(minute: int) -> str:
+    return f"Evening reminders come at <b>{clock(minute)}</b> your time ✓"

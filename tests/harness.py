@@ -43,20 +43,27 @@ class Harness:
     @classmethod
     @asynccontextmanager
     async def running(
-        cls, database_url: str, *, clock: FakeClock | None = None, **fake_options: Any
+        cls,
+        database_url: str,
+        *,
+        clock: FakeClock | None = None,
+        settings: dict[str, Any] | None = None,
+        **fake_options: Any,
     ) -> AsyncIterator[Harness]:
         fake = FakeTelegram(**fake_options)
         api = await fake.start()
         clock = clock or FakeClock()
-        settings = Settings(
+        config = Settings(
             bot_token=SecretStr(TOKEN),
             database_url=database_url,
             telegram_api_url=api,
             poll_timeout=1,
+            dispatch_seconds=0.2,
+            **(settings or {}),
         )
-        application = build_application(settings, clock=clock)
+        application = build_application(config, clock=clock)
         stop = asyncio.Event()
-        task = asyncio.create_task(run(application, settings, stop))
+        task = asyncio.create_task(run(application, config, stop))
         harness = cls(fake, application, clock, database_url)
         try:
             await fake.wait_for(lambda c: c.method == "getUpdates", timeout=10)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 DEFAULT_TARGET = 3
 DEFAULT_PROMPT_MINUTE = 7 * 60 + 30
 DEFAULT_HABIT = "strength training"
+DEFAULT_EVENING_MINUTE = 19 * 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,9 @@ class Profile:
     habit_id: int
     onboarding: str | None  # the onboarding step still open, None when done
     active: bool
+    prompt_days: int = 0b111_1111  # weekdays with a morning check-in, Monday is bit 0
+    quiet_when_met: bool = False
+    evening_minute: int = DEFAULT_EVENING_MINUTE
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,16 @@ class DeleteReward:
     reward_id: int
 
 
-Payload = Undo | Log | PickActivity | Onboard | DeleteReward
+@dataclass(frozen=True, slots=True)
+class CheckInChoice:
+    action: str  # done, tonight or rest
+    day: date
+
+
+CHECKIN_CODES = {"d": "done", "t": "tonight", "r": "rest"}
+CHECKIN_ACTIONS = {v: k for k, v in CHECKIN_CODES.items()}
+
+Payload = Undo | Log | PickActivity | Onboard | DeleteReward | CheckInChoice
 
 _PATTERNS = (
     (re.compile(r"u:(\d{1,12})"), lambda m: Undo(int(m[1]))),
@@ -46,6 +55,7 @@ _PATTERNS = (
     (re.compile(r"a:(\d{8}):(.{1,40})"), lambda m: PickActivity(_date(m[1]), m[2])),
     (re.compile(r"ob:(tz|pt|tg):([A-Za-z0-9_+/:-]{1,48})"), lambda m: Onboard(m[1], m[2])),
     (re.compile(r"rd:(\d{1,12})"), lambda m: DeleteReward(int(m[1]))),
+    (re.compile(r"ci:([dtr]):(\d{8})"), lambda m: CheckInChoice(CHECKIN_CODES[m[1]], _date(m[2]))),
 )
 
 
@@ -62,6 +72,8 @@ def encode(payload: Payload) -> str | None:
             data = f"ob:{step}:{value}"
         case DeleteReward(reward_id):
             data = f"rd:{reward_id}"
+        case CheckInChoice(action, day):
+            data = f"ci:{CHECKIN_ACTIONS[action]}:{day:%Y%m%d}"
     return data if len(data.encode()) <= MAX_BYTES else None
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
 
-from bot import texts
+from bot import prompts, texts
 from bot.config import Settings
 from bot.domain.model import Profile
 from bot.services import ensure_user
@@ -71,8 +71,17 @@ async def runner(store: Store, update: Update, context: Context) -> Profile:
     chat = update.effective_chat
     assert user is not None and chat is not None
     chat_id = chat.id if chat.type == "private" else user.id
-    profile, _ = await ensure_user(store, user.id, chat_id, user.first_name, now(context))
+    profile, created = await ensure_user(store, user.id, chat_id, user.first_name, now(context))
+    if created:
+        await prompts.reschedule(store, profile, now(context))
     return profile
+
+
+async def refresh_schedule(store: Store, user_id: int, context: Context) -> None:
+    """Recompute a runner's check-ins after a change to their zone, times or status."""
+    profile = await store.profile(user_id)
+    if profile is not None:
+        await prompts.reschedule(store, profile, now(context))
 
 
 def message_of(update: Update) -> Message:

@@ -9,7 +9,15 @@ from telegram.error import BadRequest, Forbidden
 
 from bot import texts
 from bot.domain.errors import UserError
-from bot.handlers.common import AlreadyHandled, Context, message_of, now, reply, writing
+from bot.handlers.common import (
+    AlreadyHandled,
+    Context,
+    message_of,
+    now,
+    refresh_schedule,
+    reply,
+    writing,
+)
 from bot.storage.repository import Store
 
 log = logging.getLogger(__name__)
@@ -41,6 +49,7 @@ async def membership(update: Update, context: Context) -> None:
 async def mark_active(store: Store, user_id: int, active: bool, context: Context) -> None:
     if await store.profile(user_id) is not None:
         await store.update_user(user_id, now(context), active=active)
+        await refresh_schedule(store, user_id, context)
 
 
 async def on_error(update: object, context: Context) -> None:

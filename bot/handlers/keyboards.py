@@ -76,3 +76,14 @@ def confirm_delete_reward(reward_id: int) -> InlineKeyboardMarkup:
     button = _button("🗑 Yes, delete it", callbacks.DeleteReward(reward_id))
     assert button is not None
     return InlineKeyboardMarkup([[button]])
+
+
+def checkin(kind: str, day: date, *, with_choices: bool) -> InlineKeyboardMarkup | None:
+    """Done (one tap logs the usual), and in the full morning check-in Tonight and Rest day."""
+    if kind == "summary":
+        return None
+    actions = [("✅ Done", "done")]
+    if with_choices:
+        actions += [("🌙 Tonight", "tonight"), ("🛌 Rest day", "rest")]
+    buttons = [_button(label, callbacks.CheckInChoice(action, day)) for label, action in actions]
+    return InlineKeyboardMarkup(_rows(buttons, 3))

@@ -12,7 +12,7 @@ from telegram import (
 from tzfpy import get_tz
 
 from bot import services, texts
-from bot.domain import parsing, zones
+from bot.domain import parsing, schedule, zones
 from bot.domain.errors import UserError
 from bot.domain.model import DEFAULT_PROMPT_MINUTE, DEFAULT_TARGET, Profile
 from bot.handlers import callbacks, keyboards
@@ -22,6 +22,7 @@ from bot.handlers.common import (
     message_of,
     now,
     reading,
+    refresh_schedule,
     reply,
     runner,
     writing,
@@ -38,6 +39,7 @@ async def start(update: Update, context: Context) -> None:
         profile = await runner(store, update, context)
         if not profile.active:
             await services.reactivate(store, profile, message.chat_id, now(context))
+            await refresh_schedule(store, profile.user_id, context)
         if profile.onboarding is not None and profile.onboarding != STEP_ZONE:
             await services.set_onboarding(store, profile, STEP_ZONE, now(context))
     if profile.onboarding is None:
@@ -110,22 +112,48 @@ async def timezone(update: Update, context: Context) -> None:
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
         await services.set_zone(store, profile, zone_name, now(context))
+        await refresh_schedule(store, profile.user_id, context)
     await reply(update, texts.zone_set(zone_name, now(context)))
 
 
 async def prompt(update: Update, context: Context) -> None:
-    """/prompt HH:MM or /prompt off: the morning check-in time."""
+    """/prompt 07:30 [mon-sat], /prompt off, /prompt quiet-when-met or /prompt always."""
     raw = args_text(update)
     if not raw:
         async with reading(context) as store:
             profile = await runner(store, update, context)
         await reply(update, texts.prompt_usage(profile))
         return
-    minute = _prompt_minute(raw)
+    word = raw.strip().lower()
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
-        await services.set_prompt(store, profile, minute, now(context))
-    await reply(update, texts.prompt_set(minute))
+        moment = now(context)
+        if word in ("quiet-when-met", "quiet", "always"):
+            quiet = word != "always"
+            await store.update_user(profile.user_id, moment, quiet_when_met=quiet)
+            text = texts.prompt_quiet_set(quiet)
+        else:
+            minute, days = _prompt_setting(raw)
+            await services.set_prompt(store, profile, minute, moment)
+            if days is not None:
+                await store.update_user(profile.user_id, moment, prompt_days=days)
+            text = texts.prompt_set(minute, days)
+        await refresh_schedule(store, profile.user_id, context)
+    await reply(update, text)
+
+
+def _prompt_setting(raw: str) -> tuple[int | None, int | None]:
+    """(minute or None for off, weekday mask or None to keep) from `07:30 mon-sat`."""
+    first, _, rest = raw.strip().partition(" ")
+    minute = _prompt_minute(first)
+    if not rest.strip():
+        return minute, None
+    try:
+        return minute, schedule.parse_days(rest)
+    except ValueError:
+        raise UserError(
+            "I could not read those days. Try e.g. /prompt 07:30 mon-sat or /prompt 07:30 weekdays"
+        ) from None
 
 
 async def target(update: Update, context: Context) -> None:
@@ -165,6 +193,7 @@ async def _apply_step(
     if step == "tz":
         zone_name = "UTC" if value == "skip" else zones.parse_zone(value)
         await services.set_zone(store, profile, zone_name, moment)
+        await refresh_schedule(store, profile.user_id, context)
         if not onboarding:
             return texts.zone_set(zone_name, moment), None
         await services.set_onboarding(store, profile, STEP_PROMPT, moment)
@@ -177,6 +206,7 @@ async def _apply_step(
         else:
             minute = _prompt_minute(value)
         await services.set_prompt(store, profile, minute, moment)
+        await refresh_schedule(store, profile.user_id, context)
         if not onboarding:
             return texts.prompt_set(minute), None
         await services.set_onboarding(store, profile, STEP_TARGET, moment)
@@ -198,4 +228,5 @@ async def weekstart(update: Update, context: Context) -> None:
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
         await services.set_week_start(store, profile, first_weekday, now(context))
+        await refresh_schedule(store, profile.user_id, context)
     await reply(update, texts.week_start_set(first_weekday))

@@ -67,6 +67,9 @@ class User(Base):
     first_name: Mapped[str] = mapped_column(String(64))
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
     prompt_minute: Mapped[int | None] = mapped_column(SmallInteger)
+    prompt_days: Mapped[int] = mapped_column(SmallInteger, default=127)  # Monday is bit 0
+    quiet_when_met: Mapped[bool] = mapped_column(default=False)
+    evening_minute: Mapped[int] = mapped_column(SmallInteger, default=19 * 60)
     onboarding: Mapped[str | None] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime]
@@ -174,3 +177,31 @@ class RewardUnlock(Base):
     earned_at: Mapped[datetime]
     earned_on: Mapped[date]
     claimed_at: Mapped[datetime | None]
+
+
+class Schedule(Base):
+    """When each kind of check-in is next due for a runner; the dispatcher scans `due_at`."""
+
+    __tablename__ = "schedules"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    due_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class CheckIn(Base):
+    """A check-in claimed for one local date: at most one of each kind a day, ever."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (UniqueConstraint("user_id", "kind", "local_date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    local_date: Mapped[date]
+    claimed_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16))  # claimed, sent, quiet, failed
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    answer: Mapped[str | None] = mapped_column(String(16))  # done, tonight, rest

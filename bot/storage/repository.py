@@ -14,11 +14,13 @@ from bot.domain import model
 from bot.domain import rewards as reward_rules
 from bot.domain.streaks import Pause as PauseSpan
 from bot.storage.models import (
+    CheckIn,
     Habit,
     Pause,
     ProcessedUpdate,
     Reward,
     RewardUnlock,
+    Schedule,
     TrainingSession,
     User,
     WeekRule,
@@ -69,6 +71,9 @@ class Store:
             habit_id=habit_id,
             onboarding=user.onboarding,
             active=user.active,
+            prompt_days=user.prompt_days,
+            quiet_when_met=user.quiet_when_met,
+            evening_minute=user.evening_minute,
         )
 
     async def create_user(
@@ -84,6 +89,9 @@ class Store:
                 prompt_minute=model.DEFAULT_PROMPT_MINUTE,
                 onboarding="zone",
                 active=True,
+                prompt_days=127,
+                quiet_when_met=False,
+                evening_minute=model.DEFAULT_EVENING_MINUTE,
                 created_at=now,
                 updated_at=now,
             )
@@ -402,6 +410,127 @@ class Store:
         await self.session.execute(
             update(Reward).where(Reward.id == reward_id).values(last_progress=value)
         )
+
+    # -- check-ins -----------------------------------------------------------------------
+
+    async def set_schedule(self, user_id: int, kind: str, due_at: datetime | None) -> None:
+        await self.session.execute(
+            delete(Schedule).where(Schedule.user_id == user_id, Schedule.kind == kind)
+        )
+        if due_at is not None:
+            self.session.add(Schedule(user_id=user_id, kind=kind, due_at=due_at))
+            await self.session.flush()
+
+    async def schedules(self, user_id: int) -> dict[str, datetime]:
+        rows = await self.session.execute(
+            select(Schedule.kind, Schedule.due_at).where(Schedule.user_id == user_id)
+        )
+        return {kind: due for kind, due in rows}
+
+    async def due(self, now: datetime, limit: int) -> list[tuple[int, str, datetime]]:
+        """Due (user, kind, due_at), oldest first, locked for this transaction; rows another
+        process holds are skipped (PostgreSQL; SQLite has one writer at a time anyway)."""
+        query = (
+            select(Schedule.user_id, Schedule.kind, Schedule.due_at)
+            .where(Schedule.due_at <= now)
+            .order_by(Schedule.due_at)
+            .limit(limit)
+        )
+        if self.session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        return [(u, k, d) for u, k, d in await self.session.execute(query)]
+
+    async def move_schedule(self, user_id: int, kind: str, due_at: datetime) -> None:
+        await self.session.execute(
+            update(Schedule)
+            .where(Schedule.user_id == user_id, Schedule.kind == kind)
+            .values(due_at=due_at)
+        )
+
+    async def last_checkin_day(self, user_id: int, kind: str) -> date | None:
+        return (
+            await self.session.execute(
+                select(func.max(CheckIn.local_date)).where(
+                    CheckIn.user_id == user_id, CheckIn.kind == kind
+                )
+            )
+        ).scalar_one_or_none()
+
+    async def claim_checkin(self, user_id: int, kind: str, day: date, now: datetime) -> int | None:
+        """Claim the check-in of one kind for one local date; None if it was claimed before."""
+        claimed = await self._insert_ignore(
+            CheckIn,
+            {"user_id": user_id, "kind": kind, "local_date": day, "claimed_at": now,
+             "status": "claimed"},
+            ["user_id", "kind", "local_date"],
+        )  # fmt: skip
+        if not claimed:
+            return None
+        return await self.checkin_id(user_id, kind, day)
+
+    async def checkin_id(self, user_id: int, kind: str, day: date) -> int | None:
+        return (
+            await self.session.execute(
+                select(CheckIn.id).where(
+                    CheckIn.user_id == user_id, CheckIn.kind == kind, CheckIn.local_date == day
+                )
+            )
+        ).scalar_one_or_none()
+
+    async def checkin_answer(self, user_id: int, day: date) -> str | None:
+        """How the runner answered that morning's check-in, if they did."""
+        return (
+            await self.session.execute(
+                select(CheckIn.answer).where(
+                    CheckIn.user_id == user_id, CheckIn.kind == "morning", CheckIn.local_date == day
+                )
+            )
+        ).scalar_one_or_none()
+
+    async def answer_checkin(self, user_id: int, day: date, answer: str, now: datetime) -> None:
+        """Record the morning answer, creating the day's row if the prompt was never sent."""
+        await self._insert_ignore(
+            CheckIn,
+            {"user_id": user_id, "kind": "morning", "local_date": day, "claimed_at": now,
+             "status": "answered"},
+            ["user_id", "kind", "local_date"],
+        )  # fmt: skip
+        await self.session.execute(
+            update(CheckIn)
+            .where(CheckIn.user_id == user_id, CheckIn.kind == "morning", CheckIn.local_date == day)
+            .values(answer=answer)
+        )
+
+    async def finish_checkin(self, checkin_id: int, status: str, message_id: int | None) -> None:
+        await self.session.execute(
+            update(CheckIn)
+            .where(CheckIn.id == checkin_id)
+            .values(status=status, message_id=message_id)
+        )
+
+    async def sessions_on(self, habit_id: int, day: date) -> int:
+        return int(
+            (
+                await self.session.execute(
+                    select(func.count()).where(
+                        TrainingSession.habit_id == habit_id, TrainingSession.local_date == day
+                    )
+                )
+            ).scalar_one()
+        )
+
+    async def usual_activity(self, user_id: int, window: int) -> str | None:
+        """The activity logged most often lately (the latest one on a tie)."""
+        recent = await self.session.execute(
+            select(TrainingSession.activity)
+            .where(TrainingSession.user_id == user_id)
+            .order_by(TrainingSession.id.desc())
+            .limit(window)
+        )
+        activities = list(recent.scalars())
+        if not activities:
+            return None
+        return max(activities, key=lambda a: (activities.count(a), -activities.index(a)))
 
     # -- helpers --------------------------------------------------------------------------
 

@@ -1,0 +1,197 @@
+"""Check-ins on the runner's clock: the dispatcher job, the sender, and the check-in buttons."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+
+from telegram import Update
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.ext import Application
+
+from bot import prompts, services, texts
+from bot.domain import parsing
+from bot.domain.errors import UserError
+from bot.handlers import callbacks, keyboards
+from bot.handlers.common import (
+    Context,
+    Deps,
+    message_of,
+    now,
+    refresh_schedule,
+    reply,
+    runner,
+    writing,
+)
+from bot.limiter import seconds
+from bot.storage.repository import Store
+
+log = logging.getLogger(__name__)
+
+CLAIM_CHUNK = 100
+SEND_ATTEMPTS = 4
+
+
+class PromptSender:
+    """Workers that prepare and send claimed check-ins, at most `capacity` waiting at a time."""
+
+    def __init__(
+        self,
+        application: Application,  # type: ignore[type-arg]
+        deps: Deps,
+        *,
+        capacity: int = 600,
+        workers: int = 40,
+    ) -> None:
+        self.application = application
+        self.deps = deps
+        self.capacity = capacity
+        self.queue: asyncio.Queue[prompts.Due] = asyncio.Queue()
+        self.in_flight = 0
+        self.sent = 0
+        self.failed = 0
+        self._workers = [asyncio.create_task(self._work()) for _ in range(workers)]
+
+    def room(self) -> int:
+        return self.capacity - self.queue.qsize() - self.in_flight
+
+    async def stop(self) -> None:
+        for task in self._workers:
+            task.cancel()
+        for task in self._workers:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _work(self) -> None:
+        while True:
+            due = await self.queue.get()
+            self.in_flight += 1
+            try:
+                await self.deliver(due)
+            except Exception:
+                log.exception("check-in %s for user %s failed", due.kind, due.user_id)
+            finally:
+                self.in_flight -= 1
+                self.queue.task_done()
+
+    async def deliver(self, due: prompts.Due) -> None:
+        """Prepare the check-in, send it with bounded retries, and record how it went."""
+        async with self.deps.sessionmaker.begin() as session:
+            store = Store(session)
+            prompt = await prompts.prepare(store, due, self.deps.clock())
+            if prompt is None:
+                await prompts.finish(store, due, "quiet")
+                return
+        text = texts.checkin(prompt)
+        markup = keyboards.checkin(
+            prompt.due.kind, prompt.due.day, with_choices=prompt.style == "full"
+        )
+        status, message_id = "failed", None
+        for attempt in range(SEND_ATTEMPTS):
+            try:
+                message = await self.application.bot.send_message(
+                    prompt.profile.chat_id, text, reply_markup=markup,
+                    rate_limit_args={"bulk": True},
+                )  # fmt: skip
+            except Forbidden:
+                await self._deactivate(due.user_id)
+                status = "blocked"
+                break
+            except RetryAfter as error:
+                await asyncio.sleep(seconds(error.retry_after) + 0.1)
+            except BadRequest as error:
+                log.warning("check-in for user %s refused: %s", due.user_id, error.message)
+                break
+            except NetworkError as error:  # 5xx and time-outs
+                log.info("check-in for user %s: %s; retrying", due.user_id, error.message)
+                await asyncio.sleep(2**attempt)
+            else:
+                status, message_id = "sent", message.message_id
+                break
+        if status == "sent":
+            self.sent += 1
+        else:
+            self.failed += 1
+        async with self.deps.sessionmaker.begin() as session:
+            await prompts.finish(Store(session), due, status, message_id)
+
+    async def _deactivate(self, user_id: int) -> None:
+        """The runner blocked the bot: no more check-ins until they come back."""
+        async with self.deps.sessionmaker.begin() as session:
+            store = Store(session)
+            await store.update_user(user_id, self.deps.clock(), active=False)
+            profile = await store.profile(user_id)
+            if profile is not None:
+                await prompts.reschedule(store, profile, self.deps.clock())
+
+
+async def dispatch(context: Context) -> None:
+    """The one repeating dispatcher: claim due check-ins (as many as the sender has room for)."""
+    sender = context.bot_data.get("sender")
+    if not isinstance(sender, PromptSender):
+        return
+    deps = sender.deps
+    grace = timedelta(minutes=deps.settings.prompt_grace_minutes)
+    while (room := min(sender.room(), CLAIM_CHUNK)) > 0:
+        async with deps.sessionmaker.begin() as session:
+            claimed = await prompts.claim_due(Store(session), deps.clock(), room, grace)
+        for due in claimed:
+            sender.queue.put_nowait(due)
+        if len(claimed) < room:
+            break
+
+
+async def button(update: Update, context: Context) -> None:
+    """Done, Tonight and Rest day under a check-in."""
+    query = update.callback_query
+    assert query is not None
+    payload = callbacks.decode(query.data)
+    if not isinstance(payload, callbacks.CheckInChoice):
+        await query.answer(texts.expired_button(), show_alert=True)
+        return
+    message = message_of(update)
+    moment = now(context)
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        today = services.today_for(profile, moment)
+        if payload.action != "done":
+            if payload.day != today:
+                raise UserError(texts.checkin_expired(payload.day))
+            await prompts.answer(store, profile, today, payload.action, moment)
+            text, markup = texts.checkin_answered(payload.action, profile), None
+        else:
+            activity = await store.usual_activity(profile.user_id, prompts.USUAL_WINDOW)
+            minutes = await services.usual_minutes(store, profile, activity) if activity else None
+            if activity is None or minutes is None:
+                activity = activity or "strength"
+                text = texts.ask_minutes(activity, payload.day, today, None)
+                markup = keyboards.minutes(activity, payload.day, None)
+            else:
+                logged = await services.log_session(
+                    store, profile, activity=activity, minutes=minutes, day=payload.day,
+                    note=None, now=moment, source=(message.chat_id, message.message_id),
+                )  # fmt: skip
+                text = texts.logged(
+                    logged.session, logged.summary, logged.today,
+                    duplicate=logged.duplicate, news=logged.rewards,
+                )  # fmt: skip
+                markup = keyboards.undo(logged.session.id)
+    await query.answer()
+    await query.edit_message_text(text, reply_markup=markup)
+
+
+async def evening(update: Update, context: Context) -> None:
+    """/evening 19:00: when Tonight reminders and at-risk nudges come."""
+    raw = " ".join(context.args or [])
+    if not raw:
+        raise UserError("When should evening reminders come? e.g. /evening 19:00")
+    clock = parsing.parse_clock(raw)
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        await store.update_user(
+            profile.user_id, now(context), evening_minute=clock.hour * 60 + clock.minute
+        )
+        await refresh_schedule(store, profile.user_id, context)
+    await reply(update, texts.evening_set(clock.hour * 60 + clock.minute))

@@ -1,0 +1,135 @@
+"""One sending budget for the whole bot: replies first, bulk check-ins behind them.
+
+Telegram allows about 30 messages a second in all, about one a second per private chat and 20
+a minute per group. python-telegram-bot's AIORateLimiter shares one queue between every
+request, so a morning fan-out would make replies wait; here a reply only waits for the global
+budget, while a bulk send (`rate_limit_args={"bulk": True}`) also yields to waiting replies and
+keeps one second between messages to the same chat.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import deque
+from collections.abc import Callable, Coroutine
+from datetime import timedelta
+from typing import Any
+
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+log = logging.getLogger(__name__)
+
+SENDING = frozenset(
+    {"sendMessage", "sendPhoto", "sendDocument", "sendChatAction", "editMessageText",
+     "editMessageReplyMarkup", "sendMediaGroup", "copyMessage", "forwardMessage"}
+)  # fmt: skip
+JSON = bool | dict[str, Any] | list[dict[str, Any]]
+
+
+def seconds(value: int | float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
+    def __init__(
+        self,
+        per_second: int = 29,
+        chat_interval: float = 1.0,
+        group_per_minute: int = 20,
+        max_retries: int = 3,
+    ) -> None:
+        self.per_second = per_second
+        self.chat_interval = chat_interval
+        self.group_per_minute = group_per_minute
+        self.max_retries = max_retries
+        self._sent: deque[float] = deque()
+        self._last_to_chat: dict[int, float] = {}
+        self._group_sent: dict[int, deque[float]] = {}
+        self._replies_waiting = 0
+        self._paused_until = 0.0
+        self.retries = 0
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSON]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: dict[str, Any] | None,
+    ) -> JSON:
+        bulk = bool(rate_limit_args and rate_limit_args.get("bulk"))
+        chat_id = data.get("chat_id")
+        limited = endpoint in SENDING and chat_id is not None
+        for attempt in range(self.max_retries + 1):
+            if limited:
+                with contextlib.suppress(TypeError, ValueError):
+                    await self._acquire(int(chat_id), bulk)  # type: ignore[arg-type]
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as error:
+                if attempt == self.max_retries:
+                    raise
+                wait = seconds(error.retry_after) + 0.1
+                self.retries += 1
+                self._paused_until = max(self._paused_until, time.monotonic() + wait)
+                log.info("Telegram asked to wait %.1f s (%s)", wait, endpoint)
+                await asyncio.sleep(wait)
+        raise AssertionError("unreachable")
+
+    async def _acquire(self, chat_id: int, bulk: bool) -> None:
+        if not bulk:
+            self._replies_waiting += 1
+        try:
+            while True:
+                wait = self._wait(chat_id, bulk, time.monotonic())
+                if wait <= 0:
+                    now = time.monotonic()
+                    self._sent.append(now)
+                    self._last_to_chat[chat_id] = now
+                    if chat_id < 0:
+                        self._group_sent.setdefault(chat_id, deque()).append(now)
+                    return
+                await asyncio.sleep(wait)
+        finally:
+            if not bulk:
+                self._replies_waiting -= 1
+
+    def _wait(self, chat_id: int, bulk: bool, now: float) -> float:
+        """Seconds to wait before this message may go (0 or less: now)."""
+        while self._sent and now - self._sent[0] >= 1.0:
+            self._sent.popleft()
+        if self._paused_until > now:
+            return self._paused_until - now
+        if len(self._sent) >= self.per_second:
+            return self._sent[0] + 1.0 - now
+        if chat_id < 0:
+            group = self._group_sent.setdefault(chat_id, deque())
+            while group and now - group[0] >= 60.0:
+                group.popleft()
+            if len(group) >= self.group_per_minute:
+                return group[0] + 60.0 - now
+        if bulk:
+            if self._replies_waiting:
+                return 0.005
+            last = self._last_to_chat.get(chat_id)
+            if last is not None and now - last < self.chat_interval:
+                return last + self.chat_interval - now
+        if len(self._last_to_chat) > 50_000:
+            self._forget(now)
+        return 0.0
+
+    def _forget(self, now: float) -> None:
+        stale = [c for c, t in self._last_to_chat.items() if now - t > 60]
+        for chat in stale:
+            del self._last_to_chat[chat]

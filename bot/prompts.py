@@ -1,0 +1,141 @@
+"""Check-in use cases: scheduling, claiming what is due, deciding what (if anything) to say.
+
+Every instant is UTC and every decision takes `now`; only the dispatcher job reads the clock.
+A check-in is claimed (one row per runner, kind and local date) before it is sent, so a restart
+never sends it twice; a crash between claim and send loses it, which beats sending two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bot import services
+from bot.domain import rewards, schedule, streaks, zones
+from bot.domain.model import Profile
+from bot.storage.repository import Store
+
+MORNING, EVENING, SUMMARY = "morning", "evening", "summary"
+KINDS = (MORNING, EVENING, SUMMARY)
+USUAL_WINDOW = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A claimed check-in, ready to be prepared and sent."""
+
+    checkin_id: int
+    user_id: int
+    kind: str
+    day: date
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """What to send for a check-in."""
+
+    due: Due
+    profile: Profile
+    style: str  # morning: full or light; evening: tonight or at_risk; summary: summary
+    state: schedule.DayState
+    summary: streaks.Summary
+    nearest: tuple[str, rewards.Progress] | None
+    usual: tuple[str, int] | None  # activity and minutes the Done button logs
+
+
+async def reschedule(store: Store, profile: Profile, now: datetime) -> None:
+    """Recompute every check-in of a runner after a change of zone, times or status."""
+    zone_name = profile.time_zone
+    morning = evening = summary = None
+    if profile.active:
+        if profile.prompt_minute is not None and profile.prompt_days:
+            morning = schedule.next_daily(
+                now, profile.prompt_minute, zone_name, days=profile.prompt_days,
+                after_day=await store.last_checkin_day(profile.user_id, MORNING),
+            )  # fmt: skip
+        evening = schedule.next_daily(
+            now, profile.evening_minute, zone_name,
+            after_day=await store.last_checkin_day(profile.user_id, EVENING),
+        )  # fmt: skip
+        summary = schedule.next_week_end(
+            now, zone_name, profile.week_start,
+            after_day=await store.last_checkin_day(profile.user_id, SUMMARY),
+        )  # fmt: skip
+    await store.set_schedule(profile.user_id, MORNING, morning)
+    await store.set_schedule(profile.user_id, EVENING, evening)
+    await store.set_schedule(profile.user_id, SUMMARY, summary)
+
+
+async def claim_due(store: Store, now: datetime, limit: int, grace: timedelta) -> list[Due]:
+    """Claim up to `limit` due check-ins and move each schedule on to its next date.
+
+    One claimed late by more than `grace` (the bot was down) is skipped, never sent stale.
+    """
+    claimed: list[Due] = []
+    for user_id, kind, due_at in await store.due(now, limit):
+        profile = await store.profile(user_id)
+        if profile is None:
+            continue
+        day = zones.local_date(due_at, profile.time_zone)
+        if now - due_at <= grace:
+            checkin_id = await store.claim_checkin(user_id, kind, day, now)
+            if checkin_id is not None:
+                claimed.append(Due(checkin_id, user_id, kind, day))
+        await store.move_schedule(user_id, kind, _next(profile, kind, now, day))
+    return claimed
+
+
+def _next(profile: Profile, kind: str, now: datetime, served: date) -> datetime:
+    if kind == MORNING and profile.prompt_minute is not None and profile.prompt_days:
+        return schedule.next_daily(
+            now, profile.prompt_minute, profile.time_zone, days=profile.prompt_days,
+            after_day=served,
+        )  # fmt: skip
+    if kind == SUMMARY:
+        return schedule.next_week_end(now, profile.time_zone, profile.week_start, served)
+    return schedule.next_daily(now, profile.evening_minute, profile.time_zone, after_day=served)
+
+
+async def day_state(store: Store, profile: Profile, day: date) -> schedule.DayState:
+    cal = await services.calendar(store, profile)
+    answer = await store.checkin_answer(profile.user_id, day)
+    return schedule.DayState(
+        logged_today=day in cal.days,
+        paused=cal.paused(day),
+        rest_day=answer == "rest",
+        tonight=answer == "tonight",
+        week=cal.progress(day),
+    )
+
+
+async def prepare(store: Store, due: Due, now: datetime) -> Prompt | None:
+    """The message a claimed check-in should carry, or None when there is nothing to say."""
+    profile = await store.profile(due.user_id)
+    if profile is None or not profile.active:
+        return None
+    state = await day_state(store, profile, due.day)
+    if due.kind == MORNING:
+        style = schedule.morning_kind(state, profile.quiet_when_met)
+    elif due.kind == EVENING:
+        style = ("tonight" if state.tonight else "at_risk") if schedule.evening_due(state) else None
+    else:
+        style = None if state.paused else SUMMARY
+    if style is None:
+        return None
+    summary = await services.summary(store, profile, due.day)
+    news = await services.settle_rewards(store, profile, due.day, now, None)
+    activity = await store.usual_activity(profile.user_id, USUAL_WINDOW)
+    usual = None
+    if activity is not None:
+        minutes = await services.usual_minutes(store, profile, activity)
+        usual = (activity, minutes) if minutes else None
+    return Prompt(due, profile, style, state, summary, news.nearest, usual)
+
+
+async def finish(store: Store, due: Due, status: str, message_id: int | None = None) -> None:
+    await store.finish_checkin(due.checkin_id, status, message_id)
+
+
+async def answer(store: Store, profile: Profile, day: date, choice: str, now: datetime) -> None:
+    """Tonight or Rest day, pressed under a morning check-in."""
+    await store.answer_checkin(profile.user_id, day, choice, now)
