@@ -77,11 +77,15 @@ async def claim_due(store: Store, now: datetime, limit: int, grace: timedelta) -
         if profile is None:
             continue
         day = zones.local_date(due_at, profile.time_zone)
+        after = now
         if now - due_at <= grace:
             checkin_id = await store.claim_checkin(user_id, kind, day, now)
             if checkin_id is not None:
                 claimed.append(Due(checkin_id, user_id, kind, day))
-        await store.move_schedule(user_id, kind, _next(profile, kind, now, day))
+        else:
+            # Skipped as stale: a later date that is still within the grace is due next.
+            after = now - grace
+        await store.move_schedule(user_id, kind, _next(profile, kind, after, day))
     return claimed
 
 

@@ -1,0 +1,62 @@
+"""Claiming due check-ins: two dispatchers sharing one database never claim the same one."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from bot import prompts, services
+from bot.storage.db import create_engine, create_sessionmaker
+from bot.storage.repository import Store
+
+SET_UP = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)
+DUE = datetime(2026, 11, 25, 7, 31, tzinfo=UTC)  # 07:30 UTC prompts are a minute late
+RUNNERS = 240
+
+
+async def add_runners(url: str) -> None:
+    engine = create_engine(url)
+    async with create_sessionmaker(engine).begin() as session:
+        store = Store(session)
+        for user_id in range(1, RUNNERS + 1):
+            profile, _ = await services.ensure_user(store, user_id, user_id, "R", SET_UP)
+            await prompts.reschedule(store, profile, SET_UP)
+    await engine.dispose()
+
+
+async def dispatcher(url: str) -> list[prompts.Due]:
+    engine = create_engine(url)
+    sessionmaker = create_sessionmaker(engine)
+    claimed: list[prompts.Due] = []
+    while True:
+        async with sessionmaker.begin() as session:
+            batch = await prompts.claim_due(Store(session), DUE, 20, timedelta(hours=2))
+        claimed += batch
+        if not batch:
+            break
+        await asyncio.sleep(0)
+    await engine.dispose()
+    return claimed
+
+
+async def test_two_dispatchers_racing_never_claim_the_same_prompt(database_url: str) -> None:
+    await add_runners(database_url)
+    first, second = await asyncio.gather(dispatcher(database_url), dispatcher(database_url))
+    keys = [(d.user_id, d.kind, d.day) for d in first + second]
+    assert len(keys) == len(set(keys)), "a check-in was claimed twice"
+    assert len([k for k in keys if k[1] == "morning"]) == RUNNERS, "every due prompt is claimed"
+    if database_url.startswith("postgresql"):
+        # SKIP LOCKED lets both work at once; SQLite takes one writer at a time instead.
+        assert first and second, "both dispatchers took part"
+    again = await dispatcher(database_url)
+    assert again == [], "claimed prompts are not due again"
+
+
+async def test_a_dispatcher_tick_moves_each_schedule_to_the_next_date(database_url: str) -> None:
+    await add_runners(database_url)
+    await dispatcher(database_url)
+    engine = create_engine(database_url)
+    async with create_sessionmaker(engine).begin() as session:
+        schedules = await Store(session).schedules(1)
+    await engine.dispose()
+    assert schedules["morning"] == datetime(2026, 11, 26, 7, 30, tzinfo=UTC)
