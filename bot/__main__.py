@@ -3,6 +3,7 @@
 python -m bot            run; with no BOT_TOKEN set, the sandbox
 python -m bot sandbox    chat with the bot in this terminal against a local Bot API fake
 python -m bot migrate    only apply database migrations
+python -m bot backup F   a consistent copy of the SQLite database, taken while it runs
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ import argparse
 import asyncio
 import logging
 import os
+from pathlib import Path
 
 from bot.app import build_application
 from bot.config import get_settings
 from bot.logs import setup_logging
 from bot.runner import run
+from bot.storage.backup import backup
 from bot.storage.migrate import upgrade
 
 log = logging.getLogger("bot")
@@ -23,9 +26,21 @@ log = logging.getLogger("bot")
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
-    parser.add_argument("command", nargs="?", choices=["run", "sandbox", "migrate"], default="run")
+    parser.add_argument(
+        "command", nargs="?", choices=["run", "sandbox", "migrate", "backup"], default="run"
+    )
+    parser.add_argument("path", nargs="?", type=Path, help="where `backup` writes the copy")
     args = parser.parse_args(argv)
     settings = get_settings()
+    if args.command == "backup":
+        if args.path is None:
+            parser.error("backup needs a file to write, e.g. python -m bot backup backup.db")
+        try:
+            size = backup(settings.database_url, args.path)
+        except (ValueError, FileNotFoundError) as error:
+            parser.exit(2, f"backup failed: {error}\n")
+        print(f"backed up {size} bytes to {args.path}")
+        return
     token = settings.bot_token.get_secret_value() if settings.bot_token else None
     if args.command == "sandbox" or (args.command == "run" and token is None):
         from bot.sandbox import SANDBOX_DATABASE_URL, chat

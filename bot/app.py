@@ -51,6 +51,7 @@ def handlers() -> list[tuple[int, object]]:
         (0, CommandHandler("evening", checkins.evening)),
         (0, CommandHandler("target", settings.target)),
         (0, CommandHandler("help", general.help_command)),
+        (0, CommandHandler("admin", general.admin)),
         # Buttons: onboarding first, then everything under logged sessions.
         (0, CallbackQueryHandler(settings.onboarding_button, pattern=r"^ob:")),
         (0, CallbackQueryHandler(rewards.delete_button, pattern=r"^rd:")),

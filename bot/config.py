@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Any
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/strongstreak.db"
 
@@ -25,10 +26,22 @@ class Settings(BaseSettings):
     webhook_port: int = 8443
     log_level: str = "INFO"
     poll_timeout: int = Field(default=30, ge=0, le=50)
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     # Check-ins: prompts later than this after downtime are skipped, never sent stale.
     prompt_grace_minutes: int = Field(default=120, ge=0)
     dispatch_seconds: float = Field(default=5.0, gt=0)
     send_rate: int = Field(default=29, ge=1, le=30)  # messages per second, all chats together
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        """`ADMIN_IDS=123,456` (or a JSON list)."""
+        if isinstance(value, str):
+            value = value.strip()
+            if value.startswith("["):
+                return [int(v) for v in value.strip("[]").split(",") if v.strip()]
+            return [int(v) for v in value.split(",") if v.strip()]
+        return value
 
     @property
     def api_root(self) -> str:

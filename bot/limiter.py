@@ -4,7 +4,8 @@ Telegram allows about 30 messages a second in all, about one a second per privat
 a minute per group. python-telegram-bot's AIORateLimiter shares one queue between every
 request, so a morning fan-out would make replies wait; here a reply only waits for the global
 budget, while a bulk send (`rate_limit_args={"bulk": True}`) also yields to waiting replies and
-keeps one second between messages to the same chat.
+keeps one second between messages to the same chat. Telegram's `retry_after` is honoured, and
+5xx answers and time-outs of sending methods are retried with backoff, a bounded number of times.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
-from telegram.error import RetryAfter
+from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,9 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
         chat_interval: float = 1.0,
         group_per_minute: int = 20,
         max_retries: int = 3,
+        backoff: float = 0.5,
     ) -> None:
+        self.backoff = backoff
         self.per_second = per_second
         self.chat_interval = chat_interval
         self.group_per_minute = group_per_minute
@@ -81,10 +84,17 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
                 if attempt == self.max_retries:
                     raise
                 wait = seconds(error.retry_after) + 0.1
-                self.retries += 1
                 self._paused_until = max(self._paused_until, time.monotonic() + wait)
                 log.info("Telegram asked to wait %.1f s (%s)", wait, endpoint)
-                await asyncio.sleep(wait)
+            except BadRequest:
+                raise
+            except NetworkError as error:  # 5xx answers and time-outs
+                if attempt == self.max_retries or endpoint not in SENDING:
+                    raise
+                wait = self.backoff * 2**attempt
+                log.info("%s failed (%s); retrying in %.1f s", endpoint, error.message, wait)
+            self.retries += 1
+            await asyncio.sleep(wait)
         raise AssertionError("unreachable")
 
     async def _acquire(self, chat_id: int, bulk: bool) -> None:

@@ -581,3 +581,14 @@ def checkin_answered(action: str, profile: Profile) -> str:
 
 def evening_set(minute: int) -> str:
     return f"Evening reminders come at <b>{clock(minute)}</b> your time ✓"
+
+
+def admin(counts: dict[str, int], queued: int, last_error: tuple[datetime, str] | None) -> str:
+    error = f"{last_error[0]:%Y-%m-%d %H:%M} UTC: {e(last_error[1])}" if last_error else "none"
+    return (
+        "<b>strongstreak admin</b>\n"
+        f"Users: {counts['users']} ({counts['active']} active)\n"
+        f"Sessions logged today (UTC): {counts['sessions_today']}\n"
+        f"Check-ins due: {counts['due']}, in the send queue: {queued}\n"
+        f"Last error: {error}"
+    )

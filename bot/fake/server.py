@@ -549,6 +549,11 @@ class FakeTelegram:
             **{k: v for k, v in content.items() if v is not None},
         }
         _set_markup(message, params.get("reply_markup"))
+        quoted = (params.get("reply_parameters") or {}).get("message_id")
+        if quoted is None:
+            quoted = params.get("reply_to_message_id")
+        if quoted is not None and (chat_id, quoted) in self._messages:
+            message["reply_to_message"] = self._messages[(chat_id, quoted)]
         self._messages[(chat_id, message["message_id"])] = message
         return message
 

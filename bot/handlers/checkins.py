@@ -8,7 +8,7 @@ import logging
 from datetime import timedelta
 
 from telegram import Update
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application
 
 from bot import prompts, services, texts
@@ -18,6 +18,7 @@ from bot.handlers import callbacks, keyboards
 from bot.handlers.common import (
     Context,
     Deps,
+    check_owner,
     message_of,
     now,
     refresh_schedule,
@@ -25,13 +26,11 @@ from bot.handlers.common import (
     runner,
     writing,
 )
-from bot.limiter import seconds
 from bot.storage.repository import Store
 
 log = logging.getLogger(__name__)
 
 CLAIM_CHUNK = 100
-SEND_ATTEMPTS = 4
 
 
 class PromptSender:
@@ -88,28 +87,19 @@ class PromptSender:
         markup = keyboards.checkin(
             prompt.due.kind, prompt.due.day, with_choices=prompt.style == "full"
         )
+        # The rate limiter already waits out retry_after and retries 5xx and time-outs.
         status, message_id = "failed", None
-        for attempt in range(SEND_ATTEMPTS):
-            try:
-                message = await self.application.bot.send_message(
-                    prompt.profile.chat_id, text, reply_markup=markup,
-                    rate_limit_args={"bulk": True},
-                )  # fmt: skip
-            except Forbidden:
-                await self._deactivate(due.user_id)
-                status = "blocked"
-                break
-            except RetryAfter as error:
-                await asyncio.sleep(seconds(error.retry_after) + 0.1)
-            except BadRequest as error:
-                log.warning("check-in for user %s refused: %s", due.user_id, error.message)
-                break
-            except NetworkError as error:  # 5xx and time-outs
-                log.info("check-in for user %s: %s; retrying", due.user_id, error.message)
-                await asyncio.sleep(2**attempt)
-            else:
-                status, message_id = "sent", message.message_id
-                break
+        try:
+            message = await self.application.bot.send_message(
+                prompt.profile.chat_id, text, reply_markup=markup, rate_limit_args={"bulk": True}
+            )
+        except Forbidden:
+            await self._deactivate(due.user_id)
+            status = "blocked"
+        except TelegramError as error:
+            log.warning("check-in for user %s not sent: %s", due.user_id, error.message)
+        else:
+            status, message_id = "sent", message.message_id
         if status == "sent":
             self.sent += 1
         else:
@@ -151,6 +141,7 @@ async def button(update: Update, context: Context) -> None:
     if not isinstance(payload, callbacks.CheckInChoice):
         await query.answer(texts.expired_button(), show_alert=True)
         return
+    check_owner(update)
     message = message_of(update)
     moment = now(context)
     async with writing(update, context) as store:

@@ -13,6 +13,7 @@ from telegram.ext import ContextTypes
 
 from bot import prompts, texts
 from bot.config import Settings
+from bot.domain.errors import UserError
 from bot.domain.model import Profile
 from bot.services import ensure_user
 from bot.storage.repository import Store
@@ -101,8 +102,24 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
     """Reply in the chat the update came from, split if longer than Telegram allows."""
     parts = texts.split(text)
     message = message_of(update)
+    # In a group, quote the command so everyone sees whose reply (and whose buttons) it is.
+    quote = update.message is not None and message.chat.type != "private"
     sent = message
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
-        sent = await message.reply_html(part, reply_markup=markup if last else None)
+        sent = await message.reply_html(part, reply_markup=markup if last else None, do_quote=quote)
     return sent
+
+
+def check_owner(update: Update) -> None:
+    """A button acts only for the runner it was made for: in a group, the one who asked."""
+    query = update.callback_query
+    assert query is not None
+    message = message_of(update)
+    if message.chat.type == "private":
+        owner: int | None = message.chat.id
+    else:
+        asked = message.reply_to_message
+        owner = asked.from_user.id if asked is not None and asked.from_user else None
+    if owner != query.from_user.id:
+        raise UserError(texts.not_yours())

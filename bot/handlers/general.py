@@ -12,8 +12,10 @@ from bot.domain.errors import UserError
 from bot.handlers.common import (
     AlreadyHandled,
     Context,
+    deps,
     message_of,
     now,
+    reading,
     refresh_schedule,
     reply,
     writing,
@@ -52,6 +54,21 @@ async def mark_active(store: Store, user_id: int, active: bool, context: Context
         await refresh_schedule(store, user_id, context)
 
 
+async def admin(update: Update, context: Context) -> None:
+    """/admin, for ADMIN_IDS only: users, activity, the check-in queue and the last error."""
+    user = update.effective_user
+    if user is None or user.id not in deps(context).settings.admin_ids:
+        await unknown(update, context)
+        return
+    moment = now(context)
+    async with reading(context) as store:
+        counts = await store.admin_counts(moment.replace(hour=0, minute=0, second=0), moment)
+    sender = context.bot_data.get("sender")
+    queued = sender.queue.qsize() + sender.in_flight if sender is not None else 0
+    last_error = context.bot_data.get("last_error")
+    await reply(update, texts.admin(counts, queued, last_error))
+
+
 async def on_error(update: object, context: Context) -> None:
     """Bad input gets its friendly words; anything unexpected is logged and apologised for."""
     error = context.error
@@ -70,6 +87,7 @@ async def on_error(update: object, context: Context) -> None:
     elif isinstance(error, BadRequest) and "not modified" in error.message:
         return
     else:
+        context.bot_data["last_error"] = (now(context), f"{type(error).__name__}: {error}"[:300])
         log.error(
             "update %s failed (chat %s, user %s)",
             update.update_id,

@@ -6,7 +6,16 @@ from telegram import Update
 
 from bot import services, texts
 from bot.handlers import callbacks, keyboards
-from bot.handlers.common import Context, args_text, now, reading, reply, runner, writing
+from bot.handlers.common import (
+    Context,
+    args_text,
+    check_owner,
+    now,
+    reading,
+    reply,
+    runner,
+    writing,
+)
 
 
 async def reward(update: Update, context: Context) -> None:
@@ -51,6 +60,7 @@ async def delete_button(update: Update, context: Context) -> None:
     if not isinstance(payload, callbacks.DeleteReward):
         await query.answer(texts.expired_button(), show_alert=True)
         return
+    check_owner(update)
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
         deleted = await services.delete_reward(store, profile, payload.reward_id)

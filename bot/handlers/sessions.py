@@ -8,7 +8,17 @@ from bot import services, texts
 from bot.domain import parsing
 from bot.domain.errors import UserError
 from bot.handlers import callbacks, keyboards
-from bot.handlers.common import Context, args_text, message_of, now, reading, reply, runner, writing
+from bot.handlers.common import (
+    Context,
+    args_text,
+    check_owner,
+    message_of,
+    now,
+    reading,
+    reply,
+    runner,
+    writing,
+)
 
 HISTORY_DEFAULT = 10
 HISTORY_MAX = 100
@@ -95,6 +105,7 @@ async def button(update: Update, context: Context) -> None:
     """Undo, minutes and activity buttons under the bot's messages."""
     query = update.callback_query
     assert query is not None
+    check_owner(update)
     payload = callbacks.decode(query.data)
     message = message_of(update)
     match payload:

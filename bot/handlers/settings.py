@@ -19,6 +19,7 @@ from bot.handlers import callbacks, keyboards
 from bot.handlers.common import (
     Context,
     args_text,
+    check_owner,
     message_of,
     now,
     reading,
@@ -61,6 +62,7 @@ async def onboarding_button(update: Update, context: Context) -> None:
     """The zone, check-in time and target buttons of /start."""
     query = update.callback_query
     assert query is not None
+    check_owner(update)
     payload = callbacks.decode(query.data)
     if not isinstance(payload, callbacks.Onboard):
         await query.answer(texts.expired_button(), show_alert=True)

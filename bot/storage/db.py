@@ -19,8 +19,12 @@ from bot.config import sqlite_path
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
-def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
-    """An engine for the URL; SQLite files get their folder created and their pragmas set."""
+def create_engine(database_url: str, *, foreign_keys: bool = True, **kwargs: Any) -> AsyncEngine:
+    """An engine for the URL; SQLite files get their folder created and their pragmas set.
+
+    Migrations pass `foreign_keys=False`: SQLite rebuilds a table to alter it, and dropping
+    the old copy with foreign keys on would cascade-delete every row that refers to it.
+    """
     if database_url.startswith("sqlite"):
         path = sqlite_path(database_url)
         if path is not None:
@@ -28,12 +32,12 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
         engine = create_async_engine(
             database_url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs
         )
-        _tune_sqlite(engine)
+        _tune_sqlite(engine, foreign_keys)
         return engine
     return create_async_engine(database_url, pool_pre_ping=True, **kwargs)
 
 
-def _tune_sqlite(engine: AsyncEngine) -> None:
+def _tune_sqlite(engine: AsyncEngine, foreign_keys: bool) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
         # Let SQLAlchemy's "begin" event below emit BEGIN itself.
@@ -41,7 +45,7 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
 

@@ -532,6 +532,27 @@ class Store:
             return None
         return max(activities, key=lambda a: (activities.count(a), -activities.index(a)))
 
+    # -- operations -----------------------------------------------------------------------
+
+    async def admin_counts(self, since: datetime, now: datetime) -> dict[str, int]:
+        """Users, active users, sessions logged since `since` and check-ins due by `now`."""
+
+        async def count(query: Any) -> int:
+            return int((await self.session.execute(query)).scalar_one())
+
+        return {
+            "users": await count(select(func.count()).select_from(User)),
+            "active": await count(select(func.count()).select_from(User).where(User.active)),
+            "sessions_today": await count(
+                select(func.count())
+                .select_from(TrainingSession)
+                .where(TrainingSession.logged_at >= since)
+            ),
+            "due": await count(
+                select(func.count()).select_from(Schedule).where(Schedule.due_at <= now)
+            ),
+        }
+
     # -- helpers --------------------------------------------------------------------------
 
     async def _insert_ignore(

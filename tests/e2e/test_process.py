@@ -59,7 +59,7 @@ async def test_a_kill_mid_burst_loses_nothing_acknowledged(
     fake = FakeTelegram()
     api = await fake.start()
     log = tmp_path / "bot.log"
-    runners, per_runner = 10, 12
+    runners, per_runner = 50, 10
     try:
         bot = await start_bot(api, database_url, log)
         await fake.wait_for(lambda c: c.method == "getUpdates", timeout=30)
@@ -75,7 +75,7 @@ async def test_a_kill_mid_burst_loses_nothing_acknowledged(
         assert before_restart <= set(stored), "a reply was sent for a session that is not stored"
 
         bot = await start_bot(api, database_url, log)
-        await fake.wait_handled(fake.last_update_id, timeout=60)
+        await fake.wait_handled(fake.last_update_id, timeout=120)
         bot.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(bot.wait(), 30) == 0
     finally:
@@ -87,4 +87,8 @@ async def test_a_kill_mid_burst_loses_nothing_acknowledged(
     expected = {(9000 + u, i + 1) for u in range(1, runners + 1) for i in range(per_runner)}
     assert set(stored) == expected, "every message is processed once redelivered"
     assert max(stored.values()) == 1, "nothing was logged twice"
+    print(
+        f"\nkill -9 mid-burst: {len(expected)} sent, {len(before_restart)} acknowledged before "
+        f"the kill, all {len(before_restart)} found after the restart, {len(stored)} stored once"
+    )
     assert TOKEN not in log.read_text(), "the token never reaches the log"
