@@ -66,7 +66,7 @@ async def test_a_kill_mid_burst_loses_nothing_acknowledged(
         for i in range(per_runner):
             for user in range(1, runners + 1):
                 fake.send_message(9000 + user, f"/done kettlebell {i + 1}")
-        await fake.wait_for(lambda c: len(acknowledged(fake)) >= 25, timeout=30)
+        await fake.wait_for(lambda c: len(acknowledged(fake)) >= 100, timeout=60)
         bot.send_signal(signal.SIGKILL)
         await bot.wait()
         before_restart = acknowledged(fake)
