@@ -36,13 +36,6 @@ async def test_a_429_from_telegram_delays_the_reply_but_delivers_it(harness: Har
     assert await harness.scalar("SELECT count(*) FROM sessions") == 1
 
 
-async def test_a_failed_reply_keeps_the_session_and_apologises(harness: Harness) -> None:
-    harness.fake.fail("sendMessage", code=500)
-    reply = await harness.say(RUNNER, "/done kettlebell 15")
-    assert "Nothing you logged is lost" in reply.text
-    assert await harness.scalar("SELECT count(*) FROM sessions") == 1
-
-
 async def test_the_fake_enforces_the_per_chat_limit_like_telegram() -> None:
     fake = FakeTelegram(enforce_limits=True, chat_burst=1)
     api = await fake.start()
