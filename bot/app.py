@@ -19,7 +19,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.config import Settings
-from bot.handlers import checkins, general, rewards, sessions, settings
+from bot.handlers import checkins, data, general, rewards, sessions, settings
 from bot.handlers.common import Clock, Context, Deps, deps, utc_now
 from bot.limiter import PriorityRateLimiter
 from bot.storage.db import create_engine, create_sessionmaker
@@ -33,13 +33,20 @@ UPDATE_MEMORY = timedelta(days=7)
 def handlers() -> list[tuple[int, object]]:
     """Every handler in the order it is tried: (group, handler)."""
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
+    import_caption = filters.Document.ALL & filters.CaptionRegex(r"^/import")
     return [
         # Commands a runner types.
         (0, CommandHandler("start", settings.start)),
         (0, CommandHandler("done", sessions.done)),
         (0, CommandHandler("undo", sessions.undo)),
         (0, CommandHandler("history", sessions.history)),
-        (0, CommandHandler("stats", sessions.stats)),
+        # The picture takes a moment to draw: other runners' updates go on meanwhile.
+        (0, CommandHandler("stats", data.stats, block=False)),
+        (0, CommandHandler("week", data.week)),
+        (0, CommandHandler("export", data.export)),
+        (0, CommandHandler("import", data.import_file)),
+        (0, MessageHandler(import_caption, data.import_file)),
+        (0, CommandHandler("deleteme", data.deleteme)),
         (0, CommandHandler("pause", sessions.pause)),
         (0, CommandHandler("resume", sessions.resume)),
         (0, CommandHandler("weekstart", settings.weekstart)),
@@ -56,6 +63,7 @@ def handlers() -> list[tuple[int, object]]:
         (0, CallbackQueryHandler(settings.onboarding_button, pattern=r"^ob:")),
         (0, CallbackQueryHandler(rewards.delete_button, pattern=r"^rd:")),
         (0, CallbackQueryHandler(checkins.button, pattern=r"^ci:")),
+        (0, CallbackQueryHandler(data.deleteme_button, pattern=r"^dx:")),
         (0, CallbackQueryHandler(sessions.button)),
         # Things that are not commands.
         (0, MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE, settings.location)),

@@ -41,6 +41,7 @@ class Prompt:
     summary: streaks.Summary
     nearest: tuple[str, rewards.Progress] | None
     usual: tuple[str, int] | None  # activity and minutes the Done button logs
+    week: services.Stats | None = None  # the weekly summary shows the week at a glance
 
 
 async def reschedule(store: Store, profile: Profile, now: datetime) -> None:
@@ -133,7 +134,8 @@ async def prepare(store: Store, due: Due, now: datetime) -> Prompt | None:
     if activity is not None:
         minutes = await services.usual_minutes(store, profile, activity)
         usual = (activity, minutes) if minutes else None
-    return Prompt(due, profile, style, state, summary, news.nearest, usual)
+    week = await services.stats(store, profile, now) if due.kind == SUMMARY else None
+    return Prompt(due, profile, style, state, summary, news.nearest, usual, week)
 
 
 async def finish(store: Store, due: Due, status: str, message_id: int | None = None) -> None:

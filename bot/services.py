@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.domain import parsing, rewards, streaks, zones
+from bot.domain import parsing, portable, rewards, streaks, zones
 from bot.domain.errors import UserError
-from bot.domain.model import Profile, Session
+from bot.domain.model import ChartData, Profile, Session
 from bot.storage.repository import Store
 
 RECENT_ACTIVITIES = 6
@@ -363,3 +364,144 @@ async def claim(store: Store, profile: Profile, text: str, now: datetime) -> rew
 
 async def delete_reward(store: Store, profile: Profile, reward_id: int) -> bool:
     return await store.delete_reward(profile.user_id, reward_id)
+
+
+# -- pictures ---------------------------------------------------------------------------------
+
+CHART_WEEKS = 16
+
+
+async def chart_data(store: Store, profile: Profile, now: datetime) -> ChartData | None:
+    """The last 16 weeks for the /stats picture; None for a runner with no sessions yet."""
+    facts = await store.session_facts(profile.habit_id)
+    if not facts:
+        return None
+    today = today_for(profile, now)
+    cal = await calendar(store, profile, [d for d, _, _ in facts])
+    result = cal.summary(today)
+    first = streaks.week_start(today, profile.week_start) - (CHART_WEEKS - 1) * 7 * streaks.DAY
+    minutes: dict[date, int] = {}
+    per_activity: dict[str, list[int]] = {}
+    for day, mins, activity in facts:
+        per_activity.setdefault(activity, []).append(mins)
+        if day >= first:
+            minutes[day] = minutes.get(day, 0) + mins
+    span = [first + i * streaks.DAY for i in range((today - first).days + 1)]
+    weeks = [
+        (w.start, sum(m for d, m in minutes.items() if w.start <= d < w.end), w.days_done,
+         w.target, w.status is streaks.Status.MET)
+        for w in cal.weeks(today)
+        if w.end > first
+    ]  # fmt: skip
+    streak = f"{result.current} {result.unit}{'' if result.current == 1 else 's'}"
+    return ChartData(
+        today=today,
+        first_day=first,
+        minutes=minutes,
+        paused=frozenset(d for d in span if cal.paused(d)),
+        weeks=weeks,
+        activities=sorted(
+            ((a, len(ms), sum(ms)) for a, ms in per_activity.items()), key=lambda t: (-t[1], -t[2])
+        ),
+        title=f"Streak {streak} · habit strength {round(result.strength * 100)}%",
+    )
+
+
+# -- the runner's data ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    csv: str
+    json: str
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    added: int
+    duplicates: int
+
+
+async def export(store: Store, profile: Profile, now: datetime) -> Export:
+    """Every session as CSV; settings, target history, pauses and rewards as JSON."""
+    zone = zones.zone(profile.time_zone)
+    rows = [
+        (day, f"{at.astimezone(zone):%H:%M}", activity, minutes, note, habit)
+        for day, at, activity, minutes, note, habit in await store.export_sessions(profile.user_id)
+    ]
+    ledger = await store.unlock_ledger(profile.user_id)
+    rewards_out = [
+        {
+            "name": r.name,
+            "goal": r.goal.value,
+            "amount": r.amount,
+            "set_at": r.created_at.isoformat(),
+            "unlocks": [
+                {
+                    "earned_on": day.isoformat(),
+                    "claimed_at": claimed.isoformat() if claimed else None,
+                }
+                for reward_id, day, claimed in ledger
+                if reward_id == r.id
+            ],
+        }
+        for r in await store.rewards(profile.user_id)
+    ]
+    document = {
+        "exported_at": now.isoformat(),
+        "settings": {
+            "time_zone": profile.time_zone,
+            "morning_check_in": None
+            if profile.prompt_minute is None
+            else f"{profile.prompt_minute // 60:02d}:{profile.prompt_minute % 60:02d}",
+            "check_in_days": profile.prompt_days,
+            "quiet_when_met": profile.quiet_when_met,
+            "evening": f"{profile.evening_minute // 60:02d}:{profile.evening_minute % 60:02d}",
+        },
+        "target_history": [
+            {
+                "since": r.since.isoformat(),
+                "sessions_per_week": r.target,
+                "week_starts_on": r.week_start,
+            }
+            for r in await store.rules(profile.habit_id)
+        ],
+        "pauses": [
+            {"first_day": p.first.isoformat(), "last_day": p.last.isoformat()}
+            for p in await store.pauses(profile.user_id)
+        ],
+        "rewards": rewards_out,
+    }
+    return Export(
+        csv=portable.to_csv(rows), json=json.dumps(document, indent=2, ensure_ascii=False)
+    )
+
+
+async def import_sessions(
+    store: Store, profile: Profile, content: bytes, now: datetime
+) -> Imported:
+    """Restore sessions from an exported CSV; duplicates are skipped, and a file with any bad
+    line imports nothing (UserError lists the lines)."""
+    rows, problems = portable.from_csv(content, today_for(profile, now))
+    if problems:
+        shown = "; ".join(problems[:10]) + (
+            f"; and {len(problems) - 10} more" if len(problems) > 10 else ""
+        )
+        raise UserError(f"Nothing was imported. Fix these lines and send the file again: {shown}")
+    existing = await store.session_keys(profile.habit_id)
+    added = 0
+    for row in rows:
+        key = (row.day, row.activity, row.minutes, row.note)
+        if key in existing:
+            continue
+        existing.add(key)
+        await store.add_session(
+            user_id=profile.user_id, habit_id=profile.habit_id, activity=row.activity,
+            minutes=row.minutes, day=row.day, note=row.note, now=now, source=None,
+        )  # fmt: skip
+        added += 1
+    return Imported(added, len(rows) - added)
+
+
+async def delete_everything(store: Store, user_id: int) -> bool:
+    return await store.delete_user(user_id)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from bot.domain import rewards as reward_rules
 from bot.domain import streaks, zones
-from bot.domain.model import Profile, Session
+from bot.domain.model import ChartData, Profile, Session
 from bot.domain.schedule import days_words
 from bot.services import RewardNews, Stats
 
@@ -24,7 +24,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("done", "/done kettlebell 15", "log a strength session (minutes, day and note optional)"),
     ("undo", "/undo", "remove the session you logged last"),
     ("history", "/history 20", "your recent sessions, week by week"),
-    ("stats", "/stats", "streak, consistency days, habit strength and totals"),
+    ("stats", "/stats", "streak, consistency days, habit strength, totals and a picture"),
+    ("week", "/week", "this week at a glance"),
     ("pause", "/pause 7", "pause for injury, travel or a taper (/pause until 2026-12-10)"),
     ("resume", "/resume", "end a pause early"),
     ("reward", "/reward running top after 21 days", "promise yourself a reward for a goal"),
@@ -36,6 +37,9 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("target", "/target 3", "sessions per week you aim for (1-7)"),
     ("weekstart", "/weekstart sunday", "start weeks on monday or sunday"),
     ("start", "/start", "set up, or see your settings"),
+    ("export", "/export", "all your data as a CSV and a JSON file"),
+    ("import", "/import", "send an exported CSV with /import as its caption"),
+    ("deleteme", "/deleteme", "delete everything the bot knows about you"),
     ("help", "/help", "this list"),
 )
 
@@ -533,8 +537,8 @@ def checkin(prompt: Prompt) -> str:
         if prompt.usual
         else ""
     )
-    if prompt.due.kind == "summary":
-        return weekly_summary(prompt) + reward
+    if prompt.due.kind == "summary" and prompt.week is not None:
+        return f"Your week is done. Here is how it went:\n\n{week_glance(prompt.week)}{reward}"
     if prompt.style == "light":
         return (
             f"Morning! This week's target is met already ({week.days_done} of {week.target}) 💪 "
@@ -552,18 +556,6 @@ def checkin(prompt: Prompt) -> str:
         f"{days_left_words(week)} this week. A short one tonight keeps your streak alive."
         f"{reward}{usual}"
     )
-
-
-def weekly_summary(prompt: Prompt) -> str:
-    summary = prompt.summary
-    week = prompt.state.week
-    verdict = "target met ✓" if week.met else f"{week.days_done} of {week.target}, not met"
-    streak = (
-        f"Streak: {plural(summary.current, summary.unit)}."
-        if summary.current
-        else "A new streak starts Monday."
-    )
-    return f"<b>Your week</b>: {plural(week.days_done, 'session day')} — {verdict}.\n{streak}"
 
 
 def checkin_expired(day: date) -> str:
@@ -592,3 +584,62 @@ def admin(counts: dict[str, int], queued: int, last_error: tuple[datetime, str] 
         f"Check-ins due: {counts['due']}, in the send queue: {queued}\n"
         f"Last error: {error}"
     )
+
+
+# -- pictures and data --------------------------------------------------------------------
+
+
+def chart_caption(chart: ChartData) -> str:
+    return f"{e(chart.title)} — the last 16 weeks"
+
+
+def week_glance(data: Stats) -> str:
+    """This week at a glance: /week, and the weekly summary."""
+    marks = " ".join(
+        f"{WEEKDAY_NAMES[day.weekday()][:2]} {'✓' if done else '⏸' if paused else '·'}"
+        for day, done, paused in data.week_days
+    )
+    summary = data.summary
+    streak = (
+        f"🔥 Streak: {plural(summary.current, summary.unit)}"
+        if summary.current
+        else "No streak running yet; this week can start one."
+    )
+    return (
+        f"<b>Week of {data.week_days[0][0]:%d %b}</b>\n<code>{marks}</code>\n"
+        f"{week_line(summary.week)}\n"
+        f"{totals('Sessions', data.this_week.sessions, data.this_week.minutes)}\n{streak}"
+    )
+
+
+def export_caption() -> str:
+    return "Your sessions (CSV) and everything else (JSON). /import takes the CSV back."
+
+
+def import_usage() -> str:
+    return (
+        "Send the CSV from /export as a file with <code>/import</code> as its caption, "
+        "or reply to that file with /import."
+    )
+
+
+def imported(added: int, duplicates: int) -> str:
+    skipped = f", skipped {plural(duplicates, 'duplicate')}" if duplicates else ""
+    return f"📥 Imported {plural(added, 'session')}{skipped}. /stats shows them all."
+
+
+def confirm_deleteme() -> str:
+    return (
+        "This deletes <b>everything</b> I know about you: sessions, settings, rewards, "
+        "check-ins. It cannot be undone. /export first if you want a copy. Sure?"
+    )
+
+
+def deleteme_cancelled() -> str:
+    return "Nothing deleted. Your data stays as it is."
+
+
+def deleted_everything(deleted: bool) -> str:
+    if deleted:
+        return "🗑 Done: everything about you is deleted. /start any time to begin afresh."
+    return "There was nothing about you to delete."

@@ -49,3 +49,16 @@ class WeekRule:
     since: date
     target: int
     week_start: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChartData:
+    """Everything the /stats picture shows."""
+
+    today: date
+    first_day: date  # first day of the oldest week shown
+    minutes: dict[date, int]  # minutes trained per local day
+    paused: frozenset[date]
+    weeks: list[tuple[date, int, int, int, bool]]  # (start, minutes, days done, target, met)
+    activities: list[tuple[str, int, int]]  # (activity, sessions, minutes), most first
+    title: str

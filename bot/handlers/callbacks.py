@@ -44,10 +44,15 @@ class CheckInChoice:
     day: date
 
 
+@dataclass(frozen=True, slots=True)
+class DeleteMe:
+    confirmed: bool
+
+
 CHECKIN_CODES = {"d": "done", "t": "tonight", "r": "rest"}
 CHECKIN_ACTIONS = {v: k for k, v in CHECKIN_CODES.items()}
 
-Payload = Undo | Log | PickActivity | Onboard | DeleteReward | CheckInChoice
+Payload = Undo | Log | PickActivity | Onboard | DeleteReward | CheckInChoice | DeleteMe
 
 _PATTERNS = (
     (re.compile(r"u:(\d{1,12})"), lambda m: Undo(int(m[1]))),
@@ -55,6 +60,7 @@ _PATTERNS = (
     (re.compile(r"a:(\d{8}):(.{1,40})"), lambda m: PickActivity(_date(m[1]), m[2])),
     (re.compile(r"ob:(tz|pt|tg):([A-Za-z0-9_+/:-]{1,48})"), lambda m: Onboard(m[1], m[2])),
     (re.compile(r"rd:(\d{1,12})"), lambda m: DeleteReward(int(m[1]))),
+    (re.compile(r"dx:(yes|no)"), lambda m: DeleteMe(m[1] == "yes")),
     (re.compile(r"ci:([dtr]):(\d{8})"), lambda m: CheckInChoice(CHECKIN_CODES[m[1]], _date(m[2]))),
 )
 
@@ -72,6 +78,8 @@ def encode(payload: Payload) -> str | None:
             data = f"ob:{step}:{value}"
         case DeleteReward(reward_id):
             data = f"rd:{reward_id}"
+        case DeleteMe(confirmed):
+            data = f"dx:{'yes' if confirmed else 'no'}"
         case CheckInChoice(action, day):
             data = f"ci:{CHECKIN_ACTIONS[action]}:{day:%Y%m%d}"
     return data if len(data.encode()) <= MAX_BYTES else None

@@ -87,3 +87,10 @@ def checkin(kind: str, day: date, *, with_choices: bool) -> InlineKeyboardMarkup
         actions += [("🌙 Tonight", "tonight"), ("🛌 Rest day", "rest")]
     buttons = [_button(label, callbacks.CheckInChoice(action, day)) for label, action in actions]
     return InlineKeyboardMarkup(_rows(buttons, 3))
+
+
+def confirm_deleteme() -> InlineKeyboardMarkup:
+    yes = _button("🗑 Yes, delete everything", callbacks.DeleteMe(True))
+    no = _button("Keep my data", callbacks.DeleteMe(False))
+    assert yes is not None and no is not None
+    return InlineKeyboardMarkup([[yes], [no]])

@@ -158,14 +158,6 @@ async def button(update: Update, context: Context) -> None:
             await query.answer(texts.expired_button(), show_alert=True)
 
 
-async def stats(update: Update, context: Context) -> None:
-    """/stats: this week, streaks, consistency days, habit strength and totals."""
-    async with reading(context) as store:
-        profile = await runner(store, update, context)
-        data = await services.stats(store, profile, now(context))
-    await reply(update, texts.stats(data))
-
-
 async def pause(update: Update, context: Context) -> None:
     """/pause 7 or /pause until 2026-12-10: days that neither count nor break the streak."""
     async with writing(update, context) as store:

@@ -532,6 +532,52 @@ class Store:
             return None
         return max(activities, key=lambda a: (activities.count(a), -activities.index(a)))
 
+    # -- the runner's data ------------------------------------------------------------------
+
+    async def export_sessions(
+        self, user_id: int
+    ) -> list[tuple[date, datetime, str, int, str | None, str]]:
+        rows = await self.session.execute(
+            select(
+                TrainingSession.local_date,
+                TrainingSession.logged_at,
+                TrainingSession.activity,
+                TrainingSession.minutes,
+                TrainingSession.note,
+                Habit.name,
+            )
+            .join(Habit, Habit.id == TrainingSession.habit_id)
+            .where(TrainingSession.user_id == user_id)
+            .order_by(TrainingSession.local_date, TrainingSession.logged_at)
+        )
+        return [(d, at, a, m, n, h) for d, at, a, m, n, h in rows]
+
+    async def unlock_ledger(self, user_id: int) -> list[tuple[int, date, datetime | None]]:
+        """(reward id, day earned, when claimed) for every unlock of the runner's rewards."""
+        rows = await self.session.execute(
+            select(RewardUnlock.reward_id, RewardUnlock.earned_on, RewardUnlock.claimed_at)
+            .join(Reward, Reward.id == RewardUnlock.reward_id)
+            .where(Reward.user_id == user_id)
+            .order_by(RewardUnlock.id)
+        )
+        return [(r, d, c) for r, d, c in rows]
+
+    async def session_keys(self, habit_id: int) -> set[tuple[date, str, int, str | None]]:
+        rows = await self.session.execute(
+            select(
+                TrainingSession.local_date,
+                TrainingSession.activity,
+                TrainingSession.minutes,
+                TrainingSession.note,
+            ).where(TrainingSession.habit_id == habit_id)
+        )
+        return {(d, a, m, n) for d, a, m, n in rows}
+
+    async def delete_user(self, user_id: int) -> bool:
+        """Remove a runner and, through the foreign keys, every row about them."""
+        result = await self.session.execute(delete(User).where(User.id == user_id))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
     # -- operations -----------------------------------------------------------------------
 
     async def admin_counts(self, since: datetime, now: datetime) -> dict[str, int]:

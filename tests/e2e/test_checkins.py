@@ -178,3 +178,22 @@ async def test_quiet_days_and_quiet_when_met(database_url: str) -> None:
         assert "0 of 3 this week" in monday.text
         sent_mornings = [c for c in harness.fake.calls[mark:] if is_morning(c)]
         assert len(sent_mornings) == 1
+
+
+async def test_the_weekly_summary_comes_at_the_end_of_the_week(database_url: str) -> None:
+    clock = FakeClock(at("2026-11-25 05:00"))
+    async with Harness.running(database_url, clock=clock) as harness:
+        await harness.say(RUNNER, "/done kettlebell 20 mon")
+        await harness.say(RUNNER, "/done barre 30")
+        await harness.say(RUNNER, "/reward new shoes after month")
+        mark = harness.fake.mark()
+        clock.current = at("2026-11-29 19:59:50")
+        await quiet_for(harness, 0.6)
+        assert not [c for c in harness.fake.calls[mark:] if "Your week is done" in c.text]
+        clock.current = at("2026-11-29 20:00:01")
+        summary = await harness.fake.wait_for(
+            lambda c: c.ok and "Your week is done" in c.text, since=mark
+        )
+        assert "Week of 23 Nov" in summary.text and "2 of 3 this week" in summary.text
+        assert "Sessions: 2 sessions, 50 min" in summary.text
+        assert "new shoes" in summary.text and not summary.buttons

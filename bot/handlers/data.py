@@ -1,0 +1,105 @@
+"""Pictures and the runner's own data: the /stats chart, /week, /export, /import, /deleteme."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import InputFile, Update
+from telegram.constants import ChatAction
+
+from bot import services, texts
+from bot.domain.errors import UserError
+from bot.handlers import callbacks, keyboards
+from bot.handlers.common import (
+    Context,
+    check_owner,
+    message_of,
+    now,
+    reading,
+    reply,
+    runner,
+    writing,
+)
+
+
+async def stats(update: Update, context: Context) -> None:
+    """/stats: the numbers as text, then the picture (drawn in a worker thread)."""
+    async with reading(context) as store:
+        profile = await runner(store, update, context)
+        data = await services.stats(store, profile, now(context))
+        chart = await services.chart_data(store, profile, now(context))
+    await reply(update, texts.stats(data))
+    if chart is None:
+        return
+    from bot import charts  # matplotlib is loaded on the first picture, not at start-up
+
+    message = message_of(update)
+    await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
+    png, _ = await asyncio.to_thread(charts.render, chart)
+    await message.reply_photo(
+        InputFile(png, filename="strongstreak.png"), caption=texts.chart_caption(chart)
+    )
+
+
+async def week(update: Update, context: Context) -> None:
+    """/week: this week at a glance."""
+    async with reading(context) as store:
+        profile = await runner(store, update, context)
+        data = await services.stats(store, profile, now(context))
+    await reply(update, texts.week_glance(data))
+
+
+async def export(update: Update, context: Context) -> None:
+    """/export: every session as CSV and everything else as JSON, sent as two files."""
+    async with reading(context) as store:
+        profile = await runner(store, update, context)
+        files = await services.export(store, profile, now(context))
+    message = message_of(update)
+    await message.reply_document(
+        InputFile(files.csv.encode(), filename="strongstreak-sessions.csv"),
+        caption=texts.export_caption(),
+    )
+    await message.reply_document(InputFile(files.json.encode(), filename="strongstreak-data.json"))
+
+
+async def import_file(update: Update, context: Context) -> None:
+    """/import with an exported CSV attached (or as a reply to one)."""
+    message = message_of(update)
+    document = message.document or (
+        message.reply_to_message.document if message.reply_to_message else None
+    )
+    if document is None:
+        await reply(update, texts.import_usage())
+        return
+    if document.file_size and document.file_size > 1_000_000:
+        raise UserError("That file is too big to import (1 MB at most), e.g. one from /export")
+    content = bytes(await (await document.get_file()).download_as_bytearray())
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        result = await services.import_sessions(store, profile, content, now(context))
+    await reply(update, texts.imported(result.added, result.duplicates))
+
+
+async def deleteme(update: Update, context: Context) -> None:
+    """/deleteme: asks first."""
+    await reply(update, texts.confirm_deleteme(), keyboards.confirm_deleteme())
+
+
+async def deleteme_button(update: Update, context: Context) -> None:
+    """The answer to /deleteme: remove every row about the runner, or nothing."""
+    query = update.callback_query
+    assert query is not None
+    check_owner(update)
+    payload = callbacks.decode(query.data)
+    if not isinstance(payload, callbacks.DeleteMe):
+        await query.answer(texts.expired_button(), show_alert=True)
+        return
+    if not payload.confirmed:
+        await query.answer()
+        await query.edit_message_text(texts.deleteme_cancelled())
+        return
+    async with writing(update, context) as store:
+        # No runner() here: it would create the runner again.
+        deleted = await services.delete_everything(store, query.from_user.id)
+    await query.answer()
+    await query.edit_message_text(texts.deleted_everything(deleted))

@@ -1,0 +1,74 @@
+"""The /stats picture, checked by its pixels."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+import numpy as np
+from matplotlib.image import imread
+
+from bot.charts import EMPTY, PAUSED, SIZE_PX, day_colour, render
+from bot.domain.model import ChartData
+
+TODAY = date(2026, 11, 25)
+FIRST = date(2026, 8, 10)  # the Monday 15 weeks before this one
+
+
+def chart(minutes: dict[date, int], paused: frozenset[date] = frozenset()) -> ChartData:
+    return ChartData(
+        today=TODAY,
+        first_day=FIRST,
+        minutes=minutes,
+        paused=paused,
+        weeks=[(FIRST + timedelta(weeks=w), 60, 3, 3, w % 2 == 0) for w in range(16)],
+        activities=[("kettlebell", 12, 240), ("barre", 3, 60)],
+        title="Streak 2 weeks · habit strength 40%",
+    )
+
+
+def pixel(png: bytes, at: tuple[int, int]) -> np.ndarray:
+    image = imread(io.BytesIO(png), format="png")
+    x, y = at
+    return np.asarray(image[y, x, :3])
+
+
+def hex_rgb(colour: str) -> np.ndarray:
+    return np.array([int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)])
+
+
+def test_the_picture_is_a_phone_sized_png_under_200_kb() -> None:
+    png, _ = render(chart({TODAY: 20}))
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    image = imread(io.BytesIO(png), format="png")
+    assert image.shape[:2] == (SIZE_PX, SIZE_PX)
+    assert len(png) < 200_000
+
+
+def test_trained_empty_and_paused_days_are_shaded_differently() -> None:
+    trained, empty, paused = date(2026, 11, 2), date(2026, 11, 3), date(2026, 11, 4)
+    png, cells = render(chart({trained: 30}, frozenset({paused})))
+    colour_trained = pixel(png, cells[trained])
+    colour_empty = pixel(png, cells[empty])
+    colour_paused = pixel(png, cells[paused])
+    assert np.allclose(colour_trained, day_colour(30)[:3], atol=0.02)
+    assert np.allclose(colour_empty, hex_rgb(EMPTY), atol=0.02)
+    assert np.abs(colour_trained - colour_empty).sum() > 0.3
+    # A paused cell is grey with hatching: its area holds the paused grey, never the empty one.
+    x, y = cells[paused]
+    area = imread(io.BytesIO(png), format="png")[y - 12 : y + 12, x - 12 : x + 12, :3]
+    near = lambda colour: np.abs(area - hex_rgb(colour)).sum(axis=2) < 0.06  # noqa: E731
+    assert near(PAUSED).mean() > 0.4
+    assert near(EMPTY).mean() < 0.05
+    assert np.abs(colour_trained - colour_paused).sum() > 0.3
+
+
+def test_more_minutes_make_a_darker_day() -> None:
+    short, long = date(2026, 11, 9), date(2026, 11, 10)
+    png, cells = render(chart({short: 10, long: 60}))
+    assert pixel(png, cells[long]).sum() < pixel(png, cells[short]).sum()
+
+
+def test_days_after_today_are_not_drawn() -> None:
+    _, cells = render(chart({}))
+    assert max(cells) == TODAY and min(cells) == FIRST
