@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from bot import services
 from bot.domain import rewards, schedule, streaks, zones
 from bot.domain.model import Profile
-from bot.storage.repository import Store
+from bot.storage.repository import DueRow, Store
 
 MORNING, EVENING, SUMMARY = "morning", "evening", "summary"
 KINDS = (MORNING, EVENING, SUMMARY)
@@ -71,34 +71,34 @@ async def claim_due(store: Store, now: datetime, limit: int, grace: timedelta) -
     """Claim up to `limit` due check-ins and move each schedule on to its next date.
 
     One claimed late by more than `grace` (the bot was down) is skipped, never sent stale.
+    A handful of statements serve the whole batch, however large.
     """
-    claimed: list[Due] = []
-    for user_id, kind, due_at in await store.due(now, limit):
-        profile = await store.profile(user_id)
-        if profile is None:
-            continue
-        day = zones.local_date(due_at, profile.time_zone)
+    rows = await store.due(now, limit)
+    wanted: list[tuple[int, str, date]] = []
+    moves: list[tuple[int, str, datetime]] = []
+    for row in rows:
+        day = zones.local_date(row.due_at, row.time_zone)
         after = now
-        if now - due_at <= grace:
-            checkin_id = await store.claim_checkin(user_id, kind, day, now)
-            if checkin_id is not None:
-                claimed.append(Due(checkin_id, user_id, kind, day))
+        if now - row.due_at <= grace:
+            wanted.append((row.user_id, row.kind, day))
         else:
             # Skipped as stale: a later date that is still within the grace is due next.
             after = now - grace
-        await store.move_schedule(user_id, kind, _next(profile, kind, after, day))
-    return claimed
+        week_start = await store.week_start_of(row.user_id) if row.kind == SUMMARY else 0
+        moves.append((row.user_id, row.kind, _next(row, week_start, after, day)))
+    claimed = await store.claim_checkins(wanted, now)
+    await store.move_schedules(moves)
+    return [Due(claimed[key], *key) for key in wanted if key in claimed]
 
 
-def _next(profile: Profile, kind: str, now: datetime, served: date) -> datetime:
-    if kind == MORNING and profile.prompt_minute is not None and profile.prompt_days:
+def _next(row: DueRow, week_start: int, after: datetime, served: date) -> datetime:
+    if row.kind == MORNING and row.prompt_minute is not None and row.prompt_days:
         return schedule.next_daily(
-            now, profile.prompt_minute, profile.time_zone, days=profile.prompt_days,
-            after_day=served,
-        )  # fmt: skip
-    if kind == SUMMARY:
-        return schedule.next_week_end(now, profile.time_zone, profile.week_start, served)
-    return schedule.next_daily(now, profile.evening_minute, profile.time_zone, after_day=served)
+            after, row.prompt_minute, row.time_zone, days=row.prompt_days, after_day=served
+        )
+    if row.kind == SUMMARY:
+        return schedule.next_week_end(after, row.time_zone, week_start, served)
+    return schedule.next_daily(after, row.evening_minute, row.time_zone, after_day=served)
 
 
 async def day_state(store: Store, profile: Profile, day: date) -> schedule.DayState:

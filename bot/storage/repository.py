@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Table, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,6 +26,19 @@ from bot.storage.models import (
     User,
     WeekRule,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class DueRow:
+    """A due schedule row and what its next date depends on."""
+
+    user_id: int
+    kind: str
+    due_at: datetime
+    time_zone: str
+    prompt_minute: int | None
+    prompt_days: int
+    evening_minute: int
 
 
 class Store:
@@ -427,24 +441,77 @@ class Store:
         )
         return {kind: due for kind, due in rows}
 
-    async def due(self, now: datetime, limit: int) -> list[tuple[int, str, datetime]]:
-        """Due (user, kind, due_at), oldest first, locked for this transaction; rows another
-        process holds are skipped (PostgreSQL; SQLite has one writer at a time anyway)."""
+    async def due(self, now: datetime, limit: int) -> list[DueRow]:
+        """Due check-ins with their owner's timing, oldest first, locked for this transaction;
+        rows another process holds are skipped (PostgreSQL; SQLite has one writer at a time)."""
         query = (
-            select(Schedule.user_id, Schedule.kind, Schedule.due_at)
+            select(
+                Schedule.user_id,
+                Schedule.kind,
+                Schedule.due_at,
+                User.time_zone,
+                User.prompt_minute,
+                User.prompt_days,
+                User.evening_minute,
+            )
+            .join(User, User.id == Schedule.user_id)
             .where(Schedule.due_at <= now)
             .order_by(Schedule.due_at)
             .limit(limit)
         )
         if self.session.get_bind().dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        return [(u, k, d) for u, k, d in await self.session.execute(query)]
+            query = query.with_for_update(of=Schedule, skip_locked=True)
+        return [DueRow(*row) for row in await self.session.execute(query)]
 
-    async def move_schedule(self, user_id: int, kind: str, due_at: datetime) -> None:
+    async def week_start_of(self, user_id: int) -> int:
+        habit = select(Habit.id).where(Habit.user_id == user_id).scalar_subquery()
+        return int(
+            (
+                await self.session.execute(
+                    select(WeekRule.week_start)
+                    .where(WeekRule.habit_id == habit)
+                    .order_by(WeekRule.since.desc())
+                    .limit(1)
+                )
+            ).scalar_one_or_none()
+            or 0
+        )
+
+    async def claim_checkins(
+        self, wanted: list[tuple[int, str, date]], now: datetime
+    ) -> dict[tuple[int, str, date], int]:
+        """Claim check-ins (user, kind, local date) in one statement; those claimed before
+        are left out of the answer, which maps each newly claimed one to its id."""
+        if not wanted:
+            return {}
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = (
+            insert(CheckIn)
+            .values(
+                [
+                    {"user_id": u, "kind": k, "local_date": d, "claimed_at": now,
+                     "status": "claimed"}
+                    for u, k, d in wanted
+                ]
+            )
+            .on_conflict_do_nothing(index_elements=["user_id", "kind", "local_date"])
+            .returning(CheckIn.id, CheckIn.user_id, CheckIn.kind, CheckIn.local_date)
+        )  # fmt: skip
+        rows = await self.session.execute(statement)
+        return {(u, k, d): i for i, u, k, d in rows}
+
+    async def move_schedules(self, moves: list[tuple[int, str, datetime]]) -> None:
+        """Set the next due instant of many schedules in one round trip."""
+        if not moves:
+            return
+        table = Schedule.__table__
+        assert isinstance(table, Table)
         await self.session.execute(
-            update(Schedule)
-            .where(Schedule.user_id == user_id, Schedule.kind == kind)
-            .values(due_at=due_at)
+            update(table)  # Core, so that a list of parameters is one executemany
+            .where(table.c.user_id == bindparam("uid"), table.c.kind == bindparam("k"))
+            .values(due_at=bindparam("due")),
+            [{"uid": u, "k": k, "due": d} for u, k, d in moves],
         )
 
     async def last_checkin_day(self, user_id: int, kind: str) -> date | None:
@@ -452,27 +519,6 @@ class Store:
             await self.session.execute(
                 select(func.max(CheckIn.local_date)).where(
                     CheckIn.user_id == user_id, CheckIn.kind == kind
-                )
-            )
-        ).scalar_one_or_none()
-
-    async def claim_checkin(self, user_id: int, kind: str, day: date, now: datetime) -> int | None:
-        """Claim the check-in of one kind for one local date; None if it was claimed before."""
-        claimed = await self._insert_ignore(
-            CheckIn,
-            {"user_id": user_id, "kind": kind, "local_date": day, "claimed_at": now,
-             "status": "claimed"},
-            ["user_id", "kind", "local_date"],
-        )  # fmt: skip
-        if not claimed:
-            return None
-        return await self.checkin_id(user_id, kind, day)
-
-    async def checkin_id(self, user_id: int, kind: str, day: date) -> int | None:
-        return (
-            await self.session.execute(
-                select(CheckIn.id).where(
-                    CheckIn.user_id == user_id, CheckIn.kind == kind, CheckIn.local_date == day
                 )
             )
         ).scalar_one_or_none()
