@@ -96,10 +96,8 @@ async def require_user(store: Store, user_id: int) -> Profile:
 async def calendar(
     store: Store, profile: Profile, days: list[date] | None = None
 ) -> streaks.Calendar:
-    if days is None:
-        days = await store.session_days(profile.habit_id)
-    rules = await store.rules(profile.habit_id)
-    return streaks.Calendar(days, rules, await store.pauses(profile.user_id))
+    stored_days, rules, pauses = await store.calendar_facts(profile.user_id, profile.habit_id)
+    return streaks.Calendar(stored_days if days is None else days, rules, pauses)
 
 
 async def summary(store: Store, profile: Profile, today: date) -> streaks.Summary:
@@ -179,7 +177,9 @@ async def log_session(
         session = await store.session_from_source(*source)
         assert session is not None
         return Logged(session, await summary(store, profile, today), today, duplicate=True)
-    news = await settle_rewards(store, profile, today, now, session.id)
+    news = (
+        await settle_rewards(store, profile, today, now, session.id) if profile.rewards else NO_NEWS
+    )
     return Logged(session, await summary(store, profile, today), today, False, news)
 
 

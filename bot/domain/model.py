@@ -28,6 +28,7 @@ class Profile:
     prompt_days: int = 0b111_1111  # weekdays with a morning check-in, Monday is bit 0
     quiet_when_met: bool = False
     evening_minute: int = DEFAULT_EVENING_MINUTE
+    rewards: int = 0  # rewards set, so that most sessions skip looking for unlocks
 
 
 @dataclass(frozen=True, slots=True)

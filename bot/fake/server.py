@@ -122,7 +122,9 @@ class FakeTelegram:
         global_per_second: int = 30,
         chat_burst: int = 3,
         group_per_minute: int = 20,
+        check_html: bool = True,
     ) -> None:
+        self.check_html = check_html
         self.bot_user = {
             "id": BOT_ID,
             "is_bot": True,
@@ -140,6 +142,7 @@ class FakeTelegram:
         self.rate_limited = 0
         self.confirmed_offset = 0
         self.last_update_id = 0
+        self.delivered = 0  # messages, photos and documents sent successfully
         self.commands: list[dict[str, Any]] = []
         self.files: dict[str, bytes] = {}
         self.blocked: set[int] = set()
@@ -344,6 +347,17 @@ class FakeTelegram:
             timeout=timeout,
         )
 
+    async def wait_delivered(self, count: int, *, timeout: float = 60.0) -> None:
+        """Wait until `count` messages in all have been delivered (a cheap check for bulk)."""
+        deadline = time.monotonic() + timeout
+        async with self._changed:
+            while self.delivered < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(f"{self.delivered} of {count} delivered in {timeout}s")
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), remaining)
+
     async def wait_handled(self, update_id: int | None = None, *, timeout: float = 10.0) -> None:
         """Wait until the bot confirmed the update (by default the latest one pushed)."""
         target = self.last_update_id if update_id is None else update_id
@@ -381,6 +395,8 @@ class FakeTelegram:
             if handler is None:
                 raise ApiError(404, "Not Found: method not found")
             call.result = await handler(params, files)
+            if method in SEND_METHODS:
+                self.delivered += 1
             return call.result
         except ApiError as error:
             call.ok = False
@@ -565,7 +581,7 @@ class FakeTelegram:
         return message
 
     def _check_markup(self, params: dict[str, Any], text: str) -> None:
-        if params.get("parse_mode") == "HTML":
+        if self.check_html and params.get("parse_mode") == "HTML":
             problem = html_problem(text)
             if problem:
                 raise ApiError(400, f"Bad Request: can't parse entities: {problem}")

@@ -7,7 +7,20 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, select, update
+from sqlalchemy import (
+    Date,
+    Integer,
+    Table,
+    bindparam,
+    cast,
+    delete,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -63,32 +76,35 @@ class Store:
     # -- runners --------------------------------------------------------------------------
 
     async def profile(self, user_id: int) -> model.Profile | None:
+        """The runner with their current weekly rule and reward count, in one query."""
+        rule = (
+            select(WeekRule.target)
+            .where(WeekRule.habit_id == Habit.id)
+            .order_by(WeekRule.since.desc())
+            .limit(1)
+            .correlate(Habit)
+        )
+        rewards_set = (
+            select(func.count()).select_from(Reward).where(Reward.user_id == User.id)
+        ).scalar_subquery()
         row = (
             await self.session.execute(
-                select(User, Habit.id)
+                select(
+                    User.id.label("user_id"), User.chat_id, User.first_name, User.time_zone,
+                    User.prompt_minute,
+                    rule.with_only_columns(WeekRule.week_start).scalar_subquery()
+                    .label("week_start"),
+                    rule.with_only_columns(WeekRule.target).scalar_subquery().label("target"),
+                    Habit.id.label("habit_id"), User.onboarding, User.active, User.prompt_days,
+                    User.quiet_when_met, User.evening_minute, rewards_set.label("rewards"),
+                )
                 .join(Habit, Habit.user_id == User.id)
                 .where(User.id == user_id, Habit.name == model.DEFAULT_HABIT)
             )
-        ).first()
+        ).first()  # fmt: skip
         if row is None:
             return None
-        user, habit_id = row
-        rule = await self.current_rule(habit_id)
-        return model.Profile(
-            user_id=user.id,
-            chat_id=user.chat_id,
-            first_name=user.first_name,
-            time_zone=user.time_zone,
-            prompt_minute=user.prompt_minute,
-            week_start=rule.week_start,
-            target=rule.target,
-            habit_id=habit_id,
-            onboarding=user.onboarding,
-            active=user.active,
-            prompt_days=user.prompt_days,
-            quiet_when_met=user.quiet_when_met,
-            evening_minute=user.evening_minute,
-        )
+        return model.Profile(**row._mapping)
 
     async def create_user(
         self, user_id: int, chat_id: int, first_name: str, today: date, now: datetime
@@ -170,24 +186,30 @@ class Store:
         source: tuple[int, int] | None,
     ) -> model.Session | None:
         """Insert a session; None when its source message was logged already."""
+        values = {
+            "user_id": user_id,
+            "habit_id": habit_id,
+            "activity": activity,
+            "minutes": minutes,
+            "local_date": day,
+            "logged_at": now,
+            "note": note,
+            "source_chat_id": source[0] if source else None,
+            "source_message_id": source[1] if source else None,
+        }
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = insert(TrainingSession).values(**values)
         if source is not None:
-            existing = await self.session_from_source(*source)
-            if existing is not None:
-                return None
-        row = TrainingSession(
-            user_id=user_id,
-            habit_id=habit_id,
-            activity=activity,
-            minutes=minutes,
-            local_date=day,
-            logged_at=now,
-            note=note,
-            source_chat_id=source[0] if source else None,
-            source_message_id=source[1] if source else None,
-        )
-        self.session.add(row)
-        await self.session.flush()
-        return _session(row)
+            statement = statement.on_conflict_do_nothing(
+                index_elements=["source_chat_id", "source_message_id"]
+            )
+        new_id = (
+            await self.session.execute(statement.returning(TrainingSession.id))
+        ).scalar_one_or_none()
+        if new_id is None:
+            return None
+        return model.Session(new_id, activity, minutes, day, now, note)
 
     async def session_from_source(self, chat_id: int, message_id: int) -> model.Session | None:
         row = (
@@ -265,6 +287,33 @@ class Store:
             .limit(limit)
         )
         return list(rows.scalars())
+
+    async def calendar_facts(
+        self, user_id: int, habit_id: int
+    ) -> tuple[list[date], list[model.WeekRule], list[PauseSpan]]:
+        """Session days, the weekly rules and the pauses: all a Calendar needs, in one query."""
+        no_date, no_number = cast(null(), Date), cast(null(), Integer)
+        rows = await self.session.execute(
+            union_all(
+                select(literal(0), TrainingSession.local_date, no_date, no_number, no_number)
+                .where(TrainingSession.habit_id == habit_id),
+                select(literal(1), WeekRule.since, no_date, WeekRule.target, WeekRule.week_start)
+                .where(WeekRule.habit_id == habit_id),
+                select(literal(2), Pause.first_day, Pause.last_day, no_number, no_number)
+                .where(Pause.user_id == user_id),
+            )
+        )  # fmt: skip
+        days: list[date] = []
+        rules: list[model.WeekRule] = []
+        pauses: list[PauseSpan] = []
+        for kind, first, last, target, week_start in rows:
+            if kind == 0:
+                days.append(first)
+            elif kind == 1:
+                rules.append(model.WeekRule(since=first, target=target, week_start=week_start))
+            else:
+                pauses.append(PauseSpan(first, last))
+        return days, rules, pauses
 
     async def session_facts(self, habit_id: int) -> list[tuple[date, int, str]]:
         """(local date, minutes, activity) of every session: only the columns stats need."""

@@ -1,0 +1,111 @@
+"""/done through the real application versus a bare python-telegram-bot echo bot, same fake."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from pydantic import SecretStr
+from telegram import Update
+from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
+
+from bot.app import build_application
+from bot.config import Settings
+from bot.fake import FakeTelegram
+from bot.runner import run
+
+TOKEN = "123456789:AAbench-token-for-the-local-fake-00000"
+RUNNERS = 50
+
+
+async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.message is not None and update.message.text is not None
+    await update.message.reply_text(update.message.text)
+
+
+async def burst(fake: FakeTelegram, count: int, text: str) -> float:
+    """Updates per second for `count` messages pushed at once, until every reply is out."""
+    target = fake.delivered + count
+    started = time.perf_counter()
+    for i in range(count):
+        fake.send_message(10_000 + i % RUNNERS, text.format(i=i % 500 + 1))
+    await fake.wait_delivered(target, timeout=300)
+    return count / (time.perf_counter() - started)
+
+
+async def paced(fake: FakeTelegram, count: int, per_second: float, text: str) -> list[float]:
+    """Reply latencies (ms) for messages sent at a steady pace."""
+    latencies: list[float] = []
+    for i in range(count):
+        chat = 20_000 + i % RUNNERS
+        mark = fake.mark()
+        started = time.perf_counter()
+        fake.send_message(chat, text.format(i=i % 500 + 1))
+        await fake.reply(chat, since=mark, timeout=30)
+        latencies.append((time.perf_counter() - started) * 1000)
+        await asyncio.sleep(max(0.0, 1 / per_second - latencies[-1] / 1000))
+    return latencies
+
+
+async def echo_rate(count: int) -> float:
+    fake = FakeTelegram(check_html=False)  # the fake's own checks are not the bot's cost
+    api = await fake.start()
+    app = ApplicationBuilder().token(TOKEN).base_url(f"{api}/bot").build()
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    async with app:
+        assert app.updater is not None
+        await app.updater.start_polling(timeout=1, poll_interval=0)
+        await app.start()
+        await burst(fake, 50, "warm up {i}")
+        rate = await burst(fake, count, "/done kettlebell {i}")
+        await app.updater.stop()
+        await app.stop()
+    await fake.stop()
+    return rate
+
+
+async def done_rate(count: int, folder: Path) -> tuple[float, list[float]]:
+    fake = FakeTelegram(check_html=False)  # the fake's own checks are not the bot's cost
+    api = await fake.start()
+    settings = Settings(
+        bot_token=SecretStr(TOKEN),
+        database_url=f"sqlite+aiosqlite:///{folder / 'done.db'}",
+        telegram_api_url=api,
+        poll_timeout=1,
+    )
+    from bot.storage.migrate import upgrade_async
+
+    await upgrade_async(settings.database_url)
+    app = build_application(settings, rate_limited=False)
+    stop = asyncio.Event()
+    task = asyncio.create_task(run(app, settings, stop))
+    await fake.wait_for(lambda c: c.method == "getUpdates")
+    await burst(fake, RUNNERS * 2, "/done kettlebell {i}")  # runners exist, caches are warm
+    rate = await burst(fake, count, "/done kettlebell {i}")
+    latencies = await paced(fake, 100, 20, "/done core {i}")
+    stop.set()
+    await task
+    await fake.stop()
+    return rate, latencies
+
+
+async def run_bench(*, quick: bool = False) -> list[tuple[str, float, str]]:
+    count = 100 if quick else 1000
+    echo_ups = await echo_rate(count)
+    with tempfile.TemporaryDirectory() as folder:
+        done_ups, latencies = await done_rate(count, Path(folder))
+    p99 = statistics.quantiles(latencies, n=100)[98]
+    return [
+        ("echo_updates_per_s", echo_ups, "baseline: a bare python-telegram-bot echo bot"),
+        ("done_updates_per_s", done_ups, "/done through the application and SQLite"),
+        ("done_vs_echo_ratio", done_ups / echo_ups, ">= 0.5"),
+        ("done_p99_ms", p99, "reported (20 /done a second, one at a time)"),
+    ]
+
+
+def main(**options: Any) -> list[tuple[str, float, str]]:
+    return asyncio.run(run_bench(**options))
