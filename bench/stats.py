@@ -8,8 +8,10 @@ import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from bot import services, texts
+from bot.charts import render
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.migrate import upgrade_async
 from bot.storage.repository import Store
@@ -35,7 +37,7 @@ def p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20)[-1] if len(samples) > 1 else samples[0]
 
 
-async def run(*, quick: bool = False) -> list[tuple[str, float, str]]:
+async def run_bench(*, quick: bool = False) -> list[tuple[str, float, str]]:
     years, rounds = (1, 5) if quick else (3, 200)
     days = history(years)
     with tempfile.TemporaryDirectory() as folder:
@@ -53,6 +55,7 @@ async def run(*, quick: bool = False) -> list[tuple[str, float, str]]:
                 )  # fmt: skip
         compute: list[float] = []
         full: list[float] = []
+        charts: list[float] = []
         for _ in range(rounds):
             async with sessionmaker.begin() as session:
                 store = Store(session)
@@ -64,9 +67,21 @@ async def run(*, quick: bool = False) -> list[tuple[str, float, str]]:
             async with sessionmaker.begin() as session:
                 texts.stats(await services.stats(Store(session), profile, NOW))
             full.append((time.perf_counter() - started) * 1000)
+        render(await _chart_data(sessionmaker, profile))  # fonts and caches warm up once
+        for _ in range(3 if quick else 10):
+            started = time.perf_counter()
+            png, _ = render(await _chart_data(sessionmaker, profile))
+            charts.append((time.perf_counter() - started) * 1000)
         await engine.dispose()
     return [
         ("history_sessions", float(len(days)), "about 500 for three years"),
         ("streaks_compute_p95_ms", p95(compute), "< 20 (issue: streak rules)"),
         ("stats_p95_ms", p95(full), "< 50 (query, rules and text)"),
+        ("chart_ms", statistics.median(charts), "< 500 (the /stats picture, data and drawing)"),
+        ("chart_kb", len(png) / 1024, "< 200"),
     ]
+
+
+async def _chart_data(sessionmaker: Any, profile: Any) -> Any:
+    async with sessionmaker.begin() as session:
+        return await services.chart_data(Store(session), profile, NOW)

@@ -7,7 +7,6 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 from pydantic import SecretStr
 from telegram import Update
@@ -105,7 +104,3 @@ async def run_bench(*, quick: bool = False) -> list[tuple[str, float, str]]:
         ("done_vs_echo_ratio", done_ups / echo_ups, ">= 0.5"),
         ("done_p99_ms", p99, "reported (20 /done a second, one at a time)"),
     ]
-
-
-def main(**options: Any) -> list[tuple[str, float, str]]:
-    return asyncio.run(run_bench(**options))

@@ -54,6 +54,7 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
         self._group_sent: dict[int, deque[float]] = {}
         self._replies_waiting = 0
         self._paused_until = 0.0
+        self._next_slot = 0.0
         self.retries = 0
 
     async def initialize(self) -> None:
@@ -105,6 +106,13 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
                 wait = self._wait(chat_id, bulk, time.monotonic())
                 if wait <= 0:
                     now = time.monotonic()
+                    # Evenly spaced, not in bursts: requests can bunch on the way, and
+                    # Telegram counts them as they arrive.
+                    # A waiter woken a little late keeps to the schedule instead of pushing it
+                    # back; after an idle spell the schedule starts again from now.
+                    interval = 1.0 / self.per_second
+                    start = self._next_slot if now - self._next_slot < interval else now
+                    self._next_slot = start + interval
                     self._sent.append(now)
                     self._last_to_chat[chat_id] = now
                     if chat_id < 0:
@@ -121,6 +129,8 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
             self._sent.popleft()
         if self._paused_until > now:
             return self._paused_until - now
+        if self._next_slot > now:
+            return self._next_slot - now
         if len(self._sent) >= self.per_second:
             return self._sent[0] + 1.0 - now
         if chat_id < 0:

@@ -101,8 +101,10 @@ def _next(row: DueRow, week_start: int, after: datetime, served: date) -> dateti
     return schedule.next_daily(after, row.evening_minute, row.time_zone, after_day=served)
 
 
-async def day_state(store: Store, profile: Profile, day: date) -> schedule.DayState:
-    cal = await services.calendar(store, profile)
+async def day_state(
+    store: Store, profile: Profile, day: date, cal: streaks.Calendar | None = None
+) -> schedule.DayState:
+    cal = cal or await services.calendar(store, profile)
     answer = await store.checkin_answer(profile.user_id, day)
     return schedule.DayState(
         logged_today=day in cal.days,
@@ -118,7 +120,8 @@ async def prepare(store: Store, due: Due, now: datetime) -> Prompt | None:
     profile = await store.profile(due.user_id)
     if profile is None or not profile.active:
         return None
-    state = await day_state(store, profile, due.day)
+    cal = await services.calendar(store, profile)
+    state = await day_state(store, profile, due.day, cal)
     if due.kind == MORNING:
         style = schedule.morning_kind(state, profile.quiet_when_met)
     elif due.kind == EVENING:
@@ -127,8 +130,12 @@ async def prepare(store: Store, due: Due, now: datetime) -> Prompt | None:
         style = None if state.paused else SUMMARY
     if style is None:
         return None
-    summary = await services.summary(store, profile, due.day)
-    news = await services.settle_rewards(store, profile, due.day, now, None)
+    summary = cal.summary(due.day)
+    news = (
+        await services.settle_rewards(store, profile, due.day, now, None)
+        if profile.rewards
+        else services.NO_NEWS
+    )
     activity = await store.usual_activity(profile.user_id, USUAL_WINDOW)
     usual = None
     if activity is not None:

@@ -535,19 +535,22 @@ class Store:
             return {}
         dialect = self.session.get_bind().dialect.name
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        table = CheckIn.__table__
+        assert isinstance(table, Table)
+        # One cached statement run with many parameter sets ("insertmanyvalues"), rather
+        # than a fresh statement with a VALUES clause as long as the batch.
         statement = (
-            insert(CheckIn)
-            .values(
-                [
-                    {"user_id": u, "kind": k, "local_date": d, "claimed_at": now,
-                     "status": "claimed"}
-                    for u, k, d in wanted
-                ]
-            )
+            insert(table)
             .on_conflict_do_nothing(index_elements=["user_id", "kind", "local_date"])
-            .returning(CheckIn.id, CheckIn.user_id, CheckIn.kind, CheckIn.local_date)
-        )  # fmt: skip
-        rows = await self.session.execute(statement)
+            .returning(table.c.id, table.c.user_id, table.c.kind, table.c.local_date)
+        )
+        rows = await self.session.execute(
+            statement,
+            [
+                {"user_id": u, "kind": k, "local_date": d, "claimed_at": now, "status": "claimed"}
+                for u, k, d in wanted
+            ],
+        )
         return {(u, k, d): i for i, u, k, d in rows}
 
     async def move_schedules(self, moves: list[tuple[int, str, datetime]]) -> None:
