@@ -21,7 +21,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.config import Settings
-from bot.handlers import checkins, data, general, rewards, sessions, settings
+from bot.handlers import checkins, data, general, rewards, sessions, settings, together
 from bot.handlers.common import Clock, Context, Deps, deps, utc_now
 from bot.limiter import PriorityRateLimiter
 from bot.storage.db import create_engine, create_sessionmaker
@@ -49,6 +49,9 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CommandHandler("import", data.import_file)),
         (0, MessageHandler(import_caption, data.import_file)),
         (0, CommandHandler("deleteme", data.deleteme)),
+        (0, CommandHandler("plan", together.plan)),
+        (0, CommandHandler("plans", together.plans)),
+        (0, CommandHandler("buddy", together.buddy)),
         (0, CommandHandler("pause", sessions.pause)),
         (0, CommandHandler("resume", sessions.resume)),
         (0, CommandHandler("weekstart", settings.weekstart)),
@@ -66,6 +69,8 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CallbackQueryHandler(rewards.delete_button, pattern=r"^rd:")),
         (0, CallbackQueryHandler(checkins.button, pattern=r"^ci:")),
         (0, CallbackQueryHandler(data.deleteme_button, pattern=r"^dx:")),
+        (0, CallbackQueryHandler(together.answer, pattern=r"^bd:")),
+        (0, CallbackQueryHandler(together.hears, pattern=r"^bh:")),
         (0, CallbackQueryHandler(sessions.button)),
         # Things that are not commands.
         (0, MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE, settings.location)),

@@ -19,8 +19,9 @@ from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
+from telegram import Message
 from telegram.error import BadRequest, NetworkError, RetryAfter
-from telegram.ext import BaseRateLimiter
+from telegram.ext import BaseRateLimiter, ExtBot
 
 log = logging.getLogger(__name__)
 
@@ -153,3 +154,8 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
         stale = [c for c, t in self._last_to_chat.items() if now - t > 60]
         for chat in stale:
             del self._last_to_chat[chat]
+
+
+async def send_bulk(bot: ExtBot[Any], chat_id: int, text: str, **options: Any) -> Message:
+    """A message that waits behind replies: check-ins, buddy news, leaderboards."""
+    return await bot.send_message(chat_id, text, rate_limit_args={"bulk": True}, **options)

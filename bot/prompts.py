@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from bot import services
+from bot import accountability, services
 from bot.domain import rewards, schedule, streaks, zones
+from bot.domain.buddies import Hears
 from bot.domain.model import Profile
+from bot.domain.plans import PlanSpec
 from bot.storage.repository import DueRow, Store
 
 MORNING, EVENING, SUMMARY = "morning", "evening", "summary"
@@ -42,6 +44,8 @@ class Prompt:
     nearest: tuple[str, rewards.Progress] | None
     usual: tuple[str, int] | None  # activity and minutes the Done button logs
     week: services.Stats | None = None  # the weekly summary shows the week at a glance
+    plan: PlanSpec | None = None  # the workout written down for the day
+    buddy_chats: tuple[int, ...] = ()  # buddies to tell about an at-risk week or the summary
 
 
 async def reschedule(store: Store, profile: Profile, now: datetime) -> None:
@@ -102,7 +106,11 @@ def _next(row: DueRow, week_start: int, after: datetime, served: date) -> dateti
 
 
 async def day_state(
-    store: Store, profile: Profile, day: date, cal: streaks.Calendar | None = None
+    store: Store,
+    profile: Profile,
+    day: date,
+    cal: streaks.Calendar | None = None,
+    plan: PlanSpec | None = None,
 ) -> schedule.DayState:
     cal = cal or await services.calendar(store, profile)
     answer = await store.checkin_answer(profile.user_id, day)
@@ -112,6 +120,7 @@ async def day_state(
         rest_day=answer == "rest",
         tonight=answer == "tonight",
         week=cal.progress(day),
+        planned=plan is not None,
     )
 
 
@@ -121,11 +130,12 @@ async def prepare(store: Store, due: Due, now: datetime) -> Prompt | None:
     if profile is None or not profile.active:
         return None
     cal = await services.calendar(store, profile)
-    state = await day_state(store, profile, due.day, cal)
+    plan = await accountability.plan_for(store, profile, due.day)
+    state = await day_state(store, profile, due.day, cal, plan)
     if due.kind == MORNING:
         style = schedule.morning_kind(state, profile.quiet_when_met)
     elif due.kind == EVENING:
-        style = ("tonight" if state.tonight else "at_risk") if schedule.evening_due(state) else None
+        style = _evening_style(state) if schedule.evening_due(state) else None
     else:
         style = None if state.paused else SUMMARY
     if style is None:
@@ -142,7 +152,17 @@ async def prepare(store: Store, due: Due, now: datetime) -> Prompt | None:
         minutes = await services.usual_minutes(store, profile, activity)
         usual = (activity, minutes) if minutes else None
     week = await services.stats(store, profile, now) if due.kind == SUMMARY else None
-    return Prompt(due, profile, style, state, summary, news.nearest, usual, week)
+    hears = {"at_risk": Hears.RISK_MET, SUMMARY: Hears.WEEKLY}.get(style)
+    chats = await accountability.listeners(store, profile, hears) if hears else []
+    return Prompt(
+        due, profile, style, state, summary, news.nearest, usual, week, plan, tuple(chats)
+    )
+
+
+def _evening_style(state: schedule.DayState) -> str:
+    if state.tonight:
+        return "tonight"
+    return "plan" if state.planned else "at_risk"
 
 
 async def finish(store: Store, due: Due, status: str, message_id: int | None = None) -> None:

@@ -89,7 +89,7 @@ class Terminal:
             return True
         if line in ("/quit", "/exit"):
             return False
-        if line.isdigit() and 1 <= int(line) <= len(self.buttons):
+        if line.isdecimal() and 1 <= int(line) <= len(self.buttons):
             message_id, data = self.buttons[int(line) - 1]
             self.fake.press_button(USER_ID, message_id, data)
         elif match := re.fullmatch(r":location\s+(-?[\d.]+)[ ,]+(-?[\d.]+)", line):

@@ -344,7 +344,7 @@ async def numbered_reward(store: Store, profile: Profile, text: str) -> rewards.
     """The reward a runner names by its number in /rewards."""
     items = await store.rewards(profile.user_id)
     raw = text.strip()
-    if not raw.isdigit() or not 1 <= int(raw) <= len(items):
+    if not raw.isdecimal() or not 1 <= int(raw) <= len(items):
         if not items:
             raise UserError("You have no rewards yet, e.g. /reward running top after 21 days")
         raise UserError(

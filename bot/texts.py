@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 from bot.domain import rewards as reward_rules
 from bot.domain import streaks, zones
 from bot.domain.model import ChartData, Profile, Session
+from bot.domain.plans import PlanSpec
 from bot.domain.schedule import days_words
 from bot.services import RewardNews, Stats
 
 if TYPE_CHECKING:
+    from bot.accountability import Standing
     from bot.prompts import Prompt
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -31,6 +33,9 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("reward", "/reward running top after 21 days", "promise yourself a reward for a goal"),
     ("rewards", "/rewards", "your rewards and how close you are"),
     ("claim", "/claim 1", "mark an earned reward as claimed"),
+    ("plan", "/plan tue kettlebell 20 swings, goblet squats", "write a workout down ahead"),
+    ("plans", "/plans", "your plans for the coming week (/plan clear tue removes one)"),
+    ("buddy", "/buddy", "invite a buddy; /buddy settings, /buddy remove"),
     ("timezone", "/timezone Europe/Berlin", "set your time zone (a city or +5:30 work too)"),
     ("prompt", "/prompt 07:30", "morning check-in time, or /prompt off"),
     ("evening", "/evening 19:00", "when Tonight reminders and at-risk nudges come"),
@@ -540,10 +545,13 @@ def checkin(prompt: Prompt) -> str:
     if prompt.due.kind == "summary" and prompt.week is not None:
         return f"Your week is done. Here is how it went:\n\n{week_glance(prompt.week)}{reward}"
     if prompt.style == "light":
+        planned = f"\n📝 Today's plan: {plan_line(prompt.plan)}." if prompt.plan else ""
         return (
             f"Morning! This week's target is met already ({week.days_done} of {week.target}) 💪 "
-            f"Anything extra today is a bonus.{reward}"
+            f"Anything extra today is a bonus.{reward}{planned}"
         )
+    if prompt.plan is not None:
+        usual = f"\n📝 Today's plan: {plan_line(prompt.plan)}. Done logs it in one tap."
     if prompt.style == "full":
         return (
             f"Morning! Strength today? {week.days_done} of {week.target} this week, "
@@ -551,6 +559,11 @@ def checkin(prompt: Prompt) -> str:
         )
     if prompt.style == "tonight":
         return f"Evening check: still on for tonight? Nothing is logged today yet.{usual}"
+    if prompt.style == "plan" and prompt.plan is not None:
+        return (
+            f"You planned {plan_line(prompt.plan)} for today, and it is not logged yet. "
+            "Still on? Done logs it in one tap."
+        )
     return (
         f"Heads up: {plural(week.needed, 'more session')} needed and "
         f"{days_left_words(week)} this week. A short one tonight keeps your streak alive."
@@ -643,3 +656,132 @@ def deleted_everything(deleted: bool) -> str:
     if deleted:
         return "🗑 Done: everything about you is deleted. /start any time to begin afresh."
     return "There was nothing about you to delete."
+
+
+# -- plans, buddies and groups --------------------------------------------------------------
+
+
+def plan_line(spec: PlanSpec) -> str:
+    details = f" — {e(spec.details)}" if spec.details else ""
+    return f"<b>{e(spec.activity)}</b> {spec.minutes} min{details}"
+
+
+def plan_set(spec: PlanSpec, today: date) -> str:
+    return (
+        f"📝 Planned for {day_label_ahead(spec.day, today)}: {plan_line(spec)}. "
+        "The morning check-in that day will remind you, and Done logs it in one tap."
+    )
+
+
+def plan_cleared(day: date, today: date) -> str:
+    return f"Plan for {day_label_ahead(day, today)} removed."
+
+
+def plans_week(items: list[PlanSpec], today: date) -> str:
+    if not items:
+        return (
+            "No plans for the coming week. Writing the workout down ahead is half the work: "
+            "e.g. <code>/plan tue kettlebell 20 swings, goblet squats</code>"
+        )
+    lines = ["<b>📝 Your plans</b>"]
+    lines += [f"{day_label_ahead(p.day, today)}: {plan_line(p)}" for p in items]
+    return "\n".join(lines)
+
+
+def day_label_ahead(day: date, today: date) -> str:
+    if day == today:
+        return "today"
+    if day == today + timedelta(days=1):
+        return "tomorrow"
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day:%d %b}"
+
+
+def buddy_link(username: str, code: str) -> str:
+    return (
+        "🤝 Send this link to a friend who should hold you accountable (and you them):\n"
+        f"https://t.me/{e(username)}?start={e(code)}\n"
+        "It works once and for a week. They choose what they hear about you: /buddy settings."
+    )
+
+
+def buddy_offer(inviter: str) -> str:
+    return (
+        f"<b>{e(inviter)}</b> asks you to be strength-training buddies: you'll hear about "
+        "each other's sessions (no notes, no rewards). OK?"
+    )
+
+
+def buddies_now(name: str) -> str:
+    return (
+        f"🤝 You and <b>{e(name)}</b> are buddies now. You'll hear about their sessions; "
+        "change what you hear with /buddy settings."
+    )
+
+
+def buddy_declined() -> str:
+    return "No problem, nothing changed."
+
+
+def buddy_status(items: list[tuple[int, str, int, str]]) -> str:
+    hears = {"every": "every session", "risk_met": "only at risk or met",
+             "weekly": "a weekly summary", "nothing": "nothing"}  # fmt: skip
+    if not items:
+        return "No buddies yet. /buddy gives you an invite link to send a friend."
+    lines = ["<b>Your buddies</b>"] + [f"{e(name)}: you hear {hears.get(h, h)}"
+                                        for _, name, _, h in items]  # fmt: skip
+    lines.append("\nWhat should you hear about your buddies?")
+    return "\n".join(lines)
+
+
+def hears_set(hears: str) -> str:
+    words = {"every": "every session", "risk_met": "when their week is at risk or met",
+             "weekly": "a weekly summary", "nothing": "nothing"}  # fmt: skip
+    return f"✓ You'll hear {words.get(hears, hears)} about your buddies."
+
+
+def buddies_removed(count: int) -> str:
+    if not count:
+        return "You have no buddies to remove."
+    return f"Done: {plural(count, 'buddy pair')} ended, for both of you."
+
+
+def buddy_gone(name: str) -> str:
+    return f"{e(name)} ended your buddy pair. /buddy invites someone new whenever you like."
+
+
+def buddy_session(name: str, activity: str, minutes: int) -> str:
+    return f"💪 Your buddy {e(name)} did {e(activity)} {minutes} min."
+
+
+def buddy_met(name: str) -> str:
+    return f"🎉 Your buddy {e(name)} met this week's target. Tell them!"
+
+
+def buddy_at_risk(name: str, week: streaks.WeekProgress) -> str:
+    return (
+        f"⚠️ {e(name)}'s week is at risk: {plural(week.needed, 'more session')} needed, "
+        f"{days_left_words(week)}. A word from you might help."
+    )
+
+
+def buddy_weekly(name: str, week: streaks.WeekProgress, summary: streaks.Summary) -> str:
+    verdict = "met ✓" if week.met else "not met"
+    streak = f", streak {plural(summary.current, summary.unit)}" if summary.current else ""
+    return f"🗓 {e(name)}'s week: {week.days_done} of {week.target}, {verdict}{streak}."
+
+
+def group_week(standings: list[Standing], *, board: bool = False) -> str:
+    head = (
+        "🏆 <b>This week's strength leaderboard</b>" if board else "<b>This week in the group</b>"
+    )
+    if not standings:
+        return f"{head}\nNobody has logged here yet. Start with /done kettlebell 15"
+    lines = [head]
+    for rank, s in enumerate(standings, 1):
+        mark = " ✓" if s.met else ""
+        lines.append(
+            f"{rank}. {e(s.name)}: {s.days_done} of {s.target}, {duration(s.minutes)}{mark}"
+        )
+    met = sum(1 for s in standings if s.met)
+    lines.append(f"\n{met} of {len(standings)} met their target.")
+    return "\n".join(lines)

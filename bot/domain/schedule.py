@@ -99,6 +99,7 @@ class DayState:
     rest_day: bool
     tonight: bool  # they pressed Tonight this morning
     week: WeekProgress
+    planned: bool = False  # a workout was written down for this day
 
 
 def morning_kind(state: DayState, quiet_when_met: bool) -> str | None:
@@ -116,7 +117,8 @@ def at_risk(week: WeekProgress) -> bool:
 
 
 def evening_due(state: DayState) -> bool:
-    """One evening message, only when asked for (Tonight) or when the week is at risk."""
+    """One evening message, only when asked for (Tonight), for a planned day left unlogged, or
+    when the week is at risk."""
     if state.paused or state.logged_today or state.rest_day:
         return False
-    return state.tonight or at_risk(state.week)
+    return state.tonight or state.planned or at_risk(state.week)

@@ -52,7 +52,29 @@ class DeleteMe:
 CHECKIN_CODES = {"d": "done", "t": "tonight", "r": "rest"}
 CHECKIN_ACTIONS = {v: k for k, v in CHECKIN_CODES.items()}
 
-Payload = Undo | Log | PickActivity | Onboard | DeleteReward | CheckInChoice | DeleteMe
+
+@dataclass(frozen=True, slots=True)
+class BuddyAnswer:
+    accept: bool
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class BuddyHears:
+    hears: str
+
+
+Payload = (
+    Undo
+    | Log
+    | PickActivity
+    | Onboard
+    | DeleteReward
+    | CheckInChoice
+    | DeleteMe
+    | BuddyAnswer
+    | BuddyHears
+)
 
 _PATTERNS = (
     (re.compile(r"u:(\d{1,12})"), lambda m: Undo(int(m[1]))),
@@ -61,6 +83,8 @@ _PATTERNS = (
     (re.compile(r"ob:(tz|pt|tg):([A-Za-z0-9_+/:-]{1,48})"), lambda m: Onboard(m[1], m[2])),
     (re.compile(r"rd:(\d{1,12})"), lambda m: DeleteReward(int(m[1]))),
     (re.compile(r"dx:(yes|no)"), lambda m: DeleteMe(m[1] == "yes")),
+    (re.compile(r"bd:([yn]):([A-Za-z0-9_-]{8,32})"), lambda m: BuddyAnswer(m[1] == "y", m[2])),
+    (re.compile(r"bh:(every|risk_met|weekly|nothing)"), lambda m: BuddyHears(m[1])),
     (re.compile(r"ci:([dtr]):(\d{8})"), lambda m: CheckInChoice(CHECKIN_CODES[m[1]], _date(m[2]))),
 )
 
@@ -78,6 +102,10 @@ def encode(payload: Payload) -> str | None:
             data = f"ob:{step}:{value}"
         case DeleteReward(reward_id):
             data = f"rd:{reward_id}"
+        case BuddyAnswer(accept, code):
+            data = f"bd:{'y' if accept else 'n'}:{code}"
+        case BuddyHears(hears):
+            data = f"bh:{hears}"
         case DeleteMe(confirmed):
             data = f"dx:{'yes' if confirmed else 'no'}"
         case CheckInChoice(action, day):

@@ -5,16 +5,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application
 
-from bot import prompts, services, texts
+from bot import accountability, prompts, services, texts
 from bot.domain import parsing
 from bot.domain.errors import UserError
-from bot.handlers import callbacks, keyboards
+from bot.domain.model import Profile
+from bot.handlers import callbacks, keyboards, together
 from bot.handlers.common import (
     Context,
     Deps,
@@ -26,6 +27,7 @@ from bot.handlers.common import (
     runner,
     writing,
 )
+from bot.limiter import send_bulk
 from bot.storage.repository import Store
 
 log = logging.getLogger(__name__)
@@ -90,8 +92,8 @@ class PromptSender:
         # The rate limiter already waits out retry_after and retries 5xx and time-outs.
         status, message_id = "failed", None
         try:
-            message = await self.application.bot.send_message(
-                prompt.profile.chat_id, text, reply_markup=markup, rate_limit_args={"bulk": True}
+            message = await send_bulk(
+                self.application.bot, prompt.profile.chat_id, text, reply_markup=markup
             )
         except Forbidden:
             await self._deactivate(due.user_id)
@@ -102,10 +104,25 @@ class PromptSender:
             status, message_id = "sent", message.message_id
         if status == "sent":
             self.sent += 1
+            await self._tell_buddies(prompt)
         else:
             self.failed += 1
         async with self.deps.sessionmaker.begin() as session:
             await prompts.finish(Store(session), due, status, message_id)
+
+    async def _tell_buddies(self, prompt: prompts.Prompt) -> None:
+        name = prompt.profile.first_name
+        if prompt.style == "at_risk":
+            text = texts.buddy_at_risk(name, prompt.state.week)
+        elif prompt.style == prompts.SUMMARY:
+            text = texts.buddy_weekly(name, prompt.state.week, prompt.summary)
+        else:
+            return
+        for chat in prompt.buddy_chats:
+            try:
+                await send_bulk(self.application.bot, chat, text)
+            except TelegramError as error:
+                log.info("could not tell buddy chat %s: %s", chat, error.message)
 
     async def _deactivate(self, user_id: int) -> None:
         """The runner blocked the bot: no more check-ins until they come back."""
@@ -131,6 +148,23 @@ async def dispatch(context: Context) -> None:
             sender.queue.put_nowait(due)
         if len(claimed) < room:
             break
+    async with deps.sessionmaker.begin() as session:
+        boards = await accountability.due_boards(Store(session), deps.clock())
+    for chat_id, standings in boards:
+        context.application.create_task(_post_board(sender, chat_id, standings))
+
+
+async def _post_board(
+    sender: PromptSender, chat_id: int, standings: list[accountability.Standing]
+) -> None:
+    """The weekly leaderboard in a group; a group that removed the bot hears no more."""
+    try:
+        await send_bulk(sender.application.bot, chat_id, texts.group_week(standings, board=True))
+    except Forbidden:
+        async with sender.deps.sessionmaker.begin() as session:
+            await Store(session).leave_group(chat_id)
+    except TelegramError as error:
+        log.warning("leaderboard for group %s not sent: %s", chat_id, error.message)
 
 
 async def button(update: Update, context: Context) -> None:
@@ -144,6 +178,7 @@ async def button(update: Update, context: Context) -> None:
     check_owner(update)
     message = message_of(update)
     moment = now(context)
+    logged: services.Logged | None = None
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
         today = services.today_for(profile, moment)
@@ -153,15 +188,13 @@ async def button(update: Update, context: Context) -> None:
             await prompts.answer(store, profile, today, payload.action, moment)
             text, markup = texts.checkin_answered(payload.action, profile), None
         else:
-            activity = await store.usual_activity(profile.user_id, prompts.USUAL_WINDOW)
-            minutes = await services.usual_minutes(store, profile, activity) if activity else None
-            if activity is None or minutes is None:
-                activity = activity or "strength"
-                text = texts.ask_minutes(activity, payload.day, today, None)
-                markup = keyboards.minutes(activity, payload.day, None)
+            choice = await _what_done_logs(store, profile, payload.day)
+            if choice is None:
+                text = texts.ask_minutes("strength", payload.day, today, None)
+                markup = keyboards.minutes("strength", payload.day, None)
             else:
                 logged = await services.log_session(
-                    store, profile, activity=activity, minutes=minutes, day=payload.day,
+                    store, profile, activity=choice[0], minutes=choice[1], day=payload.day,
                     note=None, now=moment, source=(message.chat_id, message.message_id),
                 )  # fmt: skip
                 text = texts.logged(
@@ -169,8 +202,23 @@ async def button(update: Update, context: Context) -> None:
                     duplicate=logged.duplicate, news=logged.rewards,
                 )  # fmt: skip
                 markup = keyboards.undo(logged.session.id)
+                buddy_news = await accountability.news_for_buddies(store, profile, logged)
     await query.answer()
     await query.edit_message_text(text, reply_markup=markup)
+    if logged is not None:
+        await together.tell_buddies(context, profile, logged, buddy_news)
+
+
+async def _what_done_logs(store: Store, profile: Profile, day: date) -> tuple[str, int] | None:
+    """The day's plan if there is one, else the runner's usual; None when there is neither."""
+    planned = await accountability.plan_for(store, profile, day)
+    if planned is not None:
+        return planned.activity, planned.minutes
+    activity = await store.usual_activity(profile.user_id, prompts.USUAL_WINDOW)
+    if activity is None:
+        return None
+    minutes = await services.usual_minutes(store, profile, activity)
+    return (activity, minutes) if minutes else None
 
 
 async def evening(update: Update, context: Context) -> None:

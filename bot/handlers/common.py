@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
 
-from bot import prompts, texts
+from bot import accountability, prompts, texts
 from bot.config import Settings
 from bot.domain.errors import UserError
 from bot.domain.model import Profile
@@ -75,6 +75,8 @@ async def runner(store: Store, update: Update, context: Context) -> Profile:
     profile, created = await ensure_user(store, user.id, chat_id, user.first_name, now(context))
     if created:
         await prompts.reschedule(store, profile, now(context))
+    if chat.type in ("group", "supergroup"):
+        await accountability.join_group(store, chat.id, chat.title or "", profile, now(context))
     return profile
 
 

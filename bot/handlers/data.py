@@ -9,7 +9,7 @@ from telegram.constants import ChatAction
 
 from bot import services, texts
 from bot.domain.errors import UserError
-from bot.handlers import callbacks, keyboards
+from bot.handlers import callbacks, keyboards, together
 from bot.handlers.common import (
     Context,
     check_owner,
@@ -42,7 +42,10 @@ async def stats(update: Update, context: Context) -> None:
 
 
 async def week(update: Update, context: Context) -> None:
-    """/week: this week at a glance."""
+    """/week: this week at a glance; in a group, every member's week."""
+    if message_of(update).chat.type != "private":
+        await together.group_week(update, context)
+        return
     async with reading(context) as store:
         profile = await runner(store, update, context)
         data = await services.stats(store, profile, now(context))

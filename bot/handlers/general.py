@@ -37,15 +37,17 @@ async def unknown(update: Update, context: Context) -> None:
 
 
 async def membership(update: Update, context: Context) -> None:
-    """The runner blocked or unblocked the bot in their private chat."""
+    """The runner blocked or unblocked the bot; or the bot left or was removed from a group."""
     change = update.my_chat_member
     assert change is not None
-    if change.chat.type != "private":
-        return
     status = change.new_chat_member.status
     active = status not in (ChatMember.BANNED, ChatMember.LEFT)
     async with writing(update, context) as store:
-        await mark_active(store, change.from_user.id, active, context)
+        if change.chat.type == "private":
+            await mark_active(store, change.from_user.id, active, context)
+        elif not active:
+            # Removed from a group, or it left: no more group messages there.
+            await store.leave_group(change.chat.id)
 
 
 async def mark_active(store: Store, user_id: int, active: bool, context: Context) -> None:

@@ -94,3 +94,21 @@ def confirm_deleteme() -> InlineKeyboardMarkup:
     no = _button("Keep my data", callbacks.DeleteMe(False))
     assert yes is not None and no is not None
     return InlineKeyboardMarkup([[yes], [no]])
+
+
+def buddy_invite(code: str) -> InlineKeyboardMarkup:
+    yes = _button("🤝 Yes, let's be buddies", callbacks.BuddyAnswer(True, code))
+    no = _button("No, thanks", callbacks.BuddyAnswer(False, code))
+    assert yes is not None and no is not None
+    return InlineKeyboardMarkup([[yes], [no]])
+
+
+def buddy_settings() -> InlineKeyboardMarkup:
+    choices = (
+        ("Every session", "every"),
+        ("Only at risk or met", "risk_met"),
+        ("A weekly summary", "weekly"),
+        ("Nothing", "nothing"),
+    )
+    buttons = [_button(label, callbacks.BuddyHears(value)) for label, value in choices]
+    return InlineKeyboardMarkup(_rows(buttons, 2))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import services, texts
+from bot import accountability, services, texts
 from bot.domain import parsing
 from bot.domain.errors import UserError
-from bot.handlers import callbacks, keyboards
+from bot.handlers import callbacks, keyboards, together
 from bot.handlers.common import (
     Context,
     args_text,
@@ -49,6 +49,7 @@ async def done(update: Update, context: Context) -> None:
                 now=now(context),
                 source=(message.chat_id, message.message_id),
             )
+            news = await accountability.news_for_buddies(store, profile, logged)
     if request.activity is None:
         if request.minutes is not None:
             raise UserError(f"What did you do for {request.minutes} min? e.g. /done kettlebell 15")
@@ -77,6 +78,7 @@ async def done(update: Update, context: Context) -> None:
             ),
             keyboards.undo(logged.session.id),
         )
+        await together.tell_buddies(context, profile, logged, news)
 
 
 async def undo(update: Update, context: Context) -> None:
@@ -92,7 +94,7 @@ async def undo(update: Update, context: Context) -> None:
 async def history(update: Update, context: Context) -> None:
     """/history [n]: recent sessions grouped by week."""
     raw = args_text(update)
-    if raw and (not raw.isdigit() or not 1 <= int(raw) <= HISTORY_MAX):
+    if raw and (not raw.isdecimal() or not 1 <= int(raw) <= HISTORY_MAX):
         raise UserError(f"Ask for 1 to {HISTORY_MAX} sessions, e.g. /history 20")
     limit = int(raw) if raw else HISTORY_DEFAULT
     async with reading(context) as store:

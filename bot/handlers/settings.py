@@ -15,7 +15,7 @@ from bot import services, texts
 from bot.domain import parsing, schedule, zones
 from bot.domain.errors import UserError
 from bot.domain.model import DEFAULT_PROMPT_MINUTE, DEFAULT_TARGET, Profile
-from bot.handlers import callbacks, keyboards
+from bot.handlers import callbacks, keyboards, together
 from bot.handlers.common import (
     Context,
     args_text,
@@ -36,6 +36,10 @@ STEP_ZONE, STEP_PROMPT, STEP_TARGET = "zone", "prompt", "target"
 async def start(update: Update, context: Context) -> None:
     """/start: onboarding for a newcomer, the current settings for everyone else."""
     message = message_of(update)
+    if context.args and context.args[0] and message.chat.type == "private":
+        # Opened from a buddy's invite link: https://t.me/<bot>?start=<code>
+        await together.offer(update, context, context.args[0][:32])
+        return
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
         if not profile.active:
@@ -203,7 +207,7 @@ async def _apply_step(
     if step == "pt":
         if value == "skip":
             minute: int | None = DEFAULT_PROMPT_MINUTE
-        elif value.isdigit() and len(value) == 4:
+        elif value.isdecimal() and len(value) == 4:
             minute = _prompt_minute(f"{value[:2]}:{value[2:]}")
         else:
             minute = _prompt_minute(value)

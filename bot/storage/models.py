@@ -205,3 +205,69 @@ class CheckIn(Base):
     status: Mapped[str] = mapped_column(String(16))  # claimed, sent, quiet, failed
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     answer: Mapped[str | None] = mapped_column(String(16))  # done, tonight, rest
+
+
+class Plan(Base):
+    """A workout written down ahead of time: one per runner and day."""
+
+    __tablename__ = "plans"
+    __table_args__ = (UniqueConstraint("user_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    day: Mapped[date]
+    activity: Mapped[str] = mapped_column(String(32))
+    minutes: Mapped[int] = mapped_column(SmallInteger)
+    details: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+class BuddyInvite(Base):
+    """A single-use invite link code; it expires after a week."""
+
+    __tablename__ = "buddy_invites"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    inviter_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class Buddy(Base):
+    """One side of a buddy pair: what `user_id` hears about `buddy_id`."""
+
+    __tablename__ = "buddies"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    buddy_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    hears: Mapped[str] = mapped_column(String(16))  # every, risk_met, weekly, nothing
+    created_at: Mapped[datetime]
+
+
+class Group(Base):
+    """A group chat the bot is in, and when its weekly leaderboard is next due."""
+
+    __tablename__ = "groups"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    title: Mapped[str] = mapped_column(String(128))
+    active: Mapped[bool]
+    board_due_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class GroupMember(Base):
+    """A runner who has used the bot in a group."""
+
+    __tablename__ = "group_members"
+
+    chat_id: Mapped[int] = mapped_column(
+        ForeignKey("groups.chat_id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    joined_at: Mapped[datetime]

@@ -26,11 +26,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import model
 from bot.domain import rewards as reward_rules
+from bot.domain.plans import PlanSpec
 from bot.domain.streaks import Pause as PauseSpan
 from bot.storage.models import (
+    Buddy,
+    BuddyInvite,
     CheckIn,
+    Group,
+    GroupMember,
     Habit,
     Pause,
+    Plan,
     ProcessedUpdate,
     Reward,
     RewardUnlock,
@@ -629,6 +635,144 @@ class Store:
         if not activities:
             return None
         return max(activities, key=lambda a: (activities.count(a), -activities.index(a)))
+
+    # -- plans, buddies and groups ----------------------------------------------------------
+
+    async def set_plan(self, user_id: int, spec: PlanSpec, now: datetime) -> None:
+        await self.session.execute(
+            delete(Plan).where(Plan.user_id == user_id, Plan.day == spec.day)
+        )
+        self.session.add(
+            Plan(user_id=user_id, day=spec.day, activity=spec.activity, minutes=spec.minutes,
+                 details=spec.details, created_at=now)
+        )  # fmt: skip
+        await self.session.flush()
+
+    async def clear_plan(self, user_id: int, day: date) -> bool:
+        result = await self.session.execute(
+            delete(Plan).where(Plan.user_id == user_id, Plan.day == day)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def plans(self, user_id: int, first: date, last: date) -> list[PlanSpec]:
+        rows = await self.session.execute(
+            select(Plan.day, Plan.activity, Plan.minutes, Plan.details)
+            .where(Plan.user_id == user_id, Plan.day >= first, Plan.day <= last)
+            .order_by(Plan.day)
+        )
+        return [PlanSpec(d, a, m, x) for d, a, m, x in rows]
+
+    async def add_invite(self, code: str, inviter_id: int, now: datetime) -> None:
+        self.session.add(BuddyInvite(code=code, inviter_id=inviter_id, created_at=now))
+        await self.session.flush()
+
+    async def invite(self, code: str) -> tuple[int | None, datetime | None, datetime | None]:
+        """(inviter, created, used) of an invite code; Nones when there is no such code."""
+        row = (
+            await self.session.execute(
+                select(BuddyInvite.inviter_id, BuddyInvite.created_at, BuddyInvite.used_at).where(
+                    BuddyInvite.code == code
+                )
+            )
+        ).first()
+        return (row[0], row[1], row[2]) if row else (None, None, None)
+
+    async def use_invite(self, code: str, now: datetime) -> bool:
+        """Mark an unused invite used; False when it was used meanwhile."""
+        result = await self.session.execute(
+            update(BuddyInvite)
+            .where(BuddyInvite.code == code, BuddyInvite.used_at.is_(None))
+            .values(used_at=now)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def pair(self, first: int, second: int, now: datetime) -> bool:
+        """Make two runners buddies (both directions); False if they already were."""
+        added = False
+        for user_id, buddy_id in ((first, second), (second, first)):
+            added |= await self._insert_ignore(
+                Buddy,
+                {"user_id": user_id, "buddy_id": buddy_id, "hears": "every", "created_at": now},
+                ["user_id", "buddy_id"],
+            )
+        return added
+
+    async def unpair_all(self, user_id: int) -> list[int]:
+        """End every buddy pair of a runner, for both sides; the former buddies."""
+        rows = await self.session.execute(select(Buddy.buddy_id).where(Buddy.user_id == user_id))
+        former = list(rows.scalars())
+        await self.session.execute(
+            delete(Buddy).where((Buddy.user_id == user_id) | (Buddy.buddy_id == user_id))
+        )
+        return former
+
+    async def buddies_of(self, user_id: int) -> list[tuple[int, str, int, str]]:
+        """(buddy id, buddy's first name, buddy's chat, what this runner hears)."""
+        rows = await self.session.execute(
+            select(Buddy.buddy_id, User.first_name, User.chat_id, Buddy.hears)
+            .join(User, User.id == Buddy.buddy_id)
+            .where(Buddy.user_id == user_id)
+        )
+        return [(b, n, c, h) for b, n, c, h in rows]
+
+    async def listeners(self, user_id: int, hears: str) -> list[int]:
+        """Chats of active runners who hear `hears` about this runner."""
+        rows = await self.session.execute(
+            select(User.chat_id)
+            .join(Buddy, Buddy.user_id == User.id)
+            .where(Buddy.buddy_id == user_id, Buddy.hears == hears, User.active)
+        )
+        return list(rows.scalars())
+
+    async def set_hears(self, user_id: int, hears: str) -> None:
+        await self.session.execute(
+            update(Buddy).where(Buddy.user_id == user_id).values(hears=hears)
+        )
+
+    async def join_group(
+        self, chat_id: int, title: str, user_id: int, now: datetime, board_due_at: datetime
+    ) -> None:
+        await self._insert_ignore(
+            Group,
+            {"chat_id": chat_id, "title": title[:128], "active": True,
+             "board_due_at": board_due_at},
+            ["chat_id"],
+        )  # fmt: skip
+        await self.session.execute(
+            update(Group).where(Group.chat_id == chat_id).values(active=True, title=title[:128])
+        )
+        await self._insert_ignore(
+            GroupMember,
+            {"chat_id": chat_id, "user_id": user_id, "joined_at": now},
+            ["chat_id", "user_id"],
+        )
+
+    async def leave_group(self, chat_id: int) -> None:
+        await self.session.execute(
+            update(Group).where(Group.chat_id == chat_id).values(active=False)
+        )
+
+    async def group_members(self, chat_id: int) -> list[int]:
+        rows = await self.session.execute(
+            select(GroupMember.user_id).where(GroupMember.chat_id == chat_id)
+        )
+        return list(rows.scalars())
+
+    async def due_boards(self, now: datetime, limit: int) -> list[int]:
+        query = (
+            select(Group.chat_id)
+            .where(Group.board_due_at <= now, Group.active)
+            .order_by(Group.board_due_at)
+            .limit(limit)
+        )
+        if self.session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        return list((await self.session.execute(query)).scalars())
+
+    async def move_board(self, chat_id: int, due_at: datetime) -> None:
+        await self.session.execute(
+            update(Group).where(Group.chat_id == chat_id).values(board_due_at=due_at)
+        )
 
     # -- the runner's data ------------------------------------------------------------------
 

@@ -141,3 +141,10 @@ def test_targets_are_read(text: str, expected: int) -> None:
 def test_bad_targets_are_refused(text: str) -> None:
     with pytest.raises(UserError, match="1 to 7"):
         parse_target(text)
+
+
+def test_superscript_digits_are_not_numbers() -> None:
+    """'²'.isdigit() is True but int('²') fails: the fuzzer found /history ² crashing."""
+    with pytest.raises(UserError):
+        parse_target("²")
+    assert parse_done("kettlebell ²", TODAY).minutes is None

@@ -1,0 +1,38 @@
+"""Buddies: what each hears about the other, and the rules of an invite."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from bot.domain.errors import UserError
+
+INVITE_LIFETIME = timedelta(days=7)
+
+
+class Hears(StrEnum):
+    EVERY = "every"  # every session
+    RISK_MET = "risk_met"  # only when the week is at risk or met
+    WEEKLY = "weekly"  # a weekly summary
+    NOTHING = "nothing"
+
+
+def check_invite(
+    inviter_id: int | None,
+    used_at: datetime | None,
+    created_at: datetime | None,
+    invitee_id: int,
+    now: datetime,
+) -> int:
+    """The inviter of a usable invite; UserError saying why one cannot be used."""
+    if inviter_id is None or created_at is None:
+        raise UserError("That invite link is not valid. Ask your friend for a new one: /buddy")
+    if inviter_id == invitee_id:
+        raise UserError("That is your own invite link. Send it to a friend, e.g. in a chat.")
+    if used_at is not None:
+        raise UserError("That invite link was used already. Ask your friend for a new one: /buddy")
+    if now - created_at > INVITE_LIFETIME:
+        raise UserError(
+            "That invite link has expired (they last a week). Ask for a new one: /buddy"
+        )
+    return inviter_id

@@ -1,0 +1,68 @@
+"""Workouts written down ahead of time: `/plan tue kettlebell 20 swings, goblet squats`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.domain.errors import UserError
+from bot.domain.parsing import (
+    MAX_NOTE_CHARS,
+    WEEKDAYS,
+    check_minutes,
+    normalise_activity,
+)
+
+PLAN_EXAMPLE = "/plan tue kettlebell 20 swings, goblet squats"
+MAX_DAYS_AHEAD = 13
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSpec:
+    day: date
+    activity: str
+    minutes: int
+    details: str | None
+
+
+def plan_day(word: str, today: date) -> date:
+    """`today`, `tomorrow`, a weekday (the next one, today included) or a date to come."""
+    word = word.lower()
+    if word in ("today", "tdy"):
+        return today
+    if word in ("tomorrow", "tmrw", "tmr"):
+        return today + timedelta(days=1)
+    if word in WEEKDAYS:
+        return today + timedelta(days=(WEEKDAYS[word] - today.weekday()) % 7)
+    try:
+        day = date.fromisoformat(word)
+    except ValueError:
+        raise UserError(f"Which day? Start with a day, e.g. {PLAN_EXAMPLE}") from None
+    if day < today:
+        raise UserError(f"That day has passed; plan one to come, e.g. {PLAN_EXAMPLE}")
+    if (day - today).days > MAX_DAYS_AHEAD:
+        raise UserError(f"Plan up to two weeks ahead, e.g. {PLAN_EXAMPLE}")
+    return day
+
+
+def parse_plan(text: str, today: date) -> PlanSpec:
+    """Day first, then the activity, the minutes and any details."""
+    words = text.split()
+    if len(words) < 3:
+        raise UserError(f"Give a day, an activity and minutes, e.g. {PLAN_EXAMPLE}")
+    day = plan_day(words[0], today)
+    for i, word in enumerate(words[1:], start=1):
+        if m := re.fullmatch(r"(\d+)(?:m|min|mins|minutes)?", word.lower()):
+            if i == 1:
+                break
+            details = " ".join(words[i + 1 :]) or None
+            if details is not None and len(details) > MAX_NOTE_CHARS:
+                raise UserError(f"Keep the details under {MAX_NOTE_CHARS} characters.")
+            return PlanSpec(
+                day=day,
+                activity=normalise_activity(" ".join(words[1:i])),
+                minutes=check_minutes(int(m.group(1))),
+                details=details,
+            )
+    raise UserError(f"Give the activity, then the minutes, e.g. {PLAN_EXAMPLE}")
