@@ -142,7 +142,5 @@ async def news_for_buddies(store: Store, profile: Profile, logged: services.Logg
     if logged.duplicate:
         return BuddyNews([], [])
     every = await listeners(store, profile, buddies.Hears.EVERY)
-    week = logged.summary.week
-    just_met = week.met and week.days_done == week.target and logged.session.day == logged.today
-    met = await listeners(store, profile, buddies.Hears.RISK_MET) if just_met else []
+    met = await listeners(store, profile, buddies.Hears.RISK_MET) if logged.met_now else []
     return BuddyNews(every, met)

@@ -42,6 +42,7 @@ class Logged:
     today: date
     duplicate: bool  # the same message was logged before; nothing new was written
     rewards: RewardNews = NO_NEWS
+    met_now: bool = False  # this session met the week's target
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +181,12 @@ async def log_session(
     news = (
         await settle_rewards(store, profile, today, now, session.id) if profile.rewards else NO_NEWS
     )
-    return Logged(session, await summary(store, profile, today), today, False, news)
+    days, rules, pauses = await store.calendar_facts(profile.user_id, profile.habit_id)
+    result = streaks.Calendar(days, rules, pauses).summary(today)
+    week = result.week
+    # Met by this very session: a new day in this week that brings it to the target.
+    met_now = days.count(day) == 1 and day >= week.start and week.days_done == week.target
+    return Logged(session, result, today, False, news, met_now)
 
 
 async def undo(

@@ -12,7 +12,7 @@ from bot.domain import streaks, zones
 from bot.domain.model import ChartData, Profile, Session
 from bot.domain.plans import PlanSpec
 from bot.domain.schedule import days_words
-from bot.services import RewardNews, Stats
+from bot.services import Logged, RewardNews, Stats
 
 if TYPE_CHECKING:
     from bot.accountability import Standing
@@ -100,22 +100,15 @@ def streak_line(summary: streaks.Summary) -> str:
     return f"\n🔥 Streak: {plural(summary.current, summary.unit)}{days}"
 
 
-def logged(
-    session: Session,
-    summary: streaks.Summary,
-    today: date,
-    *,
-    duplicate: bool,
-    news: RewardNews | None = None,
-) -> str:
-    week = summary.week
-    if duplicate:
-        return f"Already logged: {session_line(session, today)}\n{week_line(week)}"
-    just_met = week.met and week.days_done == week.target
-    cheer = "\nThat meets this week's target. Lovely work! 🎉" if just_met else ""
+def logged(result: Logged) -> str:
+    """The reply to a logged session: the week, the streak, and any reward news."""
+    session, summary, today = result.session, result.summary, result.today
+    if result.duplicate:
+        return f"Already logged: {session_line(session, today)}\n{week_line(summary.week)}"
+    cheer = "\nThat meets this week's target. Lovely work! 🎉" if result.met_now else ""
     return (
-        f"✅ Logged {session_line(session, today)}\n{week_line(week)}{cheer}"
-        f"{streak_line(summary)}{reward_news(news) if news else ''}"
+        f"✅ Logged {session_line(session, today)}\n{week_line(summary.week)}{cheer}"
+        f"{streak_line(summary)}{reward_news(result.rewards)}"
     )
 
 

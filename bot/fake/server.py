@@ -371,12 +371,16 @@ class FakeTelegram:
                     await asyncio.wait_for(self._changed.wait(), remaining)
 
     async def wait_idle(self, *, quiet: float = 0.3, timeout: float = 10.0) -> None:
-        """Wait until every update is confirmed and no call came for `quiet` seconds."""
+        """Wait until every update is confirmed and no call but polling came for `quiet` s."""
         deadline = time.monotonic() + timeout
+
+        def activity() -> int:
+            return sum(1 for c in self.calls if c.method != "getUpdates")
+
         while time.monotonic() < deadline:
-            count = len(self.calls)
+            count = activity()
             await asyncio.sleep(quiet)
-            if count == len(self.calls) and self.pending_updates == 0:
+            if count == activity() and self.pending_updates == 0:
                 return
         raise TimeoutError("the bot did not go idle")
 

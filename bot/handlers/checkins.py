@@ -197,10 +197,7 @@ async def button(update: Update, context: Context) -> None:
                     store, profile, activity=choice[0], minutes=choice[1], day=payload.day,
                     note=None, now=moment, source=(message.chat_id, message.message_id),
                 )  # fmt: skip
-                text = texts.logged(
-                    logged.session, logged.summary, logged.today,
-                    duplicate=logged.duplicate, news=logged.rewards,
-                )  # fmt: skip
+                text = texts.logged(logged)
                 markup = keyboards.undo(logged.session.id)
                 buddy_news = await accountability.news_for_buddies(store, profile, logged)
     await query.answer()

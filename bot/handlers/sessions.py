@@ -69,13 +69,7 @@ async def done(update: Update, context: Context) -> None:
     else:
         await reply(
             update,
-            texts.logged(
-                logged.session,
-                logged.summary,
-                logged.today,
-                duplicate=logged.duplicate,
-                news=logged.rewards,
-            ),
+            texts.logged(logged),
             keyboards.undo(logged.session.id),
         )
         await together.tell_buddies(context, profile, logged, news)
@@ -134,13 +128,13 @@ async def button(update: Update, context: Context) -> None:
                     now=now(context),
                     source=(message.chat_id, message.message_id),
                 )
+                news = await accountability.news_for_buddies(store, profile, logged)
             await query.answer("Logged" if not logged.duplicate else "Already logged")
             await query.edit_message_text(
-                texts.logged(
-                    logged.session, logged.summary, logged.today, duplicate=logged.duplicate
-                ),
+                texts.logged(logged),
                 reply_markup=keyboards.undo(logged.session.id),
             )
+            await together.tell_buddies(context, profile, logged, news)
         case callbacks.PickActivity(day, activity):
             activity = parsing.normalise_activity(activity)
             async with reading(context) as store:

@@ -1,0 +1,60 @@
+"""Plans and buddy invites: the rules, without Telegram or a database."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from bot.domain.buddies import check_invite
+from bot.domain.errors import UserError
+from bot.domain.plans import PlanSpec, parse_plan
+
+TODAY = date(2026, 11, 25)  # a Wednesday
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "spec"),
+    [
+        ("tue kettlebell 20 swings, goblet squats",
+         PlanSpec(date(2026, 12, 1), "kettlebell", 20, "swings, goblet squats")),
+        ("tomorrow core 15", PlanSpec(date(2026, 11, 26), "core", 15, None)),
+        ("today barre 30min", PlanSpec(TODAY, "barre", 30, None)),
+        ("wed kb 20", PlanSpec(TODAY, "kettlebell", 20, None)),
+        ("2026-12-08 stability ball core 25 easy", PlanSpec(date(2026, 12, 8),
+                                                            "stability ball core", 25, "easy")),
+    ],
+)  # fmt: skip
+def test_plans_are_read(text: str, spec: PlanSpec) -> None:
+    assert parse_plan(text, TODAY) == spec
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "tue", "tue kettlebell", "someday kettlebell 20", "tue 20 kettlebell",
+     "2026-11-20 core 15", "2026-12-20 core 15", "tue kettlebell 0"],
+)  # fmt: skip
+def test_bad_plans_are_explained(text: str) -> None:
+    with pytest.raises(UserError, match=r"e\.g\.|between"):
+        parse_plan(text, TODAY)
+
+
+def test_a_fresh_invite_from_someone_else_is_usable() -> None:
+    assert check_invite(1, None, NOW - timedelta(days=6), 2, NOW) == 1
+
+
+@pytest.mark.parametrize(
+    ("inviter", "used", "created", "reason"),
+    [
+        (None, None, None, "not valid"),
+        (2, None, NOW, "your own"),
+        (1, NOW, NOW, "used already"),
+        (1, None, NOW - timedelta(days=7, seconds=1), "expired"),
+    ],
+)
+def test_an_invite_that_cannot_be_used_says_why(
+    inviter: int | None, used: datetime | None, created: datetime | None, reason: str
+) -> None:
+    with pytest.raises(UserError, match=reason):
+        check_invite(inviter, used, created, 2, NOW)
