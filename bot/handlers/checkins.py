@@ -19,9 +19,9 @@ from bot.handlers import callbacks, keyboards, together
 from bot.handlers.common import (
     Context,
     Deps,
-    check_owner,
     message_of,
     now,
+    pressed,
     refresh_schedule,
     reply,
     runner,
@@ -169,13 +169,10 @@ async def _post_board(
 
 async def button(update: Update, context: Context) -> None:
     """Done, Tonight and Rest day under a check-in."""
-    query = update.callback_query
-    assert query is not None
-    payload = callbacks.decode(query.data)
-    if not isinstance(payload, callbacks.CheckInChoice):
-        await query.answer(texts.expired_button(), show_alert=True)
+    button = await pressed(update, callbacks.CheckInChoice)
+    if button is None:
         return
-    check_owner(update)
+    query, payload = button
     message = message_of(update)
     moment = now(context)
     logged: services.Logged | None = None

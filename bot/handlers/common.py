@@ -6,19 +6,22 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
 
 from bot import accountability, prompts, texts
 from bot.config import Settings
 from bot.domain.errors import UserError
 from bot.domain.model import Profile
+from bot.handlers import callbacks
 from bot.services import ensure_user
 from bot.storage.repository import Store
 
 Context = ContextTypes.DEFAULT_TYPE
+P = TypeVar("P", bound=callbacks.Payload)
 Clock = Callable[[], datetime]
 
 
@@ -111,6 +114,19 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
         last = i == len(parts) - 1
         sent = await message.reply_html(part, reply_markup=markup if last else None, do_quote=quote)
     return sent
+
+
+async def pressed(update: Update, kind: type[P]) -> tuple[CallbackQuery, P] | None:
+    """The query and payload of a button of this kind, checked to belong to the presser;
+    None, after telling the presser, when the button is stale or not theirs to press."""
+    query = update.callback_query
+    assert query is not None
+    payload = callbacks.decode(query.data)
+    if not isinstance(payload, kind):
+        await query.answer(texts.expired_button(), show_alert=True)
+        return None
+    check_owner(update)
+    return query, payload
 
 
 def check_owner(update: Update) -> None:

@@ -12,9 +12,9 @@ from bot.domain.errors import UserError
 from bot.handlers import callbacks, keyboards, together
 from bot.handlers.common import (
     Context,
-    check_owner,
     message_of,
     now,
+    pressed,
     reading,
     reply,
     runner,
@@ -90,13 +90,10 @@ async def deleteme(update: Update, context: Context) -> None:
 
 async def deleteme_button(update: Update, context: Context) -> None:
     """The answer to /deleteme: remove every row about the runner, or nothing."""
-    query = update.callback_query
-    assert query is not None
-    check_owner(update)
-    payload = callbacks.decode(query.data)
-    if not isinstance(payload, callbacks.DeleteMe):
-        await query.answer(texts.expired_button(), show_alert=True)
+    button = await pressed(update, callbacks.DeleteMe)
+    if button is None:
         return
+    query, payload = button
     if not payload.confirmed:
         await query.answer()
         await query.edit_message_text(texts.deleteme_cancelled())

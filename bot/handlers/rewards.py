@@ -9,8 +9,8 @@ from bot.handlers import callbacks, keyboards
 from bot.handlers.common import (
     Context,
     args_text,
-    check_owner,
     now,
+    pressed,
     reading,
     reply,
     runner,
@@ -54,13 +54,10 @@ async def claim(update: Update, context: Context) -> None:
 
 async def delete_button(update: Update, context: Context) -> None:
     """The confirmation button of /reward delete."""
-    query = update.callback_query
-    assert query is not None
-    payload = callbacks.decode(query.data)
-    if not isinstance(payload, callbacks.DeleteReward):
-        await query.answer(texts.expired_button(), show_alert=True)
+    button = await pressed(update, callbacks.DeleteReward)
+    if button is None:
         return
-    check_owner(update)
+    query, payload = button
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
         deleted = await services.delete_reward(store, profile, payload.reward_id)

@@ -19,9 +19,9 @@ from bot.handlers import callbacks, keyboards, together
 from bot.handlers.common import (
     Context,
     args_text,
-    check_owner,
     message_of,
     now,
+    pressed,
     reading,
     refresh_schedule,
     reply,
@@ -64,13 +64,10 @@ async def start(update: Update, context: Context) -> None:
 
 async def onboarding_button(update: Update, context: Context) -> None:
     """The zone, check-in time and target buttons of /start."""
-    query = update.callback_query
-    assert query is not None
-    check_owner(update)
-    payload = callbacks.decode(query.data)
-    if not isinstance(payload, callbacks.Onboard):
-        await query.answer(texts.expired_button(), show_alert=True)
+    button = await pressed(update, callbacks.Onboard)
+    if button is None:
         return
+    query, payload = button
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
         text, markup = await _apply_step(store, profile, payload.step, payload.value, context)

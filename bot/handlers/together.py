@@ -15,9 +15,9 @@ from bot.handlers import callbacks, keyboards
 from bot.handlers.common import (
     Context,
     args_text,
-    check_owner,
     message_of,
     now,
+    pressed,
     reading,
     reply,
     runner,
@@ -84,13 +84,10 @@ async def offer(update: Update, context: Context, code: str) -> None:
 
 async def answer(update: Update, context: Context) -> None:
     """Yes or No to an invite."""
-    query = update.callback_query
-    assert query is not None
-    check_owner(update)
-    payload = callbacks.decode(query.data)
-    if not isinstance(payload, callbacks.BuddyAnswer):
-        await query.answer(texts.expired_button(), show_alert=True)
+    button = await pressed(update, callbacks.BuddyAnswer)
+    if button is None:
         return
+    query, payload = button
     if not payload.accept:
         await query.answer()
         await query.edit_message_text(texts.buddy_declined())
@@ -105,13 +102,10 @@ async def answer(update: Update, context: Context) -> None:
 
 async def hears(update: Update, context: Context) -> None:
     """What the runner hears about their buddies."""
-    query = update.callback_query
-    assert query is not None
-    check_owner(update)
-    payload = callbacks.decode(query.data)
-    if not isinstance(payload, callbacks.BuddyHears):
-        await query.answer(texts.expired_button(), show_alert=True)
+    button = await pressed(update, callbacks.BuddyHears)
+    if button is None:
         return
+    query, payload = button
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
         await store.set_hears(profile.user_id, buddies.Hears(payload.hears).value)

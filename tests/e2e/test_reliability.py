@@ -110,7 +110,7 @@ async def test_errors_are_logged_with_context_and_never_with_the_token(
         path = sqlite_path(sqlite_url)
         assert path is not None
         with sqlite3.connect(path) as db:
-            db.execute("ALTER TABLE reward_unlocks RENAME TO reward_unlocks_gone")
+            db.execute("ALTER TABLE sessions RENAME TO sessions_gone")
         mark = fake.mark()
         fake.send_message(RUNNER, "/done barre 20")
         sorry = await fake.reply(RUNNER, since=mark, timeout=30)
