@@ -272,7 +272,10 @@ def stats(data: Stats) -> str:
         lines.append("⏸ Paused today: nothing counts against you. /resume ends it.")
     streak = plural(summary.current, summary.unit)
     longest = plural(summary.longest, summary.unit)
-    lines.append(f"\n🔥 Streak: <b>{streak}</b> (longest {longest})")
+    if summary.longest:
+        lines.append(f"\n🔥 Streak: <b>{streak}</b> (longest {longest})")
+    else:
+        lines.append(f"\n🔥 Streak: none yet; your first {summary.unit} on target starts one")
     if not summary.daily:
         lines.append(f"Consistency: <b>{summary.consistency_days} days</b> in a row")
     lines.append(
