@@ -11,13 +11,13 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
+from bench import TOKEN
 from bench.seed import seed
 from bot.app import build_application
 from bot.config import Settings
 from bot.fake import FakeTelegram
 from bot.runner import run
 
-TOKEN = "123456789:AAbench-token-for-the-local-fake-00000"
 GLOBAL_LIMIT = 30
 
 

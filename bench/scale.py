@@ -11,13 +11,13 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench import TOKEN
 from bench.seed import make_due, seed
 from bot import prompts
 from bot.fake import FakeTelegram
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.repository import Store
 
-TOKEN = "123456789:AAbench-token-for-the-local-fake-00000"
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -12,12 +12,12 @@ from pydantic import SecretStr
 from telegram import Update
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 
+from bench import TOKEN
 from bot.app import build_application
 from bot.config import Settings
 from bot.fake import FakeTelegram
 from bot.runner import run
 
-TOKEN = "123456789:AAbench-token-for-the-local-fake-00000"
 RUNNERS = 50
 
 

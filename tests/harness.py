@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.fake import Call, FakeTelegram
 from bot.runner import run
 
-TOKEN = "123456789:AAtest-token-for-the-local-fake-000000"
+TOKEN = "123456:test-token-for-the-local-fake-not-real-000"
 
 
 @dataclass
