@@ -148,17 +148,6 @@ class Store:
 
     # -- weekly rules ---------------------------------------------------------------------
 
-    async def current_rule(self, habit_id: int) -> model.WeekRule:
-        row = (
-            await self.session.execute(
-                select(WeekRule)
-                .where(WeekRule.habit_id == habit_id)
-                .order_by(WeekRule.since.desc())
-                .limit(1)
-            )
-        ).scalar_one()
-        return model.WeekRule(since=row.since, target=row.target, week_start=row.week_start)
-
     async def rules(self, habit_id: int) -> list[model.WeekRule]:
         rows = await self.session.execute(
             select(WeekRule.since, WeekRule.target, WeekRule.week_start)
@@ -264,15 +253,6 @@ class Store:
             .limit(limit)
         )
         return [_session(row) for row in rows.scalars()]
-
-    async def session_days(self, habit_id: int) -> list[date]:
-        """The local dates of a habit's sessions, one per session, oldest first."""
-        rows = await self.session.execute(
-            select(TrainingSession.local_date)
-            .where(TrainingSession.habit_id == habit_id)
-            .order_by(TrainingSession.local_date)
-        )
-        return list(rows.scalars())
 
     async def recent_activities(self, user_id: int, limit: int) -> list[str]:
         """Activities by how recently they were last logged."""
@@ -610,17 +590,6 @@ class Store:
             update(CheckIn)
             .where(CheckIn.id == checkin_id)
             .values(status=status, message_id=message_id)
-        )
-
-    async def sessions_on(self, habit_id: int, day: date) -> int:
-        return int(
-            (
-                await self.session.execute(
-                    select(func.count()).where(
-                        TrainingSession.habit_id == habit_id, TrainingSession.local_date == day
-                    )
-                )
-            ).scalar_one()
         )
 
     async def usual_activity(self, user_id: int, window: int) -> str | None:
