@@ -179,3 +179,29 @@ async def test_group_replies_quote_the_sender(harness: Harness) -> None:
     reply: Call = await harness.say(ADA, "/done kettlebell 15", chat_id=GROUP)
     quoted = harness.fake.message(GROUP, reply.result["message_id"]).get("reply_to_message")
     assert quoted is not None and quoted["from"]["id"] == ADA
+
+
+async def test_buddies_hear_an_at_risk_week_and_the_weekly_summary(database_url: str) -> None:
+    clock = FakeClock(at("2026-11-27 05:00"))  # Friday: with nothing logged, the week is at risk
+    async with Harness.running(database_url, clock=clock) as harness:
+        await buddies(harness, ADA, BEN)
+        await buddies(harness, ADA, CAL)
+        settings = await harness.say(BEN, "/buddy settings")
+        await harness.press(BEN, settings, "A weekly summary")
+        settings = await harness.say(CAL, "/buddy settings")
+        await harness.press(CAL, settings, "Only at risk or met")
+        mark = harness.fake.mark()
+        clock.current = at("2026-11-27 19:00:05")  # ADA's evening: 3 needed, 3 days left
+        await harness.fake.wait_for(lambda c: c.ok and "Heads up" in c.text, since=mark)
+        risk = await harness.fake.wait_for(
+            lambda c: c.ok and c.chat_id == CAL and "at risk" in c.text, since=mark
+        )
+        assert "3 more sessions needed, 3 days left" in risk.text
+        mark = harness.fake.mark()
+        clock.current = at("2026-11-29 20:00:05")  # Sunday evening: ADA's week ends
+        weekly = await harness.fake.wait_for(
+            lambda c: c.ok and c.chat_id == BEN and "'s week:" in c.text, since=mark
+        )
+        assert "0 of 3, not met" in weekly.text
+        await settle(harness)
+        assert not [c for c in harness.fake.sent(BEN, since=0) if "at risk" in c.text]
