@@ -22,7 +22,7 @@ from telegram.ext import (
 from bot import texts
 from bot.config import Settings
 from bot.handlers import checkins, data, general, rewards, sessions, settings, together
-from bot.handlers.common import Clock, Context, Deps, deps, utc_now
+from bot.handlers.common import Clock, Context, Deps, deps, deps_in, utc_now
 from bot.limiter import PriorityRateLimiter
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.repository import Store
@@ -85,7 +85,7 @@ async def post_init(application: Application) -> None:  # type: ignore[type-arg]
     await application.bot.set_my_commands(
         [BotCommand(name, what[:256]) for name, _, what in texts.COMMANDS]
     )
-    deps_ = deps_of(application)
+    deps_ = deps_in(application.bot_data)
     application.bot_data["sender"] = checkins.PromptSender(application, deps_)
     job_queue = application.job_queue
     assert job_queue is not None
@@ -109,17 +109,11 @@ async def forget_old_updates(context: Context) -> None:
         await Store(session).forget_updates_before(moment - UPDATE_MEMORY)
 
 
-def deps_of(application: Application) -> Deps:  # type: ignore[type-arg]
-    value = application.bot_data["deps"]
-    assert isinstance(value, Deps)
-    return value
-
-
 async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
     sender = application.bot_data.get("sender")
     if isinstance(sender, checkins.PromptSender):
         await sender.stop()
-    await deps_of(application).sessionmaker.kw["bind"].dispose()
+    await deps_in(application.bot_data).sessionmaker.kw["bind"].dispose()
 
 
 def build_application(

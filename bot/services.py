@@ -94,11 +94,9 @@ async def require_user(store: Store, user_id: int) -> Profile:
     return profile
 
 
-async def calendar(
-    store: Store, profile: Profile, days: list[date] | None = None
-) -> streaks.Calendar:
-    stored_days, rules, pauses = await store.calendar_facts(profile.user_id, profile.habit_id)
-    return streaks.Calendar(stored_days if days is None else days, rules, pauses)
+async def calendar(store: Store, profile: Profile) -> streaks.Calendar:
+    days, rules, pauses = await store.calendar_facts(profile.user_id, profile.habit_id)
+    return streaks.Calendar(days, rules, pauses)
 
 
 async def summary(store: Store, profile: Profile, today: date) -> streaks.Summary:
@@ -113,7 +111,7 @@ async def stats(store: Store, profile: Profile, now: datetime) -> Stats:
     """Everything /stats shows, from one read of the session columns it needs."""
     today = today_for(profile, now)
     facts = await store.session_facts(profile.habit_id)
-    cal = await calendar(store, profile, [d for d, _, _ in facts])
+    cal = await calendar(store, profile)
     result = cal.summary(today)
     start = result.week.start
     last_start = start - 7 * streaks.DAY
@@ -383,7 +381,7 @@ async def chart_data(store: Store, profile: Profile, now: datetime) -> ChartData
     if not facts:
         return None
     today = today_for(profile, now)
-    cal = await calendar(store, profile, [d for d, _, _ in facts])
+    cal = await calendar(store, profile)
     result = cal.summary(today)
     first = streaks.week_start(today, profile.week_start) - (CHART_WEEKS - 1) * 7 * streaks.DAY
     minutes: dict[date, int] = {}

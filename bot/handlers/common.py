@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
@@ -42,10 +42,15 @@ class AlreadyHandled(Exception):
     """The update was handled before (a redelivery); its effects are already committed."""
 
 
-def deps(context: Context) -> Deps:
-    value = context.bot_data["deps"]
+def deps_in(bot_data: Mapping[str, Any]) -> Deps:
+    """The dependencies kept in an application's `bot_data`."""
+    value = bot_data["deps"]
     assert isinstance(value, Deps)
     return value
+
+
+def deps(context: Context) -> Deps:
+    return deps_in(context.bot_data)
 
 
 def now(context: Context) -> datetime:

@@ -192,8 +192,7 @@ class Store:
             "source_chat_id": source[0] if source else None,
             "source_message_id": source[1] if source else None,
         }
-        dialect = self.session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        insert = self._dialect_insert()
         statement = insert(TrainingSession).values(**values)
         if source is not None:
             statement = statement.on_conflict_do_nothing(
@@ -494,7 +493,7 @@ class Store:
             .order_by(Schedule.due_at)
             .limit(limit)
         )
-        if self.session.get_bind().dialect.name == "postgresql":
+        if self._on_postgresql():
             query = query.with_for_update(of=Schedule, skip_locked=True)
         return [DueRow(*row) for row in await self.session.execute(query)]
 
@@ -519,8 +518,7 @@ class Store:
         are left out of the answer, which maps each newly claimed one to its id."""
         if not wanted:
             return {}
-        dialect = self.session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        insert = self._dialect_insert()
         table = CheckIn.__table__
         assert isinstance(table, Table)
         # One cached statement run with many parameter sets ("insertmanyvalues"), rather
@@ -734,7 +732,7 @@ class Store:
             .order_by(Group.board_due_at)
             .limit(limit)
         )
-        if self.session.get_bind().dialect.name == "postgresql":
+        if self._on_postgresql():
             query = query.with_for_update(skip_locked=True)
         return list((await self.session.execute(query)).scalars())
 
@@ -812,11 +810,17 @@ class Store:
 
     # -- helpers --------------------------------------------------------------------------
 
+    def _on_postgresql(self) -> bool:
+        return self.session.get_bind().dialect.name == "postgresql"
+
+    def _dialect_insert(self) -> Any:
+        """The INSERT with ON CONFLICT support for this engine (PostgreSQL or SQLite)."""
+        return postgresql.insert if self._on_postgresql() else sqlite.insert
+
     async def _insert_ignore(
         self, table: type[Any], values: dict[str, Any], keys: Sequence[str]
     ) -> bool:
-        dialect = self.session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        insert = self._dialect_insert()
         result = await self.session.execute(
             insert(table).values(**values).on_conflict_do_nothing(index_elements=list(keys))
         )
