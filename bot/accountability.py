@@ -139,7 +139,7 @@ class BuddyNews:
 
 
 async def news_for_buddies(store: Store, profile: Profile, logged: services.Logged) -> BuddyNews:
-    if logged.duplicate:
+    if logged.duplicate or not profile.listeners:
         return BuddyNews([], [])
     every = await listeners(store, profile, buddies.Hears.EVERY)
     met = await listeners(store, profile, buddies.Hears.RISK_MET) if logged.met_now else []

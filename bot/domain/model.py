@@ -29,6 +29,7 @@ class Profile:
     quiet_when_met: bool = False
     evening_minute: int = DEFAULT_EVENING_MINUTE
     rewards: int = 0  # rewards set, so that most sessions skip looking for unlocks
+    listeners: int = 0  # buddies who hear about this runner, so most sessions skip telling
 
 
 @dataclass(frozen=True, slots=True)

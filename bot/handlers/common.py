@@ -65,11 +65,15 @@ async def reading(context: Context) -> AsyncIterator[Store]:
 
 
 @asynccontextmanager
-async def writing(update: Update, context: Context) -> AsyncIterator[Store]:
-    """The one write transaction of an update; it records the update so a redelivery is a no-op."""
+async def writing(update: Update, context: Context, *, claim: bool = True) -> AsyncIterator[Store]:
+    """The one write transaction of an update; it records the update so a redelivery is a no-op.
+
+    `claim=False` is for writes that are no-ops the second time by themselves: a session is
+    unique per source message, so a redelivered /done finds it logged and says so again.
+    """
     async with deps(context).sessionmaker.begin() as session:
         store = Store(session)
-        if not await store.claim_update(update.update_id, now(context)):
+        if claim and not await store.claim_update(update.update_id, now(context)):
             raise AlreadyHandled(update.update_id)
         yield store
 

@@ -27,7 +27,8 @@ HISTORY_MAX = 100
 async def done(update: Update, context: Context) -> None:
     """/done <activity> <minutes> [when] [- note]: log, or ask for what is missing."""
     message = message_of(update)
-    async with writing(update, context) as store:
+    # Every write here is keyed by the message (the runner, the session), so no claim is needed.
+    async with writing(update, context, claim=False) as store:
         profile = await runner(store, update, context)
         today = services.today_for(profile, now(context))
         request = parsing.parse_done(args_text(update), today)

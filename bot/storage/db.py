@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from bot.config import sqlite_path
+from bot.storage import onetrip
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
@@ -24,13 +25,22 @@ def create_engine(database_url: str, *, foreign_keys: bool = True, **kwargs: Any
 
     Migrations pass `foreign_keys=False`: SQLite rebuilds a table to alter it, and dropping
     the old copy with foreign keys on would cascade-delete every row that refers to it.
+
+    SQLite takes one writer at a time whatever the pool; with one connection per process the
+    bot's transactions queue for it in order, instead of sleeping in SQLite's busy handler
+    (which backs off up to 100 ms a try) while another connection holds the lock.
     """
     if database_url.startswith("sqlite"):
         path = sqlite_path(database_url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
+            kwargs.setdefault("pool_size", 1)
+            kwargs.setdefault("max_overflow", 0)
         engine = create_async_engine(
-            database_url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs
+            database_url,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            module=onetrip.dbapi(),
+            **kwargs,
         )
         _tune_sqlite(engine, foreign_keys)
         return engine
@@ -53,7 +63,9 @@ def _tune_sqlite(engine: AsyncEngine, foreign_keys: bool) -> None:
     def _on_begin(connection: Any) -> None:
         # A deferred transaction that reads then writes fails at once under WAL with
         # SQLITE_BUSY; taking the write lock up front makes it wait its turn instead.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        dbapi_connection = connection.connection.dbapi_connection
+        assert isinstance(dbapi_connection, onetrip.OneTripConnection)
+        dbapi_connection.begin("BEGIN IMMEDIATE")
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -70,9 +70,10 @@ class Store:
 
     async def claim_update(self, update_id: int, now: datetime) -> bool:
         """Record an update as handled in this transaction; False if it already was."""
-        return await self._insert_ignore(
-            ProcessedUpdate, {"update_id": update_id, "processed_at": now}, ["update_id"]
+        result = await self.session.execute(
+            _CLAIM[self._dialect()], {"update_id": update_id, "processed_at": now}
         )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def forget_updates_before(self, cutoff: datetime) -> None:
         await self.session.execute(
@@ -83,31 +84,7 @@ class Store:
 
     async def profile(self, user_id: int) -> model.Profile | None:
         """The runner with their current weekly rule and reward count, in one query."""
-        rule = (
-            select(WeekRule.target)
-            .where(WeekRule.habit_id == Habit.id)
-            .order_by(WeekRule.since.desc())
-            .limit(1)
-            .correlate(Habit)
-        )
-        rewards_set = (
-            select(func.count()).select_from(Reward).where(Reward.user_id == User.id)
-        ).scalar_subquery()
-        row = (
-            await self.session.execute(
-                select(
-                    User.id.label("user_id"), User.chat_id, User.first_name, User.time_zone,
-                    User.prompt_minute,
-                    rule.with_only_columns(WeekRule.week_start).scalar_subquery()
-                    .label("week_start"),
-                    rule.with_only_columns(WeekRule.target).scalar_subquery().label("target"),
-                    Habit.id.label("habit_id"), User.onboarding, User.active, User.prompt_days,
-                    User.quiet_when_met, User.evening_minute, rewards_set.label("rewards"),
-                )
-                .join(Habit, Habit.user_id == User.id)
-                .where(User.id == user_id, Habit.name == model.DEFAULT_HABIT)
-            )
-        ).first()  # fmt: skip
+        row = (await self.session.execute(_PROFILE, {"user_id": user_id})).first()
         if row is None:
             return None
         return model.Profile(**row._mapping)
@@ -192,14 +169,9 @@ class Store:
             "source_chat_id": source[0] if source else None,
             "source_message_id": source[1] if source else None,
         }
-        insert = self._dialect_insert()
-        statement = insert(TrainingSession).values(**values)
-        if source is not None:
-            statement = statement.on_conflict_do_nothing(
-                index_elements=["source_chat_id", "source_message_id"]
-            )
+        # Without a source message the NULLs never conflict, so one statement serves both.
         new_id = (
-            await self.session.execute(statement.returning(TrainingSession.id))
+            await self.session.execute(_ADD_SESSION[self._dialect()], values)
         ).scalar_one_or_none()
         if new_id is None:
             return None
@@ -277,17 +249,9 @@ class Store:
         self, user_id: int, habit_id: int
     ) -> tuple[list[date], list[model.WeekRule], list[PauseSpan]]:
         """Session days, the weekly rules and the pauses: all a Calendar needs, in one query."""
-        no_date, no_number = cast(null(), Date), cast(null(), Integer)
         rows = await self.session.execute(
-            union_all(
-                select(literal(0), TrainingSession.local_date, no_date, no_number, no_number)
-                .where(TrainingSession.habit_id == habit_id),
-                select(literal(1), WeekRule.since, no_date, WeekRule.target, WeekRule.week_start)
-                .where(WeekRule.habit_id == habit_id),
-                select(literal(2), Pause.first_day, Pause.last_day, no_number, no_number)
-                .where(Pause.user_id == user_id),
-            )
-        )  # fmt: skip
+            _CALENDAR_FACTS, {"habit_id": habit_id, "user_id": user_id}
+        )
         days: list[date] = []
         rules: list[model.WeekRule] = []
         pauses: list[PauseSpan] = []
@@ -810,8 +774,11 @@ class Store:
 
     # -- helpers --------------------------------------------------------------------------
 
+    def _dialect(self) -> str:
+        return self.session.get_bind().dialect.name
+
     def _on_postgresql(self) -> bool:
-        return self.session.get_bind().dialect.name == "postgresql"
+        return self._dialect() == "postgresql"
 
     def _dialect_insert(self) -> Any:
         """The INSERT with ON CONFLICT support for this engine (PostgreSQL or SQLite)."""
@@ -836,3 +803,71 @@ def _session(row: TrainingSession) -> model.Session:
         logged_at=row.logged_at,
         note=row.note,
     )
+
+
+# -- statements built once --------------------------------------------------------------------
+# Every /done runs these. Building a statement costs more than SQLite takes to run it, so they
+# are built once, with bind parameters, on the tables themselves (no ORM layer in between), and
+# SQLAlchemy reuses their compiled form.
+
+_users, _habits, _rules = User.__table__.c, Habit.__table__.c, WeekRule.__table__.c
+_sessions, _pauses = TrainingSession.__table__.c, Pause.__table__.c
+
+_rule = (
+    select(_rules.target)
+    .where(_rules.habit_id == _habits.id)
+    .order_by(_rules.since.desc())
+    .limit(1)
+    .correlate(Habit.__table__)
+)
+_PROFILE = (
+    select(
+        _users.id.label("user_id"),
+        _users.chat_id,
+        _users.first_name,
+        _users.time_zone,
+        _users.prompt_minute,
+        _rule.with_only_columns(_rules.week_start).scalar_subquery().label("week_start"),
+        _rule.scalar_subquery().label("target"),
+        _habits.id.label("habit_id"),
+        _users.onboarding,
+        _users.active,
+        _users.prompt_days,
+        _users.quiet_when_met,
+        _users.evening_minute,
+        select(func.count())
+        .select_from(Reward.__table__)
+        .where(Reward.__table__.c.user_id == _users.id)
+        .scalar_subquery()
+        .label("rewards"),
+        select(func.count())
+        .select_from(Buddy.__table__)
+        .where(Buddy.__table__.c.buddy_id == _users.id)
+        .scalar_subquery()
+        .label("listeners"),
+    )
+    .join_from(User.__table__, Habit.__table__, _habits.user_id == _users.id)
+    .where(_users.id == bindparam("user_id"), _habits.name == model.DEFAULT_HABIT)
+)
+
+_no_date, _no_number = cast(null(), Date), cast(null(), Integer)
+_CALENDAR_FACTS = union_all(
+    select(literal(0), _sessions.local_date, _no_date, _no_number, _no_number)
+    .where(_sessions.habit_id == bindparam("habit_id")),
+    select(literal(1), _rules.since, _no_date, _rules.target, _rules.week_start)
+    .where(_rules.habit_id == bindparam("habit_id")),
+    select(literal(2), _pauses.first_day, _pauses.last_day, _no_number, _no_number)
+    .where(_pauses.user_id == bindparam("user_id")),
+)  # fmt: skip
+
+_INSERTS: dict[str, Any] = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+_CLAIM = {
+    name: insert(ProcessedUpdate.__table__).on_conflict_do_nothing(index_elements=["update_id"])
+    for name, insert in _INSERTS.items()
+}
+_ADD_SESSION = {
+    name: insert(TrainingSession.__table__)
+    .on_conflict_do_nothing(index_elements=["source_chat_id", "source_message_id"])
+    .returning(_sessions.id)
+    for name, insert in _INSERTS.items()
+}
