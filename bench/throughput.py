@@ -23,7 +23,7 @@ from bot.fake import FakeTelegram
 from bot.runner import run
 
 RUNNERS = 50
-ROUNDS = 3
+ROUNDS = 5
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
