@@ -75,14 +75,21 @@ def today_for(profile: Profile, now: datetime) -> date:
 
 
 async def ensure_user(
-    store: Store, user_id: int, chat_id: int, first_name: str, now: datetime
+    store: Store,
+    user_id: int,
+    chat_id: int,
+    first_name: str,
+    now: datetime,
+    *,
+    with_calendar: bool = False,
 ) -> tuple[Profile, bool]:
-    """The runner's profile, created with defaults on first contact; True when new."""
-    profile = await store.profile(user_id)
+    """The runner's profile, created with defaults on first contact; True when new.
+    `with_calendar` reads their calendar in the same query, for what follows to use."""
+    profile = await store.profile(user_id, with_calendar=with_calendar)
     if profile is not None:
         return profile, False
     await store.create_user(user_id, chat_id, first_name[:64], now.date(), now)
-    created = await store.profile(user_id)
+    created = await store.profile(user_id, with_calendar=with_calendar)
     assert created is not None
     return created, True
 

@@ -78,13 +78,18 @@ async def writing(update: Update, context: Context, *, claim: bool = True) -> As
         yield store
 
 
-async def runner(store: Store, update: Update, context: Context) -> Profile:
-    """The sender's profile, created with defaults the first time they write."""
+async def runner(
+    store: Store, update: Update, context: Context, *, with_calendar: bool = False
+) -> Profile:
+    """The sender's profile, created with defaults the first time they write (and with
+    `with_calendar`, their calendar read in the same query)."""
     user = update.effective_user
     chat = update.effective_chat
     assert user is not None and chat is not None
     chat_id = chat.id if chat.type == "private" else user.id
-    profile, created = await ensure_user(store, user.id, chat_id, user.first_name, now(context))
+    profile, created = await ensure_user(
+        store, user.id, chat_id, user.first_name, now(context), with_calendar=with_calendar
+    )
     if created:
         await prompts.reschedule(store, profile, now(context))
     if chat.type in ("group", "supergroup"):

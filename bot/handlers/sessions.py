@@ -29,7 +29,7 @@ async def done(update: Update, context: Context) -> None:
     message = message_of(update)
     # Every write here is keyed by the message (the runner, the session), so no claim is needed.
     async with writing(update, context, claim=False) as store:
-        profile = await runner(store, update, context)
+        profile = await runner(store, update, context, with_calendar=True)
         today = services.today_for(profile, now(context))
         request = parsing.parse_done(args_text(update), today)
         if request.activity is None or request.minutes is None:

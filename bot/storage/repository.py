@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    Date,
-    Integer,
+    String,
     Table,
     bindparam,
-    cast,
     delete,
     func,
-    literal,
-    null,
     select,
-    union_all,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from bot.domain import model
 from bot.domain import rewards as reward_rules
@@ -60,11 +58,16 @@ class DueRow:
     evening_minute: int
 
 
+Facts = tuple[list[date], list[model.WeekRule], list[PauseSpan]]
+
+
 class Store:
     """Queries and writes inside one caller-owned transaction."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        # Calendars read along with a profile, kept up to date by this transaction's writes.
+        self._calendars: dict[int, Facts] = {}
 
     # -- updates --------------------------------------------------------------------------
 
@@ -82,17 +85,25 @@ class Store:
 
     # -- runners --------------------------------------------------------------------------
 
-    async def profile(self, user_id: int) -> model.Profile | None:
-        """The runner with their current weekly rule and reward count, in one query."""
-        row = (await self.session.execute(_PROFILE, {"user_id": user_id})).first()
+    async def profile(self, user_id: int, *, with_calendar: bool = False) -> model.Profile | None:
+        """The runner with their current weekly rule and reward count, in one query; with
+        `with_calendar`, their calendar comes in the same query, for `calendar_facts` to use."""
+        statement = _PROFILE_WITH_CALENDAR if with_calendar else _PROFILE
+        row = (await self.session.execute(statement, {"user_id": user_id})).first()
         if row is None:
             return None
-        return model.Profile(**row._mapping)
+        values = dict(row._mapping)
+        if with_calendar:
+            self._calendars[user_id] = _facts(
+                values.pop("days"), values.pop("rules"), values.pop("pauses")
+            )
+        return model.Profile(**values)
 
     async def create_user(
         self, user_id: int, chat_id: int, first_name: str, today: date, now: datetime
     ) -> None:
         """A new runner with the default habit, target and check-in time."""
+        self._calendars.clear()
         self.session.add(
             User(
                 id=user_id,
@@ -135,6 +146,7 @@ class Store:
 
     async def set_rule(self, habit_id: int, since: date, target: int, week_start: int) -> None:
         """The rule in force from `since` on, replacing one that starts the same day."""
+        self._calendars.clear()
         await self.session.execute(
             delete(WeekRule).where(WeekRule.habit_id == habit_id, WeekRule.since >= since)
         )
@@ -175,6 +187,8 @@ class Store:
         ).scalar_one_or_none()
         if new_id is None:
             return None
+        if user_id in self._calendars:
+            self._calendars[user_id][0].append(day)
         return model.Session(new_id, activity, minutes, day, now, note)
 
     async def session_from_source(self, chat_id: int, message_id: int) -> model.Session | None:
@@ -210,6 +224,7 @@ class Store:
         return _session(row) if row else None
 
     async def delete_session(self, user_id: int, session_id: int) -> None:
+        self._calendars.clear()
         await self.session.execute(
             delete(TrainingSession).where(
                 TrainingSession.id == session_id, TrainingSession.user_id == user_id
@@ -245,24 +260,17 @@ class Store:
         )
         return list(rows.scalars())
 
-    async def calendar_facts(
-        self, user_id: int, habit_id: int
-    ) -> tuple[list[date], list[model.WeekRule], list[PauseSpan]]:
-        """Session days, the weekly rules and the pauses: all a Calendar needs, in one query."""
-        rows = await self.session.execute(
-            _CALENDAR_FACTS, {"habit_id": habit_id, "user_id": user_id}
-        )
-        days: list[date] = []
-        rules: list[model.WeekRule] = []
-        pauses: list[PauseSpan] = []
-        for kind, first, last, target, week_start in rows:
-            if kind == 0:
-                days.append(first)
-            elif kind == 1:
-                rules.append(model.WeekRule(since=first, target=target, week_start=week_start))
-            else:
-                pauses.append(PauseSpan(first, last))
-        return days, rules, pauses
+    async def calendar_facts(self, user_id: int, habit_id: int) -> Facts:
+        """Session days, the weekly rules and the pauses: all a Calendar needs, in one query
+        (or none, when the profile brought them)."""
+        known = self._calendars.get(user_id)
+        if known is not None:
+            days, rules, pauses = known
+            return list(days), list(rules), list(pauses)
+        row = (
+            await self.session.execute(_CALENDAR_FACTS, {"habit_id": habit_id, "user_id": user_id})
+        ).one()
+        return _facts(*row)
 
     async def session_facts(self, habit_id: int) -> list[tuple[date, int, str]]:
         """(local date, minutes, activity) of every session: only the columns stats need."""
@@ -284,11 +292,13 @@ class Store:
         return [PauseSpan(first, last) for first, last in rows]
 
     async def add_pause(self, user_id: int, first: date, last: date, now: datetime) -> None:
+        self._calendars.clear()
         self.session.add(Pause(user_id=user_id, first_day=first, last_day=last, created_at=now))
         await self.session.flush()
 
     async def end_pauses(self, user_id: int, today: date) -> int:
         """End the pauses still running today: they stop yesterday (or vanish if not begun)."""
+        self._calendars.clear()
         gone = await self.session.execute(
             delete(Pause).where(Pause.user_id == user_id, Pause.first_day >= today)
         )
@@ -748,6 +758,7 @@ class Store:
 
     async def delete_user(self, user_id: int) -> bool:
         """Remove a runner and, through the foreign keys, every row about them."""
+        self._calendars.clear()
         result = await self.session.execute(delete(User).where(User.id == user_id))
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
@@ -850,15 +861,63 @@ _PROFILE = (
     .where(_users.id == bindparam("user_id"), _habits.name == model.DEFAULT_HABIT)
 )
 
-_no_date, _no_number = cast(null(), Date), cast(null(), Integer)
-_CALENDAR_FACTS = union_all(
-    select(literal(0), _sessions.local_date, _no_date, _no_number, _no_number)
-    .where(_sessions.habit_id == bindparam("habit_id")),
-    select(literal(1), _rules.since, _no_date, _rules.target, _rules.week_start)
-    .where(_rules.habit_id == bindparam("habit_id")),
-    select(literal(2), _pauses.first_day, _pauses.last_day, _no_number, _no_number)
-    .where(_pauses.user_id == bindparam("user_id")),
-)  # fmt: skip
+
+class json_rows(FunctionElement[str]):
+    """An aggregate: a JSON array holding one array per row of the given columns.
+
+    A calendar is hundreds of dates: one JSON text per kind is far cheaper to read than as many
+    rows, each converted by SQLAlchemy on the way, and it fits in the profile's one row.
+    """
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(json_rows, "sqlite")
+def _json_rows_sqlite(element: json_rows, compiler: Any, **kw: Any) -> str:
+    return f"json_group_array(json_array({compiler.process(element.clauses, **kw)}))"
+
+
+@compiles(json_rows, "postgresql")
+def _json_rows_postgresql(element: json_rows, compiler: Any, **kw: Any) -> str:
+    columns = compiler.process(element.clauses, **kw)
+    return f"coalesce(json_agg(json_build_array({columns})), '[]')::text"
+
+
+def _calendar_columns(habit_id: Any, user_id: Any) -> list[Any]:
+    """Session days, weekly rules and pauses, as three JSON arrays (see `_facts`)."""
+    return [
+        select(json_rows(_sessions.local_date))
+        .where(_sessions.habit_id == habit_id)
+        .scalar_subquery()
+        .label("days"),
+        select(json_rows(_rules.since, _rules.target, _rules.week_start))
+        .where(_rules.habit_id == habit_id)
+        .scalar_subquery()
+        .label("rules"),
+        select(json_rows(_pauses.first_day, _pauses.last_day))
+        .where(_pauses.user_id == user_id)
+        .scalar_subquery()
+        .label("pauses"),
+    ]
+
+
+def _facts(days: str, rules: str, pauses: str) -> Facts:
+    return (
+        [date.fromisoformat(day) for (day,) in json.loads(days)],
+        [
+            model.WeekRule(since=date.fromisoformat(since), target=target, week_start=start)
+            for since, target, start in json.loads(rules)
+        ],
+        [
+            PauseSpan(date.fromisoformat(first), date.fromisoformat(last))
+            for first, last in json.loads(pauses)
+        ],
+    )
+
+
+_CALENDAR_FACTS = select(*_calendar_columns(bindparam("habit_id"), bindparam("user_id")))
+_PROFILE_WITH_CALENDAR = _PROFILE.add_columns(*_calendar_columns(_habits.id, _users.id))
 
 _INSERTS: dict[str, Any] = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 _CLAIM = {

@@ -46,3 +46,41 @@ async def test_a_source_message_logs_one_session(database_url: str) -> None:
     async with sessionmaker.begin() as session:
         assert len(await Store(session).recent_sessions(77, 10)) == 1
     await engine.dispose()
+
+
+async def test_a_calendar_read_with_the_profile_follows_the_transactions_writes(
+    database_url: str,
+) -> None:
+    engine = create_engine(database_url)
+    sessionmaker = create_sessionmaker(engine)
+    async with sessionmaker.begin() as session:
+        store = Store(session)
+        profile, _ = await services.ensure_user(store, 8, 8, "Ada", NOW)
+        await store.add_pause(8, date(2026, 11, 1), date(2026, 11, 3), NOW)
+        first = await store.add_session(
+            user_id=8, habit_id=profile.habit_id, activity="barre", minutes=20,
+            day=date(2026, 11, 20), note=None, now=NOW, source=(8, 1),
+        )  # fmt: skip
+    async with sessionmaker.begin() as session:
+        store = Store(session)
+        profile_with = await store.profile(8, with_calendar=True)
+        assert profile_with is not None
+        await store.add_session(
+            user_id=8, habit_id=profile.habit_id, activity="barre", minutes=20,
+            day=date(2026, 11, 24), note=None, now=NOW, source=(8, 2),
+        )  # fmt: skip
+        remembered = await store.calendar_facts(8, profile.habit_id)
+        assert remembered == await Store(session).calendar_facts(8, profile.habit_id)
+        assert sorted(remembered[0]) == [date(2026, 11, 20), date(2026, 11, 24)]
+        assert [(p.first, p.last) for p in remembered[2]] == [
+            (date(2026, 11, 1), date(2026, 11, 3))
+        ]
+        assert first is not None
+        await store.delete_session(8, first.id)
+        await store.set_rule(profile.habit_id, date(2026, 11, 26), 4, 0)
+        after = await store.calendar_facts(8, profile.habit_id)
+        assert after[0] == [date(2026, 11, 24)]
+        assert [(r.since, r.target) for r in after[1]] == [
+            (NOW.date(), 3), (date(2026, 11, 26), 4)
+        ]  # fmt: skip
+    await engine.dispose()
