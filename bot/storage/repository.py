@@ -793,7 +793,7 @@ class Store:
 
     def _dialect_insert(self) -> Any:
         """The INSERT with ON CONFLICT support for this engine (PostgreSQL or SQLite)."""
-        return postgresql.insert if self._on_postgresql() else sqlite.insert
+        return _INSERTS[self._dialect()]
 
     async def _insert_ignore(
         self, table: type[Any], values: dict[str, Any], keys: Sequence[str]
