@@ -117,9 +117,12 @@ async def test_a_redelivered_update_logs_once(harness: Harness) -> None:
     message = harness.fake.send_message(RUNNER, "/done kettlebell 15")
     await harness.fake.reply(RUNNER, since=mark)
     await harness.fake.wait_idle()
+    mark = harness.fake.mark()
     harness.fake.push_update({"message": message})  # Telegram sends the same message again
     await harness.fake.wait_idle()
     assert await sessions_of(harness) == 1
+    again = await harness.fake.reply(RUNNER, since=mark)
+    assert again.text.startswith("Already logged"), again.text
 
 
 async def test_help_and_unknown_commands_point_the_way(harness: Harness) -> None:
