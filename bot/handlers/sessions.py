@@ -27,7 +27,8 @@ HISTORY_MAX = 100
 async def done(update: Update, context: Context) -> None:
     """/done <activity> <minutes> [when] [- note]: log, or ask for what is missing."""
     message = message_of(update)
-    # Every write here is keyed by the message (the runner, the session), so no claim is needed.
+    # Every write here is a no-op the second time (the runner exists by then, a session is
+    # unique per message), so a redelivery needs no claim.
     async with writing(update, context, claim=False) as store:
         profile = await runner(store, update, context, with_calendar=True)
         today = services.today_for(profile, now(context))
