@@ -24,10 +24,10 @@ async def test_an_outage_of_the_bot_api_leaves_the_bot_polling_again(sqlite_url:
         assert "Logged" in (await harness.say(RUNNER, "/done kettlebell 15")).text
         port = harness.fake.port
         await harness.fake.stop()
-        await asyncio.sleep(3)  # the bot sees connection errors and backs off
+        await asyncio.sleep(60)  # a minute of connection errors; the bot backs off, up to 30 s
         harness.fake._closing = False
         await harness.fake.start(port)
-        reply = await harness.fake.wait_for(lambda c: c.method == "getUpdates", timeout=40,
+        reply = await harness.fake.wait_for(lambda c: c.method == "getUpdates", timeout=35,
                                             since=harness.fake.mark())  # fmt: skip
         assert reply.method == "getUpdates"
         assert "Logged" in (await harness.say(RUNNER, "/done core 10")).text
