@@ -91,7 +91,7 @@ async def done_rate(count: int, folder: Path, *, paced_count: int = 0) -> tuple[
     await fake.wait_for(lambda c: c.method == "getUpdates")
     await burst(fake, RUNNERS * 2, "/done kettlebell {i}")  # runners exist, caches are warm
     rate = await burst(fake, count, "/done kettlebell {i}")
-    latencies = await paced(fake, paced_count, 20, "/done core {i}") if paced_count else []
+    latencies = await paced(fake, paced_count, 20, "/done core {i}")
     stop.set()
     await task
     await fake.stop()

@@ -118,7 +118,7 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
         self.pending_begin: str | None = None
         self.touched = True  # unknown until the first commit or rollback
 
-    def begin(self, statement: str = "BEGIN") -> None:
+    def begin(self, statement: str) -> None:
         """Start a transaction: the statement travels with the next one."""
         self.pending_begin = statement
 
