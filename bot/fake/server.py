@@ -10,6 +10,7 @@ group) by answering 429 like the real server does.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import contextlib
 import itertools
 import json
@@ -280,7 +281,12 @@ class FakeTelegram:
 
     @property
     def pending_updates(self) -> int:
-        return sum(1 for u in self._updates if u["update_id"] >= self.confirmed_offset)
+        return len(self._unconfirmed())
+
+    def _unconfirmed(self) -> list[dict[str, Any]]:
+        # Update ids only grow, so the first unconfirmed one is found by bisection.
+        start = bisect.bisect_left(self._updates, self.confirmed_offset, key=_update_id)
+        return self._updates[start:]
 
     # -- faults ---------------------------------------------------------------------------
 
@@ -462,7 +468,7 @@ class FakeTelegram:
         deadline = time.monotonic() + float(params.get("timeout") or 0)
         async with self._changed:
             while True:
-                ready = [u for u in self._updates if u["update_id"] >= self.confirmed_offset]
+                ready = self._unconfirmed()
                 if ready or self._closing or time.monotonic() >= deadline:
                     return ready[:limit]
                 try:
@@ -644,6 +650,10 @@ class FakeTelegram:
     def _next_message_id(self, chat_id: int) -> int:
         counter = self._message_ids.setdefault(chat_id, itertools.count(1))
         return next(counter)
+
+
+def _update_id(update: dict[str, Any]) -> int:
+    return int(update["update_id"])
 
 
 def _set_markup(message: dict[str, Any], markup: Any) -> None:
