@@ -163,8 +163,12 @@ async def log_session(
     note: str | None,
     now: datetime,
     source: tuple[int, int] | None,
+    last: bool = False,
 ) -> Logged:
-    """Store one session (once per source message) and report the week's progress."""
+    """Store one session (once per source message) and report the week's progress.
+
+    `last`: the caller writes nothing after this in its transaction.
+    """
     today = today_for(profile, now)
     parsing.check_day(day, today)
     parsing.check_minutes(minutes)
@@ -177,6 +181,7 @@ async def log_session(
         note=note,
         now=now,
         source=source,
+        last=last and not profile.rewards,  # an unlock is written with its session
     )
     if session is None:
         assert source is not None

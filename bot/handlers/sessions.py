@@ -41,7 +41,7 @@ async def done(update: Update, context: Context) -> None:
                 else None
             )
         else:
-            logged = await services.log_session(
+            logged, news = await accountability.log_session(
                 store,
                 profile,
                 activity=request.activity,
@@ -51,7 +51,6 @@ async def done(update: Update, context: Context) -> None:
                 now=now(context),
                 source=(message.chat_id, message.message_id),
             )
-            news = await accountability.news_for_buddies(store, profile, logged)
     if request.activity is None:
         if request.minutes is not None:
             raise UserError(f"What did you do for {request.minutes} min? e.g. /done kettlebell 15")
@@ -120,7 +119,7 @@ async def button(update: Update, context: Context) -> None:
         case callbacks.Log(minutes, day, activity):
             async with writing(update, context) as store:
                 profile = await runner(store, update, context)
-                logged = await services.log_session(
+                logged, news = await accountability.log_session(
                     store,
                     profile,
                     activity=parsing.normalise_activity(activity),
@@ -130,7 +129,6 @@ async def button(update: Update, context: Context) -> None:
                     now=now(context),
                     source=(message.chat_id, message.message_id),
                 )
-                news = await accountability.news_for_buddies(store, profile, logged)
             await query.answer("Logged" if not logged.duplicate else "Already logged")
             await query.edit_message_text(
                 texts.logged(logged),

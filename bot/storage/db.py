@@ -19,6 +19,10 @@ from bot.storage import onetrip
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
+# An execution option for a write after which the transaction runs nothing that must be atomic
+# with it: on SQLite it commits in the same trip to the database thread; PostgreSQL ignores it.
+LAST_WRITE = "strongstreak_last_write"
+
 
 def create_engine(database_url: str, *, foreign_keys: bool = True, **kwargs: Any) -> AsyncEngine:
     """An engine for the URL; SQLite files get their folder created and their pragmas set.
@@ -66,6 +70,14 @@ def _tune_sqlite(engine: AsyncEngine, foreign_keys: bool) -> None:
         dbapi_connection = connection.connection.dbapi_connection
         assert isinstance(dbapi_connection, onetrip.OneTripConnection)
         dbapi_connection.begin("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine.sync_engine, "before_cursor_execute")
+    def _on_execute(
+        _conn: Any, cursor: Any, _statement: str, _params: Any, context: Any, _many: bool
+    ) -> None:
+        if context is not None and context.execution_options.get(LAST_WRITE):
+            assert isinstance(cursor, onetrip.OneTripCursor)
+            cursor.commit_after = True
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

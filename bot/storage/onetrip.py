@@ -4,8 +4,10 @@ aiosqlite runs SQLite in a thread of its own; every call into it is a hand-over 
 and back to the event loop (about 0.1 ms here, most of a short query's time). SQLAlchemy's
 adapter makes four per statement (open a cursor, execute, fetch, close), plus one for BEGIN and
 one for the rollback the pool does on every return. Here a statement is one trip that also
-carries a pending BEGIN, and a rollback with nothing to roll back stays on the loop. Everything
-else is SQLAlchemy's own adapter, handed to the engine as its DBAPI module (`module=`).
+carries a pending BEGIN, and a rollback with nothing to roll back stays on the loop. A statement
+marked as its transaction's last write (`db.LAST_WRITE`) carries the COMMIT too; anything run
+after it starts a new transaction. Everything else is SQLAlchemy's own adapter, handed to the
+engine as its DBAPI module (`module=`).
 """
 
 from __future__ import annotations
@@ -28,9 +30,14 @@ Outcome = tuple[Any, list[Any], int, int | None]
 
 
 def _run(
-    connection: sqlite3.Connection, begin: str | None, operation: str, parameters: Any, many: bool
+    connection: sqlite3.Connection,
+    begin: str | None,
+    operation: str,
+    parameters: Any,
+    many: bool,
+    commit: bool,
 ) -> Outcome:
-    """On the database thread: begin if asked, execute, read every row, close."""
+    """On the database thread: begin if asked, execute, read every row, close, commit if asked."""
     if begin is not None:
         connection.execute(begin)
     cursor = (
@@ -41,15 +48,18 @@ def _run(
     try:
         description = cursor.description
         rows = cursor.fetchall() if description else []
-        return description, rows, cursor.rowcount, cursor.lastrowid
+        outcome = description, rows, cursor.rowcount, cursor.lastrowid
     finally:
         cursor.close()
+    if commit:
+        connection.commit()
+    return outcome
 
 
 class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
     """A buffered cursor whose execute is a single call on aiosqlite's thread."""
 
-    __slots__ = ("_description", "_lastrowid", "_rowcount", "arraysize")
+    __slots__ = ("_description", "_lastrowid", "_rowcount", "arraysize", "commit_after")
 
     def __init__(self, adapt_connection: AsyncAdapt_dbapi_connection) -> None:
         self._adapt_connection = adapt_connection
@@ -61,6 +71,7 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         self._rowcount = -1
         self._lastrowid: int | None = None
         self.arraysize = 1
+        self.commit_after = False
 
     @property
     def description(self) -> Any:
@@ -102,25 +113,30 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
             adapted.touched = True
             # The same private entry SQLAlchemy's adapter uses for its isolation level.
             outcome = await connection._execute(  # type: ignore[no-untyped-call]
-                _run, connection._conn, begin, operation, parameters, many
+                _run, connection._conn, begin, operation, parameters, many, self.commit_after
             )
+            if self.commit_after:
+                # Committed: whatever still runs in SQLAlchemy's transaction starts another.
+                adapted.touched = False
+                adapted.pending_begin = adapted.begin_statement
         return cast(Outcome, outcome)
 
 
 class OneTripConnection(AsyncAdapt_aiosqlite_connection):
     """Knows whether anything ran since the last commit or rollback, and holds BEGIN back."""
 
-    __slots__ = ("pending_begin", "touched")
+    __slots__ = ("begin_statement", "pending_begin", "touched")
     _cursor_cls = OneTripCursor
 
     def __init__(self, dbapi: Any, connection: Any) -> None:
         super().__init__(dbapi, connection)
         self.pending_begin: str | None = None
+        self.begin_statement: str | None = None
         self.touched = True  # unknown until the first commit or rollback
 
     def begin(self, statement: str) -> None:
         """Start a transaction: the statement travels with the next one."""
-        self.pending_begin = statement
+        self.pending_begin = self.begin_statement = statement
 
     def commit(self) -> None:
         self.pending_begin = None

@@ -26,6 +26,7 @@ from bot.domain import model
 from bot.domain import rewards as reward_rules
 from bot.domain.plans import PlanSpec
 from bot.domain.streaks import Pause as PauseSpan
+from bot.storage.db import LAST_WRITE
 from bot.storage.models import (
     Buddy,
     BuddyInvite,
@@ -168,8 +169,12 @@ class Store:
         note: str | None,
         now: datetime,
         source: tuple[int, int] | None,
+        last: bool = False,
     ) -> model.Session | None:
-        """Insert a session; None when its source message was logged already."""
+        """Insert a session; None when its source message was logged already.
+
+        `last`: nothing written after this must be atomic with it, so the insert may commit.
+        """
         values = {
             "user_id": user_id,
             "habit_id": habit_id,
@@ -183,7 +188,11 @@ class Store:
         }
         # Without a source message the NULLs never conflict, so one statement serves both.
         new_id = (
-            await self.session.execute(_ADD_SESSION[self._dialect()], values)
+            await self.session.execute(
+                _ADD_SESSION[self._dialect()],
+                values,
+                execution_options={LAST_WRITE: True} if last else {},
+            )
         ).scalar_one_or_none()
         if new_id is None:
             return None

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from bot import services
+from bot import accountability, services
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.models import ProcessedUpdate
 from bot.storage.repository import Store
@@ -23,12 +23,14 @@ NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 @contextmanager
 def trips(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The calls made on aiosqlite's thread, by name, while the block runs."""
+    """The calls made on aiosqlite's thread, by name, while the block runs ("_run+commit" for a
+    statement that carries the commit)."""
     calls: list[str] = []
     original = aiosqlite.Connection._execute
 
     async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        calls.append(getattr(fn, "__name__", repr(fn)))
+        name = getattr(fn, "__name__", repr(fn))
+        calls.append(f"{name}+commit" if name == "_run" and args[-1] else name)
         return await original(self, fn, *args, **kwargs)  # type: ignore[no-untyped-call]
 
     monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
@@ -107,3 +109,98 @@ async def test_the_write_lock_is_held_from_the_first_statement(sqlite_url: str) 
             other.execute("INSERT INTO processed_updates VALUES (2, '2026-11-25')")
         other.close()
     await engine.dispose()
+
+
+async def _runner(sessionmaker: Any, user_id: int) -> None:
+    async with sessionmaker.begin() as session:
+        await services.ensure_user(Store(session), user_id, user_id, "Ada", NOW)
+
+
+def _committed_sessions(sqlite_url: str) -> int:
+    other = sqlite3.connect(sqlite_url.split(":///", 1)[1])
+    try:
+        return int(other.execute("SELECT count(*) FROM sessions").fetchone()[0])
+    finally:
+        other.close()
+
+
+async def test_a_last_write_carries_the_commit(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = create_engine(sqlite_url)
+    sessionmaker = create_sessionmaker(engine)
+    await _runner(sessionmaker, 7)
+    with trips(monkeypatch) as calls:
+        async with sessionmaker.begin() as session:
+            store = Store(session)
+            profile = await store.profile(7)
+            assert profile is not None
+            await store.add_session(
+                user_id=7, habit_id=profile.habit_id, activity="kettlebell", minutes=15,
+                day=NOW.date(), note=None, now=NOW, source=(7, 1), last=True,
+            )  # fmt: skip
+            assert _committed_sessions(sqlite_url) == 1, "committed before the block ends"
+    await engine.dispose()
+    assert calls == ["_run", "_run+commit"]
+
+
+async def test_what_runs_after_a_last_write_is_a_transaction_of_its_own(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = create_engine(sqlite_url)
+    sessionmaker = create_sessionmaker(engine)
+    await _runner(sessionmaker, 7)
+    with trips(monkeypatch) as calls, pytest.raises(RuntimeError):
+        async with sessionmaker.begin() as session:
+            store = Store(session)
+            await store.add_session(
+                user_id=7, habit_id=1, activity="kettlebell", minutes=15,
+                day=NOW.date(), note=None, now=NOW, source=(7, 1), last=True,
+            )  # fmt: skip
+            assert await store.claim_update(99, NOW)
+            raise RuntimeError
+    async with sessionmaker.begin() as session:
+        claims = await session.execute(text("SELECT count(*) FROM processed_updates"))
+        assert claims.scalar_one() == 0, "the write after the commit rolled back"
+    await engine.dispose()
+    assert _committed_sessions(sqlite_url) == 1
+    assert calls == ["_run+commit", "_run", "rollback"]
+
+
+async def test_a_session_commits_with_its_insert_only_when_nothing_must_follow(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = create_engine(sqlite_url)
+    sessionmaker = create_sessionmaker(engine)
+    for user_id in (7, 8, 9, 10):
+        await _runner(sessionmaker, user_id)
+    async with sessionmaker.begin() as session:
+        store = Store(session)
+        rewarded = await store.profile(8)
+        assert rewarded is not None
+        await services.add_reward(store, rewarded, "a cookie after every session", NOW)
+        await store.pair(9, 10, NOW)  # 10 hears about 9's sessions
+
+    async def log(user_id: int) -> list[str]:
+        with trips(monkeypatch) as calls:
+            async with sessionmaker.begin() as session:
+                store = Store(session)
+                profile = await store.profile(user_id, with_calendar=True)
+                assert profile is not None
+                logged, news = await accountability.log_session(
+                    store, profile, activity="kettlebell", minutes=15, day=NOW.date(),
+                    note=None, now=NOW, source=(user_id, 1),
+                )  # fmt: skip
+        if user_id == 8:
+            assert logged.rewards.unlocked, "the cookie is earned by this session"
+        if user_id == 9:
+            assert news.every == [10]
+        return calls
+
+    assert await log(7) == ["_run", "_run+commit"]  # the profile, then the insert and commit
+    # The unlock is written with its session; the buddies are looked up in the same transaction.
+    for user_id in (8, 9):
+        calls = await log(user_id)
+        assert "_run+commit" not in calls and calls[-1] == "commit"
+    await engine.dispose()
+    assert _committed_sessions(sqlite_url) == 3
