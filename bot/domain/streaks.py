@@ -6,6 +6,7 @@ backdating and undo recompute it all; nothing here is a counter that could drift
 
 from __future__ import annotations
 
+import functools
 import math
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
@@ -16,6 +17,7 @@ from enum import StrEnum
 from bot.domain.model import WeekRule
 
 DAY = timedelta(days=1)
+WEEK = timedelta(days=7)
 DAILY_TARGET = 7
 MONTH_WEEKS = 4
 MONTH_DAYS = 30
@@ -108,16 +110,21 @@ class Calendar:
         self.rules = sorted(rules, key=lambda r: r.since)
         self._since = [r.since for r in self.rules]
         self.pauses = tuple(pauses)
+        # A pause lasts 60 days at most, so their days make a small set to look days up in.
+        self._paused = frozenset(
+            p.first + i * DAY for p in self.pauses for i in range((p.last - p.first).days + 1)
+        )
+        self._first = min(self.days, default=None)
 
     def rule_at(self, day: date) -> WeekRule:
         """The rule in force on a day; the first rule also covers the days before it."""
         return self.rules[max(0, bisect_right(self._since, day) - 1)]
 
     def paused(self, day: date) -> bool:
-        return any(day in pause for pause in self.pauses)
+        return day in self._paused
 
     def first_day(self, today: date) -> date:
-        return min([today, *self.days])
+        return today if self._first is None else min(today, self._first)
 
     def weeks(self, today: date) -> list[Week]:
         """Every week from the first session's to the current one, judged by its own rule."""
@@ -138,8 +145,8 @@ class Calendar:
 
     def _judge(self, start: date, end: date, target: int, today: date) -> Week:
         span = [start + i * DAY for i in range((end - start).days)]
-        open_days = sum(1 for d in span if not self.paused(d))
-        done = sum(1 for d in span if d in self.days)
+        open_days = len(span) - len(self._paused.intersection(span))
+        done = len(self.days.intersection(span))
         if open_days == 0:
             return Week(start, end, 0, done, Status.PAUSED)
         goal = math.ceil(target * open_days / 7)
@@ -193,17 +200,20 @@ class Calendar:
         Each day's value is the share of the target reached over the trailing week; the
         half-life is 13/sqrt(f) days for f = target / 7. Paused days leave it unchanged.
         """
-        if not self.days:
+        if self._first is None:
             return 0.0
         score = 0.0
-        day = min(self.days)
-        while day <= today:
-            if not self.paused(day):
-                target = self.rule_at(day).target
-                multiplier = 0.5 ** (math.sqrt(target / 7) / 13)
-                trailing = sum(1 for i in range(7) if day - i * DAY in self.days)
-                score = score * multiplier + min(1.0, trailing / target) * (1 - multiplier)
-            day += DAY
+        trailing = 0  # session days among the seven ending on `day`
+        day, days, paused = self._first, self.days, self._paused
+        # The rules in force in turn, each until the next one's first day (or past today).
+        ends = [*self._since[1:], today + DAY]
+        for rule, end in zip(self.rules, ends, strict=True):
+            multiplier = _decay(rule.target)
+            while day < min(end, today + DAY):
+                trailing += (day in days) - (day - WEEK in days)
+                if day not in paused:
+                    score = score * multiplier + min(1.0, trailing / rule.target) * (1 - multiplier)
+                day += DAY
         return score
 
 
@@ -221,6 +231,13 @@ def pause_fits(pauses: Sequence[Pause], new: Pause) -> bool:
         if sum(1 for d in paused if start <= d < end) > PAUSE_BUDGET_DAYS:
             return False
     return True
+
+
+@functools.cache
+def _decay(target: int) -> float:
+    """A day's weight in the strength score: a half-life of 13/sqrt(target/7) days."""
+    weight: float = 0.5 ** (math.sqrt(target / 7) / 13)
+    return weight
 
 
 def _week_streaks(weeks: Sequence[Week]) -> tuple[int, int]:
