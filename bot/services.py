@@ -62,6 +62,7 @@ class Totals:
 @dataclass(frozen=True, slots=True)
 class Stats:
     summary: streaks.Summary
+    strength: float  # 0.0 to 1.0
     today: date
     week_days: list[tuple[date, bool, bool]]  # (day, trained, paused) for the current week
     this_week: Totals
@@ -144,6 +145,7 @@ async def stats(store: Store, profile: Profile, now: datetime) -> Stats:
     ]
     return Stats(
         summary=result,
+        strength=cal.strength(today),
         today=today,
         week_days=week_days,
         this_week=totals(start, start + 7 * streaks.DAY),
@@ -419,7 +421,7 @@ async def chart_data(store: Store, profile: Profile, now: datetime) -> ChartData
         activities=sorted(
             ((a, len(ms), sum(ms)) for a, ms in per_activity.items()), key=lambda t: (-t[1], -t[2])
         ),
-        title=f"Streak {streak} · habit strength {round(result.strength * 100)}%",
+        title=f"Streak {streak} · habit strength {round(cal.strength(today) * 100)}%",
     )
 
 

@@ -279,7 +279,7 @@ def stats(data: Stats) -> str:
     if not summary.daily:
         lines.append(f"Consistency: <b>{summary.consistency_days} days</b> in a row")
     lines.append(
-        f"💪 Habit strength: <b>{round(summary.strength * 100)}%</b> — it grows with every "
+        f"💪 Habit strength: <b>{round(data.strength * 100)}%</b> — it grows with every "
         "week on target and eases off slowly after a miss."
     )
     lines.append("")

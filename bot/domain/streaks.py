@@ -18,6 +18,7 @@ from bot.domain.model import WeekRule
 
 DAY = timedelta(days=1)
 WEEK = timedelta(days=7)
+_OFFSETS = [i * DAY for i in range(7)]
 DAILY_TARGET = 7
 MONTH_WEEKS = 4
 MONTH_DAYS = 30
@@ -85,7 +86,6 @@ class Summary:
     current: int  # weeks (or days when daily)
     longest: int
     consistency_days: int
-    strength: float  # 0.0 to 1.0
     week: WeekProgress
     paused_today: bool
 
@@ -144,8 +144,8 @@ class Calendar:
         return weeks
 
     def _judge(self, start: date, end: date, target: int, today: date) -> Week:
-        span = [start + i * DAY for i in range((end - start).days)]
-        open_days = len(span) - len(self._paused.intersection(span))
+        span = [start + offset for offset in _OFFSETS[: (end - start).days]]
+        open_days = len(span) - len(self._paused.intersection(span)) if self._paused else len(span)
         done = len(self.days.intersection(span))
         if open_days == 0:
             return Week(start, end, 0, done, Status.PAUSED)
@@ -177,7 +177,6 @@ class Calendar:
             current=current,
             longest=longest,
             consistency_days=consistency,
-            strength=self.strength(today),
             week=self.progress(today, weeks),
             paused_today=self.paused(today),
         )
@@ -196,6 +195,7 @@ class Calendar:
 
     def strength(self, today: date) -> float:
         """Loop Habit Tracker's score: an average that rises with consistency, eases after misses.
+        It walks every day of the history, so it is asked for only where it is shown (/stats).
 
         Each day's value is the share of the target reached over the trailing week; the
         half-life is 13/sqrt(f) days for f = target / 7. Paused days leave it unchanged.

@@ -237,9 +237,10 @@ def test_removing_a_session_never_raises_the_streak(days: list[date], target: in
 def test_longest_is_never_below_current_and_strength_stays_in_range(
     days: list[date], target: int
 ) -> None:
-    summary = Calendar(days, [rule(target)]).summary(TODAY)
+    calendar = Calendar(days, [rule(target)])
+    summary = calendar.summary(TODAY)
     assert summary.longest >= summary.current
-    assert 0.0 <= summary.strength <= 1.0
+    assert 0.0 <= calendar.strength(TODAY) <= 1.0
 
 
 def strength_by_definition(
