@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import random
 import statistics
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.seed import history
 from bot import services, texts
 from bot.charts import render
 from bot.storage.db import create_engine, create_sessionmaker
@@ -20,26 +20,13 @@ NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 USER = 42
 
 
-def history(years: int) -> list[date]:
-    """About three sessions a week with the odd missed week, like a real runner."""
-    rng = random.Random(7)
-    today = NOW.date()
-    days = []
-    for week in range(52 * years):
-        if rng.random() < 0.1:
-            continue
-        monday = today - timedelta(weeks=week, days=today.weekday())
-        days += [monday + timedelta(days=d) for d in rng.sample(range(7), rng.choice([3, 4]))]
-    return sorted(d for d in days if d <= today)
-
-
 def p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20)[-1] if len(samples) > 1 else samples[0]
 
 
 async def run_bench(*, quick: bool = False) -> list[tuple[str, float, str]]:
     years, rounds = (1, 5) if quick else (3, 200)
-    days = history(years)
+    days = history(years, NOW.date())
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
         await upgrade_async(url)

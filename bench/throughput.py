@@ -10,6 +10,8 @@ import asyncio
 import statistics
 import tempfile
 import time
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pydantic import SecretStr
@@ -17,12 +19,14 @@ from telegram import Update
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 
 from bench import TOKEN
+from bench.seed import history, seed
 from bot.app import build_application
 from bot.config import Settings
 from bot.fake import FakeTelegram
 from bot.runner import run
 
 RUNNERS = 50
+FIRST_CHAT = 10_000
 ROUNDS = 5
 
 
@@ -36,7 +40,7 @@ async def burst(fake: FakeTelegram, count: int, text: str) -> float:
     target = fake.delivered + count
     started = time.perf_counter()
     for i in range(count):
-        fake.send_message(10_000 + i % RUNNERS, text.format(i=i % 500 + 1))
+        fake.send_message(FIRST_CHAT + i % RUNNERS, text.format(i=i % 500 + 1))
     await fake.wait_delivered(target, timeout=300)
     return count / (time.perf_counter() - started)
 
@@ -72,19 +76,20 @@ async def echo_rate(count: int) -> float:
     return rate
 
 
-async def done_rate(count: int, folder: Path, *, paced_count: int = 0) -> tuple[float, list[float]]:
+async def done_rate(
+    count: int, folder: Path, *, paced_count: int = 0, days: Sequence[date] = ()
+) -> tuple[float, list[float]]:
+    """/done a second; the runners start with a session on each of `days` (none: brand new)."""
     fake = FakeTelegram(check_html=False)  # the fake's own checks are not the bot's cost
     api = await fake.start()
-    settings = Settings(
-        bot_token=SecretStr(TOKEN),
-        database_url=f"sqlite+aiosqlite:///{folder / 'done.db'}",
-        telegram_api_url=api,
-        poll_timeout=1,
+    path = folder / "done.db"
+    path.unlink(missing_ok=True)
+    url = await asyncio.to_thread(
+        seed, path, RUNNERS if days else 0, first_id=FIRST_CHAT, days=days
     )
-    from bot.storage.migrate import upgrade_async
-
-    (folder / "done.db").unlink(missing_ok=True)
-    await upgrade_async(settings.database_url)
+    settings = Settings(
+        bot_token=SecretStr(TOKEN), database_url=url, telegram_api_url=api, poll_timeout=1
+    )
     app = build_application(settings, rate_limited=False)
     stop = asyncio.Event()
     task = asyncio.create_task(run(app, settings, stop))
@@ -100,7 +105,8 @@ async def done_rate(count: int, folder: Path, *, paced_count: int = 0) -> tuple[
 
 async def run_bench(*, quick: bool = False) -> list[tuple[str, float, str]]:
     count, rounds = (100, 1) if quick else (1000, ROUNDS)
-    echo_rates, done_rates, latencies = [], [], []
+    year = history(1, datetime.now(UTC).date())
+    echo_rates, done_rates, seasoned_rates, latencies = [], [], [], []
     with tempfile.TemporaryDirectory() as folder:
         for round_ in range(rounds):
             echo_rates.append(await echo_rate(count))
@@ -109,11 +115,17 @@ async def run_bench(*, quick: bool = False) -> list[tuple[str, float, str]]:
             )
             done_rates.append(rate)
             latencies += measured
-    echo_ups, done_ups = max(echo_rates), max(done_rates)
+            seasoned_rates.append((await done_rate(count, Path(folder), days=year))[0])
+    echo_ups, done_ups, seasoned_ups = max(echo_rates), max(done_rates), max(seasoned_rates)
     p99 = statistics.quantiles(latencies, n=100)[98]
     return [
         ("echo_updates_per_s", echo_ups, "baseline: a bare python-telegram-bot echo bot"),
         ("done_updates_per_s", done_ups, "/done through the application and SQLite"),
         ("done_vs_echo_ratio", done_ups / echo_ups, ">= 0.5"),
         ("done_p99_ms", p99, "reported (20 /done a second, one at a time)"),
+        (
+            "done_year_vs_echo_ratio",
+            seasoned_ups / echo_ups,
+            f"reported: runners with a year of history ({len(year)} sessions each)",
+        ),
     ]

@@ -20,7 +20,7 @@ def test_the_benchmarks_run_and_write_their_figures(tmp_path: Path) -> None:
     expected = {
         "done_vs_echo_ratio", "done_p99_ms", "fanout_rate_ratio", "fanout_429s",
         "interactive_p95_ms_during_fanout", "stats_p95_ms", "chart_ms",
-        "dispatch_tick_ms_100k", "rss_mb_100k", "startup_s",
+        "dispatch_tick_ms_100k", "rss_mb_100k", "startup_s", "done_year_vs_echo_ratio",
     }  # fmt: skip
     assert expected <= set(figures)
     assert all(key in result.stdout for key in expected)
