@@ -138,28 +138,6 @@ class BuddyNews:
     met: list[int]
 
 
-async def log_session(
-    store: Store,
-    profile: Profile,
-    *,
-    activity: str,
-    minutes: int,
-    day: date,
-    note: str | None,
-    now: datetime,
-    source: tuple[int, int],
-) -> tuple[services.Logged, BuddyNews]:
-    """Log a session and find who hears about it: the last thing its update's transaction does.
-
-    With no buddy listening, nothing follows the insert (see `services.log_session`).
-    """
-    logged = await services.log_session(
-        store, profile, activity=activity, minutes=minutes, day=day, note=note, now=now,
-        source=source, last=not profile.listeners,
-    )  # fmt: skip
-    return logged, await news_for_buddies(store, profile, logged)
-
-
 async def news_for_buddies(store: Store, profile: Profile, logged: services.Logged) -> BuddyNews:
     if logged.duplicate or not profile.listeners:
         return BuddyNews([], [])

@@ -169,7 +169,7 @@ async def log_session(
 ) -> Logged:
     """Store one session (once per source message) and report the week's progress.
 
-    `last`: the caller writes nothing after this in its transaction.
+    `last`: the caller writes nothing after this in its transaction (reads may follow).
     """
     today = today_for(profile, now)
     parsing.check_day(day, today)

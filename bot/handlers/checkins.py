@@ -190,12 +190,14 @@ async def button(update: Update, context: Context) -> None:
                 text = texts.ask_minutes("strength", payload.day, today, None)
                 markup = keyboards.minutes("strength", payload.day, None)
             else:
-                logged, buddy_news = await accountability.log_session(
+                logged = await services.log_session(
                     store, profile, activity=choice[0], minutes=choice[1], day=payload.day,
                     note=None, now=moment, source=(message.chat_id, message.message_id),
+                    last=True,
                 )  # fmt: skip
                 text = texts.logged(logged)
                 markup = keyboards.undo(logged.session.id)
+                buddy_news = await accountability.news_for_buddies(store, profile, logged)
     await query.answer()
     await query.edit_message_text(text, reply_markup=markup)
     if logged is not None:

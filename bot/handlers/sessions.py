@@ -41,7 +41,7 @@ async def done(update: Update, context: Context) -> None:
                 else None
             )
         else:
-            logged, news = await accountability.log_session(
+            logged = await services.log_session(
                 store,
                 profile,
                 activity=request.activity,
@@ -50,7 +50,9 @@ async def done(update: Update, context: Context) -> None:
                 note=request.note,
                 now=now(context),
                 source=(message.chat_id, message.message_id),
+                last=True,
             )
+            news = await accountability.news_for_buddies(store, profile, logged)
     if request.activity is None:
         if request.minutes is not None:
             raise UserError(f"What did you do for {request.minutes} min? e.g. /done kettlebell 15")
@@ -119,7 +121,7 @@ async def button(update: Update, context: Context) -> None:
         case callbacks.Log(minutes, day, activity):
             async with writing(update, context) as store:
                 profile = await runner(store, update, context)
-                logged, news = await accountability.log_session(
+                logged = await services.log_session(
                     store,
                     profile,
                     activity=parsing.normalise_activity(activity),
@@ -128,7 +130,9 @@ async def button(update: Update, context: Context) -> None:
                     note=None,
                     now=now(context),
                     source=(message.chat_id, message.message_id),
+                    last=True,
                 )
+                news = await accountability.news_for_buddies(store, profile, logged)
             await query.answer("Logged" if not logged.duplicate else "Already logged")
             await query.edit_message_text(
                 texts.logged(logged),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -12,6 +12,7 @@ import aiosqlite
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import accountability, services
 from bot.storage.db import create_engine, create_sessionmaker
@@ -19,6 +20,14 @@ from bot.storage.models import ProcessedUpdate
 from bot.storage.repository import Store
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+Maker = async_sessionmaker[AsyncSession]
+
+
+@pytest.fixture
+async def sessionmaker(sqlite_url: str) -> AsyncIterator[Maker]:
+    engine = create_engine(sqlite_url)
+    yield create_sessionmaker(engine)
+    await engine.dispose()
 
 
 @contextmanager
@@ -39,10 +48,8 @@ def trips(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 
 async def test_a_transaction_costs_a_trip_per_statement_and_one_to_commit(
-    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+    sessionmaker: Maker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine = create_engine(sqlite_url)
-    sessionmaker = create_sessionmaker(engine)
     async with sessionmaker.begin() as session:  # the connection is made and warmed here
         await session.execute(text("SELECT 1"))
     with trips(monkeypatch) as calls:
@@ -50,28 +57,22 @@ async def test_a_transaction_costs_a_trip_per_statement_and_one_to_commit(
             store = Store(session)
             assert await store.claim_update(1, NOW)
             assert await store.profile(5) is None
-    await engine.dispose()
     # BEGIN IMMEDIATE rides with the first statement; the pool's rollback on return is skipped.
     assert calls == ["_run", "_run", "commit"]
 
 
 async def test_an_empty_transaction_makes_no_trip(
-    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+    sessionmaker: Maker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine = create_engine(sqlite_url)
-    sessionmaker = create_sessionmaker(engine)
     async with sessionmaker.begin() as session:
         await session.execute(text("SELECT 1"))
     with trips(monkeypatch) as calls:
         async with sessionmaker.begin():
             pass
-    await engine.dispose()
     assert calls == []
 
 
-async def test_results_row_counts_and_generated_ids_come_back(sqlite_url: str) -> None:
-    engine = create_engine(sqlite_url)
-    sessionmaker = create_sessionmaker(engine)
+async def test_results_row_counts_and_generated_ids_come_back(sessionmaker: Maker) -> None:
     async with sessionmaker.begin() as session:
         store = Store(session)
         profile, created = await services.ensure_user(store, 7, 7, "Ada", NOW)  # ORM flushes
@@ -82,12 +83,11 @@ async def test_results_row_counts_and_generated_ids_come_back(sqlite_url: str) -
         assert deleted.rowcount == 3  # type: ignore[attr-defined]
         left = await session.execute(text("SELECT update_id FROM processed_updates"))
         assert sorted(left.scalars()) == [13, 14]
-    await engine.dispose()
 
 
-async def test_a_failed_statement_raises_and_its_transaction_rolls_back(sqlite_url: str) -> None:
-    engine = create_engine(sqlite_url)
-    sessionmaker = create_sessionmaker(engine)
+async def test_a_failed_statement_raises_and_its_transaction_rolls_back(
+    sessionmaker: Maker,
+) -> None:
     with pytest.raises(IntegrityError):
         async with sessionmaker.begin() as session:
             await session.execute(text("INSERT INTO processed_updates VALUES (1, '2026-11-25')"))
@@ -95,12 +95,11 @@ async def test_a_failed_statement_raises_and_its_transaction_rolls_back(sqlite_u
     async with sessionmaker.begin() as session:
         count = await session.execute(text("SELECT count(*) FROM processed_updates"))
         assert count.scalar_one() == 0, "the first insert went with the failed transaction"
-    await engine.dispose()
 
 
-async def test_the_write_lock_is_held_from_the_first_statement(sqlite_url: str) -> None:
-    engine = create_engine(sqlite_url)
-    sessionmaker = create_sessionmaker(engine)
+async def test_the_write_lock_is_held_from_the_first_statement(
+    sqlite_url: str, sessionmaker: Maker
+) -> None:
     path = sqlite_url.split(":///", 1)[1]
     async with sessionmaker.begin() as session:
         await session.execute(text("SELECT count(*) FROM users"))  # a read, then...
@@ -108,10 +107,9 @@ async def test_the_write_lock_is_held_from_the_first_statement(sqlite_url: str) 
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             other.execute("INSERT INTO processed_updates VALUES (2, '2026-11-25')")
         other.close()
-    await engine.dispose()
 
 
-async def _runner(sessionmaker: Any, user_id: int) -> None:
+async def _runner(sessionmaker: Maker, user_id: int) -> None:
     async with sessionmaker.begin() as session:
         await services.ensure_user(Store(session), user_id, user_id, "Ada", NOW)
 
@@ -125,10 +123,8 @@ def _committed_sessions(sqlite_url: str) -> int:
 
 
 async def test_a_last_write_carries_the_commit(
-    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+    sqlite_url: str, sessionmaker: Maker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine = create_engine(sqlite_url)
-    sessionmaker = create_sessionmaker(engine)
     await _runner(sessionmaker, 7)
     with trips(monkeypatch) as calls:
         async with sessionmaker.begin() as session:
@@ -140,15 +136,12 @@ async def test_a_last_write_carries_the_commit(
                 day=NOW.date(), note=None, now=NOW, source=(7, 1), last=True,
             )  # fmt: skip
             assert _committed_sessions(sqlite_url) == 1, "committed before the block ends"
-    await engine.dispose()
     assert calls == ["_run", "_run+commit"]
 
 
 async def test_what_runs_after_a_last_write_is_a_transaction_of_its_own(
-    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+    sqlite_url: str, sessionmaker: Maker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine = create_engine(sqlite_url)
-    sessionmaker = create_sessionmaker(engine)
     await _runner(sessionmaker, 7)
     with trips(monkeypatch) as calls, pytest.raises(RuntimeError):
         async with sessionmaker.begin() as session:
@@ -162,16 +155,13 @@ async def test_what_runs_after_a_last_write_is_a_transaction_of_its_own(
     async with sessionmaker.begin() as session:
         claims = await session.execute(text("SELECT count(*) FROM processed_updates"))
         assert claims.scalar_one() == 0, "the write after the commit rolled back"
-    await engine.dispose()
     assert _committed_sessions(sqlite_url) == 1
     assert calls == ["_run+commit", "_run", "rollback"]
 
 
-async def test_a_session_commits_with_its_insert_only_when_nothing_must_follow(
-    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+async def test_a_session_commits_with_its_insert_unless_a_reward_is_settled_after_it(
+    sqlite_url: str, sessionmaker: Maker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine = create_engine(sqlite_url)
-    sessionmaker = create_sessionmaker(engine)
     for user_id in (7, 8, 9, 10):
         await _runner(sessionmaker, user_id)
     async with sessionmaker.begin() as session:
@@ -187,10 +177,11 @@ async def test_a_session_commits_with_its_insert_only_when_nothing_must_follow(
                 store = Store(session)
                 profile = await store.profile(user_id, with_calendar=True)
                 assert profile is not None
-                logged, news = await accountability.log_session(
+                logged = await services.log_session(
                     store, profile, activity="kettlebell", minutes=15, day=NOW.date(),
-                    note=None, now=NOW, source=(user_id, 1),
+                    note=None, now=NOW, source=(user_id, 1), last=True,
                 )  # fmt: skip
+                news = await accountability.news_for_buddies(store, profile, logged)
         if user_id == 8:
             assert logged.rewards.unlocked, "the cookie is earned by this session"
         if user_id == 9:
@@ -198,9 +189,9 @@ async def test_a_session_commits_with_its_insert_only_when_nothing_must_follow(
         return calls
 
     assert await log(7) == ["_run", "_run+commit"]  # the profile, then the insert and commit
-    # The unlock is written with its session; the buddies are looked up in the same transaction.
-    for user_id in (8, 9):
-        calls = await log(user_id)
-        assert "_run+commit" not in calls and calls[-1] == "commit"
-    await engine.dispose()
+    # The unlock is written with its session, in the one transaction.
+    calls = await log(8)
+    assert "_run+commit" not in calls and calls[-1] == "commit"
+    # Who hears about it is a read, after the commit.
+    assert await log(9) == ["_run", "_run+commit", "_run", "commit"]
     assert _committed_sessions(sqlite_url) == 3
