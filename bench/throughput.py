@@ -79,7 +79,8 @@ async def echo_rate(count: int) -> float:
 async def done_rate(
     count: int, folder: Path, *, paced_count: int = 0, days: Sequence[date] = ()
 ) -> tuple[float, list[float]]:
-    """/done a second; the runners start with a session on each of `days` (none: brand new)."""
+    """`/done` updates a second; the runners start with a session on each of `days` (with none,
+    they are new and the warm-up creates them)."""
     fake = FakeTelegram(check_html=False)  # the fake's own checks are not the bot's cost
     api = await fake.start()
     path = folder / "done.db"

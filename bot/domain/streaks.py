@@ -195,10 +195,10 @@ class Calendar:
 
     def strength(self, today: date) -> float:
         """Loop Habit Tracker's score: an average that rises with consistency, eases after misses.
-        It walks every day of the history, so it is asked for only where it is shown (/stats).
 
         Each day's value is the share of the target reached over the trailing week; the
         half-life is 13/sqrt(f) days for f = target / 7. Paused days leave it unchanged.
+        It walks every day of the history, so only /stats and its picture ask for it.
         """
         if self._first is None:
             return 0.0
