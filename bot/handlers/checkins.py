@@ -177,7 +177,7 @@ async def button(update: Update, context: Context) -> None:
     moment = now(context)
     logged: services.Logged | None = None
     async with writing(update, context) as store:
-        profile = await runner(store, update, context)
+        profile = await runner(store, update, context, with_calendar=payload.action == "done")
         today = services.today_for(profile, moment)
         if payload.action != "done":
             if payload.day != today:

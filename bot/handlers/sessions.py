@@ -120,7 +120,7 @@ async def button(update: Update, context: Context) -> None:
             )
         case callbacks.Log(minutes, day, activity):
             async with writing(update, context) as store:
-                profile = await runner(store, update, context)
+                profile = await runner(store, update, context, with_calendar=True)
                 logged = await services.log_session(
                     store,
                     profile,
