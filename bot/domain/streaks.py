@@ -109,10 +109,9 @@ class Calendar:
         self.days = frozenset(days)
         self.rules = sorted(rules, key=lambda r: r.since)
         self._since = [r.since for r in self.rules]
-        self.pauses = tuple(pauses)
         # A pause lasts 60 days at most, so their days make a small set to look days up in.
         self._paused = frozenset(
-            p.first + i * DAY for p in self.pauses for i in range((p.last - p.first).days + 1)
+            p.first + i * DAY for p in pauses for i in range((p.last - p.first).days + 1)
         )
         self._first = min(self.days, default=None)
 
