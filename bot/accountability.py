@@ -142,5 +142,9 @@ async def news_for_buddies(store: Store, profile: Profile, logged: services.Logg
     if logged.duplicate or not profile.listeners:
         return BuddyNews([], [])
     every = await listeners(store, profile, buddies.Hears.EVERY)
-    met = await listeners(store, profile, buddies.Hears.RISK_MET) if logged.met_now else []
+    met = (
+        await listeners(store, profile, buddies.Hears.RISK_MET)
+        if logged.met_week == logged.summary.week.start
+        else []
+    )
     return BuddyNews(every, met)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot import accountability, services
-from bot.domain import rewards, schedule, streaks, zones
+from bot.domain import schedule, streaks, zones
 from bot.domain.buddies import Hears
 from bot.domain.model import Profile
 from bot.domain.plans import PlanSpec
@@ -41,7 +41,7 @@ class Prompt:
     style: str  # morning: full or light; evening: tonight or at_risk; summary: summary
     state: schedule.DayState
     summary: streaks.Summary
-    nearest: tuple[str, rewards.Progress] | None
+    rewards: services.RewardNews  # unlocks and restarts this check-in is first to see
     usual: tuple[str, int] | None  # activity and minutes the Done button logs
     week: services.Stats | None = None  # the weekly summary shows the week at a glance
     plan: PlanSpec | None = None  # the workout written down for the day
@@ -52,7 +52,9 @@ async def reschedule(store: Store, profile: Profile, now: datetime) -> None:
     """Recompute every check-in of a runner after a change of zone, times or status."""
     zone_name = profile.time_zone
     morning = evening = summary = None
-    if profile.active:
+    # Check-ins wait for a time the runner chose (or the end of their onboarding), so nobody
+    # is asked at a default hour in a zone they never picked.
+    if profile.active and (profile.onboarding is None or profile.prompt_minute is not None):
         if profile.prompt_minute is not None and profile.prompt_days:
             morning = schedule.next_daily(
                 now, profile.prompt_minute, zone_name, days=profile.prompt_days,
@@ -154,9 +156,7 @@ async def prepare(store: Store, due: Due, now: datetime) -> Prompt | None:
     week = await services.stats(store, profile, now) if due.kind == SUMMARY else None
     hears = {"at_risk": Hears.RISK_MET, SUMMARY: Hears.WEEKLY}.get(style)
     chats = await accountability.listeners(store, profile, hears) if hears else []
-    return Prompt(
-        due, profile, style, state, summary, news.nearest, usual, week, plan, tuple(chats)
-    )
+    return Prompt(due, profile, style, state, summary, news, usual, week, plan, tuple(chats))
 
 
 def _evening_style(state: schedule.DayState) -> str:

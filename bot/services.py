@@ -42,7 +42,7 @@ class Logged:
     today: date
     duplicate: bool  # the same message was logged before; nothing new was written
     rewards: RewardNews = NO_NEWS
-    met_now: bool = False  # this session met the week's target
+    met_week: date | None = None  # the start of the week this session brought to its target
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,7 @@ class Undone:
     summary: streaks.Summary
     today: date
     taken_back: list[str]  # rewards whose unlock went with the session
+    rewards: RewardNews = NO_NEWS
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,20 +136,15 @@ async def stats(store: Store, profile: Profile, now: datetime) -> Stats:
         ((a, len(ms), sum(ms)) for a, ms in per_activity.items()),
         key=lambda t: (-t[1], -t[2], t[0]),
     )[:3]
-    week_days = [
-        (
-            start + i * streaks.DAY,
-            start + i * streaks.DAY in cal.days,
-            cal.paused(start + i * streaks.DAY),
-        )
-        for i in range(7)
-    ]
+    week_end = today + result.week.days_left * streaks.DAY
+    days = [start + i * streaks.DAY for i in range((week_end - start).days)]
+    week_days = [(day, day in cal.days, cal.paused(day)) for day in days]
     return Stats(
         summary=result,
         strength=cal.strength(today),
         today=today,
         week_days=week_days,
-        this_week=totals(start, start + 7 * streaks.DAY),
+        this_week=totals(start, week_end),
         last_week=totals(last_start, start),
         all_time=totals(date.min, date.max),
         top_activities=top,
@@ -194,11 +190,16 @@ async def log_session(
         await settle_rewards(store, profile, today, now, session.id) if profile.rewards else NO_NEWS
     )
     days, rules, pauses = await store.calendar_facts(profile.user_id, profile.habit_id)
-    result = streaks.Calendar(days, rules, pauses).summary(today)
-    week = result.week
-    # Met by this very session: a new day in this week that brings it to the target.
-    met_now = days.count(day) == 1 and day >= week.start and week.days_done == week.target
-    return Logged(session, result, today, False, news, met_now)
+    cal = streaks.Calendar(days, rules, pauses)
+    weeks = cal.weeks(today)
+    result = cal.summary(today, weeks)
+    # Met by this very session: a new day in its week that brings that week to the target.
+    met_week = None
+    if days.count(day) == 1:
+        week = next(w for w in reversed(weeks) if w.start <= day)
+        if week.status is streaks.Status.MET and week.days_done == week.target:
+            met_week = week.start
+    return Logged(session, result, today, False, news, met_week)
 
 
 async def undo(
@@ -218,7 +219,8 @@ async def undo(
     taken_back = await store.take_back_unlocks(session.id)
     await store.delete_session(profile.user_id, session.id)
     today = today_for(profile, now)
-    return Undone(session, await summary(store, profile, today), today, taken_back)
+    news = await settle_rewards(store, profile, today, now, None) if profile.rewards else NO_NEWS
+    return Undone(session, await summary(store, profile, today), today, taken_back, news)
 
 
 async def recent_activities(store: Store, profile: Profile) -> list[str]:
@@ -234,8 +236,17 @@ async def usual_minutes(store: Store, profile: Profile, activity: str) -> int | 
     return max(recent, key=lambda m: (counts[m], -recent.index(m)))
 
 
-async def history(store: Store, profile: Profile, limit: int) -> list[Session]:
-    return await store.recent_sessions(profile.user_id, limit)
+@dataclass(frozen=True, slots=True)
+class History:
+    sessions: list[Session]
+    weeks: list[streaks.Week]  # the runner's weeks, to group the sessions by
+    today: date
+
+
+async def history(store: Store, profile: Profile, limit: int, now: datetime) -> History:
+    today = today_for(profile, now)
+    cal = await calendar(store, profile)
+    return History(await store.recent_sessions(profile.user_id, limit), cal.weeks(today), today)
 
 
 async def set_zone(store: Store, profile: Profile, zone_name: str, now: datetime) -> None:
@@ -246,10 +257,41 @@ async def set_prompt(store: Store, profile: Profile, minute: int | None, now: da
     await store.update_user(profile.user_id, now, prompt_minute=minute)
 
 
-async def set_target(store: Store, profile: Profile, target: int, now: datetime) -> None:
+@dataclass(frozen=True, slots=True)
+class RuleChanged:
+    """What a change of target or week start did, for the reply."""
+
+    since: date  # the first day in the new rule
+    week: streaks.WeekProgress  # the current week, after the change
+    next_week: streaks.Week | None  # week start: the first week in the new reckoning
+    rewards: RewardNews = NO_NEWS
+
+
+async def set_target(store: Store, profile: Profile, target: int, now: datetime) -> RuleChanged:
     """A new target applies from the start of the current week on, never to the past."""
-    start = streaks.week_start(today_for(profile, now), profile.week_start)
-    await store.set_rule(profile.habit_id, start, target, profile.week_start)
+    today = today_for(profile, now)
+    cal = await calendar(store, profile)
+    since = cal.weeks(today)[-1].start
+    await store.replace_rules(
+        profile.habit_id, streaks.change_rules(cal.rules, since, target=target)
+    )
+    after = await calendar(store, profile)
+    news = await settle_rewards(store, profile, today, now, None) if profile.rewards else NO_NEWS
+    return RuleChanged(since, after.progress(today), None, news)
+
+
+async def set_week_start(
+    store: Store, profile: Profile, first_weekday: int, now: datetime
+) -> RuleChanged:
+    """A new week start applies once the current week is over, so no week is cut short."""
+    today = today_for(profile, now)
+    cal = await calendar(store, profile)
+    since = cal.weeks(today)[-1].end
+    rules = streaks.change_rules(cal.rules, since, first_weekday=first_weekday)
+    await store.replace_rules(profile.habit_id, rules)
+    after = await calendar(store, profile)
+    upcoming = after.weeks(since)[-1]
+    return RuleChanged(since, after.progress(today), upcoming)
 
 
 async def set_onboarding(store: Store, profile: Profile, step: str | None, now: datetime) -> None:
@@ -260,13 +302,13 @@ async def reactivate(store: Store, profile: Profile, chat_id: int, now: datetime
     await store.update_user(profile.user_id, now, active=True, chat_id=chat_id)
 
 
-async def set_week_start(store: Store, profile: Profile, first_weekday: int, now: datetime) -> None:
-    """A new week start applies from the current week (in the new reckoning) on."""
-    start = streaks.week_start(today_for(profile, now), first_weekday)
-    await store.set_rule(profile.habit_id, start, profile.target, first_weekday)
+@dataclass(frozen=True, slots=True)
+class Paused:
+    pause: streaks.Pause
+    rewards: RewardNews = NO_NEWS
 
 
-async def pause(store: Store, profile: Profile, text: str, now: datetime) -> streaks.Pause:
+async def pause(store: Store, profile: Profile, text: str, now: datetime) -> Paused:
     today = today_for(profile, now)
     first, last = parsing.parse_pause(text, today)
     new = streaks.Pause(first, last)
@@ -279,12 +321,21 @@ async def pause(store: Store, profile: Profile, text: str, now: datetime) -> str
             "try a shorter one, e.g. /pause 7"
         )
     await store.add_pause(profile.user_id, first, last, now)
-    return new
+    # A week's target shrinks with its paused days, so a pause can meet a week.
+    news = await settle_rewards(store, profile, today, now, None) if profile.rewards else NO_NEWS
+    return Paused(new, news)
 
 
-async def resume(store: Store, profile: Profile, now: datetime) -> bool:
+async def resume(store: Store, profile: Profile, now: datetime) -> tuple[bool, RewardNews]:
     """End a running pause; False when there was none."""
-    return await store.end_pauses(profile.user_id, today_for(profile, now)) > 0
+    today = today_for(profile, now)
+    ended = await store.end_pauses(profile.user_id, today) > 0
+    news = (
+        await settle_rewards(store, profile, today, now, None)
+        if ended and profile.rewards
+        else NO_NEWS
+    )
+    return ended, news
 
 
 # -- rewards ----------------------------------------------------------------------------------
@@ -321,8 +372,8 @@ async def settle_rewards(
             unlocked.append(Unlock(reward.name, reward.goal.repeating, reward.unlocked + fresh))
         elif rewards.restarted(reward, progress):
             restarted.append((reward.name, progress))
-        if reward.goal.consistency and progress.value != reward.last_progress:
-            await store.set_reward_progress(reward.id, progress.value)
+        if reward.goal.consistency and progress.resets != reward.resets_seen:
+            await store.set_resets_seen(reward.id, progress.resets)
         if not fresh and not reward.goal.repeating:
             share = progress.value / progress.target
             if nearest is None or share > nearest[1].value / nearest[1].target:
@@ -334,6 +385,17 @@ async def add_reward(
     store: Store, profile: Profile, text: str, now: datetime
 ) -> rewards.RewardSpec:
     spec = rewards.parse_reward(text)
+    if (
+        spec.goal is rewards.Goal.DAYS
+        and spec.amount % 7
+        and profile.target != streaks.DAILY_TARGET
+    ):
+        # Consistency days come a week at a time: "3 days" would be earned by one session.
+        weeks = -(-spec.amount // 7)
+        raise UserError(
+            f"Consistency days come 7 at a time, one week on target each, so pick 7, 14, 21 "
+            f"or 28 days, e.g. /reward {spec.name} after {weeks * 7} days"
+        )
     existing = await store.rewards(profile.user_id)
     active = [r for r in existing if r.goal.repeating or not r.unlocked]
     if len(active) >= rewards.MAX_ACTIVE:
@@ -438,6 +500,7 @@ class Export:
 class Imported:
     added: int
     duplicates: int
+    rewards: RewardNews = NO_NEWS
 
 
 async def export(store: Store, profile: Profile, now: datetime) -> Export:
@@ -518,7 +581,13 @@ async def import_sessions(
             minutes=row.minutes, day=row.day, note=row.note, now=now, source=None,
         )  # fmt: skip
         added += 1
-    return Imported(added, len(rows) - added)
+    # Imported sessions can meet weeks and count towards rewards, as any logged session does.
+    news = (
+        await settle_rewards(store, profile, today_for(profile, now), now, None)
+        if added and profile.rewards
+        else NO_NEWS
+    )
+    return Imported(added, len(rows) - added, news)
 
 
 async def delete_everything(store: Store, user_id: int) -> bool:

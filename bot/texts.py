@@ -12,7 +12,7 @@ from bot.domain import streaks, zones
 from bot.domain.model import ChartData, Profile, Session
 from bot.domain.plans import PlanSpec
 from bot.domain.schedule import days_words
-from bot.services import Logged, RewardNews, Stats
+from bot.services import History, Imported, Logged, Paused, RewardNews, RuleChanged, Stats, Undone
 
 if TYPE_CHECKING:
     from bot.accountability import Standing
@@ -39,7 +39,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("timezone", "/timezone Europe/Berlin", "set your time zone (a city or +5:30 work too)"),
     ("prompt", "/prompt 07:30", "morning check-in time, or /prompt off"),
     ("evening", "/evening 19:00", "when Tonight reminders and at-risk nudges come"),
-    ("target", "/target 3", "sessions per week you aim for (1-7)"),
+    ("target", "/target 3", "training days a week you aim for (1-7)"),
     ("weekstart", "/weekstart sunday", "start weeks on monday or sunday"),
     ("start", "/start", "set up, or see your settings"),
     ("export", "/export", "all your data as a CSV and a JSON file"),
@@ -72,15 +72,21 @@ def day_label(day: date, today: date) -> str:
 
 
 def week_line(week: streaks.WeekProgress) -> str:
-    """`2 of 3 this week — 1 more with 4 days left` and friends."""
-    head = f"{week.days_done} of {week.target} this week"
+    """`2 of 3 days this week — 1 more with 4 days left` and friends."""
+    head = f"{week.days_done} of {plural(week.target, 'day')} this week"
+    if week.target == 0:
+        return "This week is paused: nothing to meet, nothing to lose."
     if week.met:
-        extra = week.days_done - week.target
-        return f"{head} — target met{' and then some' if extra > 0 else ''} 💪"
-    days = "day" if week.days_left == 1 else "days"
+        if week.days_done > week.target:
+            return f"{week.days_done} days this week, target {week.target} met and then some 💪"
+        return f"{head} — target met 💪"
+    left = plural(week.days_left, "day")
     if week.needed > week.days_left:
-        return f"{head} — {week.needed} more needed, {week.days_left} {days} left"
-    return f"{head} — {week.needed} more to go, {week.days_left} {days} left"
+        return (
+            f"{head} — this week can't be met any more, and that's OK: "
+            "next week starts a new streak. Anything you do still counts for habit strength."
+        )
+    return f"{head} — {week.needed} more to go, {left} left"
 
 
 def session_line(session: Session, today: date) -> str:
@@ -105,21 +111,26 @@ def logged(result: Logged) -> str:
     session, summary, today = result.session, result.summary, result.today
     if result.duplicate:
         return f"Already logged: {session_line(session, today)}\n{week_line(summary.week)}"
-    cheer = "\nThat meets this week's target. Lovely work! 🎉" if result.met_now else ""
+    cheer = ""
+    if result.met_week == summary.week.start:
+        cheer = "\nThat meets this week's target. Lovely work! 🎉"
+    elif result.met_week is not None:
+        cheer = f"\nThe week of {result.met_week.day} {result.met_week:%b} is now met ✓"
     return (
         f"✅ Logged {session_line(session, today)}\n{week_line(summary.week)}{cheer}"
         f"{streak_line(summary)}{reward_news(result.rewards)}"
     )
 
 
-def undone(session: Session, summary: streaks.Summary, today: date, taken_back: list[str]) -> str:
+def undone(result: Undone) -> str:
     back = "".join(
         f"\n↩️ Taken back: <b>{e(name)}</b>, since the session that earned it is gone."
-        for name in taken_back
+        for name in result.taken_back
     )
     return (
-        f"↩️ Removed {session_line(session, today)}\n{week_line(summary.week)}"
-        f"{streak_line(summary)}{back}"
+        f"↩️ Removed {session_line(result.session, result.today)}\n"
+        f"{week_line(result.summary.week)}{streak_line(result.summary)}{back}"
+        f"{reward_news(result.rewards)}"
     )
 
 
@@ -142,8 +153,8 @@ def progress_words(progress: reward_rules.Progress) -> str:
 def keep_going(progress: reward_rules.Progress) -> str:
     if not progress.needed_this_week:
         return ""
-    sessions = plural(progress.needed_this_week, "more session")
-    return f" — {sessions} this week keep{'s' if progress.needed_this_week == 1 else ''} it going"
+    days = plural(progress.needed_this_week, "more day")
+    return f" — {days} this week keep{'s' if progress.needed_this_week == 1 else ''} it going"
 
 
 def reward_news(news: RewardNews) -> str:
@@ -277,7 +288,10 @@ def stats(data: Stats) -> str:
     else:
         lines.append(f"\n🔥 Streak: none yet; your first {summary.unit} on target starts one")
     if not summary.daily:
-        lines.append(f"Consistency: <b>{summary.consistency_days} days</b> in a row")
+        lines.append(
+            f"Consistency: <b>{plural(summary.consistency_days, 'day')}</b> "
+            "(7 for each week on target in your streak)"
+        )
     lines.append(
         f"💪 Habit strength: <b>{round(data.strength * 100)}%</b> — it grows with every "
         "week on target and eases off slowly after a miss."
@@ -295,23 +309,43 @@ def stats(data: Stats) -> str:
     return "\n".join(lines)
 
 
-def paused(pause: streaks.Pause) -> str:
+def paused(result: Paused) -> str:
+    pause = result.pause
     days = (pause.last - pause.first).days + 1
     return (
         f"⏸ Paused for {plural(days, 'day')}, until {pause.last:%a %d %b} included. "
         "Those days neither count nor break your streak, and check-ins stop. "
-        "Back early? /resume"
+        f"Back early? /resume{reward_news(result.rewards)}"
     )
 
 
-def resumed(was_paused: bool) -> str:
+def resumed(was_paused: bool, news: RewardNews) -> str:
     if was_paused:
-        return "▶️ Welcome back! Your pause has ended; today counts again."
+        return f"▶️ Welcome back! Your pause has ended; today counts again.{reward_news(news)}"
     return "You are not paused. Taking a break? e.g. /pause 7"
 
 
-def week_start_set(first_weekday: int) -> str:
-    return f"Weeks now start on <b>{WEEKDAY_NAMES[first_weekday]}</b>, from this week on ✓"
+def week_start_set(first_weekday: int, changed: RuleChanged) -> str:
+    name = WEEKDAY_NAMES[first_weekday]
+    upcoming = changed.next_week
+    if upcoming is None or (
+        upcoming.start.weekday() == first_weekday and (upcoming.end - upcoming.start).days == 7
+    ):
+        return (
+            f"Weeks start on <b>{name}</b> from {upcoming_day(changed.since)} ✓ "
+            "This week stays as it is."
+        )
+    length = (upcoming.end - upcoming.start).days
+    return (
+        f"Weeks start on <b>{name}</b> from {upcoming_day(upcoming.end)} ✓ This week stays as "
+        f"it is; the {length} days from {upcoming_day(changed.since)} make one "
+        f"{'short' if length < 7 else 'long'} week that asks for "
+        f"{plural(upcoming.target, 'day')}."
+    )
+
+
+def upcoming_day(day: date) -> str:
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {day:%b}"
 
 
 def ask_minutes(activity: str, day: date, today: date, usual: int | None) -> str:
@@ -334,20 +368,17 @@ def activity_too_long_for_buttons(activity: str) -> str:
     return f"How many minutes of <b>{e(activity)}</b>? Send it like /done {e(activity)} 20"
 
 
-def history(sessions: Sequence[Session], profile: Profile, today: date) -> str:
-    if not sessions:
+def history(found: History) -> str:
+    if not found.sessions:
         return "No sessions yet. Log your first with /done kettlebell 15 💪"
     lines: list[str] = ["<b>Your recent sessions</b>"]
     current: date | None = None
-    for session in sessions:
-        start = streaks.week_start(session.day, profile.week_start)
+    this_week = found.weeks[-1].start
+    for session in found.sessions:
+        start = next((w.start for w in reversed(found.weeks) if w.start <= session.day), None)
         if start != current:
             current = start
-            label = (
-                "This week"
-                if start == streaks.week_start(today, profile.week_start)
-                else (f"Week of {start:%d %b %Y}")
-            )
+            label = "This week" if start == this_week else f"Week of {start:%d %b %Y}"
             lines.append(f"\n<u>{label}</u>")
         note = f" — <i>{e(session.note)}</i>" if session.note else ""
         lines.append(
@@ -437,7 +468,7 @@ def settings(profile: Profile, now: datetime) -> str:
     return (
         f"<b>Your settings</b>\nTime zone: {e(zone)}\n"
         f"Morning check-in: {clock(profile.prompt_minute)}\n"
-        f"Weekly target: {profile.target} session{'s' if profile.target != 1 else ''}\n"
+        f"Weekly target: {plural(profile.target, 'day')} a week with a session\n"
         f"Weeks start on {WEEKDAY_NAMES[profile.week_start]}"
     )
 
@@ -489,15 +520,19 @@ def prompt_usage(profile: Profile) -> str:
     )
 
 
-def target_set(target: int, week: streaks.WeekProgress) -> str:
+def target_set(target: int, changed: RuleChanged) -> str:
     return (
-        f"Weekly target set to <b>{target}</b> session{'s' if target != 1 else ''} ✓ "
-        f"(from this week on)\n{week_line(week)}"
+        f"Weekly target set to <b>{plural(target, 'day')}</b> a week ✓ "
+        f"(from this week on; past weeks keep theirs)\n{week_line(changed.week)}"
+        f"{reward_news(changed.rewards)}"
     )
 
 
 def target_usage(profile: Profile) -> str:
-    return f"Your weekly target is {profile.target}. Change it with /target 3 (1 to 7)."
+    return (
+        f"Your weekly target is {plural(profile.target, 'day')} with a session. "
+        "Change it with /target 3 (1 to 7)."
+    )
 
 
 def split(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
@@ -529,10 +564,7 @@ def days_left_words(week: streaks.WeekProgress) -> str:
 def checkin(prompt: Prompt) -> str:
     """The morning question, the evening nudge or the weekly summary."""
     week = prompt.state.week
-    reward = ""
-    if prompt.nearest is not None:
-        name, progress = prompt.nearest
-        reward = f"\n🎁 {e(name)}: {progress.value}/{progress.target} {progress.unit}."
+    reward = reward_news(prompt.rewards)
     usual = (
         f"\nOne tap on Done logs your usual: {e(prompt.usual[0])} {prompt.usual[1]} min."
         if prompt.usual
@@ -543,16 +575,14 @@ def checkin(prompt: Prompt) -> str:
     if prompt.style == "light":
         planned = f"\n📝 Today's plan: {plan_line(prompt.plan)}." if prompt.plan else ""
         return (
-            f"Morning! This week's target is met already ({week.days_done} of {week.target}) 💪 "
+            f"Morning! This week's target is met already ({week.days_done} of "
+            f"{plural(week.target, 'day')}) 💪 "
             f"Anything extra today is a bonus.{reward}{planned}"
         )
     if prompt.plan is not None:
         usual = f"\n📝 Today's plan: {plan_line(prompt.plan)}. Done logs it in one tap."
     if prompt.style == "full":
-        return (
-            f"Morning! Strength today? {week.days_done} of {week.target} this week, "
-            f"{week.needed} to go with {days_left_words(week)}.{reward}{usual}"
-        )
+        return f"Morning! Strength today? {week_line(week)}.{reward}{usual}"
     if prompt.style == "tonight":
         return f"Evening check: still on for tonight? Nothing is logged today yet.{usual}"
     if prompt.style == "plan" and prompt.plan is not None:
@@ -561,7 +591,7 @@ def checkin(prompt: Prompt) -> str:
             "Still on? Done logs it in one tap."
         )
     return (
-        f"Heads up: {plural(week.needed, 'more session')} needed and "
+        f"Heads up: {plural(week.needed, 'more day')} with a session needed and "
         f"{days_left_words(week)} this week. A short one tonight keeps your streak alive."
         f"{reward}{usual}"
     )
@@ -632,9 +662,12 @@ def import_usage() -> str:
     )
 
 
-def imported(added: int, duplicates: int) -> str:
-    skipped = f", skipped {plural(duplicates, 'duplicate')}" if duplicates else ""
-    return f"📥 Imported {plural(added, 'session')}{skipped}. /stats shows them all."
+def imported(result: Imported) -> str:
+    skipped = f", skipped {plural(result.duplicates, 'duplicate')}" if result.duplicates else ""
+    return (
+        f"📥 Imported {plural(result.added, 'session')}{skipped}. /stats shows them all."
+        f"{reward_news(result.rewards)}"
+    )
 
 
 def confirm_deleteme() -> str:
@@ -755,7 +788,7 @@ def buddy_met(name: str) -> str:
 
 def buddy_at_risk(name: str, week: streaks.WeekProgress) -> str:
     return (
-        f"⚠️ {e(name)}'s week is at risk: {plural(week.needed, 'more session')} needed, "
+        f"⚠️ {e(name)}'s week is at risk: {plural(week.needed, 'more day')} with a session needed, "
         f"{days_left_words(week)}. A word from you might help."
     )
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 
 from bot.domain.errors import UserError
 from bot.domain.model import WeekRule
-from bot.domain.streaks import MONTH_DAYS, MONTH_WEEKS, Calendar, Pause
+from bot.domain.streaks import MONTH_DAYS, MONTH_WEEKS, Calendar, Pause, Status
 
 MAX_NAME_CHARS = 60
 MAX_ACTIVE = 20
@@ -99,7 +99,7 @@ class Reward:
     start_day: date  # the runner's local day when it was set
     unlocked: int  # unlocks in the ledger (claimed ones included)
     claimed: int
-    last_progress: int  # the consistency progress last reported, to notice a restart
+    resets_seen: int  # streak losses already told (-1: not known yet), to tell each once
     earned_on: date | None = None  # the latest unlock's day
     claimed_on: date | None = None
 
@@ -120,7 +120,8 @@ class Progress:
     target: int
     times: int  # how often the goal has been reached in all (one-off: 0 or 1)
     unit: str
-    needed_this_week: int = 0  # consistency goals: sessions still needed to keep the streak
+    needed_this_week: int = 0  # consistency goals: days still needed to keep the streak
+    resets: int = 0  # consistency goals: how often the streak was lost since the reward was set
 
     @property
     def reached(self) -> bool:
@@ -149,24 +150,24 @@ def progress(
     if goal is Goal.MINUTES:
         total = sum(s.minutes for s in mine)
         return Progress(min(total, amount), amount, int(total >= amount), "minutes")
-    # Weeks and streaks: the days before the reward was set are as if paused, so its first
+    # Weeks and streaks: the days before the reward was set are left out, so its first
     # week asks only for its share of the target and older weeks neither count nor break.
-    before = Pause(date.min, reward.start_day - timedelta(days=1))
-    calendar = Calendar([s.day for s in mine], rules, [*pauses, before])
+    calendar = Calendar([s.day for s in mine], rules, pauses, origin=reward.start_day)
     if goal is Goal.EVERY_WEEK:
-        met = sum(1 for w in calendar.weeks(today) if w.status == "met")
+        met = sum(1 for w in calendar.weeks(today) if w.status is Status.MET)
         return Progress(0, 1, met, "weeks")
     summary = calendar.summary(today)
-    needed = summary.week.needed
+    needed, resets = summary.week.needed, summary.resets
     if goal is Goal.DAYS:
         value = summary.consistency_days
-        return Progress(min(value, amount), amount, int(value >= amount), "days", needed)
+        return Progress(min(value, amount), amount, int(value >= amount), "days", needed, resets)
     if goal is Goal.WEEKS or not summary.daily:
         target = amount if goal is Goal.WEEKS else MONTH_WEEKS
         value = summary.consistency_days // 7 if summary.daily else summary.current
-        return Progress(min(value, target), target, int(value >= target), "weeks", needed)
+        return Progress(min(value, target), target, int(value >= target), "weeks", needed, resets)
     value = summary.current
-    return Progress(min(value, MONTH_DAYS), MONTH_DAYS, int(value >= MONTH_DAYS), "days", needed)
+    reached = int(value >= MONTH_DAYS)
+    return Progress(min(value, MONTH_DAYS), MONTH_DAYS, reached, "days", needed, resets)
 
 
 def new_unlocks(reward: Reward, now_progress: Progress) -> int:
@@ -177,9 +178,10 @@ def new_unlocks(reward: Reward, now_progress: Progress) -> int:
 
 
 def restarted(reward: Reward, now_progress: Progress) -> bool:
-    """A streak goal lost its progress since it was last reported."""
+    """The streak a goal counts was lost since the runner was last told."""
     return (
         reward.goal.consistency
         and reward.unlocked == 0
-        and now_progress.value < reward.last_progress
+        and reward.resets_seen >= 0
+        and now_progress.resets > reward.resets_seen
     )

@@ -10,7 +10,7 @@ import functools
 import math
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -18,7 +18,6 @@ from bot.domain.model import WeekRule
 
 DAY = timedelta(days=1)
 WEEK = timedelta(days=7)
-_OFFSETS = [i * DAY for i in range(7)]
 DAILY_TARGET = 7
 MONTH_WEEKS = 4
 MONTH_DAYS = 30
@@ -88,6 +87,7 @@ class Summary:
     consistency_days: int
     week: WeekProgress
     paused_today: bool
+    resets: int = 0  # how often a streak was lost: a reward counting the streak starts over
 
     @property
     def unit(self) -> str:
@@ -99,10 +99,18 @@ class Summary:
 
 
 class Calendar:
-    """A runner's history: session days, weekly rules over time and pauses."""
+    """A runner's history: session days, weekly rules over time and pauses.
+
+    `origin`, when given, is the first day that counts (a reward's first day): earlier days are
+    left out as if paused, so that week asks only for its share of the target.
+    """
 
     def __init__(
-        self, days: Iterable[date], rules: Sequence[WeekRule], pauses: Sequence[Pause] = ()
+        self,
+        days: Iterable[date],
+        rules: Sequence[WeekRule],
+        pauses: Sequence[Pause] = (),
+        origin: date | None = None,
     ) -> None:
         if not rules:
             rules = [WeekRule(since=date.min, target=3, week_start=0)]
@@ -113,7 +121,10 @@ class Calendar:
         self._paused = frozenset(
             p.first + i * DAY for p in pauses for i in range((p.last - p.first).days + 1)
         )
+        self.origin = origin
         self._first = min(self.days, default=None)
+        if origin is not None:
+            self._first = origin if self._first is None else max(origin, self._first)
 
     def rule_at(self, day: date) -> WeekRule:
         """The rule in force on a day; the first rule also covers the days before it."""
@@ -123,27 +134,46 @@ class Calendar:
         return day in self._paused
 
     def first_day(self, today: date) -> date:
+        if self.origin is not None:
+            return min(today, self.origin)
         return today if self._first is None else min(today, self._first)
 
     def weeks(self, today: date) -> list[Week]:
-        """Every week from the first session's to the current one, judged by its own rule."""
-        rule = self.rule_at(self.first_day(today))
-        start = week_start(self.first_day(today), rule.week_start)
+        """Every week from the first day's to the current one, judged by its own rule.
+
+        Week boundaries follow the rules from the first rule on, so a reward's weeks are the
+        runner's own. Where the week start changes, the days up to the first week in the new
+        reckoning make a short week of their own (four days or more) or join that first week.
+        """
+        first = self.first_day(today)
+        # Any day before the second rule is in the first rule's reckoning.
+        anchor = min(first, self._since[1] - DAY) if len(self.rules) > 1 else first
+        reckoning = self.rule_at(anchor).week_start
+        start = week_start(anchor, reckoning)
         weeks: list[Week] = []
         while start <= today:
             rule = self.rule_at(start)
-            end = start + 7 * DAY
-            # A change of week start cuts the week in progress short.
+            if rule.week_start != reckoning or start.weekday() != rule.week_start:
+                reckoning = rule.week_start
+                end = start + timedelta(days=(rule.week_start - start.weekday() - 1) % 7 + 1)
+                if (end - start).days < 4:
+                    end += WEEK
+            else:
+                end = start + WEEK
+            # Rules from before week-start changes took effect at a week's end may cut it short.
             for later in self.rules:
-                if start < later.since < end and later.week_start != rule.week_start:
+                if start < later.since < end and later.week_start != reckoning:
                     end = later.since
                     break
-            weeks.append(self._judge(start, end, rule.target, today))
+            if end > first:
+                weeks.append(self._judge(start, end, rule.target, today))
             start = end
         return weeks
 
     def _judge(self, start: date, end: date, target: int, today: date) -> Week:
-        span = [start + offset for offset in _OFFSETS[: (end - start).days]]
+        span = [start + i * DAY for i in range((end - start).days)]
+        if self.origin is not None and start < self.origin:
+            span = [day for day in span if day >= self.origin]
         open_days = len(span) - len(self._paused.intersection(span)) if self._paused else len(span)
         done = len(self.days.intersection(span))
         if open_days == 0:
@@ -162,14 +192,14 @@ class Calendar:
         return WeekProgress(current.start, current.days_done, current.target,
                             (current.end - today).days)  # fmt: skip
 
-    def summary(self, today: date) -> Summary:
-        weeks = self.weeks(today)
+    def summary(self, today: date, weeks: Sequence[Week] | None = None) -> Summary:
+        weeks = weeks or self.weeks(today)
         daily = self.rule_at(today).target == DAILY_TARGET
         if daily:
-            current, longest = self._day_streaks(today)
+            current, longest, resets = self._day_streaks(today)
             consistency = current
         else:
-            current, longest = _week_streaks(weeks)
+            current, longest, resets = _week_streaks(weeks)
             consistency = 7 * current
         return Summary(
             daily=daily,
@@ -178,19 +208,21 @@ class Calendar:
             consistency_days=consistency,
             week=self.progress(today, weeks),
             paused_today=self.paused(today),
+            resets=resets,
         )
 
-    def _day_streaks(self, today: date) -> tuple[int, int]:
-        longest = run = 0
+    def _day_streaks(self, today: date) -> tuple[int, int, int]:
+        longest = run = resets = 0
         day = self.first_day(today)
         while day <= today:
             if day in self.days:
                 run += 1
             elif not self.paused(day) and day != today:
+                resets += run > 0
                 run = 0
             longest = max(longest, run)
             day += DAY
-        return run, longest
+        return run, longest, resets
 
     def strength(self, today: date) -> float:
         """Loop Habit Tracker's score: an average that rises with consistency, eases after misses.
@@ -216,6 +248,41 @@ class Calendar:
         return score
 
 
+def change_rules(
+    rules: Sequence[WeekRule],
+    since: date,
+    *,
+    target: int | None = None,
+    first_weekday: int | None = None,
+) -> list[WeekRule]:
+    """The rules after a change of target or week start that takes effect on `since`.
+
+    Every day before `since` keeps the rule it had, so no past week changes. A new target also
+    applies to a week start change still to come; a new week start replaces one still to come.
+    """
+    current = Calendar((), rules)
+    in_force = current.rule_at(since)
+    before = [r for r in current.rules if r.since < since]
+    if not before:  # the first rule also covers the days before it: keep it doing so
+        before = [replace(current.rule_at(since - DAY), since=since - DAY)]
+    new = WeekRule(
+        since=since,
+        target=in_force.target if target is None else target,
+        week_start=in_force.week_start if first_weekday is None else first_weekday,
+    )
+    later = (
+        [replace(r, target=target) for r in current.rules if r.since > since]
+        if target is not None
+        else []
+    )
+    merged: list[WeekRule] = []
+    for rule in [*before, new, *later]:
+        if merged and (merged[-1].target, merged[-1].week_start) == (rule.target, rule.week_start):
+            continue  # the same rule again changes nothing
+        merged.append(rule)
+    return merged
+
+
 PAUSE_BUDGET_DAYS = 60
 PAUSE_WINDOW_DAYS = 365
 
@@ -239,13 +306,15 @@ def _decay(target: int) -> float:
     return weight
 
 
-def _week_streaks(weeks: Sequence[Week]) -> tuple[int, int]:
-    """(current, longest) runs of met weeks; paused and open weeks never break a run."""
-    longest = run = 0
+def _week_streaks(weeks: Sequence[Week]) -> tuple[int, int, int]:
+    """(current, longest, resets): runs of met weeks, and how often a run was lost.
+    Paused and open weeks never break a run."""
+    longest = run = resets = 0
     for week in weeks:
         if week.status is Status.MET:
             run += 1
         elif week.status is Status.MISSED:
+            resets += run > 0
             run = 0
         longest = max(longest, run)
-    return run, longest
+    return run, longest, resets

@@ -80,7 +80,7 @@ async def import_file(update: Update, context: Context) -> None:
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
         result = await services.import_sessions(store, profile, content, now(context))
-    await reply(update, texts.imported(result.added, result.duplicates))
+    await reply(update, texts.imported(result))
 
 
 async def deleteme(update: Update, context: Context) -> None:

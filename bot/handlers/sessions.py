@@ -83,9 +83,7 @@ async def undo(update: Update, context: Context) -> None:
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
         result = await services.undo(store, profile, now(context))
-    await reply(
-        update, texts.undone(result.session, result.summary, result.today, result.taken_back)
-    )
+    await reply(update, texts.undone(result))
 
 
 async def history(update: Update, context: Context) -> None:
@@ -96,8 +94,8 @@ async def history(update: Update, context: Context) -> None:
     limit = int(raw) if raw else HISTORY_DEFAULT
     async with reading(context) as store:
         profile = await runner(store, update, context)
-        sessions = await services.history(store, profile, limit)
-    await reply(update, texts.history(sessions, profile, services.today_for(profile, now(context))))
+        found = await services.history(store, profile, limit, now(context))
+    await reply(update, texts.history(found))
 
 
 async def button(update: Update, context: Context) -> None:
@@ -114,10 +112,7 @@ async def button(update: Update, context: Context) -> None:
                 result = await services.undo(store, profile, now(context), session_id)
             await query.answer("Removed")
             await query.edit_message_reply_markup(None)
-            await reply(
-                update,
-                texts.undone(result.session, result.summary, result.today, result.taken_back),
-            )
+            await reply(update, texts.undone(result))
         case callbacks.Log(minutes, day, activity):
             async with writing(update, context) as store:
                 profile = await runner(store, update, context, with_calendar=True)
@@ -162,13 +157,13 @@ async def pause(update: Update, context: Context) -> None:
     """/pause 7 or /pause until 2026-12-10: days that neither count nor break the streak."""
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
-        span = await services.pause(store, profile, args_text(update), now(context))
-    await reply(update, texts.paused(span))
+        result = await services.pause(store, profile, args_text(update), now(context))
+    await reply(update, texts.paused(result))
 
 
 async def resume(update: Update, context: Context) -> None:
     """/resume: end a pause early."""
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
-        was_paused = await services.resume(store, profile, now(context))
-    await reply(update, texts.resumed(was_paused))
+        was_paused, news = await services.resume(store, profile, now(context))
+    await reply(update, texts.resumed(was_paused, news))

@@ -170,10 +170,8 @@ async def target(update: Update, context: Context) -> None:
     value = parsing.parse_target(raw)
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
-        await services.set_target(store, profile, value, now(context))
-        profile = await services.require_user(store, profile.user_id)
-        week = await services.week_of(store, profile, services.today_for(profile, now(context)))
-    await reply(update, texts.target_set(value, week))
+        changed = await services.set_target(store, profile, value, now(context))
+    await reply(update, texts.target_set(value, changed))
 
 
 def _prompt_minute(raw: str) -> int | None:
@@ -230,6 +228,6 @@ async def weekstart(update: Update, context: Context) -> None:
     first_weekday = parsing.parse_week_start(args_text(update))
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
-        await services.set_week_start(store, profile, first_weekday, now(context))
+        changed = await services.set_week_start(store, profile, first_weekday, now(context))
         await refresh_schedule(store, profile.user_id, context)
-    await reply(update, texts.week_start_set(first_weekday))
+    await reply(update, texts.week_start_set(first_weekday, changed))

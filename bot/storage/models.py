@@ -161,7 +161,7 @@ class Reward(Base):
     amount: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime]
     start_day: Mapped[date]
-    last_progress: Mapped[int] = mapped_column(Integer, default=0)
+    resets_seen: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class RewardUnlock(Base):

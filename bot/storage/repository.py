@@ -111,7 +111,7 @@ class Store:
                 chat_id=chat_id,
                 first_name=first_name,
                 time_zone="UTC",
-                prompt_minute=model.DEFAULT_PROMPT_MINUTE,
+                prompt_minute=None,  # check-ins wait for a time the runner chose
                 onboarding="zone",
                 active=True,
                 prompt_days=127,
@@ -145,14 +145,13 @@ class Store:
         )
         return [model.WeekRule(since=s, target=t, week_start=w) for s, t, w in rows]
 
-    async def set_rule(self, habit_id: int, since: date, target: int, week_start: int) -> None:
-        """The rule in force from `since` on, replacing one that starts the same day."""
+    async def replace_rules(self, habit_id: int, rules: list[model.WeekRule]) -> None:
+        """The habit's whole rule history, as `streaks.change_rules` made it."""
         self._calendars.clear()
-        await self.session.execute(
-            delete(WeekRule).where(WeekRule.habit_id == habit_id, WeekRule.since >= since)
-        )
-        self.session.add(
-            WeekRule(habit_id=habit_id, since=since, target=target, week_start=week_start)
+        await self.session.execute(delete(WeekRule).where(WeekRule.habit_id == habit_id))
+        self.session.add_all(
+            WeekRule(habit_id=habit_id, since=r.since, target=r.target, week_start=r.week_start)
+            for r in rules
         )
         await self.session.flush()
 
@@ -369,7 +368,7 @@ class Store:
                 start_day=r.start_day,
                 unlocked=unlocked or 0,
                 claimed=claimed or 0,
-                last_progress=r.last_progress,
+                resets_seen=r.resets_seen,
                 earned_on=earned_on,
                 claimed_on=claimed_at.date() if claimed_at else None,
             )
@@ -387,7 +386,7 @@ class Store:
                 amount=spec.amount,
                 created_at=now,
                 start_day=start_day,
-                last_progress=0,
+                resets_seen=0,
             )
         )
         await self.session.flush()
@@ -437,9 +436,9 @@ class Store:
         )
         return True
 
-    async def set_reward_progress(self, reward_id: int, value: int) -> None:
+    async def set_resets_seen(self, reward_id: int, value: int) -> None:
         await self.session.execute(
-            update(Reward).where(Reward.id == reward_id).values(last_progress=value)
+            update(Reward).where(Reward.id == reward_id).values(resets_seen=value)
         )
 
     # -- check-ins -----------------------------------------------------------------------

@@ -19,7 +19,7 @@ from bot.domain.rewards import (
     progress,
     restarted,
 )
-from bot.domain.streaks import Pause
+from bot.domain.streaks import Calendar, Pause
 
 D = date.fromisoformat
 SET_ON = D("2026-11-02")  # a Monday
@@ -75,7 +75,7 @@ def reward(goal: Goal, amount: int = 1, **changes: object) -> Reward:
         start_day=SET_ON,
         unlocked=0,
         claimed=0,
-        last_progress=0,
+        resets_seen=0,
     )
     return replace(base, **changes)  # type: ignore[arg-type]
 
@@ -161,10 +161,29 @@ def test_21_days_are_three_met_weeks_in_a_row() -> None:
 
 def test_a_streak_goal_restarts_when_the_streak_breaks() -> None:
     days = [*weeks_of_three("2026-11-02", 2), "2026-11-23"]  # the week of 16 Nov is missed
-    goal = reward(Goal.DAYS, 21, last_progress=14)
+    goal = reward(Goal.DAYS, 21)
     now = progress(goal, sessions(*days), RULES, [], D("2026-11-23"))
-    assert now.value == 0 and restarted(goal, now)
+    assert now.value == 0 and now.resets == 1 and restarted(goal, now)
     assert now.needed_this_week == 2
+    # Told once: with the loss recorded, the same state is no restart.
+    assert not restarted(reward(Goal.DAYS, 21, resets_seen=1), now)
+
+
+def test_undoing_sessions_that_never_broke_the_streak_is_no_restart() -> None:
+    # Two met weeks, then two sessions of the third week undone: the streak is still 2.
+    days = [*weeks_of_three("2026-11-02", 2), "2026-11-16"]
+    goal = reward(Goal.DAYS, 21)
+    now = progress(goal, sessions(*days), RULES, [], D("2026-11-20"))
+    assert (now.value, now.resets) == (14, 0) and not restarted(goal, now)
+
+
+def test_a_reward_far_from_the_calendar_origin_costs_only_its_own_weeks() -> None:
+    # The reward's weeks start at its own first day, not at the beginning of time.
+    goal = reward(Goal.WEEKS, 4)
+    cal_weeks = Calendar([], RULES, origin=SET_ON).weeks(D("2026-11-30"))
+    assert cal_weeks[0].start <= SET_ON < cal_weeks[0].end
+    assert len(cal_weeks) == 5
+    assert progress(goal, [], RULES, [], D("2026-11-30")).value == 0
 
 
 def test_a_pause_freezes_a_streak_goal() -> None:

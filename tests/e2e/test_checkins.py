@@ -47,7 +47,7 @@ async def test_a_prompt_arrives_at_the_minute_and_its_buttons_work(database_url:
         assert not [c for c in harness.fake.calls[mark:] if is_morning(c)], "not before 07:30"
         clock.current = at("2026-11-25 06:30:00")
         prompt = await morning_for(harness, RUNNER, mark)
-        assert "1 of 3 this week, 2 to go with 5 days left" in prompt.text
+        assert "1 of 3 days this week — 2 more to go, 5 days left" in prompt.text
         assert [label for label, _ in prompt.buttons] == ["✅ Done", "🌙 Tonight", "🛌 Rest day"]
         logged = await harness.press(RUNNER, prompt, "Done")
         assert "Logged <b>kettlebell</b> 20 min" in logged.text
@@ -175,7 +175,7 @@ async def test_quiet_days_and_quiet_when_met(database_url: str) -> None:
         await quiet_for(harness, 0.8)
         clock.current = at("2026-11-30 06:30:01")  # Monday: a new week, not met
         monday = await morning_for(harness, RUNNER, mark)
-        assert "0 of 3 this week" in monday.text
+        assert "0 of 3 days this week" in monday.text
         sent_mornings = [c for c in harness.fake.calls[mark:] if is_morning(c)]
         assert len(sent_mornings) == 1
 
@@ -183,6 +183,7 @@ async def test_quiet_days_and_quiet_when_met(database_url: str) -> None:
 async def test_the_weekly_summary_comes_at_the_end_of_the_week(database_url: str) -> None:
     clock = FakeClock(at("2026-11-25 05:00"))
     async with Harness.running(database_url, clock=clock) as harness:
+        await harness.say(RUNNER, "/prompt 07:30")  # check-ins wait for a chosen time
         await harness.say(RUNNER, "/done kettlebell 20 mon")
         await harness.say(RUNNER, "/done barre 30")
         await harness.say(RUNNER, "/reward new shoes after month")
@@ -194,6 +195,6 @@ async def test_the_weekly_summary_comes_at_the_end_of_the_week(database_url: str
         summary = await harness.fake.wait_for(
             lambda c: c.ok and "Your week is done" in c.text, since=mark
         )
-        assert "Week of 23 Nov" in summary.text and "2 of 3 this week" in summary.text
+        assert "Week of 23 Nov" in summary.text and "2 of 3 days this week" in summary.text
         assert "Sessions: 2 sessions, 50 min" in summary.text
         assert "new shoes" in summary.text and not summary.buttons

@@ -58,7 +58,7 @@ async def test_week_shows_this_week_at_a_glance(harness: Harness) -> None:
     await harness.say(RUNNER, "/done kettlebell 30 mon")
     glance = await harness.say(RUNNER, "/week")
     assert "Week of 23 Nov" in glance.text and "Mo ✓ Tu · We ·" in glance.text
-    assert "1 of 3 this week" in glance.text and "Sessions: 1 session, 30 min" in glance.text
+    assert "1 of 3 days this week" in glance.text and "Sessions: 1 session, 30 min" in glance.text
 
 
 async def test_export_then_import_into_a_fresh_deployment(
@@ -131,6 +131,7 @@ async def test_deleteme_removes_every_row_about_the_runner(database_url: str) ->
     async with Harness.running(database_url, clock=clock) as harness:
         for user in (RUNNER, OTHER):
             await harness.say(user, "/start")
+            await harness.say(user, "/prompt 07:30")
             await harness.say(user, "/done kettlebell 15")
             await harness.say(user, "/reward cookie after every session")
             await harness.say(user, "/done barre 20 - treat")

@@ -20,7 +20,7 @@ async def test_start_walks_through_three_steps_and_keeps_the_choices(harness: Ha
     assert "06:30" in step3.text and "3 of 3" in step3.text
     summary = await harness.press(RUNNER, step3, "2")
     assert "All set" in summary.text
-    assert "Europe/Berlin" in summary.text and "Weekly target: 2 sessions" in summary.text
+    assert "Europe/Berlin" in summary.text and "Weekly target: 2 days a week" in summary.text
     again = await harness.say(RUNNER, "/start")
     assert "Welcome back" in again.text and "06:30" in again.text
     assert harness.fake.commands, "the command menu is published at start-up"
@@ -34,14 +34,16 @@ async def test_onboarding_accepts_typed_answers_and_skips(harness: Harness) -> N
     step3 = await harness.say(RUNNER, "6:45am")
     assert "06:45" in step3.text
     done = await harness.press(RUNNER, step3, "Skip")
-    assert "Weekly target: 3 sessions" in done.text
+    assert "Weekly target: 3 days a week" in done.text
 
 
 async def test_a_runner_logs_in_several_forms_undoes_and_lists_history(harness: Harness) -> None:
     await harness.say(RUNNER, "/timezone Europe/Berlin")
     first = await harness.say(RUNNER, "/done kettlebell 15")
     assert (
-        "kettlebell" in first.text and "15 min" in first.text and "1 of 3 this week" in first.text
+        "kettlebell" in first.text
+        and "15 min" in first.text
+        and "1 of 3 days this week" in first.text
     )
     assert first.buttons and "Undo" in first.buttons[0][0]
     second = await harness.say(RUNNER, "/done 20 barre yesterday - felt <strong>")

@@ -20,7 +20,7 @@ async def test_stats_shows_the_week_streak_strength_and_top_activities(harness: 
     await harness.say(RUNNER, "/done core 15 mon")
     stats = await harness.say(RUNNER, "/stats")
     assert "Mo ✓ Tu · We · Th · Fr · Sa · Su ·" in stats.text
-    assert "1 of 3 this week" in stats.text
+    assert "1 of 3 days this week" in stats.text
     assert "Streak: <b>2 weeks</b> (longest 2 weeks)" in stats.text
     assert "Consistency: <b>14 days</b>" in stats.text
     assert "Habit strength: <b>" in stats.text
@@ -34,7 +34,7 @@ async def test_the_reply_says_when_a_session_meets_the_week(harness: Harness) ->
     await harness.say(RUNNER, "/target 2")
     await harness.say(RUNNER, "/done kettlebell 15 mon")
     met = await harness.say(RUNNER, "/done kettlebell 15")
-    assert "2 of 2 this week" in met.text and "meets this week's target" in met.text
+    assert "2 of 2 days this week" in met.text and "meets this week's target" in met.text
     assert "Streak: 1 week" in met.text
 
 
@@ -42,7 +42,7 @@ async def test_a_pause_shrinks_the_week_and_resume_ends_it(harness: Harness) -> 
     paused = await harness.say(RUNNER, "/pause 5")
     assert "Paused for 5 days" in paused.text
     stats_reply = await harness.say(RUNNER, "/done kettlebell 15 mon")
-    assert "1 of 1 this week" in stats_reply.text  # 2 open days of 7: ceil(3 * 2 / 7) = 1
+    assert "1 of 1 day this week" in stats_reply.text  # 2 open days of 7: ceil(3 * 2 / 7) = 1
     overlap = await harness.say(RUNNER, "/pause 3")
     assert overlap.text.startswith("🤔")
     resumed = await harness.say(RUNNER, "/resume")
@@ -53,10 +53,12 @@ async def test_a_pause_shrinks_the_week_and_resume_ends_it(harness: Harness) -> 
 
 
 async def test_weeks_can_start_on_sunday(harness: Harness) -> None:
-    changed = await harness.say(RUNNER, "/weekstart sunday")
-    assert "Sunday" in changed.text
-    logged = await harness.say(RUNNER, "/done kettlebell 15 2026-11-22")
-    assert "1 of 3 this week" in logged.text
+    changed = await harness.say(RUNNER, "/weekstart sunday")  # on Wednesday 25 November
+    # This week stays Monday to Sunday; Monday 30 to Saturday 5 make a short week.
+    assert "Weeks start on <b>Sunday</b> from Sunday 6 Dec" in changed.text, changed.text
+    harness.clock.current = datetime(2026, 12, 6, 9, tzinfo=UTC)
+    logged = await harness.say(RUNNER, "/done kettlebell 15")
+    assert "1 of 3 days this week" in logged.text
     stats = await harness.say(RUNNER, "/stats")
     assert "Su ✓ Mo · Tu ·" in stats.text
 

@@ -41,6 +41,7 @@ async def buddies(harness: Harness, inviter: int, invitee: int) -> str:
 async def test_a_plan_shows_in_the_check_in_and_done_logs_it(database_url: str) -> None:
     clock = FakeClock(at("2026-11-25 05:00"))
     async with Harness.running(database_url, clock=clock) as harness:
+        await harness.say(ADA, "/prompt 07:30")
         planned = await harness.say(ADA, "/plan tomorrow kettlebell 20 swings, goblet squats")
         assert "Planned for tomorrow" in planned.text and "swings, goblet squats" in planned.text
         await harness.say(ADA, "/plan fri core 15")
@@ -59,6 +60,7 @@ async def test_a_plan_shows_in_the_check_in_and_done_logs_it(database_url: str) 
 async def test_a_planned_day_left_unlogged_gets_the_evening_nudge(database_url: str) -> None:
     clock = FakeClock(at("2026-11-23 05:00"))  # Monday: the week is far from at risk
     async with Harness.running(database_url, clock=clock) as harness:
+        await harness.say(ADA, "/prompt 07:30")
         await harness.say(ADA, "/plan today barre 30")
         mark = harness.fake.mark()
         clock.current = at("2026-11-23 19:00:05")
@@ -184,6 +186,7 @@ async def test_group_replies_quote_the_sender(harness: Harness) -> None:
 async def test_buddies_hear_an_at_risk_week_and_the_weekly_summary(database_url: str) -> None:
     clock = FakeClock(at("2026-11-27 05:00"))  # Friday: with nothing logged, the week is at risk
     async with Harness.running(database_url, clock=clock) as harness:
+        await harness.say(ADA, "/prompt 07:30")
         await buddies(harness, ADA, BEN)
         await buddies(harness, ADA, CAL)
         settings = await harness.say(BEN, "/buddy settings")
@@ -196,7 +199,7 @@ async def test_buddies_hear_an_at_risk_week_and_the_weekly_summary(database_url:
         risk = await harness.fake.wait_for(
             lambda c: c.ok and c.chat_id == CAL and "at risk" in c.text, since=mark
         )
-        assert "3 more sessions needed, 3 days left" in risk.text
+        assert "3 more days with a session needed, 3 days left" in risk.text
         mark = harness.fake.mark()
         clock.current = at("2026-11-29 20:00:05")  # Sunday evening: ADA's week ends
         weekly = await harness.fake.wait_for(

@@ -20,6 +20,8 @@ async def add_runners(url: str) -> None:
         store = Store(session)
         for user_id in range(1, RUNNERS + 1):
             profile, _ = await services.ensure_user(store, user_id, user_id, "R", SET_UP)
+            await services.set_prompt(store, profile, 7 * 60 + 30, SET_UP)
+            profile = await services.require_user(store, user_id)
             await prompts.reschedule(store, profile, SET_UP)
     await engine.dispose()
 

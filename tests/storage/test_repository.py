@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from bot import services
+from bot.domain.model import WeekRule
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.repository import Store
 
@@ -77,7 +78,10 @@ async def test_a_calendar_read_with_the_profile_follows_the_transactions_writes(
         ]
         assert first is not None
         await store.delete_session(8, first.id)
-        await store.set_rule(profile.habit_id, date(2026, 11, 26), 4, 0)
+        await store.replace_rules(
+            profile.habit_id,
+            [WeekRule(NOW.date(), 3, 0), WeekRule(date(2026, 11, 26), 4, 0)],
+        )
         after = await store.calendar_facts(8, profile.habit_id)
         assert after[0] == [date(2026, 11, 24)]
         assert [(r.since, r.target) for r in after[1]] == [

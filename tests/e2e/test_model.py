@@ -1,0 +1,382 @@
+"""The real application held against the README's rules (tests/model.py), step after step.
+
+Hypothesis drives the running bot through the fake Bot API with random sequences of commands
+and clock moves; after every step, every number /stats and /rewards show must equal the
+model's, and every reward announcement must be one the model makes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import re
+import threading
+from collections.abc import Coroutine
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, TypeVar
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+
+from bot.fake import Call
+from tests.harness import FakeClock, Harness
+from tests.model import Model, ModelReward, Numbers
+
+T = TypeVar("T")
+START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # a Wednesday
+USERS = itertools.count(70_000)
+EXAMPLES = int(os.environ.get("MODEL_EXAMPLES", "25"))
+STEPS = int(os.environ.get("MODEL_STEPS", "30"))
+
+GOALS = {
+    "every session": ("every_session", 1),
+    "every 2 sessions": ("every_n", 2),
+    "every week": ("every_week", 1),
+    "4 sessions": ("sessions", 4),
+    "60 minutes": ("minutes", 60),
+    "7 days": ("days", 7),
+    "14 days": ("days", 14),
+    "2 weeks": ("weeks", 2),
+    "month": ("month", 1),
+}
+
+UNLOCK = re.compile(r"(?:You earned it|Treat time): <b>([^<]+)</b>")
+RESTART = re.compile(r"Your streak started over, so <b>([^<]+)</b>")
+
+
+class LiveBot:
+    """One running bot, on an event loop of its own thread, for a whole hypothesis run."""
+
+    def __init__(self, database_url: str) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.clock = FakeClock(START)
+        self._ready = threading.Event()
+        self._stop: asyncio.Event | None = None
+        self.harness: Harness | None = None
+        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self._thread.start()
+        self._main = asyncio.run_coroutine_threadsafe(self._serve(database_url), self.loop)
+        if not self._ready.wait(30):
+            raise RuntimeError(f"the bot did not start: {self._main.exception(1)}")
+
+    async def _serve(self, database_url: str) -> None:
+        self._stop = asyncio.Event()
+        async with Harness.running(database_url, clock=self.clock) as harness:
+            self.harness = harness
+            self._ready.set()
+            await self._stop.wait()
+
+    def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(60)
+
+    def close(self) -> None:
+        assert self._stop is not None
+        self.loop.call_soon_threadsafe(self._stop.set)
+        self._main.result(60)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(10)
+        self.loop.close()
+
+    def say(self, user: int, text: str) -> list[Call]:
+        """Every message the bot sent the user while handling `text`."""
+        harness = self.harness
+        assert harness is not None
+
+        async def go() -> list[Call]:
+            mark = harness.fake.mark()
+            harness.fake.send_message(user, text)
+            await harness.fake.wait_handled()
+            if text == "/stats":  # answered off the update's turn: wait for its text and picture
+                first = await harness.fake.reply(user, since=mark)
+                if "No sessions yet" not in first.text:
+                    await harness.fake.wait_for(lambda c: c.method == "sendPhoto", since=mark)
+            return harness.fake.sent(user, since=mark)
+
+        return self.run(go())
+
+    def press(self, user: int, message: Call, label: str) -> list[Call]:
+        harness = self.harness
+        assert harness is not None
+
+        async def go() -> list[Call]:
+            mark = harness.fake.mark()
+            await harness.press(user, message, label)
+            return harness.fake.sent(user, since=mark) + [
+                c
+                for c in harness.fake.calls[mark:]
+                if c.method == "editMessageText" and c.ok and c.chat_id == user
+            ]
+
+        return self.run(go())
+
+
+LIVE: LiveBot | None = None
+
+
+def texts_of(calls: list[Call]) -> str:
+    return "\n".join(c.text for c in calls)
+
+
+class BotAgreesWithTheModel(RuleBasedStateMachine):
+    """A runner doing anything at all, in any order, on a clock that moves forward."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        assert LIVE is not None
+        self.bot = LIVE
+        self.user = next(USERS)
+        self.bot.clock.current = START
+        self.model: Model | None = None
+        self.names = itertools.count(1)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    @property
+    def now(self) -> datetime:
+        return self.bot.clock.current
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    def send(self, text: str) -> str:
+        """Send `text`; the account exists afterwards (any message makes one)."""
+        if self.model is None:
+            self.model = Model(self.today)
+        return texts_of(self.bot.say(self.user, text))
+
+    def check_news(self, reply: str, session_id: int | None) -> None:
+        assert self.model is not None
+        unlocked, restarted = self.model.settle(self.today, session_id)
+        assert sorted(set(UNLOCK.findall(reply))) == sorted(set(unlocked)), reply
+        assert sorted(RESTART.findall(reply)) == sorted(restarted), reply
+
+    # -- steps ------------------------------------------------------------------------------
+
+    @initialize()
+    def first_contact(self) -> None:
+        self.send("/stats")
+
+    @rule(back=st.integers(0, 12), minutes=st.sampled_from([15, 20, 45]))
+    def done(self, back: int, minutes: int) -> None:
+        day = self.today - timedelta(days=back)
+        reply = self.send(f"/done kb {minutes} {day.isoformat()}")
+        assert self.model is not None
+        assert "Logged" in reply, reply
+        session_id = self.model.log(day, minutes, self.now)
+        self.check_news(reply, session_id)
+
+    @rule()
+    def undo(self) -> None:
+        reply = self.send("/undo")
+        assert self.model is not None
+        gone = self.model.undo()
+        if gone is None:
+            assert "nothing to undo" in reply, reply
+            return
+        assert "Removed" in reply, reply
+        self.check_news(reply, None)
+
+    @rule(value=st.integers(1, 7))
+    def target(self, value: int) -> None:
+        assert self.model is not None
+        before = self.past_weeks()
+        reply = self.send(f"/target {value}")
+        self.model.set_target(value, self.today)
+        self.check_news(reply, None)
+        assert self.past_weeks() == before, "a new target changed a past week"
+
+    @rule(weekday=st.sampled_from(["monday", "sunday"]))
+    def weekstart(self, weekday: str) -> None:
+        assert self.model is not None
+        before = self.past_weeks()
+        self.send(f"/weekstart {weekday}")
+        self.model.set_week_start(0 if weekday == "monday" else 6, self.today)
+        assert self.past_weeks() == before, "a new week start changed a past week"
+
+    @rule(days=st.integers(1, 10))
+    def pause(self, days: int) -> None:
+        assert self.model is not None
+        before = self.past_weeks()
+        reply = self.send(f"/pause {days}")
+        accepted = self.model.pause(self.today, self.today + timedelta(days=days - 1))
+        assert ("Paused for" in reply) == accepted, reply
+        if accepted:
+            self.check_news(reply, None)
+        assert self.past_weeks() == before, "a pause changed a past week"
+
+    @rule()
+    def resume(self) -> None:
+        assert self.model is not None
+        reply = self.send("/resume")
+        ended = self.model.resume(self.today)
+        assert ("Welcome back" in reply) == ended, reply
+        if ended:
+            self.check_news(reply, None)
+
+    @precondition(lambda self: self.model is not None and len(self.model.rewards) < 20)
+    @rule(goal=st.sampled_from(sorted(GOALS)))
+    def add_reward(self, goal: str) -> None:
+        assert self.model is not None
+        name = f"treat{next(self.names)}"
+        reply = self.send(f"/reward {name} after {goal}")
+        assert "Deal" in reply, reply
+        kind, amount = GOALS[goal]
+        self.model.rewards.append(ModelReward(name, kind, amount, self.now, self.today))
+
+    @precondition(lambda self: self.model is not None and bool(self.model.rewards))
+    @rule(pick=st.integers(0, 19))
+    def claim(self, pick: int) -> None:
+        assert self.model is not None
+        index = pick % len(self.model.rewards)
+        reply = self.send(f"/claim {index + 1}")
+        claimed = self.model.claim(self.model.rewards[index])
+        assert ("Claimed" in reply) == claimed, reply
+
+    @precondition(lambda self: self.model is not None and bool(self.model.rewards))
+    @rule(pick=st.integers(0, 19))
+    def delete_reward(self, pick: int) -> None:
+        assert self.model is not None
+        index = pick % len(self.model.rewards)
+        calls = self.bot.say(self.user, f"/reward delete {index + 1}")
+        self.bot.press(self.user, calls[0], "Yes, delete it")
+        del self.model.rewards[index]
+
+    @rule()
+    def delete_me(self) -> None:
+        calls = self.bot.say(self.user, "/deleteme")
+        self.bot.press(self.user, calls[0], "Yes, delete everything")
+        self.model = None
+        self.send("/stats")
+
+    @rule(hours=st.integers(1, 30))
+    def later_today_or_tomorrow(self, hours: int) -> None:
+        self.bot.clock.advance(hours=hours)
+
+    @rule(days=st.integers(2, 10))
+    def days_later(self, days: int) -> None:
+        assert self.model is not None
+        frozen = self.paused_all_along(days)
+        before = self.reward_progress() if frozen else None
+        self.bot.clock.advance(days=days)
+        if frozen:
+            assert self.reward_progress() == before, "a pause did not freeze the rewards"
+
+    # -- what the bot shows -----------------------------------------------------------------
+
+    def paused_all_along(self, days: int) -> bool:
+        assert self.model is not None
+        return all(self.model.paused(self.today + timedelta(days=k)) for k in range(days + 1))
+
+    def reward_progress(self) -> list[tuple[int, ...]]:
+        assert self.model is not None
+        return [self.model.progress(r, self.today)[:3] for r in self.model.rewards]
+
+    def past_weeks(self) -> list[tuple[date, str]]:
+        assert self.model is not None
+        days = {s.day for s in self.model.sessions}
+        first = min(days, default=self.today)
+        return [
+            (w.start, w.status)
+            for w in self.model.weeks(self.today, days, first)
+            if w.end <= self.today
+        ]
+
+    @invariant()
+    def week_agrees(self) -> None:
+        """/week (no picture, so cheap enough for every step): the week and the streak."""
+        if self.model is None:
+            return
+        shown = self.send("/week")
+        numbers = self.model.numbers(self.today)
+        self.check_week_line(shown, numbers)
+        if numbers.streak == 0:
+            assert "No streak running yet" in shown, shown
+        else:
+            streak = re.search(r"Streak: (\d+) (?:week|day)s?", shown)
+            assert streak and int(streak[1]) == numbers.streak, (numbers, shown)
+
+    def check_week_line(self, shown: str, numbers: Numbers) -> None:
+        done_target = (numbers.done_this_week, numbers.target_this_week)
+        if "This week is paused" in shown:
+            assert numbers.target_this_week == 0, shown
+        elif met := re.search(r"(\d+) days this week, target (\d+) met", shown):
+            assert (int(met[1]), int(met[2])) == done_target, (numbers, shown)
+        else:
+            week = re.search(r"(\d+) of (\d+) days? this week", shown)
+            assert week, shown
+            assert (int(week[1]), int(week[2])) == done_target, (numbers, shown)
+
+    def teardown(self) -> None:
+        self.stats_agree()
+
+    @rule()
+    def stats_agree(self) -> None:
+        """/stats draws a picture each time, so it is a step of its own, not an invariant."""
+        if self.model is None:
+            return
+        shown = texts_of(
+            [c for c in self.bot.say(self.user, "/stats") if c.method == "sendMessage"]
+        )
+        if not self.model.sessions:
+            assert "No sessions yet" in shown, shown
+            return
+        numbers = self.model.numbers(self.today)
+        self.check_week_line(shown, numbers)
+        if "Streak: none yet" in shown:
+            assert (numbers.streak, numbers.longest) == (0, 0), shown
+        else:
+            streak = re.search(r"Streak: <b>(\d+) (?:week|day)s?</b> \(longest (\d+)", shown)
+            assert streak, shown
+            assert (int(streak[1]), int(streak[2])) == (numbers.streak, numbers.longest), shown
+        if not numbers.daily:
+            consistency = re.search(r"Consistency: <b>(\d+) days?</b>", shown)
+            assert consistency and int(consistency[1]) == numbers.consistency, shown
+
+    @invariant()
+    def rewards_agree(self) -> None:
+        if self.model is None or not self.model.rewards:
+            return
+        shown = self.send("/rewards")
+        for number, reward in enumerate(self.model.rewards, 1):
+            line = re.search(rf"^{number}\. <b>{reward.name}</b>(.*)$", shown, re.M)
+            assert line, shown
+            value, target, _, _ = self.model.progress(reward, self.today)
+            earned = len(reward.unlocks)
+            to_claim = len([1 for _, claimed in reward.unlocks if not claimed])
+            text = line[1]
+            if reward.repeating:
+                if target > 1:
+                    assert f" {value}/{target} " in text, (reward, text)
+                assert (f"earned {earned}×" in text) == (earned > 0), (reward, text)
+                if to_claim:
+                    assert f"{to_claim} to claim" in text, (reward, text)
+            elif not earned:
+                assert f" {value}/{target} " in text, (reward, value, target, text)
+            elif to_claim:
+                assert "earned" in text and "/claim" in text, (reward, text)
+            else:
+                assert "claimed" in text, (reward, text)
+
+
+def test_the_bot_agrees_with_the_readme_model(database_url: str) -> None:
+    global LIVE
+    LIVE = LiveBot(database_url)
+    try:
+        run = settings(
+            max_examples=EXAMPLES,
+            stateful_step_count=STEPS,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=os.environ.get("CI") == "true",
+        )(BotAgreesWithTheModel)
+        run.TestCase().runTest()
+    finally:
+        LIVE.close()
+        LIVE = None
+
+
+pytestmark = pytest.mark.timeout(900)

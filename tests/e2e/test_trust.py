@@ -1,0 +1,187 @@
+"""Numbers a runner can trust: one test per defect found where a setting or a reward is touched.
+
+Each test reproduces what a runner did and checks what they were shown against the README.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from sqlalchemy import text
+
+from bot.fake import Call
+from tests.harness import FakeClock, Harness
+
+RUNNER = 9301
+
+
+def at(moment: str) -> datetime:
+    return datetime.fromisoformat(moment).replace(tzinfo=UTC)
+
+
+async def log_days(harness: Harness, *days: str) -> None:
+    for day in days:
+        reply = await harness.say(RUNNER, f"/done kb 20 {day}")
+        assert "Logged" in reply.text, reply.text
+
+
+async def stats_text(harness: Harness) -> str:
+    return (await harness.say(RUNNER, "/stats")).text
+
+
+def streak_of(stats: str) -> tuple[int, int]:
+    found = re.search(r"Streak: <b>(\d+) weeks?</b> \(longest (\d+)", stats)
+    assert found, stats
+    return int(found[1]), int(found[2])
+
+
+async def test_a_new_target_in_the_first_week_leaves_backdated_weeks_as_they_were(
+    database_url: str,
+) -> None:
+    # The account is made on Wednesday 25 November; two earlier weeks are logged afterwards.
+    async with Harness.running(database_url, clock=FakeClock(at("2026-11-25 09:00"))) as harness:
+        await log_days(harness, "2026-11-10", "2026-11-12")  # 2 days: missed at target 3
+        await log_days(harness, "2026-11-16", "2026-11-17", "2026-11-18")  # met
+        reply = await harness.say(RUNNER, "/target 2")
+        assert "from this week on" in reply.text
+        await log_days(harness, "2026-11-24", "2026-11-25")  # met at the new target 2
+        # Before the fix the target of 2 reached back and met the week of 9 November too.
+        assert streak_of(await stats_text(harness)) == (2, 2)
+
+
+async def test_a_new_week_start_on_a_sunday_keeps_the_streak_and_the_week(
+    database_url: str,
+) -> None:
+    clock = FakeClock(at("2026-11-25 09:00"))
+    async with Harness.running(database_url, clock=clock) as harness:
+        await log_days(harness, "2026-11-09", "2026-11-10", "2026-11-11")
+        await log_days(harness, "2026-11-16", "2026-11-17", "2026-11-18")
+        await log_days(harness, "2026-11-23", "2026-11-24")
+        clock.current = at("2026-11-29 10:00")  # Sunday, 2 of 3 this week
+        before = await stats_text(harness)
+        reply = await harness.say(RUNNER, "/weekstart sunday")
+        assert "This week stays as it is" in reply.text, reply.text
+        after = await stats_text(harness)
+        assert streak_of(after) == streak_of(before) == (2, 2)
+        assert "2 of 3 days this week — 1 more to go, 1 day left" in after
+        # The days until the first Sunday week make a short week of their own.
+        assert "6 days from Monday 30 Nov" in reply.text and "3 days" in reply.text
+        history = await harness.say(RUNNER, "/history")
+        assert "Week of 16 Nov 2026" in history.text, history.text
+
+
+async def test_a_pause_freezes_streak_rewards(database_url: str) -> None:
+    clock = FakeClock(at("2026-11-02 09:00"))  # a Monday
+    async with Harness.running(database_url, clock=clock) as harness:
+        await harness.say(RUNNER, "/reward running top after 21 days")
+        await harness.say(RUNNER, "/reward new shoes after month")
+        for day in ("02", "03", "04"):
+            clock.current = at(f"2026-11-{day} 09:00")
+            await log_days(harness, "today")
+        clock.current = at("2026-11-10 09:00")  # Tuesday of the next week
+        before = (await harness.say(RUNNER, "/rewards")).text
+        assert "7/21 days" in before and "1/4 weeks" in before, before
+        await harness.say(RUNNER, "/pause 7")
+        paused = (await harness.say(RUNNER, "/rewards")).text
+        clock.current = at("2026-11-15 09:00")
+        later = (await harness.say(RUNNER, "/rewards")).text
+        assert "7/21 days" in paused and "1/4 weeks" in paused, paused
+        assert "7/21 days" in later and "1/4 weeks" in later, later
+
+
+async def test_undo_and_log_again_does_not_say_the_streak_started_over(
+    database_url: str,
+) -> None:
+    clock = FakeClock(at("2026-11-02 09:00"))
+    async with Harness.running(database_url, clock=clock) as harness:
+        await harness.say(RUNNER, "/reward running top after 28 days")
+        for week in ("2026-11-02", "2026-11-09", "2026-11-16"):
+            clock.current = at(f"{week} 09:00")
+            await log_days(harness, "today")
+            clock.advance(days=1)
+            await log_days(harness, "today")
+            clock.advance(days=1)
+            await log_days(harness, "today")
+        clock.current = at("2026-11-25 09:00")
+        await log_days(harness, "2026-11-23", "2026-11-24")
+        await harness.say(RUNNER, "/undo")
+        await harness.say(RUNNER, "/undo")
+        reply = await harness.say(RUNNER, "/done kb 20 2026-11-20")
+        assert "started over" not in reply.text, reply.text
+        assert "Streak: 3 weeks" in reply.text, reply.text
+
+
+async def test_a_check_in_tells_the_news_it_is_first_to_see(database_url: str) -> None:
+    clock = FakeClock(at("2026-11-02 05:00"))  # a Monday
+    async with Harness.running(database_url, clock=clock) as harness:
+        await harness.say(RUNNER, "/prompt 07:30")
+        await harness.say(RUNNER, "/reward running top after 21 days")
+        await log_days(harness, "today")
+        clock.current = at("2026-11-03 09:00")
+        await log_days(harness, "today")
+        clock.current = at("2026-11-04 09:00")
+        await log_days(harness, "today")  # the week of 2 Nov is met: 7/21
+        mark = harness.fake.mark()
+        clock.current = at("2026-11-16 07:30")  # the week of 9 Nov was missed
+        morning = await harness.fake.wait_for(
+            lambda c: c.method == "sendMessage" and c.text.startswith("Morning"), since=mark
+        )
+        assert "started over" in morning.text and "running top" in morning.text, morning.text
+        reply = await harness.say(RUNNER, "/done kb 20")
+        assert "started over" not in reply.text, "told twice"
+
+
+async def test_an_unlock_caused_by_a_pause_is_announced(database_url: str) -> None:
+    clock = FakeClock(at("2026-11-02 09:00"))  # a Monday
+    async with Harness.running(database_url, clock=clock) as harness:
+        await harness.say(RUNNER, "/reward pizza after every week")
+        await log_days(harness, "today")
+        clock.current = at("2026-11-04 09:00")  # Wednesday: 1 of 3
+        # Paused from Wednesday on, the week asks for ceil(3 x 2/7) = 1 day, which is done.
+        reply = await harness.say(RUNNER, "/pause 7")
+        assert "Treat time: <b>pizza</b>" in reply.text, reply.text
+        again = await harness.say(RUNNER, "/rewards")
+        assert "earned 1×" in again.text, again.text
+
+
+async def test_an_account_made_without_start_gets_no_check_ins(database_url: str) -> None:
+    async with Harness.running(database_url) as harness:
+        await harness.say(RUNNER, "/done kb 20")
+        await harness.say(RUNNER, "/deleteme")
+        assert await schedules(harness) == 0
+        await harness.say(RUNNER, "/done kb 15")  # a new account, made by a message
+        assert await schedules(harness) == 0
+        reply = await harness.say(RUNNER, "/prompt 07:00")
+        assert "07:00" in reply.text
+        assert await schedules(harness) == 3  # chosen: morning, evening and the weekly summary
+
+
+async def schedules(harness: Harness) -> int:
+    async with harness.application.bot_data["deps"].sessionmaker() as session:
+        found = await session.execute(
+            text("SELECT count(*) FROM schedules WHERE user_id = :u"), {"u": RUNNER}
+        )
+        return int(found.scalar_one())
+
+
+async def test_a_backdated_session_that_meets_a_past_week_says_so(database_url: str) -> None:
+    async with Harness.running(database_url, clock=FakeClock(at("2026-11-25 09:00"))) as harness:
+        await log_days(harness, "2026-11-16", "2026-11-17")
+        reply = await harness.say(RUNNER, "/done kb 20 2026-11-20")
+        assert "The week of 16 Nov is now met ✓" in reply.text, reply.text
+
+
+async def test_a_day_goal_that_is_not_whole_weeks_is_refused(database_url: str) -> None:
+    async with Harness.running(database_url) as harness:
+        reply = await harness.say(RUNNER, "/reward cake after 3 days")
+        assert "7 at a time" in reply.text and "after 7 days" in reply.text, reply.text
+        assert "No rewards yet" in (await harness.say(RUNNER, "/rewards")).text
+
+
+async def test_a_week_that_can_no_longer_be_met_says_so_kindly(database_url: str) -> None:
+    clock = FakeClock(at("2026-11-29 09:00"))  # a Sunday
+    async with Harness.running(database_url, clock=clock) as harness:
+        reply: Call = await harness.say(RUNNER, "/done kb 20")
+        assert "can't be met any more" in reply.text, reply.text
+        assert "1 day left" not in reply.text

@@ -1,0 +1,308 @@
+"""The README's rules, written as plainly as possible: the referee the real bot is held against.
+
+Everything here comes from the README ("How streaks work", "Rewards"), day by day, with no
+caching and no SQL, and imports nothing from `bot`: where the bot and this model disagree,
+one of them is wrong about the README. Slow is fine.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+ONE_DAY = timedelta(days=1)
+MONDAY, SUNDAY = 0, 6
+LOOKBACK_DAYS = 30  # "/done ... up to 30 days back"
+PAUSE_BUDGET = 60  # "At most 60 paused days in any 365"
+
+
+@dataclass
+class Rule:
+    since: date  # the first day it is in force; the first rule also covers every earlier day
+    target: int
+    week_start: int
+
+
+@dataclass
+class Logged:
+    id: int
+    day: date
+    minutes: int
+    logged_at: datetime
+
+
+@dataclass
+class ModelReward:
+    name: str
+    goal: str  # every_session, every_n, every_week, sessions, minutes, days, weeks, month
+    amount: int
+    set_at: datetime
+    start_day: date
+    unlocks: list[tuple[int | None, bool]] = field(default_factory=list)  # (session, claimed)
+    resets_told: int = 0
+
+    @property
+    def repeating(self) -> bool:
+        return self.goal in ("every_session", "every_n", "every_week")
+
+    @property
+    def streak_goal(self) -> bool:
+        return self.goal in ("days", "weeks", "month")
+
+
+@dataclass
+class WeekView:
+    start: date
+    end: date  # exclusive
+    goal: int
+    done: int
+    status: str  # met, missed, paused, open
+
+
+@dataclass
+class Numbers:
+    """What /stats shows."""
+
+    daily: bool
+    streak: int
+    longest: int
+    consistency: int
+    done_this_week: int
+    target_this_week: int
+    resets: int
+
+
+class Model:
+    """One runner, as the README describes them."""
+
+    def __init__(self, created: date) -> None:
+        self.rules = [Rule(created, 3, MONDAY)]
+        self.sessions: list[Logged] = []
+        self.pauses: list[tuple[date, date]] = []
+        self.rewards: list[ModelReward] = []
+        self.next_id = 1
+
+    # -- the calendar ------------------------------------------------------------------------
+
+    def rule_on(self, day: date) -> Rule:
+        in_force = [r for r in self.rules if r.since <= day]
+        return in_force[-1] if in_force else self.rules[0]
+
+    def paused(self, day: date) -> bool:
+        return any(first <= day <= last for first, last in self.pauses)
+
+    def boundaries(self, first: date, last: date) -> list[date]:
+        """Every day in [first - 14, last + 14] on which a week starts.
+
+        A week starts on the week-start weekday in force that day; where the week start
+        changed, the change day starts a week too, and if the first regular start after it
+        is fewer than four days later, it does not start one (those days join that week).
+        """
+        days = [first - 14 * ONE_DAY + i * ONE_DAY for i in range((last - first).days + 29)]
+        starts = {d for d in days if d.weekday() == self.rule_on(d).week_start}
+        for rule in self.rules[1:]:
+            if rule.week_start == self.rule_on(rule.since - ONE_DAY).week_start:
+                continue
+            starts.add(rule.since)
+            following = next(
+                rule.since + k * ONE_DAY
+                for k in range(1, 8)
+                if (rule.since + k * ONE_DAY).weekday() == rule.week_start
+            )
+            if (following - rule.since).days < 4:
+                starts.discard(following)
+        return sorted(starts)
+
+    def weeks(
+        self, today: date, days: set[date], first: date, origin: date | None = None
+    ) -> list[WeekView]:
+        starts = self.boundaries(min(first, today), today)
+        weeks = []
+        for start, end in itertools.pairwise(starts):
+            if end <= first or start > today:
+                continue
+            span = [start + i * ONE_DAY for i in range((end - start).days)]
+            counted = [d for d in span if origin is None or d >= origin]
+            open_days = [d for d in counted if not self.paused(d)]
+            done = len([d for d in counted if d in days])
+            if not open_days:
+                weeks.append(WeekView(start, end, 0, done, "paused"))
+                continue
+            goal = math.ceil(self.rule_on(start).target * len(open_days) / 7)
+            if done >= goal:
+                status = "met"
+            elif end > today:
+                status = "open"
+            else:
+                status = "missed"
+            weeks.append(WeekView(start, end, goal, done, status))
+        return weeks
+
+    def numbers(
+        self, today: date, sessions: list[Logged] | None = None, origin: date | None = None
+    ) -> Numbers:
+        chosen = self.sessions if sessions is None else sessions
+        days = {s.day for s in chosen}
+        first = origin if origin is not None else min(days, default=today)
+        first = min(first, today)
+        weeks = self.weeks(today, days, first, origin)
+        current = weeks[-1]
+        if self.rule_on(today).target == 7:
+            run = longest = resets = 0
+            day = first
+            while day <= today:
+                if day in days:
+                    run += 1
+                elif not self.paused(day) and day != today:
+                    resets += run > 0
+                    run = 0
+                longest = max(longest, run)
+                day += ONE_DAY
+            return Numbers(True, run, longest, run, current.done, current.goal, resets)
+        run = longest = resets = 0
+        for week in weeks:
+            if week.status == "met":
+                run += 1
+            elif week.status == "missed":
+                resets += run > 0
+                run = 0
+            longest = max(longest, run)
+        return Numbers(False, run, longest, 7 * run, current.done, current.goal, resets)
+
+    # -- commands ------------------------------------------------------------------------------
+
+    def log(self, day: date, minutes: int, now: datetime) -> int:
+        self.sessions.append(Logged(self.next_id, day, minutes, now))
+        self.next_id += 1
+        return self.sessions[-1].id
+
+    def undo(self) -> Logged | None:
+        """The most recent session goes, with the unclaimed unlocks it earned."""
+        if not self.sessions:
+            return None
+        gone = self.sessions.pop()
+        for reward in self.rewards:
+            reward.unlocks = [(s, c) for s, c in reward.unlocks if s != gone.id or c]
+        return gone
+
+    def set_target(self, target: int, today: date) -> None:
+        """From the current week on."""
+        self._change(self.current_week(today).start, target=target)
+
+    def set_week_start(self, weekday: int, today: date) -> None:
+        """Once the current week is over."""
+        self._change(self.current_week(today).end, week_start=weekday)
+
+    def current_week(self, today: date) -> WeekView:
+        days = {s.day for s in self.sessions}
+        return self.weeks(today, days, min(days, default=today))[-1]
+
+    def _change(
+        self, since: date, target: int | None = None, week_start: int | None = None
+    ) -> None:
+        earlier = [r for r in self.rules if r.since < since]
+        if not earlier:
+            past = self.rule_on(since - ONE_DAY)
+            earlier = [Rule(since - ONE_DAY, past.target, past.week_start)]
+        now_rule = self.rule_on(since)
+        later = [
+            Rule(r.since, target, r.week_start)
+            for r in self.rules
+            if r.since > since and target is not None
+        ]
+        new = Rule(
+            since,
+            now_rule.target if target is None else target,
+            now_rule.week_start if week_start is None else week_start,
+        )
+        self.rules = [*earlier, new, *later]
+
+    def pause(self, first: date, last: date) -> bool:
+        """False (and nothing changes) when it overlaps a pause or breaks the 60-in-365 budget."""
+        if any(start <= last and first <= end for start, end in self.pauses):
+            return False
+        paused = {
+            start + i * ONE_DAY
+            for start, end in [*self.pauses, (first, last)]
+            for i in range((end - start).days + 1)
+        }
+        for k in range(-364, (last - first).days + 1):
+            window = first + k * ONE_DAY
+            if len([d for d in paused if window <= d < window + 365 * ONE_DAY]) > PAUSE_BUDGET:
+                return False
+        self.pauses.append((first, last))
+        return True
+
+    def resume(self, today: date) -> bool:
+        """A pause running today ends yesterday; one that has not begun goes."""
+        changed = False
+        kept = []
+        for first, last in self.pauses:
+            if last < today:
+                kept.append((first, last))
+            elif first < today:
+                kept.append((first, today - ONE_DAY))
+                changed = True
+            else:
+                changed = True
+        self.pauses = kept
+        return changed
+
+    # -- rewards --------------------------------------------------------------------------------
+
+    def counted(self, reward: ModelReward) -> list[Logged]:
+        """Only new work: logged after the reward was set, dated from its day on."""
+        return [
+            s for s in self.sessions if s.logged_at >= reward.set_at and s.day >= reward.start_day
+        ]
+
+    def progress(self, reward: ModelReward, today: date) -> tuple[int, int, int, int]:
+        """(value, target, times reached, streak losses) of a reward today."""
+        mine = self.counted(reward)
+        n = reward.amount
+        if reward.goal in ("every_session", "every_n"):
+            return len(mine) % n, n, len(mine) // n, 0
+        if reward.goal == "sessions":
+            return min(len(mine), n), n, int(len(mine) >= n), 0
+        if reward.goal == "minutes":
+            total = sum(s.minutes for s in mine)
+            return min(total, n), n, int(total >= n), 0
+        numbers = self.numbers(today, mine, reward.start_day)
+        if reward.goal == "every_week":
+            days = {s.day for s in mine}
+            weeks = self.weeks(today, days, min(reward.start_day, today), reward.start_day)
+            return 0, 1, len([w for w in weeks if w.status == "met"]), 0
+        if reward.goal == "days":
+            value = numbers.consistency
+            return min(value, n), n, int(value >= n), numbers.resets
+        if reward.goal == "month" and numbers.daily:
+            return min(numbers.streak, 30), 30, int(numbers.streak >= 30), numbers.resets
+        target = n if reward.goal == "weeks" else 4
+        value = numbers.consistency // 7 if numbers.daily else numbers.streak
+        return min(value, target), target, int(value >= target), numbers.resets
+
+    def settle(self, today: date, session_id: int | None) -> tuple[list[str], list[str]]:
+        """Record what the runner's work has earned; (unlocked names, restarted names)."""
+        unlocked, restarted = [], []
+        for reward in self.rewards:
+            if not reward.repeating and reward.unlocks:
+                continue
+            _, _, times, resets = self.progress(reward, today)
+            fresh = max(0, times - len(reward.unlocks)) if reward.repeating else min(times, 1)
+            reward.unlocks += [(session_id, False)] * fresh
+            if fresh:
+                unlocked.append(reward.name)
+            elif reward.streak_goal and resets > reward.resets_told:
+                restarted.append(reward.name)
+            if reward.streak_goal:
+                reward.resets_told = resets
+        return unlocked, restarted
+
+    def claim(self, reward: ModelReward) -> bool:
+        for i, (session, claimed) in enumerate(reward.unlocks):
+            if not claimed:
+                reward.unlocks[i] = (session, True)
+                return True
+        return False
