@@ -341,6 +341,24 @@ def test_a_changed_target_counts_each_day_by_the_target_then_in_force(
         assert expected == pytest.approx(loop_recompute(values, rules[0].target, 7)[0], abs=1e-9)
 
 
+def weeks_of(*counts: int, weeks: int) -> list[int]:
+    """Session offsets for `weeks` weeks ending today, the weeks' counts taken in turn."""
+    return [7 * w + d for w in range(weeks) for d in range(counts[w % len(counts)])]
+
+
+def test_the_readme_examples_of_habit_strength() -> None:
+    """Three a week: about half after a month, 95 % after three; two and four in turn count as
+    fully as three every week."""
+    assert calendar(weeks_of(3, weeks=4), target=3).strength(TODAY) == pytest.approx(0.5, abs=0.06)
+    assert calendar(weeks_of(3, weeks=13), target=3).strength(TODAY) == pytest.approx(
+        0.95, abs=0.01
+    )
+    uneven = calendar(weeks_of(2, 4, weeks=13), target=3).strength(TODAY)
+    assert uneven == pytest.approx(
+        calendar(weeks_of(3, weeks=13), target=3).strength(TODAY), abs=0.01
+    )
+
+
 def test_a_session_on_a_paused_day_counts_as_a_check() -> None:
     """A runner who trains while paused trained that day: Loop's day holds a check, not a skip."""
     cal = Calendar(
