@@ -7,8 +7,8 @@ v2.3.1), under uhabits-core/src/:
   Frequency.kt (7/7 becomes 1/1), ported line by line below as the referee;
 - jvmTest/java/org/isoron/uhabits/core/models/ScoreListTest.kt (`YesNoScoreListTest`) and
   ScoreTest.kt, whose tests are translated one by one and keep their names;
-- the export fixture ../assets/test/csv_export/Scores.csv (and `002 Wake up early/Scores.csv`),
-  written by HabitsCSVExporterTest from HabitFixtures.kt on 2015-01-25.
+- the export fixture uhabits-core/assets/test/csv_export/Scores.csv, which
+  HabitsCSVExporterTest writes from HabitFixtures.kt (jvmMain/.../core/test/) on 2015-01-25.
 
 Loop's tests count days back from today (offset 0 is today, 1 yesterday). A check is a session
 day; a skip is a one-day pause; Frequency(t, 7) is target t and Frequency.DAILY (7/7) target 7.
@@ -79,7 +79,11 @@ def loop_recompute(values: list[str], numerator: int, denominator: int) -> list[
 
 def loop_values(checks: Iterable[int], skips: Iterable[int] = ()) -> list[str]:
     """Loop's entries, newest first, from offsets of checked and skipped days (a skip wins,
-    as a later `entries.add` on the same day replaces the check)."""
+    as a later `entries.add` on the same day replaces the check).
+
+    They start at the oldest of those days. Loop's `from` may lie earlier, on YES_AUTO days
+    EntryList.recomputeFrom adds, but a score of 0 stays 0 over days that are not checks.
+    """
     checked, skipped = set(checks), set(skips)
     oldest = max(checked | skipped, default=0)
     return [
