@@ -18,6 +18,7 @@ from bot.domain.model import WeekRule
 
 DAY = timedelta(days=1)
 WEEK = timedelta(days=7)
+FORTNIGHT = timedelta(days=14)
 DAILY_TARGET = 7
 MONTH_WEEKS = 4
 MONTH_DAYS = 30
@@ -225,25 +226,31 @@ class Calendar:
         return run, longest, resets
 
     def strength(self, today: date) -> float:
-        """Loop Habit Tracker's score: an average that rises with consistency, eases after misses.
+        """Loop Habit Tracker's score (v2.3.1, ScoreList.recompute): an average that rises with
+        consistency and eases after misses.
 
-        Each day's value is the share of the target reached over the trailing week; the
-        half-life is 13/sqrt(f) days for f = target / 7. Paused days leave it unchanged.
-        It walks every day of the history, so only /stats and its picture ask for it.
+        A day's share is its session days among the last 14 (that day included) over twice the
+        target, at most 1; at target 7 it is 1 or 0 for that day alone. The half-life is
+        13/sqrt(f) days for f = target / 7. A paused day without a session leaves the score as
+        it was (Loop's skip). Each day counts with the target in force on it, where Loop has one
+        frequency for all days. It walks every day of the history, so only /stats and its
+        picture ask for it.
         """
         if self._first is None:
             return 0.0
         score = 0.0
-        trailing = 0  # session days among the seven ending on `day`
+        window = 0  # session days among the fourteen ending on `day`
         day, days, paused = self._first, self.days, self._paused
         # The rules in force in turn, each until the next one's first day (or past today).
         ends = [*self._since[1:], today + DAY]
         for rule, end in zip(self.rules, ends, strict=True):
-            multiplier = _decay(rule.target)
+            target, daily = rule.target, rule.target == DAILY_TARGET
             while day < min(end, today + DAY):
-                trailing += (day in days) - (day - WEEK in days)
-                if day not in paused:
-                    score = score * multiplier + min(1.0, trailing / rule.target) * (1 - multiplier)
+                trained = day in days
+                window += trained - (day - FORTNIGHT in days)
+                if trained or day not in paused:
+                    share = float(trained) if daily else min(1.0, window / (2 * target))
+                    score = next_strength(score, share, target)
                 day += DAY
         return score
 
@@ -281,6 +288,12 @@ def change_rules(
             continue  # the same rule again changes nothing
         merged.append(rule)
     return merged
+
+
+def next_strength(previous: float, share: float, target: int) -> float:
+    """One day's step of habit strength (Loop's Score.compute) at a weekly target."""
+    multiplier = _decay(target)
+    return previous * multiplier + share * (1 - multiplier)
 
 
 PAUSE_BUDGET_DAYS = 60

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date, timedelta
 
 import pytest
@@ -241,41 +240,3 @@ def test_longest_is_never_below_current_and_strength_stays_in_range(
     summary = calendar.summary(TODAY)
     assert summary.longest >= summary.current
     assert 0.0 <= calendar.strength(TODAY) <= 1.0
-
-
-def strength_by_definition(
-    days: list[date], rules: list[WeekRule], pauses: list[Pause], today: date
-) -> float:
-    """Habit strength as its docstring defines it, one day at a time."""
-    trained, rule_at = set(days), Calendar([], rules).rule_at
-    score, day = 0.0, min(days)
-    while day <= today:
-        if not any(p.first <= day <= p.last for p in pauses):
-            target = rule_at(day).target
-            weight = 0.5 ** (math.sqrt(target / 7) / 13)
-            trailing = sum(1 for i in range(7) if day - timedelta(days=i) in trained)
-            score = score * weight + min(1.0, trailing / target) * (1 - weight)
-        day += timedelta(days=1)
-    return score
-
-
-offsets = st.integers(min_value=0, max_value=120)
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    histories.filter(bool),
-    st.lists(st.tuples(offsets, st.integers(0, 20)), max_size=3),
-    st.sampled_from([1, 2, 3, 5, 7]),
-    st.sampled_from([1, 3, 7]),
-    offsets,
-)
-def test_habit_strength_follows_its_definition(
-    days: list[date], spans: list[tuple[int, int]], target: int, later: int, change: int
-) -> None:
-    first = D("2026-07-01")
-    pauses = [Pause(first + timedelta(n), first + timedelta(n + length)) for n, length in spans]
-    since = str(first + timedelta(change))
-    rules = [rule(target), rule(later, since=since)]
-    expected = strength_by_definition(days, rules, pauses, TODAY)
-    assert Calendar(days, rules, pauses).strength(TODAY) == expected
