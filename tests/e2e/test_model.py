@@ -159,9 +159,12 @@ class BotAgreesWithTheModel(RuleBasedStateMachine):
 
     # -- steps ------------------------------------------------------------------------------
 
-    @initialize()
-    def first_contact(self) -> None:
+    @initialize(history=st.lists(st.integers(0, 28), max_size=12))
+    def first_contact(self, history: list[int]) -> None:
+        """A new runner, often with the last few weeks logged after the fact."""
         self.send("/stats")
+        for back in history:
+            self.done(back, 20)
 
     @rule(back=st.integers(0, 12), minutes=st.sampled_from([15, 20, 45]))
     def done(self, back: int, minutes: int) -> None:
