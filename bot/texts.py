@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from bot.domain import rewards as reward_rules
 from bot.domain import streaks, zones
+from bot.domain.errors import ParseCode, ParseError, UserError
 from bot.domain.model import ChartData, Profile, Session
 from bot.domain.plans import PlanSpec
 from bot.domain.schedule import days_words
@@ -375,8 +376,9 @@ def plain_text_hint() -> str:
     return "To log a session send /done kettlebell 15. /help lists everything I can do."
 
 
-def user_error(message: str) -> str:
-    return f"🤔 {e(message)}"
+def user_error(error: UserError) -> str:
+    mark = "🏃" if isinstance(error, ParseError) and error.code is ParseCode.RUN else "🤔"
+    return f"{mark} {e(error_words(error))}"
 
 
 def unexpected_error() -> str:
@@ -389,6 +391,86 @@ def expired_button() -> str:
 
 def not_yours() -> str:
     return "That button belongs to someone else."
+
+
+# -- natural input: what the /done parser refuses, and fixing past sessions ---------------
+
+_DONE = "/done kettlebell 15"
+_EARLIER = "/done kettlebell 15 yesterday"
+
+
+def error_words(error: UserError) -> str:
+    """Plain words for a refused input: a ParseError rendered from its code, or the message."""
+    if not isinstance(error, ParseError):
+        return error.message
+    p = error.params
+    match error.code:
+        case ParseCode.TOO_MUCH_TEXT:
+            return f"That is a lot of text! Keep it short, e.g. {_DONE}"
+        case ParseCode.NOTE_TOO_LONG:
+            return (
+                f"Keep the note under {p['limit']} characters, "
+                "e.g. /done kettlebell 15 - swings and goblet squats"
+            )
+        case ParseCode.MINUTES_OUT_OF_RANGE:
+            return (
+                f"{p['given']} min can't be right: minutes must be between {p['low']} and "
+                f"{p['high']}, e.g. {_DONE}"
+            )
+        case ParseCode.MINUTES_NOT_WHOLE:
+            return f"Give whole minutes ({p['given']} is not), e.g. {_DONE}"
+        case ParseCode.TWO_MINUTES:
+            return (
+                f"I see two amounts of time ({p['first']} and {p['second']} min). "
+                f"Give the minutes once, e.g. {_DONE}"
+            )
+        case ParseCode.TWO_DAYS:
+            return f"I see two days there. Give one day, e.g. {_EARLIER}"
+        case ParseCode.NOT_A_DATE:
+            return f"{p['text']} is not a date on the calendar. Try e.g. 2026-11-20 or 20.11."
+        case ParseCode.DAY_TO_COME:
+            day, today = p["day"], p["today"]
+            when = "Tomorrow" if day == today + timedelta(days=1) else f"{day:%a %d %b}"
+            return (
+                f"{when} is still to come, so it hasn't happened yet 🙂 Log a session once "
+                f"it is done, e.g. {_DONE} today or {_EARLIER}"
+            )
+        case ParseCode.DAY_TOO_OLD:
+            return (
+                f"Sessions can be logged up to {p['limit']} days back, and {p['day']:%d %b %Y} "
+                f"is further, e.g. {_EARLIER}"
+            )
+        case ParseCode.ACTIVITY_SYMBOLS:
+            return (
+                f"Name the activity in plain words, e.g. {_DONE} "
+                "(add a note after ' - ' for anything else)."
+            )
+        case ParseCode.ACTIVITY_TOO_LONG:
+            return (
+                f"Keep the activity under {p['limit']} characters, e.g. {_DONE} "
+                "(add a note after ' - ' for details)."
+            )
+        case ParseCode.UNKNOWN_WORDS:
+            words = ", ".join(f"“{w}”" for w in p["words"])
+            minutes = p["minutes"] or 15
+            return (
+                f"I don't know {words[:60]} here, so nothing is logged. An activity of several "
+                f'words goes in quotes or with hyphens, e.g. /done "{p["activity"][:32]}" '
+                f"{minutes}; anything else goes in a note after ' - ', "
+                "e.g. /done kettlebell 15 - felt strong"
+            )
+        case ParseCode.UNCLOSED_QUOTE:
+            return (
+                "A quote is left open. Put the activity between two quotes, "
+                'e.g. /done "goblet squats" 15'
+            )
+        case ParseCode.RUN:
+            return (
+                f"Runs don't count here ({p['activity']}): I keep track of the strength work "
+                f"that keeps you running strong. Nothing logged, enjoy the miles! After a "
+                f"strength session, e.g. {_DONE}"
+            )
+    return error.message
 
 
 # -- onboarding and settings --------------------------------------------------------------
