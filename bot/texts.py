@@ -17,6 +17,7 @@ from bot.services import Logged, RewardNews, Stats
 
 if TYPE_CHECKING:
     from bot.accountability import Standing
+    from bot.editing import Edited, WeekChange
     from bot.prompts import Prompt
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -26,6 +27,7 @@ MAX_MESSAGE_CHARS = 4096
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("done", "/done kettlebell 15", "log a strength session (minutes, day and note optional)"),
     ("undo", "/undo", "remove the session you logged last"),
+    ("edit", "/edit", "fix or delete any session of the last 30 days"),
     ("history", "/history 20", "your recent sessions, week by week"),
     ("stats", "/stats", "streak, consistency days, habit strength, totals and a picture"),
     ("week", "/week", "this week at a glance"),
@@ -354,6 +356,7 @@ def history(sessions: Sequence[Session], profile: Profile, today: date) -> str:
         lines.append(
             f"{session.day:%a %d %b}: <b>{e(session.activity)}</b> {session.minutes} min{note}"
         )
+    lines.append("\nFix or delete one of the last 30 days: /edit")
     return "\n".join(lines)
 
 
@@ -364,6 +367,18 @@ def help_text() -> str:
         "\n<b>Logging</b>: <code>/done 20 barre yesterday</code>, <code>/done yoga 30min</code>, "
         "<code>/done barbell 1h</code>, <code>/done kb 15 mon - felt strong</code>. "
         "Short names work: kb, db, bb, bw, plyo."
+    )
+    lines.append(
+        "<b>Days</b>: <code>yesterday</code>, <code>fri</code>, <code>last friday</code>, "
+        "<code>3 days ago</code>, <code>23.11.</code> or <code>23/11</code> (day first), "
+        "<code>2026-11-23</code>; up to 30 days back."
+    )
+    lines.append(
+        "<b>Activities of several words</b>: known words join by themselves "
+        "(<code>/done goblet squats 20</code>, <code>/done kb swings 15</code>); any others go "
+        'in quotes or with hyphens (<code>/done "yoga with adriene" 30</code>, '
+        "<code>/done single-leg-rdl 20</code>). A word I don't know is never guessed at: "
+        "I ask instead. Runs don't count here: this is the strength that keeps you running."
     )
     return "\n".join(lines)
 
@@ -464,6 +479,13 @@ def error_words(error: UserError) -> str:
                 "A quote is left open. Put the activity between two quotes, "
                 'e.g. /done "goblet squats" 15'
             )
+        case ParseCode.SESSION_GONE:
+            return "That session is already gone. See what is left with /edit, e.g. /edit"
+        case ParseCode.TOO_OLD_TO_EDIT:
+            return (
+                f"Sessions older than {p['limit']} days stay as they are ({p['day']:%d %b %Y} "
+                "is further back). Fix a recent one with /edit, e.g. /edit"
+            )
         case ParseCode.RUN:
             return (
                 f"Runs don't count here ({p['activity']}): I keep track of the strength work "
@@ -471,6 +493,63 @@ def error_words(error: UserError) -> str:
                 f"strength session, e.g. {_DONE}"
             )
     return error.message
+
+
+def short_day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def week_name(change: WeekChange) -> str:
+    return "This week" if change.current else f"Week of {change.start.day} {change.start:%b}"
+
+
+def edit_list(sessions: Sequence[Session], today: date) -> str:
+    if not sessions:
+        return "No sessions in the last 30 days to fix. Log one with /done kettlebell 15"
+    return "✏️ Which session should change? (the last 30 days, newest first)"
+
+
+def edit_button(session: Session) -> str:
+    return f"{short_day(session.day)} · {session.activity} {session.minutes} min"
+
+
+def edit_menu(session: Session, today: date) -> str:
+    return (
+        f"✏️ {short_day(session.day)}: {session_line(session, today)}\n"
+        "Pick new minutes, another day or another activity, or delete it."
+    )
+
+
+def edited(result: Edited) -> str:
+    """What an edit changed: the session, the weeks it made met or unmet, and rewards."""
+    before, after, today = result.before, result.after, result.today
+    if after is None:
+        head = f"🗑 Deleted {short_day(before.day)}: {session_line(before, today)}"
+    elif not result.changed:
+        return f"{edit_menu(before, today)}\nNothing changed: it is like that already."
+    else:
+        parts = []
+        if after.activity != before.activity:
+            parts.append(f"<b>{e(before.activity)}</b> → <b>{e(after.activity)}</b>")
+        if after.minutes != before.minutes:
+            parts.append(f"{before.minutes} → {after.minutes} min")
+        if after.day != before.day:
+            parts.append(f"{short_day(before.day)} → {short_day(after.day)}")
+        head = f"✏️ Changed: {', '.join(parts)}\nNow: {short_day(after.day)}: " + session_line(
+            after, today
+        )
+    weeks = "".join(
+        f"\n{week_name(w)} is now met ✓" if w.met else f"\n{week_name(w)} is no longer met"
+        for w in result.weeks
+    )
+    back = "".join(
+        f"\n↩️ Taken back: <b>{e(name)}</b>, since the session that earned it changed."
+        for name in result.taken_back
+    )
+    return (
+        f"{head}{weeks}\n{week_line(result.summary.week)}{streak_line(result.summary)}"
+        f"{back}{reward_news(result.news)}"
+    )
 
 
 # -- onboarding and settings --------------------------------------------------------------

@@ -31,6 +31,8 @@ class ParseCode(StrEnum):
     UNKNOWN_WORDS = "unknown_words"  # words, activity, minutes
     UNCLOSED_QUOTE = "unclosed_quote"
     RUN = "run"  # activity
+    SESSION_GONE = "session_gone"
+    TOO_OLD_TO_EDIT = "too_old_to_edit"  # day, limit
 
 
 class ParseError(UserError):

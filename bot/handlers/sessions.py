@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from telegram import Update
 
-from bot import accountability, services, texts
+from bot import accountability, editing, services, texts
 from bot.domain import parsing
 from bot.domain.errors import UserError
 from bot.handlers import callbacks, keyboards, together
@@ -154,8 +156,53 @@ async def button(update: Update, context: Context) -> None:
                 else texts.activity_too_long_for_buttons(activity),
                 reply_markup=markup,
             )
+        case callbacks.EditPick(session_id):
+            async with reading(context) as store:
+                profile = await runner(store, update, context)
+                today = services.today_for(profile, now(context))
+                session = await editing.session_to_edit(store, profile, session_id, today)
+                recent = await services.recent_activities(store, profile)
+            await query.answer()
+            await query.edit_message_text(
+                texts.edit_menu(session, today),
+                reply_markup=keyboards.edit_menu(
+                    session, editing.first_editable(today), today, recent
+                ),
+            )
+        case callbacks.EditSession(session_id, field, value):
+            async with writing(update, context) as store:
+                profile = await runner(store, update, context)
+                change = await editing.edit(
+                    store,
+                    profile,
+                    session_id,
+                    now(context),
+                    minutes=value if field == "minutes" and isinstance(value, int) else None,
+                    day=value if field == "day" and isinstance(value, date) else None,
+                    activity=value if field == "activity" and isinstance(value, str) else None,
+                    delete=field == "delete",
+                )
+                recent = await services.recent_activities(store, profile)
+            await query.answer("Deleted" if change.after is None else "Saved")
+            markup = (
+                None
+                if change.after is None
+                else keyboards.edit_menu(
+                    change.after, editing.first_editable(change.today), change.today, recent
+                )
+            )
+            await query.edit_message_text(texts.edited(change), reply_markup=markup)
         case _:
             await query.answer(texts.expired_button(), show_alert=True)
+
+
+async def edit(update: Update, context: Context) -> None:
+    """/edit: the sessions of the last 30 days as buttons, to change or delete one."""
+    async with reading(context) as store:
+        profile = await runner(store, update, context)
+        items = await editing.editable(store, profile, now(context))
+    today = services.today_for(profile, now(context))
+    await reply(update, texts.edit_list(items, today), keyboards.editable(items))
 
 
 async def pause(update: Update, context: Context) -> None:
