@@ -412,6 +412,8 @@ def not_yours() -> str:
 
 _DONE = "/done kettlebell 15"
 _EARLIER = "/done kettlebell 15 yesterday"
+_CLOCK = "Use a time like 07:30 or 7:30pm, e.g. /prompt 07:30"
+_PAUSE = "e.g. /pause 7 or /pause until 2026-12-10"
 
 
 def error_words(error: UserError) -> str:
@@ -479,6 +481,27 @@ def error_words(error: UserError) -> str:
                 "A quote is left open. Put the activity between two quotes, "
                 'e.g. /done "goblet squats" 15'
             )
+        case ParseCode.NO_ACTIVITY:
+            return f"What did you do for {p['minutes']} min? e.g. {_DONE}"
+        case ParseCode.CLOCK_UNREADABLE:
+            return f"I could not read that time. {_CLOCK}"
+        case ParseCode.CLOCK_AMPM_HOUR:
+            return f"With am/pm the hour goes from 1 to 12. {_CLOCK}"
+        case ParseCode.CLOCK_NOT_A_TIME:
+            return f"{p['text']} is not a time of day. {_CLOCK}"
+        case ParseCode.TARGET_RANGE:
+            return (
+                f"The weekly target is a number of sessions from {p['low']} to {p['high']}, "
+                "e.g. /target 3"
+            )
+        case ParseCode.PAUSE_LENGTH:
+            return f"A pause lasts 1 to {p['high']} days, {_PAUSE}"
+        case ParseCode.PAUSE_END:
+            return f"Give the last day of the pause as a date to come, {_PAUSE}"
+        case ParseCode.PAUSE_UNREADABLE:
+            return f"How long is the pause? {_PAUSE}"
+        case ParseCode.WEEK_START:
+            return "Weeks can start on monday or sunday, e.g. /weekstart sunday"
         case ParseCode.SESSION_GONE:
             return "That session is already gone. See what is left with /edit, e.g. /edit"
         case ParseCode.TOO_OLD_TO_EDIT:

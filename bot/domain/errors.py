@@ -15,7 +15,8 @@ class UserError(ValueError):
 
 
 class ParseCode(StrEnum):
-    """What was wrong with a `/done` (or an edit); `bot.texts.parse_error` has the words."""
+    """What was wrong with what a runner typed or pressed; `bot.texts.error_words` has the
+    words. The comments name each code's parameters."""
 
     TOO_MUCH_TEXT = "too_much_text"  # limit
     NOTE_TOO_LONG = "note_too_long"  # limit
@@ -31,6 +32,15 @@ class ParseCode(StrEnum):
     UNKNOWN_WORDS = "unknown_words"  # words, activity, minutes
     UNCLOSED_QUOTE = "unclosed_quote"
     RUN = "run"  # activity
+    NO_ACTIVITY = "no_activity"  # minutes
+    CLOCK_UNREADABLE = "clock_unreadable"
+    CLOCK_AMPM_HOUR = "clock_ampm_hour"
+    CLOCK_NOT_A_TIME = "clock_not_a_time"  # text
+    TARGET_RANGE = "target_range"  # low, high
+    PAUSE_LENGTH = "pause_length"  # high
+    PAUSE_END = "pause_end"
+    PAUSE_UNREADABLE = "pause_unreadable"
+    WEEK_START = "week_start"
     SESSION_GONE = "session_gone"
     TOO_OLD_TO_EDIT = "too_old_to_edit"  # day, limit
 

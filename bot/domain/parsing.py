@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from bot.domain.errors import ParseCode, ParseError, UserError
+from bot.domain.errors import ParseCode, ParseError
 
 MIN_MINUTES = 1
 MAX_MINUTES = 600
@@ -319,16 +319,15 @@ def parse_clock(text: str) -> time:
     """`07:30`, `7:30`, `7.30`, `0730`, `7`, `7am`, `7:30pm` -> a local wall-clock time."""
     raw = _clean(text).lower().replace(" ", "")
     m = re.fullmatch(r"(\d{1,2})(?:[:.h]?(\d{2}))?(am|pm)?", raw)
-    example = "Use a time like 07:30 or 7:30pm, e.g. /prompt 07:30"
     if not m:
-        raise UserError(f"I could not read that time. {example}")
+        raise ParseError(ParseCode.CLOCK_UNREADABLE)
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
     if m.group(3):
         if not 1 <= hour <= 12:
-            raise UserError(f"With am/pm the hour goes from 1 to 12. {example}")
+            raise ParseError(ParseCode.CLOCK_AMPM_HOUR)
         hour = hour % 12 + (12 if m.group(3) == "pm" else 0)
     if hour > 23 or minute > 59:
-        raise UserError(f"{text.strip()[:10]} is not a time of day. {example}")
+        raise ParseError(ParseCode.CLOCK_NOT_A_TIME, text=text.strip()[:10])
     return time(hour, minute)
 
 
@@ -336,7 +335,7 @@ def parse_target(text: str) -> int:
     """A weekly target: sessions a week, 1 to 7."""
     raw = _clean(text)
     if not re.fullmatch(r"\d{1,2}", raw) or not 1 <= int(raw) <= 7:
-        raise UserError("The weekly target is a number of sessions from 1 to 7, e.g. /target 3")
+        raise ParseError(ParseCode.TARGET_RANGE, low=1, high=7)
     return int(raw)
 
 
@@ -364,20 +363,19 @@ MAX_PAUSE_DAYS = 60
 def parse_pause(text: str, today: date) -> tuple[date, date]:
     """`7` (days from today) or `until 2026-12-10` -> the first and last paused day."""
     raw = _clean(text).lower()
-    example = "e.g. /pause 7 or /pause until 2026-12-10"
     if m := re.fullmatch(r"(\d{1,4})\s*(?:d|days?)?", raw):
         days = int(m.group(1))
         if not 1 <= days <= MAX_PAUSE_DAYS:
-            raise UserError(f"A pause lasts 1 to {MAX_PAUSE_DAYS} days, {example}")
+            raise ParseError(ParseCode.PAUSE_LENGTH, high=MAX_PAUSE_DAYS)
         return today, today + timedelta(days=days - 1)
     if m := re.fullmatch(r"(?:until|till|to)\s+(\S+)", raw):
         last = parse_day(m.group(1), today)
         if last is None or m.group(1) in WEEKDAYS or last < today:
-            raise UserError(f"Give the last day of the pause as a date to come, {example}")
+            raise ParseError(ParseCode.PAUSE_END)
         if (last - today).days + 1 > MAX_PAUSE_DAYS:
-            raise UserError(f"A pause lasts 1 to {MAX_PAUSE_DAYS} days, {example}")
+            raise ParseError(ParseCode.PAUSE_LENGTH, high=MAX_PAUSE_DAYS)
         return today, last
-    raise UserError(f"How long is the pause? {example}")
+    raise ParseError(ParseCode.PAUSE_UNREADABLE)
 
 
 def parse_week_start(text: str) -> int:
@@ -387,4 +385,4 @@ def parse_week_start(text: str) -> int:
         return 0
     if raw in ("sun", "sunday"):
         return 6
-    raise UserError("Weeks can start on monday or sunday, e.g. /weekstart sunday")
+    raise ParseError(ParseCode.WEEK_START)

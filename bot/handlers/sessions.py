@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot import accountability, editing, services, texts
 from bot.domain import parsing
-from bot.domain.errors import UserError
+from bot.domain.errors import ParseCode, ParseError, UserError
 from bot.handlers import callbacks, keyboards, together
 from bot.handlers.common import (
     Context,
@@ -57,7 +57,7 @@ async def done(update: Update, context: Context) -> None:
             news = await accountability.news_for_buddies(store, profile, logged)
     if request.activity is None:
         if request.minutes is not None:
-            raise UserError(f"What did you do for {request.minutes} min? e.g. /done kettlebell 15")
+            raise ParseError(ParseCode.NO_ACTIVITY, minutes=request.minutes)
         await reply(
             update,
             texts.ask_activity(recent),

@@ -150,10 +150,18 @@ def test_clock_times_are_read(text: str, expected: time) -> None:
     assert parse_clock(text) == expected
 
 
-@pytest.mark.parametrize("text", ["25:99", "24:00", "7:60", "13pm", "", "noon", "7:3", "-1"])
-def test_bad_clock_times_are_refused(text: str) -> None:
-    with pytest.raises(UserError):
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("25:99", ParseCode.CLOCK_NOT_A_TIME), ("24:00", ParseCode.CLOCK_NOT_A_TIME),
+     ("7:60", ParseCode.CLOCK_NOT_A_TIME), ("13pm", ParseCode.CLOCK_AMPM_HOUR),
+     ("", ParseCode.CLOCK_UNREADABLE), ("noon", ParseCode.CLOCK_UNREADABLE),
+     ("7:3", ParseCode.CLOCK_UNREADABLE), ("-1", ParseCode.CLOCK_UNREADABLE)],
+)  # fmt: skip
+def test_bad_clock_times_are_refused(text: str, code: ParseCode) -> None:
+    with pytest.raises(ParseError) as caught:
         parse_clock(text)
+    assert caught.value.code is code
+    assert "e.g. /prompt 07:30" in texts.error_words(caught.value)
 
 
 @pytest.mark.parametrize(("text", "expected"), [("1", 1), ("3", 3), (" 7 ", 7)])
@@ -163,8 +171,10 @@ def test_targets_are_read(text: str, expected: int) -> None:
 
 @pytest.mark.parametrize("text", ["0", "8", "three", "", "3.5", "-3"])
 def test_bad_targets_are_refused(text: str) -> None:
-    with pytest.raises(UserError, match="1 to 7"):
+    with pytest.raises(ParseError) as caught:
         parse_target(text)
+    assert caught.value == ParseError(ParseCode.TARGET_RANGE, low=1, high=7)
+    assert "from 1 to 7, e.g. /target 3" in texts.error_words(caught.value)
 
 
 def test_superscript_digits_are_not_numbers() -> None:
