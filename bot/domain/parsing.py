@@ -196,15 +196,13 @@ def _read_time(words: list[str], today: date) -> tuple[int | None, date | None, 
                          low=MIN_MINUTES, high=MAX_MINUTES)  # fmt: skip
     if _RE_DECIMAL.fullmatch(word):
         raise ParseError(ParseCode.MINUTES_NOT_WHOLE, given=word)
-    if word in ("last", "next", "this") and nxt in WEEKDAYS:
+    if word in ("last", "next") and nxt in WEEKDAYS:
         weekday = WEEKDAYS[nxt]
         if word == "next":
             return None, today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1), 2
-        back = (today.weekday() - weekday) % 7
-        if word == "last":
-            back = back or 7
-        return None, today - timedelta(days=back), 2
-    if word == "next" and nxt in ("week", "weekend", "time"):
+        # "last friday" is never today: on a Friday it is a week ago.
+        return None, today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1), 2
+    if word == "next" and nxt in ("week", "weekend"):
         return None, today + timedelta(days=7), 2
     found = parse_day(word, today)
     return None, found, 1

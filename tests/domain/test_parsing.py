@@ -194,7 +194,6 @@ WEEK_AGO = date(2026, 11, 18)
     [
         ("kb 15 last friday", date(2026, 11, 20)),
         ("kb 15 last wednesday", WEEK_AGO),  # "last" is never today
-        ("kb 15 this monday", date(2026, 11, 23)),
         ("kb 15 23.11.", date(2026, 11, 23)),
         ("kb 15 23.11", date(2026, 11, 23)),
         ("kb 15 23/11", date(2026, 11, 23)),
@@ -269,6 +268,7 @@ def test_strength_words_make_a_run_word_strength(text: str, activity: str) -> No
     [
         ("kb 15 tmorow", ("tmorow",)),
         ("kb 15 next", ("next",)),
+        ("kb 15 this monday", ("this",)),  # the one to come, or the one gone? Ask.
         ("barre with anna 20", ("with", "anna")),
         ("zumba blah 30", ("blah",)),
         ("blah squats 30", ("blah",)),
