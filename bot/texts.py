@@ -526,7 +526,7 @@ def week_name(change: WeekChange) -> str:
     return "This week" if change.current else f"Week of {change.start.day} {change.start:%b}"
 
 
-def edit_list(sessions: Sequence[Session], today: date) -> str:
+def edit_list(sessions: Sequence[Session]) -> str:
     if not sessions:
         return "No sessions in the last 30 days to fix. Log one with /done kettlebell 15"
     return "✏️ Which session should change? (the last 30 days, newest first)"

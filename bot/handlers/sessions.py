@@ -183,7 +183,9 @@ async def button(update: Update, context: Context) -> None:
                     delete=field == "delete",
                 )
                 recent = await services.recent_activities(store, profile)
-            await query.answer("Deleted" if change.after is None else "Saved")
+            await query.answer(
+                "Deleted" if change.after is None else "Saved" if change.changed else "No change"
+            )
             markup = (
                 None
                 if change.after is None
@@ -201,8 +203,7 @@ async def edit(update: Update, context: Context) -> None:
     async with reading(context) as store:
         profile = await runner(store, update, context)
         items = await editing.editable(store, profile, now(context))
-    today = services.today_for(profile, now(context))
-    await reply(update, texts.edit_list(items, today), keyboards.editable(items))
+    await reply(update, texts.edit_list(items), keyboards.editable(items))
 
 
 async def pause(update: Update, context: Context) -> None:

@@ -38,6 +38,8 @@ async def test_editing_the_minutes_of_an_earlier_session(harness: Harness) -> No
     changed = await harness.press(RUNNER, menu, "30 min")
     assert "Changed: 15 → 30 min" in changed.text, changed.text
     assert await harness.scalar("SELECT minutes FROM sessions WHERE activity = 'kettlebell'") == 30
+    twice = await harness.press(RUNNER, menu, "30 min")  # the button as first shown, again
+    assert "Nothing changed" in twice.text, twice.text
     same = await harness.press(RUNNER, changed, "→ core")
     assert "Changed: <b>kettlebell</b> → <b>core</b>" in same.text
     history = await harness.say(RUNNER, "/history")
