@@ -356,7 +356,7 @@ def history(sessions: Sequence[Session], profile: Profile, today: date) -> str:
         lines.append(
             f"{session.day:%a %d %b}: <b>{e(session.activity)}</b> {session.minutes} min{note}"
         )
-    lines.append("\nFix or delete one of the last 30 days: /edit")
+    lines.append("\nTap a session of the last 30 days to fix or delete it (or /edit).")
     return "\n".join(lines)
 
 

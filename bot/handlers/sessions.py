@@ -91,7 +91,7 @@ async def undo(update: Update, context: Context) -> None:
 
 
 async def history(update: Update, context: Context) -> None:
-    """/history [n]: recent sessions grouped by week."""
+    """/history [n]: recent sessions grouped by week, the recent ones as buttons to fix."""
     raw = args_text(update)
     if raw and (not raw.isdecimal() or not 1 <= int(raw) <= HISTORY_MAX):
         raise UserError(f"Ask for 1 to {HISTORY_MAX} sessions, e.g. /history 20")
@@ -99,7 +99,11 @@ async def history(update: Update, context: Context) -> None:
     async with reading(context) as store:
         profile = await runner(store, update, context)
         sessions = await services.history(store, profile, limit)
-    await reply(update, texts.history(sessions, profile, services.today_for(profile, now(context))))
+    today = services.today_for(profile, now(context))
+    # The entries of the last 30 days are buttons that open their edit menu, as in /edit.
+    first = editing.first_editable(today)
+    fixable = [s for s in sessions if s.day >= first][: editing.MAX_LISTED]
+    await reply(update, texts.history(sessions, profile, today), keyboards.editable(fixable))
 
 
 async def button(update: Update, context: Context) -> None:

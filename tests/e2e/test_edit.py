@@ -44,6 +44,10 @@ async def test_editing_the_minutes_of_an_earlier_session(harness: Harness) -> No
     assert "Changed: <b>kettlebell</b> → <b>core</b>" in same.text
     history = await harness.say(RUNNER, "/history")
     assert "Tue 24 Nov: <b>core</b> 30 min" in history.text and "/edit" in history.text
+    from_history = await harness.press(RUNNER, history, "Tue 24 Nov · core 30 min")
+    deleted = await harness.press(RUNNER, from_history, "Delete")
+    assert "Deleted Tue 24 Nov: <b>core</b> 30 min" in deleted.text
+    assert await minutes_of(harness) == [20]
 
 
 async def test_moving_a_session_across_a_week_boundary_says_which_week_changed(
