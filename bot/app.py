@@ -42,6 +42,7 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CommandHandler("done", sessions.done)),
         (0, CommandHandler("undo", sessions.undo)),
         (0, CommandHandler("history", sessions.history)),
+        (0, CommandHandler("edit", sessions.edit)),
         # The picture takes a moment to draw: other runners' updates go on meanwhile.
         (0, CommandHandler("stats", data.stats, block=False)),
         (0, CommandHandler("week", data.week)),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from bot.domain import rewards as reward_rules
 from bot.domain import streaks, zones
+from bot.domain.errors import ParseCode, ParseError, UserError
 from bot.domain.model import ChartData, Profile, Session
 from bot.domain.plans import PlanSpec
 from bot.domain.schedule import days_words
@@ -16,6 +17,7 @@ from bot.services import History, Imported, Logged, Paused, RewardNews, RuleChan
 
 if TYPE_CHECKING:
     from bot.accountability import Standing
+    from bot.editing import Edited, WeekChange
     from bot.prompts import Prompt
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -25,6 +27,7 @@ MAX_MESSAGE_CHARS = 4096
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("done", "/done kettlebell 15", "log a strength session (minutes, day and note optional)"),
     ("undo", "/undo", "remove the session you logged last"),
+    ("edit", "/edit", "fix or delete any session of the last 30 days"),
     ("history", "/history 20", "your recent sessions, week by week"),
     ("stats", "/stats", "streak, consistency days, habit strength, totals and a picture"),
     ("week", "/week", "this week at a glance"),
@@ -384,6 +387,7 @@ def history(found: History) -> str:
         lines.append(
             f"{session.day:%a %d %b}: <b>{e(session.activity)}</b> {session.minutes} min{note}"
         )
+    lines.append("\nTap a session of the last 30 days to fix or delete it (or /edit).")
     return "\n".join(lines)
 
 
@@ -394,6 +398,18 @@ def help_text() -> str:
         "\n<b>Logging</b>: <code>/done 20 barre yesterday</code>, <code>/done yoga 30min</code>, "
         "<code>/done barbell 1h</code>, <code>/done kb 15 mon - felt strong</code>. "
         "Short names work: kb, db, bb, bw, plyo."
+    )
+    lines.append(
+        "<b>Days</b>: <code>yesterday</code>, <code>fri</code>, <code>last friday</code>, "
+        "<code>3 days ago</code>, <code>23.11.</code> or <code>23/11</code> (day first), "
+        "<code>2026-11-23</code>; up to 30 days back."
+    )
+    lines.append(
+        "<b>Activities of several words</b>: known words join by themselves "
+        "(<code>/done goblet squats 20</code>, <code>/done kb swings 15</code>); any others go "
+        'in quotes or with hyphens (<code>/done "yoga with adriene" 30</code>, '
+        "<code>/done single-leg-rdl 20</code>). A word I don't know is never guessed at: "
+        "I ask instead. Runs don't count here: this is the strength that keeps you running."
     )
     return "\n".join(lines)
 
@@ -406,8 +422,9 @@ def plain_text_hint() -> str:
     return "To log a session send /done kettlebell 15. /help lists everything I can do."
 
 
-def user_error(message: str) -> str:
-    return f"🤔 {e(message)}"
+def user_error(error: UserError) -> str:
+    mark = "🏃" if isinstance(error, ParseError) and error.code is ParseCode.RUN else "🤔"
+    return f"{mark} {e(error_words(error))}"
 
 
 def unexpected_error() -> str:
@@ -420,6 +437,173 @@ def expired_button() -> str:
 
 def not_yours() -> str:
     return "That button belongs to someone else."
+
+
+# -- natural input: what the /done parser refuses, and fixing past sessions ---------------
+
+_DONE = "/done kettlebell 15"
+_EARLIER = "/done kettlebell 15 yesterday"
+_CLOCK = "Use a time like 07:30 or 7:30pm, e.g. /prompt 07:30"
+_PAUSE = "e.g. /pause 7 or /pause until 2026-12-10"
+
+
+def error_words(error: UserError) -> str:
+    """Plain words for a refused input: a ParseError rendered from its code, or the message."""
+    if not isinstance(error, ParseError):
+        return error.message
+    p = error.params
+    match error.code:
+        case ParseCode.TOO_MUCH_TEXT:
+            return f"That is a lot of text! Keep it short, e.g. {_DONE}"
+        case ParseCode.NOTE_TOO_LONG:
+            return (
+                f"Keep the note under {p['limit']} characters, "
+                "e.g. /done kettlebell 15 - swings and goblet squats"
+            )
+        case ParseCode.MINUTES_OUT_OF_RANGE:
+            return (
+                f"{p['given']} min can't be right: minutes must be between {p['low']} and "
+                f"{p['high']}, e.g. {_DONE}"
+            )
+        case ParseCode.MINUTES_NOT_WHOLE:
+            return f"Give whole minutes ({p['given']} is not), e.g. {_DONE}"
+        case ParseCode.TWO_MINUTES:
+            return (
+                f"I see two amounts of time ({p['first']} and {p['second']} min). "
+                f"Give the minutes once, e.g. {_DONE}"
+            )
+        case ParseCode.TWO_DAYS:
+            return f"I see two days there. Give one day, e.g. {_EARLIER}"
+        case ParseCode.NOT_A_DATE:
+            return f"{p['text']} is not a date on the calendar. Try e.g. 2026-11-20 or 20.11."
+        case ParseCode.DAY_TO_COME:
+            day, today = p["day"], p["today"]
+            when = "Tomorrow" if day == today + timedelta(days=1) else f"{day:%a %d %b}"
+            return (
+                f"{when} is still to come, so it hasn't happened yet 🙂 Log a session once "
+                f"it is done, e.g. {_DONE} today or {_EARLIER}"
+            )
+        case ParseCode.DAY_TOO_OLD:
+            return (
+                f"Sessions can be logged up to {p['limit']} days back, and {p['day']:%d %b %Y} "
+                f"is further, e.g. {_EARLIER}"
+            )
+        case ParseCode.ACTIVITY_SYMBOLS:
+            return (
+                f"Name the activity in plain words, e.g. {_DONE} "
+                "(add a note after ' - ' for anything else)."
+            )
+        case ParseCode.ACTIVITY_TOO_LONG:
+            return (
+                f"Keep the activity under {p['limit']} characters, e.g. {_DONE} "
+                "(add a note after ' - ' for details)."
+            )
+        case ParseCode.UNKNOWN_WORDS:
+            words = ", ".join(f"“{w}”" for w in p["words"])
+            minutes = p["minutes"] or 15
+            return (
+                f"I don't know {words[:60]} here, so nothing is logged. An activity of several "
+                f'words goes in quotes or with hyphens, e.g. /done "{p["activity"][:32]}" '
+                f"{minutes}; anything else goes in a note after ' - ', "
+                "e.g. /done kettlebell 15 - felt strong"
+            )
+        case ParseCode.UNCLOSED_QUOTE:
+            return (
+                "A quote is left open. Put the activity between two quotes, "
+                'e.g. /done "goblet squats" 15'
+            )
+        case ParseCode.NO_ACTIVITY:
+            return f"What did you do for {p['minutes']} min? e.g. {_DONE}"
+        case ParseCode.CLOCK_UNREADABLE:
+            return f"I could not read that time. {_CLOCK}"
+        case ParseCode.CLOCK_AMPM_HOUR:
+            return f"With am/pm the hour goes from 1 to 12. {_CLOCK}"
+        case ParseCode.CLOCK_NOT_A_TIME:
+            return f"{p['text']} is not a time of day. {_CLOCK}"
+        case ParseCode.TARGET_RANGE:
+            return (
+                f"The weekly target is a number of sessions from {p['low']} to {p['high']}, "
+                "e.g. /target 3"
+            )
+        case ParseCode.PAUSE_LENGTH:
+            return f"A pause lasts 1 to {p['high']} days, {_PAUSE}"
+        case ParseCode.PAUSE_END:
+            return f"Give the last day of the pause as a date to come, {_PAUSE}"
+        case ParseCode.PAUSE_UNREADABLE:
+            return f"How long is the pause? {_PAUSE}"
+        case ParseCode.WEEK_START:
+            return "Weeks can start on monday or sunday, e.g. /weekstart sunday"
+        case ParseCode.SESSION_GONE:
+            return "That session is already gone. See what is left with /edit, e.g. /edit"
+        case ParseCode.TOO_OLD_TO_EDIT:
+            return (
+                f"Sessions older than {p['limit']} days stay as they are ({p['day']:%d %b %Y} "
+                "is further back). Fix a recent one with /edit, e.g. /edit"
+            )
+        case ParseCode.RUN:
+            return (
+                f"Runs don't count here ({p['activity']}): I keep track of the strength work "
+                f"that keeps you running strong. Nothing logged, enjoy the miles! After a "
+                f"strength session, e.g. {_DONE}"
+            )
+    return error.message
+
+
+def short_day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def week_name(change: WeekChange) -> str:
+    return "This week" if change.current else f"Week of {change.start.day} {change.start:%b}"
+
+
+def edit_list(sessions: Sequence[Session]) -> str:
+    if not sessions:
+        return "No sessions in the last 30 days to fix. Log one with /done kettlebell 15"
+    return "✏️ Which session should change? (the last 30 days, newest first)"
+
+
+def edit_button(session: Session) -> str:
+    return f"{short_day(session.day)} · {session.activity} {session.minutes} min"
+
+
+def edit_menu(session: Session, today: date) -> str:
+    return (
+        f"✏️ {short_day(session.day)}: {session_line(session, today)}\n"
+        "Pick new minutes, another day or another activity, or delete it."
+    )
+
+
+def edited(result: Edited) -> str:
+    """What an edit changed: the session, the weeks it made met or unmet, and rewards."""
+    before, after, today = result.before, result.after, result.today
+    if after is None:
+        head = f"🗑 Deleted {short_day(before.day)}: {session_line(before, today)}"
+    elif not result.changed:
+        return f"{edit_menu(before, today)}\nNothing changed: it is like that already."
+    else:
+        parts = []
+        if after.activity != before.activity:
+            parts.append(f"<b>{e(before.activity)}</b> → <b>{e(after.activity)}</b>")
+        if after.minutes != before.minutes:
+            parts.append(f"{before.minutes} → {after.minutes} min")
+        if after.day != before.day:
+            parts.append(f"{short_day(before.day)} → {short_day(after.day)}")
+        head = f"✏️ Changed: {', '.join(parts)}\nNow: {short_day(after.day)}: " + session_line(
+            after, today
+        )
+    weeks = "".join(
+        f"\n{week_name(w)} is now met ✓" if w.met else f"\n{week_name(w)} is no longer met"
+        for w in result.weeks
+    )
+    back = "".join(
+        f"\n↩️ Taken back: <b>{e(name)}</b>, since the session that earned it changed."
+        for name in result.taken_back
+    )
+    return (
+        f"{head}{weeks}\n{week_line(result.summary.week)}{streak_line(result.summary)}"
+        f"{back}{reward_news(result.news)}"
+    )
 
 
 # -- onboarding and settings --------------------------------------------------------------

@@ -81,7 +81,7 @@ async def on_error(update: object, context: Context) -> None:
         log.error("error outside an update", exc_info=error)
         return
     if isinstance(error, UserError):
-        plain = error.message
+        plain = texts.error_words(error)
     elif isinstance(error, Forbidden):
         chat = update.effective_chat
         log.info("chat %s cannot be reached: %s", chat.id if chat else None, error.message)
@@ -102,7 +102,9 @@ async def on_error(update: object, context: Context) -> None:
         if update.callback_query is not None:
             await update.callback_query.answer(plain[:200], show_alert=True)
         elif update.effective_message is not None:
-            is_input = isinstance(error, UserError)
-            await reply(update, texts.user_error(plain) if is_input else texts.e(plain))
+            if isinstance(error, UserError):
+                await reply(update, texts.user_error(error))
+            else:
+                await reply(update, texts.e(plain))
     except Exception:  # the runner may be unreachable; the error is already logged
         log.warning("could not tell the runner about an error", exc_info=True)

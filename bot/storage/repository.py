@@ -239,6 +239,27 @@ class Store:
             )
         )
 
+    async def change_session(
+        self, user_id: int, session_id: int, *, activity: str, minutes: int, day: date
+    ) -> None:
+        """Set a past session's activity, minutes and day (its note and source stay)."""
+        self._calendars.clear()
+        await self.session.execute(
+            update(TrainingSession)
+            .where(TrainingSession.id == session_id, TrainingSession.user_id == user_id)
+            .values(activity=activity, minutes=minutes, local_date=day)
+        )
+
+    async def sessions_since(self, user_id: int, first: date, limit: int) -> list[model.Session]:
+        """The runner's sessions on `first` or later, newest day first."""
+        rows = await self.session.execute(
+            select(TrainingSession)
+            .where(TrainingSession.user_id == user_id, TrainingSession.local_date >= first)
+            .order_by(TrainingSession.local_date.desc(), TrainingSession.logged_at.desc())
+            .limit(limit)
+        )
+        return [_session(row) for row in rows.scalars()]
+
     async def recent_sessions(self, user_id: int, limit: int) -> list[model.Session]:
         rows = await self.session.execute(
             select(TrainingSession)
