@@ -24,6 +24,7 @@ class PlanSpec:
     activity: str
     minutes: int
     details: str | None
+    coach: str | None = None  # the first name of the coach who wrote it, if a coach did
 
 
 def plan_day(word: str, today: date) -> date:

@@ -64,6 +64,22 @@ class BuddyHears:
     hears: str
 
 
+@dataclass(frozen=True, slots=True)
+class CoachAnswer:
+    accept: bool
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class CoachSees:
+    sees: str  # all, notes or week
+
+
+@dataclass(frozen=True, slots=True)
+class PickAthlete:
+    athlete_id: int  # 0: the coach themselves
+
+
 Payload = (
     Undo
     | Log
@@ -74,6 +90,9 @@ Payload = (
     | DeleteMe
     | BuddyAnswer
     | BuddyHears
+    | CoachAnswer
+    | CoachSees
+    | PickAthlete
 )
 
 _PATTERNS = (
@@ -85,6 +104,9 @@ _PATTERNS = (
     (re.compile(r"dx:(yes|no)"), lambda m: DeleteMe(m[1] == "yes")),
     (re.compile(r"bd:([yn]):([A-Za-z0-9_-]{8,32})"), lambda m: BuddyAnswer(m[1] == "y", m[2])),
     (re.compile(r"bh:(every|risk_met|weekly|nothing)"), lambda m: BuddyHears(m[1])),
+    (re.compile(r"co:([yn]):([A-Za-z0-9_-]{8,32})"), lambda m: CoachAnswer(m[1] == "y", m[2])),
+    (re.compile(r"cv:(all|notes|week)"), lambda m: CoachSees(m[1])),
+    (re.compile(r"ca:(\d{1,15})"), lambda m: PickAthlete(int(m[1]))),
     (re.compile(r"ci:([dtr]):(\d{8})"), lambda m: CheckInChoice(CHECKIN_CODES[m[1]], _date(m[2]))),
 )
 
@@ -108,6 +130,12 @@ def encode(payload: Payload) -> str | None:
             data = f"bh:{hears}"
         case DeleteMe(confirmed):
             data = f"dx:{'yes' if confirmed else 'no'}"
+        case CoachAnswer(accept, code):
+            data = f"co:{'y' if accept else 'n'}:{code}"
+        case CoachSees(sees):
+            data = f"cv:{sees}"
+        case PickAthlete(athlete_id):
+            data = f"ca:{athlete_id}"
         case CheckInChoice(action, day):
             data = f"ci:{CHECKIN_ACTIONS[action]}:{day:%Y%m%d}"
     return data if len(data.encode()) <= MAX_BYTES else None
