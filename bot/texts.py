@@ -908,29 +908,15 @@ def no_athletes() -> str:
 
 
 def athlete_line(item: Line) -> str:
+    """`⚠️ Ada 1/3 🔥2w 📝5/6`: short, so that a hundred athletes fit in one message."""
     week = item.week
     mark = "⚠️ " if item.at_risk else "✓ " if week.met else ""
-    streak = f"streak {plural(item.streak, item.streak_unit)}" if item.streak else "no streak"
-    text = f"{mark}<b>{e(item.athlete.name)}</b>: {week.days_done} of {week.target}, {streak}"
-    if item.planned is not None:
-        text += f", plans done {item.planned_done} of {item.planned} (4 weeks)"
-    if item.missed_last_target:
-        text += ", missed last week"
+    text = f"{mark}{e(item.athlete.name)} {week.days_done}/{week.target}"
+    if item.streak:
+        text += f" 🔥{item.streak}{item.streak_unit[0]}"
+    if item.planned:
+        text += f" 📝{item.planned_done}/{item.planned}"
     return text
-
-
-def athlete_detail(detail: Detail, today: date) -> str:
-    """One athlete for their coach: only what the athlete shows, never rewards."""
-    out = [athlete_line(detail.line)]
-    if detail.line.planned is None:
-        out.append(f"<i>{e(detail.line.athlete.name)} shows their week and streak only.</i>")
-        return "\n".join(out)
-    out.append("\n<b>Coming plans</b>")
-    out += [f"{day_label_ahead(p.day, today)}: {plan_line(p)}{plan_owner_mark(p)}"
-            for p in detail.plans] or ["none"]  # fmt: skip
-    out.append("\n<b>Latest sessions</b>")
-    out += [f"{s.day:%a %d %b}: {session_line(s, s.day)}" for s in detail.sessions] or ["none"]
-    return "\n".join(out)
 
 
 def athletes_table(lines: Sequence[Line], *, digest: bool = False) -> str:
@@ -938,7 +924,12 @@ def athletes_table(lines: Sequence[Line], *, digest: bool = False) -> str:
         return no_athletes()
     head = "🗓 <b>Monday digest: your athletes</b>" if digest else "<b>🧑‍🏫 Your athletes</b>"
     at_risk = sum(1 for item in lines if item.at_risk)
-    out = [head, f"{plural(len(lines), 'athlete')}, {at_risk} at risk; this week x of y:"]
+    out = [
+        head,
+        f"{plural(len(lines), 'athlete')}, {at_risk} at risk (⚠️: this week can only just be "
+        "met, or last week was missed). Sessions this week of target, 🔥 streak, "
+        "📝 plans done of planned in the last 4 weeks.\n",
+    ]
     out += [athlete_line(item) for item in lines]
     if digest:
         missed = [item for item in lines if item.missed_last_week]
@@ -947,4 +938,23 @@ def athletes_table(lines: Sequence[Line], *, digest: bool = False) -> str:
             out += [f"{e(i.athlete.name)}: {i.missed_last_week}" for i in missed]
         else:
             out.append("\nNo planned session was missed last week.")
+    out.append("\n/athletes NAME shows one athlete.")
+    return "\n".join(out)
+
+
+def athlete_detail(detail: Detail, today: date) -> str:
+    """One athlete for their coach: only what the athlete shows, never rewards."""
+    item = detail.line
+    streak = f"🔥 Streak: {plural(item.streak, item.streak_unit)}" if item.streak else "No streak"
+    out = [f"<b>{e(item.athlete.name)}</b>", week_line(item.week), streak]
+    if item.missed_last_target:
+        out.append("⚠️ Last week's target was missed.")
+    if detail.line.planned is None:
+        out.append(f"<i>{e(detail.line.athlete.name)} shows their week and streak only.</i>")
+        return "\n".join(out)
+    out.append("\n<b>Coming plans</b>")
+    out += [f"{day_label_ahead(p.day, today)}: {plan_line(p)}{plan_owner_mark(p)}"
+            for p in detail.plans] or ["none"]  # fmt: skip
+    out.append("\n<b>Latest sessions</b>")
+    out += [f"{s.day:%a %d %b}: {session_line(s, s.day)}" for s in detail.sessions] or ["none"]
     return "\n".join(out)
