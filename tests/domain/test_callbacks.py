@@ -20,6 +20,11 @@ from bot.handlers import callbacks
         callbacks.Onboard("tz", "America/Argentina/Buenos_Aires"),
         callbacks.Onboard("pt", "0730"),
         callbacks.Onboard("tg", "skip"),
+        callbacks.CoachAnswer(True, "Ab-_9xYz12345678"),
+        callbacks.CoachAnswer(False, "abcdefgh"),
+        callbacks.CoachSees("notes"),
+        callbacks.PickAthlete(0),
+        callbacks.PickAthlete(9_007_199_254_740),
     ],
 )
 def test_payloads_survive_the_round_trip(payload: callbacks.Payload) -> None:
@@ -33,7 +38,22 @@ def test_a_payload_that_cannot_fit_64_bytes_is_not_encoded() -> None:
 
 
 @pytest.mark.parametrize(
-    "data", [None, "", "u:", "u:abc", "l:15:20261345:kb", "x:1", "ob:tz:<b>", "u:1" + "1" * 80]
+    "data",
+    [
+        None,
+        "",
+        "u:",
+        "u:abc",
+        "l:15:20261345:kb",
+        "x:1",
+        "ob:tz:<b>",
+        "u:1" + "1" * 80,
+        "cv:rewards",
+        "ca:-1",
+        "ca:",
+        "co:y:short",
+        "co:maybe:abcdefgh12",
+    ],  # fmt: skip
 )
 def test_malformed_data_decodes_to_nothing(data: str | None) -> None:
     assert callbacks.decode(data) is None

@@ -319,3 +319,34 @@ async def export_json(harness: Harness, user: int) -> dict[str, list[dict[str, s
     data = json.loads(next(iter(documents[1].files.values())))
     assert isinstance(data, dict)
     return data
+
+
+async def test_a_redelivered_coach_plan_writes_and_tells_once(harness: Harness) -> None:
+    await meet(harness, ANNA, ADA)
+    await coached(harness, ADA)
+    mark = harness.fake.mark()
+    await harness.say(ANNA, "/plan @ada thu kettlebell 20")
+    update_id = harness.fake.last_update_id
+    await settle(harness)
+    harness.fake.redeliver(update_id)
+    await harness.fake.wait_handled()
+    await settle(harness)
+    assert len(texts_to(harness, ADA, mark)) == 1
+    assert len([t for t in texts_to(harness, ANNA, mark) if "Planned for" in t]) == 1
+    assert await harness.scalar("SELECT count(*) FROM plans") == 1
+
+
+async def test_in_a_group_only_the_coach_can_press_the_pick_buttons(harness: Harness) -> None:
+    group = -100777
+    await meet(harness, ANNA, ADA)
+    await coached(harness, ADA)
+    asked = await harness.say(ANNA, "/plan thu kettlebell 20", chat_id=group)
+    mark = harness.fake.mark()
+    data = next(d for label, d in asked.buttons if label == "Ada")
+    harness.fake.press_button(ADA, asked.result["message_id"], data, chat_id=group)
+    await harness.fake.wait_handled()
+    alert = await harness.fake.wait_for(lambda c: c.method == "answerCallbackQuery", since=mark)
+    assert "belongs to someone else" in alert.params["text"]
+    assert await harness.scalar("SELECT count(*) FROM plans") == 0
+    chosen = await harness.press(ANNA, asked, "Ada", chat_id=group)
+    assert "Planned for <b>Ada</b>" in chosen.text
