@@ -53,7 +53,7 @@ def test_a_payload_that_cannot_fit_64_bytes_is_not_encoded() -> None:
         "ca:",
         "co:y:short",
         "co:maybe:abcdefgh12",
-    ],  # fmt: skip
+    ],
 )
 def test_malformed_data_decodes_to_nothing(data: str | None) -> None:
     assert callbacks.decode(data) is None
