@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from bot.domain import rewards as reward_rules
 from bot.domain import streaks, zones
 from bot.domain.model import ChartData, Profile, Session
+from bot.domain.plans import Fit as PlanFit
 from bot.domain.plans import PlanSpec
 from bot.domain.schedule import days_words
 from bot.services import Logged, RewardNews, Stats
@@ -957,4 +958,33 @@ def athlete_detail(detail: Detail, today: date) -> str:
             for p in detail.plans] or ["none"]  # fmt: skip
     out.append("\n<b>Latest sessions</b>")
     out += [f"{s.day:%a %d %b}: {session_line(s, s.day)}" for s in detail.sessions] or ["none"]
+    return "\n".join(out)
+
+
+def what_works(fits: Sequence[PlanFit]) -> str:
+    """Per activity over 12 weeks, and which one or two the runner sticks with."""
+    if not fits:
+        return ""
+    out = ["\n<b>Last 12 weeks, by activity</b>"]
+    for fit in fits:
+        plans_part = (
+            f", plans {fit.planned_done} done / {fit.planned_skipped} skipped"
+            if fit.planned
+            else ""
+        )
+        usual = f", usually {fit.usual_minutes} min" if fit.usual_minutes else ""
+        out.append(f"{e(fit.activity)}: {fit.done}× done{plans_part}{usual}")
+
+    def figure(fit: PlanFit) -> str:
+        if fit.planned:
+            return f"{fit.planned_done} of {fit.planned} planned done"
+        return plural(fit.done, "session")
+
+    sticking = [fit for fit in fits if fit.sticks][:2]
+    if sticking:
+        parts = [f"{e(f.activity)} {'sticks' if i == 0 else 'too'}: {figure(f)}"
+                 for i, f in enumerate(sticking)]  # fmt: skip
+        slipping = [fit for fit in fits if fit.planned and not fit.sticks][:1]
+        parts += [f"{e(f.activity)}: {figure(f)}" for f in slipping]
+        out.append("💡 " + "; ".join(parts) + ". Stick to what sticks.")
     return "\n".join(out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
@@ -199,7 +199,7 @@ async def button(update: Update, context: Context) -> None:
             await prompts.answer(store, profile, today, payload.action, moment)
             text, markup = texts.checkin_answered(payload.action, profile), None
         else:
-            choice = await _what_done_logs(store, profile, payload.day)
+            choice = await _what_done_logs(store, profile, payload.day, moment)
             if choice is None:
                 text = texts.ask_minutes("strength", payload.day, today, None)
                 markup = keyboards.minutes("strength", payload.day, None)
@@ -219,13 +219,16 @@ async def button(update: Update, context: Context) -> None:
 
 
 async def _what_done_logs(
-    store: Store, profile: Profile, day: date
+    store: Store, profile: Profile, day: date, now: datetime
 ) -> tuple[str, int, str | None] | None:
-    """The day's plan exactly (its details as the note) if there is one, else the runner's
-    usual; None when there is neither."""
+    """The day's plan exactly (its details as the note) if there is one, else what the runner
+    sticks with at its usual minutes, else their usual; None when there is none of these."""
     planned = await accountability.plan_for(store, profile, day)
     if planned is not None:
         return planned.activity, planned.minutes, planned.details
+    sticking = await accountability.usual_choice(store, profile, now)
+    if sticking is not None:
+        return sticking[0], sticking[1], None
     activity = await store.usual_activity(profile.user_id, prompts.USUAL_WINDOW)
     if activity is None:
         return None

@@ -284,13 +284,19 @@ class Store:
         ).one()
         return _facts(*row)
 
-    async def session_facts(self, habit_id: int) -> list[tuple[date, int, str]]:
-        """(local date, minutes, activity) of every session: only the columns stats need."""
-        rows = await self.session.execute(
+    async def session_facts(
+        self, habit_id: int, since: date | None = None
+    ) -> list[tuple[date, int, str]]:
+        """(local date, minutes, activity) of every session (from `since` on, when given): only
+        the columns stats need."""
+        query = (
             select(TrainingSession.local_date, TrainingSession.minutes, TrainingSession.activity)
             .where(TrainingSession.habit_id == habit_id)
             .order_by(TrainingSession.local_date)
         )
+        if since is not None:
+            query = query.where(TrainingSession.local_date >= since)
+        rows = await self.session.execute(query)
         return [(d, m, a) for d, m, a in rows]
 
     # -- pauses ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from bot.domain.coaches import (
     slipping_first,
 )
 from bot.domain.errors import UserError
+from bot.domain.plans import PlanSpec, what_works
 from bot.domain.streaks import WeekProgress
 
 NOW = datetime(2026, 11, 25, 9, tzinfo=UTC)
@@ -78,3 +79,36 @@ def test_the_athletes_at_risk_come_first_then_the_furthest_behind() -> None:
     ]
     order = [item.athlete.name for item in slipping_first(lines)]
     assert order == ["Risky", "Missed last week", "Behind", "Close", "Met"]
+
+
+TODAY = date(2026, 11, 25)
+
+
+def on(day: int, activity: str, minutes: int = 20) -> tuple[date, int, str]:
+    return (date(2026, 11, day), minutes, activity)
+
+
+def planned(day: int, activity: str) -> PlanSpec:
+    return PlanSpec(date(2026, 11, day), activity, 20, None)
+
+
+def test_what_works_counts_kept_and_skipped_plans_per_activity() -> None:
+    sessions = [on(2, "kettlebell"), on(4, "kettlebell", 15), on(9, "kettlebell", 15),
+                on(3, "barre", 30), on(24, "core", 10)]  # fmt: skip
+    plans = [planned(2, "kettlebell"), planned(4, "kettlebell"), planned(16, "kettlebell"),
+             planned(3, "barre"), planned(10, "barre"), planned(17, "barre"),
+             planned(25, "barre")]  # fmt: skip
+    # Today's barre plan is neither kept nor skipped yet.
+    fits = what_works(sessions, plans, TODAY)
+    assert [f.activity for f in fits] == ["kettlebell", "core", "barre"]
+    kettlebell, core, barre = fits
+    assert (kettlebell.done, kettlebell.planned_done, kettlebell.planned_skipped) == (3, 2, 1)
+    assert kettlebell.usual_minutes == 15 and kettlebell.sticks
+    assert core.sticks and core.planned == 0
+    assert (barre.planned_done, barre.planned_skipped) == (1, 2) and not barre.sticks
+
+
+def test_what_works_looks_back_twelve_weeks_only() -> None:
+    old = (TODAY - timedelta(weeks=12), 45, "barbell")
+    fits = what_works([old, on(20, "yoga")], [], TODAY)
+    assert [f.activity for f in fits] == ["yoga"]

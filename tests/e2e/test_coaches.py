@@ -350,3 +350,36 @@ async def test_in_a_group_only_the_coach_can_press_the_pick_buttons(harness: Har
     assert await harness.scalar("SELECT count(*) FROM plans") == 0
     chosen = await harness.press(ANNA, asked, "Ada", chat_id=group)
     assert "Planned for <b>Ada</b>" in chosen.text
+
+
+async def test_stats_say_what_sticks_and_done_defaults_to_it(database_url: str) -> None:
+    clock = FakeClock(at("2026-11-02 09:00"))  # a Monday, three weeks before
+    async with Harness.running(database_url, clock=clock) as harness:
+        for week in ("02", "09", "16"):
+            clock.current = at(f"2026-11-{week} 05:00")
+            await harness.say(ADA, "/plan today kettlebell 20")
+            await harness.say(ADA, "/plan tomorrow barre 30")
+            clock.current = at(f"2026-11-{week} 09:00")
+            await harness.say(ADA, "/done kettlebell 25")
+        # Lately mostly yoga, but never planned and fewer sessions than kettlebell.
+        clock.current = at("2026-11-25 05:00")
+        await harness.say(ADA, "/done barre 30 2026-11-17")
+        for day in ("2026-11-20", "2026-11-21"):
+            await harness.say(ADA, f"/done yoga 40 {day}")
+        mark = harness.fake.mark()
+        harness.fake.send_message(ADA, "/stats")
+        await harness.fake.wait_handled()
+        stats = await harness.fake.reply(ADA, since=mark)
+        assert "kettlebell: 3× done, plans 3 done / 0 skipped, usually 25 min" in stats.text
+        assert "barre: 1× done, plans 1 done / 2 skipped, usually 30 min" in stats.text
+        assert (
+            "💡 kettlebell sticks: 3 of 3 planned done; yoga too: 2 sessions; "
+            "barre: 1 of 3 planned done." in stats.text
+        ), stats.text
+        clock.current = at("2026-11-25 07:30:05")
+        morning = await harness.fake.wait_for(
+            lambda c: c.ok and c.chat_id == ADA and c.text.startswith("Morning!"), since=mark
+        )
+        assert "One tap on Done logs your usual: kettlebell 25 min." in morning.text
+        logged = await harness.press(ADA, morning, "Done")
+        assert "Logged <b>kettlebell</b> 25 min" in logged.text
