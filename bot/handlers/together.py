@@ -55,6 +55,9 @@ async def plan(update: Update, context: Context) -> None:
         profile = await runner(store, update, context)
         if raw and first.lower() != "clear":
             roster = [(a.user_id, a.name) for a in await coaching.athletes(store, profile)]
+        if roster and raw.lower() != "week":
+            # Bad input is answered now, not after a button: the plan must read for someone.
+            plan_rules.parse_plan(raw, services.today_for(profile, now(context)))
         if not roster:
             text, coach_news = await for_self(store, profile, raw, now(context))
     if roster:

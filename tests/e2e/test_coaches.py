@@ -166,6 +166,8 @@ async def test_a_coach_picks_the_athlete_from_buttons(harness: Harness) -> None:
     await meet(harness, ANNA, ADA, BEN)
     await coached(harness, ADA)
     await coached(harness, BEN)
+    unreadable = await harness.say(ANNA, "/plan someday kettlebell 20")
+    assert "Which day?" in unreadable.text and not unreadable.buttons
     asked = await harness.say(ANNA, "/plan thu kettlebell 20")
     labels = [label for label, _ in asked.buttons]
     assert labels == ["Me", "Ada", "Ben"]
