@@ -21,7 +21,16 @@ from telegram.ext import (
 
 from bot import texts
 from bot.config import Settings
-from bot.handlers import checkins, data, general, rewards, sessions, settings, together
+from bot.handlers import (
+    checkins,
+    coaching,
+    data,
+    general,
+    rewards,
+    sessions,
+    settings,
+    together,
+)
 from bot.handlers.common import Clock, Context, Deps, deps, deps_in, utc_now
 from bot.limiter import PriorityRateLimiter
 from bot.storage.db import create_engine, create_sessionmaker
@@ -53,6 +62,8 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CommandHandler("plan", together.plan)),
         (0, CommandHandler("plans", together.plans)),
         (0, CommandHandler("buddy", together.buddy)),
+        (0, CommandHandler("coach", coaching.coach)),
+        (0, CommandHandler("athletes", coaching.athletes)),
         (0, CommandHandler("pause", sessions.pause)),
         (0, CommandHandler("resume", sessions.resume)),
         (0, CommandHandler("weekstart", settings.weekstart)),
@@ -72,6 +83,9 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CallbackQueryHandler(data.deleteme_button, pattern=r"^dx:")),
         (0, CallbackQueryHandler(together.answer, pattern=r"^bd:")),
         (0, CallbackQueryHandler(together.hears, pattern=r"^bh:")),
+        (0, CallbackQueryHandler(coaching.answer, pattern=r"^co:")),
+        (0, CallbackQueryHandler(coaching.sees, pattern=r"^cv:")),
+        (0, CallbackQueryHandler(coaching.pick, pattern=r"^ca:")),
         (0, CallbackQueryHandler(sessions.button)),
         # Things that are not commands.
         (0, MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE, settings.location)),

@@ -148,8 +148,8 @@ async def prepare(store: Store, due: Due, now: datetime) -> Prompt | None:
         if profile.rewards
         else services.NO_NEWS
     )
-    activity = await store.usual_activity(profile.user_id, USUAL_WINDOW)
-    usual = None
+    usual = await accountability.usual_choice(store, profile, now)
+    activity = None if usual else await store.usual_activity(profile.user_id, USUAL_WINDOW)
     if activity is not None:
         minutes = await services.usual_minutes(store, profile, activity)
         usual = (activity, minutes) if minutes else None

@@ -552,6 +552,16 @@ async def export(store: Store, profile: Profile, now: datetime) -> Export:
             for p in await store.pauses(profile.user_id)
         ],
         "rewards": rewards_out,
+        "plans": [
+            {
+                "day": p.day.isoformat(),
+                "activity": p.activity,
+                "minutes": p.minutes,
+                "details": p.details,
+                "written_by": f"coach {p.coach}" if p.coach else "you",
+            }
+            for p in await store.plans(profile.user_id, date.min, date.max)
+        ],
     }
     return Export(
         csv=portable.to_csv(rows), json=json.dumps(document, indent=2, ensure_ascii=False)

@@ -83,6 +83,22 @@ class EditSession:
     value: int | date | str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class CoachAnswer:
+    accept: bool
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class CoachSees:
+    sees: str  # all, notes or week
+
+
+@dataclass(frozen=True, slots=True)
+class PickAthlete:
+    athlete_id: int  # 0: the coach themselves
+
+
 Payload = (
     Undo
     | Log
@@ -95,6 +111,9 @@ Payload = (
     | BuddyHears
     | EditPick
     | EditSession
+    | CoachAnswer
+    | CoachSees
+    | PickAthlete
 )
 
 _PATTERNS = (
@@ -106,6 +125,9 @@ _PATTERNS = (
     (re.compile(r"dx:(yes|no)"), lambda m: DeleteMe(m[1] == "yes")),
     (re.compile(r"bd:([yn]):([A-Za-z0-9_-]{8,32})"), lambda m: BuddyAnswer(m[1] == "y", m[2])),
     (re.compile(r"bh:(every|risk_met|weekly|nothing)"), lambda m: BuddyHears(m[1])),
+    (re.compile(r"co:([yn]):([A-Za-z0-9_-]{8,32})"), lambda m: CoachAnswer(m[1] == "y", m[2])),
+    (re.compile(r"cv:(all|notes|week)"), lambda m: CoachSees(m[1])),
+    (re.compile(r"ca:(\d{1,15})"), lambda m: PickAthlete(int(m[1]))),
     (re.compile(r"ci:([dtr]):(\d{8})"), lambda m: CheckInChoice(CHECKIN_CODES[m[1]], _date(m[2]))),
     (re.compile(r"ep:(\d{1,12})"), lambda m: EditPick(int(m[1]))),
     (re.compile(r"es:(\d{1,12}):m:(\d{1,3})"),
@@ -135,6 +157,12 @@ def encode(payload: Payload) -> str | None:
             data = f"bh:{hears}"
         case DeleteMe(confirmed):
             data = f"dx:{'yes' if confirmed else 'no'}"
+        case CoachAnswer(accept, code):
+            data = f"co:{'y' if accept else 'n'}:{code}"
+        case CoachSees(sees):
+            data = f"cv:{sees}"
+        case PickAthlete(athlete_id):
+            data = f"ca:{athlete_id}"
         case CheckInChoice(action, day):
             data = f"ci:{CHECKIN_ACTIONS[action]}:{day:%Y%m%d}"
         case EditPick(session_id):

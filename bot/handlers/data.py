@@ -7,7 +7,7 @@ import asyncio
 from telegram import InputFile, Update
 from telegram.constants import ChatAction
 
-from bot import services, texts
+from bot import accountability, services, texts
 from bot.domain.errors import UserError
 from bot.handlers import callbacks, keyboards, together
 from bot.handlers.common import (
@@ -27,8 +27,10 @@ async def stats(update: Update, context: Context) -> None:
     async with reading(context) as store:
         profile = await runner(store, update, context)
         data = await services.stats(store, profile, now(context))
+        works = await accountability.what_works(store, profile, now(context))
         chart = await services.chart_data(store, profile, now(context))
-    await reply(update, texts.stats(data))
+    extra = texts.what_works(works) if data.all_time.sessions else ""
+    await reply(update, texts.stats(data) + extra)
     if chart is None:
         return
     from bot import charts  # matplotlib is loaded on the first picture, not at start-up

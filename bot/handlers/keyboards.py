@@ -159,3 +159,27 @@ def edit_menu(
         + _rows(activity_buttons, 3)
         + _rows([delete], 1)
     )
+
+
+def coach_invite(code: str) -> InlineKeyboardMarkup:
+    yes = _button("🧑‍🏫 Yes, coach me", callbacks.CoachAnswer(True, code))
+    no = _button("No, thanks", callbacks.CoachAnswer(False, code))
+    assert yes is not None and no is not None
+    return InlineKeyboardMarkup([[yes], [no]])
+
+
+def coach_sees() -> InlineKeyboardMarkup:
+    choices = (
+        ("Everything but notes", "all"),
+        ("Everything with notes", "notes"),
+        ("Week and streak only", "week"),
+    )
+    buttons = [_button(label, callbacks.CoachSees(value)) for label, value in choices]
+    return InlineKeyboardMarkup(_rows(buttons, 1))
+
+
+def pick_athlete(athletes: Sequence[tuple[int, str]], *, me: bool) -> InlineKeyboardMarkup:
+    """One button per athlete (and one for the coach's own plan), at most 100 in all."""
+    buttons = [_button("Me", callbacks.PickAthlete(0))] if me else []
+    buttons += [_button(name[:30], callbacks.PickAthlete(user_id)) for user_id, name in athletes]
+    return InlineKeyboardMarkup(_rows(buttons[:100], 3))

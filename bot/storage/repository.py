@@ -31,6 +31,9 @@ from bot.storage.models import (
     Buddy,
     BuddyInvite,
     CheckIn,
+    CoachDigest,
+    Coaching,
+    CoachInvite,
     Group,
     GroupMember,
     Habit,
@@ -301,13 +304,19 @@ class Store:
         ).one()
         return _facts(*row)
 
-    async def session_facts(self, habit_id: int) -> list[tuple[date, int, str]]:
-        """(local date, minutes, activity) of every session: only the columns stats need."""
-        rows = await self.session.execute(
+    async def session_facts(
+        self, habit_id: int, since: date | None = None
+    ) -> list[tuple[date, int, str]]:
+        """(local date, minutes, activity) of every session (from `since` on, when given): only
+        the columns stats need."""
+        query = (
             select(TrainingSession.local_date, TrainingSession.minutes, TrainingSession.activity)
             .where(TrainingSession.habit_id == habit_id)
             .order_by(TrainingSession.local_date)
         )
+        if since is not None:
+            query = query.where(TrainingSession.local_date >= since)
+        rows = await self.session.execute(query)
         return [(d, m, a) for d, m, a in rows]
 
     # -- pauses ---------------------------------------------------------------------------
@@ -608,15 +617,25 @@ class Store:
 
     # -- plans, buddies and groups ----------------------------------------------------------
 
-    async def set_plan(self, user_id: int, spec: PlanSpec, now: datetime) -> None:
+    async def set_plan(
+        self, user_id: int, spec: PlanSpec, now: datetime, coach_id: int | None = None
+    ) -> None:
         await self.session.execute(
             delete(Plan).where(Plan.user_id == user_id, Plan.day == spec.day)
         )
         self.session.add(
             Plan(user_id=user_id, day=spec.day, activity=spec.activity, minutes=spec.minutes,
-                 details=spec.details, created_at=now)
+                 details=spec.details, created_at=now, coach_id=coach_id)
         )  # fmt: skip
         await self.session.flush()
+
+    async def plan_coach(self, user_id: int, day: date) -> int | None:
+        """The coach who wrote this runner's plan for the day, if a coach did."""
+        return (
+            await self.session.execute(
+                select(Plan.coach_id).where(Plan.user_id == user_id, Plan.day == day)
+            )
+        ).scalar_one_or_none()
 
     async def clear_plan(self, user_id: int, day: date) -> bool:
         result = await self.session.execute(
@@ -626,11 +645,12 @@ class Store:
 
     async def plans(self, user_id: int, first: date, last: date) -> list[PlanSpec]:
         rows = await self.session.execute(
-            select(Plan.day, Plan.activity, Plan.minutes, Plan.details)
+            select(Plan.day, Plan.activity, Plan.minutes, Plan.details, User.first_name)
+            .outerjoin(User, User.id == Plan.coach_id)
             .where(Plan.user_id == user_id, Plan.day >= first, Plan.day <= last)
             .order_by(Plan.day)
         )
-        return [PlanSpec(d, a, m, x) for d, a, m, x in rows]
+        return [PlanSpec(d, a, m, x, c) for d, a, m, x, c in rows]
 
     async def add_invite(self, code: str, inviter_id: int, now: datetime) -> None:
         self.session.add(BuddyInvite(code=code, inviter_id=inviter_id, created_at=now))
@@ -742,6 +762,107 @@ class Store:
     async def move_board(self, chat_id: int, due_at: datetime) -> None:
         await self.session.execute(
             update(Group).where(Group.chat_id == chat_id).values(board_due_at=due_at)
+        )
+
+    # -- coaches and athletes ---------------------------------------------------------------
+
+    async def add_coach_invite(self, code: str, coach_id: int, now: datetime) -> None:
+        self.session.add(CoachInvite(code=code, coach_id=coach_id, created_at=now))
+        await self.session.flush()
+
+    async def coach_invite(self, code: str) -> tuple[int | None, datetime | None, datetime | None]:
+        """(coach, created, used) of a coach invite code; Nones when there is no such code."""
+        row = (
+            await self.session.execute(
+                select(CoachInvite.coach_id, CoachInvite.created_at, CoachInvite.used_at).where(
+                    CoachInvite.code == code
+                )
+            )
+        ).first()
+        return (row[0], row[1], row[2]) if row else (None, None, None)
+
+    async def use_coach_invite(self, code: str, now: datetime) -> bool:
+        """Mark an unused coach invite used; False when it was used meanwhile."""
+        result = await self.session.execute(
+            update(CoachInvite)
+            .where(CoachInvite.code == code, CoachInvite.used_at.is_(None))
+            .values(used_at=now)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def link_coach(self, coach_id: int, athlete_id: int, sees: str, now: datetime) -> bool:
+        """Make `coach_id` the athlete's coach; False when the athlete has a coach already."""
+        return await self._insert_ignore(
+            Coaching,
+            {"athlete_id": athlete_id, "coach_id": coach_id, "sees": sees, "created_at": now},
+            ["athlete_id"],
+        )
+
+    async def coach_of(self, athlete_id: int) -> tuple[int, str, int, str] | None:
+        """(coach id, coach's first name, coach's chat, what the coach sees) of an athlete."""
+        row = (
+            await self.session.execute(
+                select(Coaching.coach_id, User.first_name, User.chat_id, Coaching.sees)
+                .join(User, User.id == Coaching.coach_id)
+                .where(Coaching.athlete_id == athlete_id)
+            )
+        ).first()
+        return (row[0], row[1], row[2], row[3]) if row else None
+
+    async def athletes_of(self, coach_id: int) -> list[tuple[int, str, int, str]]:
+        """(athlete id, first name, chat, what the coach sees) of a coach's athletes, by name."""
+        rows = await self.session.execute(
+            select(Coaching.athlete_id, User.first_name, User.chat_id, Coaching.sees)
+            .join(User, User.id == Coaching.athlete_id)
+            .where(Coaching.coach_id == coach_id)
+            .order_by(User.first_name, Coaching.athlete_id)
+        )
+        return [(a, n, c, s) for a, n, c, s in rows]
+
+    async def count_athletes(self, coach_id: int) -> int:
+        return int(
+            (
+                await self.session.execute(
+                    select(func.count()).select_from(Coaching).where(Coaching.coach_id == coach_id)
+                )
+            ).scalar_one()
+        )
+
+    async def unlink_coach(self, athlete_id: int, coach_id: int | None = None) -> int | None:
+        """End an athlete's coaching (only by `coach_id`, when given); the former coach."""
+        query = select(Coaching.coach_id).where(Coaching.athlete_id == athlete_id)
+        if coach_id is not None:
+            query = query.where(Coaching.coach_id == coach_id)
+        former = (await self.session.execute(query)).scalar_one_or_none()
+        if former is not None:
+            await self.session.execute(delete(Coaching).where(Coaching.athlete_id == athlete_id))
+        return former
+
+    async def set_sees(self, athlete_id: int, sees: str) -> bool:
+        result = await self.session.execute(
+            update(Coaching).where(Coaching.athlete_id == athlete_id).values(sees=sees)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def set_digest(self, coach_id: int, due_at: datetime) -> None:
+        """When the coach's next digest is due (kept if one is already set)."""
+        await self._insert_ignore(CoachDigest, {"coach_id": coach_id, "due_at": due_at},
+                                  ["coach_id"])  # fmt: skip
+
+    async def due_digests(self, now: datetime, limit: int) -> list[int]:
+        query = (
+            select(CoachDigest.coach_id)
+            .where(CoachDigest.due_at <= now)
+            .order_by(CoachDigest.due_at)
+            .limit(limit)
+        )
+        if self._on_postgresql():
+            query = query.with_for_update(skip_locked=True)
+        return list((await self.session.execute(query)).scalars())
+
+    async def move_digest(self, coach_id: int, due_at: datetime) -> None:
+        await self.session.execute(
+            update(CoachDigest).where(CoachDigest.coach_id == coach_id).values(due_at=due_at)
         )
 
     # -- the runner's data ------------------------------------------------------------------

@@ -25,6 +25,11 @@ from bot.handlers import callbacks
         callbacks.EditSession(999_999_999_999, "day", date(2026, 11, 22)),
         callbacks.EditSession(999_999_999_999, "activity", "a" * 40),
         callbacks.EditSession(999_999_999_999, "delete"),
+        callbacks.CoachAnswer(True, "Ab-_9xYz12345678"),
+        callbacks.CoachAnswer(False, "abcdefgh"),
+        callbacks.CoachSees("notes"),
+        callbacks.PickAthlete(0),
+        callbacks.PickAthlete(9_007_199_254_740),
     ],
 )
 def test_payloads_survive_the_round_trip(payload: callbacks.Payload) -> None:
@@ -61,6 +66,11 @@ def test_an_edit_whose_value_does_not_fit_its_field_is_not_encoded() -> None:
         "es:1:x:1",
         "es::x",
         "ep:",
+        "cv:rewards",
+        "ca:-1",
+        "ca:",
+        "co:y:short",
+        "co:maybe:abcdefgh12",
     ],
 )
 def test_malformed_data_decodes_to_nothing(data: str | None) -> None:
