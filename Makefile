@@ -22,7 +22,7 @@ run: install
 sandbox: install
 	$(BIN)/python -m bot sandbox
 
-CODE := bot tests migrations $(wildcard bench)
+CODE := bot tests migrations setup.py $(wildcard bench)
 
 lint: install
 	$(BIN)/ruff check $(CODE)
