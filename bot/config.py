@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    # /healthz and /metrics; off unless a port is given.
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    metrics_host: str = "127.0.0.1"
     poll_timeout: int = Field(default=30, ge=0, le=50)
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     # Check-ins: prompts later than this after downtime are skipped, never sent stale.

@@ -11,14 +11,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_sandbox_answers_done_kettlebell_15(tmp_path: Path) -> None:
+    operator_db = tmp_path / "production.db"
     env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "DATABASE_URL")}
     result = subprocess.run(
-        [sys.executable, "-m", "bot"],
+        [sys.executable, "-m", "bot", "sandbox"],
         input="/done kettlebell 15\n1\n/history\n",
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={**env, "PYTHONPATH": str(ROOT)},
+        env={**env, "PYTHONPATH": str(ROOT), "DATABASE_URL": f"sqlite+aiosqlite:///{operator_db}"},
         timeout=90,
         check=True,
     )
@@ -29,3 +30,4 @@ def test_the_sandbox_answers_done_kettlebell_15(tmp_path: Path) -> None:
     assert "Removed kettlebell 15 min" in out, "typing 1 pressed the Undo button"
     assert "No sessions yet" in out
     assert (tmp_path / "data" / "sandbox.db").exists()
+    assert not operator_db.exists(), "the sandbox never opens DATABASE_URL's database"
