@@ -28,6 +28,7 @@ from bot.handlers.common import (
     writing,
 )
 from bot.limiter import send_bulk
+from bot.metrics import CHECKINS
 from bot.storage.repository import Store
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,7 @@ class PromptSender:
             prompt = await prompts.prepare(store, due, self.deps.clock())
             if prompt is None:
                 await prompts.finish(store, due, "quiet")
+                CHECKINS.labels("quiet").inc()
                 return
         text = texts.checkin(prompt)
         markup = keyboards.checkin(
@@ -109,6 +111,7 @@ class PromptSender:
             self.failed += 1
         async with self.deps.sessionmaker.begin() as session:
             await prompts.finish(Store(session), due, status, message_id)
+        CHECKINS.labels(status).inc()
 
     async def _tell_buddies(self, prompt: prompts.Prompt) -> None:
         name = prompt.profile.first_name
