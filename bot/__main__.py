@@ -130,7 +130,7 @@ def _health(settings: Settings) -> str:
     url = f"http://{host}:{settings.metrics_port}/healthz"
     try:
         with urllib.request.urlopen(url, timeout=5) as answer:
-            return str(answer.read().decode())
+            return str(answer.read().decode()).strip()
     except urllib.error.HTTPError as error:
         raise Refusal(f"unhealthy: {error.read().decode().strip()}") from None
     except OSError as error:

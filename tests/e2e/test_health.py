@@ -119,13 +119,26 @@ async def test_healthz_is_503_when_updates_stop_arriving(sqlite_url: str) -> Non
     assert "getUpdates" in answer.text
 
 
+async def health_command(env: dict[str, str]) -> tuple[int, str]:
+    """`python -m bot health`, as the Docker HEALTHCHECK runs it."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "health", cwd=ROOT, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    out, _ = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode is not None
+    return process.returncode, out.decode()
+
+
 async def test_json_logs_carry_the_ids_of_a_failed_update(sqlite_url: str, tmp_path: Path) -> None:
+    """The real process with LOG_FORMAT=json, asked for its health as a container would be."""
     fake = FakeTelegram()
     api = await fake.start()
     env = {
-        **{k: v for k, v in os.environ.items() if k not in ("METRICS_PORT", "WEBHOOK_URL")},
+        **{k: v for k, v in os.environ.items() if k not in ("WEBHOOK_URL", "METRICS_HOST")},
         "BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": api, "DATABASE_URL": sqlite_url,
         "POLL_TIMEOUT": "1", "LOG_FORMAT": "json", "LOG_LEVEL": "INFO",
+        "METRICS_PORT": str(free_port()),
     }  # fmt: skip
     log = tmp_path / "bot.log"
     bot = await asyncio.create_subprocess_exec(
@@ -134,6 +147,7 @@ async def test_json_logs_carry_the_ids_of_a_failed_update(sqlite_url: str, tmp_p
     )  # fmt: skip
     try:
         await fake.wait_for(lambda c: c.method == "getUpdates", timeout=30)
+        assert await health_command(env) == (0, "ok\n")
         path = sqlite_path(sqlite_url)
         assert path is not None
         with sqlite3.connect(path) as db:
@@ -147,6 +161,8 @@ async def test_json_logs_carry_the_ids_of_a_failed_update(sqlite_url: str, tmp_p
         if bot.returncode is None:
             bot.kill()
         await fake.stop()
+    code, said = await health_command(env)
+    assert code == 1 and said.startswith("strongstreak: no answer from http://127.0.0.1:")
     entries = [json.loads(line) for line in log.read_text().splitlines()]
     failed = [e for e in entries if e["level"] == "ERROR"]
     assert len(failed) == 1, entries
