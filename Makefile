@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run sandbox test lint bench clean
+.PHONY: install run check sandbox test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,9 +14,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Run the bot: against Telegram with BOT_TOKEN set, otherwise the local sandbox.
+## Run the bot: against Telegram with BOT_TOKEN set, otherwise (at a terminal) the local sandbox.
 run: install
 	$(BIN)/python -m bot
+
+## Check the settings, the database and the Bot API, and say what `run` would do.
+check: install
+	$(BIN)/python -m bot check
 
 ## Chat with the bot in this terminal, against the built-in Bot API fake.
 sandbox: install
