@@ -26,6 +26,7 @@ from bot.handlers.common import Clock, Context, Deps, deps, deps_in, utc_now
 from bot.health import Health, MeteredApplication, MeteredRequest, serve
 from bot.limiter import PriorityRateLimiter
 from bot.storage.db import create_engine, create_sessionmaker
+from bot.storage.leader import Leadership
 from bot.storage.repository import Store
 
 FAKE_TOKEN = "123456:local-sandbox-token-not-a-secret"
@@ -88,6 +89,7 @@ async def post_init(application: Application) -> None:  # type: ignore[type-arg]
     )
     deps_ = deps_in(application.bot_data)
     application.bot_data["sender"] = checkins.PromptSender(application, deps_)
+    application.bot_data["leadership"] = Leadership(deps_.sessionmaker.kw["bind"])
     job_queue = application.job_queue
     assert job_queue is not None
     # A blocked loop must delay a tick, not silently skip it (APScheduler's default grace is 1 s).
@@ -120,6 +122,9 @@ async def post_shutdown(application: Application) -> None:  # type: ignore[type-
     if server is not None:
         server.stop()
         await server.close_all_connections()
+    leadership = application.bot_data.get("leadership")
+    if isinstance(leadership, Leadership):
+        await leadership.release()
     sender = application.bot_data.get("sender")
     if isinstance(sender, checkins.PromptSender):
         await sender.stop()

@@ -29,6 +29,7 @@ from bot.handlers.common import (
 )
 from bot.limiter import send_bulk
 from bot.metrics import CHECKINS
+from bot.storage.leader import Leadership
 from bot.storage.repository import Store
 
 log = logging.getLogger(__name__)
@@ -138,10 +139,14 @@ class PromptSender:
 
 
 async def dispatch(context: Context) -> None:
-    """The one repeating dispatcher: claim due check-ins (as many as the sender has room for)."""
+    """The one repeating dispatcher: claim due check-ins (as many as the sender has room for),
+    and post the group boards that are due; only in the process that holds the leadership."""
     sender = context.bot_data.get("sender")
     if not isinstance(sender, PromptSender):
         return
+    leadership = context.bot_data.get("leadership")
+    if isinstance(leadership, Leadership) and not await leadership.holds():
+        return  # another process sharing the database dispatches
     deps = sender.deps
     grace = timedelta(minutes=deps.settings.prompt_grace_minutes)
     while (room := min(sender.room(), CLAIM_CHUNK)) > 0:
