@@ -6,6 +6,7 @@ python -m bot sandbox    chat with the bot in this terminal against a local Bot 
 python -m bot migrate    only apply database migrations
 python -m bot backup F   a consistent copy of the SQLite database, taken while it runs
 python -m bot health     ask the running bot's /healthz (METRICS_PORT), for container health checks
+python -m bot copy-to U  copy the database (DATABASE_URL) into an empty PostgreSQL database at U
 """
 
 from __future__ import annotations
@@ -31,42 +32,51 @@ from bot.preflight import (
     plan,
     reach_bot_api,
     reach_database,
+    safe_database_url,
 )
 from bot.runner import run
 from bot.storage.backup import backup
+from bot.storage.copy import CopyRefused, copy_database
 from bot.storage.migrate import upgrade
 
 log = logging.getLogger("bot")
-COMMANDS = ["run", "check", "sandbox", "migrate", "backup", "health"]
+COMMANDS = ["run", "check", "sandbox", "migrate", "backup", "health", "copy-to"]
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
     parser.add_argument("command", nargs="?", choices=COMMANDS, default="run")
-    parser.add_argument("path", nargs="?", type=Path, help="where `backup` writes the copy")
+    parser.add_argument(
+        "target", nargs="?", help="the file `backup` writes, the database URL `copy-to` fills"
+    )
     args = parser.parse_args(argv)
-    if args.command == "backup" and args.path is None:
+    if args.command == "backup" and args.target is None:
         parser.error("backup needs a file to write, e.g. python -m bot backup backup.db")
+    if args.command == "copy-to" and args.target is None:
+        parser.error("copy-to needs a URL, e.g. postgresql+asyncpg://user:password@host/db")
     try:
-        _command(args.command, args.path)
+        _command(args.command, args.target)
     except Refusal as refusal:
         print(f"strongstreak: {refusal.line}", file=sys.stderr, flush=True)
         sys.exit(refusal.code)
 
 
-def _command(command: str, path: Path | None) -> None:
+def _command(command: str, target: str | None) -> None:
     settings = load_settings()
     if command == "run" and settings.bot_token is None and sys.stdin.isatty():
         command = "sandbox"  # someone trying the bot at a terminal
     if command == "sandbox":
         _sandbox(settings)
     elif command == "backup":
-        assert path is not None
+        assert target is not None
         try:
-            size = backup(settings.database_url, path)
+            size = backup(settings.database_url, Path(target))
         except (ValueError, FileNotFoundError) as error:
             raise Refusal(f"backup failed: {error}") from None
-        print(f"backed up {size} bytes to {path}")
+        print(f"backed up {size} bytes to {target}")
+    elif command == "copy-to":
+        assert target is not None
+        _copy_to(settings, target)
     elif command == "health":
         print(_health(settings))
     elif command == "check":
@@ -107,6 +117,23 @@ def _run(settings: Settings) -> None:
             raise
         raise Refusal(line) from None
     log.info("stopped")
+
+
+def _copy_to(settings: Settings, target: str) -> None:
+    setup_logging("WARNING", None)
+    shown = safe_database_url(target)
+    for url in (settings.database_url, target):
+        asyncio.run(reach_database(url))
+        upgrade(url)
+    try:
+        copied = asyncio.run(copy_database(settings.database_url, target))
+    except CopyRefused as error:
+        raise Refusal(f"copy-to refused: {error}") from None
+    for table, rows in copied.rows.items():
+        print(f"{table}: {rows} rows")
+    for sequence, next_id in copied.sequences.items():
+        print(f"{sequence}: next id {next_id}")
+    print(f"copied {sum(copied.rows.values())} rows into {shown}; row counts match")
 
 
 def _sandbox(settings: Settings) -> None:

@@ -105,16 +105,16 @@ async def test_healthz_is_503_when_the_database_does_not_answer(sqlite_url: str)
 async def test_healthz_is_503_when_updates_stop_arriving(sqlite_url: str) -> None:
     settings = Settings(bot_token=SecretStr(TOKEN), database_url=sqlite_url)
     engine = create_engine(sqlite_url)
-    health = Health(settings, create_sessionmaker(engine), None, fetch_window=0.2)
-    port, server = await serve_health(health)
-    try:
-        async with httpx.AsyncClient() as client:
+    async with httpx.AsyncClient() as client:
+        health = Health(settings, create_sessionmaker(engine), None, fetch_window=2.0)
+        port, server = await serve_health(health)
+        try:
             assert (await client.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200
-            await asyncio.sleep(0.5)
+            await asyncio.sleep(2.5)
             answer = await client.get(f"http://127.0.0.1:{port}/healthz")
-    finally:
-        server.stop()  # type: ignore[attr-defined]
-        await engine.dispose()
+        finally:
+            server.stop()  # type: ignore[attr-defined]
+            await engine.dispose()
     assert answer.status_code == 503
     assert "getUpdates" in answer.text
 
