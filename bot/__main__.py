@@ -19,25 +19,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from telegram.error import TelegramError
-
-from bot.app import build_application
-from bot.config import Settings
-from bot.logs import setup_logging
-from bot.preflight import (
-    Refusal,
-    check_settings,
-    explain,
-    load_settings,
-    plan,
-    reach_bot_api,
-    reach_database,
-    safe_database_url,
-)
-from bot.runner import run
-from bot.storage.backup import backup
-from bot.storage.copy import CopyRefused, copy_database
-from bot.storage.migrate import upgrade
+# Only light imports here: `health` runs every 30 s in a container and must start fast.
+from bot.config import Refusal, Settings, load_settings
 
 log = logging.getLogger("bot")
 COMMANDS = ["run", "check", "sandbox", "migrate", "backup", "health", "copy-to"]
@@ -65,36 +48,54 @@ def _command(command: str, target: str | None) -> None:
     settings = load_settings()
     if command == "run" and settings.bot_token is None and sys.stdin.isatty():
         command = "sandbox"  # someone trying the bot at a terminal
-    if command == "sandbox":
+    if command == "health":
+        print(_health(settings))
+    elif command == "sandbox":
         _sandbox(settings)
     elif command == "backup":
         assert target is not None
-        try:
-            size = backup(settings.database_url, Path(target))
-        except (ValueError, FileNotFoundError) as error:
-            raise Refusal(f"backup failed: {error}") from None
-        print(f"backed up {size} bytes to {target}")
+        _backup(settings, Path(target))
     elif command == "copy-to":
         assert target is not None
         _copy_to(settings, target)
-    elif command == "health":
-        print(_health(settings))
     elif command == "check":
+        from bot.preflight import check_settings
+
         check_settings(settings)
         for line in asyncio.run(_check(settings)):
             print(line)
     else:
-        if command == "run":
-            check_settings(settings)
-        token = settings.bot_token.get_secret_value() if settings.bot_token else None
-        setup_logging(settings.log_level, token, settings.log_format)
-        asyncio.run(_reachable(settings, bot_api=command == "run"))
-        upgrade(settings.database_url)
-        if command == "run":
-            _run(settings)
+        _migrate_and_run(settings, run=command == "run")
+
+
+def _migrate_and_run(settings: Settings, *, run: bool) -> None:
+    from bot.logs import setup_logging
+    from bot.preflight import check_settings
+    from bot.storage.migrate import upgrade
+
+    if run:
+        check_settings(settings)
+    token = settings.bot_token.get_secret_value() if settings.bot_token else None
+    setup_logging(settings.log_level, token, settings.log_format)
+    asyncio.run(_reachable(settings, bot_api=run))
+    upgrade(settings.database_url)
+    if run:
+        _run(settings)
+
+
+def _backup(settings: Settings, path: Path) -> None:
+    from bot.storage.backup import backup
+
+    try:
+        size = backup(settings.database_url, path)
+    except (ValueError, FileNotFoundError) as error:
+        raise Refusal(f"backup failed: {error}") from None
+    print(f"backed up {size} bytes to {path}")
 
 
 async def _check(settings: Settings) -> list[str]:
+    from bot.preflight import plan, reach_bot_api, reach_database
+
     state = await reach_database(settings.database_url)
     username = await reach_bot_api(settings)
     return [*plan(settings, state, username), "ok"]
@@ -102,12 +103,20 @@ async def _check(settings: Settings) -> list[str]:
 
 async def _reachable(settings: Settings, *, bot_api: bool) -> None:
     """Refuse before migrating if the database, or the Bot API with this token, says no."""
+    from bot.preflight import reach_bot_api, reach_database
+
     await reach_database(settings.database_url)
     if bot_api:
         await reach_bot_api(settings)
 
 
 def _run(settings: Settings) -> None:
+    from telegram.error import TelegramError
+
+    from bot.app import build_application
+    from bot.preflight import explain
+    from bot.runner import run
+
     log.info("starting (%s)", "webhook" if settings.webhook_url else "long polling")
     try:
         asyncio.run(run(build_application(settings), settings))
@@ -120,6 +129,11 @@ def _run(settings: Settings) -> None:
 
 
 def _copy_to(settings: Settings, target: str) -> None:
+    from bot.logs import setup_logging
+    from bot.preflight import reach_database, safe_database_url
+    from bot.storage.copy import CopyRefused, copy_database
+    from bot.storage.migrate import upgrade
+
     setup_logging("WARNING", None)
     shown = safe_database_url(target)
     for url in (settings.database_url, target):
@@ -137,6 +151,7 @@ def _copy_to(settings: Settings, target: str) -> None:
 
 
 def _sandbox(settings: Settings) -> None:
+    from bot.logs import setup_logging
     from bot.sandbox import SANDBOX_DATABASE_URL, chat
 
     # The terminal is the chat: only warnings and worse go to the log.

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/strongstreak.db"
@@ -56,6 +56,25 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The process-wide settings; tests call `get_settings.cache_clear()`."""
     return Settings()
+
+
+class Refusal(Exception):
+    """A reason not to start, in one line; `code` is the process exit status."""
+
+    def __init__(self, line: str, code: int = 1) -> None:
+        super().__init__(line)
+        self.line = line
+        self.code = code
+
+
+def load_settings() -> Settings:
+    """The settings, or a Refusal naming the first variable that is wrong."""
+    try:
+        return get_settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "a setting"
+        raise Refusal(f"{name} is not valid: {first['msg']}", code=2) from None
 
 
 def sqlite_path(database_url: str) -> Path | None:

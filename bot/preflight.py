@@ -11,38 +11,19 @@ from dataclasses import dataclass
 
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from pydantic import ValidationError
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from telegram import Bot
 from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 
-from bot.config import Settings, get_settings
+from bot.config import Refusal, Settings
 from bot.logs import redact
 from bot.storage.db import create_engine
 from bot.storage.migrate import alembic_config
 
 DATABASE_TIMEOUT_S = 10.0
-
-
-class Refusal(Exception):
-    """A reason not to start, in one line; `code` is the process exit status."""
-
-    def __init__(self, line: str, code: int = 1) -> None:
-        super().__init__(line)
-        self.line = line
-        self.code = code
-
-
-def load_settings() -> Settings:
-    """The settings, or a Refusal naming the first variable that is wrong."""
-    try:
-        return get_settings()
-    except ValidationError as error:
-        first = error.errors()[0]
-        name = str(first["loc"][0]).upper() if first["loc"] else "a setting"
-        raise Refusal(f"{name} is not valid: {first['msg']}", code=2) from None
+__all__ = ["Refusal", "check_settings", "explain", "plan", "reach_bot_api", "reach_database"]
 
 
 def check_settings(settings: Settings) -> None:
