@@ -32,8 +32,10 @@ from bot.handlers import (
     together,
 )
 from bot.handlers.common import Clock, Context, Deps, deps, deps_in, utc_now
+from bot.health import Health, MeteredApplication, MeteredRequest, serve
 from bot.limiter import PriorityRateLimiter
 from bot.storage.db import create_engine, create_sessionmaker
+from bot.storage.leader import Leadership
 from bot.storage.repository import Store
 
 FAKE_TOKEN = "123456:local-sandbox-token-not-a-secret"
@@ -102,6 +104,7 @@ async def post_init(application: Application) -> None:  # type: ignore[type-arg]
     )
     deps_ = deps_in(application.bot_data)
     application.bot_data["sender"] = checkins.PromptSender(application, deps_)
+    application.bot_data["leadership"] = Leadership(deps_.sessionmaker.kw["bind"])
     job_queue = application.job_queue
     assert job_queue is not None
     # A blocked loop must delay a tick, not silently skip it (APScheduler's default grace is 1 s).
@@ -115,6 +118,11 @@ async def post_init(application: Application) -> None:  # type: ignore[type-arg]
     job_queue.run_repeating(
         forget_old_updates, interval=PRUNE_EVERY, first=60, job_kwargs={"misfire_grace_time": 600}
     )
+    if deps_.settings.metrics_port is not None:
+        health = Health(deps_.settings, deps_.sessionmaker, application.bot_data["sender"])
+        application.bot_data["metrics_server"] = await serve(
+            health, deps_.settings.metrics_host, deps_.settings.metrics_port
+        )
 
 
 async def forget_old_updates(context: Context) -> None:
@@ -125,6 +133,13 @@ async def forget_old_updates(context: Context) -> None:
 
 
 async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    server = application.bot_data.pop("metrics_server", None)
+    if server is not None:
+        server.stop()
+        await server.close_all_connections()
+    leadership = application.bot_data.get("leadership")
+    if isinstance(leadership, Leadership):
+        await leadership.release()
     sender = application.bot_data.get("sender")
     if isinstance(sender, checkins.PromptSender):
         await sender.stop()
@@ -154,7 +169,11 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .get_updates_read_timeout(settings_.poll_timeout + 10)
+        .application_class(MeteredApplication)
+        .request(MeteredRequest(connection_pool_size=256))
+        .get_updates_request(
+            MeteredRequest(connection_pool_size=1, read_timeout=settings_.poll_timeout + 10)
+        )
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )

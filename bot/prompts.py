@@ -15,6 +15,7 @@ from bot.domain import schedule, streaks, zones
 from bot.domain.buddies import Hears
 from bot.domain.model import Profile
 from bot.domain.plans import PlanSpec
+from bot.metrics import CHECKINS
 from bot.storage.repository import DueRow, Store
 
 MORNING, EVENING, SUMMARY = "morning", "evening", "summary"
@@ -94,6 +95,7 @@ async def claim_due(store: Store, now: datetime, limit: int, grace: timedelta) -
         moves.append((row.user_id, row.kind, _next(row, week_start, after, day)))
     claimed = await store.claim_checkins(wanted, now)
     await store.move_schedules(moves)
+    CHECKINS.labels("skipped").inc(len(rows) - len(wanted))
     return [Due(claimed[key], *key) for key in wanted if key in claimed]
 
 

@@ -124,8 +124,12 @@ class FakeTelegram:
         chat_burst: int = 3,
         group_per_minute: int = 20,
         check_html: bool = True,
+        first_id: int = 1,
     ) -> None:
+        """`first_id` starts the update and message numbering, so that a fake started again
+        over the same database (the sandbox) does not reuse ids the bot already saw."""
         self.check_html = check_html
+        self.first_id = first_id
         self.bot_user = {
             "id": BOT_ID,
             "is_bot": True,
@@ -141,14 +145,14 @@ class FakeTelegram:
         self.group_per_minute = group_per_minute
         self.calls: list[Call] = []
         self.rate_limited = 0
-        self.confirmed_offset = 0
-        self.last_update_id = 0
+        self.confirmed_offset = first_id - 1
+        self.last_update_id = first_id - 1
         self.delivered = 0  # messages, photos and documents sent successfully
         self.commands: list[dict[str, Any]] = []
         self.files: dict[str, bytes] = {}
         self.blocked: set[int] = set()
         self._updates: list[dict[str, Any]] = []
-        self._update_ids = itertools.count(1)
+        self._update_ids = itertools.count(first_id)
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._messages: dict[tuple[int, int], dict[str, Any]] = {}
         self._callback_ids = itertools.count(1)
@@ -648,7 +652,7 @@ class FakeTelegram:
         return file_id
 
     def _next_message_id(self, chat_id: int) -> int:
-        counter = self._message_ids.setdefault(chat_id, itertools.count(1))
+        counter = self._message_ids.setdefault(chat_id, itertools.count(self.first_id))
         return next(counter)
 
 

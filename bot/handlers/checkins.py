@@ -28,6 +28,8 @@ from bot.handlers.common import (
     writing,
 )
 from bot.limiter import send_bulk
+from bot.metrics import CHECKINS
+from bot.storage.leader import Leadership
 from bot.storage.repository import Store
 
 log = logging.getLogger(__name__)
@@ -84,6 +86,7 @@ class PromptSender:
             prompt = await prompts.prepare(store, due, self.deps.clock())
             if prompt is None:
                 await prompts.finish(store, due, "quiet")
+                CHECKINS.labels("quiet").inc()
                 return
         text = texts.checkin(prompt)
         markup = keyboards.checkin(
@@ -109,6 +112,7 @@ class PromptSender:
             self.failed += 1
         async with self.deps.sessionmaker.begin() as session:
             await prompts.finish(Store(session), due, status, message_id)
+        CHECKINS.labels(status).inc()
 
     async def _tell_buddies(self, prompt: prompts.Prompt) -> None:
         name = prompt.profile.first_name
@@ -135,10 +139,14 @@ class PromptSender:
 
 
 async def dispatch(context: Context) -> None:
-    """The one repeating dispatcher: claim due check-ins (as many as the sender has room for)."""
+    """The one repeating dispatcher: claim due check-ins (as many as the sender has room for),
+    and post the group boards that are due; only in the process that holds the leadership."""
     sender = context.bot_data.get("sender")
     if not isinstance(sender, PromptSender):
         return
+    leadership = context.bot_data.get("leadership")
+    if isinstance(leadership, Leadership) and not await leadership.holds():
+        return  # another process sharing the database dispatches
     deps = sender.deps
     grace = timedelta(minutes=deps.settings.prompt_grace_minutes)
     while (room := min(sender.room(), CLAIM_CHUNK)) > 0:

@@ -20,6 +20,7 @@ from bot.handlers.common import (
     reply,
     writing,
 )
+from bot.metrics import HANDLER_ERRORS
 from bot.storage.repository import Store
 
 log = logging.getLogger(__name__)
@@ -90,12 +91,17 @@ async def on_error(update: object, context: Context) -> None:
         return
     else:
         context.bot_data["last_error"] = (now(context), f"{type(error).__name__}: {error}"[:300])
+        HANDLER_ERRORS.inc()
+        ids = {
+            "update_id": update.update_id,
+            "chat_id": update.effective_chat.id if update.effective_chat else None,
+            "user_id": update.effective_user.id if update.effective_user else None,
+        }
         log.error(
-            "update %s failed (chat %s, user %s)",
-            update.update_id,
-            update.effective_chat.id if update.effective_chat else None,
-            update.effective_user.id if update.effective_user else None,
+            "update %(update_id)s failed (chat %(chat_id)s, user %(user_id)s)",
+            ids,
             exc_info=error,
+            extra=ids,
         )
         plain = texts.unexpected_error()
     try:

@@ -509,6 +509,12 @@ class Store:
             query = query.with_for_update(of=Schedule, skip_locked=True)
         return [DueRow(*row) for row in await self.session.execute(query)]
 
+    async def oldest_due(self, now: datetime) -> datetime | None:
+        """When the longest-waiting due check-in fell due (the dispatcher's lag), or None."""
+        query = select(func.min(Schedule.due_at)).where(Schedule.due_at <= now)
+        oldest: datetime | None = (await self.session.execute(query)).scalar()
+        return oldest
+
     async def week_start_of(self, user_id: int) -> int:
         habit = select(Habit.id).where(Habit.user_id == user_id).scalar_subquery()
         return int(
