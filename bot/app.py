@@ -24,6 +24,7 @@ from bot.config import Settings
 from bot.handlers import checkins, data, general, rewards, sessions, settings, together
 from bot.handlers.common import Clock, Context, Deps, deps, deps_in, utc_now
 from bot.limiter import PriorityRateLimiter
+from bot.ordering import MAX_CONCURRENT_UPDATES, ChatOrderedProcessor
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.repository import Store
 
@@ -42,8 +43,7 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CommandHandler("done", sessions.done)),
         (0, CommandHandler("undo", sessions.undo)),
         (0, CommandHandler("history", sessions.history)),
-        # The picture takes a moment to draw: other runners' updates go on meanwhile.
-        (0, CommandHandler("stats", data.stats, block=False)),
+        (0, CommandHandler("stats", data.stats)),
         (0, CommandHandler("week", data.week)),
         (0, CommandHandler("export", data.export)),
         (0, CommandHandler("import", data.import_file)),
@@ -122,10 +122,12 @@ def build_application(
     clock: Clock = utc_now,
     with_updater: bool = False,
     rate_limited: bool = True,
+    concurrent_updates: int = MAX_CONCURRENT_UPDATES,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, wired to its database and Bot API server; it does not start anything.
 
-    `rate_limited=False` is for benchmarks that measure the bot's own cost.
+    `rate_limited=False` is for benchmarks that measure the bot's own cost. Up to
+    `concurrent_updates` updates are handled at once, one chat's one after another.
     """
     token = settings_.bot_token.get_secret_value() if settings_.bot_token else FAKE_TOKEN
     builder: Any = (  # the builder's generic type changes with each option
@@ -142,6 +144,7 @@ def build_application(
         .get_updates_read_timeout(settings_.poll_timeout + 10)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
+        .concurrent_updates(ChatOrderedProcessor(concurrent_updates))
     )
     if rate_limited:
         builder = builder.rate_limiter(PriorityRateLimiter(per_second=settings_.send_rate))

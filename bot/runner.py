@@ -1,9 +1,10 @@
 """Running the Application: durable long polling, a webhook server, and a clean stop.
 
 python-telegram-bot's own Updater confirms a batch of updates (by asking for the next offset)
-before its handlers have run, so a crash loses whatever was queued. Here the offset only moves
-past an update once it has been handled, and every write records its update id in the same
-transaction: a crash means a redelivery, and a redelivery changes nothing twice.
+before its handlers have run, so a crash loses whatever was queued. Here updates are handled
+concurrently (one chat's in order), and the offset only moves past an update once it and every
+update before it have been handled; every write records its update id in the same transaction:
+a crash means a redelivery, and a redelivery changes nothing twice.
 """
 
 from __future__ import annotations
@@ -28,11 +29,48 @@ from bot.config import Settings
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_S = 30.0
+REFETCH_S = 0.05
+STOP_GRACE_S = 20.0
+WEBHOOK_MAX_CONNECTIONS = 100
 
 
 def retry_after_seconds(error: RetryAfter) -> float:
     value = error.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class Window:
+    """Updates fetched and not yet confirmed, in update_id order, and the low-water mark.
+
+    `offset` is the first update not yet handled (or one past the last fetched when every one
+    is): confirming it to Telegram never drops an update that is still being handled.
+    """
+
+    def __init__(self) -> None:
+        self._done: dict[int, bool] = {}  # update_id -> handled, oldest first
+        self.offset: int | None = None
+        self.changed = asyncio.Event()
+
+    def __len__(self) -> int:
+        return len(self._done)
+
+    def is_new(self, update_id: int) -> bool:
+        """Not handled or being handled already (getUpdates from the mark repeats those)."""
+        return update_id not in self._done and (self.offset is None or update_id >= self.offset)
+
+    def add(self, update_id: int) -> None:
+        self._done[update_id] = False
+
+    def finish(self, update_id: int) -> None:
+        self._done[update_id] = True
+        oldest = next(iter(self._done))
+        while self._done.get(oldest):
+            del self._done[oldest]
+            self.offset = oldest + 1
+            if not self._done:
+                break
+            oldest = next(iter(self._done))
+        self.changed.set()
 
 
 async def poll(
@@ -41,15 +79,41 @@ async def poll(
     *,
     timeout: int = 30,
 ) -> None:
-    """Fetch, handle one by one, and only then confirm; until `stop` is set."""
+    """Fetch and hand updates to the application's processor; confirm only the low-water mark.
+
+    Updates run concurrently (one chat's in order, see `bot.ordering`). At most the processor's
+    bound are in flight: fetching waits while it is reached. Asking from the low-water mark
+    returns the updates still in flight again, so those are skipped, and while any are in flight
+    the next look comes after `REFETCH_S` or as soon as all are handled, not as a long poll.
+    """
     bot = application.bot
-    offset: int | None = None
+    processor = application.update_processor
+    window = Window()
+    tasks: set[asyncio.Task[None]] = set()
     backoff = 1.0
     stopping = asyncio.create_task(stop.wait())
+
+    async def handle(update: Update) -> None:
+        try:
+            await processor.process_update(update, application.process_update(update))
+        except Exception:
+            log.exception("update %s failed", update.update_id)
+        finally:
+            window.finish(update.update_id)
+
     try:
         while not stop.is_set():
+            if len(window) >= processor.max_concurrent_updates:
+                await _wait_for(window.changed, stop)  # back-pressure: the bound is reached
+                window.changed.clear()
+                continue
+            busy = len(window) > 0
             fetch = asyncio.create_task(
-                bot.get_updates(offset=offset, timeout=timeout, allowed_updates=ALLOWED_UPDATES)
+                bot.get_updates(
+                    offset=window.offset,
+                    timeout=0 if busy else timeout,
+                    allowed_updates=ALLOWED_UPDATES,
+                )
             )
             await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
             if not fetch.done():
@@ -72,15 +136,43 @@ async def poll(
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
                 continue
             backoff = 1.0
-            for update in updates:
-                await application.process_update(update)
-                offset = update.update_id + 1
+            fresh = [u for u in updates if window.is_new(u.update_id)]
+            for update in fresh:
+                window.add(update.update_id)
+                task = asyncio.create_task(handle(update))
+                tasks.add(task)
+                task.add_done_callback(tasks.discard)
+            if not fresh and len(window):
+                # Nothing new behind the updates in flight: look again a little later, or as
+                # soon as they are all handled.
+                window.changed.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(_until_empty(window, stop), REFETCH_S)
     finally:
         stopping.cancel()
-        if offset is not None:
+        if tasks:
+            # Let what was started finish, so its offset can be confirmed.
+            await asyncio.wait(tasks, timeout=STOP_GRACE_S)
+        if window.offset is not None:
             # Confirm what was handled, so a restart does not see it again.
             with contextlib.suppress(Exception):
-                await bot.get_updates(offset=offset, timeout=0, limit=1)
+                await bot.get_updates(offset=window.offset, timeout=0, limit=1)
+
+
+async def _until_empty(window: Window, stop: asyncio.Event) -> None:
+    while len(window) and not stop.is_set():
+        await _wait_for(window.changed, stop)
+        window.changed.clear()
+
+
+async def _wait_for(event: asyncio.Event, stop: asyncio.Event) -> None:
+    waiting = asyncio.create_task(event.wait())
+    stopping = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait({waiting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        waiting.cancel()
+        stopping.cancel()
 
 
 async def _sleep(stop: asyncio.Event, seconds: float) -> None:
@@ -93,11 +185,9 @@ class _WebhookHandler(tornado.web.RequestHandler):
         self,
         bot_app: Application,  # type: ignore[type-arg]
         secret: str | None,
-        lock: asyncio.Lock,
     ) -> None:
         self.bot_app = bot_app
         self.secret = secret
-        self.lock = lock
 
     async def post(self) -> None:
         given = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token")
@@ -112,8 +202,10 @@ class _WebhookHandler(tornado.web.RequestHandler):
             self.finish()
             return
         # Answer only once the update is handled: a failure makes Telegram send it again.
-        async with self.lock:
-            await self.bot_app.process_update(update)
+        # Telegram keeps up to `max_connections` requests open at once; the processor runs
+        # them concurrently, one chat's one after another.
+        processor = self.bot_app.update_processor
+        await processor.process_update(update, self.bot_app.process_update(update))
         self.finish()
 
     def log_exception(self, *args: object) -> None:
@@ -134,7 +226,7 @@ async def serve_webhook(
             (
                 path.rstrip("/") or "/",
                 _WebhookHandler,
-                {"bot_app": application, "secret": secret, "lock": asyncio.Lock()},
+                {"bot_app": application, "secret": secret},
             )
         ],
         log_function=lambda handler: None,
@@ -142,7 +234,12 @@ async def serve_webhook(
     server = tornado.httpserver.HTTPServer(app)
     server.listen(settings.webhook_port, settings.webhook_listen)
     await application.bot.set_webhook(
-        settings.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
+        settings.webhook_url,
+        secret_token=secret,
+        allowed_updates=ALLOWED_UPDATES,
+        max_connections=min(
+            WEBHOOK_MAX_CONNECTIONS, application.update_processor.max_concurrent_updates
+        ),
     )
     try:
         await stop.wait()
