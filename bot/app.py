@@ -23,8 +23,8 @@ from bot import texts
 from bot.config import Settings
 from bot.handlers import checkins, data, general, rewards, sessions, settings, together
 from bot.handlers.common import Clock, Context, Deps, deps, deps_in, utc_now
-from bot.limiter import PriorityRateLimiter
-from bot.ordering import MAX_CONCURRENT_UPDATES, ChatOrderedProcessor
+from bot.limiter import PriorityRateLimiter, RoundTripMeter
+from bot.ordering import MAX_CONCURRENT_UPDATES, ChatOrderedProcessor, RoundTrips
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.repository import Store
 
@@ -144,10 +144,15 @@ def build_application(
         .get_updates_read_timeout(settings_.poll_timeout + 10)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
-        .concurrent_updates(ChatOrderedProcessor(concurrent_updates))
     )
+    # How many updates run at once follows the Bot API's measured answer time.
+    round_trips = RoundTrips()
+    builder = builder.concurrent_updates(ChatOrderedProcessor(concurrent_updates, round_trips))
     if rate_limited:
-        builder = builder.rate_limiter(PriorityRateLimiter(per_second=settings_.send_rate))
+        limiter = PriorityRateLimiter(per_second=settings_.send_rate, round_trips=round_trips)
+        builder = builder.rate_limiter(limiter)
+    else:
+        builder = builder.rate_limiter(RoundTripMeter(round_trips))
     if not with_updater:
         builder = builder.updater(None)
     application: Application = builder.build()  # type: ignore[type-arg]

@@ -18,13 +18,15 @@ import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
 from telegram import Message
-from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import BaseRateLimiter, ExtBot
+
+from bot.ordering import RoundTrips
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +49,9 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
         group_per_minute: int = 20,
         max_retries: int = 3,
         backoff: float = 0.5,
+        round_trips: RoundTrips | None = None,
     ) -> None:
+        self.round_trips = round_trips
         self.backoff = backoff
         self.per_second = per_second
         self.chat_interval = chat_interval
@@ -86,7 +90,7 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
                 assert chat_id is not None
                 await self._acquire(chat_id, bulk)
             try:
-                return await callback(*args, **kwargs)
+                return await _timed(self.round_trips, data, callback(*args, **kwargs))
             except RetryAfter as error:
                 if attempt == self.max_retries:
                     raise
@@ -184,6 +188,49 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
         stale = [c for c, t in self._last_to_chat.items() if now - t > 60]
         for chat in stale:
             del self._last_to_chat[chat]
+
+
+class RoundTripMeter(BaseRateLimiter[dict[str, Any]]):
+    """No limits: only measures the round trip (for benchmarks of the bot's own cost)."""
+
+    def __init__(self, round_trips: RoundTrips) -> None:
+        self.round_trips = round_trips
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSON]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: dict[str, Any] | None,
+    ) -> JSON:
+        return await _timed(self.round_trips, data, callback(*args, **kwargs))
+
+
+async def _timed(
+    round_trips: RoundTrips | None, data: dict[str, Any], request: Awaitable[JSON]
+) -> JSON:
+    """Await the request; an answer (even an error) tells how long Telegram takes to answer.
+    A long poll waits on purpose and a time-out tells nothing, so neither counts."""
+    if round_trips is None or data.get("timeout"):
+        return await request
+    started = time.monotonic()
+    try:
+        result = await request
+    except TimedOut:
+        raise
+    except TelegramError:
+        round_trips.add(time.monotonic() - started)
+        raise
+    round_trips.add(time.monotonic() - started)
+    return result
 
 
 def _chat(value: object) -> int | None:

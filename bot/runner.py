@@ -16,10 +16,11 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from typing import Any
 
 import tornado.httpserver
 import tornado.web
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
 
@@ -83,8 +84,10 @@ async def poll(
 
     Updates run concurrently (one chat's in order, see `bot.ordering`). At most the processor's
     bound are in flight: fetching waits while it is reached. Asking from the low-water mark
-    returns the updates still in flight again, so those are skipped, and while any are in flight
-    the next look comes after `REFETCH_S` or as soon as all are handled, not as a long poll.
+    returns the updates still in flight again, so those are skipped; and Telegram returns at
+    most 100 from the mark, so no more than 100 past the oldest unhandled one are in flight.
+    While any are in flight the next look comes after `REFETCH_S` or as soon as all are
+    handled, as a short poll.
     """
     bot = application.bot
     processor = application.update_processor
@@ -108,13 +111,7 @@ async def poll(
                 window.changed.clear()
                 continue
             busy = len(window) > 0
-            fetch = asyncio.create_task(
-                bot.get_updates(
-                    offset=window.offset,
-                    timeout=0 if busy else timeout,
-                    allowed_updates=ALLOWED_UPDATES,
-                )
-            )
+            fetch = asyncio.create_task(_fetch(bot, window.offset, 0 if busy else timeout))
             await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
             if not fetch.done():
                 fetch.cancel()
@@ -122,7 +119,7 @@ async def poll(
                     await fetch
                 break
             try:
-                updates = fetch.result()
+                raw = fetch.result()
             except RetryAfter as error:
                 await _sleep(stop, retry_after_seconds(error))
                 continue
@@ -136,15 +133,23 @@ async def poll(
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
                 continue
             backoff = 1.0
-            fresh = [u for u in updates if window.is_new(u.update_id)]
-            for update in fresh:
-                window.add(update.update_id)
+            for data in raw:
+                update_id = int(data["update_id"])
+                if not window.is_new(update_id):
+                    continue
+                window.add(update_id)
+                try:
+                    update = Update.de_json(data, bot)
+                except Exception:
+                    log.exception("update %s cannot be read; skipped", update_id)
+                    window.finish(update_id)
+                    continue
                 task = asyncio.create_task(handle(update))
                 tasks.add(task)
                 task.add_done_callback(tasks.discard)
-            if not fresh and len(window):
-                # Nothing new behind the updates in flight: look again a little later, or as
-                # soon as they are all handled.
+            if len(window):
+                # Asking again now would bring back the updates in flight, and nothing newer
+                # until the oldest is handled: look again a little later, or once all are done.
                 window.changed.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(_until_empty(window, stop), REFETCH_S)
@@ -157,6 +162,15 @@ async def poll(
             # Confirm what was handled, so a restart does not see it again.
             with contextlib.suppress(Exception):
                 await bot.get_updates(offset=window.offset, timeout=0, limit=1)
+
+
+async def _fetch(bot: Bot, offset: int | None, timeout: int) -> list[dict[str, Any]]:
+    """getUpdates as JSON: asked from the low-water mark, most of a batch may be updates
+    already in flight, and reading them into `Update` objects again would cost more than
+    handling the new ones. (The same request `Bot.get_updates` makes, without the reading.)"""
+    data = {"offset": offset, "timeout": timeout, "limit": 100, "allowed_updates": ALLOWED_UPDATES}
+    result = await bot._post("getUpdates", data)
+    return list(result or [])
 
 
 async def _until_empty(window: Window, stop: asyncio.Event) -> None:
