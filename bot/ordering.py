@@ -26,18 +26,21 @@ from telegram.ext import BaseUpdateProcessor
 
 MAX_CONCURRENT_UPDATES = 256
 MIN_RUNNING = 2
-RUNNING_PER_SECOND_OF_ROUND_TRIP = 200  # 0.1 s a round trip: 20 updates running at once
+RUNNING_PER_SECOND_OF_ROUND_TRIP = 100  # 0.1 s a round trip: 10 updates running at once
 
 
 class RoundTrips:
-    """A moving average of the Bot API's answer time, fed by the rate limiter."""
+    """A moving average of the Bot API's answer time, fed by the rate limiter (the first
+    answers, at start-up, set it outright)."""
 
     def __init__(self, weight: float = 0.05) -> None:
         self.weight = weight
         self.seconds = 0.0
+        self.count = 0
 
     def add(self, seconds: float) -> None:
-        self.seconds += self.weight * (seconds - self.seconds)
+        self.count += 1
+        self.seconds += max(self.weight, 1 / self.count) * (seconds - self.seconds)
 
     def running_limit(self, ceiling: int) -> int:
         wanted = math.ceil(self.seconds * RUNNING_PER_SECOND_OF_ROUND_TRIP)

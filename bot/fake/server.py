@@ -85,6 +85,7 @@ class Call:
     result: Any = None
     error: dict[str, Any] | None = None
     answered: bool = False  # False while the fake still takes its time (`latency`, `slow`)
+    answered_at: float | None = None  # time.monotonic() when the answer went back
 
     @property
     def chat_id(self) -> int | None:
@@ -471,7 +472,7 @@ class FakeTelegram:
                 self.rate_limited += 1
             raise
         finally:
-            call.answered = True
+            call.answered, call.answered_at = True, time.monotonic()
             if counted:
                 self.open_requests -= 1
             await self._notify()
