@@ -177,14 +177,18 @@ async def head_of_line(
     folder: Path, rtt: float, others: int, rounds: int, tx: Transactions
 ) -> tuple[float, int]:
     """One runner's replies fail three times each (then go through) while `others` runners send
-    /done every second (within the budget); p95 of their reply latency in ms, and how many of
-    the failing runner's replies got through in the end."""
+    /done every second, each at its own phase (within the budget); p95 of their reply latency
+    in ms, and how many of the failing runner's replies got through in the end."""
     bot = await start(folder / "hol.db", others + 1, rtt, tx)
     fake, failing = bot.fake, FIRST
     mark = fake.mark()
     latencies: list[float] = []
 
+    phases = random.Random(2)
+
     async def runner(chat: int) -> None:
+        # Runners keep their own time: each starts at its own moment within the first second.
+        await asyncio.sleep(phases.uniform(0, 1.0))
         for n in range(rounds):
             since = fake.mark()
             sent = time.monotonic()
