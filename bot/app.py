@@ -33,7 +33,8 @@ from bot.handlers import (
 )
 from bot.handlers.common import Clock, Context, Deps, deps, deps_in, utc_now
 from bot.health import Health, MeteredApplication, MeteredRequest, serve
-from bot.limiter import PriorityRateLimiter
+from bot.limiter import PriorityRateLimiter, RoundTripMeter
+from bot.ordering import MAX_CONCURRENT_UPDATES, ChatOrderedProcessor, RoundTrips
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.leader import Leadership
 from bot.storage.repository import Store
@@ -54,8 +55,7 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CommandHandler("undo", sessions.undo)),
         (0, CommandHandler("history", sessions.history)),
         (0, CommandHandler("edit", sessions.edit)),
-        # The picture takes a moment to draw: other runners' updates go on meanwhile.
-        (0, CommandHandler("stats", data.stats, block=False)),
+        (0, CommandHandler("stats", data.stats)),
         (0, CommandHandler("week", data.week)),
         (0, CommandHandler("export", data.export)),
         (0, CommandHandler("import", data.import_file)),
@@ -152,10 +152,12 @@ def build_application(
     clock: Clock = utc_now,
     with_updater: bool = False,
     rate_limited: bool = True,
+    concurrent_updates: int = MAX_CONCURRENT_UPDATES,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, wired to its database and Bot API server; it does not start anything.
 
-    `rate_limited=False` is for benchmarks that measure the bot's own cost.
+    `rate_limited=False` is for benchmarks that measure the bot's own cost. Up to
+    `concurrent_updates` updates are handled at once, one chat's one after another.
     """
     token = settings_.bot_token.get_secret_value() if settings_.bot_token else FAKE_TOKEN
     builder: Any = (  # the builder's generic type changes with each option
@@ -177,8 +179,14 @@ def build_application(
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
+    # How many updates run at once follows the Bot API's measured answer time.
+    round_trips = RoundTrips()
+    builder = builder.concurrent_updates(ChatOrderedProcessor(concurrent_updates, round_trips))
     if rate_limited:
-        builder = builder.rate_limiter(PriorityRateLimiter(per_second=settings_.send_rate))
+        limiter = PriorityRateLimiter(per_second=settings_.send_rate, round_trips=round_trips)
+        builder = builder.rate_limiter(limiter)
+    else:
+        builder = builder.rate_limiter(RoundTripMeter(round_trips))
     if not with_updater:
         builder = builder.updater(None)
     application: Application = builder.build()  # type: ignore[type-arg]

@@ -15,6 +15,7 @@ from sqlalchemy import text
 from bot.app import build_application
 from bot.config import Settings
 from bot.fake import Call, FakeTelegram
+from bot.ordering import MAX_CONCURRENT_UPDATES
 from bot.runner import run
 
 TOKEN = "123456:test-token-for-the-local-fake-not-real-000"
@@ -48,6 +49,7 @@ class Harness:
         *,
         clock: FakeClock | None = None,
         settings: dict[str, Any] | None = None,
+        concurrent_updates: int | None = None,
         **fake_options: Any,
     ) -> AsyncIterator[Harness]:
         fake = FakeTelegram(**fake_options)
@@ -61,7 +63,9 @@ class Harness:
             dispatch_seconds=0.2,
             **(settings or {}),
         )
-        application = build_application(config, clock=clock)
+        application = build_application(
+            config, clock=clock, concurrent_updates=concurrent_updates or MAX_CONCURRENT_UPDATES
+        )
         stop = asyncio.Event()
         task = asyncio.create_task(run(application, config, stop))
         harness = cls(fake, application, clock, database_url)
