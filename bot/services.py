@@ -351,7 +351,7 @@ async def reward_progress(
     sessions = await store.logged_sessions(profile.habit_id, since)
     rules = await store.rules(profile.habit_id)
     pauses = await store.pauses(profile.user_id)
-    return [rewards.progress(r, sessions, rules, pauses, today) for r in items]
+    return rewards.progress_all(items, sessions, rules, pauses, today)
 
 
 async def settle_rewards(
