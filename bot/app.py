@@ -24,6 +24,7 @@ from bot.config import Settings
 from bot.handlers import checkins, data, general, rewards, sessions, settings, together
 from bot.handlers.common import Clock, Context, Deps, deps, deps_in, utc_now
 from bot.limiter import PriorityRateLimiter
+from bot.painter import Painter
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.repository import Store
 
@@ -113,6 +114,9 @@ async def post_shutdown(application: Application) -> None:  # type: ignore[type-
     sender = application.bot_data.get("sender")
     if isinstance(sender, checkins.PromptSender):
         await sender.stop()
+    painter = application.bot_data.get("painter")
+    if isinstance(painter, Painter):
+        painter.stop()
     await deps_in(application.bot_data).sessionmaker.kw["bind"].dispose()
 
 
