@@ -10,16 +10,28 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.process import BaseProcess
 
 from bot.domain.model import ChartData
 
 
-def _ignore_interrupts() -> None:
-    """Ctrl+C reaches the whole process group: the bot stops its worker itself."""
+def _start_worker() -> None:
+    """Ctrl+C reaches the whole process group: the bot stops its worker itself. And should
+    the bot be killed outright, the worker ends with it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+
+
+def _end_with(parent: BaseProcess) -> None:
+    parent.join()
+    os._exit(0)
 
 
 def _draw(data: ChartData) -> bytes:
@@ -41,7 +53,7 @@ class Painter:
                 max_workers=1,
                 # A fresh interpreter: forking a process with running threads is unsafe.
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_ignore_interrupts,
+                initializer=_start_worker,
             )
         return self._pool
 
