@@ -24,7 +24,8 @@ from bot.painter import Painter
 async def stats(update: Update, context: Context) -> None:
     """/stats: the numbers as text, then the picture (drawn in a worker process)."""
     async with reading(context) as store:
-        profile = await runner(store, update, context)
+        # The calendar comes with the profile, for the numbers and the picture's data both.
+        profile = await runner(store, update, context, with_calendar=True)
         data = await services.stats(store, profile, now(context))
         chart = await services.chart_data(store, profile, now(context))
     await reply(update, texts.stats(data))
