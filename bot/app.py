@@ -35,6 +35,7 @@ from bot.handlers.common import Clock, Context, Deps, deps, deps_in, utc_now
 from bot.health import Health, MeteredApplication, MeteredRequest, serve
 from bot.limiter import PriorityRateLimiter, RoundTripMeter
 from bot.ordering import MAX_CONCURRENT_UPDATES, ChatOrderedProcessor, RoundTrips
+from bot.painter import Painter
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.leader import Leadership
 from bot.storage.repository import Store
@@ -143,6 +144,9 @@ async def post_shutdown(application: Application) -> None:  # type: ignore[type-
     sender = application.bot_data.get("sender")
     if isinstance(sender, checkins.PromptSender):
         await sender.stop()
+    painter = application.bot_data.get("painter")
+    if isinstance(painter, Painter):
+        painter.stop()
     await deps_in(application.bot_data).sessionmaker.kw["bind"].dispose()
 
 

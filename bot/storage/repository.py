@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -14,6 +14,7 @@ from sqlalchemy import (
     bindparam,
     delete,
     func,
+    insert,
     select,
     update,
 )
@@ -350,44 +351,19 @@ class Store:
     # -- rewards --------------------------------------------------------------------------
 
     async def logged_sessions(self, habit_id: int, since: date) -> list[reward_rules.LoggedSession]:
-        """What reward progress reads: id, day, minutes and when each session was logged."""
-        rows = await self.session.execute(
-            select(
-                TrainingSession.id,
-                TrainingSession.local_date,
-                TrainingSession.minutes,
-                TrainingSession.logged_at,
-            )
-            .where(TrainingSession.habit_id == habit_id, TrainingSession.local_date >= since)
-            .order_by(TrainingSession.local_date)
-        )
-        return [reward_rules.LoggedSession(i, d, m, at) for i, d, m, at in rows]
+        """What reward progress reads: id, day, minutes and when each session was logged,
+        in no particular order (one JSON text: years of sessions are read on every /done)."""
+        rows = (
+            await self.session.execute(_LOGGED_SESSIONS, {"habit_id": habit_id, "since": since})
+        ).scalar_one()
+        return [
+            reward_rules.LoggedSession(i, date.fromisoformat(day), minutes, _instant(at))
+            for i, day, minutes, at in json.loads(rows)
+        ]
 
     async def rewards(self, user_id: int) -> list[reward_rules.Reward]:
         """Every reward of a runner, oldest first, with its ledger summed up."""
-        unlocks = (
-            select(
-                RewardUnlock.reward_id,
-                func.count().label("unlocked"),
-                func.count(RewardUnlock.claimed_at).label("claimed"),
-                func.max(RewardUnlock.earned_on).label("earned_on"),
-                func.max(RewardUnlock.claimed_at).label("claimed_at"),
-            )
-            .group_by(RewardUnlock.reward_id)
-            .subquery()
-        )
-        rows = await self.session.execute(
-            select(
-                Reward,
-                unlocks.c.unlocked,
-                unlocks.c.claimed,
-                unlocks.c.earned_on,
-                unlocks.c.claimed_at,
-            )
-            .outerjoin(unlocks, unlocks.c.reward_id == Reward.id)
-            .where(Reward.user_id == user_id)
-            .order_by(Reward.created_at, Reward.id)
-        )
+        rows = await self.session.execute(_REWARDS, {"user_id": user_id})
         return [
             reward_rules.Reward(
                 id=r.id,
@@ -396,13 +372,13 @@ class Store:
                 amount=r.amount,
                 created_at=r.created_at,
                 start_day=r.start_day,
-                unlocked=unlocked or 0,
-                claimed=claimed or 0,
+                unlocked=r.unlocked or 0,
+                claimed=r.claimed or 0,
                 resets_seen=r.resets_seen,
-                earned_on=earned_on,
-                claimed_on=claimed_at.date() if claimed_at else None,
+                earned_on=r.earned_on,
+                claimed_on=r.claimed_at.date() if r.claimed_at else None,
             )
-            for r, unlocked, claimed, earned_on, claimed_at in rows
+            for r in rows
         ]
 
     async def add_reward(
@@ -427,13 +403,18 @@ class Store:
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def add_unlock(
-        self, reward_id: int, session_id: int | None, day: date, now: datetime
+    async def add_unlocks(
+        self, reward_ids: list[int], session_id: int | None, day: date, now: datetime
     ) -> None:
-        self.session.add(
-            RewardUnlock(reward_id=reward_id, session_id=session_id, earned_at=now, earned_on=day)
-        )
-        await self.session.flush()
+        """One unlock per id (an id twice: earned twice), in one statement."""
+        if reward_ids:
+            await self.session.execute(
+                insert(RewardUnlock),
+                [
+                    {"reward_id": i, "session_id": session_id, "earned_at": now, "earned_on": day}
+                    for i in reward_ids
+                ],
+            )
 
     async def take_back_unlocks(self, session_id: int) -> list[str]:
         """Remove the unclaimed unlocks a session earned; the reward names, one per unlock."""
@@ -1072,6 +1053,50 @@ def _facts(days: str, rules: str, pauses: str) -> Facts:
     )
 
 
+_rewards, _unlocks = Reward.__table__.c, RewardUnlock.__table__.c
+_ledger = (  # the unlock ledger of one runner's rewards, summed up per reward
+    select(
+        _unlocks.reward_id,
+        func.count().label("unlocked"),
+        func.count(_unlocks.claimed_at).label("claimed"),
+        func.max(_unlocks.earned_on).label("earned_on"),
+        func.max(_unlocks.claimed_at).label("claimed_at"),
+    )
+    .where(
+        _unlocks.reward_id.in_(select(_rewards.id).where(_rewards.user_id == bindparam("user_id")))
+    )
+    .group_by(_unlocks.reward_id)
+    .subquery()
+)
+_REWARDS = (
+    select(
+        _rewards.id,
+        _rewards.name,
+        _rewards.goal,
+        _rewards.amount,
+        _rewards.created_at,
+        _rewards.start_day,
+        _rewards.resets_seen,
+        _ledger.c.unlocked,
+        _ledger.c.claimed,
+        _ledger.c.earned_on,
+        _ledger.c.claimed_at,
+    )
+    .outerjoin(_ledger, _ledger.c.reward_id == _rewards.id)
+    .where(_rewards.user_id == bindparam("user_id"))
+    .order_by(_rewards.created_at, _rewards.id)
+)
+
+
+def _instant(text: str) -> datetime:
+    """A stored instant as JSON gives it: naive UTC from SQLite, with an offset from PostgreSQL."""
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+_LOGGED_SESSIONS = select(
+    json_rows(_sessions.id, _sessions.local_date, _sessions.minutes, _sessions.logged_at)
+).where(_sessions.habit_id == bindparam("habit_id"), _sessions.local_date >= bindparam("since"))
 _CALENDAR_FACTS = select(*_calendar_columns(bindparam("habit_id"), bindparam("user_id")))
 _PROFILE_WITH_CALENDAR = _PROFILE.add_columns(*_calendar_columns(_habits.id, _users.id))
 
