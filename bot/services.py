@@ -121,8 +121,9 @@ async def stats(store: Store, profile: Profile, now: datetime) -> Stats:
     today = today_for(profile, now)
     facts = await store.session_facts(profile.habit_id)
     cal = await calendar(store, profile)
-    result = cal.summary(today)
-    start = result.week.start
+    weeks = cal.weeks(today)
+    result = cal.summary(today, weeks)
+    start, week_end = weeks[-1].start, weeks[-1].end
     last_start = start - 7 * streaks.DAY
 
     def totals(first: date, end: date) -> Totals:
@@ -136,7 +137,6 @@ async def stats(store: Store, profile: Profile, now: datetime) -> Stats:
         ((a, len(ms), sum(ms)) for a, ms in per_activity.items()),
         key=lambda t: (-t[1], -t[2], t[0]),
     )[:3]
-    week_end = today + result.week.days_left * streaks.DAY
     days = [start + i * streaks.DAY for i in range((week_end - start).days)]
     week_days = [(day, day in cal.days, cal.paused(day)) for day in days]
     return Stats(
@@ -420,7 +420,9 @@ async def reward_list(
     return list(zip(items, progress, strict=True))
 
 
-async def numbered_reward(store: Store, profile: Profile, text: str) -> rewards.Reward:
+async def numbered_reward(
+    store: Store, profile: Profile, text: str, command: str = "/claim"
+) -> rewards.Reward:
     """The reward a runner names by its number in /rewards."""
     items = await store.rewards(profile.user_id)
     raw = text.strip()
@@ -428,7 +430,7 @@ async def numbered_reward(store: Store, profile: Profile, text: str) -> rewards.
         if not items:
             raise UserError("You have no rewards yet, e.g. /reward running top after 21 days")
         raise UserError(
-            f"Pick a reward by its number in /rewards (1 to {len(items)}), e.g. /claim 1"
+            f"Pick a reward by its number in /rewards (1 to {len(items)}), e.g. {command} 1"
         )
     return items[int(raw) - 1]
 
@@ -542,7 +544,7 @@ async def export(store: Store, profile: Profile, now: datetime) -> Export:
         "target_history": [
             {
                 "since": r.since.isoformat(),
-                "sessions_per_week": r.target,
+                "training_days_per_week": r.target,
                 "week_starts_on": r.week_start,
             }
             for r in await store.rules(profile.habit_id)

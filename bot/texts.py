@@ -114,8 +114,9 @@ def streak_line(summary: streaks.Summary) -> str:
     return f"\n🔥 Streak: {plural(summary.current, summary.unit)}{days}"
 
 
-def logged(result: Logged) -> str:
-    """The reply to a logged session: the week, the streak, and any reward news."""
+def logged(result: Logged, *, private: bool = True) -> str:
+    """The reply to a logged session: the week, the streak, and any reward news (only in the
+    runner's own chat: rewards are private, never shown to a group)."""
     session, summary, today = result.session, result.summary, result.today
     if result.duplicate:
         return f"Already logged: {session_line(session, today)}\n{week_line(summary.week)}"
@@ -126,19 +127,19 @@ def logged(result: Logged) -> str:
         cheer = f"\nThe week of {result.met_week.day} {result.met_week:%b} is now met ✓"
     return (
         f"✅ Logged {session_line(session, today)}\n{week_line(summary.week)}{cheer}"
-        f"{streak_line(summary)}{reward_news(result.rewards)}"
+        f"{streak_line(summary)}{reward_news(result.rewards) if private else ''}"
     )
 
 
-def undone(result: Undone) -> str:
+def undone(result: Undone, *, private: bool = True) -> str:
     back = "".join(
         f"\n↩️ Taken back: <b>{e(name)}</b>, since the session that earned it is gone."
         for name in result.taken_back
     )
+    news = f"{back}{reward_news(result.rewards)}" if private else ""
     return (
         f"↩️ Removed {session_line(result.session, result.today)}\n"
-        f"{week_line(result.summary.week)}{streak_line(result.summary)}{back}"
-        f"{reward_news(result.rewards)}"
+        f"{week_line(result.summary.week)}{streak_line(result.summary)}{news}"
     )
 
 
@@ -527,7 +528,7 @@ def error_words(error: UserError) -> str:
             return f"{p['text']} is not a time of day. {_CLOCK}"
         case ParseCode.TARGET_RANGE:
             return (
-                f"The weekly target is a number of sessions from {p['low']} to {p['high']}, "
+                f"The weekly target is a number of training days from {p['low']} to {p['high']}, "
                 "e.g. /target 3"
             )
         case ParseCode.PAUSE_LENGTH:
@@ -639,7 +640,7 @@ def ask_target(prompt_minute: int | None) -> str:
     when = "off" if prompt_minute is None else f"at {clock(prompt_minute)}"
     return (
         f"Morning check-in: <b>{when}</b> ✓\n\n"
-        "<b>3 of 3 — weekly target.</b> How many strength sessions a week? "
+        "<b>3 of 3 — weekly target.</b> On how many days a week will you train strength? "
         "Most runners do well with 2–3."
     )
 

@@ -125,7 +125,8 @@ class Model:
                 continue
             span = [start + i * ONE_DAY for i in range((end - start).days)]
             counted = [d for d in span if origin is None or d >= origin]
-            open_days = [d for d in counted if not self.paused(d)]
+            # A paused day with a session is an ordinary day (README "Pauses").
+            open_days = [d for d in counted if not self.paused(d) or d in days]
             done = len([d for d in counted if d in days])
             if not open_days:
                 weeks.append(WeekView(start, end, 0, done, "paused"))

@@ -68,10 +68,16 @@ def from_csv(content: bytes, today: date) -> tuple[list[Row], list[str]]:
 def _row(fields: list[str], today: date) -> Row:
     if len(fields) < 4:
         raise ValueError("needs at least date, time, activity and minutes")
-    day = date.fromisoformat(fields[0].strip())
+    try:
+        day = date.fromisoformat(fields[0].strip())
+    except ValueError:
+        raise ValueError(f"{fields[0].strip()[:20]!r} is not a date like 2026-11-23") from None
     if day > today:
         raise ValueError(f"{day} is in the future")
-    minutes = int(fields[3].strip())
+    try:
+        minutes = int(fields[3].strip())
+    except ValueError:
+        raise ValueError(f"{fields[3].strip()[:20]!r} is not a number of minutes") from None
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
         raise ValueError(f"minutes must be between {MIN_MINUTES} and {MAX_MINUTES}")
     try:

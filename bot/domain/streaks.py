@@ -67,7 +67,7 @@ class WeekProgress:
     start: date
     days_done: int
     target: int
-    days_left: int  # days of the week still to come, today included
+    days_left: int  # days of the week that can still add a training day, today included
 
     @property
     def met(self) -> bool:
@@ -250,9 +250,13 @@ class Calendar:
     def _judge(self, start: date, end: date, target: int, today: date) -> Week:
         first = start if self.origin is None else max(start, self.origin)
         span = max(0, (end - first).days)
-        open_days = span - self._paused_between(first, end - DAY) if span else 0
         ordered = self._ordered()
-        done = bisect_left(ordered, end) - bisect_left(ordered, first) if span else 0
+        low, high = bisect_left(ordered, first), bisect_left(ordered, end)
+        done = high - low if span else 0
+        # A paused day the runner trained on anyway is an ordinary day: the pause never
+        # takes a session's day out of its week.
+        trained_paused = sum(1 for d in ordered[low:high] if d in self._paused) if done else 0
+        open_days = span - self._paused_between(first, end - DAY) + trained_paused if span else 0
         if open_days == 0:
             return Week(start, end, 0, done, Status.PAUSED)
         goal = math.ceil(target * open_days / 7)
@@ -266,8 +270,9 @@ class Calendar:
 
     def progress(self, today: date, weeks: Sequence[Week] | None = None) -> WeekProgress:
         current = (weeks or self.weeks(today))[-1]
-        return WeekProgress(current.start, current.days_done, current.target,
-                            (current.end - today).days)  # fmt: skip
+        # Days that can still add a training day: today only while it has no session yet.
+        days_left = (current.end - today).days - (today in self.days)
+        return WeekProgress(current.start, current.days_done, current.target, days_left)
 
     def summary(self, today: date, weeks: Sequence[Week] | None = None) -> Summary:
         weeks = weeks or self.weeks(today)

@@ -25,7 +25,7 @@ async def reward(update: Update, context: Context) -> None:
     if command.lower() == "delete":
         async with reading(context) as store:
             profile = await runner(store, update, context)
-            item = await services.numbered_reward(store, profile, rest)
+            item = await services.numbered_reward(store, profile, rest, "/reward delete")
         await reply(
             update, texts.confirm_delete_reward(item), keyboards.confirm_delete_reward(item.id)
         )

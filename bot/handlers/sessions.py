@@ -72,10 +72,9 @@ async def done(update: Update, context: Context) -> None:
                 update, texts.ask_minutes(request.activity, request.day, today, usual), markup
             )
     else:
+        private = message.chat.type == "private"
         await reply(
-            update,
-            texts.logged(logged),
-            keyboards.undo(logged.session.id),
+            update, texts.logged(logged, private=private), keyboards.undo(logged.session.id)
         )
         await together.tell_buddies(context, profile, logged, news)
 
@@ -85,7 +84,7 @@ async def undo(update: Update, context: Context) -> None:
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
         result = await services.undo(store, profile, now(context))
-    await reply(update, texts.undone(result))
+    await reply(update, texts.undone(result, private=message_of(update).chat.type == "private"))
 
 
 async def history(update: Update, context: Context) -> None:
@@ -110,6 +109,7 @@ async def button(update: Update, context: Context) -> None:
     check_owner(update)
     payload = callbacks.decode(query.data)
     message = message_of(update)
+    private = message.chat.type == "private"  # rewards are never shown in a group
     match payload:
         case callbacks.Undo(session_id):
             async with writing(update, context) as store:
@@ -117,7 +117,7 @@ async def button(update: Update, context: Context) -> None:
                 result = await services.undo(store, profile, now(context), session_id)
             await query.answer("Removed")
             await query.edit_message_reply_markup(None)
-            await reply(update, texts.undone(result))
+            await reply(update, texts.undone(result, private=private))
         case callbacks.Log(minutes, day, activity):
             async with writing(update, context) as store:
                 profile = await runner(store, update, context, with_calendar=True)
@@ -135,7 +135,7 @@ async def button(update: Update, context: Context) -> None:
                 news = await accountability.news_for_buddies(store, profile, logged)
             await query.answer("Logged" if not logged.duplicate else "Already logged")
             await query.edit_message_text(
-                texts.logged(logged),
+                texts.logged(logged, private=private),
                 reply_markup=keyboards.undo(logged.session.id),
             )
             await together.tell_buddies(context, profile, logged, news)

@@ -86,7 +86,7 @@ async def test_export_then_import_into_a_fresh_deployment(
     assert rows[0]["habit"] == "strength training" and rows[0]["time"] == "10:00"
     data = json.loads(next(iter(documents[1].files.values())))
     assert data["settings"]["time_zone"] == "Europe/Berlin"
-    assert data["target_history"][0]["sessions_per_week"] == 3
+    assert data["target_history"][0]["training_days_per_week"] == 3
     assert data["pauses"] and data["rewards"][0]["name"] == "running top"
 
     fresh = f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}"

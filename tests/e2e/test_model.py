@@ -207,8 +207,14 @@ class BotAgreesWithTheModel(RuleBasedStateMachine):
     def pause(self, days: int) -> None:
         assert self.model is not None
         before = self.past_weeks()
+        progress = self.reward_progress()
         reply = self.send(f"/pause {days}")
         accepted = self.model.pause(self.today, self.today + timedelta(days=days - 1))
+        # A pause can meet a week (its target shrinks), never take progress away.
+        for (value, _, times), (now_value, _, now_times) in zip(
+            progress, self.reward_progress(), strict=True
+        ):
+            assert now_times >= times and (now_value >= value or now_times > times), reply
         assert ("Paused for" in reply) == accepted, reply
         if accepted:
             self.check_news(reply, None)

@@ -184,3 +184,39 @@ async def test_a_week_that_can_no_longer_be_met_says_so_kindly(database_url: str
         reply: Call = await harness.say(RUNNER, "/done kb 20")
         assert "can't be met any more" in reply.text, reply.text
         assert "1 day left" not in reply.text
+
+
+async def test_a_pause_on_a_day_already_trained_keeps_every_reward(database_url: str) -> None:
+    # Found in the sandbox: rewards set on a Sunday, a session that Sunday, then /pause.
+    clock = FakeClock(at("2026-11-29 09:00"))  # a Sunday
+    async with Harness.running(database_url, clock=clock) as harness:
+        await harness.say(RUNNER, "/reward running top after 21 days")
+        await harness.say(RUNNER, "/reward new shoes after month")
+        await log_days(harness, "today")
+        before = (await harness.say(RUNNER, "/rewards")).text
+        assert "7/21 days" in before and "1/4 weeks" in before, before
+        paused = await harness.say(RUNNER, "/pause 3")
+        assert "0/21" not in paused.text, paused.text
+        after = (await harness.say(RUNNER, "/rewards")).text
+        assert "7/21 days" in after and "1/4 weeks" in after, after
+
+
+async def test_a_week_whose_last_day_is_already_trained_cannot_be_met_by_more_that_day(
+    database_url: str,
+) -> None:
+    clock = FakeClock(at("2026-11-29 09:00"))  # a Sunday
+    async with Harness.running(database_url, clock=clock) as harness:
+        await log_days(harness, "today")
+        reply = await harness.say(RUNNER, "/done barre 20 yesterday")
+        assert "2 of 3 days this week" in reply.text, reply.text
+        assert "can't be met any more" in reply.text, reply.text
+
+
+async def test_a_group_never_sees_a_runners_rewards(database_url: str) -> None:
+    group = -100_777
+    async with Harness.running(database_url) as harness:
+        await harness.say(RUNNER, "/reward pizza after every session")
+        in_group = await harness.say(RUNNER, "/done kb 20", chat_id=group)
+        assert "Logged" in in_group.text and "pizza" not in in_group.text, in_group.text
+        own = await harness.say(RUNNER, "/rewards")
+        assert "earned 1×" in own.text, own.text
