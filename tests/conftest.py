@@ -8,6 +8,7 @@ test gets a copy of it: a file copy on SQLite, `CREATE DATABASE ... TEMPLATE` on
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import sqlite3
 import uuid
@@ -23,6 +24,28 @@ from tests.databases import migrated_sqlite_url
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked slow(seconds=...) go first, heaviest beside lightest.
+
+    Under pytest-xdist with `--maxschedchunk=1` each worker starts with two tests and then
+    takes one at a time: pairing the heaviest with the lightest spreads the long tests over
+    the workers, and starting them first keeps one from ending the run alone.
+    """
+    weights = {}
+    for item in items:
+        if (marker := item.get_closest_marker("slow")) is not None:
+            weights[item] = float(marker.kwargs.get("seconds", 30))
+    heaviest = sorted(weights, key=weights.__getitem__, reverse=True)
+    half = (len(heaviest) + 1) // 2
+    paired = [
+        item
+        for pair in itertools.zip_longest(heaviest[:half], reversed(heaviest[half:]))
+        for item in pair
+        if item is not None
+    ]
+    items[:] = paired + [item for item in items if item not in weights]
 
 
 def _postgres_problem() -> str | None:

@@ -389,4 +389,4 @@ def test_the_bot_agrees_with_the_readme_model(database_url: str) -> None:
         LIVE = None
 
 
-pytestmark = pytest.mark.timeout(900)
+pytestmark = [pytest.mark.timeout(900), pytest.mark.slow(seconds=70)]

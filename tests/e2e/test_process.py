@@ -10,6 +10,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from bot.fake import Call, FakeTelegram
@@ -59,6 +60,7 @@ def acknowledged(fake: FakeTelegram) -> set[tuple[int, int]]:
     return {pair for call in fake.sent() if (pair := confirmed(call)) is not None}
 
 
+@pytest.mark.slow(seconds=25)
 async def test_a_kill_mid_burst_loses_nothing_acknowledged(
     database_url: str, tmp_path: Path
 ) -> None:
