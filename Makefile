@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run sandbox test lint bench clean
+.PHONY: install run check sandbox test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,15 +14,19 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Run the bot: against Telegram with BOT_TOKEN set, otherwise the local sandbox.
+## Run the bot: against Telegram with BOT_TOKEN set, otherwise (at a terminal) the local sandbox.
 run: install
 	$(BIN)/python -m bot
+
+## Check the settings, the database and the Bot API, and say what `run` would do.
+check: install
+	$(BIN)/python -m bot check
 
 ## Chat with the bot in this terminal, against the built-in Bot API fake.
 sandbox: install
 	$(BIN)/python -m bot sandbox
 
-CODE := bot tests migrations $(wildcard bench)
+CODE := bot tests migrations setup.py $(wildcard bench)
 
 lint: install
 	$(BIN)/ruff check $(CODE)

@@ -8,7 +8,7 @@ import json
 import time
 from pathlib import Path
 
-from bench import fanout, scale, stats, throughput
+from bench import fanout, network, scale, stats, throughput, worst
 
 RESULTS = Path(__file__).with_name("results.json")
 
@@ -20,7 +20,7 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     rows = []
-    for module in (throughput, fanout, scale, stats):
+    for module in (throughput, network, fanout, scale, stats, worst):
         rows += asyncio.run(module.run_bench(quick=args.quick))
     rows.append(("bench_seconds", time.perf_counter() - started, "< 300 for the whole run"))
     width = max(len(key) for key, _, _ in rows)

@@ -41,6 +41,23 @@ async def plan_for(store: Store, profile: Profile, day: date) -> plans.PlanSpec 
     return found[0] if found else None
 
 
+async def what_works(store: Store, profile: Profile, now: datetime) -> list[plans.Fit]:
+    """Per activity over the last 12 weeks, the one the runner sticks with most first."""
+    today = services.today_for(profile, now)
+    sessions = await store.session_facts(profile.habit_id, today - plans.STICK_WINDOW)
+    planned = await store.plans(profile.user_id, today - plans.STICK_WINDOW, today)
+    return plans.what_works(sessions, planned, today)
+
+
+async def usual_choice(store: Store, profile: Profile, now: datetime) -> tuple[str, int] | None:
+    """What one tap on Done logs without a plan: the activity the runner sticks with most, at
+    its usual minutes; None when nothing in the last 12 weeks sticks."""
+    for fit in await what_works(store, profile, now):
+        if fit.sticks and fit.usual_minutes:
+            return fit.activity, fit.usual_minutes
+    return None
+
+
 # -- buddies ----------------------------------------------------------------------------------
 
 

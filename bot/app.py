@@ -21,10 +21,23 @@ from telegram.ext import (
 
 from bot import texts
 from bot.config import Settings
-from bot.handlers import checkins, data, general, rewards, sessions, settings, together
+from bot.handlers import (
+    checkins,
+    coaching,
+    data,
+    general,
+    rewards,
+    sessions,
+    settings,
+    together,
+)
 from bot.handlers.common import Clock, Context, Deps, deps, deps_in, utc_now
-from bot.limiter import PriorityRateLimiter
+from bot.health import Health, MeteredApplication, MeteredRequest, serve
+from bot.limiter import PriorityRateLimiter, RoundTripMeter
+from bot.ordering import MAX_CONCURRENT_UPDATES, ChatOrderedProcessor, RoundTrips
+from bot.painter import Painter
 from bot.storage.db import create_engine, create_sessionmaker
+from bot.storage.leader import Leadership
 from bot.storage.repository import Store
 
 FAKE_TOKEN = "123456:local-sandbox-token-not-a-secret"
@@ -42,8 +55,8 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CommandHandler("done", sessions.done)),
         (0, CommandHandler("undo", sessions.undo)),
         (0, CommandHandler("history", sessions.history)),
-        # The picture takes a moment to draw: other runners' updates go on meanwhile.
-        (0, CommandHandler("stats", data.stats, block=False)),
+        (0, CommandHandler("edit", sessions.edit)),
+        (0, CommandHandler("stats", data.stats)),
         (0, CommandHandler("week", data.week)),
         (0, CommandHandler("export", data.export)),
         (0, CommandHandler("import", data.import_file)),
@@ -52,6 +65,8 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CommandHandler("plan", together.plan)),
         (0, CommandHandler("plans", together.plans)),
         (0, CommandHandler("buddy", together.buddy)),
+        (0, CommandHandler("coach", coaching.coach)),
+        (0, CommandHandler("athletes", coaching.athletes)),
         (0, CommandHandler("pause", sessions.pause)),
         (0, CommandHandler("resume", sessions.resume)),
         (0, CommandHandler("weekstart", settings.weekstart)),
@@ -71,6 +86,9 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CallbackQueryHandler(data.deleteme_button, pattern=r"^dx:")),
         (0, CallbackQueryHandler(together.answer, pattern=r"^bd:")),
         (0, CallbackQueryHandler(together.hears, pattern=r"^bh:")),
+        (0, CallbackQueryHandler(coaching.answer, pattern=r"^co:")),
+        (0, CallbackQueryHandler(coaching.sees, pattern=r"^cv:")),
+        (0, CallbackQueryHandler(coaching.pick, pattern=r"^ca:")),
         (0, CallbackQueryHandler(sessions.button)),
         # Things that are not commands.
         (0, MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE, settings.location)),
@@ -87,6 +105,7 @@ async def post_init(application: Application) -> None:  # type: ignore[type-arg]
     )
     deps_ = deps_in(application.bot_data)
     application.bot_data["sender"] = checkins.PromptSender(application, deps_)
+    application.bot_data["leadership"] = Leadership(deps_.sessionmaker.kw["bind"])
     job_queue = application.job_queue
     assert job_queue is not None
     # A blocked loop must delay a tick, not silently skip it (APScheduler's default grace is 1 s).
@@ -100,6 +119,11 @@ async def post_init(application: Application) -> None:  # type: ignore[type-arg]
     job_queue.run_repeating(
         forget_old_updates, interval=PRUNE_EVERY, first=60, job_kwargs={"misfire_grace_time": 600}
     )
+    if deps_.settings.metrics_port is not None:
+        health = Health(deps_.settings, deps_.sessionmaker, application.bot_data["sender"])
+        application.bot_data["metrics_server"] = await serve(
+            health, deps_.settings.metrics_host, deps_.settings.metrics_port
+        )
 
 
 async def forget_old_updates(context: Context) -> None:
@@ -110,9 +134,19 @@ async def forget_old_updates(context: Context) -> None:
 
 
 async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    server = application.bot_data.pop("metrics_server", None)
+    if server is not None:
+        server.stop()
+        await server.close_all_connections()
+    leadership = application.bot_data.get("leadership")
+    if isinstance(leadership, Leadership):
+        await leadership.release()
     sender = application.bot_data.get("sender")
     if isinstance(sender, checkins.PromptSender):
         await sender.stop()
+    painter = application.bot_data.get("painter")
+    if isinstance(painter, Painter):
+        painter.stop()
     await deps_in(application.bot_data).sessionmaker.kw["bind"].dispose()
 
 
@@ -122,10 +156,12 @@ def build_application(
     clock: Clock = utc_now,
     with_updater: bool = False,
     rate_limited: bool = True,
+    concurrent_updates: int = MAX_CONCURRENT_UPDATES,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, wired to its database and Bot API server; it does not start anything.
 
-    `rate_limited=False` is for benchmarks that measure the bot's own cost.
+    `rate_limited=False` is for benchmarks that measure the bot's own cost. Up to
+    `concurrent_updates` updates are handled at once, one chat's one after another.
     """
     token = settings_.bot_token.get_secret_value() if settings_.bot_token else FAKE_TOKEN
     builder: Any = (  # the builder's generic type changes with each option
@@ -139,12 +175,22 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .get_updates_read_timeout(settings_.poll_timeout + 10)
+        .application_class(MeteredApplication)
+        .request(MeteredRequest(connection_pool_size=256))
+        .get_updates_request(
+            MeteredRequest(connection_pool_size=1, read_timeout=settings_.poll_timeout + 10)
+        )
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
+    # How many updates run at once follows the Bot API's measured answer time.
+    round_trips = RoundTrips()
+    builder = builder.concurrent_updates(ChatOrderedProcessor(concurrent_updates, round_trips))
     if rate_limited:
-        builder = builder.rate_limiter(PriorityRateLimiter(per_second=settings_.send_rate))
+        limiter = PriorityRateLimiter(per_second=settings_.send_rate, round_trips=round_trips)
+        builder = builder.rate_limiter(limiter)
+    else:
+        builder = builder.rate_limiter(RoundTripMeter(round_trips))
     if not with_updater:
         builder = builder.updater(None)
     application: Application = builder.build()  # type: ignore[type-arg]

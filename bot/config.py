@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/strongstreak.db"
@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    # /healthz and /metrics; off unless a port is given.
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    metrics_host: str = "127.0.0.1"
     poll_timeout: int = Field(default=30, ge=0, le=50)
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     # Check-ins: prompts later than this after downtime are skipped, never sent stale.
@@ -52,6 +56,25 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The process-wide settings; tests call `get_settings.cache_clear()`."""
     return Settings()
+
+
+class Refusal(Exception):
+    """A reason not to start, in one line; `code` is the process exit status."""
+
+    def __init__(self, line: str, code: int = 1) -> None:
+        super().__init__(line)
+        self.line = line
+        self.code = code
+
+
+def load_settings() -> Settings:
+    """The settings, or a Refusal naming the first variable that is wrong."""
+    try:
+        return get_settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "a setting"
+        raise Refusal(f"{name} is not valid: {first['msg']}", code=2) from None
 
 
 def sqlite_path(database_url: str) -> Path | None:

@@ -15,6 +15,7 @@ from bot.domain import schedule, streaks, zones
 from bot.domain.buddies import Hears
 from bot.domain.model import Profile
 from bot.domain.plans import PlanSpec
+from bot.metrics import CHECKINS
 from bot.storage.repository import DueRow, Store
 
 MORNING, EVENING, SUMMARY = "morning", "evening", "summary"
@@ -94,6 +95,7 @@ async def claim_due(store: Store, now: datetime, limit: int, grace: timedelta) -
         moves.append((row.user_id, row.kind, _next(row, week_start, after, day)))
     claimed = await store.claim_checkins(wanted, now)
     await store.move_schedules(moves)
+    CHECKINS.labels("skipped").inc(len(rows) - len(wanted))
     return [Due(claimed[key], *key) for key in wanted if key in claimed]
 
 
@@ -148,8 +150,8 @@ async def prepare(store: Store, due: Due, now: datetime) -> Prompt | None:
         if profile.rewards
         else services.NO_NEWS
     )
-    activity = await store.usual_activity(profile.user_id, USUAL_WINDOW)
-    usual = None
+    usual = await accountability.usual_choice(store, profile, now)
+    activity = None if usual else await store.usual_activity(profile.user_id, USUAL_WINDOW)
     if activity is not None:
         minutes = await services.usual_minutes(store, profile, activity)
         usual = (activity, minutes) if minutes else None

@@ -1,7 +1,8 @@
 """A terminal chat with the bot, against the built-in Bot API fake: no token, no internet.
 
-You type as a runner and see the bot's replies; buttons are numbered and pressed by typing the
-number; pictures and files are saved and their path printed.
+You type as a runner and see the bot's messages the moment it sends them; every message with
+buttons gets a number, and `2.1` presses its first button (a bare `1`, the newest message's).
+`:file`, `:as` and `:group` send a file, switch runners and talk in a group.
 """
 
 from __future__ import annotations
@@ -10,7 +11,11 @@ import asyncio
 import contextlib
 import html
 import re
+import shlex
 import sys
+import threading
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -25,8 +30,13 @@ USER_ID = 1001
 FILES_DIR = Path("sandbox-files")
 INTRO = """\
 strongstreak sandbox: you are chatting with the bot as a runner (no Telegram needed).
-Type /start to begin, or /done kettlebell 15. Buttons are numbered: type the number to press one.
-Share a location with ':location 52.52 13.40'. Type /quit or press Ctrl-D to leave.
+Type /start to begin, or /done kettlebell 15. Messages with buttons are numbered:
+  2.1            press button 1 under message 2 (a bare 1: under the newest message)
+  :file PATH [caption]   send a file (try /import with a CSV from /export)
+  :location 52.52 13.40  share a location
+  :as NAME       talk as another runner (:as alone: back to you)
+  :group NAME    talk in a group with the bot (:group alone: back to private chat)
+  /quit, Ctrl-C or Ctrl-D to leave.
 """
 
 
@@ -35,30 +45,78 @@ def plain(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
+def first_id(now: float | None = None) -> int:
+    """Update and message ids for this run: milliseconds, so a later run never reuses one the
+    sandbox's database remembers as handled."""
+    return int((time.time() if now is None else now) * 1000)
+
+
+@dataclass
+class Who:
+    """The runner typing now, and where."""
+
+    name: str = "You"
+    user_id: int = USER_ID
+    group: str | None = None
+    group_id: int | None = None
+
+    @property
+    def chat_id(self) -> int:
+        return self.group_id if self.group_id is not None else self.user_id
+
+    def prompt(self) -> str:
+        return f"{self.name} in {self.group}> " if self.group else f"{self.name}> "
+
+
+@dataclass
+class Shown:
+    """A bot message the terminal numbered, with its buttons (label, callback data)."""
+
+    chat_id: int
+    message_id: int
+    buttons: list[tuple[str, str]] = field(default_factory=list)
+
+
 class Terminal:
     """Prints what the bot sends and turns typed lines into updates."""
 
     def __init__(self, fake: FakeTelegram, out: TextIO) -> None:
         self.fake = fake
         self.out = out
-        self.buttons: list[tuple[int, str]] = []  # (message_id, callback_data)
+        self.who = Who()
+        self.runners: dict[str, int] = {"you": USER_ID}
+        self.groups: dict[str, int] = {}
+        self.shown: list[Shown] = []  # message n is shown[n - 1]
         self.seen = 0
 
+    # -- what the bot sends ---------------------------------------------------------------
+
     def show_new_calls(self) -> None:
-        for call in self.fake.calls[self.seen :]:
-            self._show(call)
-        self.seen = len(self.fake.calls)
+        """Print every finished call not shown yet, in order; stop at one still under way."""
+        calls = self.fake.calls
+        while self.seen < len(calls):
+            call = calls[self.seen]
+            if call.method != "getUpdates":
+                if call.result is None and call.error is None:
+                    return
+                self._show(call)
+            self.seen += 1
 
     def _show(self, call: Call) -> None:
         if not call.ok:
             return
         result: Any = call.result
-        if call.method in ("sendMessage", "editMessageText"):
-            prefix = "(edited) " if call.method == "editMessageText" else ""
-            self._print(f"bot: {prefix}{plain(call.text)}")
-            self._remember_buttons(call, result)
+        if call.method == "sendMessage":
+            number = self._number(call, result)
+            self._print(f"{self._speaker(call.chat_id)}{number}: {plain(call.text)}")
+            self._print_buttons(call, result)
+        elif call.method == "editMessageText":
+            number = self._number(call, result)
+            self._print(f"{self._speaker(call.chat_id)}{number} (edited): {plain(call.text)}")
+            self._print_buttons(call, result)
         elif call.method == "editMessageReplyMarkup":
-            self._remember_buttons(call, result)
+            self._number(call, result)
+            self._print_buttons(call, result)
         elif call.method in ("sendPhoto", "sendDocument"):
             FILES_DIR.mkdir(exist_ok=True)
             content = next(iter(call.files.values()), b"")
@@ -67,55 +125,203 @@ class Terminal:
             path = FILES_DIR / Path(str(name)).name
             path.write_bytes(content)
             caption = f" — {plain(call.text)}" if call.text else ""
-            self._print(f"bot sent a file: {path}{caption}")
+            self._print(f"{self._speaker(call.chat_id)} sent a file: {path}{caption}")
         elif call.method == "answerCallbackQuery" and call.params.get("text"):
             self._print(f"bot (notice): {call.params['text']}")
 
-    def _remember_buttons(self, call: Call, result: Any) -> None:
-        buttons = call.buttons
-        if not buttons or not isinstance(result, dict):
+    def _speaker(self, chat_id: int | None) -> str:
+        if chat_id == self.who.chat_id:
+            return "bot"
+        for name, group_id in self.groups.items():
+            if group_id == chat_id:
+                return f"bot (in {name})"
+        for name, user_id in self.runners.items():
+            if user_id == chat_id:
+                return f"bot (to {name})"
+        return f"bot (to chat {chat_id})"
+
+    def _number(self, call: Call, result: Any) -> str:
+        """' [n]' for a message with buttons (numbered once, edits keep the number)."""
+        if not isinstance(result, dict) or call.chat_id is None:
+            return ""
+        message_id = result["message_id"]
+        for n, shown in enumerate(self.shown, 1):
+            if (shown.chat_id, shown.message_id) == (call.chat_id, message_id):
+                shown.buttons = call.buttons
+                return f" [{n}]"
+        if not call.buttons:
+            return ""
+        self.shown.append(Shown(call.chat_id, message_id, call.buttons))
+        return f" [{len(self.shown)}]"
+
+    def _print_buttons(self, call: Call, result: Any) -> None:
+        if not call.buttons or not isinstance(result, dict):
             return
-        self.buttons = [(result["message_id"], data) for _, data in buttons]
-        labels = "  ".join(f"[{i}] {label}" for i, (label, _) in enumerate(buttons, 1))
+        n = next(
+            i
+            for i, s in enumerate(self.shown, 1)
+            if (s.chat_id, s.message_id) == (call.chat_id, result["message_id"])
+        )
+        labels = "  ".join(f"[{n}.{i}] {label}" for i, (label, _) in enumerate(call.buttons, 1))
         self._print(f"     {labels}")
 
     def _print(self, text: str) -> None:
         print(text, file=self.out, flush=True)
 
+    # -- what the runner types ------------------------------------------------------------
+
     def handle_line(self, line: str) -> bool:
-        """Send one typed line; False when the runner wants to leave."""
+        """Act on one typed line; False when the runner wants to leave."""
         line = line.strip()
         if not line:
             return True
-        if line in ("/quit", "/exit"):
+        if line in ("/quit", "/exit", ":quit"):
             return False
-        if line.isdecimal() and 1 <= int(line) <= len(self.buttons):
-            message_id, data = self.buttons[int(line) - 1]
-            self.fake.press_button(USER_ID, message_id, data)
+        if match := re.fullmatch(r"(?:(\d+)\.)?(\d+)", line):
+            self._press(int(match[1]) if match[1] else None, int(match[2]))
         elif match := re.fullmatch(r":location\s+(-?[\d.]+)[ ,]+(-?[\d.]+)", line):
-            self.fake.send_message(
-                USER_ID, location=(float(match[1]), float(match[2])), first_name="You"
-            )
+            self._send(location=(float(match[1]), float(match[2])))
+        elif line.startswith(":file"):
+            self._send_file(line[len(":file") :].strip())
+        elif line.startswith(":as"):
+            self._switch_runner(line[len(":as") :].strip())
+        elif line.startswith(":group"):
+            self._switch_group(line[len(":group") :].strip())
+        elif line.startswith(":"):
+            self._print("sandbox: unknown command; try :file, :as, :group or :location")
         else:
-            self.fake.send_message(USER_ID, line, first_name="You")
+            self._send(text=line)
         return True
 
+    def _send(self, **options: Any) -> None:
+        self.fake.send_message(
+            self.who.user_id, chat_id=self.who.group_id, first_name=self.who.name, **options
+        )
 
-async def _lines(stream: TextIO) -> asyncio.Queue[str | None]:
+    def _press(self, message: int | None, button: int) -> None:
+        if message is None:
+            message = len(self.shown)
+        if not 1 <= message <= len(self.shown):
+            self._print(f"sandbox: there is no message {message} with buttons")
+            return
+        shown = self.shown[message - 1]
+        if not 1 <= button <= len(shown.buttons):
+            self._print(f"sandbox: message {message} has no button {button}")
+            return
+        _, data = shown.buttons[button - 1]
+        self.fake.press_button(self.who.user_id, shown.message_id, data, chat_id=shown.chat_id)
+
+    def _send_file(self, rest: str) -> None:
+        try:
+            words = shlex.split(rest)
+        except ValueError as error:
+            self._print(f"sandbox: {error}")
+            return
+        if not words:
+            self._print("sandbox: which file? e.g. :file export.csv /import")
+            return
+        path = Path(words[0]).expanduser()
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            self._print(f"sandbox: cannot read {path}: {error.strerror}")
+            return
+        self._send(text=" ".join(words[1:]), document=(path.name, content))
+
+    def _switch_runner(self, name: str) -> None:
+        name = name or "You"
+        key = name.lower()
+        user_id = self.runners.setdefault(key, USER_ID + len(self.runners))
+        self.who.name, self.who.user_id = name, user_id
+        self._print(f"sandbox: you are now {name} (user {user_id})")
+
+    def _switch_group(self, name: str) -> None:
+        if not name:
+            self.who.group, self.who.group_id = None, None
+            self._print(f"sandbox: back in {self.who.name}'s private chat with the bot")
+            return
+        key = name.lower()
+        self.who.group_id = self.groups.setdefault(key, -100 - len(self.groups))
+        self.who.group = name
+        self._print(f"sandbox: talking in the group {name}; the bot sees it as a group chat")
+
+
+def _line_reader(stream: TextIO, loop: asyncio.AbstractEventLoop) -> asyncio.Queue[str | None]:
+    """Lines from a pipe, read by a daemon thread, so leaving never waits for the next line."""
     queue: asyncio.Queue[str | None] = asyncio.Queue()
-    loop = asyncio.get_running_loop()
 
-    def reader() -> None:
+    def read() -> None:
         for line in stream:
             loop.call_soon_threadsafe(queue.put_nowait, line)
         loop.call_soon_threadsafe(queue.put_nowait, None)
 
-    loop.run_in_executor(None, reader)
+    threading.Thread(target=read, name="sandbox-stdin", daemon=True).start()
     return queue
 
 
-async def chat(settings: Settings, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> None:
-    fake = FakeTelegram()
+async def _watch(terminal: Terminal) -> None:
+    """Show the bot's messages as they come, whatever the runner is doing."""
+    while True:
+        terminal.show_new_calls()
+        await asyncio.sleep(0.05)
+
+
+async def _piped(
+    terminal: Terminal, fake: FakeTelegram, stdin: TextIO, bot: asyncio.Task[None]
+) -> None:
+    """Scripted input: each line waits until the bot has answered the one before."""
+    lines = _line_reader(stdin, asyncio.get_running_loop())
+    while True:
+        getting = asyncio.ensure_future(lines.get())
+        await asyncio.wait({getting, bot}, return_when=asyncio.FIRST_COMPLETED)
+        if not getting.done():
+            getting.cancel()
+            return
+        line = getting.result()
+        if line is None or not terminal.handle_line(line):
+            return
+        with contextlib.suppress(TimeoutError):
+            await fake.wait_idle(quiet=0.25, timeout=20)
+        terminal.show_new_calls()
+
+
+async def _interactive(terminal: Terminal, bot: asyncio.Task[None]) -> None:
+    """A terminal: a prompt that stays below the messages as they arrive."""
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.patch_stdout import patch_stdout
+
+    session: PromptSession[str] = PromptSession()
+
+    async def ask() -> str | None:
+        # Caught here: a KeyboardInterrupt escaping a task would stop the whole event loop.
+        try:
+            return await session.prompt_async(terminal.who.prompt)
+        except (EOFError, KeyboardInterrupt):  # Ctrl-D, Ctrl-C
+            return None
+
+    with patch_stdout(raw=True):
+        terminal.out = sys.stdout
+        while True:
+            asking = asyncio.ensure_future(ask())
+            await asyncio.wait({asking, bot}, return_when=asyncio.FIRST_COMPLETED)
+            if not asking.done():  # the bot stopped (SIGTERM): so does the prompt
+                asking.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await asking
+                return
+            line = asking.result()
+            if line is None or not terminal.handle_line(line):
+                return
+
+
+async def chat(
+    settings: Settings,
+    stdin: TextIO = sys.stdin,
+    out: TextIO = sys.stdout,
+    *,
+    interactive: bool | None = None,
+) -> None:
+    fake = FakeTelegram(first_id=first_id())
     api = await fake.start()
     settings = settings.model_copy(update={"telegram_api_url": api, "poll_timeout": 10})
     await upgrade_async(settings.database_url)
@@ -123,20 +329,21 @@ async def chat(settings: Settings, stdin: TextIO = sys.stdin, out: TextIO = sys.
     stop = asyncio.Event()
     terminal = Terminal(fake, out)
     print(INTRO, file=out, flush=True)
-    bot_task = asyncio.create_task(run(application, settings, stop))
-    lines = await _lines(stdin)
+    bot = asyncio.create_task(run(application, settings, stop))
+    watcher = asyncio.create_task(_watch(terminal))
+    if interactive is None:
+        interactive = stdin.isatty() and out.isatty()
     try:
-        while True:
-            line = await lines.get()
-            if line is None or not terminal.handle_line(line):
-                break
-            with contextlib.suppress(TimeoutError):
-                await fake.wait_idle(quiet=0.25, timeout=20)
-            terminal.show_new_calls()
-            if bot_task.done():
-                break
+        if interactive:
+            await _interactive(terminal, bot)
+        else:
+            await _piped(terminal, fake, stdin, bot)
     finally:
         stop.set()
-        await bot_task
+        await bot
+        terminal.show_new_calls()
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher
         await fake.stop()
         print("bye! 👋", file=out, flush=True)

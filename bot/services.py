@@ -349,9 +349,8 @@ async def reward_progress(
         return []
     since = min(r.start_day for r in items)
     sessions = await store.logged_sessions(profile.habit_id, since)
-    rules = await store.rules(profile.habit_id)
-    pauses = await store.pauses(profile.user_id)
-    return [rewards.progress(r, sessions, rules, pauses, today) for r in items]
+    _, rules, pauses = await store.calendar_facts(profile.user_id, profile.habit_id)
+    return rewards.progress_all(items, sessions, rules, pauses, today)
 
 
 async def settle_rewards(
@@ -362,12 +361,12 @@ async def settle_rewards(
     unlocked: list[Unlock] = []
     restarted: list[tuple[str, rewards.Progress]] = []
     nearest: tuple[str, rewards.Progress] | None = None
+    earned: list[int] = []
     for reward, progress in zip(
         active, await reward_progress(store, profile, today, active), strict=True
     ):
         fresh = rewards.new_unlocks(reward, progress)
-        for _ in range(fresh):
-            await store.add_unlock(reward.id, session_id, today, now)
+        earned += [reward.id] * fresh
         if fresh:
             unlocked.append(Unlock(reward.name, reward.goal.repeating, reward.unlocked + fresh))
         elif rewards.restarted(reward, progress):
@@ -378,6 +377,7 @@ async def settle_rewards(
             share = progress.value / progress.target
             if nearest is None or share > nearest[1].value / nearest[1].target:
                 nearest = (reward.name, progress)
+    await store.add_unlocks(earned, session_id, today, now)
     return RewardNews(unlocked, restarted, nearest)
 
 
@@ -552,6 +552,16 @@ async def export(store: Store, profile: Profile, now: datetime) -> Export:
             for p in await store.pauses(profile.user_id)
         ],
         "rewards": rewards_out,
+        "plans": [
+            {
+                "day": p.day.isoformat(),
+                "activity": p.activity,
+                "minutes": p.minutes,
+                "details": p.details,
+                "written_by": f"coach {p.coach}" if p.coach else "you",
+            }
+            for p in await store.plans(profile.user_id, date.min, date.max)
+        ],
     }
     return Export(
         csv=portable.to_csv(rows), json=json.dumps(document, indent=2, ensure_ascii=False)

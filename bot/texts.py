@@ -9,13 +9,18 @@ from typing import TYPE_CHECKING
 
 from bot.domain import rewards as reward_rules
 from bot.domain import streaks, zones
+from bot.domain.errors import ParseCode, ParseError, UserError
 from bot.domain.model import ChartData, Profile, Session
+from bot.domain.plans import Fit as PlanFit
 from bot.domain.plans import PlanSpec
 from bot.domain.schedule import days_words
 from bot.services import History, Imported, Logged, Paused, RewardNews, RuleChanged, Stats, Undone
 
 if TYPE_CHECKING:
     from bot.accountability import Standing
+    from bot.coaching import Detail
+    from bot.domain.coaches import Line
+    from bot.editing import Edited, WeekChange
     from bot.prompts import Prompt
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -25,6 +30,7 @@ MAX_MESSAGE_CHARS = 4096
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("done", "/done kettlebell 15", "log a strength session (minutes, day and note optional)"),
     ("undo", "/undo", "remove the session you logged last"),
+    ("edit", "/edit", "fix or delete any session of the last 30 days"),
     ("history", "/history 20", "your recent sessions, week by week"),
     ("stats", "/stats", "streak, consistency days, habit strength, totals and a picture"),
     ("week", "/week", "this week at a glance"),
@@ -36,6 +42,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("plan", "/plan tue kettlebell 20 swings, goblet squats", "write a workout down ahead"),
     ("plans", "/plans", "your plans for the coming week (/plan clear tue removes one)"),
     ("buddy", "/buddy", "invite a buddy; /buddy settings, /buddy remove"),
+    ("coach", "/coach", "coach runners: an invite link; /coach settings, /coach remove"),
+    ("athletes", "/athletes", "the runners you coach, slipping first; /athletes remove NAME"),
     ("timezone", "/timezone Europe/Berlin", "set your time zone (a city or +5:30 work too)"),
     ("prompt", "/prompt 07:30", "morning check-in time, or /prompt off"),
     ("evening", "/evening 19:00", "when Tonight reminders and at-risk nudges come"),
@@ -384,6 +392,7 @@ def history(found: History) -> str:
         lines.append(
             f"{session.day:%a %d %b}: <b>{e(session.activity)}</b> {session.minutes} min{note}"
         )
+    lines.append("\nTap a session of the last 30 days to fix or delete it (or /edit).")
     return "\n".join(lines)
 
 
@@ -394,6 +403,18 @@ def help_text() -> str:
         "\n<b>Logging</b>: <code>/done 20 barre yesterday</code>, <code>/done yoga 30min</code>, "
         "<code>/done barbell 1h</code>, <code>/done kb 15 mon - felt strong</code>. "
         "Short names work: kb, db, bb, bw, plyo."
+    )
+    lines.append(
+        "<b>Days</b>: <code>yesterday</code>, <code>fri</code>, <code>last friday</code>, "
+        "<code>3 days ago</code>, <code>23.11.</code> or <code>23/11</code> (day first), "
+        "<code>2026-11-23</code>; up to 30 days back."
+    )
+    lines.append(
+        "<b>Activities of several words</b>: known words join by themselves "
+        "(<code>/done goblet squats 20</code>, <code>/done kb swings 15</code>); any others go "
+        'in quotes or with hyphens (<code>/done "yoga with adriene" 30</code>, '
+        "<code>/done single-leg-rdl 20</code>). A word I don't know is never guessed at: "
+        "I ask instead. Runs don't count here: this is the strength that keeps you running."
     )
     return "\n".join(lines)
 
@@ -406,8 +427,9 @@ def plain_text_hint() -> str:
     return "To log a session send /done kettlebell 15. /help lists everything I can do."
 
 
-def user_error(message: str) -> str:
-    return f"🤔 {e(message)}"
+def user_error(error: UserError) -> str:
+    mark = "🏃" if isinstance(error, ParseError) and error.code is ParseCode.RUN else "🤔"
+    return f"{mark} {e(error_words(error))}"
 
 
 def unexpected_error() -> str:
@@ -420,6 +442,173 @@ def expired_button() -> str:
 
 def not_yours() -> str:
     return "That button belongs to someone else."
+
+
+# -- natural input: what the /done parser refuses, and fixing past sessions ---------------
+
+_DONE = "/done kettlebell 15"
+_EARLIER = "/done kettlebell 15 yesterday"
+_CLOCK = "Use a time like 07:30 or 7:30pm, e.g. /prompt 07:30"
+_PAUSE = "e.g. /pause 7 or /pause until 2026-12-10"
+
+
+def error_words(error: UserError) -> str:
+    """Plain words for a refused input: a ParseError rendered from its code, or the message."""
+    if not isinstance(error, ParseError):
+        return error.message
+    p = error.params
+    match error.code:
+        case ParseCode.TOO_MUCH_TEXT:
+            return f"That is a lot of text! Keep it short, e.g. {_DONE}"
+        case ParseCode.NOTE_TOO_LONG:
+            return (
+                f"Keep the note under {p['limit']} characters, "
+                "e.g. /done kettlebell 15 - swings and goblet squats"
+            )
+        case ParseCode.MINUTES_OUT_OF_RANGE:
+            return (
+                f"{p['given']} min can't be right: minutes must be between {p['low']} and "
+                f"{p['high']}, e.g. {_DONE}"
+            )
+        case ParseCode.MINUTES_NOT_WHOLE:
+            return f"Give whole minutes ({p['given']} is not), e.g. {_DONE}"
+        case ParseCode.TWO_MINUTES:
+            return (
+                f"I see two amounts of time ({p['first']} and {p['second']} min). "
+                f"Give the minutes once, e.g. {_DONE}"
+            )
+        case ParseCode.TWO_DAYS:
+            return f"I see two days there. Give one day, e.g. {_EARLIER}"
+        case ParseCode.NOT_A_DATE:
+            return f"{p['text']} is not a date on the calendar. Try e.g. 2026-11-20 or 20.11."
+        case ParseCode.DAY_TO_COME:
+            day, today = p["day"], p["today"]
+            when = "Tomorrow" if day == today + timedelta(days=1) else f"{day:%a %d %b}"
+            return (
+                f"{when} is still to come, so it hasn't happened yet 🙂 Log a session once "
+                f"it is done, e.g. {_DONE} today or {_EARLIER}"
+            )
+        case ParseCode.DAY_TOO_OLD:
+            return (
+                f"Sessions can be logged up to {p['limit']} days back, and {p['day']:%d %b %Y} "
+                f"is further, e.g. {_EARLIER}"
+            )
+        case ParseCode.ACTIVITY_SYMBOLS:
+            return (
+                f"Name the activity in plain words, e.g. {_DONE} "
+                "(add a note after ' - ' for anything else)."
+            )
+        case ParseCode.ACTIVITY_TOO_LONG:
+            return (
+                f"Keep the activity under {p['limit']} characters, e.g. {_DONE} "
+                "(add a note after ' - ' for details)."
+            )
+        case ParseCode.UNKNOWN_WORDS:
+            words = ", ".join(f"“{w}”" for w in p["words"])
+            minutes = p["minutes"] or 15
+            return (
+                f"I don't know {words[:60]} here, so nothing is logged. An activity of several "
+                f'words goes in quotes or with hyphens, e.g. /done "{p["activity"][:32]}" '
+                f"{minutes}; anything else goes in a note after ' - ', "
+                "e.g. /done kettlebell 15 - felt strong"
+            )
+        case ParseCode.UNCLOSED_QUOTE:
+            return (
+                "A quote is left open. Put the activity between two quotes, "
+                'e.g. /done "goblet squats" 15'
+            )
+        case ParseCode.NO_ACTIVITY:
+            return f"What did you do for {p['minutes']} min? e.g. {_DONE}"
+        case ParseCode.CLOCK_UNREADABLE:
+            return f"I could not read that time. {_CLOCK}"
+        case ParseCode.CLOCK_AMPM_HOUR:
+            return f"With am/pm the hour goes from 1 to 12. {_CLOCK}"
+        case ParseCode.CLOCK_NOT_A_TIME:
+            return f"{p['text']} is not a time of day. {_CLOCK}"
+        case ParseCode.TARGET_RANGE:
+            return (
+                f"The weekly target is a number of sessions from {p['low']} to {p['high']}, "
+                "e.g. /target 3"
+            )
+        case ParseCode.PAUSE_LENGTH:
+            return f"A pause lasts 1 to {p['high']} days, {_PAUSE}"
+        case ParseCode.PAUSE_END:
+            return f"Give the last day of the pause as a date to come, {_PAUSE}"
+        case ParseCode.PAUSE_UNREADABLE:
+            return f"How long is the pause? {_PAUSE}"
+        case ParseCode.WEEK_START:
+            return "Weeks can start on monday or sunday, e.g. /weekstart sunday"
+        case ParseCode.SESSION_GONE:
+            return "That session is already gone. See what is left with /edit, e.g. /edit"
+        case ParseCode.TOO_OLD_TO_EDIT:
+            return (
+                f"Sessions older than {p['limit']} days stay as they are ({p['day']:%d %b %Y} "
+                "is further back). Fix a recent one with /edit, e.g. /edit"
+            )
+        case ParseCode.RUN:
+            return (
+                f"Runs don't count here ({p['activity']}): I keep track of the strength work "
+                f"that keeps you running strong. Nothing logged, enjoy the miles! After a "
+                f"strength session, e.g. {_DONE}"
+            )
+    return error.message
+
+
+def short_day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def week_name(change: WeekChange) -> str:
+    return "This week" if change.current else f"Week of {change.start.day} {change.start:%b}"
+
+
+def edit_list(sessions: Sequence[Session]) -> str:
+    if not sessions:
+        return "No sessions in the last 30 days to fix. Log one with /done kettlebell 15"
+    return "✏️ Which session should change? (the last 30 days, newest first)"
+
+
+def edit_button(session: Session) -> str:
+    return f"{short_day(session.day)} · {session.activity} {session.minutes} min"
+
+
+def edit_menu(session: Session, today: date) -> str:
+    return (
+        f"✏️ {short_day(session.day)}: {session_line(session, today)}\n"
+        "Pick new minutes, another day or another activity, or delete it."
+    )
+
+
+def edited(result: Edited) -> str:
+    """What an edit changed: the session, the weeks it made met or unmet, and rewards."""
+    before, after, today = result.before, result.after, result.today
+    if after is None:
+        head = f"🗑 Deleted {short_day(before.day)}: {session_line(before, today)}"
+    elif not result.changed:
+        return f"{edit_menu(before, today)}\nNothing changed: it is like that already."
+    else:
+        parts = []
+        if after.activity != before.activity:
+            parts.append(f"<b>{e(before.activity)}</b> → <b>{e(after.activity)}</b>")
+        if after.minutes != before.minutes:
+            parts.append(f"{before.minutes} → {after.minutes} min")
+        if after.day != before.day:
+            parts.append(f"{short_day(before.day)} → {short_day(after.day)}")
+        head = f"✏️ Changed: {', '.join(parts)}\nNow: {short_day(after.day)}: " + session_line(
+            after, today
+        )
+    weeks = "".join(
+        f"\n{week_name(w)} is now met ✓" if w.met else f"\n{week_name(w)} is no longer met"
+        for w in result.weeks
+    )
+    back = "".join(
+        f"\n↩️ Taken back: <b>{e(name)}</b>, since the session that earned it changed."
+        for name in result.taken_back
+    )
+    return (
+        f"{head}{weeks}\n{week_line(result.summary.week)}{streak_line(result.summary)}"
+        f"{back}{reward_news(result.news)}"
+    )
 
 
 # -- onboarding and settings --------------------------------------------------------------
@@ -573,14 +762,14 @@ def checkin(prompt: Prompt) -> str:
     if prompt.due.kind == "summary" and prompt.week is not None:
         return f"Your week is done. Here is how it went:\n\n{week_glance(prompt.week)}{reward}"
     if prompt.style == "light":
-        planned = f"\n📝 Today's plan: {plan_line(prompt.plan)}." if prompt.plan else ""
+        planned = f"\n📝 {planned_words(prompt.plan)}." if prompt.plan else ""
         return (
             f"Morning! This week's target is met already ({week.days_done} of "
             f"{plural(week.target, 'day')}) 💪 "
             f"Anything extra today is a bonus.{reward}{planned}"
         )
     if prompt.plan is not None:
-        usual = f"\n📝 Today's plan: {plan_line(prompt.plan)}. Done logs it in one tap."
+        usual = f"\n📝 {planned_words(prompt.plan)}. Done logs it in one tap."
     if prompt.style == "full":
         return f"Morning! Strength today? {week_line(week)}.{reward}{usual}"
     if prompt.style == "tonight":
@@ -713,7 +902,7 @@ def plans_week(items: list[PlanSpec], today: date) -> str:
             "e.g. <code>/plan tue kettlebell 20 swings, goblet squats</code>"
         )
     lines = ["<b>📝 Your plans</b>"]
-    lines += [f"{day_label_ahead(p.day, today)}: {plan_line(p)}" for p in items]
+    lines += [f"{day_label_ahead(p.day, today)}: {plan_line(p)}{plan_owner_mark(p)}" for p in items]
     return "\n".join(lines)
 
 
@@ -814,3 +1003,205 @@ def group_week(standings: list[Standing], *, board: bool = False) -> str:
     met = sum(1 for s in standings if s.met)
     lines.append(f"\n{met} of {len(standings)} met their target.")
     return "\n".join(lines)
+
+
+# -- coaches and athletes -------------------------------------------------------------------
+
+SEES_WORDS = {
+    "all": "everything (sessions, plans, week, streak) without your notes",
+    "notes": "everything, your session notes included",
+    "week": "your week and streak only",
+}
+
+
+def planned_words(spec: PlanSpec) -> str:
+    """`Coach Anna planned: …` for a coach's plan, `Today's plan: …` for the runner's own."""
+    if spec.coach:
+        return f"Coach {e(spec.coach)} planned: {plan_line(spec)}"
+    return f"Today's plan: {plan_line(spec)}"
+
+
+def plan_owner_mark(spec: PlanSpec) -> str:
+    return f" <i>(coach {e(spec.coach)})</i>" if spec.coach else ""
+
+
+def coach_link(username: str, code: str) -> str:
+    return (
+        "🧑‍🏫 Send this link to a runner you coach:\n"
+        f"https://t.me/{e(username)}?start={e(code)}\n"
+        "It works once and for a week. Once they accept, write their plan with "
+        "<code>/plan @name tue kettlebell 20</code> and see everyone with /athletes."
+    )
+
+
+def coach_offer(coach: str) -> str:
+    return (
+        f"<b>{e(coach)}</b> asks to be your strength coach: they can write workouts into your "
+        "plan and see your week and streak (you choose whether they see more; never your "
+        "rewards). OK?"
+    )
+
+
+def coached_now(coach: str) -> str:
+    return (
+        f"🧑‍🏫 <b>{e(coach)}</b> is your coach now. Their plans show in your morning check-in.\n"
+        f"They see {SEES_WORDS['week']}. What should your coach see?"
+    )
+
+
+def athlete_joined(athlete: str, count: int) -> str:
+    return (
+        f"🧑‍🏫 <b>{e(athlete)}</b> accepted: you coach {plural(count, 'athlete')} now. "
+        f"Write their plan with <code>/plan @{e(athlete.split()[0] if athlete.split() else '')}"
+        " tue kettlebell 20</code>; /athletes shows everyone."
+    )
+
+
+def coach_status(coach: str, sees: str) -> str:
+    return (
+        f"🧑‍🏫 Your coach is <b>{e(coach)}</b>; they see {SEES_WORDS.get(sees, sees)}. "
+        "They never see your rewards. /coach remove ends it.\nWhat should your coach see?"
+    )
+
+
+def no_coach() -> str:
+    return (
+        "You have no coach. A coach sends you their /coach link; coaches use /coach "
+        "to make one and /athletes to see their athletes."
+    )
+
+
+def sees_set(coach: str, sees: str) -> str:
+    return f"✓ {e(coach)} sees {SEES_WORDS.get(sees, sees)}. Change it any time: /coach settings"
+
+
+def coach_left_you(coach: str) -> str:
+    return f"Done: {e(coach)} is no longer your coach. Plans they wrote stay in your /plans."
+
+
+def athlete_left(athlete: str) -> str:
+    return f"{e(athlete)} ended your coaching. Their plans stay theirs."
+
+
+def athlete_dropped(athlete: str) -> str:
+    return f"Done: you no longer coach {e(athlete)}."
+
+
+def coach_dropped_you(coach: str) -> str:
+    return f"{e(coach)} is no longer your coach. Plans they wrote stay in your /plans."
+
+
+def week_copied(specs: Sequence[PlanSpec], today: date) -> str:
+    lines = ["📝 This week's plan, copied to next week:"]
+    lines += [f"{day_label_ahead(p.day, today)}: {plan_line(p)}" for p in specs]
+    return "\n".join(lines)
+
+
+def pick_athlete(for_plan: bool) -> str:
+    if for_plan:
+        return "Whose plan is it? Pick one (or name them: <code>/plan @anna tue kb 20</code>)."
+    return "Which athlete? Pick one."
+
+
+def coach_planned(athlete: str, specs: Sequence[PlanSpec], today: date) -> str:
+    lines = [f"📝 Planned for <b>{e(athlete)}</b> (they're told):"]
+    lines += [f"{day_label_ahead(p.day, today)}: {plan_line(p)}" for p in specs]
+    return "\n".join(lines)
+
+
+def plans_from_coach(coach: str, specs: Sequence[PlanSpec], today: date) -> str:
+    lines = [f"📝 Your coach <b>{e(coach)}</b> planned:"]
+    lines += [f"{day_label_ahead(p.day, today)}: {plan_line(p)}" for p in specs]
+    lines.append("Your morning check-in shows it that day, and Done logs it. /plans lists all.")
+    return "\n".join(lines)
+
+
+def coach_plan_dropped(athlete: str, day: date, replaced_by: PlanSpec | None) -> str:
+    what = f"replaced it with {plan_line(replaced_by)}" if replaced_by else "removed it"
+    return f"📝 {e(athlete)} {what}: your plan for {day:%a %d %b}."
+
+
+def no_athletes() -> str:
+    return "You coach nobody yet. /coach gives you a link to send a runner."
+
+
+def athlete_line(item: Line) -> str:
+    """`⚠️ Ada 1/3 🔥2w 📝5/6`: short, so that a hundred athletes fit in one message."""
+    week = item.week
+    mark = "⚠️ " if item.at_risk else "✓ " if week.met else ""
+    text = f"{mark}{e(item.athlete.name)} {week.days_done}/{week.target}"
+    if item.streak:
+        text += f" 🔥{item.streak}{item.streak_unit[0]}"
+    if item.planned:
+        text += f" 📝{item.planned_done}/{item.planned}"
+    return text
+
+
+def athletes_table(lines: Sequence[Line], *, digest: bool = False) -> str:
+    if not lines:
+        return no_athletes()
+    head = "🗓 <b>Monday digest: your athletes</b>" if digest else "<b>🧑‍🏫 Your athletes</b>"
+    at_risk = sum(1 for item in lines if item.at_risk)
+    out = [
+        head,
+        f"{plural(len(lines), 'athlete')}, {at_risk} at risk (⚠️: this week can only just be "
+        "met, or last week was missed). Sessions this week of target, 🔥 streak, "
+        "📝 plans done of planned in the last 4 weeks.\n",
+    ]
+    out += [athlete_line(item) for item in lines]
+    if digest:
+        missed = [item for item in lines if item.missed_last_week]
+        if missed:
+            out.append("\n<b>Missed planned sessions last week</b>")
+            out += [f"{e(i.athlete.name)}: {i.missed_last_week}" for i in missed]
+        else:
+            out.append("\nNo planned session was missed last week.")
+    out.append("\n/athletes NAME shows one athlete.")
+    return "\n".join(out)
+
+
+def athlete_detail(detail: Detail, today: date) -> str:
+    """One athlete for their coach: only what the athlete shows, never rewards."""
+    item = detail.line
+    streak = f"🔥 Streak: {plural(item.streak, item.streak_unit)}" if item.streak else "No streak"
+    out = [f"<b>{e(item.athlete.name)}</b>", week_line(item.week), streak]
+    if item.missed_last_target:
+        out.append("⚠️ Last week's target was missed.")
+    if detail.line.planned is None:
+        out.append(f"<i>{e(detail.line.athlete.name)} shows their week and streak only.</i>")
+        return "\n".join(out)
+    out.append("\n<b>Coming plans</b>")
+    out += [f"{day_label_ahead(p.day, today)}: {plan_line(p)}{plan_owner_mark(p)}"
+            for p in detail.plans] or ["none"]  # fmt: skip
+    out.append("\n<b>Latest sessions</b>")
+    out += [f"{s.day:%a %d %b}: {session_line(s, s.day)}" for s in detail.sessions] or ["none"]
+    return "\n".join(out)
+
+
+def what_works(fits: Sequence[PlanFit]) -> str:
+    """Per activity over 12 weeks, and which one or two the runner sticks with."""
+    if not fits:
+        return ""
+    out = ["\n<b>Last 12 weeks, by activity</b>"]
+    for fit in fits:
+        plans_part = (
+            f", plans {fit.planned_done} done / {fit.planned_skipped} skipped"
+            if fit.planned
+            else ""
+        )
+        usual = f", usually {fit.usual_minutes} min" if fit.usual_minutes else ""
+        out.append(f"{e(fit.activity)}: {fit.done}× done{plans_part}{usual}")
+
+    def figure(fit: PlanFit) -> str:
+        if fit.planned:
+            return f"{fit.planned_done} of {fit.planned} planned done"
+        return plural(fit.done, "session")
+
+    sticking = [fit for fit in fits if fit.sticks][:2]
+    if sticking:
+        parts = [f"{e(f.activity)} {'sticks' if i == 0 else 'too'}: {figure(f)}"
+                 for i, f in enumerate(sticking)]  # fmt: skip
+        slipping = [fit for fit in fits if fit.planned and not fit.sticks][:1]
+        parts += [f"{e(f.activity)}: {figure(f)}" for f in slipping]
+        out.append("💡 " + "; ".join(parts) + ". Stick to what sticks.")
+    return "\n".join(out)

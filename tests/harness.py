@@ -17,6 +17,7 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.fake import Call, FakeTelegram
 from bot.handlers.checkins import PromptSender
+from bot.ordering import MAX_CONCURRENT_UPDATES
 from bot.runner import run
 
 TOKEN = "123456:test-token-for-the-local-fake-not-real-000"
@@ -50,6 +51,7 @@ class Harness:
         *,
         clock: FakeClock | None = None,
         settings: dict[str, Any] | None = None,
+        concurrent_updates: int | None = None,
         **fake_options: Any,
     ) -> AsyncIterator[Harness]:
         fake = FakeTelegram(**fake_options)
@@ -63,7 +65,9 @@ class Harness:
             dispatch_seconds=0.2,
             **(settings or {}),
         )
-        application = build_application(config, clock=clock)
+        application = build_application(
+            config, clock=clock, concurrent_updates=concurrent_updates or MAX_CONCURRENT_UPDATES
+        )
         stop = asyncio.Event()
         task = asyncio.create_task(run(application, config, stop))
         harness = cls(fake, application, clock, database_url)

@@ -24,6 +24,8 @@ def test_the_benchmarks_run_and_write_their_figures(tmp_path: Path) -> None:
         "done_vs_echo_ratio", "done_p99_ms", "fanout_rate_ratio", "fanout_429s",
         "interactive_p95_ms_during_fanout", "stats_p95_ms", "chart_ms",
         "dispatch_tick_ms_100k", "rss_mb_100k", "startup_s", "done_year_vs_echo_ratio",
+        "done_worst_runner_p99_ms", "rewards_worst_runner_p99_ms", "stats_worst_runner_p99_ms",
+        "worst_runner_loop_block_ms",
     }  # fmt: skip
     assert expected <= set(figures)
     assert all(key in result.stdout for key in expected)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from bot.domain.errors import UserError
+from bot.domain.errors import ParseCode, ParseError
 
 MIN_MINUTES = 1
 MAX_MINUTES = 600
@@ -44,6 +44,44 @@ WEEKDAYS: dict[str, int] = {
     "sun": 6, "sunday": 6,
 }  # fmt: skip
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that may join others in an activity without quotes: `kb swings`, `goblet squats`.
+ACTIVITY_WORDS = _words(
+    """
+    kettlebell kettlebells dumbbell dumbbells barbell bodyweight plyometrics strength
+    conditioning physio rehab prehab trx hiit weights weight lifting lift lifts gym circuit
+    circuits crossfit functional training workout session class routine home
+    swing swings snatch snatches clean cleans jerk press presses push pushups push-ups pull
+    pullups pull-ups chin chinups chin-ups up ups dip dips row rows curl curls raise raises
+    squat squats goblet sumo front back split bulgarian pistol lunge lunges reverse walking
+    step steps step-ups deadlift deadlifts rdl rdls romanian single one leg legs arm arms
+    calf calves hip hips thrust thrusts thrusters glute glutes bridge bridges hamstring
+    hamstrings nordic nordics quad quads core abs plank planks side crunches sit-ups situps
+    bench overhead military shoulder shoulders chest upper lower full body total turkish
+    get-up get-ups getup getups carry carries farmer farmer's farmers suitcase box jump
+    jumps jumping rope skipping bounds bounding hops hop ladder agility balance stability
+    ball bosu medicine med slam slams wall sits band bands resistance mini cable machine
+    mobility stretching stretch stretches foam rolling roller yoga pilates barre reformer
+    calisthenics isometric isometrics eccentric ankle ankles foot feet knee knees toe toes
+    dead bug bugs bird dog dogs clamshell clamshells monster walks copenhagen adductor
+    abductor plate plates sled and &
+"""
+)
+# Qualifiers that join any activity word: `easy core`, `heavy squats`, `long run`.
+QUALIFIERS = _words("easy light heavy quick short long slow steady morning evening")
+# A session made of these alone is a run, and runs are not what this bot counts.
+RUN_WORDS = _words(
+    """
+    run runs running ran jog jogs jogging jogged hill hills tempo intervals interval fartlek
+    strides sprints sprint parkrun marathon half-marathon 5k 10k 21k treadmill track trail
+    recovery threshold progression race racing xc cross-country
+"""
+)
+
 _MINUTE_UNITS = {"m", "min", "mins", "minute", "minutes"}
 _HOUR_UNITS = {"h", "hr", "hrs", "hour", "hours"}
 _RE_NUMBER = re.compile(r"\d+")
@@ -51,6 +89,13 @@ _RE_MINUTES = re.compile(r"(\d+)(?:m|min|mins|minute|minutes)")
 _RE_HOURS = re.compile(r"(\d+)(?:[.,](\d))?(?:h|hr|hrs|hour|hours)")
 _RE_HOURS_MINUTES = re.compile(r"(\d+)h(\d{1,2})(?:m|min|mins)?")
 _RE_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_RE_DAY_MONTH = re.compile(r"(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2})?)?")
+_RE_NEGATIVE = re.compile(r"[-−](\d{1,6})(?:m|min|mins|minutes?)?")
+_RE_DECIMAL = re.compile(r"\d+,\d+(?:m|min|mins|minutes?)?")
+_RE_SETS = re.compile(r"\d+x\d+")
+_QUOTES = '"“”„«»'
+_RE_QUOTED = re.compile(r"[\"“„«]([^\"“”„«»]*)[\"”“»]")
+_AGO_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 _RE_ACTIVITY_WORD = re.compile(r"[^\W_][\w'&+/.-]*", re.UNICODE)
 _NOTE_SEPARATORS = (" - ", " — ", " – ")
 
@@ -65,115 +110,206 @@ class LogRequest:
     note: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    quoted: bool = False
+
+
 def parse_done(text: str, today: date) -> LogRequest:
-    """Read the arguments of `/done` in any order; raise UserError with an example if wrong."""
+    """Read the arguments of `/done` in any order; raise ParseError for anything else.
+
+    The activity is one word, or words in quotes, or words that are all known activity
+    words (`kb swings`, `goblet squats`): a word the parser does not know is never glued on.
+    """
     text = _clean(text)
     body, note = _split_note(text)
     minutes: int | None = None
     day: date | None = None
-    words: list[str] = []
-    tokens = body.split()
+    free: list[_Token] = []
+    tokens = _tokens(body)
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        lower = token.lower()
-        unit = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
-        found_minutes: int | None = None
-        found_day: date | None = None
-        if _RE_NUMBER.fullmatch(lower):
-            if unit in _HOUR_UNITS:
-                found_minutes = int(lower) * 60
-                i += 1
-            else:
-                found_minutes = int(lower)
-                if unit in _MINUTE_UNITS:
-                    i += 1
-        elif m := _RE_MINUTES.fullmatch(lower):
-            found_minutes = int(m.group(1))
-        elif m := _RE_HOURS_MINUTES.fullmatch(lower):
-            found_minutes = int(m.group(1)) * 60 + int(m.group(2))
-        elif m := _RE_HOURS.fullmatch(lower):
-            found_minutes = int(m.group(1)) * 60 + int(m.group(2) or 0) * 6
-        else:
-            found_day = parse_day(lower, today)
-            if found_day is None:
-                words.append(token)
+        if token.quoted:
+            free.append(token)
+            i += 1
+            continue
+        ahead = [t.text.lower() if not t.quoted else "" for t in tokens[i : i + 3]]
+        found_minutes, found_day, used = _read_time(ahead, today)
+        if found_minutes is None and found_day is None:
+            free.append(token)
         if found_minutes is not None:
             if minutes is not None:
-                raise UserError(
-                    f"I see two amounts of time ({minutes} and {found_minutes} min). "
-                    f"Give the minutes once, e.g. {DONE_EXAMPLE}"
-                )
+                raise ParseError(ParseCode.TWO_MINUTES, first=minutes, second=found_minutes)
             minutes = check_minutes(found_minutes)
         if found_day is not None:
             if day is not None:
-                raise UserError(
-                    "I see two days there. Give one day, e.g. /done kettlebell 15 yesterday"
-                )
+                raise ParseError(ParseCode.TWO_DAYS)
             day = found_day
-        i += 1
-    return LogRequest(
-        activity=normalise_activity(" ".join(words)) if words else None,
-        minutes=minutes,
-        day=check_day(day or today, today),
-        note=note,
+        i += used
+    activity = _activity(free, minutes)
+    return LogRequest(activity=activity, minutes=minutes, day=check_day(day or today, today),
+                      note=note)  # fmt: skip
+
+
+def _tokens(body: str) -> list[_Token]:
+    """Words, with a phrase in quotes kept together as one."""
+    tokens: list[_Token] = []
+    rest = body
+    while rest:
+        m = _RE_QUOTED.search(rest)
+        if m is None:
+            if any(q in rest for q in _QUOTES):
+                raise ParseError(ParseCode.UNCLOSED_QUOTE)
+            tokens += [_Token(w) for w in rest.split()]
+            break
+        tokens += [_Token(w) for w in rest[: m.start()].split()]
+        if m.group(1).strip():
+            tokens.append(_Token(" ".join(m.group(1).split()), quoted=True))
+        rest = rest[m.end() :]
+    return tokens
+
+
+def _read_time(words: list[str], today: date) -> tuple[int | None, date | None, int]:
+    """Minutes or a day at the start of `words`: (minutes, day, how many words it took)."""
+    word = words[0]
+    nxt = words[1] if len(words) > 1 else ""
+    if _RE_NUMBER.fullmatch(word) or (word in ("a", "an", "one") and nxt in _AGO_UNITS):
+        count = 1 if word in ("a", "an", "one") else int(word)
+        if nxt in _AGO_UNITS and len(words) > 2 and words[2] == "ago":
+            back = count * _AGO_UNITS[nxt]
+            return None, today - timedelta(days=min(back, 10_000)), 3
+        if word in ("a", "an", "one"):
+            return None, None, 1
+        if nxt in _HOUR_UNITS:
+            return count * 60, None, 2
+        return count, None, 2 if nxt in _MINUTE_UNITS else 1
+    if m := _RE_MINUTES.fullmatch(word):
+        return int(m.group(1)), None, 1
+    if m := _RE_HOURS_MINUTES.fullmatch(word):
+        return int(m.group(1)) * 60 + int(m.group(2)), None, 1
+    if m := _RE_HOURS.fullmatch(word):
+        return int(m.group(1)) * 60 + int(m.group(2) or 0) * 6, None, 1
+    if m := _RE_NEGATIVE.fullmatch(word):
+        raise ParseError(ParseCode.MINUTES_OUT_OF_RANGE, given=-int(m.group(1)),
+                         low=MIN_MINUTES, high=MAX_MINUTES)  # fmt: skip
+    if _RE_DECIMAL.fullmatch(word):
+        raise ParseError(ParseCode.MINUTES_NOT_WHOLE, given=word)
+    if word in ("last", "next") and nxt in WEEKDAYS:
+        weekday = WEEKDAYS[nxt]
+        if word == "next":
+            return None, today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1), 2
+        # "last friday" is never today: on a Friday it is a week ago.
+        return None, today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1), 2
+    if word == "next" and nxt in ("week", "weekend"):
+        return None, today + timedelta(days=7), 2
+    found = parse_day(word, today)
+    return None, found, 1
+
+
+def _activity(free: list[_Token], minutes: int | None) -> str | None:
+    """The activity among the words that were neither minutes nor a day."""
+    if not free:
+        return None
+    words = [w for t in free for w in t.text.split()]
+    names = [ALIASES.get(w.lower(), w.lower()) for w in words]
+    parts = [part for name in names for part in name.split()]
+    # `tempo squats` is strength; `tempo`, `long run` and `hill sprints` are runs.
+    if any(p in RUN_WORDS for p in parts) and not any(p in ACTIVITY_WORDS for p in parts):
+        raise ParseError(ParseCode.RUN, activity=" ".join(names)[:MAX_ACTIVITY_CHARS])
+    quoted = [t for t in free if t.quoted]
+    if quoted:
+        loose = [t.text for t in free if not t.quoted]
+        if loose or len(quoted) > 1:
+            extra = loose or [t.text for t in quoted[1:]]
+            raise ParseError(ParseCode.UNKNOWN_WORDS, words=tuple(extra),
+                             activity=quoted[0].text, minutes=minutes)  # fmt: skip
+        return normalise_activity(quoted[0].text)
+    if len(words) > 1:
+        unknown = [w for w in words[1:] if not _known(w.lower())]
+        if not _known(words[0].lower()) and not unknown:
+            unknown = [words[0]]
+        if unknown:
+            raise ParseError(ParseCode.UNKNOWN_WORDS, words=tuple(unknown),
+                             activity=" ".join(words), minutes=minutes)  # fmt: skip
+    return normalise_activity(" ".join(words))
+
+
+def _known(word: str) -> bool:
+    """A word that may join others in an activity without quotes."""
+    return (
+        word in ACTIVITY_WORDS
+        or word in ALIASES
+        or word in RUN_WORDS
+        or word in QUALIFIERS
+        or _RE_SETS.fullmatch(word) is not None
     )
 
 
 def check_minutes(minutes: int) -> int:
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        raise UserError(
-            f"Minutes must be between {MIN_MINUTES} and {MAX_MINUTES}, e.g. {DONE_EXAMPLE}"
-        )
+        raise ParseError(ParseCode.MINUTES_OUT_OF_RANGE, given=minutes, low=MIN_MINUTES,
+                         high=MAX_MINUTES)  # fmt: skip
     return minutes
 
 
 def check_day(day: date, today: date) -> date:
     if day > today:
-        raise UserError(
-            "That day is still to come. Log a session once it is done, "
-            "e.g. /done kettlebell 15 yesterday"
-        )
+        raise ParseError(ParseCode.DAY_TO_COME, day=day, today=today)
     if (today - day).days > MAX_DAYS_BACK:
-        raise UserError(
-            f"Sessions can be logged up to {MAX_DAYS_BACK} days back, "
-            "e.g. /done kettlebell 15 yesterday"
-        )
+        raise ParseError(ParseCode.DAY_TOO_OLD, day=day, limit=MAX_DAYS_BACK)
     return day
 
 
 def parse_day(word: str, today: date) -> date | None:
-    """`today`, `yesterday`, a weekday (the latest one, today included) or YYYY-MM-DD."""
+    """`today`, `yesterday`, `tomorrow`, a weekday (the latest one, today included),
+    2026-11-23, or day first: 23.11., 23/11, 23.11.2026; None for anything else."""
     word = word.lower()
     if word in ("today", "tdy"):
         return today
     if word in ("yesterday", "yday", "yest"):
         return today - timedelta(days=1)
+    if word in ("tomorrow", "tmrw", "tmr", "tomorow"):
+        return today + timedelta(days=1)
     if word in WEEKDAYS:
         return today - timedelta(days=(today.weekday() - WEEKDAYS[word]) % 7)
     if m := _RE_ISO_DATE.fullmatch(word):
-        try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            raise UserError(f"{word} is not a date on the calendar. Try e.g. 2026-11-20") from None
+        return _calendar_date(word, int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if m := _RE_DAY_MONTH.fullmatch(word):
+        day, month = int(m.group(1)), int(m.group(2))
+        if m.group(3):
+            year = int(m.group(3))
+            return _calendar_date(word, year + 2000 if year < 100 else year, month, day)
+        this_year = _calendar_date(word, today.year, month, day)
+        if this_year > today:
+            # On 2 January, 28.12. is five days ago, not a date almost a year ahead.
+            try:
+                last_year = date(today.year - 1, month, day)
+            except ValueError:
+                return this_year
+            if (today - last_year).days <= MAX_DAYS_BACK:
+                return last_year
+        return this_year
     return None
 
 
+def _calendar_date(word: str, year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ParseError(ParseCode.NOT_A_DATE, text=word) from None
+
+
 def normalise_activity(text: str) -> str:
-    """Lower-case words with aliases spelled out; raise UserError for symbols or too long."""
+    """Lower-case words with aliases spelled out; ParseError for symbols or too long."""
     words = text.split()
     for word in words:
         if not _RE_ACTIVITY_WORD.fullmatch(word):
-            raise UserError(
-                f"Name the activity in plain words, e.g. {DONE_EXAMPLE} "
-                "(add a note after ' - ' for anything else)."
-            )
+            raise ParseError(ParseCode.ACTIVITY_SYMBOLS, word=word[:20])
     activity = " ".join(ALIASES.get(w.lower(), w.lower()) for w in words)
     if len(activity) > MAX_ACTIVITY_CHARS:
-        raise UserError(
-            f"Keep the activity under {MAX_ACTIVITY_CHARS} characters, e.g. {DONE_EXAMPLE} "
-            "(add a note after ' - ' for details)."
-        )
+        raise ParseError(ParseCode.ACTIVITY_TOO_LONG, limit=MAX_ACTIVITY_CHARS)
     return activity
 
 
@@ -181,16 +317,15 @@ def parse_clock(text: str) -> time:
     """`07:30`, `7:30`, `7.30`, `0730`, `7`, `7am`, `7:30pm` -> a local wall-clock time."""
     raw = _clean(text).lower().replace(" ", "")
     m = re.fullmatch(r"(\d{1,2})(?:[:.h]?(\d{2}))?(am|pm)?", raw)
-    example = "Use a time like 07:30 or 7:30pm, e.g. /prompt 07:30"
     if not m:
-        raise UserError(f"I could not read that time. {example}")
+        raise ParseError(ParseCode.CLOCK_UNREADABLE)
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
     if m.group(3):
         if not 1 <= hour <= 12:
-            raise UserError(f"With am/pm the hour goes from 1 to 12. {example}")
+            raise ParseError(ParseCode.CLOCK_AMPM_HOUR)
         hour = hour % 12 + (12 if m.group(3) == "pm" else 0)
     if hour > 23 or minute > 59:
-        raise UserError(f"{text.strip()[:10]} is not a time of day. {example}")
+        raise ParseError(ParseCode.CLOCK_NOT_A_TIME, text=text.strip()[:10])
     return time(hour, minute)
 
 
@@ -198,13 +333,13 @@ def parse_target(text: str) -> int:
     """A weekly target: sessions a week, 1 to 7."""
     raw = _clean(text)
     if not re.fullmatch(r"\d{1,2}", raw) or not 1 <= int(raw) <= 7:
-        raise UserError("The weekly target is a number of sessions from 1 to 7, e.g. /target 3")
+        raise ParseError(ParseCode.TARGET_RANGE, low=1, high=7)
     return int(raw)
 
 
 def _clean(text: str) -> str:
     if len(text) > MAX_INPUT_CHARS:
-        raise UserError(f"That is a lot of text! Keep it short, e.g. {DONE_EXAMPLE}")
+        raise ParseError(ParseCode.TOO_MUCH_TEXT, limit=MAX_INPUT_CHARS)
     # Control characters (NUL, newlines, ...) separate words like spaces do.
     return "".join(c if c.isprintable() else " " for c in text).strip()
 
@@ -215,10 +350,7 @@ def _split_note(text: str) -> tuple[str, str | None]:
         if found:
             note = note.strip()
             if len(note) > MAX_NOTE_CHARS:
-                raise UserError(
-                    f"Keep the note under {MAX_NOTE_CHARS} characters, "
-                    "e.g. /done kettlebell 15 - swings and goblet squats"
-                )
+                raise ParseError(ParseCode.NOTE_TOO_LONG, limit=MAX_NOTE_CHARS)
             return body, note or None
     return text, None
 
@@ -229,20 +361,19 @@ MAX_PAUSE_DAYS = 60
 def parse_pause(text: str, today: date) -> tuple[date, date]:
     """`7` (days from today) or `until 2026-12-10` -> the first and last paused day."""
     raw = _clean(text).lower()
-    example = "e.g. /pause 7 or /pause until 2026-12-10"
     if m := re.fullmatch(r"(\d{1,4})\s*(?:d|days?)?", raw):
         days = int(m.group(1))
         if not 1 <= days <= MAX_PAUSE_DAYS:
-            raise UserError(f"A pause lasts 1 to {MAX_PAUSE_DAYS} days, {example}")
+            raise ParseError(ParseCode.PAUSE_LENGTH, high=MAX_PAUSE_DAYS)
         return today, today + timedelta(days=days - 1)
     if m := re.fullmatch(r"(?:until|till|to)\s+(\S+)", raw):
         last = parse_day(m.group(1), today)
         if last is None or m.group(1) in WEEKDAYS or last < today:
-            raise UserError(f"Give the last day of the pause as a date to come, {example}")
+            raise ParseError(ParseCode.PAUSE_END)
         if (last - today).days + 1 > MAX_PAUSE_DAYS:
-            raise UserError(f"A pause lasts 1 to {MAX_PAUSE_DAYS} days, {example}")
+            raise ParseError(ParseCode.PAUSE_LENGTH, high=MAX_PAUSE_DAYS)
         return today, last
-    raise UserError(f"How long is the pause? {example}")
+    raise ParseError(ParseCode.PAUSE_UNREADABLE)
 
 
 def parse_week_start(text: str) -> int:
@@ -252,4 +383,4 @@ def parse_week_start(text: str) -> int:
         return 0
     if raw in ("sun", "sunday"):
         return 6
-    raise UserError("Weeks can start on monday or sunday, e.g. /weekstart sunday")
+    raise ParseError(ParseCode.WEEK_START)

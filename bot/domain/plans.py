@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -24,6 +25,7 @@ class PlanSpec:
     activity: str
     minutes: int
     details: str | None
+    coach: str | None = None  # the first name of the coach who wrote it, if a coach did
 
 
 def plan_day(word: str, today: date) -> date:
@@ -66,3 +68,47 @@ def parse_plan(text: str, today: date) -> PlanSpec:
                 details=details,
             )
     raise UserError(f"Give the activity, then the minutes, e.g. {PLAN_EXAMPLE}")
+
+
+STICK_WINDOW = timedelta(weeks=12)
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """How one activity went over the last 12 weeks."""
+
+    activity: str
+    done: int  # sessions logged
+    planned_done: int  # planned days with a session of it
+    planned_skipped: int  # planned days gone by without one
+    usual_minutes: int  # the minutes logged most often (the latest on a tie)
+
+    @property
+    def planned(self) -> int:
+        return self.planned_done + self.planned_skipped
+
+    @property
+    def sticks(self) -> bool:
+        """Done when it was planned, at least half the time (or done without planning)."""
+        return self.done > 0 and self.planned_done * 2 >= self.planned
+
+
+def what_works(
+    sessions: Sequence[tuple[date, int, str]], planned: Sequence[PlanSpec], today: date
+) -> list[Fit]:
+    """Per activity over the 12 weeks up to today, the one the runner sticks with most first:
+    among those that stick, most sessions, then best kept plans; the rest after."""
+    first = today - STICK_WINDOW + timedelta(days=1)
+    recent = [(d, m, a) for d, m, a in sessions if first <= d <= today]
+    done_on = {(d, a) for d, _, a in recent}
+    fits = []
+    for activity in {a for _, _, a in recent} | {p.activity for p in planned}:
+        minutes = [m for _, m, a in sorted(recent) if a == activity]
+        gone_by = [p for p in planned if p.activity == activity and first <= p.day < today]
+        kept = sum(1 for p in gone_by if (p.day, activity) in done_on)
+        usual = max(minutes[::-1], key=minutes.count) if minutes else 0
+        fits.append(Fit(activity, len(minutes), kept, len(gone_by) - kept, usual))
+    return sorted(
+        fits,
+        key=lambda f: (not f.sticks, -f.done, -f.planned_done, f.planned_skipped, f.activity),
+    )

@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from bot.domain.errors import UserError
+from bot.domain.errors import ParseError, UserError
 from bot.domain.parsing import MAX_MINUTES, MAX_NOTE_CHARS, MIN_MINUTES, normalise_activity
 
 COLUMNS = ("date", "time", "activity", "minutes", "note", "habit")
@@ -74,7 +74,10 @@ def _row(fields: list[str], today: date) -> Row:
     minutes = int(fields[3].strip())
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
         raise ValueError(f"minutes must be between {MIN_MINUTES} and {MAX_MINUTES}")
-    activity = normalise_activity(fields[2])
+    try:
+        activity = normalise_activity(fields[2])
+    except ParseError:
+        raise ValueError("the activity must be plain words, up to 32 characters") from None
     if not activity:
         raise ValueError("the activity is empty")
     note = fields[4].strip() if len(fields) > 4 and fields[4].strip() else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -128,11 +129,6 @@ class Progress:
         return self.times > 0
 
 
-def counted(reward: Reward, sessions: Sequence[LoggedSession]) -> list[LoggedSession]:
-    """Only new work counts: sessions logged after the reward was set, dated from its day on."""
-    return [s for s in sessions if s.logged_at >= reward.created_at and s.day >= reward.start_day]
-
-
 def progress(
     reward: Reward,
     sessions: Sequence[LoggedSession],
@@ -141,18 +137,53 @@ def progress(
     today: date,
 ) -> Progress:
     """Where a reward stands today."""
-    mine = counted(reward, sessions)
+    return progress_all([reward], sessions, rules, pauses, today)[0]
+
+
+def progress_all(
+    items: Sequence[Reward],
+    sessions: Sequence[LoggedSession],
+    rules: Sequence[WeekRule],
+    pauses: Sequence[Pause],
+    today: date,
+) -> list[Progress]:
+    """Where each reward stands today; `sessions` holds at least every session from the
+    oldest reward's first day on. The runner's weeks are judged once for them all, and each
+    reward finds its sessions from its first day on by bisection."""
+    ordered = sorted(sessions, key=lambda s: s.day)
+    days = [s.day for s in ordered]
+    logged = [s.logged_at.timestamp() for s in ordered]
+    runner = Calendar(days, rules, pauses)
+    result = []
+    for reward in items:
+        # Only new work counts: sessions logged after the reward was set, dated from its day on.
+        since = reward.created_at.timestamp()
+        mine = [
+            i for i in range(bisect_left(days, reward.start_day), len(days)) if logged[i] >= since
+        ]
+        result.append(_progress(reward, mine, ordered, runner, today))
+    return result
+
+
+def _progress(
+    reward: Reward,
+    mine: list[int],
+    sessions: Sequence[LoggedSession],
+    runner: Calendar,
+    today: date,
+) -> Progress:
+    """One reward's progress from the positions of the sessions it counts."""
     goal, amount = reward.goal, reward.amount
     if goal in (Goal.EVERY_SESSION, Goal.EVERY_N_SESSIONS):
         return Progress(len(mine) % amount, amount, len(mine) // amount, "sessions")
     if goal is Goal.SESSIONS:
         return Progress(min(len(mine), amount), amount, int(len(mine) >= amount), "sessions")
     if goal is Goal.MINUTES:
-        total = sum(s.minutes for s in mine)
+        total = sum(sessions[i].minutes for i in mine)
         return Progress(min(total, amount), amount, int(total >= amount), "minutes")
     # Weeks and streaks: the days before the reward was set are left out, so its first
     # week asks only for its share of the target and older weeks neither count nor break.
-    calendar = Calendar([s.day for s in mine], rules, pauses, origin=reward.start_day)
+    calendar = runner.view([sessions[i].day for i in mine], reward.start_day)
     if goal is Goal.EVERY_WEEK:
         met = sum(1 for w in calendar.weeks(today) if w.status is Status.MET)
         return Progress(0, 1, met, "weeks")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -126,6 +126,40 @@ class Calendar:
         self._first = min(self.days, default=None)
         if origin is not None:
             self._first = origin if self._first is None else max(origin, self._first)
+        self._sorted_days: list[date] | None = None
+        # Weeks judged for one `today` from some first day on, for views to share.
+        self._judged: tuple[date, date, list[Week], list[date]] | None = None
+        self._base: Calendar | None = None
+        self._missing: list[date] = []
+        self._paused_sorted: list[date] | None = None
+
+    def view(self, days: Iterable[date], origin: date) -> Calendar:
+        """The calendar of a reward set on `origin` that counts some of these days: the same
+        rules and pauses, and weeks taken from this calendar's wherever they hold the same
+        days, so twenty rewards judge the runner's weeks once, not twenty times."""
+        if self.origin is not None:
+            raise ValueError("a view is taken of a runner's whole calendar")
+        view = Calendar.__new__(Calendar)
+        view.days = frozenset(days)
+        view.rules, view._since, view._paused = self.rules, self._since, self._paused
+        view.origin = origin
+        first = min(view.days, default=None)
+        view._first = origin if first is None else max(origin, first)
+        view._sorted_days = None
+        view._paused_sorted = self._paused_sorted
+        view._judged = None
+        view._base = self
+        counted = {d for d in view.days if d >= origin}
+        if not counted <= self.days:
+            raise ValueError("a view counts only days of the calendar it was taken of")
+        # The days from the origin on that the view leaves out (usually none): their weeks
+        # are judged again.
+        view._missing = (
+            sorted(self.days.difference(counted, self._days_before(origin)))
+            if self._count_from(origin) > len(counted)
+            else []
+        )
+        return view
 
     def rule_at(self, day: date) -> WeekRule:
         """The rule in force on a day; the first rule also covers the days before it."""
@@ -146,7 +180,49 @@ class Calendar:
         runner's own. Where the week start changes, the days up to the first week in the new
         reckoning make a short week of their own (four days or more) or join that first week.
         """
-        first = self.first_day(today)
+        if self._base is not None:
+            return self._base._weeks_of_view(self, today)
+        return self._walk(self.first_day(today), today)
+
+    def _weeks_of_view(self, view: Calendar, today: date) -> list[Week]:
+        """A view's weeks: this calendar's from the view's first day on, judged again only
+        where the view counts other days (the week of its origin, days it leaves out)."""
+        assert view.origin is not None
+        first = view.first_day(today)
+        judged = self._judged
+        if judged is None or judged[0] != today or judged[1] > first:
+            # Every walk runs on the same week boundaries, so an earlier start only adds weeks.
+            start = min(first, self.first_day(today))
+            if judged is not None and judged[0] == today:
+                start = min(start, judged[1])
+            walked = self._walk(start, today)
+            judged = self._judged = (today, start, walked, [w.end for w in walked])
+        _, _, shared, ends = judged
+        weeks = shared[bisect_right(ends, first) :]
+        missing = iter(view._missing)
+        next_missing = next(missing, None)
+        for i, week in enumerate(weeks):
+            if next_missing is None and week.start >= view.origin:
+                break
+            if week.start < view.origin or (next_missing is not None and next_missing < week.end):
+                weeks[i] = view._judge(week.start, week.end, self.rule_at(week.start).target, today)
+            while next_missing is not None and next_missing < week.end:
+                next_missing = next(missing, None)
+        return weeks
+
+    def _count_from(self, day: date) -> int:
+        """How many of the days are `day` or later."""
+        return len(self._ordered()) - bisect_left(self._ordered(), day)
+
+    def _days_before(self, day: date) -> list[date]:
+        return self._ordered()[: bisect_left(self._ordered(), day)]
+
+    def _ordered(self) -> list[date]:
+        if self._sorted_days is None:
+            self._sorted_days = sorted(self.days)
+        return self._sorted_days
+
+    def _walk(self, first: date, today: date) -> list[Week]:
         # Any day before the second rule is in the first rule's reckoning.
         anchor = min(first, self._since[1] - DAY) if len(self.rules) > 1 else first
         reckoning = self.rule_at(anchor).week_start
@@ -172,11 +248,11 @@ class Calendar:
         return weeks
 
     def _judge(self, start: date, end: date, target: int, today: date) -> Week:
-        span = [start + i * DAY for i in range((end - start).days)]
-        if self.origin is not None and start < self.origin:
-            span = [day for day in span if day >= self.origin]
-        open_days = len(span) - len(self._paused.intersection(span)) if self._paused else len(span)
-        done = len(self.days.intersection(span))
+        first = start if self.origin is None else max(start, self.origin)
+        span = max(0, (end - first).days)
+        open_days = span - self._paused_between(first, end - DAY) if span else 0
+        ordered = self._ordered()
+        done = bisect_left(ordered, end) - bisect_left(ordered, first) if span else 0
         if open_days == 0:
             return Week(start, end, 0, done, Status.PAUSED)
         goal = math.ceil(target * open_days / 7)
@@ -213,17 +289,32 @@ class Calendar:
         )
 
     def _day_streaks(self, today: date) -> tuple[int, int, int]:
+        """Runs of session days: a day without a session breaks the run unless it is paused
+        or today. It steps from session day to session day, so it costs the sessions, not
+        the days between them."""
         longest = run = resets = 0
-        day = self.first_day(today)
-        while day <= today:
-            if day in self.days:
-                run += 1
-            elif not self.paused(day) and day != today:
+        ordered = self._ordered()
+        first = self.first_day(today)
+        chosen = ordered[bisect_left(ordered, first) : bisect_right(ordered, today)]
+        previous = first - DAY
+        for day in [*chosen, None]:  # None: the days after the last session, up to today
+            gap_last = (today if day is None else day) - DAY  # today never breaks a run
+            gap = (gap_last - previous).days
+            if gap > 0 and gap > self._paused_between(previous + DAY, gap_last):
                 resets += run > 0
                 run = 0
-            longest = max(longest, run)
-            day += DAY
+            if day is not None:
+                run += 1
+                longest = max(longest, run)
+                previous = day
         return run, longest, resets
+
+    def _paused_between(self, first: date, last: date) -> int:
+        """Paused days from `first` to `last`, both included."""
+        if self._paused_sorted is None:
+            self._paused_sorted = sorted(self._paused)
+        days = self._paused_sorted
+        return bisect_right(days, last) - bisect_left(days, first)
 
     def strength(self, today: date) -> float:
         """Loop Habit Tracker's score (v2.3.1, ScoreList.recompute): an average that rises with

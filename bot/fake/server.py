@@ -2,7 +2,8 @@
 
 It speaks the subset of the Bot API the bot uses, records every call, lets a driver (a test,
 the sandbox, a benchmark) play users who type and press buttons, injects faults such as 429
-with `retry_after`, 403 for a blocked bot, 500 and slow answers, and can enforce Telegram's
+with `retry_after`, 403 for a blocked bot, 500 and slow answers, takes as long as a real
+network per method if asked (`latency`), and can enforce Telegram's
 rate limits (about 30 messages a second overall, about 1 a second per chat, 20 a minute per
 group) by answering 429 like the real server does.
 """
@@ -14,6 +15,7 @@ import bisect
 import contextlib
 import itertools
 import json
+import random
 import re
 import time
 from collections import deque
@@ -33,7 +35,16 @@ ALLOWED_TAGS = frozenset(
      "tg-spoiler", "span", "blockquote"}
 )  # fmt: skip
 _INT_PARAMS = frozenset(
-    {"chat_id", "message_id", "offset", "limit", "timeout", "reply_to_message_id", "cache_time"}
+    {
+        "chat_id",
+        "message_id",
+        "offset",
+        "limit",
+        "timeout",
+        "reply_to_message_id",
+        "cache_time",
+        "max_connections",
+    }
 )
 _JSON_PARAMS = frozenset(
     {"reply_markup", "commands", "allowed_updates", "entities", "reply_parameters",
@@ -73,6 +84,8 @@ class Call:
     ok: bool = True
     result: Any = None
     error: dict[str, Any] | None = None
+    answered: bool = False  # False while the fake still takes its time (`latency`, `slow`)
+    answered_at: float | None = None  # time.monotonic() when the answer went back
 
     @property
     def chat_id(self) -> int | None:
@@ -124,8 +137,24 @@ class FakeTelegram:
         chat_burst: int = 3,
         group_per_minute: int = 20,
         check_html: bool = True,
+        first_id: int = 1,
+        latency: float = 0.0,
+        jitter: float = 0.0,
+        seed: int = 0,
     ) -> None:
+        """`first_id` starts the update and message numbering, so that a fake started again
+        over the same database (the sandbox) does not reuse ids the bot already saw."""
         self.check_html = check_html
+        self.first_id = first_id
+        # Seconds each request takes before it is answered, like a round trip to Telegram:
+        # `latency` for every method unless `set_latency` gave the method its own, plus up to
+        # `jitter` more, drawn at random (so concurrent answers can come back in any order).
+        self.latency: dict[str | None, float] = {None: latency}
+        self.jitter = jitter
+        self._random = random.Random(seed)
+        self.open_requests = 0
+        self.webhook: dict[str, Any] = {}
+        self.most_open_requests = 0  # the most requests (but getUpdates) answered at once
         self.bot_user = {
             "id": BOT_ID,
             "is_bot": True,
@@ -141,14 +170,14 @@ class FakeTelegram:
         self.group_per_minute = group_per_minute
         self.calls: list[Call] = []
         self.rate_limited = 0
-        self.confirmed_offset = 0
-        self.last_update_id = 0
+        self.confirmed_offset = first_id - 1
+        self.last_update_id = first_id - 1
         self.delivered = 0  # messages, photos and documents sent successfully
         self.commands: list[dict[str, Any]] = []
         self.files: dict[str, bytes] = {}
         self.blocked: set[int] = set()
         self._updates: list[dict[str, Any]] = []
-        self._update_ids = itertools.count(1)
+        self._update_ids = itertools.count(first_id)
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._messages: dict[tuple[int, int], dict[str, Any]] = {}
         self._callback_ids = itertools.count(1)
@@ -306,9 +335,30 @@ class FakeTelegram:
             description = f"Too Many Requests: retry after {retry_after or 1}"
         self._faults.append(Fault(method, chat_id, code, description, retry_after, delay, times))
 
-    def slow(self, method: str | None = None, *, delay: float, times: int = 1) -> None:
+    def slow(
+        self,
+        method: str | None = None,
+        *,
+        delay: float,
+        times: int = 1,
+        chat_id: int | None = None,
+    ) -> None:
         """The next `times` matching calls succeed, but only after `delay` seconds."""
-        self._faults.append(Fault(method, None, 200, "", None, delay, times))
+        self._faults.append(Fault(method, chat_id, 200, "", None, delay, times))
+
+    def set_latency(self, seconds: float, *methods: str, jitter: float | None = None) -> None:
+        """Answer these methods (every method, when none is named) after `seconds`."""
+        if not methods:
+            self.latency = {None: seconds}
+        for method in methods:
+            self.latency[method] = seconds
+        if jitter is not None:
+            self.jitter = jitter
+
+    def delay_for(self, method: str) -> float:
+        base = self.latency.get(method, self.latency[None])
+        extra = self._random.uniform(0, self.jitter) if self.jitter and base else 0.0
+        return base + extra
 
     # -- what the bot did -----------------------------------------------------------------
 
@@ -316,11 +366,14 @@ class FakeTelegram:
         return len(self.calls)
 
     def sent(self, chat_id: int | None = None, since: int = 0) -> list[Call]:
-        """Messages, photos and documents the bot sent (successfully), oldest first."""
+        """Messages, photos and documents the bot sent (answered successfully), oldest first."""
         return [
             c
             for c in self.calls[since:]
-            if c.method in SEND_METHODS and c.ok and (chat_id is None or c.chat_id == chat_id)
+            if c.method in SEND_METHODS
+            and c.ok
+            and c.answered
+            and (chat_id is None or c.chat_id == chat_id)
         ]
 
     def message(self, chat_id: int, message_id: int) -> dict[str, Any]:
@@ -348,7 +401,7 @@ class FakeTelegram:
     async def reply(self, chat_id: int, *, since: int, timeout: float = 10.0) -> Call:
         """The next message (or picture, or file) sent to the chat after `since`."""
         return await self.wait_for(
-            lambda c: c.method in SEND_METHODS and c.ok and c.chat_id == chat_id,
+            lambda c: c.method in SEND_METHODS and c.ok and c.answered and c.chat_id == chat_id,
             since=since,
             timeout=timeout,
         )
@@ -377,7 +430,8 @@ class FakeTelegram:
                     await asyncio.wait_for(self._changed.wait(), remaining)
 
     async def wait_idle(self, *, quiet: float = 0.3, timeout: float = 10.0) -> None:
-        """Wait until every update is confirmed and no call but polling came for `quiet` s."""
+        """Wait until every update is confirmed, every call answered and no call but polling
+        came for `quiet` s."""
         deadline = time.monotonic() + timeout
 
         def activity() -> int:
@@ -386,7 +440,7 @@ class FakeTelegram:
         while time.monotonic() < deadline:
             count = activity()
             await asyncio.sleep(quiet)
-            if count == activity() and self.pending_updates == 0:
+            if count == activity() and self.pending_updates == 0 and not self.open_requests:
                 return
         raise TimeoutError("the bot did not go idle")
 
@@ -395,7 +449,14 @@ class FakeTelegram:
     async def handle(self, method: str, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         call = Call(method, params, files, time.monotonic())
         self.calls.append(call)
+        counted = method != "getUpdates"
+        if counted:
+            self.open_requests += 1
+            self.most_open_requests = max(self.most_open_requests, self.open_requests)
         try:
+            delay = self.delay_for(method)
+            if delay:
+                await asyncio.sleep(delay)
             fault = self._take_fault(method, call.chat_id)
             if fault is not None and fault.delay:
                 await asyncio.sleep(fault.delay)
@@ -415,6 +476,9 @@ class FakeTelegram:
                 self.rate_limited += 1
             raise
         finally:
+            call.answered, call.answered_at = True, time.monotonic()
+            if counted:
+                self.open_requests -= 1
             await self._notify()
 
     def _take_fault(self, method: str, chat_id: int | None) -> Fault | None:
@@ -447,6 +511,9 @@ class FakeTelegram:
     async def _api_setWebhook(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         if not str(params.get("url") or "").startswith("https://"):
             raise ApiError(400, "Bad Request: bad webhook: An HTTPS URL must be provided")
+        if not 1 <= int(params.get("max_connections") or 40) <= 100:
+            raise ApiError(400, "Bad Request: bad webhook: max_connections must be 1-100")
+        self.webhook = params
         return True
 
     async def _api_setMyCommands(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
@@ -650,7 +717,7 @@ class FakeTelegram:
         return file_id
 
     def _next_message_id(self, chat_id: int) -> int:
-        counter = self._message_ids.setdefault(chat_id, itertools.count(1))
+        counter = self._message_ids.setdefault(chat_id, itertools.count(self.first_id))
         return next(counter)
 
 

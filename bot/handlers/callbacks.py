@@ -64,6 +64,41 @@ class BuddyHears:
     hears: str
 
 
+@dataclass(frozen=True, slots=True)
+class EditPick:
+    """Open the edit menu of one past session."""
+
+    session_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class EditSession:
+    """Set one field of a past session to an absolute value, so a second press changes nothing.
+
+    `field` is "minutes" (an int), "day" (a date), "activity" (a str) or "delete" (None).
+    """
+
+    session_id: int
+    field: str
+    value: int | date | str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CoachAnswer:
+    accept: bool
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class CoachSees:
+    sees: str  # all, notes or week
+
+
+@dataclass(frozen=True, slots=True)
+class PickAthlete:
+    athlete_id: int  # 0: the coach themselves
+
+
 Payload = (
     Undo
     | Log
@@ -74,6 +109,11 @@ Payload = (
     | DeleteMe
     | BuddyAnswer
     | BuddyHears
+    | EditPick
+    | EditSession
+    | CoachAnswer
+    | CoachSees
+    | PickAthlete
 )
 
 _PATTERNS = (
@@ -85,8 +125,17 @@ _PATTERNS = (
     (re.compile(r"dx:(yes|no)"), lambda m: DeleteMe(m[1] == "yes")),
     (re.compile(r"bd:([yn]):([A-Za-z0-9_-]{8,32})"), lambda m: BuddyAnswer(m[1] == "y", m[2])),
     (re.compile(r"bh:(every|risk_met|weekly|nothing)"), lambda m: BuddyHears(m[1])),
+    (re.compile(r"co:([yn]):([A-Za-z0-9_-]{8,32})"), lambda m: CoachAnswer(m[1] == "y", m[2])),
+    (re.compile(r"cv:(all|notes|week)"), lambda m: CoachSees(m[1])),
+    (re.compile(r"ca:(\d{1,15})"), lambda m: PickAthlete(int(m[1]))),
     (re.compile(r"ci:([dtr]):(\d{8})"), lambda m: CheckInChoice(CHECKIN_CODES[m[1]], _date(m[2]))),
-)
+    (re.compile(r"ep:(\d{1,12})"), lambda m: EditPick(int(m[1]))),
+    (re.compile(r"es:(\d{1,12}):m:(\d{1,3})"),
+     lambda m: EditSession(int(m[1]), "minutes", int(m[2]))),
+    (re.compile(r"es:(\d{1,12}):d:(\d{8})"), lambda m: EditSession(int(m[1]), "day", _date(m[2]))),
+    (re.compile(r"es:(\d{1,12}):a:(.{1,40})"), lambda m: EditSession(int(m[1]), "activity", m[2])),
+    (re.compile(r"es:(\d{1,12}):x"), lambda m: EditSession(int(m[1]), "delete")),
+)  # fmt: skip
 
 
 def encode(payload: Payload) -> str | None:
@@ -108,8 +157,26 @@ def encode(payload: Payload) -> str | None:
             data = f"bh:{hears}"
         case DeleteMe(confirmed):
             data = f"dx:{'yes' if confirmed else 'no'}"
+        case CoachAnswer(accept, code):
+            data = f"co:{'y' if accept else 'n'}:{code}"
+        case CoachSees(sees):
+            data = f"cv:{sees}"
+        case PickAthlete(athlete_id):
+            data = f"ca:{athlete_id}"
         case CheckInChoice(action, day):
             data = f"ci:{CHECKIN_ACTIONS[action]}:{day:%Y%m%d}"
+        case EditPick(session_id):
+            data = f"ep:{session_id}"
+        case EditSession(session_id, "day", date() as day):
+            data = f"es:{session_id}:d:{day:%Y%m%d}"
+        case EditSession(session_id, "minutes", int() as minutes):
+            data = f"es:{session_id}:m:{minutes}"
+        case EditSession(session_id, "activity", str() as activity):
+            data = f"es:{session_id}:a:{activity}"
+        case EditSession(session_id, "delete", None):
+            data = f"es:{session_id}:x"
+        case _:
+            return None
     return data if len(data.encode()) <= MAX_BYTES else None
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application
 
-from bot import accountability, prompts, services, texts
+from bot import accountability, coaching, prompts, services, texts
 from bot.domain import parsing
 from bot.domain.errors import UserError
 from bot.domain.model import Profile
@@ -28,6 +28,8 @@ from bot.handlers.common import (
     writing,
 )
 from bot.limiter import send_bulk
+from bot.metrics import CHECKINS
+from bot.storage.leader import Leadership
 from bot.storage.repository import Store
 
 log = logging.getLogger(__name__)
@@ -84,6 +86,7 @@ class PromptSender:
             prompt = await prompts.prepare(store, due, self.deps.clock())
             if prompt is None:
                 await prompts.finish(store, due, "quiet")
+                CHECKINS.labels("quiet").inc()
                 return
         text = texts.checkin(prompt)
         markup = keyboards.checkin(
@@ -109,6 +112,7 @@ class PromptSender:
             self.failed += 1
         async with self.deps.sessionmaker.begin() as session:
             await prompts.finish(Store(session), due, status, message_id)
+        CHECKINS.labels(status).inc()
 
     async def _tell_buddies(self, prompt: prompts.Prompt) -> None:
         name = prompt.profile.first_name
@@ -135,10 +139,14 @@ class PromptSender:
 
 
 async def dispatch(context: Context) -> None:
-    """The one repeating dispatcher: claim due check-ins (as many as the sender has room for)."""
+    """The one repeating dispatcher: claim due check-ins (as many as the sender has room for),
+    and post the group boards that are due; only in the process that holds the leadership."""
     sender = context.bot_data.get("sender")
     if not isinstance(sender, PromptSender):
         return
+    leadership = context.bot_data.get("leadership")
+    if isinstance(leadership, Leadership) and not await leadership.holds():
+        return  # another process sharing the database dispatches
     deps = sender.deps
     grace = timedelta(minutes=deps.settings.prompt_grace_minutes)
     while (room := min(sender.room(), CLAIM_CHUNK)) > 0:
@@ -152,6 +160,20 @@ async def dispatch(context: Context) -> None:
         boards = await accountability.due_boards(Store(session), deps.clock())
     for chat_id, standings in boards:
         context.application.create_task(_post_board(sender, chat_id, standings))
+    async with deps.sessionmaker.begin() as session:
+        digests = await coaching.due_digests(Store(session), deps.clock())
+    for digest in digests:
+        context.application.create_task(_post_digest(sender, digest))
+
+
+async def _post_digest(sender: PromptSender, digest: coaching.Digest) -> None:
+    """A coach's Monday digest: one message for all their athletes, split only past 4096."""
+    for part in texts.split(texts.athletes_table(digest.lines, digest=True)):
+        try:
+            await send_bulk(sender.application.bot, digest.chat_id, part)
+        except TelegramError as error:
+            log.warning("coach digest for chat %s not sent: %s", digest.chat_id, error.message)
+            return
 
 
 async def _post_board(
@@ -185,14 +207,14 @@ async def button(update: Update, context: Context) -> None:
             await prompts.answer(store, profile, today, payload.action, moment)
             text, markup = texts.checkin_answered(payload.action, profile), None
         else:
-            choice = await _what_done_logs(store, profile, payload.day)
+            choice = await _what_done_logs(store, profile, payload.day, moment)
             if choice is None:
                 text = texts.ask_minutes("strength", payload.day, today, None)
                 markup = keyboards.minutes("strength", payload.day, None)
             else:
                 logged = await services.log_session(
                     store, profile, activity=choice[0], minutes=choice[1], day=payload.day,
-                    note=None, now=moment, source=(message.chat_id, message.message_id),
+                    note=choice[2], now=moment, source=(message.chat_id, message.message_id),
                     last=True,
                 )  # fmt: skip
                 text = texts.logged(logged)
@@ -204,16 +226,22 @@ async def button(update: Update, context: Context) -> None:
         await together.tell_buddies(context, profile, logged, buddy_news)
 
 
-async def _what_done_logs(store: Store, profile: Profile, day: date) -> tuple[str, int] | None:
-    """The day's plan if there is one, else the runner's usual; None when there is neither."""
+async def _what_done_logs(
+    store: Store, profile: Profile, day: date, now: datetime
+) -> tuple[str, int, str | None] | None:
+    """The day's plan exactly (its details as the note) if there is one, else what the runner
+    sticks with at its usual minutes, else their usual; None when there is none of these."""
     planned = await accountability.plan_for(store, profile, day)
     if planned is not None:
-        return planned.activity, planned.minutes
+        return planned.activity, planned.minutes, planned.details
+    sticking = await accountability.usual_choice(store, profile, now)
+    if sticking is not None:
+        return sticking[0], sticking[1], None
     activity = await store.usual_activity(profile.user_id, prompts.USUAL_WINDOW)
     if activity is None:
         return None
     minutes = await services.usual_minutes(store, profile, activity)
-    return (activity, minutes) if minutes else None
+    return (activity, minutes, None) if minutes else None
 
 
 async def evening(update: Update, context: Context) -> None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from telegram import InputFile, Update
 from telegram.constants import ChatAction
 
-from bot import services, texts
+from bot import accountability, services, texts
 from bot.domain.errors import UserError
 from bot.handlers import callbacks, keyboards, together
 from bot.handlers.common import (
@@ -20,25 +18,35 @@ from bot.handlers.common import (
     runner,
     writing,
 )
+from bot.painter import Painter
 
 
 async def stats(update: Update, context: Context) -> None:
-    """/stats: the numbers as text, then the picture (drawn in a worker thread)."""
+    """/stats: the numbers as text, then the picture (drawn in a worker process)."""
     async with reading(context) as store:
-        profile = await runner(store, update, context)
+        # The calendar comes with the profile, for the numbers and the picture's data both.
+        profile = await runner(store, update, context, with_calendar=True)
         data = await services.stats(store, profile, now(context))
+        works = await accountability.what_works(store, profile, now(context))
         chart = await services.chart_data(store, profile, now(context))
-    await reply(update, texts.stats(data))
+    extra = texts.what_works(works) if data.all_time.sessions else ""
+    await reply(update, texts.stats(data) + extra)
     if chart is None:
         return
-    from bot import charts  # matplotlib is loaded on the first picture, not at start-up
-
     message = message_of(update)
     await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
-    png, _ = await asyncio.to_thread(charts.render, chart)
+    png = await painter(context).draw(chart)
     await message.reply_photo(
         InputFile(png, filename="strongstreak.png"), caption=texts.chart_caption(chart)
     )
+
+
+def painter(context: Context) -> Painter:
+    """The application's picture worker (a process of its own, started on first use)."""
+    found = context.bot_data.get("painter")
+    if not isinstance(found, Painter):
+        found = context.bot_data["painter"] = Painter()
+    return found
 
 
 async def week(update: Update, context: Context) -> None:

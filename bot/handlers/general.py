@@ -20,6 +20,7 @@ from bot.handlers.common import (
     reply,
     writing,
 )
+from bot.metrics import HANDLER_ERRORS
 from bot.storage.repository import Store
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ async def on_error(update: object, context: Context) -> None:
         log.error("error outside an update", exc_info=error)
         return
     if isinstance(error, UserError):
-        plain = error.message
+        plain = texts.error_words(error)
     elif isinstance(error, Forbidden):
         chat = update.effective_chat
         log.info("chat %s cannot be reached: %s", chat.id if chat else None, error.message)
@@ -90,19 +91,26 @@ async def on_error(update: object, context: Context) -> None:
         return
     else:
         context.bot_data["last_error"] = (now(context), f"{type(error).__name__}: {error}"[:300])
+        HANDLER_ERRORS.inc()
+        ids = {
+            "update_id": update.update_id,
+            "chat_id": update.effective_chat.id if update.effective_chat else None,
+            "user_id": update.effective_user.id if update.effective_user else None,
+        }
         log.error(
-            "update %s failed (chat %s, user %s)",
-            update.update_id,
-            update.effective_chat.id if update.effective_chat else None,
-            update.effective_user.id if update.effective_user else None,
+            "update %(update_id)s failed (chat %(chat_id)s, user %(user_id)s)",
+            ids,
             exc_info=error,
+            extra=ids,
         )
         plain = texts.unexpected_error()
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(plain[:200], show_alert=True)
         elif update.effective_message is not None:
-            is_input = isinstance(error, UserError)
-            await reply(update, texts.user_error(plain) if is_input else texts.e(plain))
+            if isinstance(error, UserError):
+                await reply(update, texts.user_error(error))
+            else:
+                await reply(update, texts.e(plain))
     except Exception:  # the runner may be unreachable; the error is already logged
         log.warning("could not tell the runner about an error", exc_info=True)

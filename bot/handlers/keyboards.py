@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.domain.model import Session
 from bot.domain.zones import COMMON_ZONES
 from bot.handlers import callbacks
-from bot.texts import BUTTON_SKIP, clock
+from bot.texts import BUTTON_SKIP, clock, edit_button, short_day
 
 MINUTE_CHOICES = (10, 15, 20, 30, 45)
 PROMPT_CHOICES = (6 * 60, 6 * 60 + 30, 7 * 60, 7 * 60 + 30, 8 * 60, 12 * 60, 18 * 60, 19 * 60)
@@ -112,3 +113,73 @@ def buddy_settings() -> InlineKeyboardMarkup:
     )
     buttons = [_button(label, callbacks.BuddyHears(value)) for label, value in choices]
     return InlineKeyboardMarkup(_rows(buttons, 2))
+
+
+EDIT_MINUTES = (15, 20, 30, 45)
+
+
+def editable(sessions: Sequence[Session]) -> InlineKeyboardMarkup | None:
+    """One button per session that /edit offers."""
+    rows = _rows([_button(edit_button(s), callbacks.EditPick(s.id)) for s in sessions], 1)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def edit_menu(
+    session: Session, first: date, today: date, recent: Sequence[str]
+) -> InlineKeyboardMarkup:
+    """New minutes, a day earlier or later (within `first`..`today`), another activity, delete.
+
+    Every button carries the absolute new value, so pressing it twice changes nothing more.
+    """
+    sid, minutes, day = session.id, session.minutes, session.day
+    choices = sorted(
+        {m for m in (minutes - 5, minutes + 5, *EDIT_MINUTES) if 1 <= m <= 600} - {minutes}
+    )
+    minute_buttons = [
+        _button(f"{m} min", callbacks.EditSession(sid, "minutes", m)) for m in choices
+    ]
+    earlier, later = day - timedelta(days=1), day + timedelta(days=1)
+    day_buttons = [
+        _button(f"◀ {short_day(earlier)}", callbacks.EditSession(sid, "day", earlier))
+        if earlier >= first
+        else None,
+        _button(f"{short_day(later)} ▶", callbacks.EditSession(sid, "day", later))
+        if later <= today
+        else None,
+    ]
+    activity_buttons = [
+        _button(f"→ {a}", callbacks.EditSession(sid, "activity", a))
+        for a in recent
+        if a != session.activity
+    ][:3]
+    delete = _button("🗑 Delete", callbacks.EditSession(sid, "delete"))
+    return InlineKeyboardMarkup(
+        _rows(minute_buttons, 3)
+        + _rows(day_buttons, 2)
+        + _rows(activity_buttons, 3)
+        + _rows([delete], 1)
+    )
+
+
+def coach_invite(code: str) -> InlineKeyboardMarkup:
+    yes = _button("🧑‍🏫 Yes, coach me", callbacks.CoachAnswer(True, code))
+    no = _button("No, thanks", callbacks.CoachAnswer(False, code))
+    assert yes is not None and no is not None
+    return InlineKeyboardMarkup([[yes], [no]])
+
+
+def coach_sees() -> InlineKeyboardMarkup:
+    choices = (
+        ("Everything but notes", "all"),
+        ("Everything with notes", "notes"),
+        ("Week and streak only", "week"),
+    )
+    buttons = [_button(label, callbacks.CoachSees(value)) for label, value in choices]
+    return InlineKeyboardMarkup(_rows(buttons, 1))
+
+
+def pick_athlete(athletes: Sequence[tuple[int, str]], *, me: bool) -> InlineKeyboardMarkup:
+    """One button per athlete (and one for the coach's own plan), at most 100 in all."""
+    buttons = [_button("Me", callbacks.PickAthlete(0))] if me else []
+    buttons += [_button(name[:30], callbacks.PickAthlete(user_id)) for user_id, name in athletes]
+    return InlineKeyboardMarkup(_rows(buttons[:100], 3))

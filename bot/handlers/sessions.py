@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from telegram import Update
 
-from bot import accountability, services, texts
+from bot import accountability, editing, services, texts
 from bot.domain import parsing
-from bot.domain.errors import UserError
+from bot.domain.errors import ParseCode, ParseError, UserError
 from bot.handlers import callbacks, keyboards, together
 from bot.handlers.common import (
     Context,
@@ -55,7 +57,7 @@ async def done(update: Update, context: Context) -> None:
             news = await accountability.news_for_buddies(store, profile, logged)
     if request.activity is None:
         if request.minutes is not None:
-            raise UserError(f"What did you do for {request.minutes} min? e.g. /done kettlebell 15")
+            raise ParseError(ParseCode.NO_ACTIVITY, minutes=request.minutes)
         await reply(
             update,
             texts.ask_activity(recent),
@@ -87,7 +89,7 @@ async def undo(update: Update, context: Context) -> None:
 
 
 async def history(update: Update, context: Context) -> None:
-    """/history [n]: recent sessions grouped by week."""
+    """/history [n]: recent sessions grouped by week, the recent ones as buttons to fix."""
     raw = args_text(update)
     if raw and (not raw.isdecimal() or not 1 <= int(raw) <= HISTORY_MAX):
         raise UserError(f"Ask for 1 to {HISTORY_MAX} sessions, e.g. /history 20")
@@ -95,7 +97,10 @@ async def history(update: Update, context: Context) -> None:
     async with reading(context) as store:
         profile = await runner(store, update, context)
         found = await services.history(store, profile, limit, now(context))
-    await reply(update, texts.history(found))
+    # The entries of the last 30 days are buttons that open their edit menu, as in /edit.
+    first = editing.first_editable(found.today)
+    fixable = [s for s in found.sessions if s.day >= first][: editing.MAX_LISTED]
+    await reply(update, texts.history(found), keyboards.editable(fixable))
 
 
 async def button(update: Update, context: Context) -> None:
@@ -149,8 +154,54 @@ async def button(update: Update, context: Context) -> None:
                 else texts.activity_too_long_for_buttons(activity),
                 reply_markup=markup,
             )
+        case callbacks.EditPick(session_id):
+            async with reading(context) as store:
+                profile = await runner(store, update, context)
+                today = services.today_for(profile, now(context))
+                session = await editing.session_to_edit(store, profile, session_id, today)
+                recent = await services.recent_activities(store, profile)
+            await query.answer()
+            await query.edit_message_text(
+                texts.edit_menu(session, today),
+                reply_markup=keyboards.edit_menu(
+                    session, editing.first_editable(today), today, recent
+                ),
+            )
+        case callbacks.EditSession(session_id, field, value):
+            async with writing(update, context) as store:
+                profile = await runner(store, update, context)
+                change = await editing.edit(
+                    store,
+                    profile,
+                    session_id,
+                    now(context),
+                    minutes=value if field == "minutes" and isinstance(value, int) else None,
+                    day=value if field == "day" and isinstance(value, date) else None,
+                    activity=value if field == "activity" and isinstance(value, str) else None,
+                    delete=field == "delete",
+                )
+                recent = await services.recent_activities(store, profile)
+            await query.answer(
+                "Deleted" if change.after is None else "Saved" if change.changed else "No change"
+            )
+            markup = (
+                None
+                if change.after is None
+                else keyboards.edit_menu(
+                    change.after, editing.first_editable(change.today), change.today, recent
+                )
+            )
+            await query.edit_message_text(texts.edited(change), reply_markup=markup)
         case _:
             await query.answer(texts.expired_button(), show_alert=True)
+
+
+async def edit(update: Update, context: Context) -> None:
+    """/edit: the sessions of the last 30 days as buttons, to change or delete one."""
+    async with reading(context) as store:
+        profile = await runner(store, update, context)
+        items = await editing.editable(store, profile, now(context))
+    await reply(update, texts.edit_list(items), keyboards.editable(items))
 
 
 async def pause(update: Update, context: Context) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from datetime import datetime
 
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot import accountability, services, texts
+from bot import accountability, coaching, services, texts
 from bot.domain import buddies
+from bot.domain import plans as plan_rules
 from bot.domain.model import Profile
 from bot.handlers import callbacks, keyboards
 from bot.handlers.common import (
@@ -24,24 +26,87 @@ from bot.handlers.common import (
     writing,
 )
 from bot.limiter import send_bulk
+from bot.storage.repository import Store
 
 log = logging.getLogger(__name__)
 
 
 async def plan(update: Update, context: Context) -> None:
-    """/plan <day> <activity> <minutes> [details], or /plan clear <day>."""
+    """/plan <day> <activity> <minutes> [details], /plan week, /plan clear <day>; a coach
+    names an athlete (/plan @anna tue kettlebell 20) or picks one from buttons."""
     raw = args_text(update)
     first, _, rest = raw.partition(" ")
+    if first.startswith("@"):
+        async with reading(context) as store:
+            coach = await runner(store, update, context)
+            found = await coaching.athletes_named(store, coach, first)
+        if len(found) > 1:
+            choices = [(a.user_id, a.name) for a in found]
+            await ask_which(update, texts.pick_athlete(True), choices, me=False)
+            return
+        async with writing(update, context) as store:
+            coach = await runner(store, update, context)
+            text, news = await for_athlete(store, coach, found[0].user_id, rest, now(context))
+        await reply(update, text)
+        await tell(context, [news[0]], news[1])
+        return
+    roster: list[tuple[int, str]] = []
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
-        today = services.today_for(profile, now(context))
-        if first.lower() == "clear":
-            day = await accountability.clear_plan(store, profile, rest, now(context))
-            text = texts.plan_cleared(day, today)
-        else:
-            spec = await accountability.plan(store, profile, raw, now(context))
-            text = texts.plan_set(spec, today)
+        if raw and first.lower() != "clear":
+            roster = [(a.user_id, a.name) for a in await coaching.athletes(store, profile)]
+        if roster and raw.lower() != "week":
+            # Bad input is answered now, not after a button: the plan must read for someone.
+            plan_rules.parse_plan(raw, services.today_for(profile, now(context)))
+        if not roster:
+            text, coach_news = await for_self(store, profile, raw, now(context))
+    if roster:
+        await ask_which(update, texts.pick_athlete(True), roster, me=True)
+        return
     await reply(update, text)
+    if coach_news is not None:
+        await tell(context, [coach_news[0]], coach_news[1])
+
+
+async def for_self(
+    store: Store, profile: Profile, raw: str, moment: datetime
+) -> tuple[str, tuple[int, str] | None]:
+    """The runner's own plan: (the reply, and the coach to tell when a coach's plan went)."""
+    today = services.today_for(profile, moment)
+    first, _, rest = raw.partition(" ")
+    if first.lower() == "week" and not rest:
+        return texts.week_copied(await coaching.copy_week(store, profile, moment), today), None
+    if first.lower() == "clear":
+        day = plan_rules.plan_day(rest.strip() or "today", today)
+        coach = await coaching.coach_to_tell(store, profile, day)
+        await accountability.clear_plan(store, profile, rest, moment)
+        text, replaced = texts.plan_cleared(day, today), None
+    else:
+        spec = plan_rules.parse_plan(raw, today)
+        day = spec.day
+        coach = await coaching.coach_to_tell(store, profile, day)
+        await store.set_plan(profile.user_id, spec, moment)
+        text, replaced = texts.plan_set(spec, today), spec
+    news = texts.coach_plan_dropped(profile.first_name, day, replaced)
+    return text, (coach.chat_id, news) if coach else None
+
+
+async def for_athlete(
+    store: Store, coach: Profile, athlete_id: int, raw: str, moment: datetime
+) -> tuple[str, tuple[int, str]]:
+    """A plan a coach writes: (the coach's reply, and the athlete's chat and message)."""
+    chosen = await coaching.athlete(store, coach, athlete_id)
+    specs = await coaching.plan_for_athlete(store, coach, chosen, raw, moment)
+    today = services.today_for(coach, moment)
+    athlete = await services.require_user(store, chosen.user_id)
+    news = texts.plans_from_coach(coach.first_name, specs, services.today_for(athlete, moment))
+    return texts.coach_planned(chosen.name, specs, today), (chosen.chat_id, news)
+
+
+async def ask_which(update: Update, text: str, choices: list[tuple[int, str]], *, me: bool) -> None:
+    """Buttons to pick an athlete, quoting the command so the button can read it back."""
+    markup = keyboards.pick_athlete(choices, me=me)
+    await message_of(update).reply_html(text, reply_markup=markup, do_quote=True)
 
 
 async def plans(update: Update, context: Context) -> None:
@@ -75,11 +140,16 @@ async def buddy(update: Update, context: Context) -> None:
 
 
 async def offer(update: Update, context: Context, code: str) -> None:
-    """/start <code> from an invite link: ask before pairing."""
+    """/start <code> from an invite link (a buddy's or a coach's): ask before linking."""
     async with reading(context) as store:
         profile = await runner(store, update, context)
-        inviter = await accountability.inviter_of(store, code, profile.user_id, now(context))
-    await reply(update, texts.buddy_offer(inviter.first_name), keyboards.buddy_invite(code))
+        if await coaching.is_coach_code(store, code):
+            coach = await coaching.coach_behind(store, code, profile, now(context))
+            text, markup = texts.coach_offer(coach.first_name), keyboards.coach_invite(code)
+        else:
+            inviter = await accountability.inviter_of(store, code, profile.user_id, now(context))
+            text, markup = texts.buddy_offer(inviter.first_name), keyboards.buddy_invite(code)
+    await reply(update, text, markup)
 
 
 async def answer(update: Update, context: Context) -> None:

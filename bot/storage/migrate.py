@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+from importlib import resources
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 
-ROOT = Path(__file__).resolve().parents[2]
+
+def alembic_root() -> Path:
+    """The folder holding alembic.ini and migrations/: inside an installed wheel (setup.py
+    copies them there as `bot/_alembic`), or the checkout itself for an editable install."""
+    packaged = resources.files("bot") / "_alembic"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2]
 
 
 def alembic_config(database_url: str) -> Config:
-    config = Config(str(ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(ROOT / "migrations"))
+    # alembic.ini finds migrations/ beside itself (`%(here)s/migrations`).
+    config = Config(str(alembic_root() / "alembic.ini"))
     config.attributes["database_url"] = database_url
     config.attributes["configure_logger"] = False
     return config

@@ -220,6 +220,8 @@ class Plan(Base):
     minutes: Mapped[int] = mapped_column(SmallInteger)
     details: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime]
+    # The coach who wrote it; None when the runner did (or the coach has since left).
+    coach_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
 class BuddyInvite(Base):
@@ -271,3 +273,38 @@ class GroupMember(Base):
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     joined_at: Mapped[datetime]
+
+
+class CoachInvite(Base):
+    """A coach's single-use invite link code; it expires after a week."""
+
+    __tablename__ = "coach_invites"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    coach_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class Coaching(Base):
+    """An athlete's one coach, and what the athlete lets the coach see."""
+
+    __tablename__ = "coaches"
+
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    coach_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    sees: Mapped[str] = mapped_column(String(8))  # all, notes or week
+    created_at: Mapped[datetime]
+
+
+class CoachDigest(Base):
+    """When a coach's Monday digest of their athletes is next due."""
+
+    __tablename__ = "coach_digests"
+
+    coach_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    due_at: Mapped[datetime] = mapped_column(index=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -14,6 +14,7 @@ from sqlalchemy import (
     bindparam,
     delete,
     func,
+    insert,
     select,
     update,
 )
@@ -31,6 +32,9 @@ from bot.storage.models import (
     Buddy,
     BuddyInvite,
     CheckIn,
+    CoachDigest,
+    Coaching,
+    CoachInvite,
     Group,
     GroupMember,
     Habit,
@@ -239,6 +243,27 @@ class Store:
             )
         )
 
+    async def change_session(
+        self, user_id: int, session_id: int, *, activity: str, minutes: int, day: date
+    ) -> None:
+        """Set a past session's activity, minutes and day (its note and source stay)."""
+        self._calendars.clear()
+        await self.session.execute(
+            update(TrainingSession)
+            .where(TrainingSession.id == session_id, TrainingSession.user_id == user_id)
+            .values(activity=activity, minutes=minutes, local_date=day)
+        )
+
+    async def sessions_since(self, user_id: int, first: date, limit: int) -> list[model.Session]:
+        """The runner's sessions on `first` or later, newest day first."""
+        rows = await self.session.execute(
+            select(TrainingSession)
+            .where(TrainingSession.user_id == user_id, TrainingSession.local_date >= first)
+            .order_by(TrainingSession.local_date.desc(), TrainingSession.logged_at.desc())
+            .limit(limit)
+        )
+        return [_session(row) for row in rows.scalars()]
+
     async def recent_sessions(self, user_id: int, limit: int) -> list[model.Session]:
         rows = await self.session.execute(
             select(TrainingSession)
@@ -280,13 +305,19 @@ class Store:
         ).one()
         return _facts(*row)
 
-    async def session_facts(self, habit_id: int) -> list[tuple[date, int, str]]:
-        """(local date, minutes, activity) of every session: only the columns stats need."""
-        rows = await self.session.execute(
+    async def session_facts(
+        self, habit_id: int, since: date | None = None
+    ) -> list[tuple[date, int, str]]:
+        """(local date, minutes, activity) of every session (from `since` on, when given): only
+        the columns stats need."""
+        query = (
             select(TrainingSession.local_date, TrainingSession.minutes, TrainingSession.activity)
             .where(TrainingSession.habit_id == habit_id)
             .order_by(TrainingSession.local_date)
         )
+        if since is not None:
+            query = query.where(TrainingSession.local_date >= since)
+        rows = await self.session.execute(query)
         return [(d, m, a) for d, m, a in rows]
 
     # -- pauses ---------------------------------------------------------------------------
@@ -320,44 +351,19 @@ class Store:
     # -- rewards --------------------------------------------------------------------------
 
     async def logged_sessions(self, habit_id: int, since: date) -> list[reward_rules.LoggedSession]:
-        """What reward progress reads: id, day, minutes and when each session was logged."""
-        rows = await self.session.execute(
-            select(
-                TrainingSession.id,
-                TrainingSession.local_date,
-                TrainingSession.minutes,
-                TrainingSession.logged_at,
-            )
-            .where(TrainingSession.habit_id == habit_id, TrainingSession.local_date >= since)
-            .order_by(TrainingSession.local_date)
-        )
-        return [reward_rules.LoggedSession(i, d, m, at) for i, d, m, at in rows]
+        """What reward progress reads: id, day, minutes and when each session was logged,
+        in no particular order (one JSON text: years of sessions are read on every /done)."""
+        rows = (
+            await self.session.execute(_LOGGED_SESSIONS, {"habit_id": habit_id, "since": since})
+        ).scalar_one()
+        return [
+            reward_rules.LoggedSession(i, date.fromisoformat(day), minutes, _instant(at))
+            for i, day, minutes, at in json.loads(rows)
+        ]
 
     async def rewards(self, user_id: int) -> list[reward_rules.Reward]:
         """Every reward of a runner, oldest first, with its ledger summed up."""
-        unlocks = (
-            select(
-                RewardUnlock.reward_id,
-                func.count().label("unlocked"),
-                func.count(RewardUnlock.claimed_at).label("claimed"),
-                func.max(RewardUnlock.earned_on).label("earned_on"),
-                func.max(RewardUnlock.claimed_at).label("claimed_at"),
-            )
-            .group_by(RewardUnlock.reward_id)
-            .subquery()
-        )
-        rows = await self.session.execute(
-            select(
-                Reward,
-                unlocks.c.unlocked,
-                unlocks.c.claimed,
-                unlocks.c.earned_on,
-                unlocks.c.claimed_at,
-            )
-            .outerjoin(unlocks, unlocks.c.reward_id == Reward.id)
-            .where(Reward.user_id == user_id)
-            .order_by(Reward.created_at, Reward.id)
-        )
+        rows = await self.session.execute(_REWARDS, {"user_id": user_id})
         return [
             reward_rules.Reward(
                 id=r.id,
@@ -366,13 +372,13 @@ class Store:
                 amount=r.amount,
                 created_at=r.created_at,
                 start_day=r.start_day,
-                unlocked=unlocked or 0,
-                claimed=claimed or 0,
+                unlocked=r.unlocked or 0,
+                claimed=r.claimed or 0,
                 resets_seen=r.resets_seen,
-                earned_on=earned_on,
-                claimed_on=claimed_at.date() if claimed_at else None,
+                earned_on=r.earned_on,
+                claimed_on=r.claimed_at.date() if r.claimed_at else None,
             )
-            for r, unlocked, claimed, earned_on, claimed_at in rows
+            for r in rows
         ]
 
     async def add_reward(
@@ -397,13 +403,18 @@ class Store:
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def add_unlock(
-        self, reward_id: int, session_id: int | None, day: date, now: datetime
+    async def add_unlocks(
+        self, reward_ids: list[int], session_id: int | None, day: date, now: datetime
     ) -> None:
-        self.session.add(
-            RewardUnlock(reward_id=reward_id, session_id=session_id, earned_at=now, earned_on=day)
-        )
-        await self.session.flush()
+        """One unlock per id (an id twice: earned twice), in one statement."""
+        if reward_ids:
+            await self.session.execute(
+                insert(RewardUnlock),
+                [
+                    {"reward_id": i, "session_id": session_id, "earned_at": now, "earned_on": day}
+                    for i in reward_ids
+                ],
+            )
 
     async def take_back_unlocks(self, session_id: int) -> list[str]:
         """Remove the unclaimed unlocks a session earned; the reward names, one per unlock."""
@@ -478,6 +489,12 @@ class Store:
         if self._on_postgresql():
             query = query.with_for_update(of=Schedule, skip_locked=True)
         return [DueRow(*row) for row in await self.session.execute(query)]
+
+    async def oldest_due(self, now: datetime) -> datetime | None:
+        """When the longest-waiting due check-in fell due (the dispatcher's lag), or None."""
+        query = select(func.min(Schedule.due_at)).where(Schedule.due_at <= now)
+        oldest: datetime | None = (await self.session.execute(query)).scalar()
+        return oldest
 
     async def week_start_of(self, user_id: int) -> int:
         habit = select(Habit.id).where(Habit.user_id == user_id).scalar_subquery()
@@ -587,15 +604,25 @@ class Store:
 
     # -- plans, buddies and groups ----------------------------------------------------------
 
-    async def set_plan(self, user_id: int, spec: PlanSpec, now: datetime) -> None:
+    async def set_plan(
+        self, user_id: int, spec: PlanSpec, now: datetime, coach_id: int | None = None
+    ) -> None:
         await self.session.execute(
             delete(Plan).where(Plan.user_id == user_id, Plan.day == spec.day)
         )
         self.session.add(
             Plan(user_id=user_id, day=spec.day, activity=spec.activity, minutes=spec.minutes,
-                 details=spec.details, created_at=now)
+                 details=spec.details, created_at=now, coach_id=coach_id)
         )  # fmt: skip
         await self.session.flush()
+
+    async def plan_coach(self, user_id: int, day: date) -> int | None:
+        """The coach who wrote this runner's plan for the day, if a coach did."""
+        return (
+            await self.session.execute(
+                select(Plan.coach_id).where(Plan.user_id == user_id, Plan.day == day)
+            )
+        ).scalar_one_or_none()
 
     async def clear_plan(self, user_id: int, day: date) -> bool:
         result = await self.session.execute(
@@ -605,11 +632,12 @@ class Store:
 
     async def plans(self, user_id: int, first: date, last: date) -> list[PlanSpec]:
         rows = await self.session.execute(
-            select(Plan.day, Plan.activity, Plan.minutes, Plan.details)
+            select(Plan.day, Plan.activity, Plan.minutes, Plan.details, User.first_name)
+            .outerjoin(User, User.id == Plan.coach_id)
             .where(Plan.user_id == user_id, Plan.day >= first, Plan.day <= last)
             .order_by(Plan.day)
         )
-        return [PlanSpec(d, a, m, x) for d, a, m, x in rows]
+        return [PlanSpec(d, a, m, x, c) for d, a, m, x, c in rows]
 
     async def add_invite(self, code: str, inviter_id: int, now: datetime) -> None:
         self.session.add(BuddyInvite(code=code, inviter_id=inviter_id, created_at=now))
@@ -721,6 +749,107 @@ class Store:
     async def move_board(self, chat_id: int, due_at: datetime) -> None:
         await self.session.execute(
             update(Group).where(Group.chat_id == chat_id).values(board_due_at=due_at)
+        )
+
+    # -- coaches and athletes ---------------------------------------------------------------
+
+    async def add_coach_invite(self, code: str, coach_id: int, now: datetime) -> None:
+        self.session.add(CoachInvite(code=code, coach_id=coach_id, created_at=now))
+        await self.session.flush()
+
+    async def coach_invite(self, code: str) -> tuple[int | None, datetime | None, datetime | None]:
+        """(coach, created, used) of a coach invite code; Nones when there is no such code."""
+        row = (
+            await self.session.execute(
+                select(CoachInvite.coach_id, CoachInvite.created_at, CoachInvite.used_at).where(
+                    CoachInvite.code == code
+                )
+            )
+        ).first()
+        return (row[0], row[1], row[2]) if row else (None, None, None)
+
+    async def use_coach_invite(self, code: str, now: datetime) -> bool:
+        """Mark an unused coach invite used; False when it was used meanwhile."""
+        result = await self.session.execute(
+            update(CoachInvite)
+            .where(CoachInvite.code == code, CoachInvite.used_at.is_(None))
+            .values(used_at=now)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def link_coach(self, coach_id: int, athlete_id: int, sees: str, now: datetime) -> bool:
+        """Make `coach_id` the athlete's coach; False when the athlete has a coach already."""
+        return await self._insert_ignore(
+            Coaching,
+            {"athlete_id": athlete_id, "coach_id": coach_id, "sees": sees, "created_at": now},
+            ["athlete_id"],
+        )
+
+    async def coach_of(self, athlete_id: int) -> tuple[int, str, int, str] | None:
+        """(coach id, coach's first name, coach's chat, what the coach sees) of an athlete."""
+        row = (
+            await self.session.execute(
+                select(Coaching.coach_id, User.first_name, User.chat_id, Coaching.sees)
+                .join(User, User.id == Coaching.coach_id)
+                .where(Coaching.athlete_id == athlete_id)
+            )
+        ).first()
+        return (row[0], row[1], row[2], row[3]) if row else None
+
+    async def athletes_of(self, coach_id: int) -> list[tuple[int, str, int, str]]:
+        """(athlete id, first name, chat, what the coach sees) of a coach's athletes, by name."""
+        rows = await self.session.execute(
+            select(Coaching.athlete_id, User.first_name, User.chat_id, Coaching.sees)
+            .join(User, User.id == Coaching.athlete_id)
+            .where(Coaching.coach_id == coach_id)
+            .order_by(User.first_name, Coaching.athlete_id)
+        )
+        return [(a, n, c, s) for a, n, c, s in rows]
+
+    async def count_athletes(self, coach_id: int) -> int:
+        return int(
+            (
+                await self.session.execute(
+                    select(func.count()).select_from(Coaching).where(Coaching.coach_id == coach_id)
+                )
+            ).scalar_one()
+        )
+
+    async def unlink_coach(self, athlete_id: int, coach_id: int | None = None) -> int | None:
+        """End an athlete's coaching (only by `coach_id`, when given); the former coach."""
+        query = select(Coaching.coach_id).where(Coaching.athlete_id == athlete_id)
+        if coach_id is not None:
+            query = query.where(Coaching.coach_id == coach_id)
+        former = (await self.session.execute(query)).scalar_one_or_none()
+        if former is not None:
+            await self.session.execute(delete(Coaching).where(Coaching.athlete_id == athlete_id))
+        return former
+
+    async def set_sees(self, athlete_id: int, sees: str) -> bool:
+        result = await self.session.execute(
+            update(Coaching).where(Coaching.athlete_id == athlete_id).values(sees=sees)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def set_digest(self, coach_id: int, due_at: datetime) -> None:
+        """When the coach's next digest is due (kept if one is already set)."""
+        await self._insert_ignore(CoachDigest, {"coach_id": coach_id, "due_at": due_at},
+                                  ["coach_id"])  # fmt: skip
+
+    async def due_digests(self, now: datetime, limit: int) -> list[int]:
+        query = (
+            select(CoachDigest.coach_id)
+            .where(CoachDigest.due_at <= now)
+            .order_by(CoachDigest.due_at)
+            .limit(limit)
+        )
+        if self._on_postgresql():
+            query = query.with_for_update(skip_locked=True)
+        return list((await self.session.execute(query)).scalars())
+
+    async def move_digest(self, coach_id: int, due_at: datetime) -> None:
+        await self.session.execute(
+            update(CoachDigest).where(CoachDigest.coach_id == coach_id).values(due_at=due_at)
         )
 
     # -- the runner's data ------------------------------------------------------------------
@@ -924,6 +1053,50 @@ def _facts(days: str, rules: str, pauses: str) -> Facts:
     )
 
 
+_rewards, _unlocks = Reward.__table__.c, RewardUnlock.__table__.c
+_ledger = (  # the unlock ledger of one runner's rewards, summed up per reward
+    select(
+        _unlocks.reward_id,
+        func.count().label("unlocked"),
+        func.count(_unlocks.claimed_at).label("claimed"),
+        func.max(_unlocks.earned_on).label("earned_on"),
+        func.max(_unlocks.claimed_at).label("claimed_at"),
+    )
+    .where(
+        _unlocks.reward_id.in_(select(_rewards.id).where(_rewards.user_id == bindparam("user_id")))
+    )
+    .group_by(_unlocks.reward_id)
+    .subquery()
+)
+_REWARDS = (
+    select(
+        _rewards.id,
+        _rewards.name,
+        _rewards.goal,
+        _rewards.amount,
+        _rewards.created_at,
+        _rewards.start_day,
+        _rewards.resets_seen,
+        _ledger.c.unlocked,
+        _ledger.c.claimed,
+        _ledger.c.earned_on,
+        _ledger.c.claimed_at,
+    )
+    .outerjoin(_ledger, _ledger.c.reward_id == _rewards.id)
+    .where(_rewards.user_id == bindparam("user_id"))
+    .order_by(_rewards.created_at, _rewards.id)
+)
+
+
+def _instant(text: str) -> datetime:
+    """A stored instant as JSON gives it: naive UTC from SQLite, with an offset from PostgreSQL."""
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+_LOGGED_SESSIONS = select(
+    json_rows(_sessions.id, _sessions.local_date, _sessions.minutes, _sessions.logged_at)
+).where(_sessions.habit_id == bindparam("habit_id"), _sessions.local_date >= bindparam("since"))
 _CALENDAR_FACTS = select(*_calendar_columns(bindparam("habit_id"), bindparam("user_id")))
 _PROFILE_WITH_CALENDAR = _PROFILE.add_columns(*_calendar_columns(_habits.id, _users.id))
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain.model import WeekRule
-from bot.domain.streaks import Calendar, Pause, Status, pause_fits, week_start
+from bot.domain.streaks import Calendar, Pause, Status, change_rules, pause_fits, week_start
 
 D = date.fromisoformat
 MON = 0
@@ -240,3 +240,74 @@ def test_longest_is_never_below_current_and_strength_stays_in_range(
     summary = calendar.summary(TODAY)
     assert summary.longest >= summary.current
     assert 0.0 <= calendar.strength(TODAY) <= 1.0
+
+
+def day_by_day(days: list[date], pauses: list[Pause], first: date, today: date) -> tuple[int, int]:
+    """(current, longest) run of session days, walked one day at a time: a day without a
+    session breaks the run unless it is paused or today."""
+    run = longest = 0
+    day = first
+    while day <= today:
+        if day in days:
+            run += 1
+        elif not any(day in p for p in pauses) and day != today:
+            run = 0
+        longest = max(longest, run)
+        day += timedelta(days=1)
+    return run, longest
+
+
+pause_lists = st.lists(
+    st.tuples(st.integers(0, 120), st.integers(0, 20)).map(
+        lambda t: Pause(D("2026-07-01") + timedelta(days=t[0]),
+                        D("2026-07-01") + timedelta(days=t[0] + t[1]))
+    ),
+    max_size=3,
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(histories, pause_lists)
+def test_daily_streaks_count_session_days_in_a_row_through_pauses(
+    days: list[date], pauses: list[Pause]
+) -> None:
+    summary = Calendar(days, [rule(7)], pauses).summary(TODAY)
+    first = min([*days, TODAY])
+    assert (summary.current, summary.longest) == day_by_day(days, pauses, first, TODAY)
+
+
+changes = st.lists(
+    st.tuples(st.integers(0, 120), st.sampled_from([None, 1, 2, 3, 5, 7]),
+              st.sampled_from([None, MON, SUN])),
+    max_size=3,
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    histories,
+    pause_lists,
+    changes,
+    st.lists(st.tuples(st.integers(0, 120), st.sets(st.integers(0, 59))), min_size=1, max_size=4),
+    st.integers(60, 130),
+)
+def test_a_rewards_view_judges_every_week_as_a_calendar_of_its_own(
+    days: list[date],
+    pauses: list[Pause],
+    rule_changes: list[tuple[int, int | None, int | None]],
+    views: list[tuple[int, set[int]]],
+    today_offset: int,
+) -> None:
+    rules = [rule(3, since="2026-07-01")]
+    for offset, target, first_weekday in sorted(rule_changes, key=lambda c: c[0]):
+        since = D("2026-07-01") + timedelta(days=offset)
+        rules = change_rules(rules, since, target=target, first_weekday=first_weekday)
+    today = D("2026-07-01") + timedelta(days=today_offset)
+    runner = Calendar(days, rules, pauses)
+    for origin_offset, left_out in views:  # each reward counts some of the days from its own
+        origin = D("2026-07-01") + timedelta(days=origin_offset)
+        counted = [d for i, d in enumerate(days) if d >= origin and i not in left_out]
+        alone = Calendar(counted, rules, pauses, origin=origin)
+        view = runner.view(counted, origin)
+        assert view.weeks(today) == alone.weeks(today)
+        assert view.summary(today) == alone.summary(today)

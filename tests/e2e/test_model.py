@@ -8,6 +8,8 @@ model's, and every reward announcement must be one the model makes.
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import itertools
 import os
 import re
@@ -87,14 +89,14 @@ class LiveBot:
         self._thread.join(10)
         self.loop.close()
 
-    def say(self, user: int, text: str) -> list[Call]:
+    def say(self, user: int, text: str, **options: Any) -> list[Call]:
         """Every message the bot sent the user while handling `text`."""
         harness = self.harness
         assert harness is not None
 
         async def go() -> list[Call]:
             mark = harness.fake.mark()
-            harness.fake.send_message(user, text)
+            harness.fake.send_message(user, text, **options)
             await harness.fake.wait_handled()
             if text == "/stats":  # answered off the update's turn: wait for its text and picture
                 first = await harness.fake.reply(user, since=mark)
@@ -138,6 +140,7 @@ class BotAgreesWithTheModel(RuleBasedStateMachine):
         self.bot.clock.current = START
         self.model: Model | None = None
         self.names = itertools.count(1)
+        self.exported: bytes | None = None
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -163,9 +166,12 @@ class BotAgreesWithTheModel(RuleBasedStateMachine):
 
     # -- steps ------------------------------------------------------------------------------
 
-    @initialize()
-    def first_contact(self) -> None:
+    @initialize(history=st.lists(st.integers(0, 28), max_size=12))
+    def first_contact(self, history: list[int]) -> None:
+        """A new runner, often with the last few weeks logged after the fact."""
         self.send("/stats")
+        for back in history:
+            self.done(back, 20)
 
     @rule(back=st.integers(0, 12), minutes=st.sampled_from([15, 20, 45]))
     def done(self, back: int, minutes: int) -> None:
@@ -258,6 +264,35 @@ class BotAgreesWithTheModel(RuleBasedStateMachine):
         self.bot.press(self.user, calls[0], "Yes, delete everything")
         self.model = None
         self.send("/stats")
+
+    @rule()
+    def export(self) -> None:
+        calls = self.bot.say(self.user, "/export")
+        documents = [c for c in calls if c.method == "sendDocument"]
+        assert documents, [c.text for c in calls]
+        self.exported = next(iter(documents[0].files.values()))
+
+    @precondition(lambda self: self.exported is not None)
+    @rule()
+    def import_the_export(self) -> None:
+        assert self.exported is not None
+        if self.model is None:
+            self.model = Model(self.today)
+        reply = texts_of(
+            self.bot.say(self.user, "/import", document=("sessions.csv", self.exported))
+        )
+        rows = list(csv.DictReader(io.StringIO(self.exported.decode())))
+        known = {(s.day, s.minutes) for s in self.model.sessions}
+        added = 0
+        for row in rows:
+            key = (date.fromisoformat(row["date"]), int(row["minutes"]))
+            if key not in known:
+                known.add(key)
+                self.model.log(key[0], key[1], self.now)
+                added += 1
+        assert f"Imported {added} session" in reply, reply
+        if added:
+            self.check_news(reply, None)
 
     @rule(hours=st.integers(1, 30))
     def later_today_or_tomorrow(self, hours: int) -> None:

@@ -48,11 +48,16 @@ async def test_a_reply_that_times_out_is_sent_again(harness: Harness) -> None:
     harness.fake.slow("sendMessage", delay=8)  # longer than the bot's 5 s read time-out
     mark = harness.fake.mark()
     harness.fake.send_message(RUNNER, "/done kettlebell 15")
-    hanging = await harness.fake.reply(RUNNER, since=mark)
+    hanging = await harness.fake.wait_for(
+        lambda c: c.method == "sendMessage" and c.chat_id == RUNNER, since=mark
+    )
     retry = await harness.fake.reply(
         RUNNER, since=harness.fake.calls.index(hanging) + 1, timeout=15
     )
     assert retry.text.startswith("✅ Logged") and retry.text == hanging.text
+    await harness.fake.wait_idle(timeout=20)
+    tries = [c for c in harness.fake.calls[mark:] if c.method == "sendMessage"]
+    assert len(tries) == 2, "a reply is sent again once, not more"
     await harness.fake.wait_handled(timeout=20)
     assert await harness.scalar("SELECT count(*) FROM sessions") == 1
 

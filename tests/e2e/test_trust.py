@@ -95,21 +95,20 @@ async def test_undo_and_log_again_does_not_say_the_streak_started_over(
 ) -> None:
     clock = FakeClock(at("2026-11-02 09:00"))
     async with Harness.running(database_url, clock=clock) as harness:
-        await harness.say(RUNNER, "/reward running top after 28 days")
-        for week in ("2026-11-02", "2026-11-09", "2026-11-16"):
-            clock.current = at(f"{week} 09:00")
-            await log_days(harness, "today")
-            clock.advance(days=1)
-            await log_days(harness, "today")
-            clock.advance(days=1)
-            await log_days(harness, "today")
-        clock.current = at("2026-11-25 09:00")
-        await log_days(harness, "2026-11-23", "2026-11-24")
+        for week in ("2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"):
+            for offset in range(3):
+                clock.current = at(f"{week} 09:00")
+                clock.advance(days=offset)
+                if week == "2026-11-23" and offset == 0:
+                    await harness.say(RUNNER, "/reward running top after 21 days")
+                await log_days(harness, "today")
+        # Three met weeks, then this week met too: running top is at 7/21.
+        assert "7/21 days" in (await harness.say(RUNNER, "/rewards")).text
         await harness.say(RUNNER, "/undo")
-        await harness.say(RUNNER, "/undo")
-        reply = await harness.say(RUNNER, "/done kb 20 2026-11-20")
-        assert "started over" not in reply.text, reply.text
+        await harness.say(RUNNER, "/undo")  # this week is open again, the streak is intact
+        reply = await harness.say(RUNNER, "/done kb 20 fri")  # before the reward: not counted
         assert "Streak: 3 weeks" in reply.text, reply.text
+        assert "started over" not in reply.text, reply.text
 
 
 async def test_a_check_in_tells_the_news_it_is_first_to_see(database_url: str) -> None:

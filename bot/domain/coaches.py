@@ -1,0 +1,110 @@
+"""Coaches and athletes: what an athlete lets the coach see, the limits, finding an athlete
+by name, and who is slipping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from bot.domain.errors import UserError
+from bot.domain.schedule import at_risk
+from bot.domain.streaks import WeekProgress
+
+MAX_ATHLETES = 100
+INVITE_LIFETIME = timedelta(days=7)
+COACH_EXAMPLE = "/plan @anna tue kettlebell 20 swings, goblet squats"
+
+
+class Sees(StrEnum):
+    """What an athlete lets their coach see; rewards are never among it."""
+
+    ALL = "all"  # sessions, plans, week and streak; no notes
+    NOTES = "notes"  # all that, and the notes of sessions
+    WEEK = "week"  # the week and the streak only
+
+
+@dataclass(frozen=True, slots=True)
+class Athlete:
+    """An accepted athlete of a coach."""
+
+    user_id: int
+    name: str
+    chat_id: int
+    sees: Sees
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One athlete in the coach's table; plan figures only where the athlete shows plans."""
+
+    athlete: Athlete
+    week: WeekProgress
+    streak: int
+    streak_unit: str
+    planned: int | None = None  # planned days in the last four weeks
+    planned_done: int | None = None  # of those, days with a session
+    missed_last_week: int | None = None  # planned days of last week left without a session
+    missed_last_target: bool = False  # last week ended under its target
+
+    @property
+    def at_risk(self) -> bool:
+        """Slipping: this week can only just be met, or last week's target was missed."""
+        return at_risk(self.week) or self.missed_last_target
+
+
+def slipping_first(lines: list[Line]) -> list[Line]:
+    """At-risk weeks first, then the furthest from their target, then by name."""
+    return sorted(
+        lines,
+        key=lambda line: (
+            not line.at_risk,
+            line.week.met,
+            line.week.days_done - line.week.target,
+            line.athlete.name.lower(),
+            line.athlete.user_id,
+        ),
+    )
+
+
+def check_room(athletes_of_coach: int, has_coach: bool) -> None:
+    """UserError when this coach has no room left or the athlete has a coach already."""
+    if has_coach:
+        raise UserError("You have a coach already. End that first with /coach remove")
+    if athletes_of_coach >= MAX_ATHLETES:
+        raise UserError(
+            f"This coach has {MAX_ATHLETES} athletes already, the most one coach can have."
+        )
+
+
+def _key(name: str) -> str:
+    return "".join(name.lower().split())
+
+
+def find_athletes(athletes: list[Athlete], wanted: str) -> list[Athlete]:
+    """Athletes named `wanted` (an @ and spaces optional, any case); failing that, those whose
+    name starts with it."""
+    key = _key(wanted.removeprefix("@"))
+    if not key:
+        return []
+    exact = [a for a in athletes if _key(a.name) == key]
+    return exact or [a for a in athletes if _key(a.name).startswith(key)]
+
+
+def check_invite(
+    coach_id: int | None,
+    used_at: datetime | None,
+    created_at: datetime | None,
+    athlete_id: int,
+    now: datetime,
+) -> int:
+    """The coach behind a usable invite; UserError saying why one cannot be used."""
+    if coach_id is None or created_at is None:
+        raise UserError("That coach link is not valid. Ask your coach for a new one: /coach")
+    if coach_id == athlete_id:
+        raise UserError("That is your own coach link. Send it to a runner you coach.")
+    if used_at is not None:
+        raise UserError("That coach link was used already. Ask your coach for a new one: /coach")
+    if now - created_at > INVITE_LIFETIME:
+        raise UserError("That coach link has expired (they last a week). Ask for a new one: /coach")
+    return coach_id

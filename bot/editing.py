@@ -1,0 +1,128 @@
+"""Fixing any past session: change its minutes, activity or day, or delete it, and say which
+weeks that made met or no longer met."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from bot import services
+from bot.domain import parsing, streaks
+from bot.domain.errors import ParseCode, ParseError
+from bot.domain.model import Profile, Session
+from bot.services import NO_NEWS, RewardNews
+from bot.storage.repository import Store
+
+MAX_LISTED = 24  # sessions offered as buttons by /edit
+
+
+@dataclass(frozen=True, slots=True)
+class WeekChange:
+    start: date
+    met: bool  # met now; before the change it was not (or the other way round)
+    current: bool  # the week in progress
+
+
+@dataclass(frozen=True, slots=True)
+class Edited:
+    before: Session
+    after: Session | None  # None when the session was deleted
+    summary: streaks.Summary
+    today: date
+    weeks: list[WeekChange]
+    taken_back: list[str]  # rewards whose unlock went with the old version of the session
+    news: RewardNews = NO_NEWS  # unlocks the new version earned
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before
+
+
+def first_editable(today: date) -> date:
+    return today - parsing.MAX_DAYS_BACK * streaks.DAY
+
+
+async def editable(store: Store, profile: Profile, now: datetime) -> list[Session]:
+    """The sessions of the last 30 days, newest first, that /edit offers."""
+    today = services.today_for(profile, now)
+    return await store.sessions_since(profile.user_id, first_editable(today), MAX_LISTED)
+
+
+async def session_to_edit(store: Store, profile: Profile, session_id: int, today: date) -> Session:
+    """The runner's own session, if it is recent enough to change."""
+    session = await store.session_of(profile.user_id, session_id)
+    if session is None:
+        raise ParseError(ParseCode.SESSION_GONE)
+    if session.day < first_editable(today):
+        raise ParseError(ParseCode.TOO_OLD_TO_EDIT, day=session.day, limit=parsing.MAX_DAYS_BACK)
+    return session
+
+
+async def edit(
+    store: Store,
+    profile: Profile,
+    session_id: int,
+    now: datetime,
+    *,
+    minutes: int | None = None,
+    day: date | None = None,
+    activity: str | None = None,
+    delete: bool = False,
+) -> Edited:
+    """Change or delete one past session; every streak and reward follows from the sessions.
+
+    An edit is an undo of the old version and a log of the new one: the unlocks the old
+    version earned and nobody claimed are taken back as /undo does, then the rewards are
+    settled again, so what the new version still earns is earned again.
+    """
+    today = services.today_for(profile, now)
+    before = await session_to_edit(store, profile, session_id, today)
+    after = replace(
+        before,
+        minutes=parsing.check_minutes(minutes) if minutes is not None else before.minutes,
+        day=parsing.check_day(day, today) if day is not None else before.day,
+        activity=parsing.normalise_activity(activity) if activity is not None else before.activity,
+    )
+    old_weeks = (await services.calendar(store, profile)).weeks(today)
+    if delete:
+        undone = await services.undo(store, profile, now, session_id)
+        taken_back, news, result = undone.taken_back, undone.rewards, None
+    elif after == before:
+        summary = (await services.calendar(store, profile)).summary(today)
+        return Edited(before, before, summary, today, [], [])
+    else:
+        taken_back = await store.take_back_unlocks(session_id)
+        await store.change_session(profile.user_id, session_id, activity=after.activity,
+                                   minutes=after.minutes, day=after.day)  # fmt: skip
+        news = (
+            await services.settle_rewards(store, profile, today, now, session_id)
+            if profile.rewards
+            else NO_NEWS
+        )
+        taken_back, news = _net(taken_back, news)
+        result = after
+    cal = await services.calendar(store, profile)
+    changes = week_changes(old_weeks, cal.weeks(today))
+    return Edited(before, result, cal.summary(today), today, changes, taken_back, news)
+
+
+def week_changes(old: list[streaks.Week], new: list[streaks.Week]) -> list[WeekChange]:
+    """The weeks that became met, or stopped being met, oldest first."""
+    was = {w.start: w.status is streaks.Status.MET for w in old}
+    now = {w.start: w.status is streaks.Status.MET for w in new}
+    current = new[-1].start if new else None
+    return [
+        WeekChange(start, now.get(start, False), start == current)
+        for start in sorted(was.keys() | now.keys())
+        if was.get(start, False) != now.get(start, False)
+    ]
+
+
+def _net(taken_back: list[str], news: RewardNews) -> tuple[list[str], RewardNews]:
+    """A reward taken back and earned again by the same edit is no news either way."""
+    again = {u.name for u in news.unlocked}
+    gone = set(taken_back)
+    return (
+        [name for name in taken_back if name not in again],
+        RewardNews([u for u in news.unlocked if u.name not in gone], news.restarted, None),
+    )

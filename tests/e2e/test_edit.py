@@ -1,0 +1,163 @@
+"""Fixing any past session through the real application: minutes, day, activity, delete."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import text
+
+from bot.fake import Call
+from tests.harness import Harness
+
+RUNNER = 9201  # the clock says Wednesday 25 November 2026, weeks start on Monday
+FRIEND = 9202
+
+
+async def menu_for(harness: Harness, label: str) -> Call:
+    """/edit, then the session whose button starts with `label`: its edit menu."""
+    listing = await harness.say(RUNNER, "/edit")
+    return await harness.press(RUNNER, listing, label)
+
+
+async def minutes_of(harness: Harness) -> list[int]:
+    async with harness.application.bot_data["deps"].sessionmaker() as session:
+        rows = await session.execute(text("SELECT minutes FROM sessions ORDER BY id"))
+        return [m for (m,) in rows]
+
+
+async def test_editing_the_minutes_of_an_earlier_session(harness: Harness) -> None:
+    await harness.say(RUNNER, "/done kb 15 yesterday")
+    await harness.say(RUNNER, "/done core 20")
+    listing = await harness.say(RUNNER, "/edit")
+    assert [label for label, _ in listing.buttons] == [
+        "Wed 25 Nov · core 20 min",
+        "Tue 24 Nov · kettlebell 15 min",
+    ]
+    menu = await harness.press(RUNNER, listing, "Tue 24 Nov")
+    assert "Tue 24 Nov" in menu.text and "<b>kettlebell</b> 15 min" in menu.text
+    changed = await harness.press(RUNNER, menu, "30 min")
+    assert "Changed: 15 → 30 min" in changed.text, changed.text
+    assert await harness.scalar("SELECT minutes FROM sessions WHERE activity = 'kettlebell'") == 30
+    twice = await harness.press(RUNNER, menu, "30 min")  # the button as first shown, again
+    assert "Nothing changed" in twice.text, twice.text
+    same = await harness.press(RUNNER, changed, "→ core")
+    assert "Changed: <b>kettlebell</b> → <b>core</b>" in same.text
+    history = await harness.say(RUNNER, "/history")
+    assert "Tue 24 Nov: <b>core</b> 30 min" in history.text and "/edit" in history.text
+    from_history = await harness.press(RUNNER, history, "Tue 24 Nov · core 30 min")
+    deleted = await harness.press(RUNNER, from_history, "Delete")
+    assert "Deleted Tue 24 Nov: <b>core</b> 30 min" in deleted.text
+    assert await minutes_of(harness) == [20]
+
+
+async def test_moving_a_session_across_a_week_boundary_says_which_week_changed(
+    harness: Harness,
+) -> None:
+    for day in ("2026-11-17", "2026-11-18", "2026-11-23"):
+        await harness.say(RUNNER, f"/done kb 20 {day}")
+    menu = await menu_for(harness, "Mon 23 Nov")
+    moved = await harness.press(RUNNER, menu, "◀ Sun 22 Nov")
+    assert "Mon 23 Nov → Sun 22 Nov" in moved.text, moved.text
+    assert "Week of 16 Nov is now met ✓" in moved.text
+    assert "0 of 3 days this week" in moved.text and "Streak: 1 week" in moved.text
+    back = await harness.press(RUNNER, moved, "Mon 23 Nov ▶")
+    assert "Week of 16 Nov is no longer met" in back.text, back.text
+    assert "1 of 3 days this week" in back.text and "Streak" not in back.text
+
+
+async def test_deleting_a_session_takes_back_the_reward_it_unlocked(harness: Harness) -> None:
+    await harness.say(RUNNER, "/reward sauna after 40 minutes")
+    await harness.say(RUNNER, "/done kb 30")
+    earned = await harness.say(RUNNER, "/done core 15")
+    assert "You earned it: <b>sauna</b>" in earned.text
+    await harness.say(RUNNER, "/done barre 5")  # the latest: /undo would not reach core
+    menu = await menu_for(harness, "core 15")
+    deleted = await harness.press(RUNNER, menu, "Delete")
+    assert "Deleted Wed 25 Nov: <b>core</b> 15 min" in deleted.text, deleted.text
+    assert "Taken back: <b>sauna</b>" in deleted.text
+    assert deleted.buttons == []
+    assert await minutes_of(harness) == [30, 5]
+    assert "35/40 minutes" in (await harness.say(RUNNER, "/rewards")).text
+
+
+async def test_an_edit_takes_back_an_unlock_its_session_no_longer_earns(harness: Harness) -> None:
+    await harness.say(RUNNER, "/reward sauna after 45 minutes")
+    earned = await harness.say(RUNNER, "/done kb 45 - long one")
+    assert "You earned it: <b>sauna</b>" in earned.text
+    menu = await menu_for(harness, "Wed 25 Nov")
+    less = await harness.press(RUNNER, menu, "30 min")
+    assert "Taken back: <b>sauna</b>" in less.text, less.text
+    assert "<i>long one</i>" in less.text  # the note stays
+    assert "30/45 minutes" in (await harness.say(RUNNER, "/rewards")).text
+    more = await harness.press(RUNNER, await menu_for(harness, "Wed 25 Nov"), "35 min")
+    assert "sauna" not in more.text
+    again = await harness.press(RUNNER, more, "45 min")
+    assert "You earned it: <b>sauna</b>" in again.text, again.text
+    same = await harness.press(RUNNER, again, "40 min")
+    assert "Taken back: <b>sauna</b>" in same.text
+    assert await harness.scalar("SELECT count(*) FROM reward_unlocks") == 0
+
+
+async def test_a_foreign_press_is_refused_and_changes_nothing(harness: Harness) -> None:
+    await harness.say(RUNNER, "/done kb 15")
+    menu = await menu_for(harness, "Wed 25 Nov")
+    data = next(d for label, d in menu.buttons if label == "Delete" or "Delete" in label)
+    mark = harness.fake.mark()
+    harness.fake.press_button(FRIEND, menu.result["message_id"], data, chat_id=RUNNER)
+    refused = await harness.fake.wait_for(lambda c: c.method == "answerCallbackQuery", since=mark)
+    assert "someone else" in refused.params["text"]
+    # The same payload under the friend's own message: not theirs to change either.
+    own = await harness.say(FRIEND, "/edit")
+    mark = harness.fake.mark()
+    harness.fake.press_button(FRIEND, own.result["message_id"], data)
+    gone = await harness.fake.wait_for(lambda c: c.method == "answerCallbackQuery", since=mark)
+    assert "already gone" in gone.params["text"]
+    assert await minutes_of(harness) == [15]
+
+
+async def test_a_redelivered_press_changes_nothing_twice(harness: Harness) -> None:
+    await harness.say(RUNNER, "/reward one cookie after every session")
+    await harness.say(RUNNER, "/done kb 15")
+    await harness.say(RUNNER, "/done core 20")
+    menu = await menu_for(harness, "kettlebell 15")
+    deleted = await harness.press(RUNNER, menu, "Delete")
+    assert "Taken back: <b>one cookie</b>" in deleted.text
+    update_id = harness.fake.last_update_id
+    await harness.fake.wait_idle()
+    mark = harness.fake.mark()
+    harness.fake.redeliver(update_id)
+    await harness.fake.wait_idle()
+    assert [c.method for c in harness.fake.sent(RUNNER, since=mark)] == []
+    assert not [c for c in harness.fake.calls[mark:] if c.method == "answerCallbackQuery"]
+    assert await minutes_of(harness) == [20]
+    assert await harness.scalar("SELECT count(*) FROM reward_unlocks") == 1
+
+
+async def test_a_session_older_than_30_days_is_not_editable(harness: Harness) -> None:
+    await harness.say(RUNNER, "/done kb 15")
+    menu = await menu_for(harness, "Wed 25 Nov")
+    harness.clock.advance(days=31)
+    mark = harness.fake.mark()
+    data = next(d for label, d in menu.buttons if label == "30 min")
+    harness.fake.press_button(RUNNER, menu.result["message_id"], data)
+    refused = await harness.fake.wait_for(lambda c: c.method == "answerCallbackQuery", since=mark)
+    assert "older than 30 days" in refused.params["text"]
+    assert await minutes_of(harness) == [15]
+    assert "No sessions in the last 30 days" in (await harness.say(RUNNER, "/edit")).text
+    harness.clock.advance(days=-31 + 30)  # exactly 30 days back: still editable
+    assert (await harness.say(RUNNER, "/edit")).buttons
+
+
+async def test_a_day_can_not_move_into_the_future(harness: Harness) -> None:
+    await harness.say(RUNNER, "/done kb 15")
+    menu = await menu_for(harness, "Wed 25 Nov")
+    assert not any("Thu 26 Nov" in label for label, _ in menu.buttons)
+    session_id = await harness.scalar("SELECT id FROM sessions")
+    mark = harness.fake.mark()
+    harness.fake.press_button(RUNNER, menu.result["message_id"], f"es:{session_id}:d:20261126")
+    refused = await harness.fake.wait_for(lambda c: c.method == "answerCallbackQuery", since=mark)
+    assert "Tomorrow is still to come" in refused.params["text"]
+    assert await harness.scalar("SELECT local_date FROM sessions") in (
+        "2026-11-25",
+        date(2026, 11, 25),
+    )
