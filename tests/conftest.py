@@ -82,7 +82,7 @@ def _postgres_execute(admin_url: str, sql: str) -> None:
     asyncio.run(execute())
 
 
-def _postgres_database(admin_url: str, *, template: str | None = None) -> Iterator[str]:
+def _fresh_postgres_database(admin_url: str, *, template: str | None = None) -> Iterator[str]:
     """A randomly named database, empty or a copy of `template`, dropped afterwards."""
     name = f"strongstreak_test_{uuid.uuid4().hex[:12]}"
     copy = f' TEMPLATE "{template}"' if template else ""
@@ -101,7 +101,7 @@ def postgres_template(postgres_server: str) -> Iterator[str]:
     Nothing may stay connected to it, or `CREATE DATABASE ... TEMPLATE` refuses to copy it:
     the migration disposes of its engine before returning.
     """
-    for url in _postgres_database(postgres_server):
+    for url in _fresh_postgres_database(postgres_server):
         upgrade(url)
         yield url.rsplit("/", 1)[1]
 
@@ -123,7 +123,7 @@ def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterat
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'strongstreak.db'}"
     else:
-        yield from _postgres_database(request.getfixturevalue("postgres_server"))
+        yield from _fresh_postgres_database(request.getfixturevalue("postgres_server"))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -133,7 +133,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         template = request.getfixturevalue("sqlite_template")
         yield migrated_sqlite_url(template, tmp_path / "strongstreak.db")
     else:
-        yield from _postgres_database(
+        yield from _fresh_postgres_database(
             request.getfixturevalue("postgres_server"),
             template=request.getfixturevalue("postgres_template"),
         )
