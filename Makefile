@@ -33,8 +33,11 @@ lint: install
 	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/mypy bot
 
+# Four workers on two cores: most of a test's time is waiting (the fake Bot API, rate limits,
+# a minute-long outage), so four overlap better than two. One test at a time per worker, so
+# the slow tests that go first spread out (see tests/conftest.py).
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n 4 --maxschedchunk=1
 
 bench: install
 	$(BIN)/python -m bench

@@ -52,7 +52,7 @@ def resident_kb(pid: int) -> int:
     return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
 
 
-async def process_figures(url: str) -> tuple[float, float]:
+async def process_figures(url: str, running_s: float) -> tuple[float, float]:
     """Seconds from start to the first getUpdates, and resident memory once it is running."""
     fake = FakeTelegram()
     api = await fake.start()
@@ -68,7 +68,7 @@ async def process_figures(url: str) -> tuple[float, float]:
     for i in range(20):  # some traffic, and a few dispatcher ticks
         fake.send_message(i + 1, "/done kettlebell 15")
     await fake.wait_handled(timeout=60)
-    await asyncio.sleep(6)
+    await asyncio.sleep(running_s)
     rss_kb = resident_kb(bot.pid)
     bot.terminate()
     await bot.wait()
@@ -77,12 +77,12 @@ async def process_figures(url: str) -> tuple[float, float]:
 
 
 async def run_bench(*, quick: bool = False) -> list[tuple[str, float, str]]:
-    runners, due, rounds = (5_000, 300, 2) if quick else (100_000, 300, 5)
+    runners, due, rounds, running_s = (1_000, 300, 1, 1.0) if quick else (100_000, 300, 5, 6.0)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "scale.db"
         url = await asyncio.to_thread(seed, path, runners)
         tick = await tick_ms(url, path, due, rounds)
-        startup, rss = await process_figures(url)
+        startup, rss = await process_figures(url, running_s)
     label = f"{runners:,} runners"
     return [
         ("dispatch_tick_ms_100k", tick, f"< 50 ({label}, {due} due)"),

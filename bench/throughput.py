@@ -105,14 +105,14 @@ async def done_rate(
 
 
 async def run_bench(*, quick: bool = False) -> list[tuple[str, float, str]]:
-    count, rounds = (100, 1) if quick else (1000, ROUNDS)
+    count, rounds, paced_count = (30, 1, 10) if quick else (1000, ROUNDS, 100)
     year = history(1, datetime.now(UTC).date())
     echo_rates, done_rates, seasoned_rates, latencies = [], [], [], []
     with tempfile.TemporaryDirectory() as folder:
         for round_ in range(rounds):
             echo_rates.append(await echo_rate(count))
             rate, measured = await done_rate(
-                count, Path(folder), paced_count=100 if round_ == 0 else 0
+                count, Path(folder), paced_count=paced_count if round_ == 0 else 0
             )
             done_rates.append(rate)
             latencies += measured

@@ -1,9 +1,16 @@
-"""Shared fixtures: a migrated database on SQLite and on the real PostgreSQL, and the harness."""
+"""Shared fixtures: a migrated database on SQLite and on the real PostgreSQL, and the harness.
+
+Migrating takes a second or more, so each test run migrates one template per engine and every
+test gets a copy of it: a file copy on SQLite, `CREATE DATABASE ... TEMPLATE` on PostgreSQL.
+`empty_database_url` still gives an empty database to the tests that run the migrations.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
+import sqlite3
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -12,10 +19,33 @@ import asyncpg
 import pytest
 
 from bot.storage.migrate import upgrade
+from tests.databases import migrated_sqlite_url
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked slow(seconds=...) go first, heaviest beside lightest.
+
+    Under pytest-xdist with `--maxschedchunk=1` each worker starts with two tests and then
+    takes one at a time: pairing the heaviest with the lightest spreads the long tests over
+    the workers, and starting them first keeps one from ending the run alone.
+    """
+    weights = {}
+    for item in items:
+        if (marker := item.get_closest_marker("slow")) is not None:
+            weights[item] = float(marker.kwargs.get("seconds", 30))
+    heaviest = sorted(weights, key=weights.__getitem__, reverse=True)
+    half = (len(heaviest) + 1) // 2
+    paired = [
+        item
+        for pair in itertools.zip_longest(heaviest[:half], reversed(heaviest[half:]))
+        for item in pair
+        if item is not None
+    ]
+    items[:] = paired + [item for item in items if item not in weights]
 
 
 def _postgres_problem() -> str | None:
@@ -41,22 +71,50 @@ def postgres_server() -> str:
     return POSTGRES_ADMIN_URL
 
 
-def _fresh_postgres_database(admin_url: str) -> Iterator[str]:
-    name = f"strongstreak_test_{uuid.uuid4().hex[:12]}"
-
-    async def execute(sql: str) -> None:
+def _postgres_execute(admin_url: str, sql: str) -> None:
+    async def execute() -> None:
         connection = await asyncpg.connect(admin_url)
         try:
             await connection.execute(sql)
         finally:
             await connection.close()
 
-    asyncio.run(execute(f'CREATE DATABASE "{name}"'))
+    asyncio.run(execute())
+
+
+def _fresh_postgres_database(admin_url: str, *, template: str | None = None) -> Iterator[str]:
+    """A randomly named database, empty or a copy of `template`, dropped afterwards."""
+    name = f"strongstreak_test_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
+    _postgres_execute(admin_url, f'CREATE DATABASE "{name}"{copy}')
     base = admin_url.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
     try:
         yield f"{base}/{name}"
     finally:
-        asyncio.run(execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _postgres_execute(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: str) -> Iterator[str]:
+    """The name of a PostgreSQL database migrated to head once per run (per xdist worker).
+
+    Nothing may stay connected to it, or `CREATE DATABASE ... TEMPLATE` refuses to copy it:
+    the migration disposes of its engine before returning.
+    """
+    for url in _fresh_postgres_database(postgres_server):
+        upgrade(url)
+        yield url.rsplit("/", 1)[1]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to head once per run (per xdist worker)."""
+    path = tmp_path_factory.mktemp("template") / "strongstreak.db"
+    upgrade(f"sqlite+aiosqlite:///{path}")
+    # Fold the write-ahead log into the file, so that copying the file alone copies everything.
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -68,18 +126,23 @@ def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterat
         yield from _fresh_postgres_database(request.getfixturevalue("postgres_server"))
 
 
-@pytest.fixture
-def database_url(empty_database_url: str) -> str:
-    """A database migrated to head."""
-    upgrade(empty_database_url)
-    return empty_database_url
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database migrated to head, once on a SQLite file and once on the real PostgreSQL."""
+    if request.param == "sqlite":
+        template = request.getfixturevalue("sqlite_template")
+        yield migrated_sqlite_url(template, tmp_path / "strongstreak.db")
+    else:
+        yield from _fresh_postgres_database(
+            request.getfixturevalue("postgres_server"),
+            template=request.getfixturevalue("postgres_template"),
+        )
 
 
 @pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'strongstreak.db'}"
-    upgrade(url)
-    return url
+def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    """A SQLite file migrated to head."""
+    return migrated_sqlite_url(sqlite_template, tmp_path / "strongstreak.db")
 
 
 @pytest.fixture

@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from pydantic import SecretStr
 from sqlalchemy import text
 
 from bot.app import build_application
 from bot.config import Settings
 from bot.fake import Call, FakeTelegram
+from bot.handlers.checkins import PromptSender
 from bot.ordering import MAX_CONCURRENT_UPDATES
 from bot.runner import run
 
@@ -97,6 +99,49 @@ class Harness:
             ),
             since=mark,
         )
+
+    async def settled(self, timeout: float = 10.0) -> None:
+        """Wait until the bot has handled every update, delivered every check-in it claimed and
+        finished its work in the background (buddy news, leaderboards, /stats pictures)."""
+        if self.fake.last_update_id:
+            await self.fake.wait_handled(timeout=timeout)
+        sender = self.application.bot_data["sender"]
+        assert isinstance(sender, PromptSender)
+        await asyncio.wait_for(sender.queue.join(), timeout)
+        # Application.create_task keeps its tasks here to await them on shutdown; no public
+        # accessor exists. A rename in python-telegram-bot makes this fail loudly, not pass.
+        background: set[asyncio.Task[Any]] = self.application._Application__create_task_tasks
+        deadline = asyncio.get_running_loop().time() + timeout
+        while background:
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                raise TimeoutError(f"{len(background)} background tasks still running")
+            await asyncio.wait(set(background), timeout=remaining)
+
+    async def dispatched(self, runs: int = 2, timeout: float = 10.0) -> None:
+        """Wait for `runs` runs of the check-in dispatcher to end from now, then until the bot
+        has `settled`. Runs never overlap, so with two at least one started after this call and
+        saw the clock as it is: all it made due has been sent by the time this returns, and a
+        check that nothing was sent is sound."""
+        job_queue = self.application.job_queue
+        (job,) = job_queue.get_jobs_by_name("check-in dispatcher")
+        loop = asyncio.get_running_loop()
+        ended = 0
+        enough = asyncio.Event()
+
+        def on_end(event: JobExecutionEvent) -> None:
+            nonlocal ended
+            if event.job_id == job.job.id:
+                ended += 1
+                if ended >= runs:
+                    loop.call_soon_threadsafe(enough.set)
+
+        job_queue.scheduler.add_listener(on_end, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+        try:
+            await asyncio.wait_for(enough.wait(), timeout)
+        finally:
+            job_queue.scheduler.remove_listener(on_end)
+        await self.settled(timeout)
 
     async def scalar(self, sql: str, **params: Any) -> Any:
         async with self.application.bot_data["deps"].sessionmaker() as session:

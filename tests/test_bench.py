@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.slow(seconds=15)
 def test_the_benchmarks_run_and_write_their_figures(tmp_path: Path) -> None:
     output = tmp_path / "results.json"
     result = subprocess.run(

@@ -527,10 +527,12 @@ class FakeTelegram:
         return True
 
     async def _api_getUpdates(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        # Waiters hear of a long poll when it begins, not when its time-out ends it: "the bot
+        # is polling" is news a full poll_timeout before the request returns.
+        self._schedule_notify()
         offset = params.get("offset")
         if isinstance(offset, int) and offset > self.confirmed_offset:
             self.confirmed_offset = offset
-            self._schedule_notify()
         limit = min(max(int(params.get("limit") or 100), 1), 100)
         deadline = time.monotonic() + float(params.get("timeout") or 0)
         async with self._changed:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime
 
 from bot.fake import Call
@@ -27,10 +26,6 @@ async def morning_for(harness: Harness, chat_id: int, since: int, timeout: float
     )
 
 
-async def quiet_for(harness: Harness, seconds: float = 1.0) -> None:
-    await asyncio.sleep(seconds)
-
-
 async def berlin_runner(harness: Harness, user_id: int = RUNNER) -> None:
     await harness.say(user_id, "/timezone Europe/Berlin")
     await harness.say(user_id, "/prompt 07:30")
@@ -43,7 +38,7 @@ async def test_a_prompt_arrives_at_the_minute_and_its_buttons_work(database_url:
         await harness.say(RUNNER, "/done kettlebell 20 mon")
         clock.current = at("2026-11-25 06:29:50")
         mark = harness.fake.mark()
-        await quiet_for(harness, 0.8)
+        await harness.dispatched()
         assert not [c for c in harness.fake.calls[mark:] if is_morning(c)], "not before 07:30"
         clock.current = at("2026-11-25 06:30:00")
         prompt = await morning_for(harness, RUNNER, mark)
@@ -88,7 +83,7 @@ async def test_at_most_one_prompt_per_date_across_a_restart(database_url: str) -
         clock.current = at("2026-11-25 06:30:05")
         await morning_for(harness, RUNNER, 0)
     async with Harness.running(database_url, clock=clock) as again:
-        await quiet_for(again, 1.0)
+        await again.dispatched()
         assert not [c for c in again.fake.calls if is_morning(c)]
     count = await again.scalar("SELECT count(*) FROM checkins WHERE kind = 'morning'")
     assert count == 1
@@ -105,7 +100,7 @@ async def test_after_downtime_recent_prompts_are_sent_and_stale_ones_skipped(
     clock.current = at("2026-11-26 06:40")  # back up: RUNNER's 07:30 is 10 min late
     async with Harness.running(database_url, clock=clock) as later:
         await morning_for(later, RUNNER, 0)
-        await quiet_for(later, 0.8)
+        await later.dispatched()
         assert not [c for c in later.fake.calls if is_morning(c) and c.chat_id == OTHER], (
             "3 h 40 min late is too stale to send"
         )
@@ -125,7 +120,7 @@ async def test_faults_delay_but_neither_lose_nor_duplicate_a_prompt(database_url
         clock.current = at("2026-11-25 06:30:01")
         await morning_for(harness, RUNNER, 0, timeout=15)
         await morning_for(harness, OTHER, 0, timeout=15)
-        await quiet_for(harness, 1.0)
+        await harness.dispatched()
         for user in (RUNNER, OTHER):
             assert len([c for c in harness.fake.sent(user) if is_morning(c)]) == 1
 
@@ -143,7 +138,7 @@ async def test_a_blocked_runner_stops_receiving_prompts_and_nothing_else_breaks(
         await harness.fake.wait_for(
             lambda c: c.chat_id == OTHER and not c.ok and c.method == "sendMessage"
         )
-        await quiet_for(harness, 0.5)
+        await harness.dispatched()
         assert await harness.scalar("SELECT active FROM users WHERE id = :u", u=OTHER) in (0, False)
         assert (
             await harness.scalar("SELECT count(*) FROM schedules WHERE user_id = :u", u=OTHER) == 0
@@ -172,7 +167,7 @@ async def test_quiet_days_and_quiet_when_met(database_url: str) -> None:
         await harness.say(RUNNER, "/prompt quiet-when-met")
         mark = harness.fake.mark()
         clock.current = at("2026-11-28 06:30:01")  # Saturday: not a prompt day
-        await quiet_for(harness, 0.8)
+        await harness.dispatched()
         clock.current = at("2026-11-30 06:30:01")  # Monday: a new week, not met
         monday = await morning_for(harness, RUNNER, mark)
         assert "0 of 3 days this week" in monday.text
@@ -189,7 +184,7 @@ async def test_the_weekly_summary_comes_at_the_end_of_the_week(database_url: str
         await harness.say(RUNNER, "/reward new shoes after month")
         mark = harness.fake.mark()
         clock.current = at("2026-11-29 19:59:50")
-        await quiet_for(harness, 0.6)
+        await harness.dispatched()
         assert not [c for c in harness.fake.calls[mark:] if "Your week is done" in c.text]
         clock.current = at("2026-11-29 20:00:01")
         summary = await harness.fake.wait_for(

@@ -13,8 +13,8 @@ from matplotlib.image import imread
 from sqlalchemy import inspect
 
 from bot.storage.db import create_engine
-from bot.storage.migrate import upgrade_async
 from bot.storage.models import Base
+from tests.databases import migrated_sqlite_url
 from tests.harness import FakeClock, Harness
 
 RUNNER = 6601
@@ -62,7 +62,7 @@ async def test_week_shows_this_week_at_a_glance(harness: Harness) -> None:
 
 
 async def test_export_then_import_into_a_fresh_deployment(
-    database_url: str, tmp_path: Path
+    database_url: str, sqlite_template: Path, tmp_path: Path
 ) -> None:
     async with Harness.running(database_url) as first:
         await first.say(RUNNER, "/timezone Europe/Berlin")
@@ -89,8 +89,7 @@ async def test_export_then_import_into_a_fresh_deployment(
     assert data["target_history"][0]["training_days_per_week"] == 3
     assert data["pauses"] and data["rewards"][0]["name"] == "running top"
 
-    fresh = f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}"
-    await upgrade_async(fresh)
+    fresh = migrated_sqlite_url(sqlite_template, tmp_path / "fresh.db")
     async with Harness.running(fresh) as second:
         mark = second.fake.mark()
         second.fake.send_message(RUNNER, "/import", document=("s.csv", sessions_csv))

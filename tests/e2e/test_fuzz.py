@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.storage.migrate import upgrade
+from tests.databases import migrated_sqlite_url
 from tests.harness import Harness
 
 T = TypeVar("T")
@@ -59,9 +59,8 @@ class LiveBot:
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveBot]:
-    url = f"sqlite+aiosqlite:///{Path(tmp_path_factory.mktemp('fuzz')) / 'fuzz.db'}"
-    upgrade(url)
+def live(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[LiveBot]:
+    url = migrated_sqlite_url(sqlite_template, tmp_path_factory.mktemp("fuzz") / "fuzz.db")
     bot = LiveBot(url)
     bot.send("/start")
     yield bot

@@ -21,7 +21,14 @@ from typing import Any, TypeVar
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 
 from bot.fake import Call
 from tests.harness import FakeClock, Harness
@@ -407,17 +414,20 @@ def test_the_bot_agrees_with_the_readme_model(database_url: str) -> None:
     global LIVE
     LIVE = LiveBot(database_url)
     try:
-        run = settings(
-            max_examples=EXAMPLES,
-            stateful_step_count=STEPS,
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-            derandomize=os.environ.get("CI") == "true",
-        )(BotAgreesWithTheModel)
-        run.TestCase().runTest()
+        # Settings passed per run: decorating the class would fail on the second engine.
+        run_state_machine_as_test(
+            BotAgreesWithTheModel,
+            settings=settings(
+                max_examples=EXAMPLES,
+                stateful_step_count=STEPS,
+                deadline=None,
+                suppress_health_check=list(HealthCheck),
+                derandomize=os.environ.get("CI") == "true",
+            ),
+        )
     finally:
         LIVE.close()
         LIVE = None
 
 
-pytestmark = pytest.mark.timeout(900)
+pytestmark = [pytest.mark.timeout(900), pytest.mark.slow(seconds=70)]

@@ -9,6 +9,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.config import sqlite_path
 from bot.fake import FakeTelegram
 from tests.e2e.test_process import ROOT, start_bot
@@ -19,6 +21,7 @@ FRIEND = 4402
 GROUP = -100123
 
 
+@pytest.mark.slow(seconds=60)
 async def test_an_outage_of_the_bot_api_leaves_the_bot_polling_again(sqlite_url: str) -> None:
     async with Harness.running(sqlite_url) as harness:
         assert "Logged" in (await harness.say(RUNNER, "/done kettlebell 15")).text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from datetime import UTC, datetime
 
@@ -23,7 +22,7 @@ def texts_to(harness: Harness, chat: int, since: int = 0) -> list[str]:
 
 async def settle(harness: Harness) -> None:
     """Let background sends (buddy news) go out."""
-    await harness.fake.wait_idle(quiet=1.2)
+    await harness.settled()
 
 
 async def buddies(harness: Harness, inviter: int, invitee: int) -> str:
@@ -172,7 +171,7 @@ async def test_a_group_week_and_a_weekly_leaderboard(database_url: str) -> None:
         await harness.fake.wait_handled()
         mark = harness.fake.mark()
         clock.current = at("2026-12-06 20:00:05")
-        await asyncio.sleep(1.0)
+        await harness.dispatched()
         assert not [c for c in harness.fake.calls[mark:] if c.chat_id == GROUP]
         assert await harness.scalar("SELECT active FROM groups") in (0, False)
 
@@ -206,5 +205,5 @@ async def test_buddies_hear_an_at_risk_week_and_the_weekly_summary(database_url:
             lambda c: c.ok and c.chat_id == BEN and "'s week:" in c.text, since=mark
         )
         assert "0 of 3, not met" in weekly.text
-        await settle(harness)
+        await harness.dispatched()
         assert not [c for c in harness.fake.sent(BEN, since=0) if "at risk" in c.text]
