@@ -10,17 +10,11 @@ from bot import services
 from bot.domain import parsing, streaks
 from bot.domain.errors import ParseCode, ParseError
 from bot.domain.model import Profile, Session
+from bot.domain.streaks import WeekChange, week_changes
 from bot.services import NO_NEWS, RewardNews
 from bot.storage.repository import Store
 
 MAX_LISTED = 24  # sessions offered as buttons by /edit
-
-
-@dataclass(frozen=True, slots=True)
-class WeekChange:
-    start: date
-    met: bool  # met now; before the change it was not (or the other way round)
-    current: bool  # the week in progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,18 +98,6 @@ async def edit(
     cal = await services.calendar(store, profile)
     changes = week_changes(old_weeks, cal.weeks(today))
     return Edited(before, result, cal.summary(today), today, changes, taken_back, news)
-
-
-def week_changes(old: list[streaks.Week], new: list[streaks.Week]) -> list[WeekChange]:
-    """The weeks that became met, or stopped being met, oldest first."""
-    was = {w.start: w.status is streaks.Status.MET for w in old}
-    now = {w.start: w.status is streaks.Status.MET for w in new}
-    current = new[-1].start if new else None
-    return [
-        WeekChange(start, now.get(start, False), start == current)
-        for start in sorted(was.keys() | now.keys())
-        if was.get(start, False) != now.get(start, False)
-    ]
 
 
 def _net(taken_back: list[str], news: RewardNews) -> tuple[list[str], RewardNews]:

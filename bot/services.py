@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.domain import parsing, portable, rewards, streaks, zones
@@ -52,6 +52,7 @@ class Undone:
     today: date
     taken_back: list[str]  # rewards whose unlock went with the session
     rewards: RewardNews = NO_NEWS
+    weeks: list[streaks.WeekChange] = field(default_factory=list)  # no longer met (or met)
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,11 +217,15 @@ async def undo(
         session = await store.session_of(profile.user_id, session_id)
         if session is None:
             raise UserError("That session is already gone.")
+    today = today_for(profile, now)
+    before = (await calendar(store, profile)).weeks(today)
     taken_back = await store.take_back_unlocks(session.id)
     await store.delete_session(profile.user_id, session.id)
-    today = today_for(profile, now)
     news = await settle_rewards(store, profile, today, now, None) if profile.rewards else NO_NEWS
-    return Undone(session, await summary(store, profile, today), today, taken_back, news)
+    cal = await calendar(store, profile)
+    weeks = cal.weeks(today)
+    changes = streaks.week_changes(before, weeks)
+    return Undone(session, cal.summary(today, weeks), today, taken_back, news, changes)
 
 
 async def recent_activities(store: Store, profile: Profile) -> list[str]:

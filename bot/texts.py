@@ -14,13 +14,14 @@ from bot.domain.model import ChartData, Profile, Session
 from bot.domain.plans import Fit as PlanFit
 from bot.domain.plans import PlanSpec
 from bot.domain.schedule import days_words
+from bot.domain.streaks import WeekChange
 from bot.services import History, Imported, Logged, Paused, RewardNews, RuleChanged, Stats, Undone
 
 if TYPE_CHECKING:
     from bot.accountability import Standing
     from bot.coaching import Detail
     from bot.domain.coaches import Line
-    from bot.editing import Edited, WeekChange
+    from bot.editing import Edited
     from bot.prompts import Prompt
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -138,7 +139,7 @@ def undone(result: Undone, *, private: bool = True) -> str:
     )
     news = f"{back}{reward_news(result.rewards)}" if private else ""
     return (
-        f"↩️ Removed {session_line(result.session, result.today)}\n"
+        f"↩️ Removed {session_line(result.session, result.today)}{week_changes(result.weeks)}\n"
         f"{week_line(result.summary.week)}{streak_line(result.summary)}{news}"
     )
 
@@ -563,6 +564,13 @@ def week_name(change: WeekChange) -> str:
     return "This week" if change.current else f"Week of {change.start.day} {change.start:%b}"
 
 
+def week_changes(changes: Sequence[WeekChange]) -> str:
+    return "".join(
+        f"\n{week_name(w)} is now met ✓" if w.met else f"\n{week_name(w)} is no longer met"
+        for w in changes
+    )
+
+
 def edit_list(sessions: Sequence[Session]) -> str:
     if not sessions:
         return "No sessions in the last 30 days to fix. Log one with /done kettlebell 15"
@@ -598,10 +606,7 @@ def edited(result: Edited) -> str:
         head = f"✏️ Changed: {', '.join(parts)}\nNow: {short_day(after.day)}: " + session_line(
             after, today
         )
-    weeks = "".join(
-        f"\n{week_name(w)} is now met ✓" if w.met else f"\n{week_name(w)} is no longer met"
-        for w in result.weeks
-    )
+    weeks = week_changes(result.weeks)
     back = "".join(
         f"\n↩️ Taken back: <b>{e(name)}</b>, since the session that earned it changed."
         for name in result.taken_back

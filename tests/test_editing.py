@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.domain.model import WeekRule
-from bot.domain.streaks import Calendar, Week
-from bot.editing import WeekChange, week_changes
+from bot.domain.streaks import Calendar, Week, WeekChange, week_changes
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 RULES = [WeekRule(since=date(2026, 1, 1), target=2, week_start=0)]

@@ -351,6 +351,25 @@ class Calendar:
         return score
 
 
+@dataclass(frozen=True, slots=True)
+class WeekChange:
+    start: date
+    met: bool  # met now; before the change it was not (or the other way round)
+    current: bool  # the week in progress
+
+
+def week_changes(old: Sequence[Week], new: Sequence[Week]) -> list[WeekChange]:
+    """The weeks that became met, or stopped being met, oldest first."""
+    was = {w.start: w.status is Status.MET for w in old}
+    now = {w.start: w.status is Status.MET for w in new}
+    current = new[-1].start if new else None
+    return [
+        WeekChange(start, now.get(start, False), start == current)
+        for start in sorted(was.keys() | now.keys())
+        if was.get(start, False) != now.get(start, False)
+    ]
+
+
 def change_rules(
     rules: Sequence[WeekRule],
     since: date,

@@ -220,3 +220,10 @@ async def test_a_group_never_sees_a_runners_rewards(database_url: str) -> None:
         assert "Logged" in in_group.text and "pizza" not in in_group.text, in_group.text
         own = await harness.say(RUNNER, "/rewards")
         assert "earned 1×" in own.text, own.text
+
+
+async def test_undo_says_which_past_week_it_unmet(database_url: str) -> None:
+    async with Harness.running(database_url, clock=FakeClock(at("2026-11-25 09:00"))) as harness:
+        await log_days(harness, "2026-11-16", "2026-11-17", "2026-11-18")
+        undone = await harness.say(RUNNER, "/undo")
+        assert "Week of 16 Nov is no longer met" in undone.text, undone.text
