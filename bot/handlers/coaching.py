@@ -67,6 +67,8 @@ async def answer(update: Update, context: Context) -> None:
         texts.coached_now(coach_.first_name), reply_markup=keyboards.coach_sees()
     )
     await tell(context, [coach_.chat_id], texts.athlete_joined(profile.first_name, count))
+    if profile.onboarding is not None:  # joined through the link before ever setting up
+        await reply(update, texts.welcome(profile.first_name), keyboards.zones())
 
 
 async def sees(update: Update, context: Context) -> None:

@@ -168,6 +168,8 @@ async def answer(update: Update, context: Context) -> None:
     await query.answer()
     await query.edit_message_text(texts.buddies_now(inviter.first_name))
     await tell(context, [inviter.chat_id], texts.buddies_now(profile.first_name))
+    if profile.onboarding is not None:  # joined through the link before ever setting up
+        await reply(update, texts.welcome(profile.first_name), keyboards.zones())
 
 
 async def hears(update: Update, context: Context) -> None:

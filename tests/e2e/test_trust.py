@@ -227,3 +227,21 @@ async def test_undo_says_which_past_week_it_unmet(database_url: str) -> None:
         await log_days(harness, "2026-11-16", "2026-11-17", "2026-11-18")
         undone = await harness.say(RUNNER, "/undo")
         assert "Week of 16 Nov is no longer met" in undone.text, undone.text
+
+
+async def test_a_runner_who_joins_through_an_invite_is_asked_to_set_up(
+    database_url: str,
+) -> None:
+    # Check-ins wait for a chosen time, so a newcomer arriving by a link must be asked for one.
+    inviter, newcomer = 9401, 9402
+    async with Harness.running(database_url) as harness:
+        link = await harness.say(inviter, "/buddy")
+        code = re.search(r"\?start=([\w-]+)", link.text)
+        assert code, link.text
+        offer = await harness.say(newcomer, f"/start {code[1]}")
+        mark = harness.fake.mark()
+        await harness.press(newcomer, offer, "Yes")
+        asked = await harness.fake.wait_for(
+            lambda c: c.chat_id == newcomer and "1 of 3 — your time zone" in c.text, since=mark
+        )
+        assert asked.buttons, asked.text
