@@ -1166,11 +1166,23 @@ def athletes_table(lines: Sequence[Line], *, digest: bool = False) -> str:
     return "\n".join(out)
 
 
+def coach_week_line(week: streaks.WeekProgress) -> str:
+    """An athlete's week as their coach reads it (the athlete's own line speaks to them)."""
+    head = f"{week.days_done} of {plural(week.target, 'day')} this week"
+    if week.target == 0:
+        return "This week is paused."
+    if week.met:
+        return f"{head} — met ✓"
+    if week.needed > week.days_left:
+        return f"{head} — can't be met any more"
+    return f"{head} — {week.needed} more needed, {plural(week.days_left, 'day')} left"
+
+
 def athlete_detail(detail: Detail, today: date) -> str:
     """One athlete for their coach: only what the athlete shows, never rewards."""
     item = detail.line
     streak = f"🔥 Streak: {plural(item.streak, item.streak_unit)}" if item.streak else "No streak"
-    out = [f"<b>{e(item.athlete.name)}</b>", week_line(item.week), streak]
+    out = [f"<b>{e(item.athlete.name)}</b>", coach_week_line(item.week), streak]
     if item.missed_last_target:
         out.append("⚠️ Last week's target was missed.")
     if detail.line.planned is None:

@@ -221,6 +221,8 @@ async def test_what_the_coach_sees_follows_the_athletes_choice(harness: Harness)
     await harness.press(ADA, settings, "Everything but notes")
     detail = (await harness.say(ANNA, "/athletes ada")).text
     assert "kettlebell" in detail and "secret" not in detail
+    # Read by the coach: the athlete's own encouragement is not repeated to them.
+    assert "days this week —" in detail and "that's OK" not in detail, detail
 
 
 async def test_the_table_puts_the_athlete_at_risk_first_and_the_monday_digest(
