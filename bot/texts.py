@@ -973,8 +973,9 @@ def buddy_gone(name: str) -> str:
     return f"{e(name)} ended your buddy pair. /buddy invites someone new whenever you like."
 
 
-def buddy_session(name: str, activity: str, minutes: int) -> str:
-    return f"💪 Your buddy {e(name)} did {e(activity)} {minutes} min."
+def buddy_session(name: str, session: Session, today: date) -> str:
+    when = "" if session.day == today else f" ({day_label(session.day, today)})"
+    return f"💪 Your buddy {e(name)} did {e(session.activity)} {session.minutes} min{when}."
 
 
 def buddy_met(name: str) -> str:

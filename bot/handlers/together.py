@@ -216,7 +216,7 @@ async def tell_buddies(
     """After a session is logged: the buddies who asked to hear about it."""
     session = logged.session
     if news.every:
-        text = texts.buddy_session(profile.first_name, session.activity, session.minutes)
+        text = texts.buddy_session(profile.first_name, session, logged.today)
         await tell(context, news.every, text)
     if news.met:
         await tell(context, news.met, texts.buddy_met(profile.first_name))

@@ -207,3 +207,11 @@ async def test_buddies_hear_an_at_risk_week_and_the_weekly_summary(database_url:
         assert "0 of 3, not met" in weekly.text
         await harness.dispatched()
         assert not [c for c in harness.fake.sent(BEN, since=0) if "at risk" in c.text]
+
+
+async def test_a_buddy_hears_which_day_a_backdated_session_was(harness: Harness) -> None:
+    await buddies(harness, ADA, BEN)
+    mark = harness.fake.mark()
+    await harness.say(ADA, "/done core 10 yesterday")
+    await settle(harness)
+    assert texts_to(harness, BEN, mark) == ["💪 Your buddy Runner did core 10 min (yesterday)."]
