@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
 from matplotlib.image import imread
 
-from bot.charts import EMPTY, PAUSED, SIZE_PX, day_colour, render
+from bot.charts import EMPTY, PAUSED, SIZE_PX, day_colour, fit_label, render
 from bot.domain.model import ChartData
 
 TODAY = date(2026, 11, 25)
@@ -72,3 +73,13 @@ def test_more_minutes_make_a_darker_day() -> None:
 def test_days_after_today_are_not_drawn() -> None:
     _, cells = render(chart({}))
     assert max(cells) == TODAY and min(cells) == FIRST
+
+
+def test_what_works_is_drawn_when_known_and_labelled_with_plans_kept() -> None:
+    base = chart({TODAY: 20})
+    with_fits = replace(
+        base, fits=(("kettlebell", 9, 9, 1, 20), ("barre", 2, 2, 3, 30), ("yoga", 2, 0, 0, 40))
+    )
+    assert render(with_fits)[0] != render(base)[0]  # the panel shows the 12 weeks instead
+    assert fit_label(("kettlebell", 9, 9, 1, 20)) == "9× · plans 9 of 10 · usually 20 min"
+    assert fit_label(("yoga", 2, 0, 0, 40)) == "2× · usually 40 min"

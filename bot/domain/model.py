@@ -64,3 +64,6 @@ class ChartData:
     weeks: list[tuple[date, int, int, int, bool]]  # (start, minutes, days done, target, met)
     activities: list[tuple[str, int, int]]  # (activity, sessions, minutes), most first
     title: str
+    # What works over the last 12 weeks, the one that sticks best first:
+    # (activity, sessions, plans kept, plans skipped, usual minutes).
+    fits: tuple[tuple[str, int, int, int, int], ...] = ()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import InputFile, Update
 from telegram.constants import ChatAction
 
@@ -33,6 +35,9 @@ async def stats(update: Update, context: Context) -> None:
     await reply(update, texts.stats(data) + extra)
     if chart is None:
         return
+    chart = replace(chart, fits=tuple(
+        (f.activity, f.done, f.planned_done, f.planned_skipped, f.usual_minutes) for f in works
+    ))  # fmt: skip
     message = message_of(update)
     await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
     png = await painter(context).draw(chart)
