@@ -88,11 +88,7 @@ async def edit(
         taken_back = await store.take_back_unlocks(session_id)
         await store.change_session(profile.user_id, session_id, activity=after.activity,
                                    minutes=after.minutes, day=after.day)  # fmt: skip
-        news = (
-            await services.settle_rewards(store, profile, today, now, session_id)
-            if profile.rewards
-            else NO_NEWS
-        )
+        news = await services.settle_rewards(store, profile, today, now, session_id)
         taken_back, news = _net(taken_back, news)
         result = after
     cal = await services.calendar(store, profile)

@@ -145,11 +145,7 @@ async def prepare(store: Store, due: Due, now: datetime) -> Prompt | None:
     if style is None:
         return None
     summary = cal.summary(due.day)
-    news = (
-        await services.settle_rewards(store, profile, due.day, now, None)
-        if profile.rewards
-        else services.NO_NEWS
-    )
+    news = await services.settle_rewards(store, profile, due.day, now, None)
     usual = await accountability.usual_choice(store, profile, now)
     activity = None if usual else await store.usual_activity(profile.user_id, USUAL_WINDOW)
     if activity is not None:

@@ -187,9 +187,7 @@ async def log_session(
         session = await store.session_from_source(*source)
         assert session is not None
         return Logged(session, await summary(store, profile, today), today, duplicate=True)
-    news = (
-        await settle_rewards(store, profile, today, now, session.id) if profile.rewards else NO_NEWS
-    )
+    news = await settle_rewards(store, profile, today, now, session.id)
     days, rules, pauses = await store.calendar_facts(profile.user_id, profile.habit_id)
     cal = streaks.Calendar(days, rules, pauses)
     weeks = cal.weeks(today)
@@ -221,7 +219,7 @@ async def undo(
     before = (await calendar(store, profile)).weeks(today)
     taken_back = await store.take_back_unlocks(session.id)
     await store.delete_session(profile.user_id, session.id)
-    news = await settle_rewards(store, profile, today, now, None) if profile.rewards else NO_NEWS
+    news = await settle_rewards(store, profile, today, now, None)
     cal = await calendar(store, profile)
     weeks = cal.weeks(today)
     changes = streaks.week_changes(before, weeks)
@@ -281,7 +279,7 @@ async def set_target(store: Store, profile: Profile, target: int, now: datetime)
         profile.habit_id, streaks.change_rules(cal.rules, since, target=target)
     )
     after = await calendar(store, profile)
-    news = await settle_rewards(store, profile, today, now, None) if profile.rewards else NO_NEWS
+    news = await settle_rewards(store, profile, today, now, None)
     return RuleChanged(since, after.progress(today), None, news)
 
 
@@ -327,7 +325,7 @@ async def pause(store: Store, profile: Profile, text: str, now: datetime) -> Pau
         )
     await store.add_pause(profile.user_id, first, last, now)
     # A week's target shrinks with its paused days, so a pause can meet a week.
-    news = await settle_rewards(store, profile, today, now, None) if profile.rewards else NO_NEWS
+    news = await settle_rewards(store, profile, today, now, None)
     return Paused(new, news)
 
 
@@ -335,11 +333,7 @@ async def resume(store: Store, profile: Profile, now: datetime) -> tuple[bool, R
     """End a running pause; False when there was none."""
     today = today_for(profile, now)
     ended = await store.end_pauses(profile.user_id, today) > 0
-    news = (
-        await settle_rewards(store, profile, today, now, None)
-        if ended and profile.rewards
-        else NO_NEWS
-    )
+    news = await settle_rewards(store, profile, today, now, None) if ended else NO_NEWS
     return ended, news
 
 
@@ -361,7 +355,11 @@ async def reward_progress(
 async def settle_rewards(
     store: Store, profile: Profile, today: date, now: datetime, session_id: int | None
 ) -> RewardNews:
-    """Record every unlock the runner's work has reached, exactly once, and what changed."""
+    """Record every unlock the runner's work has reached, exactly once, and what changed.
+
+    A runner without rewards (most of them) costs nothing here: the profile counts them."""
+    if not profile.rewards:
+        return NO_NEWS
     active = [r for r in await store.rewards(profile.user_id) if r.goal.repeating or not r.unlocked]
     unlocked: list[Unlock] = []
     restarted: list[tuple[str, rewards.Progress]] = []
@@ -599,11 +597,8 @@ async def import_sessions(
         )  # fmt: skip
         added += 1
     # Imported sessions can meet weeks and count towards rewards, as any logged session does.
-    news = (
-        await settle_rewards(store, profile, today_for(profile, now), now, None)
-        if added and profile.rewards
-        else NO_NEWS
-    )
+    today = today_for(profile, now)
+    news = await settle_rewards(store, profile, today, now, None) if added else NO_NEWS
     return Imported(added, len(rows) - added, news)
 
 
