@@ -8,7 +8,7 @@ from datetime import date, datetime
 from bot.domain import streaks
 from bot.domain.model import ChartData, Profile
 from bot.services.base import calendar, today_for
-from bot.storage.repository import Store
+from bot.services.ports import Storage
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +29,10 @@ class Stats:
     top_activities: list[tuple[str, int, int]]  # (activity, sessions, minutes)
 
 
-async def stats(store: Store, profile: Profile, now: datetime) -> Stats:
+async def stats(store: Storage, profile: Profile, now: datetime) -> Stats:
     """Everything /stats shows, from one read of the session columns it needs."""
     today = today_for(profile, now)
-    facts = await store.session_facts(profile.habit_id)
+    facts = await store.sessions.facts(profile.habit_id)
     cal = await calendar(store, profile)
     weeks = cal.weeks(today)
     result = cal.summary(today, weeks)
@@ -67,9 +67,9 @@ async def stats(store: Store, profile: Profile, now: datetime) -> Stats:
 CHART_WEEKS = 16
 
 
-async def chart_data(store: Store, profile: Profile, now: datetime) -> ChartData | None:
+async def chart_data(store: Storage, profile: Profile, now: datetime) -> ChartData | None:
     """The last 16 weeks for the /stats picture; None for a runner with no sessions yet."""
-    facts = await store.session_facts(profile.habit_id)
+    facts = await store.sessions.facts(profile.habit_id)
     if not facts:
         return None
     today = today_for(profile, now)
