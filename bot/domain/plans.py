@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.parsing import (
     MAX_NOTE_CHARS,
     WEEKDAYS,
@@ -15,7 +15,6 @@ from bot.domain.parsing import (
     normalise_activity,
 )
 
-PLAN_EXAMPLE = "/plan tue kettlebell 20 swings, goblet squats"
 MAX_DAYS_AHEAD = 13
 
 
@@ -40,11 +39,11 @@ def plan_day(word: str, today: date) -> date:
     try:
         day = date.fromisoformat(word)
     except ValueError:
-        raise UserError(f"Which day? Start with a day, e.g. {PLAN_EXAMPLE}") from None
+        raise UserError(ErrorCode.PLAN_DAY_MISSING) from None
     if day < today:
-        raise UserError(f"That day has passed; plan one to come, e.g. {PLAN_EXAMPLE}")
+        raise UserError(ErrorCode.PLAN_DAY_PASSED)
     if (day - today).days > MAX_DAYS_AHEAD:
-        raise UserError(f"Plan up to two weeks ahead, e.g. {PLAN_EXAMPLE}")
+        raise UserError(ErrorCode.PLAN_TOO_FAR)
     return day
 
 
@@ -52,7 +51,7 @@ def parse_plan(text: str, today: date) -> PlanSpec:
     """Day first, then the activity, the minutes and any details."""
     words = text.split()
     if len(words) < 3:
-        raise UserError(f"Give a day, an activity and minutes, e.g. {PLAN_EXAMPLE}")
+        raise UserError(ErrorCode.PLAN_INCOMPLETE)
     day = plan_day(words[0], today)
     for i, word in enumerate(words[1:], start=1):
         if m := re.fullmatch(r"(\d+)(?:m|min|mins|minutes)?", word.lower()):
@@ -60,14 +59,14 @@ def parse_plan(text: str, today: date) -> PlanSpec:
                 break
             details = " ".join(words[i + 1 :]) or None
             if details is not None and len(details) > MAX_NOTE_CHARS:
-                raise UserError(f"Keep the details under {MAX_NOTE_CHARS} characters.")
+                raise UserError(ErrorCode.PLAN_DETAILS_TOO_LONG, limit=MAX_NOTE_CHARS)
             return PlanSpec(
                 day=day,
                 activity=normalise_activity(" ".join(words[1:i])),
                 minutes=check_minutes(int(m.group(1))),
                 details=details,
             )
-    raise UserError(f"Give the activity, then the minutes, e.g. {PLAN_EXAMPLE}")
+    raise UserError(ErrorCode.PLAN_NO_MINUTES)
 
 
 STICK_WINDOW = timedelta(weeks=12)

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from bot import services
 from bot.domain import plans
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
 from bot.storage.repository import Store
 
@@ -22,7 +22,7 @@ async def plan(store: Store, profile: Profile, text: str, now: datetime) -> plan
 async def clear_plan(store: Store, profile: Profile, text: str, now: datetime) -> date:
     day = plans.plan_day(text.strip() or "today", services.base.today_for(profile, now))
     if not await store.clear_plan(profile.user_id, day):
-        raise UserError(f"There is no plan for {day:%a %d %b}. See them with /plans, e.g. /plans")
+        raise UserError(ErrorCode.NO_PLAN, day=day)
     return day
 
 

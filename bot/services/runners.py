@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.domain import parsing, streaks
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
 from bot.services.base import calendar, today_for
 from bot.services.rewards import NO_NEWS, RewardNews, settle_rewards
@@ -98,12 +98,9 @@ async def pause(store: Store, profile: Profile, text: str, now: datetime) -> Pau
     new = streaks.Pause(first, last)
     existing = await store.pauses(profile.user_id)
     if any(p.first <= last and first <= p.last for p in existing):
-        raise UserError("You are already paused then. /resume first, e.g. /resume then /pause 7")
+        raise UserError(ErrorCode.ALREADY_PAUSED)
     if not streaks.pause_fits(existing, new):
-        raise UserError(
-            f"Pauses can cover at most {streaks.PAUSE_BUDGET_DAYS} days in a year; "
-            "try a shorter one, e.g. /pause 7"
-        )
+        raise UserError(ErrorCode.PAUSE_BUDGET, limit=streaks.PAUSE_BUDGET_DAYS)
     await store.add_pause(profile.user_id, first, last, now)
     # A week's target shrinks with its paused days, so a pause can meet a week.
     news = await settle_rewards(store, profile, today, now, None)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.domain import parsing, streaks
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile, Session
 from bot.services.base import calendar, summary, today_for
 from bot.services.rewards import NO_NEWS, RewardNews, settle_rewards
@@ -95,13 +95,11 @@ async def undo(
     if session_id is None:
         session = await store.latest_session(profile.user_id)
         if session is None:
-            raise UserError(
-                "There is nothing to undo yet. Log a session first, e.g. /done kettlebell 15"
-            )
+            raise UserError(ErrorCode.NOTHING_TO_UNDO)
     else:
         session = await store.session_of(profile.user_id, session_id)
         if session is None:
-            raise UserError("That session is already gone.")
+            raise UserError(ErrorCode.UNDONE_ALREADY)
     today = today_for(profile, now)
     before = (await calendar(store, profile)).weeks(today)
     taken_back = await store.take_back_unlocks(session.id)

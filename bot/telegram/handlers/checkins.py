@@ -13,7 +13,7 @@ from telegram.ext import Application
 
 from bot import services, texts
 from bot.domain import parsing
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
 from bot.metrics import CHECKINS
 from bot.storage.leader import Leadership
@@ -206,7 +206,7 @@ async def button(update: Update, context: Context) -> None:
         today = services.base.today_for(profile, moment)
         if payload.action != "done":
             if payload.day != today:
-                raise UserError(texts.checkins.checkin_expired(payload.day))
+                raise UserError(ErrorCode.CHECKIN_EXPIRED, day=payload.day)
             await services.checkins.answer(store, profile, today, payload.action, moment)
             text, markup = texts.checkins.checkin_answered(payload.action, profile), None
         else:
@@ -251,7 +251,7 @@ async def evening(update: Update, context: Context) -> None:
     """/evening 19:00: when Tonight reminders and at-risk nudges come."""
     raw = " ".join(context.args or [])
     if not raw:
-        raise UserError("When should evening reminders come? e.g. /evening 19:00")
+        raise UserError(ErrorCode.EVENING_MISSING)
     clock = parsing.parse_clock(raw)
     async with writing(update, context) as store:
         profile = await runner(store, update, context)

@@ -13,7 +13,7 @@ from tzfpy import get_tz
 
 from bot import services, texts
 from bot.domain import parsing, schedule, zones
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import DEFAULT_PROMPT_MINUTE, DEFAULT_TARGET, Profile
 from bot.storage.repository import Store
 from bot.telegram import callbacks, keyboards
@@ -155,9 +155,7 @@ def _prompt_setting(raw: str) -> tuple[int | None, int | None]:
     try:
         return minute, schedule.parse_days(rest)
     except ValueError:
-        raise UserError(
-            "I could not read those days. Try e.g. /prompt 07:30 mon-sat or /prompt 07:30 weekdays"
-        ) from None
+        raise UserError(ErrorCode.DAYS_UNREADABLE) from None
 
 
 async def target(update: Update, context: Context) -> None:
@@ -221,7 +219,7 @@ async def _apply_step(
         if not onboarding:
             return texts.runners.settings(updated, moment), None
         return texts.runners.onboarding_done(updated, moment), None
-    raise UserError(texts.errors.expired_button())
+    raise UserError(ErrorCode.EXPIRED_BUTTON)
 
 
 async def weekstart(update: Update, context: Context) -> None:
