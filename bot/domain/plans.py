@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.parsing import (
@@ -16,6 +18,8 @@ from bot.domain.parsing import (
 )
 
 MAX_DAYS_AHEAD = 13
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +76,13 @@ def parse_plan(text: str, today: date) -> PlanSpec:
 STICK_WINDOW = timedelta(weeks=12)
 
 
+def most_frequent(latest_first: Sequence[T]) -> T | None:
+    """The value seen most often, the latest one on a tie; None when there is none."""
+    counts = Counter(latest_first)
+    # max keeps the first of equals, and the first is the latest.
+    return max(latest_first, key=counts.__getitem__, default=None)
+
+
 @dataclass(frozen=True, slots=True)
 class Fit:
     """How one activity went over the last 12 weeks."""
@@ -105,7 +116,7 @@ def what_works(
         minutes = [m for _, m, a in sorted(recent) if a == activity]
         gone_by = [p for p in planned if p.activity == activity and first <= p.day < today]
         kept = sum(1 for p in gone_by if (p.day, activity) in done_on)
-        usual = max(minutes[::-1], key=minutes.count) if minutes else 0
+        usual = most_frequent(minutes[::-1]) or 0
         fits.append(Fit(activity, len(minutes), kept, len(gone_by) - kept, usual))
     return sorted(
         fits,

@@ -20,7 +20,6 @@ from bot.storage.repository import DueRow, Store
 
 MORNING, EVENING, SUMMARY = "morning", "evening", "summary"
 KINDS = (MORNING, EVENING, SUMMARY)
-USUAL_WINDOW = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,11 +145,7 @@ async def prepare(store: Store, due: Due, now: datetime) -> Prompt | None:
         return None
     summary = cal.summary(due.day)
     news = await services.rewards.settle_rewards(store, profile, due.day, now, None)
-    usual = await services.plans.usual_choice(store, profile, now)
-    activity = None if usual else await store.usual_activity(profile.user_id, USUAL_WINDOW)
-    if activity is not None:
-        minutes = await services.sessions.usual_minutes(store, profile, activity)
-        usual = (activity, minutes) if minutes else None
+    usual = await services.plans.usual(store, profile, now)
     week = await services.stats.stats(store, profile, now) if due.kind == SUMMARY else None
     hears = {"at_risk": Hears.RISK_MET, SUMMARY: Hears.WEEKLY}.get(style)
     chats = await services.buddies.listeners(store, profile, hears) if hears else []

@@ -11,6 +11,7 @@ from bot.domain.model import Profile
 from bot.storage.repository import Store
 
 WEEK = timedelta(days=7)
+USUAL_WINDOW = 10  # the latest sessions the usual activity is the most frequent of
 
 
 async def plan(store: Store, profile: Profile, text: str, now: datetime) -> plans.PlanSpec:
@@ -51,3 +52,17 @@ async def usual_choice(store: Store, profile: Profile, now: datetime) -> tuple[s
         if fit.sticks and fit.usual_minutes:
             return fit.activity, fit.usual_minutes
     return None
+
+
+async def usual(store: Store, profile: Profile, now: datetime) -> tuple[str, int] | None:
+    """What one tap on Done logs without a plan: what the runner sticks with at its usual
+    minutes, else the activity logged most often lately at its usual minutes; None when
+    there is neither."""
+    sticking = await usual_choice(store, profile, now)
+    if sticking is not None:
+        return sticking
+    activity = await store.usual_activity(profile.user_id, USUAL_WINDOW)
+    if activity is None:
+        return None
+    minutes = await services.sessions.usual_minutes(store, profile, activity)
+    return (activity, minutes) if minutes else None

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from bot.domain import parsing, streaks
+from bot.domain import parsing, plans, streaks
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile, Session
 from bot.services.base import calendar, summary, today_for
@@ -117,11 +116,9 @@ async def recent_activities(store: Store, profile: Profile) -> list[str]:
 
 async def usual_minutes(store: Store, profile: Profile, activity: str) -> int | None:
     """The minutes most often logged for this activity lately (the latest on a tie)."""
-    recent = await store.recent_minutes(profile.user_id, activity, USUAL_MINUTES_WINDOW)
-    if not recent:
-        return None
-    counts = Counter(recent)
-    return max(recent, key=lambda m: (counts[m], -recent.index(m)))
+    return plans.most_frequent(
+        await store.recent_minutes(profile.user_id, activity, USUAL_MINUTES_WINDOW)
+    )
 
 
 @dataclass(frozen=True, slots=True)

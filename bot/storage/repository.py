@@ -25,7 +25,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from bot.domain import model
 from bot.domain import rewards as reward_rules
-from bot.domain.plans import PlanSpec
+from bot.domain.plans import PlanSpec, most_frequent
 from bot.domain.streaks import Pause as PauseSpan
 from bot.storage.db import LAST_WRITE
 from bot.storage.models import (
@@ -597,10 +597,7 @@ class Store:
             .order_by(TrainingSession.id.desc())
             .limit(window)
         )
-        activities = list(recent.scalars())
-        if not activities:
-            return None
-        return max(activities, key=lambda a: (activities.count(a), -activities.index(a)))
+        return most_frequent(list(recent.scalars()))
 
     # -- plans, buddies and groups ----------------------------------------------------------
 

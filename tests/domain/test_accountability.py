@@ -9,7 +9,7 @@ import pytest
 from bot import texts
 from bot.domain.buddies import check_invite
 from bot.domain.errors import ErrorCode, UserError
-from bot.domain.plans import PlanSpec, parse_plan
+from bot.domain.plans import PlanSpec, most_frequent, parse_plan
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -61,3 +61,19 @@ def test_an_invite_that_cannot_be_used_says_why(
     with pytest.raises(UserError) as caught:
         check_invite(inviter, used, created, 2, NOW)
     assert caught.value == UserError(why)
+
+
+@pytest.mark.parametrize(
+    ("latest_first", "usual"),
+    [
+        ([], None),
+        ([20], 20),
+        ([15, 20, 20, 15], 15),  # a tie: the latest wins
+        ([30, 15, 20, 20], 20),
+        (["yoga", "kettlebell", "kettlebell", "yoga", "core"], "yoga"),
+    ],
+)
+def test_the_usual_is_the_most_frequent_and_the_latest_on_a_tie(
+    latest_first: list[object], usual: object
+) -> None:
+    assert most_frequent(latest_first) == usual

@@ -237,14 +237,8 @@ async def _what_done_logs(
     planned = await services.plans.plan_for(store, profile, day)
     if planned is not None:
         return planned.activity, planned.minutes, planned.details
-    sticking = await services.plans.usual_choice(store, profile, now)
-    if sticking is not None:
-        return sticking[0], sticking[1], None
-    activity = await store.usual_activity(profile.user_id, services.checkins.USUAL_WINDOW)
-    if activity is None:
-        return None
-    minutes = await services.sessions.usual_minutes(store, profile, activity)
-    return (activity, minutes, None) if minutes else None
+    usual = await services.plans.usual(store, profile, now)
+    return (*usual, None) if usual else None
 
 
 async def evening(update: Update, context: Context) -> None:
