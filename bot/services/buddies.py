@@ -50,7 +50,7 @@ async def remove_buddies(store: Store, profile: Profile) -> list[int]:
 
 
 async def listeners(store: Store, profile: Profile, hears: buddies.Hears) -> list[int]:
-    return await store.listeners(profile.user_id, hears.value)
+    return await store.listeners(profile.user_id, hears)
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,7 +52,7 @@ async def accept(store: Store, code: str, athlete: Profile, now: datetime) -> Pr
     coach = await coach_behind(store, code, athlete, now)
     if not await store.use_coach_invite(code, now):
         raise UserError(ErrorCode.COACH_LINK_USED)
-    if not await store.link_coach(coach.user_id, athlete.user_id, Sees.WEEK.value, now):
+    if not await store.link_coach(coach.user_id, athlete.user_id, Sees.WEEK, now):
         raise UserError(ErrorCode.HAS_COACH)
     await store.set_digest(coach.user_id, next_digest(coach, now))
     return coach
@@ -79,7 +79,7 @@ async def set_sees(store: Store, athlete: Profile, sees: Sees) -> CoachLink:
     link = await coach_of(store, athlete)
     if link is None:
         raise UserError(ErrorCode.NO_COACH)
-    await store.set_sees(athlete.user_id, sees.value)
+    await store.set_sees(athlete.user_id, sees)
     return link
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from bot.domain import parsing, streaks
 from bot.domain.errors import ErrorCode, UserError
-from bot.domain.model import Profile
+from bot.domain.model import Profile, Step
 from bot.services.base import calendar, today_for
 from bot.services.rewards import NO_NEWS, RewardNews, settle_rewards
 from bot.storage.repository import Store
@@ -78,7 +78,7 @@ async def set_week_start(
     return RuleChanged(since, after.progress(today), upcoming)
 
 
-async def set_onboarding(store: Store, profile: Profile, step: str | None, now: datetime) -> None:
+async def set_onboarding(store: Store, profile: Profile, step: Step | None, now: datetime) -> None:
     await store.update_user(profile.user_id, now, onboarding=step)
 
 

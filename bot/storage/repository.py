@@ -25,6 +25,9 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from bot.domain import model
 from bot.domain import rewards as reward_rules
+from bot.domain.buddies import Hears
+from bot.domain.checkins import CheckinAnswer, CheckinKind, CheckinStatus
+from bot.domain.coaches import Sees
 from bot.domain.plans import PlanSpec, most_frequent
 from bot.domain.streaks import Pause as PauseSpan
 from bot.storage.db import LAST_WRITE
@@ -55,7 +58,7 @@ class DueRow:
     """A due schedule row and what its next date depends on."""
 
     user_id: int
-    kind: str
+    kind: CheckinKind
     due_at: datetime
     time_zone: str
     prompt_minute: int | None
@@ -102,6 +105,8 @@ class Store:
             self._calendars[user_id] = _facts(
                 values.pop("days"), values.pop("rules"), values.pop("pauses")
             )
+        if values["onboarding"] is not None:
+            values["onboarding"] = model.Step(values["onboarding"])
         return model.Profile(**values)
 
     async def create_user(
@@ -116,7 +121,7 @@ class Store:
                 first_name=first_name,
                 time_zone="UTC",
                 prompt_minute=None,  # check-ins wait for a time the runner chose
-                onboarding="zone",
+                onboarding=model.Step.ZONE,
                 active=True,
                 prompt_days=127,
                 quiet_when_met=False,
@@ -454,7 +459,7 @@ class Store:
 
     # -- check-ins -----------------------------------------------------------------------
 
-    async def set_schedule(self, user_id: int, kind: str, due_at: datetime | None) -> None:
+    async def set_schedule(self, user_id: int, kind: CheckinKind, due_at: datetime | None) -> None:
         await self.session.execute(
             delete(Schedule).where(Schedule.user_id == user_id, Schedule.kind == kind)
         )
@@ -488,7 +493,11 @@ class Store:
         )
         if self._on_postgresql():
             query = query.with_for_update(of=Schedule, skip_locked=True)
-        return [DueRow(*row) for row in await self.session.execute(query)]
+        rows = await self.session.execute(query)
+        return [
+            DueRow(u, CheckinKind(k), due, zone, prompt, days, evening)
+            for u, k, due, zone, prompt, days, evening in rows
+        ]
 
     async def oldest_due(self, now: datetime) -> datetime | None:
         """When the longest-waiting due check-in fell due (the dispatcher's lag), or None."""
@@ -511,8 +520,8 @@ class Store:
         )
 
     async def claim_checkins(
-        self, wanted: list[tuple[int, str, date]], now: datetime
-    ) -> dict[tuple[int, str, date], int]:
+        self, wanted: list[tuple[int, CheckinKind, date]], now: datetime
+    ) -> dict[tuple[int, CheckinKind, date], int]:
         """Claim check-ins (user, kind, local date) in one statement; those claimed before
         are left out of the answer, which maps each newly claimed one to its id."""
         if not wanted:
@@ -530,13 +539,19 @@ class Store:
         rows = await self.session.execute(
             statement,
             [
-                {"user_id": u, "kind": k, "local_date": d, "claimed_at": now, "status": "claimed"}
+                {
+                    "user_id": u,
+                    "kind": k,
+                    "local_date": d,
+                    "claimed_at": now,
+                    "status": CheckinStatus.CLAIMED,
+                }
                 for u, k, d in wanted
             ],
         )
-        return {(u, k, d): i for i, u, k, d in rows}
+        return {(u, CheckinKind(k), d): i for i, u, k, d in rows}
 
-    async def move_schedules(self, moves: list[tuple[int, str, datetime]]) -> None:
+    async def move_schedules(self, moves: list[tuple[int, CheckinKind, datetime]]) -> None:
         """Set the next due instant of many schedules in one round trip."""
         if not moves:
             return
@@ -549,7 +564,7 @@ class Store:
             [{"uid": u, "k": k, "due": d} for u, k, d in moves],
         )
 
-    async def last_checkin_day(self, user_id: int, kind: str) -> date | None:
+    async def last_checkin_day(self, user_id: int, kind: CheckinKind) -> date | None:
         return (
             await self.session.execute(
                 select(func.max(CheckIn.local_date)).where(
@@ -558,31 +573,42 @@ class Store:
             )
         ).scalar_one_or_none()
 
-    async def checkin_answer(self, user_id: int, day: date) -> str | None:
+    async def checkin_answer(self, user_id: int, day: date) -> CheckinAnswer | None:
         """How the runner answered that morning's check-in, if they did."""
-        return (
+        answer = (
             await self.session.execute(
                 select(CheckIn.answer).where(
-                    CheckIn.user_id == user_id, CheckIn.kind == "morning", CheckIn.local_date == day
+                    CheckIn.user_id == user_id,
+                    CheckIn.kind == CheckinKind.MORNING,
+                    CheckIn.local_date == day,
                 )
             )
         ).scalar_one_or_none()
+        return None if answer is None else CheckinAnswer(answer)
 
-    async def answer_checkin(self, user_id: int, day: date, answer: str, now: datetime) -> None:
+    async def answer_checkin(
+        self, user_id: int, day: date, answer: CheckinAnswer, now: datetime
+    ) -> None:
         """Record the morning answer, creating the day's row if the prompt was never sent."""
         await self._insert_ignore(
             CheckIn,
-            {"user_id": user_id, "kind": "morning", "local_date": day, "claimed_at": now,
-             "status": "answered"},
+            {"user_id": user_id, "kind": CheckinKind.MORNING, "local_date": day,
+             "claimed_at": now, "status": CheckinStatus.ANSWERED},
             ["user_id", "kind", "local_date"],
         )  # fmt: skip
         await self.session.execute(
             update(CheckIn)
-            .where(CheckIn.user_id == user_id, CheckIn.kind == "morning", CheckIn.local_date == day)
+            .where(
+                CheckIn.user_id == user_id,
+                CheckIn.kind == CheckinKind.MORNING,
+                CheckIn.local_date == day,
+            )
             .values(answer=answer)
         )
 
-    async def finish_checkin(self, checkin_id: int, status: str, message_id: int | None) -> None:
+    async def finish_checkin(
+        self, checkin_id: int, status: CheckinStatus, message_id: int | None
+    ) -> None:
         await self.session.execute(
             update(CheckIn)
             .where(CheckIn.id == checkin_id)
@@ -666,7 +692,7 @@ class Store:
         for user_id, buddy_id in ((first, second), (second, first)):
             added |= await self._insert_ignore(
                 Buddy,
-                {"user_id": user_id, "buddy_id": buddy_id, "hears": "every", "created_at": now},
+                {"user_id": user_id, "buddy_id": buddy_id, "hears": Hears.EVERY, "created_at": now},
                 ["user_id", "buddy_id"],
             )
         return added
@@ -680,16 +706,16 @@ class Store:
         )
         return former
 
-    async def buddies_of(self, user_id: int) -> list[tuple[int, str, int, str]]:
+    async def buddies_of(self, user_id: int) -> list[tuple[int, str, int, Hears]]:
         """(buddy id, buddy's first name, buddy's chat, what this runner hears)."""
         rows = await self.session.execute(
             select(Buddy.buddy_id, User.first_name, User.chat_id, Buddy.hears)
             .join(User, User.id == Buddy.buddy_id)
             .where(Buddy.user_id == user_id)
         )
-        return [(b, n, c, h) for b, n, c, h in rows]
+        return [(b, n, c, Hears(h)) for b, n, c, h in rows]
 
-    async def listeners(self, user_id: int, hears: str) -> list[int]:
+    async def listeners(self, user_id: int, hears: Hears) -> list[int]:
         """Chats of active runners who hear `hears` about this runner."""
         rows = await self.session.execute(
             select(User.chat_id)
@@ -698,7 +724,7 @@ class Store:
         )
         return list(rows.scalars())
 
-    async def set_hears(self, user_id: int, hears: str) -> None:
+    async def set_hears(self, user_id: int, hears: Hears) -> None:
         await self.session.execute(
             update(Buddy).where(Buddy.user_id == user_id).values(hears=hears)
         )
@@ -774,7 +800,7 @@ class Store:
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def link_coach(self, coach_id: int, athlete_id: int, sees: str, now: datetime) -> bool:
+    async def link_coach(self, coach_id: int, athlete_id: int, sees: Sees, now: datetime) -> bool:
         """Make `coach_id` the athlete's coach; False when the athlete has a coach already."""
         return await self._insert_ignore(
             Coaching,
@@ -822,7 +848,7 @@ class Store:
             await self.session.execute(delete(Coaching).where(Coaching.athlete_id == athlete_id))
         return former
 
-    async def set_sees(self, athlete_id: int, sees: str) -> bool:
+    async def set_sees(self, athlete_id: int, sees: Sees) -> bool:
         result = await self.session.execute(
             update(Coaching).where(Coaching.athlete_id == athlete_id).values(sees=sees)
         )

@@ -13,6 +13,7 @@ from telegram.ext import Application
 
 from bot import services, texts
 from bot.domain import parsing
+from bot.domain.checkins import CheckinAnswer, CheckinStatus, CheckinStyle
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
 from bot.metrics import CHECKINS
@@ -86,7 +87,7 @@ class PromptSender:
             store = Store(session)
             prompt = await services.checkins.prepare(store, due, self.deps.clock())
             if prompt is None:
-                await services.checkins.finish(store, due, "quiet")
+                await services.checkins.finish(store, due, CheckinStatus.QUIET)
                 CHECKINS.labels("quiet").inc()
                 return
         text = texts.checkins.checkin(prompt)
@@ -94,19 +95,19 @@ class PromptSender:
             prompt.due.kind, prompt.due.day, with_choices=prompt.style == "full"
         )
         # The rate limiter already waits out retry_after and retries 5xx and time-outs.
-        status, message_id = "failed", None
+        status, message_id = CheckinStatus.FAILED, None
         try:
             message = await send_bulk(
                 self.application.bot, prompt.profile.chat_id, text, reply_markup=markup
             )
         except Forbidden:
             await self._deactivate(due.user_id)
-            status = "blocked"
+            status = CheckinStatus.BLOCKED
         except TelegramError as error:
             log.warning("check-in for user %s not sent: %s", due.user_id, error.message)
         else:
-            status, message_id = "sent", message.message_id
-        if status == "sent":
+            status, message_id = CheckinStatus.SENT, message.message_id
+        if status is CheckinStatus.SENT:
             self.sent += 1
             await self._tell_buddies(prompt)
         else:
@@ -117,9 +118,9 @@ class PromptSender:
 
     async def _tell_buddies(self, prompt: services.checkins.Prompt) -> None:
         name = prompt.profile.first_name
-        if prompt.style == "at_risk":
+        if prompt.style is CheckinStyle.AT_RISK:
             text = texts.buddies.buddy_at_risk(name, prompt.state.week)
-        elif prompt.style == services.checkins.SUMMARY:
+        elif prompt.style is CheckinStyle.SUMMARY:
             text = texts.buddies.buddy_weekly(name, prompt.state.week, prompt.summary)
         else:
             return
@@ -207,7 +208,9 @@ async def button(update: Update, context: Context) -> None:
         if payload.action != "done":
             if payload.day != today:
                 raise UserError(ErrorCode.CHECKIN_EXPIRED, day=payload.day)
-            await services.checkins.answer(store, profile, today, payload.action, moment)
+            await services.checkins.answer(
+                store, profile, today, CheckinAnswer(payload.action), moment
+            )
             text, markup = texts.checkins.checkin_answered(payload.action, profile), None
         else:
             choice = await _what_done_logs(store, profile, payload.day, moment)

@@ -14,7 +14,7 @@ from tzfpy import get_tz
 from bot import services, texts
 from bot.domain import parsing, schedule, zones
 from bot.domain.errors import ErrorCode, UserError
-from bot.domain.model import DEFAULT_PROMPT_MINUTE, DEFAULT_TARGET, Profile
+from bot.domain.model import DEFAULT_PROMPT_MINUTE, DEFAULT_TARGET, Profile, Step
 from bot.storage.repository import Store
 from bot.telegram import callbacks, keyboards
 from bot.telegram.handlers import together
@@ -31,7 +31,7 @@ from bot.telegram.handlers.common import (
     writing,
 )
 
-STEP_ZONE, STEP_PROMPT, STEP_TARGET = "zone", "prompt", "target"
+STEP_ZONE, STEP_PROMPT, STEP_TARGET = Step.ZONE, Step.PROMPT, Step.TARGET
 
 
 async def start(update: Update, context: Context) -> None:
@@ -81,7 +81,9 @@ async def onboarding_text(update: Update, context: Context) -> None:
     message = message_of(update)
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
-        step = {STEP_ZONE: "tz", STEP_PROMPT: "pt", STEP_TARGET: "tg"}.get(profile.onboarding or "")
+        step = {Step.ZONE: "tz", Step.PROMPT: "pt", Step.TARGET: "tg", None: None}[
+            profile.onboarding
+        ]
         if step is None:
             text, markup = texts.general.plain_text_hint(), None
         else:
