@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bot.domain import streaks, zones
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
 from bot.services.ports import Storage
 
@@ -17,7 +17,7 @@ def today_for(profile: Profile, now: datetime) -> date:
 async def require_user(store: Storage, user_id: int) -> Profile:
     profile = await store.runners.get(user_id)
     if profile is None:
-        raise UserError("Send /start first and I'll set you up in a few taps.")
+        raise UserError(ErrorCode.NOT_STARTED)
     return profile
 
 

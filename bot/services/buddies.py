@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot import services
 from bot.domain import buddies
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
 from bot.services.ports import Storage
 
@@ -25,16 +25,16 @@ async def inviter_of(store: Storage, code: str, invitee_id: int, now: datetime) 
     inviter = buddies.check_invite(inviter_id, used, created, invitee_id, now)
     profile = await store.runners.get(inviter)
     if profile is None:
-        raise UserError("That invite link is not valid any more. Ask for a new one: /buddy")
+        raise UserError(ErrorCode.INVITE_GONE)
     return profile
 
 
 async def accept(store: Storage, code: str, invitee: Profile, now: datetime) -> Profile:
     inviter = await inviter_of(store, code, invitee.user_id, now)
     if not await store.buddies.use_invite(code, now):
-        raise UserError("That invite link was used already. Ask your friend for a new one: /buddy")
+        raise UserError(ErrorCode.INVITE_USED)
     if not await store.buddies.pair(inviter.user_id, invitee.user_id, now):
-        raise UserError("You two are buddies already. See /buddy settings, e.g. /buddy settings")
+        raise UserError(ErrorCode.BUDDIES_ALREADY)
     return inviter
 
 
@@ -50,7 +50,7 @@ async def remove_buddies(store: Storage, profile: Profile) -> list[int]:
 
 
 async def listeners(store: Storage, profile: Profile, hears: buddies.Hears) -> list[int]:
-    return await store.buddies.listeners(profile.user_id, hears.value)
+    return await store.buddies.listeners(profile.user_id, hears)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,14 +13,11 @@ from datetime import date, datetime, timedelta
 from bot import services
 from bot.domain import schedule, streaks, zones
 from bot.domain.buddies import Hears
+from bot.domain.checkins import CheckinAnswer, CheckinKind, CheckinStatus, CheckinStyle
 from bot.domain.model import DueSchedule, Profile
 from bot.domain.plans import PlanSpec
 from bot.metrics import CHECKINS
 from bot.services.ports import Storage
-
-MORNING, EVENING, SUMMARY = "morning", "evening", "summary"
-KINDS = (MORNING, EVENING, SUMMARY)
-USUAL_WINDOW = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +26,7 @@ class Due:
 
     checkin_id: int
     user_id: int
-    kind: str
+    kind: CheckinKind
     day: date
 
 
@@ -39,7 +36,7 @@ class Prompt:
 
     due: Due
     profile: Profile
-    style: str  # morning: full or light; evening: tonight or at_risk; summary: summary
+    style: CheckinStyle
     state: schedule.DayState
     summary: streaks.Summary
     rewards: services.rewards.RewardNews  # unlocks and restarts this check-in is first to see
@@ -59,19 +56,19 @@ async def reschedule(store: Storage, profile: Profile, now: datetime) -> None:
         if profile.prompt_minute is not None and profile.prompt_days:
             morning = schedule.next_daily(
                 now, profile.prompt_minute, zone_name, days=profile.prompt_days,
-                after_day=await store.checkins.last_day(profile.user_id, MORNING),
+                after_day=await store.checkins.last_day(profile.user_id, CheckinKind.MORNING),
             )  # fmt: skip
         evening = schedule.next_daily(
             now, profile.evening_minute, zone_name,
-            after_day=await store.checkins.last_day(profile.user_id, EVENING),
+            after_day=await store.checkins.last_day(profile.user_id, CheckinKind.EVENING),
         )  # fmt: skip
         summary = schedule.next_week_end(
             now, zone_name, profile.week_start,
-            after_day=await store.checkins.last_day(profile.user_id, SUMMARY),
+            after_day=await store.checkins.last_day(profile.user_id, CheckinKind.SUMMARY),
         )  # fmt: skip
-    await store.checkins.set_schedule(profile.user_id, MORNING, morning)
-    await store.checkins.set_schedule(profile.user_id, EVENING, evening)
-    await store.checkins.set_schedule(profile.user_id, SUMMARY, summary)
+    await store.checkins.set_schedule(profile.user_id, CheckinKind.MORNING, morning)
+    await store.checkins.set_schedule(profile.user_id, CheckinKind.EVENING, evening)
+    await store.checkins.set_schedule(profile.user_id, CheckinKind.SUMMARY, summary)
 
 
 async def claim_due(store: Storage, now: datetime, limit: int, grace: timedelta) -> list[Due]:
@@ -81,8 +78,8 @@ async def claim_due(store: Storage, now: datetime, limit: int, grace: timedelta)
     A handful of statements serve the whole batch, however large.
     """
     rows = await store.checkins.due(now, limit)
-    wanted: list[tuple[int, str, date]] = []
-    moves: list[tuple[int, str, datetime]] = []
+    wanted: list[tuple[int, CheckinKind, date]] = []
+    moves: list[tuple[int, CheckinKind, datetime]] = []
     for row in rows:
         day = zones.local_date(row.due_at, row.time_zone)
         after = now
@@ -91,7 +88,9 @@ async def claim_due(store: Storage, now: datetime, limit: int, grace: timedelta)
         else:
             # Skipped as stale: a later date that is still within the grace is due next.
             after = now - grace
-        week_start = await store.runners.week_start(row.user_id) if row.kind == SUMMARY else 0
+        week_start = (
+            await store.runners.week_start(row.user_id) if row.kind == CheckinKind.SUMMARY else 0
+        )
         moves.append((row.user_id, row.kind, _next(row, week_start, after, day)))
     claimed = await store.checkins.claim(wanted, now)
     await store.checkins.move_schedules(moves)
@@ -100,11 +99,11 @@ async def claim_due(store: Storage, now: datetime, limit: int, grace: timedelta)
 
 
 def _next(row: DueSchedule, week_start: int, after: datetime, served: date) -> datetime:
-    if row.kind == MORNING and row.prompt_minute is not None and row.prompt_days:
+    if row.kind == CheckinKind.MORNING and row.prompt_minute is not None and row.prompt_days:
         return schedule.next_daily(
             after, row.prompt_minute, row.time_zone, days=row.prompt_days, after_day=served
         )
-    if row.kind == SUMMARY:
+    if row.kind == CheckinKind.SUMMARY:
         return schedule.next_week_end(after, row.time_zone, week_start, served)
     return schedule.next_daily(after, row.evening_minute, row.time_zone, after_day=served)
 
@@ -121,8 +120,8 @@ async def day_state(
     return schedule.DayState(
         logged_today=day in cal.days,
         paused=cal.paused(day),
-        rest_day=answer == "rest",
-        tonight=answer == "tonight",
+        rest_day=answer == CheckinAnswer.REST,
+        tonight=answer == CheckinAnswer.TONIGHT,
         week=cal.progress(day),
         planned=plan is not None,
     )
@@ -136,37 +135,39 @@ async def prepare(store: Storage, due: Due, now: datetime) -> Prompt | None:
     cal = await services.base.calendar(store, profile)
     plan = await services.plans.plan_for(store, profile, due.day)
     state = await day_state(store, profile, due.day, cal, plan)
-    if due.kind == MORNING:
+    if due.kind == CheckinKind.MORNING:
         style = schedule.morning_kind(state, profile.quiet_when_met)
-    elif due.kind == EVENING:
+    elif due.kind == CheckinKind.EVENING:
         style = _evening_style(state) if schedule.evening_due(state) else None
     else:
-        style = None if state.paused else SUMMARY
+        style = None if state.paused else CheckinStyle.SUMMARY
     if style is None:
         return None
     summary = cal.summary(due.day)
     news = await services.rewards.settle_rewards(store, profile, due.day, now, None)
-    usual = await services.plans.usual_choice(store, profile, now)
-    activity = None if usual else await store.sessions.usual_activity(profile.user_id, USUAL_WINDOW)
-    if activity is not None:
-        minutes = await services.sessions.usual_minutes(store, profile, activity)
-        usual = (activity, minutes) if minutes else None
-    week = await services.stats.stats(store, profile, now) if due.kind == SUMMARY else None
-    hears = {"at_risk": Hears.RISK_MET, SUMMARY: Hears.WEEKLY}.get(style)
+    usual = await services.plans.usual(store, profile, now)
+    week = (
+        await services.stats.stats(store, profile, now) if due.kind == CheckinKind.SUMMARY else None
+    )
+    hears = {CheckinStyle.AT_RISK: Hears.RISK_MET, CheckinStyle.SUMMARY: Hears.WEEKLY}.get(style)
     chats = await services.buddies.listeners(store, profile, hears) if hears else []
     return Prompt(due, profile, style, state, summary, news, usual, week, plan, tuple(chats))
 
 
-def _evening_style(state: schedule.DayState) -> str:
+def _evening_style(state: schedule.DayState) -> CheckinStyle:
     if state.tonight:
-        return "tonight"
-    return "plan" if state.planned else "at_risk"
+        return CheckinStyle.TONIGHT
+    return CheckinStyle.PLAN if state.planned else CheckinStyle.AT_RISK
 
 
-async def finish(store: Storage, due: Due, status: str, message_id: int | None = None) -> None:
+async def finish(
+    store: Storage, due: Due, status: CheckinStatus, message_id: int | None = None
+) -> None:
     await store.checkins.finish(due.checkin_id, status, message_id)
 
 
-async def answer(store: Storage, profile: Profile, day: date, choice: str, now: datetime) -> None:
+async def answer(
+    store: Storage, profile: Profile, day: date, choice: CheckinAnswer, now: datetime
+) -> None:
     """Tonight or Rest day, pressed under a morning check-in."""
     await store.checkins.answer(profile.user_id, day, choice, now)

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from bot import services
 from bot.domain import coaches, plans, schedule, streaks
 from bot.domain.coaches import Athlete, Line, Sees
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile, Session
 from bot.services.ports import Storage
 
@@ -42,7 +42,7 @@ async def coach_behind(store: Storage, code: str, athlete: Profile, now: datetim
         coaches.check_invite(coach_id, used, created, athlete.user_id, now)
     )
     if coach is None:
-        raise UserError("That coach link is not valid any more. Ask your coach for a new one.")
+        raise UserError(ErrorCode.COACH_LINK_GONE)
     coaches.check_room(
         await store.coaching.count_athletes(coach.user_id),
         await store.coaching.coach_of(athlete.user_id) is not None,
@@ -54,9 +54,9 @@ async def accept(store: Storage, code: str, athlete: Profile, now: datetime) -> 
     """Link the athlete to the coach behind the code (the code is then used up)."""
     coach = await coach_behind(store, code, athlete, now)
     if not await store.coaching.use_invite(code, now):
-        raise UserError("That coach link was used already. Ask your coach for a new one: /coach")
-    if not await store.coaching.link(coach.user_id, athlete.user_id, Sees.WEEK.value, now):
-        raise UserError("You have a coach already. End that first with /coach remove")
+        raise UserError(ErrorCode.COACH_LINK_USED)
+    if not await store.coaching.link(coach.user_id, athlete.user_id, Sees.WEEK, now):
+        raise UserError(ErrorCode.HAS_COACH)
     await store.coaching.set_digest(coach.user_id, next_digest(coach, now))
     return coach
 
@@ -81,8 +81,8 @@ async def coach_of(store: Storage, athlete: Profile) -> CoachLink | None:
 async def set_sees(store: Storage, athlete: Profile, sees: Sees) -> CoachLink:
     link = await coach_of(store, athlete)
     if link is None:
-        raise UserError("You have no coach. Your coach's /coach link makes one.")
-    await store.coaching.set_sees(athlete.user_id, sees.value)
+        raise UserError(ErrorCode.NO_COACH)
+    await store.coaching.set_sees(athlete.user_id, sees)
     return link
 
 
@@ -90,7 +90,7 @@ async def leave_coach(store: Storage, athlete: Profile) -> CoachLink:
     """The athlete ends their coaching; the former coach, to tell them."""
     link = await coach_of(store, athlete)
     if link is None or await store.coaching.unlink(athlete.user_id) is None:
-        raise UserError("You have no coach to remove.")
+        raise UserError(ErrorCode.NO_COACH_TO_REMOVE)
     return link
 
 
@@ -104,10 +104,7 @@ async def athletes_named(store: Storage, coach: Profile, name: str) -> list[Athl
     """The coach's athletes a name points to; UserError when it points to none."""
     found = coaches.find_athletes(await athletes(store, coach), name)
     if not found:
-        raise UserError(
-            f"None of your athletes is called {name.removeprefix('@')[:40]}. "
-            "See them with /athletes"
-        )
+        raise UserError(ErrorCode.NO_ATHLETE_NAMED, name=name.removeprefix("@")[:40])
     return found
 
 
@@ -116,7 +113,7 @@ async def athlete(store: Storage, coach: Profile, athlete_id: int) -> Athlete:
     for candidate in await athletes(store, coach):
         if candidate.user_id == athlete_id:
             return candidate
-    raise UserError("That runner is not one of your athletes (any more). See /athletes")
+    raise UserError(ErrorCode.NOT_YOUR_ATHLETE)
 
 
 async def drop_athlete(store: Storage, coach: Profile, athlete_id: int) -> Athlete:
@@ -131,7 +128,7 @@ async def drop_athlete(store: Storage, coach: Profile, athlete_id: int) -> Athle
 async def _athlete_profile(store: Storage, chosen: Athlete) -> Profile:
     profile = await store.runners.get(chosen.user_id)
     if profile is None:
-        raise UserError("That runner is not one of your athletes (any more). See /athletes")
+        raise UserError(ErrorCode.NOT_YOUR_ATHLETE)
     return profile
 
 
@@ -156,10 +153,7 @@ async def copy_week(
     start = streaks.week_start(today, owner.week_start)
     current = await store.plans.between(owner.user_id, start, start + timedelta(days=6))
     if not current:
-        raise UserError(
-            "There is nothing planned this week to copy. Plan a day first, e.g. "
-            + ("/plan @anna tue kettlebell 20" if coach else "/plan tue kettlebell 20")
-        )
+        raise UserError(ErrorCode.NOTHING_PLANNED, for_athlete=coach is not None)
     written = []
     for spec in current:
         later = plans.PlanSpec(spec.day + timedelta(days=7), spec.activity, spec.minutes,
@@ -219,12 +213,11 @@ class Detail:
 async def detail(store: Storage, coach: Profile, name: str, now: datetime) -> Detail:
     found = await athletes_named(store, coach, name)
     if len(found) > 1:
-        names = ", ".join(a.name for a in found[:10])
-        raise UserError(f"Which one: {names}? Give more of the name, e.g. /athletes anna")
+        raise UserError(ErrorCode.WHICH_ATHLETE, names=tuple(a.name for a in found[:10]))
     chosen = found[0]
     found_line = await line(store, chosen, now)
     if found_line is None:
-        raise UserError("That runner is not one of your athletes (any more). See /athletes")
+        raise UserError(ErrorCode.NOT_YOUR_ATHLETE)
     if chosen.sees == Sees.WEEK:
         return Detail(found_line, [], [])
     profile = await _athlete_profile(store, chosen)

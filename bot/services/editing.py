@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from bot import services
 from bot.domain import parsing, streaks
-from bot.domain.errors import ParseCode, ParseError
+from bot.domain.errors import ErrorCode, ParseError
 from bot.domain.model import Profile, Session
 from bot.domain.streaks import WeekChange, week_changes
 from bot.services.ports import Storage
@@ -48,9 +48,9 @@ async def session_to_edit(
     """The runner's own session, if it is recent enough to change."""
     session = await store.sessions.get(profile.user_id, session_id)
     if session is None:
-        raise ParseError(ParseCode.SESSION_GONE)
+        raise ParseError(ErrorCode.SESSION_GONE)
     if session.day < first_editable(today):
-        raise ParseError(ParseCode.TOO_OLD_TO_EDIT, day=session.day, limit=parsing.MAX_DAYS_BACK)
+        raise ParseError(ErrorCode.TOO_OLD_TO_EDIT, day=session.day, limit=parsing.MAX_DAYS_BACK)
     return session
 
 

@@ -6,11 +6,12 @@ from datetime import date, datetime, timedelta
 
 from bot import services
 from bot.domain import plans
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
 from bot.services.ports import Storage
 
 WEEK = timedelta(days=7)
+USUAL_WINDOW = 10  # the latest sessions the usual activity is the most frequent of
 
 
 async def plan(store: Storage, profile: Profile, text: str, now: datetime) -> plans.PlanSpec:
@@ -22,7 +23,7 @@ async def plan(store: Storage, profile: Profile, text: str, now: datetime) -> pl
 async def clear_plan(store: Storage, profile: Profile, text: str, now: datetime) -> date:
     day = plans.plan_day(text.strip() or "today", services.base.today_for(profile, now))
     if not await store.plans.clear(profile.user_id, day):
-        raise UserError(f"There is no plan for {day:%a %d %b}. See them with /plans, e.g. /plans")
+        raise UserError(ErrorCode.NO_PLAN, day=day)
     return day
 
 
@@ -51,3 +52,17 @@ async def usual_choice(store: Storage, profile: Profile, now: datetime) -> tuple
         if fit.sticks and fit.usual_minutes:
             return fit.activity, fit.usual_minutes
     return None
+
+
+async def usual(store: Storage, profile: Profile, now: datetime) -> tuple[str, int] | None:
+    """What one tap on Done logs without a plan: what the runner sticks with at its usual
+    minutes, else the activity logged most often lately at its usual minutes; None when
+    there is neither."""
+    sticking = await usual_choice(store, profile, now)
+    if sticking is not None:
+        return sticking
+    activity = await store.sessions.usual_activity(profile.user_id, USUAL_WINDOW)
+    if activity is None:
+        return None
+    minutes = await services.sessions.usual_minutes(store, profile, activity)
+    return (activity, minutes) if minutes else None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.domain import portable, zones
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import NewSession, Profile
 from bot.services.base import today_for
 from bot.services.ports import Storage
@@ -99,10 +99,7 @@ async def import_sessions(
     line imports nothing (UserError lists the lines)."""
     rows, problems = portable.from_csv(content, today_for(profile, now))
     if problems:
-        shown = "; ".join(problems[:10]) + (
-            f"; and {len(problems) - 10} more" if len(problems) > 10 else ""
-        )
-        raise UserError(f"Nothing was imported. Fix these lines and send the file again: {shown}")
+        raise UserError(ErrorCode.IMPORT_LINES, problems=tuple(problems))
     existing = await store.sessions.keys(profile.habit_id)
     added = 0
     for row in rows:

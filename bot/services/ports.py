@@ -9,6 +9,9 @@ from typing import Any, Protocol
 
 from bot.domain import model
 from bot.domain import rewards as reward_rules
+from bot.domain.buddies import Hears
+from bot.domain.checkins import CheckinAnswer, CheckinKind, CheckinStatus
+from bot.domain.coaches import Sees
 from bot.domain.model import DueSchedule, NewSession
 from bot.domain.plans import PlanSpec
 from bot.domain.streaks import Pause as PauseSpan
@@ -149,7 +152,9 @@ class Rewards(Protocol):
 class Checkins(Protocol):
     """Check-in schedules and the check-ins claimed from them."""
 
-    async def set_schedule(self, user_id: int, kind: str, due_at: datetime | None) -> None: ...
+    async def set_schedule(
+        self, user_id: int, kind: CheckinKind, due_at: datetime | None
+    ) -> None: ...
 
     async def schedules(self, user_id: int) -> dict[str, datetime]: ...
 
@@ -161,23 +166,25 @@ class Checkins(Protocol):
         """When the longest-waiting due check-in fell due (the dispatcher's lag), or None."""
 
     async def claim(
-        self, wanted: list[tuple[int, str, date]], now: datetime
-    ) -> dict[tuple[int, str, date], int]:
+        self, wanted: list[tuple[int, CheckinKind, date]], now: datetime
+    ) -> dict[tuple[int, CheckinKind, date], int]:
         """Claim check-ins (user, kind, local date) in one statement; those claimed before
         are left out of the answer, which maps each newly claimed one to its id."""
 
-    async def move_schedules(self, moves: list[tuple[int, str, datetime]]) -> None:
+    async def move_schedules(self, moves: list[tuple[int, CheckinKind, datetime]]) -> None:
         """Set the next due instant of many schedules in one round trip."""
 
-    async def last_day(self, user_id: int, kind: str) -> date | None: ...
+    async def last_day(self, user_id: int, kind: CheckinKind) -> date | None: ...
 
-    async def answer_of(self, user_id: int, day: date) -> str | None:
+    async def answer_of(self, user_id: int, day: date) -> CheckinAnswer | None:
         """How the runner answered that morning's check-in, if they did."""
 
-    async def answer(self, user_id: int, day: date, answer: str, now: datetime) -> None:
+    async def answer(self, user_id: int, day: date, answer: CheckinAnswer, now: datetime) -> None:
         """Record the morning answer, creating the day's row if the prompt was never sent."""
 
-    async def finish(self, checkin_id: int, status: str, message_id: int | None) -> None: ...
+    async def finish(
+        self, checkin_id: int, status: CheckinStatus, message_id: int | None
+    ) -> None: ...
 
 
 class Plans(Protocol):
@@ -212,13 +219,13 @@ class Buddies(Protocol):
     async def unpair_all(self, user_id: int) -> list[int]:
         """End every buddy pair of a runner, for both sides; the former buddies."""
 
-    async def of(self, user_id: int) -> list[tuple[int, str, int, str]]:
+    async def of(self, user_id: int) -> list[tuple[int, str, int, Hears]]:
         """(buddy id, buddy's first name, buddy's chat, what this runner hears)."""
 
-    async def listeners(self, user_id: int, hears: str) -> list[int]:
+    async def listeners(self, user_id: int, hears: Hears) -> list[int]:
         """Chats of active runners who hear `hears` about this runner."""
 
-    async def set_hears(self, user_id: int, hears: str) -> None: ...
+    async def set_hears(self, user_id: int, hears: Hears) -> None: ...
 
 
 class Groups(Protocol):
@@ -248,7 +255,7 @@ class Coaching(Protocol):
     async def use_invite(self, code: str, now: datetime) -> bool:
         """Mark an unused coach invite used; False when it was used meanwhile."""
 
-    async def link(self, coach_id: int, athlete_id: int, sees: str, now: datetime) -> bool:
+    async def link(self, coach_id: int, athlete_id: int, sees: Sees, now: datetime) -> bool:
         """Make `coach_id` the athlete's coach; False when the athlete has a coach already."""
 
     async def coach_of(self, athlete_id: int) -> tuple[int, str, int, str] | None:
@@ -262,7 +269,7 @@ class Coaching(Protocol):
     async def unlink(self, athlete_id: int, coach_id: int | None = None) -> int | None:
         """End an athlete's coaching (only by `coach_id`, when given); the former coach."""
 
-    async def set_sees(self, athlete_id: int, sees: str) -> bool: ...
+    async def set_sees(self, athlete_id: int, sees: Sees) -> bool: ...
 
     async def set_digest(self, coach_id: int, due_at: datetime) -> None:
         """When the coach's next digest is due (kept if one is already set)."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.domain import rewards, streaks
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
 from bot.services.base import today_for
 from bot.services.ports import Storage
@@ -88,22 +88,13 @@ async def add_reward(
     ):
         # Consistency days come a week at a time: "3 days" would be earned by one session.
         weeks = -(-spec.amount // 7)
-        raise UserError(
-            f"Consistency days come 7 at a time, one week on target each, so pick 7, 14, 21 "
-            f"or 28 days, e.g. /reward {spec.name} after {weeks * 7} days"
-        )
+        raise UserError(ErrorCode.CONSISTENCY_WEEKS, name=spec.name, days=weeks * 7)
     existing = await store.rewards.of(profile.user_id)
     active = [r for r in existing if r.goal.repeating or not r.unlocked]
     if len(active) >= rewards.MAX_ACTIVE:
-        raise UserError(
-            f"You have {rewards.MAX_ACTIVE} rewards on the go already; "
-            "delete one first, e.g. /reward delete 1"
-        )
+        raise UserError(ErrorCode.TOO_MANY_REWARDS, limit=rewards.MAX_ACTIVE)
     if any(r.name.lower() == spec.name.lower() for r in active):
-        raise UserError(
-            "You are already working towards that one. A promise can't be made easier; "
-            "delete it first if you must, e.g. /reward delete 1"
-        )
+        raise UserError(ErrorCode.REWARD_TWICE)
     await store.rewards.add(profile.user_id, spec, today_for(profile, now), now)
     return spec
 
@@ -124,10 +115,8 @@ async def numbered_reward(
     raw = text.strip()
     if not raw.isdecimal() or not 1 <= int(raw) <= len(items):
         if not items:
-            raise UserError("You have no rewards yet, e.g. /reward running top after 21 days")
-        raise UserError(
-            f"Pick a reward by its number in /rewards (1 to {len(items)}), e.g. {command} 1"
-        )
+            raise UserError(ErrorCode.NO_REWARDS)
+        raise UserError(ErrorCode.REWARD_NUMBER, count=len(items), command=command)
     return items[int(raw) - 1]
 
 
@@ -135,8 +124,8 @@ async def claim(store: Storage, profile: Profile, text: str, now: datetime) -> r
     reward = await numbered_reward(store, profile, text)
     if not await store.rewards.claim_unlock(reward.id, now):
         if reward.unlocked:
-            raise UserError("Already claimed, every time it was earned. Enjoy! See /rewards")
-        raise UserError("Not earned yet, keep going! Your progress is in /rewards, e.g. /rewards")
+            raise UserError(ErrorCode.CLAIMED_ALL)
+        raise UserError(ErrorCode.NOT_EARNED)
     return reward
 
 

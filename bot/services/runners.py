@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.domain import parsing, streaks
-from bot.domain.errors import UserError
-from bot.domain.model import Profile
+from bot.domain.errors import ErrorCode, UserError
+from bot.domain.model import Profile, Step
 from bot.services.base import calendar, today_for
 from bot.services.ports import Storage
 from bot.services.rewards import NO_NEWS, RewardNews, settle_rewards
@@ -78,7 +78,9 @@ async def set_week_start(
     return RuleChanged(since, after.progress(today), upcoming)
 
 
-async def set_onboarding(store: Storage, profile: Profile, step: str | None, now: datetime) -> None:
+async def set_onboarding(
+    store: Storage, profile: Profile, step: Step | None, now: datetime
+) -> None:
     await store.runners.update(profile.user_id, now, onboarding=step)
 
 
@@ -98,12 +100,9 @@ async def pause(store: Storage, profile: Profile, text: str, now: datetime) -> P
     new = streaks.Pause(first, last)
     existing = await store.runners.pauses(profile.user_id)
     if any(p.first <= last and first <= p.last for p in existing):
-        raise UserError("You are already paused then. /resume first, e.g. /resume then /pause 7")
+        raise UserError(ErrorCode.ALREADY_PAUSED)
     if not streaks.pause_fits(existing, new):
-        raise UserError(
-            f"Pauses can cover at most {streaks.PAUSE_BUDGET_DAYS} days in a year; "
-            "try a shorter one, e.g. /pause 7"
-        )
+        raise UserError(ErrorCode.PAUSE_BUDGET, limit=streaks.PAUSE_BUDGET_DAYS)
     await store.runners.add_pause(profile.user_id, first, last, now)
     # A week's target shrinks with its paused days, so a pause can meet a week.
     news = await settle_rewards(store, profile, today, now, None)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from bot.domain import parsing, streaks
-from bot.domain.errors import UserError
+from bot.domain import parsing, plans, streaks
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import NewSession, Profile, Session
 from bot.services.base import calendar, summary, today_for
 from bot.services.ports import Storage
@@ -87,13 +86,11 @@ async def undo(
     if session_id is None:
         session = await store.sessions.latest(profile.user_id)
         if session is None:
-            raise UserError(
-                "There is nothing to undo yet. Log a session first, e.g. /done kettlebell 15"
-            )
+            raise UserError(ErrorCode.NOTHING_TO_UNDO)
     else:
         session = await store.sessions.get(profile.user_id, session_id)
         if session is None:
-            raise UserError("That session is already gone.")
+            raise UserError(ErrorCode.UNDONE_ALREADY)
     today = today_for(profile, now)
     before = (await calendar(store, profile)).weeks(today)
     taken_back = await store.rewards.take_back_unlocks(session.id)
@@ -111,11 +108,9 @@ async def recent_activities(store: Storage, profile: Profile) -> list[str]:
 
 async def usual_minutes(store: Storage, profile: Profile, activity: str) -> int | None:
     """The minutes most often logged for this activity lately (the latest on a tie)."""
-    recent = await store.sessions.recent_minutes(profile.user_id, activity, USUAL_MINUTES_WINDOW)
-    if not recent:
-        return None
-    counts = Counter(recent)
-    return max(recent, key=lambda m: (counts[m], -recent.index(m)))
+    return plans.most_frequent(
+        await store.sessions.recent_minutes(profile.user_id, activity, USUAL_MINUTES_WINDOW)
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, select, update
 
+from bot.domain.buddies import Hears
 from bot.storage.base import Repository
 from bot.storage.models import (
     Buddy,
@@ -47,7 +48,7 @@ class BuddyRepository(Repository):
         for user_id, buddy_id in ((first, second), (second, first)):
             added |= await self._insert_ignore(
                 Buddy,
-                {"user_id": user_id, "buddy_id": buddy_id, "hears": "every", "created_at": now},
+                {"user_id": user_id, "buddy_id": buddy_id, "hears": Hears.EVERY, "created_at": now},
                 ["user_id", "buddy_id"],
             )
         return added
@@ -61,16 +62,16 @@ class BuddyRepository(Repository):
         )
         return former
 
-    async def of(self, user_id: int) -> list[tuple[int, str, int, str]]:
+    async def of(self, user_id: int) -> list[tuple[int, str, int, Hears]]:
         """(buddy id, buddy's first name, buddy's chat, what this runner hears)."""
         rows = await self.session.execute(
             select(Buddy.buddy_id, User.first_name, User.chat_id, Buddy.hears)
             .join(User, User.id == Buddy.buddy_id)
             .where(Buddy.user_id == user_id)
         )
-        return [(b, n, c, h) for b, n, c, h in rows]
+        return [(b, n, c, Hears(h)) for b, n, c, h in rows]
 
-    async def listeners(self, user_id: int, hears: str) -> list[int]:
+    async def listeners(self, user_id: int, hears: Hears) -> list[int]:
         """Chats of active runners who hear `hears` about this runner."""
         rows = await self.session.execute(
             select(User.chat_id)
@@ -79,7 +80,7 @@ class BuddyRepository(Repository):
         )
         return list(rows.scalars())
 
-    async def set_hears(self, user_id: int, hears: str) -> None:
+    async def set_hears(self, user_id: int, hears: Hears) -> None:
         await self.session.execute(
             update(Buddy).where(Buddy.user_id == user_id).values(hears=hears)
         )

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Table, bindparam, delete, func, select, update
 
 from bot.domain import model
+from bot.domain.checkins import CheckinAnswer, CheckinKind, CheckinStatus
 from bot.storage.base import Repository
 from bot.storage.models import (
     CheckIn,
@@ -18,7 +19,7 @@ from bot.storage.models import (
 class CheckinRepository(Repository):
     """When each check-in is due, and each one claimed (once per runner, kind and day)."""
 
-    async def set_schedule(self, user_id: int, kind: str, due_at: datetime | None) -> None:
+    async def set_schedule(self, user_id: int, kind: CheckinKind, due_at: datetime | None) -> None:
         await self.session.execute(
             delete(Schedule).where(Schedule.user_id == user_id, Schedule.kind == kind)
         )
@@ -52,7 +53,11 @@ class CheckinRepository(Repository):
         )
         if self._on_postgresql():
             query = query.with_for_update(of=Schedule, skip_locked=True)
-        return [model.DueSchedule(*row) for row in await self.session.execute(query)]
+        rows = await self.session.execute(query)
+        return [
+            model.DueSchedule(u, CheckinKind(k), due, zone, prompt, days, evening)
+            for u, k, due, zone, prompt, days, evening in rows
+        ]
 
     async def oldest_due(self, now: datetime) -> datetime | None:
         """When the longest-waiting due check-in fell due (the dispatcher's lag), or None."""
@@ -61,8 +66,8 @@ class CheckinRepository(Repository):
         return oldest
 
     async def claim(
-        self, wanted: list[tuple[int, str, date]], now: datetime
-    ) -> dict[tuple[int, str, date], int]:
+        self, wanted: list[tuple[int, CheckinKind, date]], now: datetime
+    ) -> dict[tuple[int, CheckinKind, date], int]:
         """Claim check-ins (user, kind, local date) in one statement; those claimed before
         are left out of the answer, which maps each newly claimed one to its id."""
         if not wanted:
@@ -80,13 +85,19 @@ class CheckinRepository(Repository):
         rows = await self.session.execute(
             statement,
             [
-                {"user_id": u, "kind": k, "local_date": d, "claimed_at": now, "status": "claimed"}
+                {
+                    "user_id": u,
+                    "kind": k,
+                    "local_date": d,
+                    "claimed_at": now,
+                    "status": CheckinStatus.CLAIMED,
+                }
                 for u, k, d in wanted
             ],
         )
-        return {(u, k, d): i for i, u, k, d in rows}
+        return {(u, CheckinKind(k), d): i for i, u, k, d in rows}
 
-    async def move_schedules(self, moves: list[tuple[int, str, datetime]]) -> None:
+    async def move_schedules(self, moves: list[tuple[int, CheckinKind, datetime]]) -> None:
         """Set the next due instant of many schedules in one round trip."""
         if not moves:
             return
@@ -99,7 +110,7 @@ class CheckinRepository(Repository):
             [{"uid": u, "k": k, "due": d} for u, k, d in moves],
         )
 
-    async def last_day(self, user_id: int, kind: str) -> date | None:
+    async def last_day(self, user_id: int, kind: CheckinKind) -> date | None:
         return (
             await self.session.execute(
                 select(func.max(CheckIn.local_date)).where(
@@ -108,31 +119,38 @@ class CheckinRepository(Repository):
             )
         ).scalar_one_or_none()
 
-    async def answer_of(self, user_id: int, day: date) -> str | None:
+    async def answer_of(self, user_id: int, day: date) -> CheckinAnswer | None:
         """How the runner answered that morning's check-in, if they did."""
-        return (
+        answer = (
             await self.session.execute(
                 select(CheckIn.answer).where(
-                    CheckIn.user_id == user_id, CheckIn.kind == "morning", CheckIn.local_date == day
+                    CheckIn.user_id == user_id,
+                    CheckIn.kind == CheckinKind.MORNING,
+                    CheckIn.local_date == day,
                 )
             )
         ).scalar_one_or_none()
+        return None if answer is None else CheckinAnswer(answer)
 
-    async def answer(self, user_id: int, day: date, answer: str, now: datetime) -> None:
+    async def answer(self, user_id: int, day: date, answer: CheckinAnswer, now: datetime) -> None:
         """Record the morning answer, creating the day's row if the prompt was never sent."""
         await self._insert_ignore(
             CheckIn,
-            {"user_id": user_id, "kind": "morning", "local_date": day, "claimed_at": now,
-             "status": "answered"},
+            {"user_id": user_id, "kind": CheckinKind.MORNING, "local_date": day,
+             "claimed_at": now, "status": CheckinStatus.ANSWERED},
             ["user_id", "kind", "local_date"],
         )  # fmt: skip
         await self.session.execute(
             update(CheckIn)
-            .where(CheckIn.user_id == user_id, CheckIn.kind == "morning", CheckIn.local_date == day)
+            .where(
+                CheckIn.user_id == user_id,
+                CheckIn.kind == CheckinKind.MORNING,
+                CheckIn.local_date == day,
+            )
             .values(answer=answer)
         )
 
-    async def finish(self, checkin_id: int, status: str, message_id: int | None) -> None:
+    async def finish(self, checkin_id: int, status: CheckinStatus, message_id: int | None) -> None:
         await self.session.execute(
             update(CheckIn)
             .where(CheckIn.id == checkin_id)

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 
+from bot.domain.coaches import Sees
 from bot.storage.base import Repository
 from bot.storage.models import (
     CoachDigest,
@@ -42,7 +43,7 @@ class CoachingRepository(Repository):
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def link(self, coach_id: int, athlete_id: int, sees: str, now: datetime) -> bool:
+    async def link(self, coach_id: int, athlete_id: int, sees: Sees, now: datetime) -> bool:
         """Make `coach_id` the athlete's coach; False when the athlete has a coach already."""
         return await self._insert_ignore(
             Coaching,
@@ -90,7 +91,7 @@ class CoachingRepository(Repository):
             await self.session.execute(delete(Coaching).where(Coaching.athlete_id == athlete_id))
         return former
 
-    async def set_sees(self, athlete_id: int, sees: str) -> bool:
+    async def set_sees(self, athlete_id: int, sees: Sees) -> bool:
         result = await self.session.execute(
             update(Coaching).where(Coaching.athlete_id == athlete_id).values(sees=sees)
         )

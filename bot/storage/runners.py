@@ -44,6 +44,8 @@ class RunnerRepository(Repository):
             self._calendars[user_id] = _facts(
                 values.pop("days"), values.pop("rules"), values.pop("pauses")
             )
+        if values["onboarding"] is not None:
+            values["onboarding"] = model.Step(values["onboarding"])
         return model.Profile(**values)
 
     async def add(
@@ -58,7 +60,7 @@ class RunnerRepository(Repository):
                 first_name=first_name,
                 time_zone="UTC",
                 prompt_minute=None,  # check-ins wait for a time the runner chose
-                onboarding="zone",
+                onboarding=model.Step.ZONE,
                 active=True,
                 prompt_days=127,
                 quiet_when_met=False,

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import model
 from bot.domain import rewards as reward_rules
+from bot.domain.plans import most_frequent
 from bot.storage.base import INSERTS, Calendars, Repository, json_rows
 from bot.storage.db import LAST_WRITE
 from bot.storage.models import (
@@ -154,10 +155,7 @@ class SessionRepository(Repository):
             .order_by(TrainingSession.id.desc())
             .limit(window)
         )
-        activities = list(recent.scalars())
-        if not activities:
-            return None
-        return max(activities, key=lambda a: (activities.count(a), -activities.index(a)))
+        return most_frequent(list(recent.scalars()))
 
     async def facts(self, habit_id: int, since: date | None = None) -> list[tuple[date, int, str]]:
         """(local date, minutes, activity) of every session (from `since` on, when given): only

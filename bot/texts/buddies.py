@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.domain import streaks
+from bot.domain.buddies import Hears
 from bot.domain.model import Session
 
 if TYPE_CHECKING:
@@ -39,21 +40,31 @@ def buddy_declined() -> str:
     return "No problem, nothing changed."
 
 
-def buddy_status(items: list[tuple[int, str, int, str]]) -> str:
-    hears = {"every": "every session", "risk_met": "only at risk or met",
-             "weekly": "a weekly summary", "nothing": "nothing"}  # fmt: skip
+def _hears(hears: Hears) -> str:
+    """What a runner hears about their buddies, as the end of `you hear ...`."""
+    match hears:
+        case Hears.EVERY:
+            return "every session"
+        case Hears.RISK_MET:
+            return "when their week is at risk or met"
+        case Hears.WEEKLY:
+            return "a weekly summary"
+        case Hears.NOTHING:
+            return "nothing"
+
+
+def buddy_status(items: list[tuple[int, str, int, Hears]]) -> str:
     if not items:
         return "No buddies yet. /buddy gives you an invite link to send a friend."
-    lines = ["<b>Your buddies</b>"] + [f"{e(name)}: you hear {hears.get(h, h)}"
-                                        for _, name, _, h in items]  # fmt: skip
+    lines = ["<b>Your buddies</b>"] + [
+        f"{e(name)}: you hear {_hears(h)}" for _, name, _, h in items
+    ]
     lines.append("\nWhat should you hear about your buddies?")
     return "\n".join(lines)
 
 
-def hears_set(hears: str) -> str:
-    words = {"every": "every session", "risk_met": "when their week is at risk or met",
-             "weekly": "a weekly summary", "nothing": "nothing"}  # fmt: skip
-    return f"✓ You'll hear {words.get(hears, hears)} about your buddies."
+def hears_set(hears: Hears) -> str:
+    return f"✓ You'll hear {_hears(hears)} about your buddies."
 
 
 def buddies_removed(count: int) -> str:

@@ -14,7 +14,7 @@ from telegram.ext import ContextTypes
 
 from bot import services, texts
 from bot.config import Settings
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
 from bot.services.runners import ensure_user
 from bot.storage.store import Store
@@ -154,4 +154,4 @@ def check_owner(update: Update) -> None:
         asked = message.reply_to_message
         owner = asked.from_user.id if asked is not None and asked.from_user else None
     if owner != query.from_user.id:
-        raise UserError(texts.errors.not_yours())
+        raise UserError(ErrorCode.NOT_YOURS)

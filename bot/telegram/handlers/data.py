@@ -6,7 +6,7 @@ from telegram import InputFile, Update
 from telegram.constants import ChatAction
 
 from bot import services, texts
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.pictures.painter import Painter
 from bot.telegram import callbacks, keyboards
 from bot.telegram.handlers import together
@@ -83,7 +83,7 @@ async def import_file(update: Update, context: Context) -> None:
         await reply(update, texts.portability.import_usage())
         return
     if document.file_size and document.file_size > 1_000_000:
-        raise UserError("That file is too big to import (1 MB at most), e.g. one from /export")
+        raise UserError(ErrorCode.FILE_TOO_BIG)
     content = bytes(await (await document.get_file()).download_as_bytearray())
     async with writing(update, context) as store:
         profile = await runner(store, update, context)

@@ -192,9 +192,9 @@ async def hears(update: Update, context: Context) -> None:
     query, payload = button
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
-        await store.buddies.set_hears(profile.user_id, buddies.Hears(payload.hears).value)
+        await store.buddies.set_hears(profile.user_id, buddies.Hears(payload.hears))
     await query.answer()
-    await query.edit_message_text(texts.buddies.hears_set(payload.hears))
+    await query.edit_message_text(texts.buddies.hears_set(buddies.Hears(payload.hears)))
 
 
 async def group_week(update: Update, context: Context) -> None:
