@@ -10,6 +10,9 @@ ALLOWED_TAGS = frozenset(
      "tg-spoiler", "span", "blockquote"}
 )  # fmt: skip
 _BARE_AMPERSAND = re.compile(r"&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)")
+# A tag that runs into the next tag or the end of the text without its '>' (a message cut
+# inside a tag). HTMLParser lets such a tail through as text when it is closed.
+_UNFINISHED_TAG = re.compile(r"""<(?:[^<>"']|"[^"]*(?:"|\Z)|'[^']*(?:'|\Z))*(?=<|\Z)""")
 
 
 class _TagChecker(HTMLParser):
@@ -36,6 +39,8 @@ def html_problem(text: str) -> str | None:
         return "unescaped '&'"
     if re.search(r"<(?![a-zA-Z/])", text):
         return "unescaped '<'"
+    if _UNFINISHED_TAG.search(text):
+        return "unfinished tag"
     checker = _TagChecker()
     checker.feed(text)
     checker.close()
