@@ -13,10 +13,10 @@ from pydantic import SecretStr
 
 from bench import TOKEN
 from bench.seed import seed
-from bot.app import build_application
 from bot.config import Settings
 from bot.fake import FakeTelegram
-from bot.runner import run
+from bot.telegram.app import build_application
+from bot.telegram.polling import run
 
 GLOBAL_LIMIT = 30
 

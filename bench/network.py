@@ -25,10 +25,10 @@ from sqlalchemy import event
 
 from bench import TOKEN
 from bench.seed import seed
-from bot.app import build_application
 from bot.config import Settings
 from bot.fake import Call, FakeTelegram
-from bot.runner import run
+from bot.telegram.app import build_application
+from bot.telegram.polling import run
 
 SENDING = ("sendMessage", "editMessageText", "sendPhoto", "sendDocument")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bench import TOKEN
 from bench.seed import make_due, seed
-from bot import prompts
+from bot import services
 from bot.fake import FakeTelegram
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.repository import Store
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 async def tick_ms(url: str, path: Path, due: int, rounds: int) -> float:
     """One dispatcher tick claiming `due` check-ins (in its chunks of 100), median of rounds."""
-    from bot.handlers.checkins import CLAIM_CHUNK
+    from bot.telegram.handlers.checkins import CLAIM_CHUNK
 
     engine = create_engine(url)
     sessionmaker = create_sessionmaker(engine)
@@ -35,7 +35,7 @@ async def tick_ms(url: str, path: Path, due: int, rounds: int) -> float:
         claimed = 0
         while True:
             async with sessionmaker.begin() as session:
-                batch = await prompts.claim_due(
+                batch = await services.checkins.claim_due(
                     Store(session), now, CLAIM_CHUNK, timedelta(hours=2)
                 )
             claimed += len(batch)

@@ -11,7 +11,7 @@ from typing import Any
 
 from bench.seed import history
 from bot import services, texts
-from bot.charts import render
+from bot.pictures.charts import render
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.migrate import upgrade_async
 from bot.storage.repository import Store
@@ -34,7 +34,7 @@ async def run_bench(*, quick: bool = False) -> list[tuple[str, float, str]]:
         sessionmaker = create_sessionmaker(engine)
         async with sessionmaker.begin() as session:
             store = Store(session)
-            profile, _ = await services.ensure_user(store, USER, USER, "Bench", NOW)
+            profile, _ = await services.runners.ensure_user(store, USER, USER, "Bench", NOW)
             for day in days:
                 await store.add_session(
                     user_id=USER, habit_id=profile.habit_id, activity="kettlebell",
@@ -46,14 +46,14 @@ async def run_bench(*, quick: bool = False) -> list[tuple[str, float, str]]:
         for _ in range(rounds):
             async with sessionmaker.begin() as session:
                 store = Store(session)
-                cal = await services.calendar(store, profile)
+                cal = await services.base.calendar(store, profile)
                 started = time.perf_counter()
                 cal.summary(NOW.date())
                 cal.strength(NOW.date())
                 compute.append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
             async with sessionmaker.begin() as session:
-                texts.stats(await services.stats(Store(session), profile, NOW))
+                texts.stats.stats(await services.stats.stats(Store(session), profile, NOW))
             full.append((time.perf_counter() - started) * 1000)
         render(await _chart_data(sessionmaker, profile))  # fonts and caches warm up once
         for _ in range(charts_drawn):
@@ -72,4 +72,4 @@ async def run_bench(*, quick: bool = False) -> list[tuple[str, float, str]]:
 
 async def _chart_data(sessionmaker: Any, profile: Any) -> Any:
     async with sessionmaker.begin() as session:
-        return await services.chart_data(Store(session), profile, NOW)
+        return await services.stats.chart_data(Store(session), profile, NOW)

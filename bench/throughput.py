@@ -20,10 +20,10 @@ from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filte
 
 from bench import TOKEN
 from bench.seed import history, seed
-from bot.app import build_application
 from bot.config import Settings
 from bot.fake import FakeTelegram
-from bot.runner import run
+from bot.telegram.app import build_application
+from bot.telegram.polling import run
 
 RUNNERS = 50
 FIRST_CHAT = 10_000

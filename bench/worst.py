@@ -22,16 +22,16 @@ from pathlib import Path
 from pydantic import SecretStr
 
 from bench import TOKEN
-from bot import prompts, services
-from bot.app import build_application
+from bot import services
 from bot.config import Settings
 from bot.domain import rewards
 from bot.domain.model import Profile
 from bot.fake import FakeTelegram
-from bot.runner import run
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.migrate import upgrade_async
 from bot.storage.repository import Store
+from bot.telegram.app import build_application
+from bot.telegram.polling import run
 
 RUNNER = 77
 END = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # a Wednesday: the history's last day
@@ -106,35 +106,37 @@ async def seed(folder: Path, years: int) -> Worst:
             store = Store(session)
             profile = await store.profile(RUNNER)
             if profile is None:
-                profile, _ = await services.ensure_user(store, RUNNER, RUNNER, "Worst", moment)
-                await services.set_onboarding(store, profile, None, moment)
-                await services.set_prompt(store, profile, 450, moment)
-                profile = await services.require_user(store, RUNNER)
+                profile, _ = await services.runners.ensure_user(
+                    store, RUNNER, RUNNER, "Worst", moment
+                )
+                await services.runners.set_onboarding(store, profile, None, moment)
+                await services.runners.set_prompt(store, profile, 450, moment)
+                profile = await services.base.require_user(store, RUNNER)
             if kind == "done":
                 assert isinstance(value, tuple)
                 day, activity, minutes = value
-                await services.log_session(
+                await services.sessions.log_session(
                     store, profile, activity=activity, minutes=minutes, day=day, note=None,
                     now=moment, source=None,
                 )  # fmt: skip
                 sessions += 1
             elif kind == "pause":
-                await services.pause(store, profile, str(value), moment)
+                await services.runners.pause(store, profile, str(value), moment)
             elif kind == "resume":
-                await services.resume(store, profile, moment)
+                await services.runners.resume(store, profile, moment)
             elif kind == "target":
                 assert isinstance(value, int)
-                await services.set_target(store, profile, value, moment)
+                await services.runners.set_target(store, profile, value, moment)
             elif kind == "weekstart":
                 assert isinstance(value, int)
-                await services.set_week_start(store, profile, value, moment)
+                await services.runners.set_week_start(store, profile, value, moment)
             else:
                 assert isinstance(value, int)
                 set_rewards = await _reward_round(store, profile, value, weeks, set_rewards, moment)
     async with sessionmaker.begin() as session:
         store = Store(session)
-        profile = await services.require_user(store, RUNNER)
-        await prompts.reschedule(store, profile, END)
+        profile = await services.base.require_user(store, RUNNER)
+        await services.checkins.reschedule(store, profile, END)
         items = await store.rewards(RUNNER)
     await engine.dispose()
     active = [r for r in items if r.goal.repeating or not r.unlocked]
@@ -149,7 +151,7 @@ async def _reward_round(
     items = await store.rewards(RUNNER)
     for number, item in enumerate(items, start=1):
         if item.unlocked > item.claimed:
-            await services.claim(store, profile, str(number), now)
+            await services.rewards.claim(store, profile, str(number), now)
     on_the_go = [r for r in items if r.goal.repeating or not r.unlocked]
     kinds = Counter(r.goal for r in on_the_go)
     if week >= weeks:  # the last round makes room for each kind still missing
@@ -158,7 +160,7 @@ async def _reward_round(
             if missing <= rewards.MAX_ACTIVE - len(on_the_go):
                 break
             if kinds[item.goal] > 1:
-                await services.delete_reward(store, profile, item.id)
+                await services.rewards.delete_reward(store, profile, item.id)
                 kinds[item.goal] -= 1
                 on_the_go.remove(item)
     active = len(on_the_go)
@@ -169,7 +171,7 @@ async def _reward_round(
             goal = next((g for g in GOALS if not kinds[_kind(g)]), goal)
         kinds[_kind(goal)] += 1
         count += 1
-        await services.add_reward(store, profile, f"treat {count} after {goal}", now)
+        await services.rewards.add_reward(store, profile, f"treat {count} after {goal}", now)
     return count
 
 

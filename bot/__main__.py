@@ -113,9 +113,9 @@ async def _reachable(settings: Settings, *, bot_api: bool) -> None:
 def _run(settings: Settings) -> None:
     from telegram.error import TelegramError
 
-    from bot.app import build_application
     from bot.preflight import explain
-    from bot.runner import run
+    from bot.telegram.app import build_application
+    from bot.telegram.polling import run
 
     log.info("starting (%s)", "webhook" if settings.webhook_url else "long polling")
     try:

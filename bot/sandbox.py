@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.app import build_application
 from bot.config import Settings
 from bot.fake import Call, FakeTelegram
-from bot.runner import run
 from bot.storage.migrate import upgrade_async
+from bot.telegram.app import build_application
+from bot.telegram.polling import run
 
 SANDBOX_DATABASE_URL = "sqlite+aiosqlite:///data/sandbox.db"
 USER_ID = 1001

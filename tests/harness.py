@@ -13,12 +13,12 @@ from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecution
 from pydantic import SecretStr
 from sqlalchemy import text
 
-from bot.app import build_application
 from bot.config import Settings
 from bot.fake import Call, FakeTelegram
-from bot.handlers.checkins import PromptSender
-from bot.ordering import MAX_CONCURRENT_UPDATES
-from bot.runner import run
+from bot.telegram.app import build_application
+from bot.telegram.handlers.checkins import PromptSender
+from bot.telegram.ordering import MAX_CONCURRENT_UPDATES
+from bot.telegram.polling import run
 
 TOKEN = "123456:test-token-for-the-local-fake-not-real-000"
 

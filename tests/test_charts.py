@@ -9,8 +9,8 @@ from datetime import date, timedelta
 import numpy as np
 from matplotlib.image import imread
 
-from bot.charts import EMPTY, PAUSED, SIZE_PX, day_colour, fit_label, render
 from bot.domain.model import ChartData
+from bot.pictures.charts import EMPTY, PAUSED, SIZE_PX, day_colour, fit_label, render
 
 TODAY = date(2026, 11, 25)
 FIRST = date(2026, 8, 10)  # the Monday 15 weeks before this one

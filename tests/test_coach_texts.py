@@ -18,18 +18,18 @@ def lines(count: int, name_length: int) -> list[Line]:
 
 
 def test_a_hundred_athletes_with_everyday_names_fit_one_message() -> None:
-    digest = texts.athletes_table(lines(100, 12), digest=True)
-    assert len(texts.split(digest)) == 1
+    digest = texts.coaching.athletes_table(lines(100, 12), digest=True)
+    assert len(texts.common.split(digest)) == 1
 
 
 def test_a_digest_too_long_for_one_message_is_split_at_line_ends() -> None:
-    digest = texts.athletes_table(lines(100, 60), digest=True)
-    parts = texts.split(digest)
-    assert len(parts) == 2 and all(len(part) <= texts.MAX_MESSAGE_CHARS for part in parts)
+    digest = texts.coaching.athletes_table(lines(100, 60), digest=True)
+    parts = texts.common.split(digest)
+    assert len(parts) == 2 and all(len(part) <= texts.common.MAX_MESSAGE_CHARS for part in parts)
     assert "\n".join(parts) == digest, "no line is cut"
 
 
 def test_names_are_escaped_in_the_table() -> None:
     week = WeekProgress(date(2026, 11, 30), 0, 3, 7)
     item = Line(Athlete(1, "<b>Eve</b>", 1, Sees.WEEK), week, 0, "week")
-    assert texts.athlete_line(item) == "&lt;b&gt;Eve&lt;/b&gt; 0/3"
+    assert texts.coaching.athlete_line(item) == "&lt;b&gt;Eve&lt;/b&gt; 0/3"

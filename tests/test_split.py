@@ -6,10 +6,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from bot import texts
 from bot.fake.html import html_problem
+from bot.texts import common
 
-LIMIT = texts.MAX_MESSAGE_CHARS
+LIMIT = common.MAX_MESSAGE_CHARS
 
 
 class _Styled(HTMLParser):
@@ -38,7 +38,7 @@ def styled(html: str) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def assert_split_well(text: str) -> list[str]:
-    parts = texts.split(text)
+    parts = common.split(text)
     for part in parts:
         assert len(part) <= LIMIT, f"a part of {len(part)} characters"
         assert html_problem(part) is None, f"{html_problem(part)} at the end of {part[-40:]!r}"
@@ -83,7 +83,7 @@ def test_a_single_line_longer_than_three_messages_is_cut_inside_its_tags() -> No
 
 def test_parts_keep_their_order_when_a_short_line_comes_before_a_too_long_one() -> None:
     text = "first\n" + "x" * (LIMIT + 10) + "\nlast"
-    assert texts.split(text) == ["first", "x" * LIMIT, "x" * 10 + "\nlast"]
+    assert common.split(text) == ["first", "x" * LIMIT, "x" * 10 + "\nlast"]
 
 
 def test_a_tag_closed_just_after_the_cut_is_not_opened_again_empty() -> None:
@@ -105,4 +105,4 @@ def test_plain_lines_are_still_cut_at_line_ends_only() -> None:
 
 def test_a_reply_that_fits_is_left_as_it_is() -> None:
     text = "<b>Short</b> &amp; sweet\nsecond line"
-    assert texts.split(text) == [text]
+    assert common.split(text) == [text]

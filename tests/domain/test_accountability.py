@@ -39,7 +39,7 @@ def test_plans_are_read(text: str, spec: PlanSpec) -> None:
 def test_bad_plans_are_explained(text: str) -> None:
     with pytest.raises(UserError) as caught:
         parse_plan(text, TODAY)
-    assert "e.g." in texts.error_words(caught.value)
+    assert "e.g." in texts.errors.error_words(caught.value)
 
 
 def test_a_fresh_invite_from_someone_else_is_usable() -> None:

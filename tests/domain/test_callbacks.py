@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.handlers import callbacks
+from bot.telegram import callbacks
 
 
 @pytest.mark.parametrize(

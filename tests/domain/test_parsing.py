@@ -102,7 +102,7 @@ def test_done_forms_are_read(
 def test_bad_done_input_is_explained_with_an_example(text: str, words: str) -> None:
     with pytest.raises(ParseError) as caught:
         parse_done(text, TODAY)
-    shown = texts.error_words(caught.value)
+    shown = texts.errors.error_words(caught.value)
     assert words in shown
     assert "e.g." in shown
 
@@ -112,7 +112,7 @@ def test_no_text_makes_the_parser_raise_anything_but_its_own_error(text: str) ->
     try:
         request = parse_done(text, TODAY)
     except ParseError as error:
-        assert "e.g." in texts.error_words(error)
+        assert "e.g." in texts.errors.error_words(error)
     else:
         assert request.minutes is None or 1 <= request.minutes <= 600
         assert request.activity is None or 0 < len(request.activity) <= 32
@@ -161,7 +161,7 @@ def test_bad_clock_times_are_refused(text: str, code: ParseCode) -> None:
     with pytest.raises(ParseError) as caught:
         parse_clock(text)
     assert caught.value.code is code
-    assert "e.g. /prompt 07:30" in texts.error_words(caught.value)
+    assert "e.g. /prompt 07:30" in texts.errors.error_words(caught.value)
 
 
 @pytest.mark.parametrize(("text", "expected"), [("1", 1), ("3", 3), (" 7 ", 7)])
@@ -174,7 +174,7 @@ def test_bad_targets_are_refused(text: str) -> None:
     with pytest.raises(ParseError) as caught:
         parse_target(text)
     assert caught.value == ParseError(ParseCode.TARGET_RANGE, low=1, high=7)
-    assert "from 1 to 7, e.g. /target 3" in texts.error_words(caught.value)
+    assert "from 1 to 7, e.g. /target 3" in texts.errors.error_words(caught.value)
 
 
 def test_superscript_digits_are_not_numbers() -> None:
@@ -241,8 +241,8 @@ def test_runs_are_not_logged_and_say_why_lightly(text: str, activity: str) -> No
     with pytest.raises(ParseError) as caught:
         parse_done(text, TODAY)
     assert caught.value == ParseError(ParseCode.RUN, activity=activity)
-    assert "Runs don't count here" in texts.error_words(caught.value)
-    assert texts.user_error(caught.value).startswith("🏃")
+    assert "Runs don't count here" in texts.errors.error_words(caught.value)
+    assert texts.errors.user_error(caught.value).startswith("🏃")
 
 
 @pytest.mark.parametrize(

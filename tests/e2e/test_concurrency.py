@@ -12,10 +12,10 @@ import httpx
 from pydantic import SecretStr
 from sqlalchemy import text
 
-from bot.app import build_application
 from bot.config import Settings
 from bot.fake import Call, FakeTelegram
-from bot.runner import run
+from bot.telegram.app import build_application
+from bot.telegram.polling import run
 from tests.e2e.test_transport import _free_port
 from tests.harness import TOKEN, Harness
 

@@ -17,8 +17,8 @@ from pydantic import SecretStr
 
 from bot.config import Settings, sqlite_path
 from bot.fake import FakeTelegram
-from bot.health import Health, serve
 from bot.storage.db import create_engine, create_sessionmaker
+from bot.telegram.health import Health, serve
 from tests.harness import TOKEN, Harness
 
 ROOT = Path(__file__).resolve().parents[2]

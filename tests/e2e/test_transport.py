@@ -9,10 +9,10 @@ import socket
 import httpx
 from pydantic import SecretStr
 
-from bot.app import build_application
 from bot.config import Settings
 from bot.fake import FakeTelegram
-from bot.runner import run
+from bot.telegram.app import build_application
+from bot.telegram.polling import run
 from tests.harness import TOKEN, Harness
 
 RUNNER = 7001

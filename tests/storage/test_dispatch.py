@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from bot import prompts, services
+from bot import services
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.repository import Store
 
@@ -19,20 +19,20 @@ async def add_runners(url: str) -> None:
     async with create_sessionmaker(engine).begin() as session:
         store = Store(session)
         for user_id in range(1, RUNNERS + 1):
-            profile, _ = await services.ensure_user(store, user_id, user_id, "R", SET_UP)
-            await services.set_prompt(store, profile, 7 * 60 + 30, SET_UP)
-            profile = await services.require_user(store, user_id)
-            await prompts.reschedule(store, profile, SET_UP)
+            profile, _ = await services.runners.ensure_user(store, user_id, user_id, "R", SET_UP)
+            await services.runners.set_prompt(store, profile, 7 * 60 + 30, SET_UP)
+            profile = await services.base.require_user(store, user_id)
+            await services.checkins.reschedule(store, profile, SET_UP)
     await engine.dispose()
 
 
-async def dispatcher(url: str) -> list[prompts.Due]:
+async def dispatcher(url: str) -> list[services.checkins.Due]:
     engine = create_engine(url)
     sessionmaker = create_sessionmaker(engine)
-    claimed: list[prompts.Due] = []
+    claimed: list[services.checkins.Due] = []
     while True:
         async with sessionmaker.begin() as session:
-            batch = await prompts.claim_due(Store(session), DUE, 20, timedelta(hours=2))
+            batch = await services.checkins.claim_due(Store(session), DUE, 20, timedelta(hours=2))
         claimed += batch
         if not batch:
             break

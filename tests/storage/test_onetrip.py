@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import accountability, services
+from bot import services
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.models import ProcessedUpdate
 from bot.storage.repository import Store
@@ -75,7 +75,9 @@ async def test_an_empty_transaction_makes_no_trip(
 async def test_results_row_counts_and_generated_ids_come_back(sessionmaker: Maker) -> None:
     async with sessionmaker.begin() as session:
         store = Store(session)
-        profile, created = await services.ensure_user(store, 7, 7, "Ada", NOW)  # ORM flushes
+        profile, created = await services.runners.ensure_user(
+            store, 7, 7, "Ada", NOW
+        )  # ORM flushes
         assert created and profile.habit_id > 0
         many = [{"update_id": i, "processed_at": NOW} for i in range(10, 15)]
         await session.execute(ProcessedUpdate.__table__.insert(), many)  # executemany
@@ -111,7 +113,7 @@ async def test_the_write_lock_is_held_from_the_first_statement(
 
 async def _runner(sessionmaker: Maker, user_id: int) -> None:
     async with sessionmaker.begin() as session:
-        await services.ensure_user(Store(session), user_id, user_id, "Ada", NOW)
+        await services.runners.ensure_user(Store(session), user_id, user_id, "Ada", NOW)
 
 
 def _committed_sessions(sqlite_url: str) -> int:
@@ -168,7 +170,7 @@ async def test_a_session_commits_with_its_insert_unless_a_reward_is_settled_afte
         store = Store(session)
         rewarded = await store.profile(8)
         assert rewarded is not None
-        await services.add_reward(store, rewarded, "a cookie after every session", NOW)
+        await services.rewards.add_reward(store, rewarded, "a cookie after every session", NOW)
         await store.pair(9, 10, NOW)  # 10 hears about 9's sessions
 
     async def log(user_id: int) -> list[str]:
@@ -177,11 +179,11 @@ async def test_a_session_commits_with_its_insert_unless_a_reward_is_settled_afte
                 store = Store(session)
                 profile = await store.profile(user_id, with_calendar=True)
                 assert profile is not None
-                logged = await services.log_session(
+                logged = await services.sessions.log_session(
                     store, profile, activity="kettlebell", minutes=15, day=NOW.date(),
                     note=None, now=NOW, source=(user_id, 1), last=True,
                 )  # fmt: skip
-                news = await accountability.news_for_buddies(store, profile, logged)
+                news = await services.buddies.news_for_buddies(store, profile, logged)
         if user_id == 8:
             assert logged.rewards.unlocked, "the cookie is earned by this session"
         if user_id == 9:

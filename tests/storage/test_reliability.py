@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import text
 
-from bot import prompts, services
+from bot import services
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.migrate import downgrade, upgrade
 from bot.storage.repository import Store
@@ -24,8 +24,8 @@ async def test_concurrent_writers_never_hit_database_is_locked(sqlite_url: str) 
         for i in range(each):
             async with sessionmaker.begin() as session:
                 store = Store(session)
-                profile, _ = await services.ensure_user(store, user_id, user_id, "R", NOW)
-                await services.log_session(
+                profile, _ = await services.runners.ensure_user(store, user_id, user_id, "R", NOW)
+                await services.sessions.log_session(
                     store, profile, activity="kettlebell", minutes=i + 1, day=NOW.date(),
                     note=None, now=NOW, source=(user_id, i),
                 )  # fmt: skip
@@ -33,7 +33,7 @@ async def test_concurrent_writers_never_hit_database_is_locked(sqlite_url: str) 
     async def dispatcher() -> None:
         for _ in range(30):
             async with sessionmaker.begin() as session:
-                await prompts.claim_due(Store(session), NOW, 50, timedelta(hours=2))
+                await services.checkins.claim_due(Store(session), NOW, 50, timedelta(hours=2))
             await asyncio.sleep(0)
 
     await asyncio.gather(*(runner(u) for u in range(1, writers + 1)), dispatcher())
@@ -50,13 +50,13 @@ async def test_migrations_go_down_and_up_again_with_data_present(empty_database_
     sessionmaker = create_sessionmaker(engine)
     async with sessionmaker.begin() as session:
         store = Store(session)
-        profile, _ = await services.ensure_user(store, 5, 5, "Ada", NOW)
-        await services.log_session(
+        profile, _ = await services.runners.ensure_user(store, 5, 5, "Ada", NOW)
+        await services.sessions.log_session(
             store, profile, activity="barre", minutes=20, day=date(2026, 11, 24), note="ok",
             now=NOW, source=(5, 1),
         )  # fmt: skip
-        await services.add_reward(store, profile, "top after 3 sessions", NOW)
-        await prompts.reschedule(store, profile, NOW)
+        await services.rewards.add_reward(store, profile, "top after 3 sessions", NOW)
+        await services.checkins.reschedule(store, profile, NOW)
     await engine.dispose()
 
     await asyncio.to_thread(downgrade, url, "0001")

@@ -35,7 +35,7 @@ async def test_a_source_message_logs_one_session(database_url: str) -> None:
     sessionmaker = create_sessionmaker(engine)
     async with sessionmaker.begin() as session:
         store = Store(session)
-        profile, created = await services.ensure_user(store, 77, 77, "Ada", NOW)
+        profile, created = await services.runners.ensure_user(store, 77, 77, "Ada", NOW)
         assert created and profile.target == 3 and profile.time_zone == "UTC"
         values = dict(
             user_id=77, habit_id=profile.habit_id, activity="kettlebell", minutes=15,
@@ -56,7 +56,7 @@ async def test_a_calendar_read_with_the_profile_follows_the_transactions_writes(
     sessionmaker = create_sessionmaker(engine)
     async with sessionmaker.begin() as session:
         store = Store(session)
-        profile, _ = await services.ensure_user(store, 8, 8, "Ada", NOW)
+        profile, _ = await services.runners.ensure_user(store, 8, 8, "Ada", NOW)
         await store.add_pause(8, date(2026, 11, 1), date(2026, 11, 3), NOW)
         first = await store.add_session(
             user_id=8, habit_id=profile.habit_id, activity="barre", minutes=20,

@@ -1,0 +1,1 @@
+"""The /stats picture, drawn in a worker process."""

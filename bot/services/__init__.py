@@ -1,0 +1,32 @@
+"""Use cases, one module per feature: each takes the storage and `now`, applies the domain rules
+and returns a result value. Nothing here knows Telegram or words."""
+
+from bot.services import (
+    base,
+    buddies,
+    checkins,
+    coaching,
+    editing,
+    groups,
+    plans,
+    portability,
+    rewards,
+    runners,
+    sessions,
+    stats,
+)
+
+__all__ = [
+    "base",
+    "buddies",
+    "checkins",
+    "coaching",
+    "editing",
+    "groups",
+    "plans",
+    "portability",
+    "rewards",
+    "runners",
+    "sessions",
+    "stats",
+]

@@ -1,0 +1,172 @@
+"""Check-in use cases: scheduling, claiming what is due, deciding what (if anything) to say.
+
+Every instant is UTC and every decision takes `now`; only the dispatcher job reads the clock.
+A check-in is claimed (one row per runner, kind and local date) before it is sent, so a restart
+never sends it twice; a crash between claim and send loses it, which beats sending two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bot import services
+from bot.domain import schedule, streaks, zones
+from bot.domain.buddies import Hears
+from bot.domain.model import Profile
+from bot.domain.plans import PlanSpec
+from bot.metrics import CHECKINS
+from bot.storage.repository import DueRow, Store
+
+MORNING, EVENING, SUMMARY = "morning", "evening", "summary"
+KINDS = (MORNING, EVENING, SUMMARY)
+USUAL_WINDOW = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A claimed check-in, ready to be prepared and sent."""
+
+    checkin_id: int
+    user_id: int
+    kind: str
+    day: date
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """What to send for a check-in."""
+
+    due: Due
+    profile: Profile
+    style: str  # morning: full or light; evening: tonight or at_risk; summary: summary
+    state: schedule.DayState
+    summary: streaks.Summary
+    rewards: services.rewards.RewardNews  # unlocks and restarts this check-in is first to see
+    usual: tuple[str, int] | None  # activity and minutes the Done button logs
+    week: services.stats.Stats | None = None  # the weekly summary shows the week at a glance
+    plan: PlanSpec | None = None  # the workout written down for the day
+    buddy_chats: tuple[int, ...] = ()  # buddies to tell about an at-risk week or the summary
+
+
+async def reschedule(store: Store, profile: Profile, now: datetime) -> None:
+    """Recompute every check-in of a runner after a change of zone, times or status."""
+    zone_name = profile.time_zone
+    morning = evening = summary = None
+    # Check-ins wait for a time the runner chose (or the end of their onboarding), so nobody
+    # is asked at a default hour in a zone they never picked.
+    if profile.active and (profile.onboarding is None or profile.prompt_minute is not None):
+        if profile.prompt_minute is not None and profile.prompt_days:
+            morning = schedule.next_daily(
+                now, profile.prompt_minute, zone_name, days=profile.prompt_days,
+                after_day=await store.last_checkin_day(profile.user_id, MORNING),
+            )  # fmt: skip
+        evening = schedule.next_daily(
+            now, profile.evening_minute, zone_name,
+            after_day=await store.last_checkin_day(profile.user_id, EVENING),
+        )  # fmt: skip
+        summary = schedule.next_week_end(
+            now, zone_name, profile.week_start,
+            after_day=await store.last_checkin_day(profile.user_id, SUMMARY),
+        )  # fmt: skip
+    await store.set_schedule(profile.user_id, MORNING, morning)
+    await store.set_schedule(profile.user_id, EVENING, evening)
+    await store.set_schedule(profile.user_id, SUMMARY, summary)
+
+
+async def claim_due(store: Store, now: datetime, limit: int, grace: timedelta) -> list[Due]:
+    """Claim up to `limit` due check-ins and move each schedule on to its next date.
+
+    One claimed late by more than `grace` (the bot was down) is skipped, never sent stale.
+    A handful of statements serve the whole batch, however large.
+    """
+    rows = await store.due(now, limit)
+    wanted: list[tuple[int, str, date]] = []
+    moves: list[tuple[int, str, datetime]] = []
+    for row in rows:
+        day = zones.local_date(row.due_at, row.time_zone)
+        after = now
+        if now - row.due_at <= grace:
+            wanted.append((row.user_id, row.kind, day))
+        else:
+            # Skipped as stale: a later date that is still within the grace is due next.
+            after = now - grace
+        week_start = await store.week_start_of(row.user_id) if row.kind == SUMMARY else 0
+        moves.append((row.user_id, row.kind, _next(row, week_start, after, day)))
+    claimed = await store.claim_checkins(wanted, now)
+    await store.move_schedules(moves)
+    CHECKINS.labels("skipped").inc(len(rows) - len(wanted))
+    return [Due(claimed[key], *key) for key in wanted if key in claimed]
+
+
+def _next(row: DueRow, week_start: int, after: datetime, served: date) -> datetime:
+    if row.kind == MORNING and row.prompt_minute is not None and row.prompt_days:
+        return schedule.next_daily(
+            after, row.prompt_minute, row.time_zone, days=row.prompt_days, after_day=served
+        )
+    if row.kind == SUMMARY:
+        return schedule.next_week_end(after, row.time_zone, week_start, served)
+    return schedule.next_daily(after, row.evening_minute, row.time_zone, after_day=served)
+
+
+async def day_state(
+    store: Store,
+    profile: Profile,
+    day: date,
+    cal: streaks.Calendar | None = None,
+    plan: PlanSpec | None = None,
+) -> schedule.DayState:
+    cal = cal or await services.base.calendar(store, profile)
+    answer = await store.checkin_answer(profile.user_id, day)
+    return schedule.DayState(
+        logged_today=day in cal.days,
+        paused=cal.paused(day),
+        rest_day=answer == "rest",
+        tonight=answer == "tonight",
+        week=cal.progress(day),
+        planned=plan is not None,
+    )
+
+
+async def prepare(store: Store, due: Due, now: datetime) -> Prompt | None:
+    """The message a claimed check-in should carry, or None when there is nothing to say."""
+    profile = await store.profile(due.user_id)
+    if profile is None or not profile.active:
+        return None
+    cal = await services.base.calendar(store, profile)
+    plan = await services.plans.plan_for(store, profile, due.day)
+    state = await day_state(store, profile, due.day, cal, plan)
+    if due.kind == MORNING:
+        style = schedule.morning_kind(state, profile.quiet_when_met)
+    elif due.kind == EVENING:
+        style = _evening_style(state) if schedule.evening_due(state) else None
+    else:
+        style = None if state.paused else SUMMARY
+    if style is None:
+        return None
+    summary = cal.summary(due.day)
+    news = await services.rewards.settle_rewards(store, profile, due.day, now, None)
+    usual = await services.plans.usual_choice(store, profile, now)
+    activity = None if usual else await store.usual_activity(profile.user_id, USUAL_WINDOW)
+    if activity is not None:
+        minutes = await services.sessions.usual_minutes(store, profile, activity)
+        usual = (activity, minutes) if minutes else None
+    week = await services.stats.stats(store, profile, now) if due.kind == SUMMARY else None
+    hears = {"at_risk": Hears.RISK_MET, SUMMARY: Hears.WEEKLY}.get(style)
+    chats = await services.buddies.listeners(store, profile, hears) if hears else []
+    return Prompt(due, profile, style, state, summary, news, usual, week, plan, tuple(chats))
+
+
+def _evening_style(state: schedule.DayState) -> str:
+    if state.tonight:
+        return "tonight"
+    return "plan" if state.planned else "at_risk"
+
+
+async def finish(store: Store, due: Due, status: str, message_id: int | None = None) -> None:
+    await store.finish_checkin(due.checkin_id, status, message_id)
+
+
+async def answer(store: Store, profile: Profile, day: date, choice: str, now: datetime) -> None:
+    """Tonight or Rest day, pressed under a morning check-in."""
+    await store.answer_checkin(profile.user_id, day, choice, now)

@@ -1,0 +1,106 @@
+"""Fixing any past session: change its minutes, activity or day, or delete it, and say which
+weeks that made met or no longer met."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from bot import services
+from bot.domain import parsing, streaks
+from bot.domain.errors import ParseCode, ParseError
+from bot.domain.model import Profile, Session
+from bot.domain.streaks import WeekChange, week_changes
+from bot.services.rewards import NO_NEWS, RewardNews
+from bot.storage.repository import Store
+
+MAX_LISTED = 24  # sessions offered as buttons by /edit
+
+
+@dataclass(frozen=True, slots=True)
+class Edited:
+    before: Session
+    after: Session | None  # None when the session was deleted
+    summary: streaks.Summary
+    today: date
+    weeks: list[WeekChange]
+    taken_back: list[str]  # rewards whose unlock went with the old version of the session
+    news: RewardNews = NO_NEWS  # unlocks the new version earned
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before
+
+
+def first_editable(today: date) -> date:
+    return today - parsing.MAX_DAYS_BACK * streaks.DAY
+
+
+async def editable(store: Store, profile: Profile, now: datetime) -> list[Session]:
+    """The sessions of the last 30 days, newest first, that /edit offers."""
+    today = services.base.today_for(profile, now)
+    return await store.sessions_since(profile.user_id, first_editable(today), MAX_LISTED)
+
+
+async def session_to_edit(store: Store, profile: Profile, session_id: int, today: date) -> Session:
+    """The runner's own session, if it is recent enough to change."""
+    session = await store.session_of(profile.user_id, session_id)
+    if session is None:
+        raise ParseError(ParseCode.SESSION_GONE)
+    if session.day < first_editable(today):
+        raise ParseError(ParseCode.TOO_OLD_TO_EDIT, day=session.day, limit=parsing.MAX_DAYS_BACK)
+    return session
+
+
+async def edit(
+    store: Store,
+    profile: Profile,
+    session_id: int,
+    now: datetime,
+    *,
+    minutes: int | None = None,
+    day: date | None = None,
+    activity: str | None = None,
+    delete: bool = False,
+) -> Edited:
+    """Change or delete one past session; every streak and reward follows from the sessions.
+
+    An edit is an undo of the old version and a log of the new one: the unlocks the old
+    version earned and nobody claimed are taken back as /undo does, then the rewards are
+    settled again, so what the new version still earns is earned again.
+    """
+    today = services.base.today_for(profile, now)
+    before = await session_to_edit(store, profile, session_id, today)
+    after = replace(
+        before,
+        minutes=parsing.check_minutes(minutes) if minutes is not None else before.minutes,
+        day=parsing.check_day(day, today) if day is not None else before.day,
+        activity=parsing.normalise_activity(activity) if activity is not None else before.activity,
+    )
+    old_weeks = (await services.base.calendar(store, profile)).weeks(today)
+    if delete:
+        undone = await services.sessions.undo(store, profile, now, session_id)
+        taken_back, news, result = undone.taken_back, undone.rewards, None
+    elif after == before:
+        summary = (await services.base.calendar(store, profile)).summary(today)
+        return Edited(before, before, summary, today, [], [])
+    else:
+        taken_back = await store.take_back_unlocks(session_id)
+        await store.change_session(profile.user_id, session_id, activity=after.activity,
+                                   minutes=after.minutes, day=after.day)  # fmt: skip
+        news = await services.rewards.settle_rewards(store, profile, today, now, session_id)
+        taken_back, news = _net(taken_back, news)
+        result = after
+    cal = await services.base.calendar(store, profile)
+    changes = week_changes(old_weeks, cal.weeks(today))
+    return Edited(before, result, cal.summary(today), today, changes, taken_back, news)
+
+
+def _net(taken_back: list[str], news: RewardNews) -> tuple[list[str], RewardNews]:
+    """A reward taken back and earned again by the same edit is no news either way."""
+    again = {u.name for u in news.unlocked}
+    gone = set(taken_back)
+    return (
+        [name for name in taken_back if name not in again],
+        RewardNews([u for u in news.unlocked if u.name not in gone], news.restarted, None),
+    )

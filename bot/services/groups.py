@@ -1,0 +1,54 @@
+"""Group chats: members and the week's standings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot import services
+from bot.domain import schedule
+from bot.domain.model import Profile
+from bot.storage.repository import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    name: str
+    days_done: int
+    target: int
+    minutes: int
+
+    @property
+    def met(self) -> bool:
+        return self.days_done >= self.target
+
+
+async def join_group(
+    store: Store, chat_id: int, title: str, profile: Profile, now: datetime
+) -> None:
+    board = schedule.next_week_end(now, "UTC", 0)
+    await store.join_group(chat_id, title, profile.user_id, now, board)
+
+
+async def group_week(store: Store, chat_id: int, now: datetime) -> list[Standing]:
+    """Every member's week (on their own calendar), best first."""
+    standings = []
+    for user_id in await store.group_members(chat_id):
+        member = await store.profile(user_id)
+        if member is None:
+            continue
+        stats = await services.stats.stats(store, member, now)
+        standings.append(
+            Standing(member.first_name, stats.summary.week.days_done, stats.summary.week.target,
+                     stats.this_week.minutes)
+        )  # fmt: skip
+    return sorted(standings, key=lambda s: (-s.met, -s.days_done, -s.minutes, s.name))
+
+
+async def due_boards(store: Store, now: datetime) -> list[tuple[int, list[Standing]]]:
+    """Claim the groups whose weekly leaderboard is due and move them on a week."""
+    boards = []
+    for chat_id in await store.due_boards(now, 50):
+        boards.append((chat_id, await group_week(store, chat_id, now)))
+        await store.move_board(chat_id, schedule.next_week_end(now, "UTC", 0))
+    return boards

@@ -1,0 +1,139 @@
+"""Training sessions: logging, undoing, the usual activity and minutes, history."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from bot.domain import parsing, streaks
+from bot.domain.errors import UserError
+from bot.domain.model import Profile, Session
+from bot.services.base import calendar, summary, today_for
+from bot.services.rewards import NO_NEWS, RewardNews, settle_rewards
+from bot.storage.repository import Store
+
+RECENT_ACTIVITIES = 6
+
+
+USUAL_MINUTES_WINDOW = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Logged:
+    session: Session
+    summary: streaks.Summary
+    today: date
+    duplicate: bool  # the same message was logged before; nothing new was written
+    rewards: RewardNews = NO_NEWS
+    met_week: date | None = None  # the start of the week this session brought to its target
+
+
+@dataclass(frozen=True, slots=True)
+class Undone:
+    session: Session
+    summary: streaks.Summary
+    today: date
+    taken_back: list[str]  # rewards whose unlock went with the session
+    rewards: RewardNews = NO_NEWS
+    weeks: list[streaks.WeekChange] = field(default_factory=list)  # no longer met (or met)
+
+
+async def log_session(
+    store: Store,
+    profile: Profile,
+    *,
+    activity: str,
+    minutes: int,
+    day: date,
+    note: str | None,
+    now: datetime,
+    source: tuple[int, int] | None,
+    last: bool = False,
+) -> Logged:
+    """Store one session (once per source message) and report the week's progress.
+
+    `last`: the caller writes nothing after this in its transaction (reads may follow).
+    """
+    today = today_for(profile, now)
+    parsing.check_day(day, today)
+    parsing.check_minutes(minutes)
+    session = await store.add_session(
+        user_id=profile.user_id,
+        habit_id=profile.habit_id,
+        activity=activity,
+        minutes=minutes,
+        day=day,
+        note=note,
+        now=now,
+        source=source,
+        last=last and not profile.rewards,  # an unlock is written with its session
+    )
+    if session is None:
+        assert source is not None
+        session = await store.session_from_source(*source)
+        assert session is not None
+        return Logged(session, await summary(store, profile, today), today, duplicate=True)
+    news = await settle_rewards(store, profile, today, now, session.id)
+    days, rules, pauses = await store.calendar_facts(profile.user_id, profile.habit_id)
+    cal = streaks.Calendar(days, rules, pauses)
+    weeks = cal.weeks(today)
+    result = cal.summary(today, weeks)
+    # Met by this very session: a new day in its week that brings that week to the target.
+    met_week = None
+    if days.count(day) == 1:
+        week = next(w for w in reversed(weeks) if w.start <= day)
+        if week.status is streaks.Status.MET and week.days_done == week.target:
+            met_week = week.start
+    return Logged(session, result, today, False, news, met_week)
+
+
+async def undo(
+    store: Store, profile: Profile, now: datetime, session_id: int | None = None
+) -> Undone:
+    """Remove the most recent session, or the one named by an Undo button."""
+    if session_id is None:
+        session = await store.latest_session(profile.user_id)
+        if session is None:
+            raise UserError(
+                "There is nothing to undo yet. Log a session first, e.g. /done kettlebell 15"
+            )
+    else:
+        session = await store.session_of(profile.user_id, session_id)
+        if session is None:
+            raise UserError("That session is already gone.")
+    today = today_for(profile, now)
+    before = (await calendar(store, profile)).weeks(today)
+    taken_back = await store.take_back_unlocks(session.id)
+    await store.delete_session(profile.user_id, session.id)
+    news = await settle_rewards(store, profile, today, now, None)
+    cal = await calendar(store, profile)
+    weeks = cal.weeks(today)
+    changes = streaks.week_changes(before, weeks)
+    return Undone(session, cal.summary(today, weeks), today, taken_back, news, changes)
+
+
+async def recent_activities(store: Store, profile: Profile) -> list[str]:
+    return await store.recent_activities(profile.user_id, RECENT_ACTIVITIES)
+
+
+async def usual_minutes(store: Store, profile: Profile, activity: str) -> int | None:
+    """The minutes most often logged for this activity lately (the latest on a tie)."""
+    recent = await store.recent_minutes(profile.user_id, activity, USUAL_MINUTES_WINDOW)
+    if not recent:
+        return None
+    counts = Counter(recent)
+    return max(recent, key=lambda m: (counts[m], -recent.index(m)))
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    sessions: list[Session]
+    weeks: list[streaks.Week]  # the runner's weeks, to group the sessions by
+    today: date
+
+
+async def history(store: Store, profile: Profile, limit: int, now: datetime) -> History:
+    today = today_for(profile, now)
+    cal = await calendar(store, profile)
+    return History(await store.recent_sessions(profile.user_id, limit), cal.weeks(today), today)

@@ -1,0 +1,1 @@
+"""Telegram: the application, polling and webhook, sending, buttons and the handlers."""

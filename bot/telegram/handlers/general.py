@@ -1,0 +1,116 @@
+"""Help, unknown commands, membership changes and the one error handler."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import ChatMember, Update
+from telegram.error import BadRequest, Forbidden
+
+from bot import texts
+from bot.domain.errors import UserError
+from bot.metrics import HANDLER_ERRORS
+from bot.storage.repository import Store
+from bot.telegram.handlers.common import (
+    AlreadyHandled,
+    Context,
+    deps,
+    message_of,
+    now,
+    reading,
+    refresh_schedule,
+    reply,
+    writing,
+)
+
+log = logging.getLogger(__name__)
+
+
+async def help_command(update: Update, context: Context) -> None:
+    """/help: every command with an example."""
+    await reply(update, texts.general.help_text())
+
+
+async def unknown(update: Update, context: Context) -> None:
+    """Any other command: a hint."""
+    command = (message_of(update).text or "").split()[0]
+    await reply(update, texts.general.unknown_command(command))
+
+
+async def membership(update: Update, context: Context) -> None:
+    """The runner blocked or unblocked the bot; or the bot left or was removed from a group."""
+    change = update.my_chat_member
+    assert change is not None
+    status = change.new_chat_member.status
+    active = status not in (ChatMember.BANNED, ChatMember.LEFT)
+    async with writing(update, context) as store:
+        if change.chat.type == "private":
+            await mark_active(store, change.from_user.id, active, context)
+        elif not active:
+            # Removed from a group, or it left: no more group messages there.
+            await store.leave_group(change.chat.id)
+
+
+async def mark_active(store: Store, user_id: int, active: bool, context: Context) -> None:
+    if await store.profile(user_id) is not None:
+        await store.update_user(user_id, now(context), active=active)
+        await refresh_schedule(store, user_id, context)
+
+
+async def admin(update: Update, context: Context) -> None:
+    """/admin, for ADMIN_IDS only: users, activity, the check-in queue and the last error."""
+    user = update.effective_user
+    if user is None or user.id not in deps(context).settings.admin_ids:
+        await unknown(update, context)
+        return
+    moment = now(context)
+    async with reading(context) as store:
+        counts = await store.admin_counts(moment.replace(hour=0, minute=0, second=0), moment)
+    sender = context.bot_data.get("sender")
+    queued = sender.queue.qsize() + sender.in_flight if sender is not None else 0
+    last_error = context.bot_data.get("last_error")
+    await reply(update, texts.general.admin(counts, queued, last_error))
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Bad input gets its friendly words; anything unexpected is logged and apologised for."""
+    error = context.error
+    if isinstance(error, AlreadyHandled):
+        log.info("update %s was handled before; skipped", error.args[0])
+        return
+    if not isinstance(update, Update):
+        log.error("error outside an update", exc_info=error)
+        return
+    if isinstance(error, UserError):
+        plain = texts.errors.error_words(error)
+    elif isinstance(error, Forbidden):
+        chat = update.effective_chat
+        log.info("chat %s cannot be reached: %s", chat.id if chat else None, error.message)
+        return
+    elif isinstance(error, BadRequest) and "not modified" in error.message:
+        return
+    else:
+        context.bot_data["last_error"] = (now(context), f"{type(error).__name__}: {error}"[:300])
+        HANDLER_ERRORS.inc()
+        ids = {
+            "update_id": update.update_id,
+            "chat_id": update.effective_chat.id if update.effective_chat else None,
+            "user_id": update.effective_user.id if update.effective_user else None,
+        }
+        log.error(
+            "update %(update_id)s failed (chat %(chat_id)s, user %(user_id)s)",
+            ids,
+            exc_info=error,
+            extra=ids,
+        )
+        plain = texts.errors.unexpected_error()
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(plain[:200], show_alert=True)
+        elif update.effective_message is not None:
+            if isinstance(error, UserError):
+                await reply(update, texts.errors.user_error(error))
+            else:
+                await reply(update, texts.common.e(plain))
+    except Exception:  # the runner may be unreachable; the error is already logged
+        log.warning("could not tell the runner about an error", exc_info=True)

@@ -1,0 +1,230 @@
+"""Logging, undoing and listing sessions: /done, /undo, /history and their buttons."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from telegram import Update
+
+from bot import services, texts
+from bot.domain import parsing
+from bot.domain.errors import ParseCode, ParseError, UserError
+from bot.telegram import callbacks, keyboards
+from bot.telegram.handlers import together
+from bot.telegram.handlers.common import (
+    Context,
+    args_text,
+    check_owner,
+    message_of,
+    now,
+    reading,
+    reply,
+    runner,
+    writing,
+)
+
+HISTORY_DEFAULT = 10
+HISTORY_MAX = 100
+
+
+async def done(update: Update, context: Context) -> None:
+    """/done <activity> <minutes> [when] [- note]: log, or ask for what is missing."""
+    message = message_of(update)
+    # Every write here is a no-op the second time (the runner exists by then, a session is
+    # unique per message), so a redelivery needs no claim.
+    async with writing(update, context, claim=False) as store:
+        profile = await runner(store, update, context, with_calendar=True)
+        today = services.base.today_for(profile, now(context))
+        request = parsing.parse_done(args_text(update), today)
+        if request.activity is None or request.minutes is None:
+            recent = await services.sessions.recent_activities(store, profile)
+            usual = (
+                await services.sessions.usual_minutes(store, profile, request.activity)
+                if request.activity
+                else None
+            )
+        else:
+            logged = await services.sessions.log_session(
+                store,
+                profile,
+                activity=request.activity,
+                minutes=request.minutes,
+                day=request.day,
+                note=request.note,
+                now=now(context),
+                source=(message.chat_id, message.message_id),
+                last=True,
+            )
+            news = await services.buddies.news_for_buddies(store, profile, logged)
+    if request.activity is None:
+        if request.minutes is not None:
+            raise ParseError(ParseCode.NO_ACTIVITY, minutes=request.minutes)
+        await reply(
+            update,
+            texts.sessions.ask_activity(recent),
+            keyboards.activities(recent, request.day),
+        )
+    elif request.minutes is None:
+        markup = keyboards.minutes(request.activity, request.day, usual)
+        if markup is None:
+            await reply(update, texts.sessions.activity_too_long_for_buttons(request.activity))
+        else:
+            await reply(
+                update,
+                texts.sessions.ask_minutes(request.activity, request.day, today, usual),
+                markup,
+            )
+    else:
+        private = message.chat.type == "private"
+        await reply(
+            update,
+            texts.sessions.logged(logged, private=private),
+            keyboards.undo(logged.session.id),
+        )
+        await together.tell_buddies(context, profile, logged, news)
+
+
+async def undo(update: Update, context: Context) -> None:
+    """/undo: remove the most recent session and say which."""
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        result = await services.sessions.undo(store, profile, now(context))
+    await reply(
+        update, texts.sessions.undone(result, private=message_of(update).chat.type == "private")
+    )
+
+
+async def history(update: Update, context: Context) -> None:
+    """/history [n]: recent sessions grouped by week, the recent ones as buttons to fix."""
+    raw = args_text(update)
+    if raw and (not raw.isdecimal() or not 1 <= int(raw) <= HISTORY_MAX):
+        raise UserError(f"Ask for 1 to {HISTORY_MAX} sessions, e.g. /history 20")
+    limit = int(raw) if raw else HISTORY_DEFAULT
+    async with reading(context) as store:
+        profile = await runner(store, update, context)
+        found = await services.sessions.history(store, profile, limit, now(context))
+    # The entries of the last 30 days are buttons that open their edit menu, as in /edit.
+    first = services.editing.first_editable(found.today)
+    fixable = [s for s in found.sessions if s.day >= first][: services.editing.MAX_LISTED]
+    await reply(update, texts.sessions.history(found), keyboards.editable(fixable))
+
+
+async def button(update: Update, context: Context) -> None:
+    """Undo, minutes and activity buttons under the bot's messages."""
+    query = update.callback_query
+    assert query is not None
+    check_owner(update)
+    payload = callbacks.decode(query.data)
+    message = message_of(update)
+    private = message.chat.type == "private"  # rewards are never shown in a group
+    match payload:
+        case callbacks.Undo(session_id):
+            async with writing(update, context) as store:
+                profile = await runner(store, update, context)
+                result = await services.sessions.undo(store, profile, now(context), session_id)
+            await query.answer("Removed")
+            await query.edit_message_reply_markup(None)
+            await reply(update, texts.sessions.undone(result, private=private))
+        case callbacks.Log(minutes, day, activity):
+            async with writing(update, context) as store:
+                profile = await runner(store, update, context, with_calendar=True)
+                logged = await services.sessions.log_session(
+                    store,
+                    profile,
+                    activity=parsing.normalise_activity(activity),
+                    minutes=minutes,
+                    day=day,
+                    note=None,
+                    now=now(context),
+                    source=(message.chat_id, message.message_id),
+                    last=True,
+                )
+                news = await services.buddies.news_for_buddies(store, profile, logged)
+            await query.answer("Logged" if not logged.duplicate else "Already logged")
+            await query.edit_message_text(
+                texts.sessions.logged(logged, private=private),
+                reply_markup=keyboards.undo(logged.session.id),
+            )
+            await together.tell_buddies(context, profile, logged, news)
+        case callbacks.PickActivity(day, activity):
+            activity = parsing.normalise_activity(activity)
+            async with reading(context) as store:
+                profile = await runner(store, update, context)
+                usual = await services.sessions.usual_minutes(store, profile, activity)
+                today = services.base.today_for(profile, now(context))
+            parsing.check_day(day, today)
+            markup = keyboards.minutes(activity, day, usual)
+            await query.answer()
+            await query.edit_message_text(
+                texts.sessions.ask_minutes(activity, day, today, usual)
+                if markup
+                else texts.sessions.activity_too_long_for_buttons(activity),
+                reply_markup=markup,
+            )
+        case callbacks.EditPick(session_id):
+            async with reading(context) as store:
+                profile = await runner(store, update, context)
+                today = services.base.today_for(profile, now(context))
+                session = await services.editing.session_to_edit(store, profile, session_id, today)
+                recent = await services.sessions.recent_activities(store, profile)
+            await query.answer()
+            await query.edit_message_text(
+                texts.sessions.edit_menu(session, today),
+                reply_markup=keyboards.edit_menu(
+                    session, services.editing.first_editable(today), today, recent
+                ),
+            )
+        case callbacks.EditSession(session_id, field, value):
+            async with writing(update, context) as store:
+                profile = await runner(store, update, context)
+                change = await services.editing.edit(
+                    store,
+                    profile,
+                    session_id,
+                    now(context),
+                    minutes=value if field == "minutes" and isinstance(value, int) else None,
+                    day=value if field == "day" and isinstance(value, date) else None,
+                    activity=value if field == "activity" and isinstance(value, str) else None,
+                    delete=field == "delete",
+                )
+                recent = await services.sessions.recent_activities(store, profile)
+            await query.answer(
+                "Deleted" if change.after is None else "Saved" if change.changed else "No change"
+            )
+            markup = (
+                None
+                if change.after is None
+                else keyboards.edit_menu(
+                    change.after,
+                    services.editing.first_editable(change.today),
+                    change.today,
+                    recent,
+                )
+            )
+            await query.edit_message_text(texts.sessions.edited(change), reply_markup=markup)
+        case _:
+            await query.answer(texts.errors.expired_button(), show_alert=True)
+
+
+async def edit(update: Update, context: Context) -> None:
+    """/edit: the sessions of the last 30 days as buttons, to change or delete one."""
+    async with reading(context) as store:
+        profile = await runner(store, update, context)
+        items = await services.editing.editable(store, profile, now(context))
+    await reply(update, texts.sessions.edit_list(items), keyboards.editable(items))
+
+
+async def pause(update: Update, context: Context) -> None:
+    """/pause 7 or /pause until 2026-12-10: days that neither count nor break the streak."""
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        result = await services.runners.pause(store, profile, args_text(update), now(context))
+    await reply(update, texts.runners.paused(result))
+
+
+async def resume(update: Update, context: Context) -> None:
+    """/resume: end a pause early."""
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        was_paused, news = await services.runners.resume(store, profile, now(context))
+    await reply(update, texts.runners.resumed(was_paused, news))

@@ -1,0 +1,234 @@
+"""Accountability: /plan, /plans, /buddy and its buttons, the group week and leaderboard."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot import services, texts
+from bot.domain import buddies
+from bot.domain import plans as plan_rules
+from bot.domain.model import Profile
+from bot.storage.repository import Store
+from bot.telegram import callbacks, keyboards
+from bot.telegram.handlers.common import (
+    Context,
+    args_text,
+    message_of,
+    now,
+    pressed,
+    reading,
+    reply,
+    runner,
+    writing,
+)
+from bot.telegram.limiter import send_bulk
+
+log = logging.getLogger(__name__)
+
+
+async def plan(update: Update, context: Context) -> None:
+    """/plan <day> <activity> <minutes> [details], /plan week, /plan clear <day>; a coach
+    names an athlete (/plan @anna tue kettlebell 20) or picks one from buttons."""
+    raw = args_text(update)
+    first, _, rest = raw.partition(" ")
+    if first.startswith("@"):
+        async with reading(context) as store:
+            coach = await runner(store, update, context)
+            found = await services.coaching.athletes_named(store, coach, first)
+        if len(found) > 1:
+            choices = [(a.user_id, a.name) for a in found]
+            await ask_which(update, texts.coaching.pick_athlete(True), choices, me=False)
+            return
+        async with writing(update, context) as store:
+            coach = await runner(store, update, context)
+            text, news = await for_athlete(store, coach, found[0].user_id, rest, now(context))
+        await reply(update, text)
+        await tell(context, [news[0]], news[1])
+        return
+    roster: list[tuple[int, str]] = []
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        if raw and first.lower() != "clear":
+            roster = [(a.user_id, a.name) for a in await services.coaching.athletes(store, profile)]
+        if roster and raw.lower() != "week":
+            # Bad input is answered now, not after a button: the plan must read for someone.
+            plan_rules.parse_plan(raw, services.base.today_for(profile, now(context)))
+        if not roster:
+            text, coach_news = await for_self(store, profile, raw, now(context))
+    if roster:
+        await ask_which(update, texts.coaching.pick_athlete(True), roster, me=True)
+        return
+    await reply(update, text)
+    if coach_news is not None:
+        await tell(context, [coach_news[0]], coach_news[1])
+
+
+async def for_self(
+    store: Store, profile: Profile, raw: str, moment: datetime
+) -> tuple[str, tuple[int, str] | None]:
+    """The runner's own plan: (the reply, and the coach to tell when a coach's plan went)."""
+    today = services.base.today_for(profile, moment)
+    first, _, rest = raw.partition(" ")
+    if first.lower() == "week" and not rest:
+        return texts.coaching.week_copied(
+            await services.coaching.copy_week(store, profile, moment), today
+        ), None
+    if first.lower() == "clear":
+        day = plan_rules.plan_day(rest.strip() or "today", today)
+        coach = await services.coaching.coach_to_tell(store, profile, day)
+        await services.plans.clear_plan(store, profile, rest, moment)
+        text, replaced = texts.plans.plan_cleared(day, today), None
+    else:
+        spec = plan_rules.parse_plan(raw, today)
+        day = spec.day
+        coach = await services.coaching.coach_to_tell(store, profile, day)
+        await store.set_plan(profile.user_id, spec, moment)
+        text, replaced = texts.plans.plan_set(spec, today), spec
+    news = texts.coaching.coach_plan_dropped(profile.first_name, day, replaced)
+    return text, (coach.chat_id, news) if coach else None
+
+
+async def for_athlete(
+    store: Store, coach: Profile, athlete_id: int, raw: str, moment: datetime
+) -> tuple[str, tuple[int, str]]:
+    """A plan a coach writes: (the coach's reply, and the athlete's chat and message)."""
+    chosen = await services.coaching.athlete(store, coach, athlete_id)
+    specs = await services.coaching.plan_for_athlete(store, coach, chosen, raw, moment)
+    today = services.base.today_for(coach, moment)
+    athlete = await services.base.require_user(store, chosen.user_id)
+    news = texts.coaching.plans_from_coach(
+        coach.first_name, specs, services.base.today_for(athlete, moment)
+    )
+    return texts.coaching.coach_planned(chosen.name, specs, today), (chosen.chat_id, news)
+
+
+async def ask_which(update: Update, text: str, choices: list[tuple[int, str]], *, me: bool) -> None:
+    """Buttons to pick an athlete, quoting the command so the button can read it back."""
+    markup = keyboards.pick_athlete(choices, me=me)
+    await message_of(update).reply_html(text, reply_markup=markup, do_quote=True)
+
+
+async def plans(update: Update, context: Context) -> None:
+    """/plans: the coming week."""
+    async with reading(context) as store:
+        profile = await runner(store, update, context)
+        items = await services.plans.coming_week(store, profile, now(context))
+    await reply(
+        update, texts.plans.plans_week(items, services.base.today_for(profile, now(context)))
+    )
+
+
+async def buddy(update: Update, context: Context) -> None:
+    """/buddy (an invite link), /buddy settings, /buddy remove."""
+    word = args_text(update).lower()
+    if word == "settings":
+        async with reading(context) as store:
+            profile = await runner(store, update, context)
+            items = await store.buddies_of(profile.user_id)
+        await reply(update, texts.buddies.buddy_status(items), keyboards.buddy_settings())
+        return
+    if word == "remove":
+        async with writing(update, context) as store:
+            profile = await runner(store, update, context)
+            chats = await services.buddies.remove_buddies(store, profile)
+        await reply(update, texts.buddies.buddies_removed(len(chats)))
+        await tell(context, chats, texts.buddies.buddy_gone(profile.first_name))
+        return
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        code = await services.buddies.new_invite(store, profile, now(context))
+    await reply(update, texts.buddies.buddy_link(context.bot.username, code))
+
+
+async def offer(update: Update, context: Context, code: str) -> None:
+    """/start <code> from an invite link (a buddy's or a coach's): ask before linking."""
+    async with reading(context) as store:
+        profile = await runner(store, update, context)
+        if await services.coaching.is_coach_code(store, code):
+            coach = await services.coaching.coach_behind(store, code, profile, now(context))
+            text, markup = (
+                texts.coaching.coach_offer(coach.first_name),
+                keyboards.coach_invite(code),
+            )
+        else:
+            inviter = await services.buddies.inviter_of(store, code, profile.user_id, now(context))
+            text, markup = (
+                texts.buddies.buddy_offer(inviter.first_name),
+                keyboards.buddy_invite(code),
+            )
+    await reply(update, text, markup)
+
+
+async def answer(update: Update, context: Context) -> None:
+    """Yes or No to an invite."""
+    button = await pressed(update, callbacks.BuddyAnswer)
+    if button is None:
+        return
+    query, payload = button
+    if not payload.accept:
+        await query.answer()
+        await query.edit_message_text(texts.buddies.buddy_declined())
+        return
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        inviter = await services.buddies.accept(store, payload.code, profile, now(context))
+    await query.answer()
+    await query.edit_message_text(texts.buddies.buddies_now(inviter.first_name))
+    await tell(context, [inviter.chat_id], texts.buddies.buddies_now(profile.first_name))
+    if profile.onboarding is not None:  # joined through the link before ever setting up
+        await reply(update, texts.runners.welcome(profile.first_name), keyboards.zones())
+
+
+async def hears(update: Update, context: Context) -> None:
+    """What the runner hears about their buddies."""
+    button = await pressed(update, callbacks.BuddyHears)
+    if button is None:
+        return
+    query, payload = button
+    async with writing(update, context) as store:
+        profile = await runner(store, update, context)
+        await store.set_hears(profile.user_id, buddies.Hears(payload.hears).value)
+    await query.answer()
+    await query.edit_message_text(texts.buddies.hears_set(payload.hears))
+
+
+async def group_week(update: Update, context: Context) -> None:
+    """/week in a group: every member's week."""
+    chat = message_of(update).chat
+    async with reading(context) as store:
+        await runner(store, update, context)
+        standings = await services.groups.group_week(store, chat.id, now(context))
+    await reply(update, texts.groups.group_week(standings))
+
+
+async def tell(context: Context, chats: Iterable[int], text: str) -> None:
+    """Messages to other runners: in the background, behind replies, never failing a handler."""
+
+    async def send() -> None:
+        for chat in chats:
+            try:
+                await send_bulk(context.bot, chat, text)
+            except TelegramError as error:
+                log.info("could not tell chat %s: %s", chat, error.message)
+
+    context.application.create_task(send(), name="tell buddies")
+
+
+async def tell_buddies(
+    context: Context,
+    profile: Profile,
+    logged: services.sessions.Logged,
+    news: services.buddies.BuddyNews,
+) -> None:
+    """After a session is logged: the buddies who asked to hear about it."""
+    session = logged.session
+    if news.every:
+        text = texts.buddies.buddy_session(profile.first_name, session, logged.today)
+        await tell(context, news.every, text)
+    if news.met:
+        await tell(context, news.met, texts.buddies.buddy_met(profile.first_name))

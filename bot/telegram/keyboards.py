@@ -1,0 +1,187 @@
+"""Inline keyboards; every payload goes through the callbacks codec."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain.model import Session
+from bot.domain.zones import COMMON_ZONES
+from bot.telegram import callbacks
+from bot.texts.common import clock, short_day
+from bot.texts.runners import BUTTON_SKIP
+from bot.texts.sessions import edit_button
+
+MINUTE_CHOICES = (10, 15, 20, 30, 45)
+PROMPT_CHOICES = (6 * 60, 6 * 60 + 30, 7 * 60, 7 * 60 + 30, 8 * 60, 12 * 60, 18 * 60, 19 * 60)
+
+
+def _button(label: str, payload: callbacks.Payload) -> InlineKeyboardButton | None:
+    data = callbacks.encode(payload)
+    return InlineKeyboardButton(label, callback_data=data) if data else None
+
+
+def _rows(
+    buttons: Sequence[InlineKeyboardButton | None], per_row: int
+) -> list[list[InlineKeyboardButton]]:
+    kept = [b for b in buttons if b is not None]
+    return [kept[i : i + per_row] for i in range(0, len(kept), per_row)]
+
+
+def undo(session_id: int) -> InlineKeyboardMarkup:
+    button = _button("↩️ Undo", callbacks.Undo(session_id))
+    assert button is not None
+    return InlineKeyboardMarkup([[button]])
+
+
+def minutes(activity: str, day: date, usual: int | None) -> InlineKeyboardMarkup | None:
+    """10 / 15 / 20 / 30 / 45 and the runner's usual; None when the activity cannot fit."""
+    choices = sorted({*MINUTE_CHOICES, *([usual] if usual else [])})
+    buttons = [
+        _button(f"{m} min{' ★' if m == usual else ''}", callbacks.Log(m, day, activity))
+        for m in choices
+    ]
+    if any(b is None for b in buttons):
+        return None
+    return InlineKeyboardMarkup(_rows(buttons, 3))
+
+
+def activities(recent: Sequence[str], day: date) -> InlineKeyboardMarkup | None:
+    buttons = [_button(a, callbacks.PickActivity(day, a)) for a in recent]
+    rows = _rows(buttons, 2)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def zones() -> InlineKeyboardMarkup:
+    buttons = [_button(z.split("/")[-1].replace("_", " "), callbacks.Onboard("tz", z))
+               for z in COMMON_ZONES]  # fmt: skip
+    buttons.append(_button(f"{BUTTON_SKIP} (UTC)", callbacks.Onboard("tz", "skip")))
+    return InlineKeyboardMarkup(_rows(buttons, 3))
+
+
+def prompt_times() -> InlineKeyboardMarkup:
+    buttons = [_button(clock(m), callbacks.Onboard("pt", f"{m // 60:02d}{m % 60:02d}"))
+               for m in PROMPT_CHOICES]  # fmt: skip
+    buttons.append(_button("Off", callbacks.Onboard("pt", "off")))
+    buttons.append(_button(f"{BUTTON_SKIP} (07:30)", callbacks.Onboard("pt", "skip")))
+    return InlineKeyboardMarkup(_rows(buttons, 4))
+
+
+def targets() -> InlineKeyboardMarkup:
+    buttons = [_button(str(n), callbacks.Onboard("tg", str(n))) for n in range(1, 8)]
+    buttons.append(_button(f"{BUTTON_SKIP} (3)", callbacks.Onboard("tg", "skip")))
+    return InlineKeyboardMarkup(_rows(buttons, 4))
+
+
+def confirm_delete_reward(reward_id: int) -> InlineKeyboardMarkup:
+    button = _button("🗑 Yes, delete it", callbacks.DeleteReward(reward_id))
+    assert button is not None
+    return InlineKeyboardMarkup([[button]])
+
+
+def checkin(kind: str, day: date, *, with_choices: bool) -> InlineKeyboardMarkup | None:
+    """Done (one tap logs the usual), and in the full morning check-in Tonight and Rest day."""
+    if kind == "summary":
+        return None
+    actions = [("✅ Done", "done")]
+    if with_choices:
+        actions += [("🌙 Tonight", "tonight"), ("🛌 Rest day", "rest")]
+    buttons = [_button(label, callbacks.CheckInChoice(action, day)) for label, action in actions]
+    return InlineKeyboardMarkup(_rows(buttons, 3))
+
+
+def confirm_deleteme() -> InlineKeyboardMarkup:
+    yes = _button("🗑 Yes, delete everything", callbacks.DeleteMe(True))
+    no = _button("Keep my data", callbacks.DeleteMe(False))
+    assert yes is not None and no is not None
+    return InlineKeyboardMarkup([[yes], [no]])
+
+
+def buddy_invite(code: str) -> InlineKeyboardMarkup:
+    yes = _button("🤝 Yes, let's be buddies", callbacks.BuddyAnswer(True, code))
+    no = _button("No, thanks", callbacks.BuddyAnswer(False, code))
+    assert yes is not None and no is not None
+    return InlineKeyboardMarkup([[yes], [no]])
+
+
+def buddy_settings() -> InlineKeyboardMarkup:
+    choices = (
+        ("Every session", "every"),
+        ("Only at risk or met", "risk_met"),
+        ("A weekly summary", "weekly"),
+        ("Nothing", "nothing"),
+    )
+    buttons = [_button(label, callbacks.BuddyHears(value)) for label, value in choices]
+    return InlineKeyboardMarkup(_rows(buttons, 2))
+
+
+EDIT_MINUTES = (15, 20, 30, 45)
+
+
+def editable(sessions: Sequence[Session]) -> InlineKeyboardMarkup | None:
+    """One button per session that /edit offers."""
+    rows = _rows([_button(edit_button(s), callbacks.EditPick(s.id)) for s in sessions], 1)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def edit_menu(
+    session: Session, first: date, today: date, recent: Sequence[str]
+) -> InlineKeyboardMarkup:
+    """New minutes, a day earlier or later (within `first`..`today`), another activity, delete.
+
+    Every button carries the absolute new value, so pressing it twice changes nothing more.
+    """
+    sid, minutes, day = session.id, session.minutes, session.day
+    choices = sorted(
+        {m for m in (minutes - 5, minutes + 5, *EDIT_MINUTES) if 1 <= m <= 600} - {minutes}
+    )
+    minute_buttons = [
+        _button(f"{m} min", callbacks.EditSession(sid, "minutes", m)) for m in choices
+    ]
+    earlier, later = day - timedelta(days=1), day + timedelta(days=1)
+    day_buttons = [
+        _button(f"◀ {short_day(earlier)}", callbacks.EditSession(sid, "day", earlier))
+        if earlier >= first
+        else None,
+        _button(f"{short_day(later)} ▶", callbacks.EditSession(sid, "day", later))
+        if later <= today
+        else None,
+    ]
+    activity_buttons = [
+        _button(f"→ {a}", callbacks.EditSession(sid, "activity", a))
+        for a in recent
+        if a != session.activity
+    ][:3]
+    delete = _button("🗑 Delete", callbacks.EditSession(sid, "delete"))
+    return InlineKeyboardMarkup(
+        _rows(minute_buttons, 3)
+        + _rows(day_buttons, 2)
+        + _rows(activity_buttons, 3)
+        + _rows([delete], 1)
+    )
+
+
+def coach_invite(code: str) -> InlineKeyboardMarkup:
+    yes = _button("🧑‍🏫 Yes, coach me", callbacks.CoachAnswer(True, code))
+    no = _button("No, thanks", callbacks.CoachAnswer(False, code))
+    assert yes is not None and no is not None
+    return InlineKeyboardMarkup([[yes], [no]])
+
+
+def coach_sees() -> InlineKeyboardMarkup:
+    choices = (
+        ("Everything but notes", "all"),
+        ("Everything with notes", "notes"),
+        ("Week and streak only", "week"),
+    )
+    buttons = [_button(label, callbacks.CoachSees(value)) for label, value in choices]
+    return InlineKeyboardMarkup(_rows(buttons, 1))
+
+
+def pick_athlete(athletes: Sequence[tuple[int, str]], *, me: bool) -> InlineKeyboardMarkup:
+    """One button per athlete (and one for the coach's own plan), at most 100 in all."""
+    buttons = [_button("Me", callbacks.PickAthlete(0))] if me else []
+    buttons += [_button(name[:30], callbacks.PickAthlete(user_id)) for user_id, name in athletes]
+    return InlineKeyboardMarkup(_rows(buttons[:100], 3))

@@ -1,0 +1,295 @@
+"""Running the Application: durable long polling, a webhook server, and a clean stop.
+
+python-telegram-bot's own Updater confirms a batch of updates (by asking for the next offset)
+before its handlers have run, so a crash loses whatever was queued. Here updates are handled
+concurrently (one chat's in order), and the offset only moves past an update once it and every
+update before it have been handled; every write records its update id in the same transaction:
+a crash means a redelivery, and a redelivery changes nothing twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+import tornado.httpserver
+import tornado.web
+from telegram import Bot, Update
+from telegram.error import InvalidToken, NetworkError, RetryAfter, TimedOut
+from telegram.ext import Application
+
+from bot.config import Settings
+from bot.telegram.app import ALLOWED_UPDATES
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF_S = 30.0
+REFETCH_S = 0.05
+STOP_GRACE_S = 20.0
+WEBHOOK_MAX_CONNECTIONS = 100
+
+
+def retry_after_seconds(error: RetryAfter) -> float:
+    value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class Window:
+    """Updates fetched and not yet confirmed, in update_id order, and the low-water mark.
+
+    `offset` is the first update not yet handled (or one past the last fetched when every one
+    is): confirming it to Telegram never drops an update that is still being handled.
+    """
+
+    def __init__(self) -> None:
+        self._done: dict[int, bool] = {}  # update_id -> handled, oldest first
+        self.offset: int | None = None
+        self.changed = asyncio.Event()
+
+    def __len__(self) -> int:
+        return len(self._done)
+
+    def is_new(self, update_id: int) -> bool:
+        """Not handled or being handled already (getUpdates from the mark repeats those)."""
+        return update_id not in self._done and (self.offset is None or update_id >= self.offset)
+
+    def add(self, update_id: int) -> None:
+        self._done[update_id] = False
+
+    def finish(self, update_id: int) -> None:
+        self._done[update_id] = True
+        oldest = next(iter(self._done))
+        while self._done.get(oldest):
+            del self._done[oldest]
+            self.offset = oldest + 1
+            if not self._done:
+                break
+            oldest = next(iter(self._done))
+        self.changed.set()
+
+
+async def poll(
+    application: Application,  # type: ignore[type-arg]
+    stop: asyncio.Event,
+    *,
+    timeout: int = 30,
+) -> None:
+    """Fetch and hand updates to the application's processor; confirm only the low-water mark.
+
+    Updates run concurrently (one chat's in order, see `bot.telegram.ordering`). At most the
+    processor's bound are in flight: fetching waits while it is reached. Asking from the
+    low-water mark returns the updates still in flight again, so those are skipped; and
+    Telegram returns at most 100 from the mark, so no more than 100 past the oldest unhandled
+    one are in flight. While any are in flight the next look comes after `REFETCH_S` or as
+    soon as all are handled, as a short poll.
+    """
+    bot = application.bot
+    processor = application.update_processor
+    window = Window()
+    tasks: set[asyncio.Task[None]] = set()
+    backoff = 1.0
+    stopping = asyncio.create_task(stop.wait())
+
+    async def handle(update: Update) -> None:
+        try:
+            await processor.process_update(update, application.process_update(update))
+        except Exception:
+            log.exception("update %s failed", update.update_id)
+        finally:
+            window.finish(update.update_id)
+
+    try:
+        while not stop.is_set():
+            if len(window) >= processor.max_concurrent_updates:
+                await _wait_for(window.changed, stop)  # back-pressure: the bound is reached
+                window.changed.clear()
+                continue
+            busy = len(window) > 0
+            fetch = asyncio.create_task(_fetch(bot, window.offset, 0 if busy else timeout))
+            await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if not fetch.done():
+                fetch.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await fetch
+                break
+            try:
+                raw = fetch.result()
+            except RetryAfter as error:
+                await _sleep(stop, retry_after_seconds(error))
+                continue
+            except TimedOut:
+                continue
+            except InvalidToken:
+                raise
+            except NetworkError as error:
+                log.warning("cannot reach the Bot API (%s); retrying in %.0f s", error, backoff)
+                await _sleep(stop, backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF_S)
+                continue
+            backoff = 1.0
+            for data in raw:
+                update_id = int(data["update_id"])
+                if not window.is_new(update_id):
+                    continue
+                window.add(update_id)
+                try:
+                    update = Update.de_json(data, bot)
+                except Exception:
+                    log.exception("update %s cannot be read; skipped", update_id)
+                    window.finish(update_id)
+                    continue
+                task = asyncio.create_task(handle(update))
+                tasks.add(task)
+                task.add_done_callback(tasks.discard)
+            if len(window):
+                # Asking again now would bring back the updates in flight, and nothing newer
+                # until the oldest is handled: look again a little later, or once all are done.
+                window.changed.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(_until_empty(window, stop), REFETCH_S)
+    finally:
+        stopping.cancel()
+        if tasks:
+            # Let what was started finish, so its offset can be confirmed.
+            await asyncio.wait(tasks, timeout=STOP_GRACE_S)
+        if window.offset is not None:
+            # Confirm what was handled, so a restart does not see it again.
+            with contextlib.suppress(Exception):
+                await bot.get_updates(offset=window.offset, timeout=0, limit=1)
+
+
+async def _fetch(bot: Bot, offset: int | None, timeout: int) -> list[dict[str, Any]]:
+    """getUpdates as JSON: asked from the low-water mark, most of a batch may be updates
+    already in flight, and reading them into `Update` objects again would cost more than
+    handling the new ones. (The same request `Bot.get_updates` makes, without the reading.)"""
+    data = {"offset": offset, "timeout": timeout, "limit": 100, "allowed_updates": ALLOWED_UPDATES}
+    result = await bot._post("getUpdates", data)
+    return list(result or [])
+
+
+async def _until_empty(window: Window, stop: asyncio.Event) -> None:
+    while len(window) and not stop.is_set():
+        await _wait_for(window.changed, stop)
+        window.changed.clear()
+
+
+async def _wait_for(event: asyncio.Event, stop: asyncio.Event) -> None:
+    waiting = asyncio.create_task(event.wait())
+    stopping = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait({waiting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        waiting.cancel()
+        stopping.cancel()
+
+
+async def _sleep(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
+
+
+class _WebhookHandler(tornado.web.RequestHandler):
+    def initialize(
+        self,
+        bot_app: Application,  # type: ignore[type-arg]
+        secret: str | None,
+    ) -> None:
+        self.bot_app = bot_app
+        self.secret = secret
+
+    async def post(self) -> None:
+        given = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token")
+        if self.secret is not None and given != self.secret:
+            self.set_status(403)
+            self.finish()
+            return
+        try:
+            update = Update.de_json(tornado.escape.json_decode(self.request.body), self.bot_app.bot)
+        except Exception:
+            self.set_status(400)
+            self.finish()
+            return
+        # Answer only once the update is handled: a failure makes Telegram send it again.
+        # Telegram keeps up to `max_connections` requests open at once; the processor runs
+        # them concurrently, one chat's one after another.
+        processor = self.bot_app.update_processor
+        await processor.process_update(update, self.bot_app.process_update(update))
+        self.finish()
+
+    def log_exception(self, *args: object) -> None:
+        log.exception("webhook request failed")
+
+
+async def serve_webhook(
+    application: Application,  # type: ignore[type-arg]
+    settings: Settings,
+    stop: asyncio.Event,
+) -> None:
+    """Receive updates on WEBHOOK_URL's path; each request is answered after it is handled."""
+    assert settings.webhook_url is not None
+    path = "/" + settings.webhook_url.split("://", 1)[-1].partition("/")[2]
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+    app = tornado.web.Application(
+        [
+            (
+                path.rstrip("/") or "/",
+                _WebhookHandler,
+                {"bot_app": application, "secret": secret},
+            )
+        ],
+        log_function=lambda handler: None,
+    )
+    server = tornado.httpserver.HTTPServer(app)
+    server.listen(settings.webhook_port, settings.webhook_listen)
+    await application.bot.set_webhook(
+        settings.webhook_url,
+        secret_token=secret,
+        allowed_updates=ALLOWED_UPDATES,
+        max_connections=min(
+            WEBHOOK_MAX_CONNECTIONS, application.update_processor.max_concurrent_updates
+        ),
+    )
+    try:
+        await stop.wait()
+    finally:
+        server.stop()
+        await server.close_all_connections()
+
+
+async def run(
+    application: Application,  # type: ignore[type-arg]
+    settings: Settings,
+    stop: asyncio.Event | None = None,
+    ready: Callable[[], Awaitable[None]] | None = None,
+) -> None:
+    """Start the application, receive updates until SIGTERM/SIGINT (or `stop`), then stop."""
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    async with application:
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        # What starting made (modules, the ORM's mappings, compiled statements) lives as long
+        # as the process: keep the garbage collector's full passes from walking it each time.
+        gc.freeze()
+        if ready is not None:
+            await ready()
+        try:
+            if settings.webhook_url:
+                await serve_webhook(application, settings, stop)
+            else:
+                await application.bot.delete_webhook()
+                await poll(application, stop, timeout=settings.poll_timeout)
+        finally:
+            await application.stop()
+    if application.post_shutdown is not None:
+        await application.post_shutdown(application)

@@ -1,0 +1,34 @@
+"""Every word the bot says, rendered to Telegram HTML, one module per feature; user text is
+always escaped here."""
+
+from bot.texts import (
+    buddies,
+    checkins,
+    coaching,
+    common,
+    errors,
+    general,
+    groups,
+    plans,
+    portability,
+    rewards,
+    runners,
+    sessions,
+    stats,
+)
+
+__all__ = [
+    "buddies",
+    "checkins",
+    "coaching",
+    "common",
+    "errors",
+    "general",
+    "groups",
+    "plans",
+    "portability",
+    "rewards",
+    "runners",
+    "sessions",
+    "stats",
+]
