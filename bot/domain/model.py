@@ -45,6 +45,33 @@ class Session:
 
 
 @dataclass(frozen=True, slots=True)
+class NewSession:
+    """A session to store: whose, what, which local day, when, and the message it came from."""
+
+    user_id: int
+    habit_id: int
+    activity: str
+    minutes: int
+    day: date  # the runner's local date
+    note: str | None
+    logged_at: datetime
+    source: tuple[int, int] | None = None  # (chat, message): logged once per message
+
+
+@dataclass(frozen=True, slots=True)
+class DueSchedule:
+    """A check-in schedule that fell due, with what its next date depends on."""
+
+    user_id: int
+    kind: str
+    due_at: datetime
+    time_zone: str
+    prompt_minute: int | None
+    prompt_days: int
+    evening_minute: int
+
+
+@dataclass(frozen=True, slots=True)
 class WeekRule:
     """The target and week start in force from a local date on."""
 

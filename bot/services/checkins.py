@@ -13,10 +13,10 @@ from datetime import date, datetime, timedelta
 from bot import services
 from bot.domain import schedule, streaks, zones
 from bot.domain.buddies import Hears
-from bot.domain.model import Profile
+from bot.domain.model import DueSchedule, Profile
 from bot.domain.plans import PlanSpec
 from bot.metrics import CHECKINS
-from bot.storage.repository import DueRow, Store
+from bot.services.ports import Storage
 
 MORNING, EVENING, SUMMARY = "morning", "evening", "summary"
 KINDS = (MORNING, EVENING, SUMMARY)
@@ -49,7 +49,7 @@ class Prompt:
     buddy_chats: tuple[int, ...] = ()  # buddies to tell about an at-risk week or the summary
 
 
-async def reschedule(store: Store, profile: Profile, now: datetime) -> None:
+async def reschedule(store: Storage, profile: Profile, now: datetime) -> None:
     """Recompute every check-in of a runner after a change of zone, times or status."""
     zone_name = profile.time_zone
     morning = evening = summary = None
@@ -59,28 +59,28 @@ async def reschedule(store: Store, profile: Profile, now: datetime) -> None:
         if profile.prompt_minute is not None and profile.prompt_days:
             morning = schedule.next_daily(
                 now, profile.prompt_minute, zone_name, days=profile.prompt_days,
-                after_day=await store.last_checkin_day(profile.user_id, MORNING),
+                after_day=await store.checkins.last_day(profile.user_id, MORNING),
             )  # fmt: skip
         evening = schedule.next_daily(
             now, profile.evening_minute, zone_name,
-            after_day=await store.last_checkin_day(profile.user_id, EVENING),
+            after_day=await store.checkins.last_day(profile.user_id, EVENING),
         )  # fmt: skip
         summary = schedule.next_week_end(
             now, zone_name, profile.week_start,
-            after_day=await store.last_checkin_day(profile.user_id, SUMMARY),
+            after_day=await store.checkins.last_day(profile.user_id, SUMMARY),
         )  # fmt: skip
-    await store.set_schedule(profile.user_id, MORNING, morning)
-    await store.set_schedule(profile.user_id, EVENING, evening)
-    await store.set_schedule(profile.user_id, SUMMARY, summary)
+    await store.checkins.set_schedule(profile.user_id, MORNING, morning)
+    await store.checkins.set_schedule(profile.user_id, EVENING, evening)
+    await store.checkins.set_schedule(profile.user_id, SUMMARY, summary)
 
 
-async def claim_due(store: Store, now: datetime, limit: int, grace: timedelta) -> list[Due]:
+async def claim_due(store: Storage, now: datetime, limit: int, grace: timedelta) -> list[Due]:
     """Claim up to `limit` due check-ins and move each schedule on to its next date.
 
     One claimed late by more than `grace` (the bot was down) is skipped, never sent stale.
     A handful of statements serve the whole batch, however large.
     """
-    rows = await store.due(now, limit)
+    rows = await store.checkins.due(now, limit)
     wanted: list[tuple[int, str, date]] = []
     moves: list[tuple[int, str, datetime]] = []
     for row in rows:
@@ -91,15 +91,15 @@ async def claim_due(store: Store, now: datetime, limit: int, grace: timedelta) -
         else:
             # Skipped as stale: a later date that is still within the grace is due next.
             after = now - grace
-        week_start = await store.week_start_of(row.user_id) if row.kind == SUMMARY else 0
+        week_start = await store.runners.week_start(row.user_id) if row.kind == SUMMARY else 0
         moves.append((row.user_id, row.kind, _next(row, week_start, after, day)))
-    claimed = await store.claim_checkins(wanted, now)
-    await store.move_schedules(moves)
+    claimed = await store.checkins.claim(wanted, now)
+    await store.checkins.move_schedules(moves)
     CHECKINS.labels("skipped").inc(len(rows) - len(wanted))
     return [Due(claimed[key], *key) for key in wanted if key in claimed]
 
 
-def _next(row: DueRow, week_start: int, after: datetime, served: date) -> datetime:
+def _next(row: DueSchedule, week_start: int, after: datetime, served: date) -> datetime:
     if row.kind == MORNING and row.prompt_minute is not None and row.prompt_days:
         return schedule.next_daily(
             after, row.prompt_minute, row.time_zone, days=row.prompt_days, after_day=served
@@ -110,14 +110,14 @@ def _next(row: DueRow, week_start: int, after: datetime, served: date) -> dateti
 
 
 async def day_state(
-    store: Store,
+    store: Storage,
     profile: Profile,
     day: date,
     cal: streaks.Calendar | None = None,
     plan: PlanSpec | None = None,
 ) -> schedule.DayState:
     cal = cal or await services.base.calendar(store, profile)
-    answer = await store.checkin_answer(profile.user_id, day)
+    answer = await store.checkins.answer_of(profile.user_id, day)
     return schedule.DayState(
         logged_today=day in cal.days,
         paused=cal.paused(day),
@@ -128,9 +128,9 @@ async def day_state(
     )
 
 
-async def prepare(store: Store, due: Due, now: datetime) -> Prompt | None:
+async def prepare(store: Storage, due: Due, now: datetime) -> Prompt | None:
     """The message a claimed check-in should carry, or None when there is nothing to say."""
-    profile = await store.profile(due.user_id)
+    profile = await store.runners.get(due.user_id)
     if profile is None or not profile.active:
         return None
     cal = await services.base.calendar(store, profile)
@@ -147,7 +147,7 @@ async def prepare(store: Store, due: Due, now: datetime) -> Prompt | None:
     summary = cal.summary(due.day)
     news = await services.rewards.settle_rewards(store, profile, due.day, now, None)
     usual = await services.plans.usual_choice(store, profile, now)
-    activity = None if usual else await store.usual_activity(profile.user_id, USUAL_WINDOW)
+    activity = None if usual else await store.sessions.usual_activity(profile.user_id, USUAL_WINDOW)
     if activity is not None:
         minutes = await services.sessions.usual_minutes(store, profile, activity)
         usual = (activity, minutes) if minutes else None
@@ -163,10 +163,10 @@ def _evening_style(state: schedule.DayState) -> str:
     return "plan" if state.planned else "at_risk"
 
 
-async def finish(store: Store, due: Due, status: str, message_id: int | None = None) -> None:
-    await store.finish_checkin(due.checkin_id, status, message_id)
+async def finish(store: Storage, due: Due, status: str, message_id: int | None = None) -> None:
+    await store.checkins.finish(due.checkin_id, status, message_id)
 
 
-async def answer(store: Store, profile: Profile, day: date, choice: str, now: datetime) -> None:
+async def answer(store: Storage, profile: Profile, day: date, choice: str, now: datetime) -> None:
     """Tonight or Rest day, pressed under a morning check-in."""
-    await store.answer_checkin(profile.user_id, day, choice, now)
+    await store.checkins.answer(profile.user_id, day, choice, now)

@@ -17,7 +17,7 @@ from bot.domain.errors import UserError
 from bot.domain.model import Profile
 from bot.metrics import CHECKINS
 from bot.storage.leader import Leadership
-from bot.storage.repository import Store
+from bot.storage.store import Store
 from bot.telegram import callbacks, keyboards
 from bot.telegram.handlers import together
 from bot.telegram.handlers.common import (
@@ -133,8 +133,8 @@ class PromptSender:
         """The runner blocked the bot: no more check-ins until they come back."""
         async with self.deps.sessionmaker.begin() as session:
             store = Store(session)
-            await store.update_user(user_id, self.deps.clock(), active=False)
-            profile = await store.profile(user_id)
+            await store.runners.update(user_id, self.deps.clock(), active=False)
+            profile = await store.runners.get(user_id)
             if profile is not None:
                 await services.checkins.reschedule(store, profile, self.deps.clock())
 
@@ -187,7 +187,7 @@ async def _post_board(
         )
     except Forbidden:
         async with sender.deps.sessionmaker.begin() as session:
-            await Store(session).leave_group(chat_id)
+            await Store(session).groups.leave(chat_id)
     except TelegramError as error:
         log.warning("leaderboard for group %s not sent: %s", chat_id, error.message)
 
@@ -240,7 +240,7 @@ async def _what_done_logs(
     sticking = await services.plans.usual_choice(store, profile, now)
     if sticking is not None:
         return sticking[0], sticking[1], None
-    activity = await store.usual_activity(profile.user_id, services.checkins.USUAL_WINDOW)
+    activity = await store.sessions.usual_activity(profile.user_id, services.checkins.USUAL_WINDOW)
     if activity is None:
         return None
     minutes = await services.sessions.usual_minutes(store, profile, activity)
@@ -255,7 +255,7 @@ async def evening(update: Update, context: Context) -> None:
     clock = parsing.parse_clock(raw)
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
-        await store.update_user(
+        await store.runners.update(
             profile.user_id, now(context), evening_minute=clock.hour * 60 + clock.minute
         )
         await refresh_schedule(store, profile.user_id, context)

@@ -63,7 +63,7 @@ async def answer(update: Update, context: Context) -> None:
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
         coach_ = await services.coaching.accept(store, payload.code, profile, now(context))
-        count = await store.count_athletes(coach_.user_id)
+        count = await store.coaching.count_athletes(coach_.user_id)
     await query.answer()
     await query.edit_message_text(
         texts.coaching.coached_now(coach_.first_name), reply_markup=keyboards.coach_sees()

@@ -15,7 +15,7 @@ from bot import services, texts
 from bot.domain import parsing, schedule, zones
 from bot.domain.errors import UserError
 from bot.domain.model import DEFAULT_PROMPT_MINUTE, DEFAULT_TARGET, Profile
-from bot.storage.repository import Store
+from bot.storage.store import Store
 from bot.telegram import callbacks, keyboards
 from bot.telegram.handlers import together
 from bot.telegram.handlers.common import (
@@ -134,13 +134,13 @@ async def prompt(update: Update, context: Context) -> None:
         moment = now(context)
         if word in ("quiet-when-met", "quiet", "always"):
             quiet = word != "always"
-            await store.update_user(profile.user_id, moment, quiet_when_met=quiet)
+            await store.runners.update(profile.user_id, moment, quiet_when_met=quiet)
             text = texts.runners.prompt_quiet_set(quiet)
         else:
             minute, days = _prompt_setting(raw)
             await services.runners.set_prompt(store, profile, minute, moment)
             if days is not None:
-                await store.update_user(profile.user_id, moment, prompt_days=days)
+                await store.runners.update(profile.user_id, moment, prompt_days=days)
             text = texts.runners.prompt_set(minute, days)
         await refresh_schedule(store, profile.user_id, context)
     await reply(update, text)
