@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from html import escape
@@ -109,22 +110,82 @@ def week_changes(changes: Sequence[WeekChange]) -> str:
 
 
 def split(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
-    """Cut a long reply at line ends so each part fits in one Telegram message."""
+    """Cut a long reply so each part fits in one Telegram message and is valid HTML alone:
+    at a line end where one fits, never inside a tag or an entity such as `&amp;`; a tag
+    still open at a cut is closed at the end of its part and opened again in the next."""
+    if len(text) <= limit:
+        text = text.lstrip("\n")
+        return [text] if text else []
+    pieces = _HTML_PIECE.findall(text)
     parts: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            parts.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            parts.append(current)
-            current = line
+    opened: list[tuple[str, str]] = []  # (name, opening tag) of each tag open at the cut
+    start = 0
+    while start < len(pieces):
+        # A part starts with its first line, not a blank one, nor a tag the last part closed.
+        if pieces[start] == "\n":
+            start += 1
+        elif opened and pieces[start] == f"</{opened[-1][0]}>":
+            opened, start = opened[:-1], start + 1
+        elif found := _cut(pieces, start, opened, limit):
+            cut, still_open = found
+            reopen = "".join(tag for _, tag in opened)
+            close = "".join(f"</{name}>" for name, _ in reversed(still_open))
+            parts.append(reopen + "".join(pieces[start:cut]) + close)
+            opened, start = still_open, cut
         else:
-            current = candidate
-    if current:
-        parts.append(current)
+            break  # nothing to read is left: blank lines and closing tags
     return parts
+
+
+def _cut(
+    pieces: list[str], start: int, opened: list[tuple[str, str]], limit: int
+) -> tuple[int, list[tuple[str, str]]] | None:
+    """Where the part from `start` (with the `opened` tags reopened) ends, and the tags open
+    there: the furthest cut that fits and leaves something to read, at a line end if one
+    fits; None if nothing to read is left. Cuts a line longer than a message in `pieces`."""
+    stack = list(opened)
+    # The part's length if cut here: tags reopened, pieces so far, closing tags owed.
+    size = sum(len(tag) + len(name) + 3 for name, tag in stack)
+    anywhere: tuple[int, list[tuple[str, str]]] | None = None
+    at_line_end: tuple[int, list[tuple[str, str]]] | None = None
+    blank: tuple[int, list[tuple[str, str]]] | None = None  # fits, but only white space yet
+    readable = False
+    end = start
+    while end < len(pieces):
+        piece = pieces[end]
+        is_tag = piece[0] == "<" and len(piece) > 1
+        name = piece.strip("</>").split()[0] if is_tag else ""
+        opens = is_tag and piece[1] != "/"
+        closes = is_tag and not opens and bool(stack) and stack[-1][0] == name
+        grow = len(piece) + len(name) + 3 if opens else 0 if closes else len(piece)
+        room = limit - size
+        if grow > room:
+            if at_line_end is None and room > 0 and piece[0] not in "<&\n":
+                # A line longer than a message: cut it at the limit, between characters.
+                pieces[end : end + 1] = [piece[:room], piece[room:]]
+                piece, grow = piece[:room], room
+            elif anywhere or blank:
+                return at_line_end or anywhere or blank
+        if opens:
+            stack.append((name, piece))
+        elif closes:
+            stack.pop()  # the closing tag owed is written now
+        elif not is_tag:
+            readable = readable or not piece.isspace()
+        size += grow
+        end += 1
+        if not opens:  # a part never ends on a tag it has just opened
+            if not readable:
+                blank = (end, list(stack))
+                continue
+            anywhere = (end, list(stack))
+            if end < len(pieces) and pieces[end] == "\n":
+                at_line_end = anywhere
+    return anywhere  # the rest fits (None: there is nothing to read in it)
+
+
+# What a cut may fall between: a whole tag, a whole entity, a line end, a run of other text.
+_HTML_PIECE = re.compile(r"</?[a-zA-Z][^<>]*>|&#?\w+;|\n|[^<&\n]+|[<&]")
 
 
 def days_left_words(week: streaks.WeekProgress) -> str:
