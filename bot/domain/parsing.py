@@ -42,7 +42,33 @@ WEEKDAYS: dict[str, int] = {
     "fri": 4, "friday": 4,
     "sat": 5, "saturday": 5,
     "sun": 6, "sunday": 6,
+    # German
+    "mo": 0, "montag": 0, "di": 1, "dienstag": 1, "mi": 2, "mittwoch": 2, "do": 3,
+    "donnerstag": 3, "fr": 4, "freitag": 4, "sa": 5, "samstag": 5, "so": 6, "sonntag": 6,
+    # Spanish
+    "lun": 0, "lunes": 0, "mar": 1, "martes": 1, "mié": 2, "mie": 2, "miércoles": 2,
+    "miercoles": 2, "jue": 3, "jueves": 3, "vie": 4, "viernes": 4, "sáb": 5, "sab": 5,
+    "sábado": 5, "sabado": 5, "dom": 6, "domingo": 6,
+    # Russian (and the accusative after "в": в среду, в пятницу)
+    "пн": 0, "понедельник": 0, "вт": 1, "вторник": 1, "ср": 2, "среда": 2, "среду": 2,
+    "чт": 3, "четверг": 3, "пт": 4, "пятница": 4, "пятницу": 4, "сб": 5, "суббота": 5,
+    "субботу": 5, "вс": 6, "воскресенье": 6,
 }  # fmt: skip
+
+# Days counted back from today, in every language the bot speaks; a negative one is to come.
+DAYS_BACK: dict[str, int] = {
+    "today": 0, "tdy": 0, "heute": 0, "hoy": 0, "сегодня": 0,
+    "yesterday": 1, "yday": 1, "yest": 1, "gestern": 1, "ayer": 1, "вчера": 1,
+    "vorgestern": 2, "anteayer": 2, "позавчера": 2,
+    "tomorrow": -1, "tmrw": -1, "tmr": -1, "tomorow": -1, "morgen": -1, "mañana": -1,
+    "manana": -1, "завтра": -1,
+}  # fmt: skip
+# "on monday", "am Montag", "el lunes", "в понедельник": the little word before a weekday.
+_ON = frozenset({"on", "am", "el", "в", "во"})
+# "last friday", "letzten Freitag", "в прошлую пятницу"; Spanish puts it after: "el viernes pasado".
+_LAST = frozenset({"last", "letzten", "letzter", "letztem", "прошлый", "прошлую", "прошлое",
+                   "прошлая", "прошлой"})  # fmt: skip
+_LAST_AFTER = frozenset({"pasado"})
 
 
 def _words(text: str) -> frozenset[str]:
@@ -79,13 +105,16 @@ RUN_WORDS = _words(
     run runs running ran jog jogs jogging jogged hill hills tempo intervals interval fartlek
     strides sprints sprint parkrun marathon half-marathon 5k 10k 21k treadmill track trail
     recovery threshold progression race racing xc cross-country
+    laufen lauf läufe joggen dauerlauf correr carrera trote rodaje бег пробежка пробежки
 """
 )
 
-_MINUTE_UNITS = {"m", "min", "mins", "minute", "minutes"}
-_HOUR_UNITS = {"h", "hr", "hrs", "hour", "hours"}
+_MINUTE_UNITS = {"m", "min", "mins", "minute", "minutes", "minuten", "minuto", "minutos",
+                 "мин", "минут", "минуты", "минуту", "минута"}  # fmt: skip
+_HOUR_UNITS = {"h", "hr", "hrs", "hour", "hours", "std", "stunde", "stunden", "hora", "horas",
+               "ч", "час", "часа", "часов"}  # fmt: skip
 _RE_NUMBER = re.compile(r"\d+")
-_RE_MINUTES = re.compile(r"(\d+)(?:m|min|mins|minute|minutes)")
+_RE_MINUTES = re.compile(r"(\d+)(?:m|min|mins|minute|minutes|мин)")
 _RE_HOURS = re.compile(r"(\d+)(?:[.,](\d))?(?:h|hr|hrs|hour|hours)")
 _RE_HOURS_MINUTES = re.compile(r"(\d+)h(\d{1,2})(?:m|min|mins)?")
 _RE_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -95,7 +124,13 @@ _RE_DECIMAL = re.compile(r"\d+,\d+(?:m|min|mins|minutes?)?")
 _RE_SETS = re.compile(r"\d+x\d+")
 _QUOTES = '"“”„«»'
 _RE_QUOTED = re.compile(r"[\"“„«]([^\"“”„«»]*)[\"”“»]")
-_AGO_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+_AGO_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7,
+              "день": 1, "дня": 1, "дней": 1, "неделю": 7, "недели": 7, "недель": 7}  # fmt: skip
+# "vor 3 Tagen", "hace 3 días": the word for "ago" comes first.
+_AGO_BEFORE = frozenset({"vor", "hace"})
+_AGO_UNITS_AFTER = {"tag": 1, "tagen": 1, "woche": 7, "wochen": 7, "día": 1, "dia": 1,
+                    "días": 1, "dias": 1, "semana": 7, "semanas": 7}  # fmt: skip
+_AGO = frozenset({"ago", "назад"})
 _RE_ACTIVITY_WORD = re.compile(r"[^\W_][\w'&+/.-]*", re.UNICODE)
 _NOTE_SEPARATORS = (" - ", " — ", " – ")
 
@@ -177,7 +212,7 @@ def _read_time(words: list[str], today: date) -> tuple[int | None, date | None, 
     nxt = words[1] if len(words) > 1 else ""
     if _RE_NUMBER.fullmatch(word) or (word in ("a", "an", "one") and nxt in _AGO_UNITS):
         count = 1 if word in ("a", "an", "one") else int(word)
-        if nxt in _AGO_UNITS and len(words) > 2 and words[2] == "ago":
+        if nxt in _AGO_UNITS and len(words) > 2 and words[2] in _AGO:
             back = count * _AGO_UNITS[nxt]
             return None, today - timedelta(days=min(back, 10_000)), 3
         if word in ("a", "an", "one"):
@@ -196,16 +231,37 @@ def _read_time(words: list[str], today: date) -> tuple[int | None, date | None, 
                          low=MIN_MINUTES, high=MAX_MINUTES)  # fmt: skip
     if _RE_DECIMAL.fullmatch(word):
         raise ParseError(ErrorCode.MINUTES_NOT_WHOLE, given=word)
-    if word in ("last", "next") and nxt in WEEKDAYS:
+    if (
+        word in _AGO_BEFORE
+        and _RE_NUMBER.fullmatch(nxt)
+        and len(words) > 2
+        and (unit := _AGO_UNITS_AFTER.get(words[2])) is not None
+    ):
+        return None, today - timedelta(days=min(int(nxt) * unit, 10_000)), 3
+    third = words[2] if len(words) > 2 else ""
+    if word in _ON and nxt in WEEKDAYS:
+        if third in _LAST_AFTER:
+            return None, _last(nxt, today), 3
+        return None, parse_day(nxt, today), 2
+    if word in _ON and nxt in _LAST and third in WEEKDAYS:
+        return None, _last(third, today), 3
+    if word in WEEKDAYS and nxt in _LAST_AFTER:
+        return None, _last(word, today), 2
+    if word in _LAST and nxt in WEEKDAYS:
+        return None, _last(nxt, today), 2
+    if word == "next" and nxt in WEEKDAYS:
         weekday = WEEKDAYS[nxt]
-        if word == "next":
-            return None, today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1), 2
-        # "last friday" is never today: on a Friday it is a week ago.
-        return None, today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1), 2
+        return None, today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1), 2
     if word == "next" and nxt in ("week", "weekend"):
         return None, today + timedelta(days=7), 2
     found = parse_day(word, today)
     return None, found, 1
+
+
+def _last(weekday_word: str, today: date) -> date:
+    """ "last friday" is never today: on a Friday it is a week ago."""
+    weekday = WEEKDAYS[weekday_word]
+    return today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
 
 
 def _activity(free: list[_Token], minutes: int | None) -> str | None:
@@ -266,12 +322,8 @@ def parse_day(word: str, today: date) -> date | None:
     """`today`, `yesterday`, `tomorrow`, a weekday (the latest one, today included),
     2026-11-23, or day first: 23.11., 23/11, 23.11.2026; None for anything else."""
     word = word.lower()
-    if word in ("today", "tdy"):
-        return today
-    if word in ("yesterday", "yday", "yest"):
-        return today - timedelta(days=1)
-    if word in ("tomorrow", "tmrw", "tmr", "tomorow"):
-        return today + timedelta(days=1)
+    if word in DAYS_BACK:
+        return today - timedelta(days=DAYS_BACK[word])
     if word in WEEKDAYS:
         return today - timedelta(days=(today.weekday() - WEEKDAYS[word]) % 7)
     if m := _RE_ISO_DATE.fullmatch(word):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from hypothesis import given
@@ -360,3 +360,48 @@ def test_a_logged_activity_of_several_words_is_made_of_known_words_only(
         return
     if request.activity is not None and " " in request.activity:
         assert all(_joinable(w) for w in request.activity.split()), request.activity
+
+
+SUNDAY = date(2026, 11, 29)
+
+
+@pytest.mark.parametrize(
+    ("typed", "days_back"),
+    [
+        ("kb 15 heute", 0), ("kb 15 gestern", 1), ("kb 15 vorgestern", 2),
+        ("kb 15 am Freitag", 2), ("kb 15 letzten Freitag", 2), ("kb 15 Sonntag", 0),
+        ("kb 15 vor 3 Tagen", 3), ("kb 15 vor 1 Woche", 7),
+        ("kb 15 hoy", 0), ("kb 15 ayer", 1), ("kb 15 anteayer", 2), ("kb 15 el viernes", 2),
+        ("kb 15 el viernes pasado", 2), ("kb 15 domingo", 0), ("kb 15 hace 3 días", 3),
+        ("kb 15 сегодня", 0), ("kb 15 вчера", 1), ("kb 15 позавчера", 2), ("kb 15 в пятницу", 2),
+        ("kb 15 в прошлую пятницу", 2), ("kb 15 воскресенье", 0), ("kb 15 3 дня назад", 3),
+        ("kb 15 on friday", 2), ("kb 15 last sunday", 7),
+    ],
+)  # fmt: skip
+def test_days_in_every_language_the_bot_speaks(typed: str, days_back: int) -> None:
+    request = parse_done(typed, SUNDAY)
+    assert (request.activity, request.minutes) == ("kettlebell", 15)
+    assert request.day == SUNDAY - timedelta(days=days_back)
+
+
+@pytest.mark.parametrize("typed", ["kb 15 morgen", "kb 15 mañana", "kb 15 завтра"])
+def test_tomorrow_in_every_language_has_not_happened_yet(typed: str) -> None:
+    with pytest.raises(ParseError) as refused:
+        parse_done(typed, SUNDAY)
+    assert refused.value.code is ErrorCode.DAY_TO_COME
+
+
+@pytest.mark.parametrize(
+    ("typed", "minutes"),
+    [("гиря 20 мин", 20), ("гиря 20мин", 20), ("pesas 30 minutos", 30), ("kb 1 Stunde", 60),
+     ("kb 1 час", 60), ("kb 25 Minuten", 25)],
+)  # fmt: skip
+def test_minutes_and_hours_in_every_language(typed: str, minutes: int) -> None:
+    assert parse_done(typed, SUNDAY).minutes == minutes
+
+
+@pytest.mark.parametrize("typed", ["laufen 30", "correr 30", "бег 30", "пробежка 40"])
+def test_a_run_in_any_language_is_not_strength(typed: str) -> None:
+    with pytest.raises(ParseError) as refused:
+        parse_done(typed, SUNDAY)
+    assert refused.value.code is ErrorCode.RUN
