@@ -69,13 +69,13 @@ def language_for(code: str | None) -> str:
     return primary if primary in SUPPORTED else DEFAULT
 
 
-def catalog_path(language: str, locales: Path = LOCALES) -> Path:
-    return locales / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def catalog_path(language: str) -> Path:
+    return LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def available(locales: Path = LOCALES) -> tuple[str, ...]:
+def available() -> tuple[str, ...]:
     """Every language with a catalog on disk (translated or not), English included."""
-    found = {path.parent.parent.name for path in locales.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
+    found = {path.parent.parent.name for path in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
     return tuple(sorted(found | {DEFAULT}))
 
 
@@ -96,6 +96,12 @@ def translations(language: str) -> gettext.NullTranslations:
     if language == DEFAULT or not path.is_file():
         return gettext.NullTranslations()
     return read_catalog(path)
+
+
+def preload() -> None:
+    """Read every supported language's catalog now, rather than on its first sentence."""
+    for language in SUPPORTED:
+        translations(language)
 
 
 def _(message: str) -> str:

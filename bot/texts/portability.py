@@ -21,8 +21,7 @@ def import_usage() -> str:
 def imported(result: Imported) -> str:
     count, duplicates = result.added, result.duplicates
     if duplicates:
-        # TRANSLATORS: the plural follows the number of sessions imported; {skipped} is
-        # "1 duplicate" or "3 duplicates".
+        # TRANSLATORS: the form follows the sessions imported; {skipped} is "2 duplicates".
         text = ngettext(
             "📥 Imported {count} session, skipped {skipped}. /stats shows them all.",
             "📥 Imported {count} sessions, skipped {skipped}. /stats shows them all.",

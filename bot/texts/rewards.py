@@ -12,8 +12,8 @@ Goal = reward_rules.Goal
 
 def progress_count(progress: reward_rules.Progress) -> str:
     """`3/21 days`: how far towards the goal, in the goal's unit."""
-    # TRANSLATORS: a fraction, done so far / the goal, read as "3 of 21 days".
     if progress.unit == "sessions":
+        # TRANSLATORS: done so far / the goal, read "3 of 21 sessions"; the same below.
         text = _("{value}/{target} sessions")
     elif progress.unit == "minutes":
         text = _("{value}/{target} minutes")
