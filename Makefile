@@ -47,6 +47,7 @@ lint: install
 	$(BIN)/ruff check $(CODE)
 	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/mypy bot
+	$(BIN)/lint-imports
 
 # Four workers on two cores: most of a test's time is waiting (the fake Bot API, rate limits,
 # a minute-long outage), so four overlap better than two. One test at a time per worker, so

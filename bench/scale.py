@@ -16,7 +16,7 @@ from bench.seed import make_due, seed
 from bot import services
 from bot.fake import FakeTelegram
 from bot.storage.db import create_engine, create_sessionmaker
-from bot.storage.repository import Store
+from bot.storage.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,10 +11,11 @@ from typing import Any
 
 from bench.seed import history
 from bot import services, texts
+from bot.domain.model import NewSession
 from bot.pictures.charts import render
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.migrate import upgrade_async
-from bot.storage.repository import Store
+from bot.storage.store import Store
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 USER = 42
@@ -36,10 +37,17 @@ async def run_bench(*, quick: bool = False) -> list[tuple[str, float, str]]:
             store = Store(session)
             profile, _ = await services.runners.ensure_user(store, USER, USER, "Bench", NOW)
             for day in days:
-                await store.add_session(
-                    user_id=USER, habit_id=profile.habit_id, activity="kettlebell",
-                    minutes=20, day=day, note=None, now=NOW, source=None,
-                )  # fmt: skip
+                await store.sessions.add(
+                    NewSession(
+                        user_id=USER,
+                        habit_id=profile.habit_id,
+                        activity="kettlebell",
+                        minutes=20,
+                        day=day,
+                        note=None,
+                        logged_at=NOW,
+                    )
+                )
         compute: list[float] = []
         full: list[float] = []
         charts: list[float] = []

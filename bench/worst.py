@@ -29,7 +29,7 @@ from bot.domain.model import Profile
 from bot.fake import FakeTelegram
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.migrate import upgrade_async
-from bot.storage.repository import Store
+from bot.storage.store import Store
 from bot.telegram.app import build_application
 from bot.telegram.polling import run
 
@@ -104,7 +104,7 @@ async def seed(folder: Path, years: int) -> Worst:
     for moment, kind, value in events:
         async with sessionmaker.begin() as session:
             store = Store(session)
-            profile = await store.profile(RUNNER)
+            profile = await store.runners.get(RUNNER)
             if profile is None:
                 profile, _ = await services.runners.ensure_user(
                     store, RUNNER, RUNNER, "Worst", moment
@@ -137,7 +137,7 @@ async def seed(folder: Path, years: int) -> Worst:
         store = Store(session)
         profile = await services.base.require_user(store, RUNNER)
         await services.checkins.reschedule(store, profile, END)
-        items = await store.rewards(RUNNER)
+        items = await store.rewards.of(RUNNER)
     await engine.dispose()
     active = [r for r in items if r.goal.repeating or not r.unlocked]
     return Worst(url, sessions, len(items), len(active), len({r.goal for r in active}))
@@ -148,7 +148,7 @@ async def _reward_round(
 ) -> int:
     """Claim what was earned, then set new rewards: a few early on, twenty on the go by the
     end. Returns how many rewards were set so far."""
-    items = await store.rewards(RUNNER)
+    items = await store.rewards.of(RUNNER)
     for number, item in enumerate(items, start=1):
         if item.unlocked > item.claimed:
             await services.rewards.claim(store, profile, str(number), now)

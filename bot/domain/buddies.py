@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 
 INVITE_LIFETIME = timedelta(days=7)
 
@@ -26,13 +26,11 @@ def check_invite(
 ) -> int:
     """The inviter of a usable invite; UserError saying why one cannot be used."""
     if inviter_id is None or created_at is None:
-        raise UserError("That invite link is not valid. Ask your friend for a new one: /buddy")
+        raise UserError(ErrorCode.INVITE_INVALID)
     if inviter_id == invitee_id:
-        raise UserError("That is your own invite link. Send it to a friend, e.g. in a chat.")
+        raise UserError(ErrorCode.INVITE_OWN)
     if used_at is not None:
-        raise UserError("That invite link was used already. Ask your friend for a new one: /buddy")
+        raise UserError(ErrorCode.INVITE_USED)
     if now - created_at > INVITE_LIFETIME:
-        raise UserError(
-            "That invite link has expired (they last a week). Ask for a new one: /buddy"
-        )
+        raise UserError(ErrorCode.INVITE_EXPIRED)
     return inviter_id

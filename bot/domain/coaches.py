@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.schedule import at_risk
 from bot.domain.streaks import WeekProgress
 
@@ -70,11 +70,9 @@ def slipping_first(lines: list[Line]) -> list[Line]:
 def check_room(athletes_of_coach: int, has_coach: bool) -> None:
     """UserError when this coach has no room left or the athlete has a coach already."""
     if has_coach:
-        raise UserError("You have a coach already. End that first with /coach remove")
+        raise UserError(ErrorCode.HAS_COACH)
     if athletes_of_coach >= MAX_ATHLETES:
-        raise UserError(
-            f"This coach has {MAX_ATHLETES} athletes already, the most one coach can have."
-        )
+        raise UserError(ErrorCode.COACH_FULL, limit=MAX_ATHLETES)
 
 
 def _key(name: str) -> str:
@@ -100,11 +98,11 @@ def check_invite(
 ) -> int:
     """The coach behind a usable invite; UserError saying why one cannot be used."""
     if coach_id is None or created_at is None:
-        raise UserError("That coach link is not valid. Ask your coach for a new one: /coach")
+        raise UserError(ErrorCode.COACH_LINK_INVALID)
     if coach_id == athlete_id:
-        raise UserError("That is your own coach link. Send it to a runner you coach.")
+        raise UserError(ErrorCode.COACH_LINK_OWN)
     if used_at is not None:
-        raise UserError("That coach link was used already. Ask your coach for a new one: /coach")
+        raise UserError(ErrorCode.COACH_LINK_USED)
     if now - created_at > INVITE_LIFETIME:
-        raise UserError("That coach link has expired (they last a week). Ask for a new one: /coach")
+        raise UserError(ErrorCode.COACH_LINK_EXPIRED)
     return coach_id

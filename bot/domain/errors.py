@@ -1,4 +1,7 @@
-"""The errors domain code raises: words a runner understands, or a code that texts renders."""
+"""The refusals domain and use cases raise: a code and its parameters, never words.
+
+`bot.texts.errors.error_words` turns every code into a sentence; a test holds each code to it.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +9,11 @@ from enum import StrEnum
 from typing import Any
 
 
-class UserError(ValueError):
-    """Bad input or a broken rule; `message` is shown to the runner as it is (plain text)."""
+class ErrorCode(StrEnum):
+    """Why something a runner typed or pressed was refused. The comments name each code's
+    parameters; user text among them is raw and escaped where it is rendered."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class ParseCode(StrEnum):
-    """What was wrong with what a runner typed or pressed; `bot.texts.error_words` has the
-    words. The comments name each code's parameters."""
-
+    # What a runner typed: /done, clocks, targets, pauses, /edit
     TOO_MUCH_TEXT = "too_much_text"  # limit
     NOTE_TOO_LONG = "note_too_long"  # limit
     MINUTES_OUT_OF_RANGE = "minutes_out_of_range"  # given, low, high
@@ -43,21 +39,108 @@ class ParseCode(StrEnum):
     WEEK_START = "week_start"
     SESSION_GONE = "session_gone"
     TOO_OLD_TO_EDIT = "too_old_to_edit"  # day, limit
+    HISTORY_RANGE = "history_range"  # high
+    DAYS_UNREADABLE = "days_unreadable"
+    EVENING_MISSING = "evening_missing"
+
+    # The runner and their settings
+    NOT_STARTED = "not_started"
+    ZONE_MISSING = "zone_missing"
+    ZONE_OFFSET_RANGE = "zone_offset_range"
+    ZONE_UNKNOWN = "zone_unknown"  # text
+    ALREADY_PAUSED = "already_paused"
+    PAUSE_BUDGET = "pause_budget"  # limit
+
+    # Sessions
+    NOTHING_TO_UNDO = "nothing_to_undo"
+    UNDONE_ALREADY = "undone_already"
+
+    # Plans
+    PLAN_DAY_MISSING = "plan_day_missing"
+    PLAN_DAY_PASSED = "plan_day_passed"
+    PLAN_TOO_FAR = "plan_too_far"
+    PLAN_INCOMPLETE = "plan_incomplete"
+    PLAN_DETAILS_TOO_LONG = "plan_details_too_long"  # limit
+    PLAN_NO_MINUTES = "plan_no_minutes"
+    NO_PLAN = "no_plan"  # day
+    NOTHING_PLANNED = "nothing_planned"  # for_athlete
+
+    # Rewards
+    REWARD_AFTER_WHAT = "reward_after_what"
+    REWARD_UNREADABLE = "reward_unreadable"
+    REWARD_NO_NAME = "reward_no_name"
+    REWARD_NAME_TOO_LONG = "reward_name_too_long"  # limit
+    GOAL_RANGE = "goal_range"  # low, high
+    GOAL_UNKNOWN = "goal_unknown"  # text
+    CONSISTENCY_WEEKS = "consistency_weeks"  # name, days
+    TOO_MANY_REWARDS = "too_many_rewards"  # limit
+    REWARD_TWICE = "reward_twice"
+    NO_REWARDS = "no_rewards"
+    REWARD_NUMBER = "reward_number"  # count, command
+    CLAIMED_ALL = "claimed_all"
+    NOT_EARNED = "not_earned"
+
+    # Buddies
+    INVITE_INVALID = "invite_invalid"
+    INVITE_OWN = "invite_own"
+    INVITE_USED = "invite_used"
+    INVITE_EXPIRED = "invite_expired"
+    INVITE_GONE = "invite_gone"
+    BUDDIES_ALREADY = "buddies_already"
+
+    # Coaches and athletes
+    HAS_COACH = "has_coach"
+    COACH_FULL = "coach_full"  # limit
+    COACH_LINK_INVALID = "coach_link_invalid"
+    COACH_LINK_OWN = "coach_link_own"
+    COACH_LINK_USED = "coach_link_used"
+    COACH_LINK_EXPIRED = "coach_link_expired"
+    COACH_LINK_GONE = "coach_link_gone"
+    NO_COACH = "no_coach"
+    NO_COACH_TO_REMOVE = "no_coach_to_remove"
+    NO_ATHLETE_NAMED = "no_athlete_named"  # name
+    NOT_YOUR_ATHLETE = "not_your_athlete"
+    WHICH_ATHLETE = "which_athlete"  # names
+    WHOM_TO_DROP = "whom_to_drop"
+
+    # Importing a CSV: the file, then each line (`IMPORT_LINES` holds (line, UserError) pairs)
+    FILE_TOO_BIG = "file_too_big"
+    NOT_A_CSV = "not_a_csv"
+    CSV_HEADER = "csv_header"  # columns
+    TOO_MANY_ROWS = "too_many_rows"  # limit
+    IMPORT_LINES = "import_lines"  # problems, shown
+    LINE_FIELDS = "line_fields"
+    LINE_DATE = "line_date"  # text
+    LINE_FUTURE = "line_future"  # day
+    LINE_MINUTES = "line_minutes"  # text
+    LINE_MINUTES_RANGE = "line_minutes_range"  # low, high
+    LINE_ACTIVITY = "line_activity"  # limit
+    LINE_NO_ACTIVITY = "line_no_activity"
+    LINE_NOTE = "line_note"  # limit
+
+    # Buttons
+    EXPIRED_BUTTON = "expired_button"
+    NOT_YOURS = "not_yours"
+    CHECKIN_EXPIRED = "checkin_expired"  # day
 
 
-class ParseError(UserError):
-    """Input the parser refuses, as a value: a code and its parameters, no prose."""
+class UserError(ValueError):
+    """Bad input or a broken rule, as a value: a code and its parameters, no prose."""
 
-    def __init__(self, code: ParseCode, **params: Any) -> None:
+    def __init__(self, code: ErrorCode, **params: Any) -> None:
         super().__init__(f"{code}: {params}")
         self.code = code
         self.params = params
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, ParseError) and (self.code, self.params) == (
+        return isinstance(other, UserError) and (self.code, self.params) == (
             other.code,
             other.params,
         )
 
     def __hash__(self) -> int:
         return hash(self.code)
+
+
+class ParseError(UserError):
+    """Input the parser refuses."""

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
+
+from bot.domain.checkins import CheckinKind
 
 DEFAULT_TARGET = 3
 DEFAULT_PROMPT_MINUTE = 7 * 60 + 30
 DEFAULT_HABIT = "strength training"
 DEFAULT_EVENING_MINUTE = 19 * 60
+
+
+class Step(StrEnum):
+    """An onboarding step still open: the time zone, the check-in time, the weekly target."""
+
+    ZONE = "zone"
+    PROMPT = "prompt"
+    TARGET = "target"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +34,7 @@ class Profile:
     week_start: int  # 0 = Monday ... 6 = Sunday
     target: int
     habit_id: int
-    onboarding: str | None  # the onboarding step still open, None when done
+    onboarding: Step | None  # the onboarding step still open, None when done
     active: bool
     prompt_days: int = 0b111_1111  # weekdays with a morning check-in, Monday is bit 0
     quiet_when_met: bool = False
@@ -42,6 +53,33 @@ class Session:
     day: date  # the runner's local date, fixed when logged
     logged_at: datetime
     note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewSession:
+    """A session to store: whose, what, which local day, when, and the message it came from."""
+
+    user_id: int
+    habit_id: int
+    activity: str
+    minutes: int
+    day: date  # the runner's local date
+    note: str | None
+    logged_at: datetime
+    source: tuple[int, int] | None = None  # (chat, message): logged once per message
+
+
+@dataclass(frozen=True, slots=True)
+class DueSchedule:
+    """A check-in schedule that fell due, with what its next date depends on."""
+
+    user_id: int
+    kind: CheckinKind
+    due_at: datetime
+    time_zone: str
+    prompt_minute: int | None
+    prompt_days: int
+    evening_minute: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from bot.domain.errors import ParseCode, ParseError
+from bot.domain.errors import ErrorCode, ParseError
 
 MIN_MINUTES = 1
 MAX_MINUTES = 600
@@ -141,11 +141,11 @@ def parse_done(text: str, today: date) -> LogRequest:
             free.append(token)
         if found_minutes is not None:
             if minutes is not None:
-                raise ParseError(ParseCode.TWO_MINUTES, first=minutes, second=found_minutes)
+                raise ParseError(ErrorCode.TWO_MINUTES, first=minutes, second=found_minutes)
             minutes = check_minutes(found_minutes)
         if found_day is not None:
             if day is not None:
-                raise ParseError(ParseCode.TWO_DAYS)
+                raise ParseError(ErrorCode.TWO_DAYS)
             day = found_day
         i += used
     activity = _activity(free, minutes)
@@ -161,7 +161,7 @@ def _tokens(body: str) -> list[_Token]:
         m = _RE_QUOTED.search(rest)
         if m is None:
             if any(q in rest for q in _QUOTES):
-                raise ParseError(ParseCode.UNCLOSED_QUOTE)
+                raise ParseError(ErrorCode.UNCLOSED_QUOTE)
             tokens += [_Token(w) for w in rest.split()]
             break
         tokens += [_Token(w) for w in rest[: m.start()].split()]
@@ -192,10 +192,10 @@ def _read_time(words: list[str], today: date) -> tuple[int | None, date | None, 
     if m := _RE_HOURS.fullmatch(word):
         return int(m.group(1)) * 60 + int(m.group(2) or 0) * 6, None, 1
     if m := _RE_NEGATIVE.fullmatch(word):
-        raise ParseError(ParseCode.MINUTES_OUT_OF_RANGE, given=-int(m.group(1)),
+        raise ParseError(ErrorCode.MINUTES_OUT_OF_RANGE, given=-int(m.group(1)),
                          low=MIN_MINUTES, high=MAX_MINUTES)  # fmt: skip
     if _RE_DECIMAL.fullmatch(word):
-        raise ParseError(ParseCode.MINUTES_NOT_WHOLE, given=word)
+        raise ParseError(ErrorCode.MINUTES_NOT_WHOLE, given=word)
     if word in ("last", "next") and nxt in WEEKDAYS:
         weekday = WEEKDAYS[nxt]
         if word == "next":
@@ -217,13 +217,13 @@ def _activity(free: list[_Token], minutes: int | None) -> str | None:
     parts = [part for name in names for part in name.split()]
     # `tempo squats` is strength; `tempo`, `long run` and `hill sprints` are runs.
     if any(p in RUN_WORDS for p in parts) and not any(p in ACTIVITY_WORDS for p in parts):
-        raise ParseError(ParseCode.RUN, activity=" ".join(names)[:MAX_ACTIVITY_CHARS])
+        raise ParseError(ErrorCode.RUN, activity=" ".join(names)[:MAX_ACTIVITY_CHARS])
     quoted = [t for t in free if t.quoted]
     if quoted:
         loose = [t.text for t in free if not t.quoted]
         if loose or len(quoted) > 1:
             extra = loose or [t.text for t in quoted[1:]]
-            raise ParseError(ParseCode.UNKNOWN_WORDS, words=tuple(extra),
+            raise ParseError(ErrorCode.UNKNOWN_WORDS, words=tuple(extra),
                              activity=quoted[0].text, minutes=minutes)  # fmt: skip
         return normalise_activity(quoted[0].text)
     if len(words) > 1:
@@ -231,7 +231,7 @@ def _activity(free: list[_Token], minutes: int | None) -> str | None:
         if not _known(words[0].lower()) and not unknown:
             unknown = [words[0]]
         if unknown:
-            raise ParseError(ParseCode.UNKNOWN_WORDS, words=tuple(unknown),
+            raise ParseError(ErrorCode.UNKNOWN_WORDS, words=tuple(unknown),
                              activity=" ".join(words), minutes=minutes)  # fmt: skip
     return normalise_activity(" ".join(words))
 
@@ -249,16 +249,16 @@ def _known(word: str) -> bool:
 
 def check_minutes(minutes: int) -> int:
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        raise ParseError(ParseCode.MINUTES_OUT_OF_RANGE, given=minutes, low=MIN_MINUTES,
+        raise ParseError(ErrorCode.MINUTES_OUT_OF_RANGE, given=minutes, low=MIN_MINUTES,
                          high=MAX_MINUTES)  # fmt: skip
     return minutes
 
 
 def check_day(day: date, today: date) -> date:
     if day > today:
-        raise ParseError(ParseCode.DAY_TO_COME, day=day, today=today)
+        raise ParseError(ErrorCode.DAY_TO_COME, day=day, today=today)
     if (today - day).days > MAX_DAYS_BACK:
-        raise ParseError(ParseCode.DAY_TOO_OLD, day=day, limit=MAX_DAYS_BACK)
+        raise ParseError(ErrorCode.DAY_TOO_OLD, day=day, limit=MAX_DAYS_BACK)
     return day
 
 
@@ -298,7 +298,7 @@ def _calendar_date(word: str, year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise ParseError(ParseCode.NOT_A_DATE, text=word) from None
+        raise ParseError(ErrorCode.NOT_A_DATE, text=word) from None
 
 
 def normalise_activity(text: str) -> str:
@@ -306,10 +306,10 @@ def normalise_activity(text: str) -> str:
     words = text.split()
     for word in words:
         if not _RE_ACTIVITY_WORD.fullmatch(word):
-            raise ParseError(ParseCode.ACTIVITY_SYMBOLS, word=word[:20])
+            raise ParseError(ErrorCode.ACTIVITY_SYMBOLS, word=word[:20])
     activity = " ".join(ALIASES.get(w.lower(), w.lower()) for w in words)
     if len(activity) > MAX_ACTIVITY_CHARS:
-        raise ParseError(ParseCode.ACTIVITY_TOO_LONG, limit=MAX_ACTIVITY_CHARS)
+        raise ParseError(ErrorCode.ACTIVITY_TOO_LONG, limit=MAX_ACTIVITY_CHARS)
     return activity
 
 
@@ -318,14 +318,14 @@ def parse_clock(text: str) -> time:
     raw = _clean(text).lower().replace(" ", "")
     m = re.fullmatch(r"(\d{1,2})(?:[:.h]?(\d{2}))?(am|pm)?", raw)
     if not m:
-        raise ParseError(ParseCode.CLOCK_UNREADABLE)
+        raise ParseError(ErrorCode.CLOCK_UNREADABLE)
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
     if m.group(3):
         if not 1 <= hour <= 12:
-            raise ParseError(ParseCode.CLOCK_AMPM_HOUR)
+            raise ParseError(ErrorCode.CLOCK_AMPM_HOUR)
         hour = hour % 12 + (12 if m.group(3) == "pm" else 0)
     if hour > 23 or minute > 59:
-        raise ParseError(ParseCode.CLOCK_NOT_A_TIME, text=text.strip()[:10])
+        raise ParseError(ErrorCode.CLOCK_NOT_A_TIME, text=text.strip()[:10])
     return time(hour, minute)
 
 
@@ -333,13 +333,13 @@ def parse_target(text: str) -> int:
     """A weekly target: sessions a week, 1 to 7."""
     raw = _clean(text)
     if not re.fullmatch(r"\d{1,2}", raw) or not 1 <= int(raw) <= 7:
-        raise ParseError(ParseCode.TARGET_RANGE, low=1, high=7)
+        raise ParseError(ErrorCode.TARGET_RANGE, low=1, high=7)
     return int(raw)
 
 
 def _clean(text: str) -> str:
     if len(text) > MAX_INPUT_CHARS:
-        raise ParseError(ParseCode.TOO_MUCH_TEXT, limit=MAX_INPUT_CHARS)
+        raise ParseError(ErrorCode.TOO_MUCH_TEXT, limit=MAX_INPUT_CHARS)
     # Control characters (NUL, newlines, ...) separate words like spaces do.
     return "".join(c if c.isprintable() else " " for c in text).strip()
 
@@ -350,7 +350,7 @@ def _split_note(text: str) -> tuple[str, str | None]:
         if found:
             note = note.strip()
             if len(note) > MAX_NOTE_CHARS:
-                raise ParseError(ParseCode.NOTE_TOO_LONG, limit=MAX_NOTE_CHARS)
+                raise ParseError(ErrorCode.NOTE_TOO_LONG, limit=MAX_NOTE_CHARS)
             return body, note or None
     return text, None
 
@@ -364,16 +364,16 @@ def parse_pause(text: str, today: date) -> tuple[date, date]:
     if m := re.fullmatch(r"(\d{1,4})\s*(?:d|days?)?", raw):
         days = int(m.group(1))
         if not 1 <= days <= MAX_PAUSE_DAYS:
-            raise ParseError(ParseCode.PAUSE_LENGTH, high=MAX_PAUSE_DAYS)
+            raise ParseError(ErrorCode.PAUSE_LENGTH, high=MAX_PAUSE_DAYS)
         return today, today + timedelta(days=days - 1)
     if m := re.fullmatch(r"(?:until|till|to)\s+(\S+)", raw):
         last = parse_day(m.group(1), today)
         if last is None or m.group(1) in WEEKDAYS or last < today:
-            raise ParseError(ParseCode.PAUSE_END)
+            raise ParseError(ErrorCode.PAUSE_END)
         if (last - today).days + 1 > MAX_PAUSE_DAYS:
-            raise ParseError(ParseCode.PAUSE_LENGTH, high=MAX_PAUSE_DAYS)
+            raise ParseError(ErrorCode.PAUSE_LENGTH, high=MAX_PAUSE_DAYS)
         return today, last
-    raise ParseError(ParseCode.PAUSE_UNREADABLE)
+    raise ParseError(ErrorCode.PAUSE_UNREADABLE)
 
 
 def parse_week_start(text: str) -> int:
@@ -383,4 +383,4 @@ def parse_week_start(text: str) -> int:
         return 0
     if raw in ("sun", "sunday"):
         return 6
-    raise ParseError(ParseCode.WEEK_START)
+    raise ParseError(ErrorCode.WEEK_START)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.parsing import (
     MAX_NOTE_CHARS,
     WEEKDAYS,
@@ -15,8 +17,9 @@ from bot.domain.parsing import (
     normalise_activity,
 )
 
-PLAN_EXAMPLE = "/plan tue kettlebell 20 swings, goblet squats"
 MAX_DAYS_AHEAD = 13
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +43,11 @@ def plan_day(word: str, today: date) -> date:
     try:
         day = date.fromisoformat(word)
     except ValueError:
-        raise UserError(f"Which day? Start with a day, e.g. {PLAN_EXAMPLE}") from None
+        raise UserError(ErrorCode.PLAN_DAY_MISSING) from None
     if day < today:
-        raise UserError(f"That day has passed; plan one to come, e.g. {PLAN_EXAMPLE}")
+        raise UserError(ErrorCode.PLAN_DAY_PASSED)
     if (day - today).days > MAX_DAYS_AHEAD:
-        raise UserError(f"Plan up to two weeks ahead, e.g. {PLAN_EXAMPLE}")
+        raise UserError(ErrorCode.PLAN_TOO_FAR)
     return day
 
 
@@ -52,7 +55,7 @@ def parse_plan(text: str, today: date) -> PlanSpec:
     """Day first, then the activity, the minutes and any details."""
     words = text.split()
     if len(words) < 3:
-        raise UserError(f"Give a day, an activity and minutes, e.g. {PLAN_EXAMPLE}")
+        raise UserError(ErrorCode.PLAN_INCOMPLETE)
     day = plan_day(words[0], today)
     for i, word in enumerate(words[1:], start=1):
         if m := re.fullmatch(r"(\d+)(?:m|min|mins|minutes)?", word.lower()):
@@ -60,17 +63,24 @@ def parse_plan(text: str, today: date) -> PlanSpec:
                 break
             details = " ".join(words[i + 1 :]) or None
             if details is not None and len(details) > MAX_NOTE_CHARS:
-                raise UserError(f"Keep the details under {MAX_NOTE_CHARS} characters.")
+                raise UserError(ErrorCode.PLAN_DETAILS_TOO_LONG, limit=MAX_NOTE_CHARS)
             return PlanSpec(
                 day=day,
                 activity=normalise_activity(" ".join(words[1:i])),
                 minutes=check_minutes(int(m.group(1))),
                 details=details,
             )
-    raise UserError(f"Give the activity, then the minutes, e.g. {PLAN_EXAMPLE}")
+    raise UserError(ErrorCode.PLAN_NO_MINUTES)
 
 
 STICK_WINDOW = timedelta(weeks=12)
+
+
+def most_frequent(latest_first: Sequence[T]) -> T | None:
+    """The value seen most often, the latest one on a tie; None when there is none."""
+    counts = Counter(latest_first)
+    # max keeps the first of equals, and the first is the latest.
+    return max(latest_first, key=counts.__getitem__, default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +116,7 @@ def what_works(
         minutes = [m for _, m, a in sorted(recent) if a == activity]
         gone_by = [p for p in planned if p.activity == activity and first <= p.day < today]
         kept = sum(1 for p in gone_by if (p.day, activity) in done_on)
-        usual = max(minutes[::-1], key=minutes.count) if minutes else 0
+        usual = most_frequent(minutes[::-1]) or 0
         fits.append(Fit(activity, len(minutes), kept, len(gone_by) - kept, usual))
     return sorted(
         fits,

@@ -7,8 +7,14 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from bot.domain.errors import ParseError, UserError
-from bot.domain.parsing import MAX_MINUTES, MAX_NOTE_CHARS, MIN_MINUTES, normalise_activity
+from bot.domain.errors import ErrorCode, ParseError, UserError
+from bot.domain.parsing import (
+    MAX_ACTIVITY_CHARS,
+    MAX_MINUTES,
+    MAX_NOTE_CHARS,
+    MIN_MINUTES,
+    normalise_activity,
+)
 
 COLUMNS = ("date", "time", "activity", "minutes", "note", "habit")
 MAX_ROWS = 10_000
@@ -33,60 +39,55 @@ def to_csv(rows: list[tuple[date, str, str, int, str | None, str]]) -> str:
     return out.getvalue()
 
 
-def from_csv(content: bytes, today: date) -> tuple[list[Row], list[str]]:
-    """The rows of an exported CSV, and a message for each bad line (empty when all is well)."""
+def from_csv(content: bytes, today: date) -> tuple[list[Row], list[tuple[int, UserError]]]:
+    """The rows of an exported CSV, and each bad line's number and refusal (none when all is
+    well)."""
     if len(content) > MAX_BYTES:
-        raise UserError("That file is too big to import (1 MB at most), e.g. one from /export")
+        raise UserError(ErrorCode.FILE_TOO_BIG)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UserError(
-            "That file is not a CSV from /export, e.g. strongstreak-sessions.csv"
-        ) from None
+        raise UserError(ErrorCode.NOT_A_CSV) from None
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None or tuple(h.strip().lower() for h in header[: len(COLUMNS)]) != COLUMNS:
-        raise UserError(
-            "That CSV does not start with the /export header "
-            "(date,time,activity,minutes,note,habit), e.g. strongstreak-sessions.csv"
-        )
+        raise UserError(ErrorCode.CSV_HEADER, columns=COLUMNS)
     rows: list[Row] = []
-    problems: list[str] = []
+    problems: list[tuple[int, UserError]] = []
     for number, fields in enumerate(reader, start=2):
         if not any(f.strip() for f in fields):
             continue
         if len(rows) + len(problems) >= MAX_ROWS:
-            raise UserError(f"At most {MAX_ROWS} sessions can be imported at once.")
+            raise UserError(ErrorCode.TOO_MANY_ROWS, limit=MAX_ROWS)
         try:
             rows.append(_row(fields, today))
-        except (ValueError, UserError) as error:
-            reason = error.message if isinstance(error, UserError) else str(error)
-            problems.append(f"line {number}: {reason}")
+        except UserError as error:
+            problems.append((number, error))
     return rows, problems
 
 
 def _row(fields: list[str], today: date) -> Row:
     if len(fields) < 4:
-        raise ValueError("needs at least date, time, activity and minutes")
+        raise UserError(ErrorCode.LINE_FIELDS)
     try:
         day = date.fromisoformat(fields[0].strip())
     except ValueError:
-        raise ValueError(f"{fields[0].strip()[:20]!r} is not a date like 2026-11-23") from None
+        raise UserError(ErrorCode.LINE_DATE, text=fields[0].strip()[:20]) from None
     if day > today:
-        raise ValueError(f"{day} is in the future")
+        raise UserError(ErrorCode.LINE_FUTURE, day=day)
     try:
         minutes = int(fields[3].strip())
     except ValueError:
-        raise ValueError(f"{fields[3].strip()[:20]!r} is not a number of minutes") from None
+        raise UserError(ErrorCode.LINE_MINUTES, text=fields[3].strip()[:20]) from None
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        raise ValueError(f"minutes must be between {MIN_MINUTES} and {MAX_MINUTES}")
+        raise UserError(ErrorCode.LINE_MINUTES_RANGE, low=MIN_MINUTES, high=MAX_MINUTES)
     try:
         activity = normalise_activity(fields[2])
     except ParseError:
-        raise ValueError("the activity must be plain words, up to 32 characters") from None
+        raise UserError(ErrorCode.LINE_ACTIVITY, limit=MAX_ACTIVITY_CHARS) from None
     if not activity:
-        raise ValueError("the activity is empty")
+        raise UserError(ErrorCode.LINE_NO_ACTIVITY)
     note = fields[4].strip() if len(fields) > 4 and fields[4].strip() else None
     if note is not None and len(note) > MAX_NOTE_CHARS:
-        raise ValueError(f"the note is longer than {MAX_NOTE_CHARS} characters")
+        raise UserError(ErrorCode.LINE_NOTE, limit=MAX_NOTE_CHARS)
     return Row(day, activity, minutes, note)

@@ -9,17 +9,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import WeekRule
 from bot.domain.streaks import MONTH_DAYS, MONTH_WEEKS, Calendar, Pause, Status
 
 MAX_NAME_CHARS = 60
 MAX_ACTIVE = 20
-
-GOAL_HELP = (
-    "Goals: every session, every 3 sessions, every week, 12 sessions, 300 minutes, "
-    "21 days, 4 weeks or month, e.g. /reward running top after 21 days"
-)
 
 
 class Goal(StrEnum):
@@ -68,24 +63,21 @@ def parse_reward(text: str) -> RewardSpec:
     name, found, goal_text = raw.rpartition(" after ")
     if not found:
         if raw.lower().endswith(" after") or raw.lower() == "after":
-            raise UserError(f"After what? {GOAL_HELP}")
-        raise UserError(f"Say what and after which goal. {GOAL_HELP}")
+            raise UserError(ErrorCode.REWARD_AFTER_WHAT)
+        raise UserError(ErrorCode.REWARD_UNREADABLE)
     name = name.strip()
     if not name:
-        raise UserError(f"What is the reward? {GOAL_HELP}")
+        raise UserError(ErrorCode.REWARD_NO_NAME)
     if len(name) > MAX_NAME_CHARS:
-        raise UserError(
-            f"Keep the reward under {MAX_NAME_CHARS} characters, "
-            "e.g. /reward running top after 21 days"
-        )
+        raise UserError(ErrorCode.REWARD_NAME_TOO_LONG, limit=MAX_NAME_CHARS)
     goal_text = goal_text.strip().lower()
     for pattern, goal, low, high in _GOALS:
         if match := pattern.fullmatch(goal_text):
             amount = int(match.group(1)) if match.groups() else 1
             if not low <= amount <= high:
-                raise UserError(f"For that goal pick a number from {low} to {high}. {GOAL_HELP}")
+                raise UserError(ErrorCode.GOAL_RANGE, low=low, high=high)
             return RewardSpec(name, goal, amount)
-    raise UserError(f"I can't count {goal_text[:30]!r}. {GOAL_HELP}")
+    raise UserError(ErrorCode.GOAL_UNKNOWN, text=goal_text[:30])
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from bot.domain.checkins import CheckinStyle
 from bot.domain.streaks import WeekProgress
 from bot.domain.zones import zone
 
@@ -102,13 +103,13 @@ class DayState:
     planned: bool = False  # a workout was written down for this day
 
 
-def morning_kind(state: DayState, quiet_when_met: bool) -> str | None:
-    """`full`, `light` (the week is met already) or None: stay quiet."""
+def morning_kind(state: DayState, quiet_when_met: bool) -> CheckinStyle | None:
+    """Full, light (the week is met already) or None: stay quiet."""
     if state.paused or state.logged_today or state.rest_day:
         return None
     if state.week.met:
-        return None if quiet_when_met else "light"
-    return "full"
+        return None if quiet_when_met else CheckinStyle.LIGHT
+    return CheckinStyle.FULL
 
 
 def at_risk(week: WeekProgress) -> bool:

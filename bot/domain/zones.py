@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 
 ZONE_EXAMPLE = "/timezone Europe/Berlin, /timezone berlin or /timezone +5:30"
 
@@ -98,7 +98,7 @@ def parse_zone(text: str) -> str:
     raw = " ".join(text.strip().split())[:64]
     lowered = raw.lower()
     if not raw:
-        raise UserError(f"Tell me your time zone, e.g. {ZONE_EXAMPLE}")
+        raise UserError(ErrorCode.ZONE_MISSING)
     names, cities = _index()
     if lowered in names:
         return names[lowered]
@@ -108,11 +108,11 @@ def parse_zone(text: str) -> str:
     if m := _RE_OFFSET.fullmatch(lowered):
         sign, hours, minutes = m.group(1), int(m.group(2)), int(m.group(3) or 0)
         if hours > 14 or minutes >= 60 or (hours == 14 and minutes):
-            raise UserError(f"UTC offsets go from -12:00 to +14:00, e.g. {ZONE_EXAMPLE}")
+            raise UserError(ErrorCode.ZONE_OFFSET_RANGE)
         if hours == 0 and minutes == 0:
             return "UTC"
         return f"UTC{sign}{hours:02d}:{minutes:02d}"
-    raise UserError(f"I don't know the time zone {raw!r}. Try e.g. {ZONE_EXAMPLE}")
+    raise UserError(ErrorCode.ZONE_UNKNOWN, text=raw)
 
 
 @cache

@@ -5,30 +5,30 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bot.domain import streaks, zones
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
-from bot.storage.repository import Store
+from bot.services.ports import Storage
 
 
 def today_for(profile: Profile, now: datetime) -> date:
     return zones.local_date(now, profile.time_zone)
 
 
-async def require_user(store: Store, user_id: int) -> Profile:
-    profile = await store.profile(user_id)
+async def require_user(store: Storage, user_id: int) -> Profile:
+    profile = await store.runners.get(user_id)
     if profile is None:
-        raise UserError("Send /start first and I'll set you up in a few taps.")
+        raise UserError(ErrorCode.NOT_STARTED)
     return profile
 
 
-async def calendar(store: Store, profile: Profile) -> streaks.Calendar:
-    days, rules, pauses = await store.calendar_facts(profile.user_id, profile.habit_id)
+async def calendar(store: Storage, profile: Profile) -> streaks.Calendar:
+    days, rules, pauses = await store.runners.calendar(profile.user_id, profile.habit_id)
     return streaks.Calendar(days, rules, pauses)
 
 
-async def summary(store: Store, profile: Profile, today: date) -> streaks.Summary:
+async def summary(store: Storage, profile: Profile, today: date) -> streaks.Summary:
     return (await calendar(store, profile)).summary(today)
 
 
-async def week_of(store: Store, profile: Profile, today: date) -> streaks.WeekProgress:
+async def week_of(store: Storage, profile: Profile, today: date) -> streaks.WeekProgress:
     return (await calendar(store, profile)).progress(today)

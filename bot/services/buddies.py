@@ -8,49 +8,49 @@ from datetime import datetime
 
 from bot import services
 from bot.domain import buddies
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
-from bot.storage.repository import Store
+from bot.services.ports import Storage
 
 
-async def new_invite(store: Store, profile: Profile, now: datetime) -> str:
+async def new_invite(store: Storage, profile: Profile, now: datetime) -> str:
     code = secrets.token_urlsafe(12)
-    await store.add_invite(code, profile.user_id, now)
+    await store.buddies.add_invite(code, profile.user_id, now)
     return code
 
 
-async def inviter_of(store: Store, code: str, invitee_id: int, now: datetime) -> Profile:
+async def inviter_of(store: Storage, code: str, invitee_id: int, now: datetime) -> Profile:
     """Who invites with this code, if it can still be used."""
-    inviter_id, created, used = await store.invite(code)
+    inviter_id, created, used = await store.buddies.invite(code)
     inviter = buddies.check_invite(inviter_id, used, created, invitee_id, now)
-    profile = await store.profile(inviter)
+    profile = await store.runners.get(inviter)
     if profile is None:
-        raise UserError("That invite link is not valid any more. Ask for a new one: /buddy")
+        raise UserError(ErrorCode.INVITE_GONE)
     return profile
 
 
-async def accept(store: Store, code: str, invitee: Profile, now: datetime) -> Profile:
+async def accept(store: Storage, code: str, invitee: Profile, now: datetime) -> Profile:
     inviter = await inviter_of(store, code, invitee.user_id, now)
-    if not await store.use_invite(code, now):
-        raise UserError("That invite link was used already. Ask your friend for a new one: /buddy")
-    if not await store.pair(inviter.user_id, invitee.user_id, now):
-        raise UserError("You two are buddies already. See /buddy settings, e.g. /buddy settings")
+    if not await store.buddies.use_invite(code, now):
+        raise UserError(ErrorCode.INVITE_USED)
+    if not await store.buddies.pair(inviter.user_id, invitee.user_id, now):
+        raise UserError(ErrorCode.BUDDIES_ALREADY)
     return inviter
 
 
-async def remove_buddies(store: Store, profile: Profile) -> list[int]:
+async def remove_buddies(store: Storage, profile: Profile) -> list[int]:
     """End every buddy pair; the chats of the former buddies, to tell them."""
-    former = await store.unpair_all(profile.user_id)
+    former = await store.buddies.unpair_all(profile.user_id)
     chats = []
     for buddy_id in former:
-        buddy = await store.profile(buddy_id)
+        buddy = await store.runners.get(buddy_id)
         if buddy is not None and buddy.active:
             chats.append(buddy.chat_id)
     return chats
 
 
-async def listeners(store: Store, profile: Profile, hears: buddies.Hears) -> list[int]:
-    return await store.listeners(profile.user_id, hears.value)
+async def listeners(store: Storage, profile: Profile, hears: buddies.Hears) -> list[int]:
+    return await store.buddies.listeners(profile.user_id, hears)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,7 @@ class BuddyNews:
 
 
 async def news_for_buddies(
-    store: Store, profile: Profile, logged: services.sessions.Logged
+    store: Storage, profile: Profile, logged: services.sessions.Logged
 ) -> BuddyNews:
     if logged.duplicate or not profile.listeners:
         return BuddyNews([], [])

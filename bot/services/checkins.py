@@ -13,14 +13,11 @@ from datetime import date, datetime, timedelta
 from bot import services
 from bot.domain import schedule, streaks, zones
 from bot.domain.buddies import Hears
-from bot.domain.model import Profile
+from bot.domain.checkins import CheckinAnswer, CheckinKind, CheckinStatus, CheckinStyle
+from bot.domain.model import DueSchedule, Profile
 from bot.domain.plans import PlanSpec
 from bot.metrics import CHECKINS
-from bot.storage.repository import DueRow, Store
-
-MORNING, EVENING, SUMMARY = "morning", "evening", "summary"
-KINDS = (MORNING, EVENING, SUMMARY)
-USUAL_WINDOW = 10
+from bot.services.ports import Storage
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +26,7 @@ class Due:
 
     checkin_id: int
     user_id: int
-    kind: str
+    kind: CheckinKind
     day: date
 
 
@@ -39,7 +36,7 @@ class Prompt:
 
     due: Due
     profile: Profile
-    style: str  # morning: full or light; evening: tonight or at_risk; summary: summary
+    style: CheckinStyle
     state: schedule.DayState
     summary: streaks.Summary
     rewards: services.rewards.RewardNews  # unlocks and restarts this check-in is first to see
@@ -49,7 +46,7 @@ class Prompt:
     buddy_chats: tuple[int, ...] = ()  # buddies to tell about an at-risk week or the summary
 
 
-async def reschedule(store: Store, profile: Profile, now: datetime) -> None:
+async def reschedule(store: Storage, profile: Profile, now: datetime) -> None:
     """Recompute every check-in of a runner after a change of zone, times or status."""
     zone_name = profile.time_zone
     morning = evening = summary = None
@@ -59,30 +56,30 @@ async def reschedule(store: Store, profile: Profile, now: datetime) -> None:
         if profile.prompt_minute is not None and profile.prompt_days:
             morning = schedule.next_daily(
                 now, profile.prompt_minute, zone_name, days=profile.prompt_days,
-                after_day=await store.last_checkin_day(profile.user_id, MORNING),
+                after_day=await store.checkins.last_day(profile.user_id, CheckinKind.MORNING),
             )  # fmt: skip
         evening = schedule.next_daily(
             now, profile.evening_minute, zone_name,
-            after_day=await store.last_checkin_day(profile.user_id, EVENING),
+            after_day=await store.checkins.last_day(profile.user_id, CheckinKind.EVENING),
         )  # fmt: skip
         summary = schedule.next_week_end(
             now, zone_name, profile.week_start,
-            after_day=await store.last_checkin_day(profile.user_id, SUMMARY),
+            after_day=await store.checkins.last_day(profile.user_id, CheckinKind.SUMMARY),
         )  # fmt: skip
-    await store.set_schedule(profile.user_id, MORNING, morning)
-    await store.set_schedule(profile.user_id, EVENING, evening)
-    await store.set_schedule(profile.user_id, SUMMARY, summary)
+    await store.checkins.set_schedule(profile.user_id, CheckinKind.MORNING, morning)
+    await store.checkins.set_schedule(profile.user_id, CheckinKind.EVENING, evening)
+    await store.checkins.set_schedule(profile.user_id, CheckinKind.SUMMARY, summary)
 
 
-async def claim_due(store: Store, now: datetime, limit: int, grace: timedelta) -> list[Due]:
+async def claim_due(store: Storage, now: datetime, limit: int, grace: timedelta) -> list[Due]:
     """Claim up to `limit` due check-ins and move each schedule on to its next date.
 
     One claimed late by more than `grace` (the bot was down) is skipped, never sent stale.
     A handful of statements serve the whole batch, however large.
     """
-    rows = await store.due(now, limit)
-    wanted: list[tuple[int, str, date]] = []
-    moves: list[tuple[int, str, datetime]] = []
+    rows = await store.checkins.due(now, limit)
+    wanted: list[tuple[int, CheckinKind, date]] = []
+    moves: list[tuple[int, CheckinKind, datetime]] = []
     for row in rows:
         day = zones.local_date(row.due_at, row.time_zone)
         after = now
@@ -91,82 +88,86 @@ async def claim_due(store: Store, now: datetime, limit: int, grace: timedelta) -
         else:
             # Skipped as stale: a later date that is still within the grace is due next.
             after = now - grace
-        week_start = await store.week_start_of(row.user_id) if row.kind == SUMMARY else 0
+        week_start = (
+            await store.runners.week_start(row.user_id) if row.kind == CheckinKind.SUMMARY else 0
+        )
         moves.append((row.user_id, row.kind, _next(row, week_start, after, day)))
-    claimed = await store.claim_checkins(wanted, now)
-    await store.move_schedules(moves)
+    claimed = await store.checkins.claim(wanted, now)
+    await store.checkins.move_schedules(moves)
     CHECKINS.labels("skipped").inc(len(rows) - len(wanted))
     return [Due(claimed[key], *key) for key in wanted if key in claimed]
 
 
-def _next(row: DueRow, week_start: int, after: datetime, served: date) -> datetime:
-    if row.kind == MORNING and row.prompt_minute is not None and row.prompt_days:
+def _next(row: DueSchedule, week_start: int, after: datetime, served: date) -> datetime:
+    if row.kind == CheckinKind.MORNING and row.prompt_minute is not None and row.prompt_days:
         return schedule.next_daily(
             after, row.prompt_minute, row.time_zone, days=row.prompt_days, after_day=served
         )
-    if row.kind == SUMMARY:
+    if row.kind == CheckinKind.SUMMARY:
         return schedule.next_week_end(after, row.time_zone, week_start, served)
     return schedule.next_daily(after, row.evening_minute, row.time_zone, after_day=served)
 
 
 async def day_state(
-    store: Store,
+    store: Storage,
     profile: Profile,
     day: date,
     cal: streaks.Calendar | None = None,
     plan: PlanSpec | None = None,
 ) -> schedule.DayState:
     cal = cal or await services.base.calendar(store, profile)
-    answer = await store.checkin_answer(profile.user_id, day)
+    answer = await store.checkins.answer_of(profile.user_id, day)
     return schedule.DayState(
         logged_today=day in cal.days,
         paused=cal.paused(day),
-        rest_day=answer == "rest",
-        tonight=answer == "tonight",
+        rest_day=answer == CheckinAnswer.REST,
+        tonight=answer == CheckinAnswer.TONIGHT,
         week=cal.progress(day),
         planned=plan is not None,
     )
 
 
-async def prepare(store: Store, due: Due, now: datetime) -> Prompt | None:
+async def prepare(store: Storage, due: Due, now: datetime) -> Prompt | None:
     """The message a claimed check-in should carry, or None when there is nothing to say."""
-    profile = await store.profile(due.user_id)
+    profile = await store.runners.get(due.user_id)
     if profile is None or not profile.active:
         return None
     cal = await services.base.calendar(store, profile)
     plan = await services.plans.plan_for(store, profile, due.day)
     state = await day_state(store, profile, due.day, cal, plan)
-    if due.kind == MORNING:
+    if due.kind == CheckinKind.MORNING:
         style = schedule.morning_kind(state, profile.quiet_when_met)
-    elif due.kind == EVENING:
+    elif due.kind == CheckinKind.EVENING:
         style = _evening_style(state) if schedule.evening_due(state) else None
     else:
-        style = None if state.paused else SUMMARY
+        style = None if state.paused else CheckinStyle.SUMMARY
     if style is None:
         return None
     summary = cal.summary(due.day)
     news = await services.rewards.settle_rewards(store, profile, due.day, now, None)
-    usual = await services.plans.usual_choice(store, profile, now)
-    activity = None if usual else await store.usual_activity(profile.user_id, USUAL_WINDOW)
-    if activity is not None:
-        minutes = await services.sessions.usual_minutes(store, profile, activity)
-        usual = (activity, minutes) if minutes else None
-    week = await services.stats.stats(store, profile, now) if due.kind == SUMMARY else None
-    hears = {"at_risk": Hears.RISK_MET, SUMMARY: Hears.WEEKLY}.get(style)
+    usual = await services.plans.usual(store, profile, now)
+    week = (
+        await services.stats.stats(store, profile, now) if due.kind == CheckinKind.SUMMARY else None
+    )
+    hears = {CheckinStyle.AT_RISK: Hears.RISK_MET, CheckinStyle.SUMMARY: Hears.WEEKLY}.get(style)
     chats = await services.buddies.listeners(store, profile, hears) if hears else []
     return Prompt(due, profile, style, state, summary, news, usual, week, plan, tuple(chats))
 
 
-def _evening_style(state: schedule.DayState) -> str:
+def _evening_style(state: schedule.DayState) -> CheckinStyle:
     if state.tonight:
-        return "tonight"
-    return "plan" if state.planned else "at_risk"
+        return CheckinStyle.TONIGHT
+    return CheckinStyle.PLAN if state.planned else CheckinStyle.AT_RISK
 
 
-async def finish(store: Store, due: Due, status: str, message_id: int | None = None) -> None:
-    await store.finish_checkin(due.checkin_id, status, message_id)
+async def finish(
+    store: Storage, due: Due, status: CheckinStatus, message_id: int | None = None
+) -> None:
+    await store.checkins.finish(due.checkin_id, status, message_id)
 
 
-async def answer(store: Store, profile: Profile, day: date, choice: str, now: datetime) -> None:
+async def answer(
+    store: Storage, profile: Profile, day: date, choice: CheckinAnswer, now: datetime
+) -> None:
     """Tonight or Rest day, pressed under a morning check-in."""
-    await store.answer_checkin(profile.user_id, day, choice, now)
+    await store.checkins.answer(profile.user_id, day, choice, now)

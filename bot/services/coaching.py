@@ -10,9 +10,9 @@ from datetime import date, datetime, timedelta
 from bot import services
 from bot.domain import coaches, plans, schedule, streaks
 from bot.domain.coaches import Athlete, Line, Sees
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile, Session
-from bot.storage.repository import Store
+from bot.services.ports import Storage
 
 DIGEST_MINUTE = 8 * 60  # Monday 08:00 on the coach's clock
 MONDAY = 0b1
@@ -24,37 +24,40 @@ DETAIL_SESSIONS = 5
 # -- invites and links --------------------------------------------------------------------------
 
 
-async def new_invite(store: Store, coach: Profile, now: datetime) -> str:
+async def new_invite(store: Storage, coach: Profile, now: datetime) -> str:
     code = secrets.token_urlsafe(12)
-    await store.add_coach_invite(code, coach.user_id, now)
+    await store.coaching.add_invite(code, coach.user_id, now)
     return code
 
 
-async def is_coach_code(store: Store, code: str) -> bool:
-    coach_id, _, _ = await store.coach_invite(code)
+async def is_coach_code(store: Storage, code: str) -> bool:
+    coach_id, _, _ = await store.coaching.invite(code)
     return coach_id is not None
 
 
-async def coach_behind(store: Store, code: str, athlete: Profile, now: datetime) -> Profile:
+async def coach_behind(store: Storage, code: str, athlete: Profile, now: datetime) -> Profile:
     """The coach inviting with this code, if the code and both sides allow it."""
-    coach_id, created, used = await store.coach_invite(code)
-    coach = await store.profile(coaches.check_invite(coach_id, used, created, athlete.user_id, now))
+    coach_id, created, used = await store.coaching.invite(code)
+    coach = await store.runners.get(
+        coaches.check_invite(coach_id, used, created, athlete.user_id, now)
+    )
     if coach is None:
-        raise UserError("That coach link is not valid any more. Ask your coach for a new one.")
+        raise UserError(ErrorCode.COACH_LINK_GONE)
     coaches.check_room(
-        await store.count_athletes(coach.user_id), await store.coach_of(athlete.user_id) is not None
+        await store.coaching.count_athletes(coach.user_id),
+        await store.coaching.coach_of(athlete.user_id) is not None,
     )
     return coach
 
 
-async def accept(store: Store, code: str, athlete: Profile, now: datetime) -> Profile:
+async def accept(store: Storage, code: str, athlete: Profile, now: datetime) -> Profile:
     """Link the athlete to the coach behind the code (the code is then used up)."""
     coach = await coach_behind(store, code, athlete, now)
-    if not await store.use_coach_invite(code, now):
-        raise UserError("That coach link was used already. Ask your coach for a new one: /coach")
-    if not await store.link_coach(coach.user_id, athlete.user_id, Sees.WEEK.value, now):
-        raise UserError("You have a coach already. End that first with /coach remove")
-    await store.set_digest(coach.user_id, next_digest(coach, now))
+    if not await store.coaching.use_invite(code, now):
+        raise UserError(ErrorCode.COACH_LINK_USED)
+    if not await store.coaching.link(coach.user_id, athlete.user_id, Sees.WEEK, now):
+        raise UserError(ErrorCode.HAS_COACH)
+    await store.coaching.set_digest(coach.user_id, next_digest(coach, now))
     return coach
 
 
@@ -70,68 +73,67 @@ class CoachLink:
     sees: Sees
 
 
-async def coach_of(store: Store, athlete: Profile) -> CoachLink | None:
-    found = await store.coach_of(athlete.user_id)
+async def coach_of(store: Storage, athlete: Profile) -> CoachLink | None:
+    found = await store.coaching.coach_of(athlete.user_id)
     return CoachLink(found[0], found[1], found[2], Sees(found[3])) if found else None
 
 
-async def set_sees(store: Store, athlete: Profile, sees: Sees) -> CoachLink:
+async def set_sees(store: Storage, athlete: Profile, sees: Sees) -> CoachLink:
     link = await coach_of(store, athlete)
     if link is None:
-        raise UserError("You have no coach. Your coach's /coach link makes one.")
-    await store.set_sees(athlete.user_id, sees.value)
+        raise UserError(ErrorCode.NO_COACH)
+    await store.coaching.set_sees(athlete.user_id, sees)
     return link
 
 
-async def leave_coach(store: Store, athlete: Profile) -> CoachLink:
+async def leave_coach(store: Storage, athlete: Profile) -> CoachLink:
     """The athlete ends their coaching; the former coach, to tell them."""
     link = await coach_of(store, athlete)
-    if link is None or await store.unlink_coach(athlete.user_id) is None:
-        raise UserError("You have no coach to remove.")
+    if link is None or await store.coaching.unlink(athlete.user_id) is None:
+        raise UserError(ErrorCode.NO_COACH_TO_REMOVE)
     return link
 
 
-async def athletes(store: Store, coach: Profile) -> list[Athlete]:
-    return [Athlete(a, n, c, Sees(s)) for a, n, c, s in await store.athletes_of(coach.user_id)]
+async def athletes(store: Storage, coach: Profile) -> list[Athlete]:
+    return [
+        Athlete(a, n, c, Sees(s)) for a, n, c, s in await store.coaching.athletes_of(coach.user_id)
+    ]
 
 
-async def athletes_named(store: Store, coach: Profile, name: str) -> list[Athlete]:
+async def athletes_named(store: Storage, coach: Profile, name: str) -> list[Athlete]:
     """The coach's athletes a name points to; UserError when it points to none."""
     found = coaches.find_athletes(await athletes(store, coach), name)
     if not found:
-        raise UserError(
-            f"None of your athletes is called {name.removeprefix('@')[:40]}. "
-            "See them with /athletes"
-        )
+        raise UserError(ErrorCode.NO_ATHLETE_NAMED, name=name.removeprefix("@")[:40])
     return found
 
 
-async def athlete(store: Store, coach: Profile, athlete_id: int) -> Athlete:
+async def athlete(store: Storage, coach: Profile, athlete_id: int) -> Athlete:
     """One of the coach's accepted athletes, by id (from a button: user input)."""
     for candidate in await athletes(store, coach):
         if candidate.user_id == athlete_id:
             return candidate
-    raise UserError("That runner is not one of your athletes (any more). See /athletes")
+    raise UserError(ErrorCode.NOT_YOUR_ATHLETE)
 
 
-async def drop_athlete(store: Store, coach: Profile, athlete_id: int) -> Athlete:
+async def drop_athlete(store: Storage, coach: Profile, athlete_id: int) -> Athlete:
     chosen = await athlete(store, coach, athlete_id)
-    await store.unlink_coach(chosen.user_id, coach.user_id)
+    await store.coaching.unlink(chosen.user_id, coach.user_id)
     return chosen
 
 
 # -- plans a coach writes -----------------------------------------------------------------------
 
 
-async def _athlete_profile(store: Store, chosen: Athlete) -> Profile:
-    profile = await store.profile(chosen.user_id)
+async def _athlete_profile(store: Storage, chosen: Athlete) -> Profile:
+    profile = await store.runners.get(chosen.user_id)
     if profile is None:
-        raise UserError("That runner is not one of your athletes (any more). See /athletes")
+        raise UserError(ErrorCode.NOT_YOUR_ATHLETE)
     return profile
 
 
 async def plan_for_athlete(
-    store: Store, coach: Profile, chosen: Athlete, text: str, now: datetime
+    store: Storage, coach: Profile, chosen: Athlete, text: str, now: datetime
 ) -> list[plans.PlanSpec]:
     """`tue kettlebell 20 swings` or `week` for an athlete, on the athlete's calendar; the
     plans written, marked as the coach's."""
@@ -139,34 +141,31 @@ async def plan_for_athlete(
     if text.strip().lower() == "week":
         return await copy_week(store, profile, now, coach)
     spec = plans.parse_plan(text, services.base.today_for(profile, now))
-    await store.set_plan(profile.user_id, spec, now, coach.user_id)
+    await store.plans.set(profile.user_id, spec, now, coach.user_id)
     return [plans.PlanSpec(spec.day, spec.activity, spec.minutes, spec.details, coach.first_name)]
 
 
 async def copy_week(
-    store: Store, owner: Profile, now: datetime, coach: Profile | None = None
+    store: Storage, owner: Profile, now: datetime, coach: Profile | None = None
 ) -> list[plans.PlanSpec]:
     """This week's plans (on the owner's calendar) written again a week later."""
     today = services.base.today_for(owner, now)
     start = streaks.week_start(today, owner.week_start)
-    current = await store.plans(owner.user_id, start, start + timedelta(days=6))
+    current = await store.plans.between(owner.user_id, start, start + timedelta(days=6))
     if not current:
-        raise UserError(
-            "There is nothing planned this week to copy. Plan a day first, e.g. "
-            + ("/plan @anna tue kettlebell 20" if coach else "/plan tue kettlebell 20")
-        )
+        raise UserError(ErrorCode.NOTHING_PLANNED, for_athlete=coach is not None)
     written = []
     for spec in current:
         later = plans.PlanSpec(spec.day + timedelta(days=7), spec.activity, spec.minutes,
                                spec.details, coach.first_name if coach else None)  # fmt: skip
-        await store.set_plan(owner.user_id, later, now, coach.user_id if coach else None)
+        await store.plans.set(owner.user_id, later, now, coach.user_id if coach else None)
         written.append(later)
     return written
 
 
-async def coach_to_tell(store: Store, athlete: Profile, day: date) -> CoachLink | None:
+async def coach_to_tell(store: Storage, athlete: Profile, day: date) -> CoachLink | None:
     """The athlete's coach, when the athlete's plan for the day was written by that coach."""
-    writer = await store.plan_coach(athlete.user_id, day)
+    writer = await store.plans.coach_of(athlete.user_id, day)
     if writer is None:
         return None
     link = await coach_of(store, athlete)
@@ -176,8 +175,8 @@ async def coach_to_tell(store: Store, athlete: Profile, day: date) -> CoachLink 
 # -- who is slipping ----------------------------------------------------------------------------
 
 
-async def line(store: Store, chosen: Athlete, now: datetime) -> Line | None:
-    profile = await store.profile(chosen.user_id, with_calendar=True)
+async def line(store: Storage, chosen: Athlete, now: datetime) -> Line | None:
+    profile = await store.runners.get(chosen.user_id, with_calendar=True)
     if profile is None:
         return None
     cal = await services.base.calendar(store, profile)
@@ -189,7 +188,9 @@ async def line(store: Store, chosen: Athlete, now: datetime) -> Line | None:
                 missed_last_target=missed_target)  # fmt: skip
     if chosen.sees == Sees.WEEK:
         return base
-    planned = await store.plans(profile.user_id, today - FOUR_WEEKS, today - timedelta(days=1))
+    planned = await store.plans.between(
+        profile.user_id, today - FOUR_WEEKS, today - timedelta(days=1)
+    )
     done = [p for p in planned if p.day in cal.days]
     this_week = summary.week.start
     missed = [
@@ -209,27 +210,26 @@ class Detail:
     sessions: list[Session]  # the latest; notes removed unless the athlete shares them
 
 
-async def detail(store: Store, coach: Profile, name: str, now: datetime) -> Detail:
+async def detail(store: Storage, coach: Profile, name: str, now: datetime) -> Detail:
     found = await athletes_named(store, coach, name)
     if len(found) > 1:
-        names = ", ".join(a.name for a in found[:10])
-        raise UserError(f"Which one: {names}? Give more of the name, e.g. /athletes anna")
+        raise UserError(ErrorCode.WHICH_ATHLETE, names=tuple(a.name for a in found[:10]))
     chosen = found[0]
     found_line = await line(store, chosen, now)
     if found_line is None:
-        raise UserError("That runner is not one of your athletes (any more). See /athletes")
+        raise UserError(ErrorCode.NOT_YOUR_ATHLETE)
     if chosen.sees == Sees.WEEK:
         return Detail(found_line, [], [])
     profile = await _athlete_profile(store, chosen)
     today = services.base.today_for(profile, now)
-    coming = await store.plans(profile.user_id, today, today + timedelta(days=6))
-    latest = await store.recent_sessions(profile.user_id, DETAIL_SESSIONS)
+    coming = await store.plans.between(profile.user_id, today, today + timedelta(days=6))
+    latest = await store.sessions.recent(profile.user_id, DETAIL_SESSIONS)
     if chosen.sees != Sees.NOTES:
         latest = [replace(s, note=None) for s in latest]
     return Detail(found_line, coming, latest)
 
 
-async def table(store: Store, coach: Profile, now: datetime) -> list[Line]:
+async def table(store: Storage, coach: Profile, now: datetime) -> list[Line]:
     """One line per athlete, the ones at risk first."""
     lines = [await line(store, chosen, now) for chosen in await athletes(store, coach)]
     return coaches.slipping_first([found for found in lines if found is not None])
@@ -241,14 +241,14 @@ class Digest:
     lines: list[Line]
 
 
-async def due_digests(store: Store, now: datetime) -> list[Digest]:
+async def due_digests(store: Storage, now: datetime) -> list[Digest]:
     """Claim the coaches whose Monday digest is due and move each on a week."""
     digests = []
-    for coach_id in await store.due_digests(now, DIGEST_BATCH):
-        coach = await store.profile(coach_id)
+    for coach_id in await store.coaching.due_digests(now, DIGEST_BATCH):
+        coach = await store.runners.get(coach_id)
         if coach is None:
             continue
-        await store.move_digest(coach_id, next_digest(coach, now + timedelta(hours=1)))
+        await store.coaching.move_digest(coach_id, next_digest(coach, now + timedelta(hours=1)))
         lines = await table(store, coach, now)
         if lines and coach.active:
             digests.append(Digest(coach.chat_id, lines))

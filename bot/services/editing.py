@@ -8,11 +8,11 @@ from datetime import date, datetime
 
 from bot import services
 from bot.domain import parsing, streaks
-from bot.domain.errors import ParseCode, ParseError
+from bot.domain.errors import ErrorCode, ParseError
 from bot.domain.model import Profile, Session
 from bot.domain.streaks import WeekChange, week_changes
+from bot.services.ports import Storage
 from bot.services.rewards import NO_NEWS, RewardNews
-from bot.storage.repository import Store
 
 MAX_LISTED = 24  # sessions offered as buttons by /edit
 
@@ -36,24 +36,26 @@ def first_editable(today: date) -> date:
     return today - parsing.MAX_DAYS_BACK * streaks.DAY
 
 
-async def editable(store: Store, profile: Profile, now: datetime) -> list[Session]:
+async def editable(store: Storage, profile: Profile, now: datetime) -> list[Session]:
     """The sessions of the last 30 days, newest first, that /edit offers."""
     today = services.base.today_for(profile, now)
-    return await store.sessions_since(profile.user_id, first_editable(today), MAX_LISTED)
+    return await store.sessions.since(profile.user_id, first_editable(today), MAX_LISTED)
 
 
-async def session_to_edit(store: Store, profile: Profile, session_id: int, today: date) -> Session:
+async def session_to_edit(
+    store: Storage, profile: Profile, session_id: int, today: date
+) -> Session:
     """The runner's own session, if it is recent enough to change."""
-    session = await store.session_of(profile.user_id, session_id)
+    session = await store.sessions.get(profile.user_id, session_id)
     if session is None:
-        raise ParseError(ParseCode.SESSION_GONE)
+        raise ParseError(ErrorCode.SESSION_GONE)
     if session.day < first_editable(today):
-        raise ParseError(ParseCode.TOO_OLD_TO_EDIT, day=session.day, limit=parsing.MAX_DAYS_BACK)
+        raise ParseError(ErrorCode.TOO_OLD_TO_EDIT, day=session.day, limit=parsing.MAX_DAYS_BACK)
     return session
 
 
 async def edit(
-    store: Store,
+    store: Storage,
     profile: Profile,
     session_id: int,
     now: datetime,
@@ -85,8 +87,8 @@ async def edit(
         summary = (await services.base.calendar(store, profile)).summary(today)
         return Edited(before, before, summary, today, [], [])
     else:
-        taken_back = await store.take_back_unlocks(session_id)
-        await store.change_session(profile.user_id, session_id, activity=after.activity,
+        taken_back = await store.rewards.take_back_unlocks(session_id)
+        await store.sessions.change(profile.user_id, session_id, activity=after.activity,
                                    minutes=after.minutes, day=after.day)  # fmt: skip
         news = await services.rewards.settle_rewards(store, profile, today, now, session_id)
         taken_back, news = _net(taken_back, news)

@@ -8,7 +8,7 @@ from datetime import datetime
 from bot import services
 from bot.domain import schedule
 from bot.domain.model import Profile
-from bot.storage.repository import Store
+from bot.services.ports import Storage
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,17 +24,17 @@ class Standing:
 
 
 async def join_group(
-    store: Store, chat_id: int, title: str, profile: Profile, now: datetime
+    store: Storage, chat_id: int, title: str, profile: Profile, now: datetime
 ) -> None:
     board = schedule.next_week_end(now, "UTC", 0)
-    await store.join_group(chat_id, title, profile.user_id, now, board)
+    await store.groups.join(chat_id, title, profile.user_id, now, board)
 
 
-async def group_week(store: Store, chat_id: int, now: datetime) -> list[Standing]:
+async def group_week(store: Storage, chat_id: int, now: datetime) -> list[Standing]:
     """Every member's week (on their own calendar), best first."""
     standings = []
-    for user_id in await store.group_members(chat_id):
-        member = await store.profile(user_id)
+    for user_id in await store.groups.members(chat_id):
+        member = await store.runners.get(user_id)
         if member is None:
             continue
         stats = await services.stats.stats(store, member, now)
@@ -45,10 +45,10 @@ async def group_week(store: Store, chat_id: int, now: datetime) -> list[Standing
     return sorted(standings, key=lambda s: (-s.met, -s.days_done, -s.minutes, s.name))
 
 
-async def due_boards(store: Store, now: datetime) -> list[tuple[int, list[Standing]]]:
+async def due_boards(store: Storage, now: datetime) -> list[tuple[int, list[Standing]]]:
     """Claim the groups whose weekly leaderboard is due and move them on a week."""
     boards = []
-    for chat_id in await store.due_boards(now, 50):
+    for chat_id in await store.groups.due_boards(now, 50):
         boards.append((chat_id, await group_week(store, chat_id, now)))
-        await store.move_board(chat_id, schedule.next_week_end(now, "UTC", 0))
+        await store.groups.move_board(chat_id, schedule.next_week_end(now, "UTC", 0))
     return boards

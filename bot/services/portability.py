@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.domain import portable, zones
-from bot.domain.errors import UserError
-from bot.domain.model import Profile
+from bot.domain.errors import ErrorCode, UserError
+from bot.domain.model import NewSession, Profile
 from bot.services.base import today_for
+from bot.services.ports import Storage
 from bot.services.rewards import NO_NEWS, RewardNews, settle_rewards
-from bot.storage.repository import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,14 +27,14 @@ class Imported:
     rewards: RewardNews = NO_NEWS
 
 
-async def export(store: Store, profile: Profile, now: datetime) -> Export:
+async def export(store: Storage, profile: Profile, now: datetime) -> Export:
     """Every session as CSV; settings, target history, pauses and rewards as JSON."""
     zone = zones.zone(profile.time_zone)
     rows = [
         (day, f"{at.astimezone(zone):%H:%M}", activity, minutes, note, habit)
-        for day, at, activity, minutes, note, habit in await store.export_sessions(profile.user_id)
+        for day, at, activity, minutes, note, habit in await store.sessions.export(profile.user_id)
     ]
-    ledger = await store.unlock_ledger(profile.user_id)
+    ledger = await store.rewards.ledger(profile.user_id)
     rewards_out = [
         {
             "name": r.name,
@@ -50,7 +50,7 @@ async def export(store: Store, profile: Profile, now: datetime) -> Export:
                 if reward_id == r.id
             ],
         }
-        for r in await store.rewards(profile.user_id)
+        for r in await store.rewards.of(profile.user_id)
     ]
     document = {
         "exported_at": now.isoformat(),
@@ -69,11 +69,11 @@ async def export(store: Store, profile: Profile, now: datetime) -> Export:
                 "training_days_per_week": r.target,
                 "week_starts_on": r.week_start,
             }
-            for r in await store.rules(profile.habit_id)
+            for r in await store.runners.rules(profile.habit_id)
         ],
         "pauses": [
             {"first_day": p.first.isoformat(), "last_day": p.last.isoformat()}
-            for p in await store.pauses(profile.user_id)
+            for p in await store.runners.pauses(profile.user_id)
         ],
         "rewards": rewards_out,
         "plans": [
@@ -84,7 +84,7 @@ async def export(store: Store, profile: Profile, now: datetime) -> Export:
                 "details": p.details,
                 "written_by": f"coach {p.coach}" if p.coach else "you",
             }
-            for p in await store.plans(profile.user_id, date.min, date.max)
+            for p in await store.plans.between(profile.user_id, date.min, date.max)
         ],
     }
     return Export(
@@ -93,27 +93,31 @@ async def export(store: Store, profile: Profile, now: datetime) -> Export:
 
 
 async def import_sessions(
-    store: Store, profile: Profile, content: bytes, now: datetime
+    store: Storage, profile: Profile, content: bytes, now: datetime
 ) -> Imported:
     """Restore sessions from an exported CSV; duplicates are skipped, and a file with any bad
     line imports nothing (UserError lists the lines)."""
     rows, problems = portable.from_csv(content, today_for(profile, now))
     if problems:
-        shown = "; ".join(problems[:10]) + (
-            f"; and {len(problems) - 10} more" if len(problems) > 10 else ""
-        )
-        raise UserError(f"Nothing was imported. Fix these lines and send the file again: {shown}")
-    existing = await store.session_keys(profile.habit_id)
+        raise UserError(ErrorCode.IMPORT_LINES, problems=tuple(problems))
+    existing = await store.sessions.keys(profile.habit_id)
     added = 0
     for row in rows:
         key = (row.day, row.activity, row.minutes, row.note)
         if key in existing:
             continue
         existing.add(key)
-        await store.add_session(
-            user_id=profile.user_id, habit_id=profile.habit_id, activity=row.activity,
-            minutes=row.minutes, day=row.day, note=row.note, now=now, source=None,
-        )  # fmt: skip
+        await store.sessions.add(
+            NewSession(
+                user_id=profile.user_id,
+                habit_id=profile.habit_id,
+                activity=row.activity,
+                minutes=row.minutes,
+                day=row.day,
+                note=row.note,
+                logged_at=now,
+            )
+        )
         added += 1
     # Imported sessions can meet weeks and count towards rewards, as any logged session does.
     today = today_for(profile, now)

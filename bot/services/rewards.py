@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.domain import rewards, streaks
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
 from bot.services.base import today_for
-from bot.storage.repository import Store
+from bot.services.ports import Storage
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,26 +32,28 @@ NO_NEWS = RewardNews([], [], None)
 
 
 async def reward_progress(
-    store: Store, profile: Profile, today: date, items: list[rewards.Reward]
+    store: Storage, profile: Profile, today: date, items: list[rewards.Reward]
 ) -> list[rewards.Progress]:
     """Progress of each reward, from one read of the sessions since the oldest one was set."""
     if not items:
         return []
     since = min(r.start_day for r in items)
-    sessions = await store.logged_sessions(profile.habit_id, since)
-    _, rules, pauses = await store.calendar_facts(profile.user_id, profile.habit_id)
+    sessions = await store.sessions.logged(profile.habit_id, since)
+    _, rules, pauses = await store.runners.calendar(profile.user_id, profile.habit_id)
     return rewards.progress_all(items, sessions, rules, pauses, today)
 
 
 async def settle_rewards(
-    store: Store, profile: Profile, today: date, now: datetime, session_id: int | None
+    store: Storage, profile: Profile, today: date, now: datetime, session_id: int | None
 ) -> RewardNews:
     """Record every unlock the runner's work has reached, exactly once, and what changed.
 
     A runner without rewards (most of them) costs nothing here: the profile counts them."""
     if not profile.rewards:
         return NO_NEWS
-    active = [r for r in await store.rewards(profile.user_id) if r.goal.repeating or not r.unlocked]
+    active = [
+        r for r in await store.rewards.of(profile.user_id) if r.goal.repeating or not r.unlocked
+    ]
     unlocked: list[Unlock] = []
     restarted: list[tuple[str, rewards.Progress]] = []
     nearest: tuple[str, rewards.Progress] | None = None
@@ -66,17 +68,17 @@ async def settle_rewards(
         elif rewards.restarted(reward, progress):
             restarted.append((reward.name, progress))
         if reward.goal.consistency and progress.resets != reward.resets_seen:
-            await store.set_resets_seen(reward.id, progress.resets)
+            await store.rewards.set_resets_seen(reward.id, progress.resets)
         if not fresh and not reward.goal.repeating:
             share = progress.value / progress.target
             if nearest is None or share > nearest[1].value / nearest[1].target:
                 nearest = (reward.name, progress)
-    await store.add_unlocks(earned, session_id, today, now)
+    await store.rewards.add_unlocks(earned, session_id, today, now)
     return RewardNews(unlocked, restarted, nearest)
 
 
 async def add_reward(
-    store: Store, profile: Profile, text: str, now: datetime
+    store: Storage, profile: Profile, text: str, now: datetime
 ) -> rewards.RewardSpec:
     spec = rewards.parse_reward(text)
     if (
@@ -86,57 +88,46 @@ async def add_reward(
     ):
         # Consistency days come a week at a time: "3 days" would be earned by one session.
         weeks = -(-spec.amount // 7)
-        raise UserError(
-            f"Consistency days come 7 at a time, one week on target each, so pick 7, 14, 21 "
-            f"or 28 days, e.g. /reward {spec.name} after {weeks * 7} days"
-        )
-    existing = await store.rewards(profile.user_id)
+        raise UserError(ErrorCode.CONSISTENCY_WEEKS, name=spec.name, days=weeks * 7)
+    existing = await store.rewards.of(profile.user_id)
     active = [r for r in existing if r.goal.repeating or not r.unlocked]
     if len(active) >= rewards.MAX_ACTIVE:
-        raise UserError(
-            f"You have {rewards.MAX_ACTIVE} rewards on the go already; "
-            "delete one first, e.g. /reward delete 1"
-        )
+        raise UserError(ErrorCode.TOO_MANY_REWARDS, limit=rewards.MAX_ACTIVE)
     if any(r.name.lower() == spec.name.lower() for r in active):
-        raise UserError(
-            "You are already working towards that one. A promise can't be made easier; "
-            "delete it first if you must, e.g. /reward delete 1"
-        )
-    await store.add_reward(profile.user_id, spec, today_for(profile, now), now)
+        raise UserError(ErrorCode.REWARD_TWICE)
+    await store.rewards.add(profile.user_id, spec, today_for(profile, now), now)
     return spec
 
 
 async def reward_list(
-    store: Store, profile: Profile, now: datetime
+    store: Storage, profile: Profile, now: datetime
 ) -> list[tuple[rewards.Reward, rewards.Progress]]:
-    items = await store.rewards(profile.user_id)
+    items = await store.rewards.of(profile.user_id)
     progress = await reward_progress(store, profile, today_for(profile, now), items)
     return list(zip(items, progress, strict=True))
 
 
 async def numbered_reward(
-    store: Store, profile: Profile, text: str, command: str = "/claim"
+    store: Storage, profile: Profile, text: str, command: str = "/claim"
 ) -> rewards.Reward:
     """The reward a runner names by its number in /rewards."""
-    items = await store.rewards(profile.user_id)
+    items = await store.rewards.of(profile.user_id)
     raw = text.strip()
     if not raw.isdecimal() or not 1 <= int(raw) <= len(items):
         if not items:
-            raise UserError("You have no rewards yet, e.g. /reward running top after 21 days")
-        raise UserError(
-            f"Pick a reward by its number in /rewards (1 to {len(items)}), e.g. {command} 1"
-        )
+            raise UserError(ErrorCode.NO_REWARDS)
+        raise UserError(ErrorCode.REWARD_NUMBER, count=len(items), command=command)
     return items[int(raw) - 1]
 
 
-async def claim(store: Store, profile: Profile, text: str, now: datetime) -> rewards.Reward:
+async def claim(store: Storage, profile: Profile, text: str, now: datetime) -> rewards.Reward:
     reward = await numbered_reward(store, profile, text)
-    if not await store.claim_unlock(reward.id, now):
+    if not await store.rewards.claim_unlock(reward.id, now):
         if reward.unlocked:
-            raise UserError("Already claimed, every time it was earned. Enjoy! See /rewards")
-        raise UserError("Not earned yet, keep going! Your progress is in /rewards, e.g. /rewards")
+            raise UserError(ErrorCode.CLAIMED_ALL)
+        raise UserError(ErrorCode.NOT_EARNED)
     return reward
 
 
-async def delete_reward(store: Store, profile: Profile, reward_id: int) -> bool:
-    return await store.delete_reward(profile.user_id, reward_id)
+async def delete_reward(store: Storage, profile: Profile, reward_id: int) -> bool:
+    return await store.rewards.delete(profile.user_id, reward_id)

@@ -6,15 +6,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.domain import parsing, streaks
-from bot.domain.errors import UserError
-from bot.domain.model import Profile
+from bot.domain.errors import ErrorCode, UserError
+from bot.domain.model import Profile, Step
 from bot.services.base import calendar, today_for
+from bot.services.ports import Storage
 from bot.services.rewards import NO_NEWS, RewardNews, settle_rewards
-from bot.storage.repository import Store
 
 
 async def ensure_user(
-    store: Store,
+    store: Storage,
     user_id: int,
     chat_id: int,
     first_name: str,
@@ -24,21 +24,21 @@ async def ensure_user(
 ) -> tuple[Profile, bool]:
     """The runner's profile, created with defaults on first contact; True when new.
     `with_calendar` reads their calendar in the same query, for what follows to use."""
-    profile = await store.profile(user_id, with_calendar=with_calendar)
+    profile = await store.runners.get(user_id, with_calendar=with_calendar)
     if profile is not None:
         return profile, False
-    await store.create_user(user_id, chat_id, first_name[:64], now.date(), now)
-    created = await store.profile(user_id, with_calendar=with_calendar)
+    await store.runners.add(user_id, chat_id, first_name[:64], now.date(), now)
+    created = await store.runners.get(user_id, with_calendar=with_calendar)
     assert created is not None
     return created, True
 
 
-async def set_zone(store: Store, profile: Profile, zone_name: str, now: datetime) -> None:
-    await store.update_user(profile.user_id, now, time_zone=zone_name)
+async def set_zone(store: Storage, profile: Profile, zone_name: str, now: datetime) -> None:
+    await store.runners.update(profile.user_id, now, time_zone=zone_name)
 
 
-async def set_prompt(store: Store, profile: Profile, minute: int | None, now: datetime) -> None:
-    await store.update_user(profile.user_id, now, prompt_minute=minute)
+async def set_prompt(store: Storage, profile: Profile, minute: int | None, now: datetime) -> None:
+    await store.runners.update(profile.user_id, now, prompt_minute=minute)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +51,12 @@ class RuleChanged:
     rewards: RewardNews = NO_NEWS
 
 
-async def set_target(store: Store, profile: Profile, target: int, now: datetime) -> RuleChanged:
+async def set_target(store: Storage, profile: Profile, target: int, now: datetime) -> RuleChanged:
     """A new target applies from the start of the current week on, never to the past."""
     today = today_for(profile, now)
     cal = await calendar(store, profile)
     since = cal.weeks(today)[-1].start
-    await store.replace_rules(
+    await store.runners.replace_rules(
         profile.habit_id, streaks.change_rules(cal.rules, since, target=target)
     )
     after = await calendar(store, profile)
@@ -65,25 +65,27 @@ async def set_target(store: Store, profile: Profile, target: int, now: datetime)
 
 
 async def set_week_start(
-    store: Store, profile: Profile, first_weekday: int, now: datetime
+    store: Storage, profile: Profile, first_weekday: int, now: datetime
 ) -> RuleChanged:
     """A new week start applies once the current week is over, so no week is cut short."""
     today = today_for(profile, now)
     cal = await calendar(store, profile)
     since = cal.weeks(today)[-1].end
     rules = streaks.change_rules(cal.rules, since, first_weekday=first_weekday)
-    await store.replace_rules(profile.habit_id, rules)
+    await store.runners.replace_rules(profile.habit_id, rules)
     after = await calendar(store, profile)
     upcoming = after.weeks(since)[-1]
     return RuleChanged(since, after.progress(today), upcoming)
 
 
-async def set_onboarding(store: Store, profile: Profile, step: str | None, now: datetime) -> None:
-    await store.update_user(profile.user_id, now, onboarding=step)
+async def set_onboarding(
+    store: Storage, profile: Profile, step: Step | None, now: datetime
+) -> None:
+    await store.runners.update(profile.user_id, now, onboarding=step)
 
 
-async def reactivate(store: Store, profile: Profile, chat_id: int, now: datetime) -> None:
-    await store.update_user(profile.user_id, now, active=True, chat_id=chat_id)
+async def reactivate(store: Storage, profile: Profile, chat_id: int, now: datetime) -> None:
+    await store.runners.update(profile.user_id, now, active=True, chat_id=chat_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,31 +94,28 @@ class Paused:
     rewards: RewardNews = NO_NEWS
 
 
-async def pause(store: Store, profile: Profile, text: str, now: datetime) -> Paused:
+async def pause(store: Storage, profile: Profile, text: str, now: datetime) -> Paused:
     today = today_for(profile, now)
     first, last = parsing.parse_pause(text, today)
     new = streaks.Pause(first, last)
-    existing = await store.pauses(profile.user_id)
+    existing = await store.runners.pauses(profile.user_id)
     if any(p.first <= last and first <= p.last for p in existing):
-        raise UserError("You are already paused then. /resume first, e.g. /resume then /pause 7")
+        raise UserError(ErrorCode.ALREADY_PAUSED)
     if not streaks.pause_fits(existing, new):
-        raise UserError(
-            f"Pauses can cover at most {streaks.PAUSE_BUDGET_DAYS} days in a year; "
-            "try a shorter one, e.g. /pause 7"
-        )
-    await store.add_pause(profile.user_id, first, last, now)
+        raise UserError(ErrorCode.PAUSE_BUDGET, limit=streaks.PAUSE_BUDGET_DAYS)
+    await store.runners.add_pause(profile.user_id, first, last, now)
     # A week's target shrinks with its paused days, so a pause can meet a week.
     news = await settle_rewards(store, profile, today, now, None)
     return Paused(new, news)
 
 
-async def resume(store: Store, profile: Profile, now: datetime) -> tuple[bool, RewardNews]:
+async def resume(store: Storage, profile: Profile, now: datetime) -> tuple[bool, RewardNews]:
     """End a running pause; False when there was none."""
     today = today_for(profile, now)
-    ended = await store.end_pauses(profile.user_id, today) > 0
+    ended = await store.runners.end_pauses(profile.user_id, today) > 0
     news = await settle_rewards(store, profile, today, now, None) if ended else NO_NEWS
     return ended, news
 
 
-async def delete_everything(store: Store, user_id: int) -> bool:
-    return await store.delete_user(user_id)
+async def delete_everything(store: Storage, user_id: int) -> bool:
+    return await store.runners.delete(user_id)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from bot.domain import parsing, streaks
-from bot.domain.errors import UserError
-from bot.domain.model import Profile, Session
+from bot.domain import parsing, plans, streaks
+from bot.domain.errors import ErrorCode, UserError
+from bot.domain.model import NewSession, Profile, Session
 from bot.services.base import calendar, summary, today_for
+from bot.services.ports import Storage
 from bot.services.rewards import NO_NEWS, RewardNews, settle_rewards
-from bot.storage.repository import Store
 
 RECENT_ACTIVITIES = 6
 
@@ -40,7 +39,7 @@ class Undone:
 
 
 async def log_session(
-    store: Store,
+    store: Storage,
     profile: Profile,
     *,
     activity: str,
@@ -58,24 +57,16 @@ async def log_session(
     today = today_for(profile, now)
     parsing.check_day(day, today)
     parsing.check_minutes(minutes)
-    session = await store.add_session(
-        user_id=profile.user_id,
-        habit_id=profile.habit_id,
-        activity=activity,
-        minutes=minutes,
-        day=day,
-        note=note,
-        now=now,
-        source=source,
-        last=last and not profile.rewards,  # an unlock is written with its session
-    )
+    new = NewSession(profile.user_id, profile.habit_id, activity, minutes, day, note, now, source)
+    # An unlock is written with its session, so a runner with rewards never commits early.
+    session = await store.sessions.add(new, last=last and not profile.rewards)
     if session is None:
         assert source is not None
-        session = await store.session_from_source(*source)
+        session = await store.sessions.from_source(*source)
         assert session is not None
         return Logged(session, await summary(store, profile, today), today, duplicate=True)
     news = await settle_rewards(store, profile, today, now, session.id)
-    days, rules, pauses = await store.calendar_facts(profile.user_id, profile.habit_id)
+    days, rules, pauses = await store.runners.calendar(profile.user_id, profile.habit_id)
     cal = streaks.Calendar(days, rules, pauses)
     weeks = cal.weeks(today)
     result = cal.summary(today, weeks)
@@ -89,23 +80,21 @@ async def log_session(
 
 
 async def undo(
-    store: Store, profile: Profile, now: datetime, session_id: int | None = None
+    store: Storage, profile: Profile, now: datetime, session_id: int | None = None
 ) -> Undone:
     """Remove the most recent session, or the one named by an Undo button."""
     if session_id is None:
-        session = await store.latest_session(profile.user_id)
+        session = await store.sessions.latest(profile.user_id)
         if session is None:
-            raise UserError(
-                "There is nothing to undo yet. Log a session first, e.g. /done kettlebell 15"
-            )
+            raise UserError(ErrorCode.NOTHING_TO_UNDO)
     else:
-        session = await store.session_of(profile.user_id, session_id)
+        session = await store.sessions.get(profile.user_id, session_id)
         if session is None:
-            raise UserError("That session is already gone.")
+            raise UserError(ErrorCode.UNDONE_ALREADY)
     today = today_for(profile, now)
     before = (await calendar(store, profile)).weeks(today)
-    taken_back = await store.take_back_unlocks(session.id)
-    await store.delete_session(profile.user_id, session.id)
+    taken_back = await store.rewards.take_back_unlocks(session.id)
+    await store.sessions.delete(profile.user_id, session.id)
     news = await settle_rewards(store, profile, today, now, None)
     cal = await calendar(store, profile)
     weeks = cal.weeks(today)
@@ -113,17 +102,15 @@ async def undo(
     return Undone(session, cal.summary(today, weeks), today, taken_back, news, changes)
 
 
-async def recent_activities(store: Store, profile: Profile) -> list[str]:
-    return await store.recent_activities(profile.user_id, RECENT_ACTIVITIES)
+async def recent_activities(store: Storage, profile: Profile) -> list[str]:
+    return await store.sessions.recent_activities(profile.user_id, RECENT_ACTIVITIES)
 
 
-async def usual_minutes(store: Store, profile: Profile, activity: str) -> int | None:
+async def usual_minutes(store: Storage, profile: Profile, activity: str) -> int | None:
     """The minutes most often logged for this activity lately (the latest on a tie)."""
-    recent = await store.recent_minutes(profile.user_id, activity, USUAL_MINUTES_WINDOW)
-    if not recent:
-        return None
-    counts = Counter(recent)
-    return max(recent, key=lambda m: (counts[m], -recent.index(m)))
+    return plans.most_frequent(
+        await store.sessions.recent_minutes(profile.user_id, activity, USUAL_MINUTES_WINDOW)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +120,7 @@ class History:
     today: date
 
 
-async def history(store: Store, profile: Profile, limit: int, now: datetime) -> History:
+async def history(store: Storage, profile: Profile, limit: int, now: datetime) -> History:
     today = today_for(profile, now)
     cal = await calendar(store, profile)
-    return History(await store.recent_sessions(profile.user_id, limit), cal.weeks(today), today)
+    return History(await store.sessions.recent(profile.user_id, limit), cal.weeks(today), today)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from bot.domain import streaks
+from bot.domain import plans, streaks
 from bot.domain.model import ChartData, Profile
 from bot.services.base import calendar, today_for
-from bot.storage.repository import Store
+from bot.services.ports import Storage
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +29,17 @@ class Stats:
     top_activities: list[tuple[str, int, int]]  # (activity, sessions, minutes)
 
 
-async def stats(store: Store, profile: Profile, now: datetime) -> Stats:
-    """Everything /stats shows, from one read of the session columns it needs."""
+Facts = list[tuple[date, int, str]]  # (local date, minutes, activity) of every session
+
+
+async def stats(store: Storage, profile: Profile, now: datetime) -> Stats:
+    """The numbers /stats and /week show, from one read of the session columns they need."""
     today = today_for(profile, now)
-    facts = await store.session_facts(profile.habit_id)
-    cal = await calendar(store, profile)
+    facts = await store.sessions.facts(profile.habit_id)
+    return _numbers(facts, await calendar(store, profile), today)
+
+
+def _numbers(facts: Facts, cal: streaks.Calendar, today: date) -> Stats:
     weeks = cal.weeks(today)
     result = cal.summary(today, weeks)
     start, week_end = weeks[-1].start, weeks[-1].end
@@ -67,13 +73,15 @@ async def stats(store: Store, profile: Profile, now: datetime) -> Stats:
 CHART_WEEKS = 16
 
 
-async def chart_data(store: Store, profile: Profile, now: datetime) -> ChartData | None:
+async def chart_data(store: Storage, profile: Profile, now: datetime) -> ChartData | None:
     """The last 16 weeks for the /stats picture; None for a runner with no sessions yet."""
-    facts = await store.session_facts(profile.habit_id)
+    facts = await store.sessions.facts(profile.habit_id)
     if not facts:
         return None
-    today = today_for(profile, now)
-    cal = await calendar(store, profile)
+    return _chart(facts, await calendar(store, profile), profile, today_for(profile, now))
+
+
+def _chart(facts: Facts, cal: streaks.Calendar, profile: Profile, today: date) -> ChartData:
     result = cal.summary(today)
     first = streaks.week_start(today, profile.week_start) - (CHART_WEEKS - 1) * 7 * streaks.DAY
     minutes: dict[date, int] = {}
@@ -102,3 +110,28 @@ async def chart_data(store: Store, profile: Profile, now: datetime) -> ChartData
         streak_unit=result.unit,
         strength=cal.strength(today),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything /stats shows: the numbers, what works, and the picture (with what works)."""
+
+    stats: Stats
+    works: list[plans.Fit]
+    chart: ChartData | None  # None for a runner with no sessions yet
+
+
+async def report(store: Storage, profile: Profile, now: datetime) -> Report:
+    """/stats: the numbers, what works and the picture, from one read of the sessions."""
+    today = today_for(profile, now)
+    facts = await store.sessions.facts(profile.habit_id)
+    cal = await calendar(store, profile)
+    planned = await store.plans.between(profile.user_id, today - plans.STICK_WINDOW, today)
+    works = plans.what_works(facts, planned, today)
+    chart = None
+    if facts:
+        fits = tuple(
+            (f.activity, f.done, f.planned_done, f.planned_skipped, f.usual_minutes) for f in works
+        )
+        chart = replace(_chart(facts, cal, profile, today), fits=fits)
+    return Report(_numbers(facts, cal, today), works, chart)

@@ -1,1 +1,2 @@
-"""Persistence: SQLAlchemy models, the engine and the repository that returns domain values."""
+"""Persistence: SQLAlchemy models, the engine, and a repository per aggregate behind one unit of
+work (`store.Store`) that returns domain values."""

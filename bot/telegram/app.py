@@ -24,7 +24,7 @@ from bot.config import Settings
 from bot.pictures.painter import Painter
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.leader import Leadership
-from bot.storage.repository import Store
+from bot.storage.store import Store
 from bot.telegram.handlers import (
     checkins,
     coaching,
@@ -130,7 +130,7 @@ async def forget_old_updates(context: Context) -> None:
     """Telegram redelivers an update for at most a day; a week of update ids is plenty."""
     moment = deps(context).clock()
     async with deps(context).sessionmaker.begin() as session:
-        await Store(session).forget_updates_before(moment - UPDATE_MEMORY)
+        await Store(session).updates.forget_before(moment - UPDATE_MEMORY)
 
 
 async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]

@@ -31,7 +31,7 @@ from bot.metrics import (
     UPDATE_SECONDS,
     UPDATES,
 )
-from bot.storage.repository import Store
+from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +134,7 @@ class Health:
         now = datetime.now(UTC)
         try:
             async with asyncio.timeout(DATABASE_TIMEOUT_S), self.sessionmaker() as session:
-                oldest = await Store(session).oldest_due(now)
+                oldest = await Store(session).checkins.oldest_due(now)
         except Exception:
             log.warning("could not read the oldest due check-in", exc_info=True)
             return

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.domain.buddies import Hears
 from bot.domain.model import Session
 from bot.domain.zones import COMMON_ZONES
 from bot.telegram import callbacks
@@ -108,10 +109,10 @@ def buddy_invite(code: str) -> InlineKeyboardMarkup:
 
 def buddy_settings() -> InlineKeyboardMarkup:
     choices = (
-        ("Every session", "every"),
-        ("Only at risk or met", "risk_met"),
-        ("A weekly summary", "weekly"),
-        ("Nothing", "nothing"),
+        ("Every session", Hears.EVERY),
+        ("Only at risk or met", Hears.RISK_MET),
+        ("A weekly summary", Hears.WEEKLY),
+        ("Nothing", Hears.NOTHING),
     )
     buttons = [_button(label, callbacks.BuddyHears(value)) for label, value in choices]
     return InlineKeyboardMarkup(_rows(buttons, 2))

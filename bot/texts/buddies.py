@@ -5,23 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from bot.domain import streaks
+from bot.domain.buddies import Hears
 from bot.domain.model import Session
 from bot.texts.common import day_label, days_left_words, e, streak_length
-from bot.texts.i18n import N_, _, ngettext
-
-# What a runner hears about their buddies: in the settings list, and once chosen.
-HEARS_WORDS = {
-    "every": N_("every session"),
-    "risk_met": N_("only at risk or met"),
-    "weekly": N_("a weekly summary"),
-    "nothing": N_("nothing"),
-}
-HEARS_SET_WORDS = {
-    "every": N_("✓ You'll hear every session about your buddies."),
-    "risk_met": N_("✓ You'll hear when their week is at risk or met about your buddies."),
-    "weekly": N_("✓ You'll hear a weekly summary about your buddies."),
-    "nothing": N_("✓ You'll hear nothing about your buddies."),
-}
+from bot.texts.i18n import _, ngettext
 
 
 def buddy_link(username: str, code: str) -> str:
@@ -50,19 +37,39 @@ def buddy_declined() -> str:
     return _("No problem, nothing changed.")
 
 
-def buddy_status(items: list[tuple[int, str, int, str]]) -> str:
+def _hears(hears: Hears) -> str:
+    """What a runner hears about their buddies, as the end of `you hear ...`."""
+    match hears:
+        case Hears.EVERY:
+            return _("every session")
+        case Hears.RISK_MET:
+            return _("when their week is at risk or met")
+        case Hears.WEEKLY:
+            return _("a weekly summary")
+        case Hears.NOTHING:
+            return _("nothing")
+
+
+def buddy_status(items: list[tuple[int, str, int, Hears]]) -> str:
     if not items:
         return _("No buddies yet. /buddy gives you an invite link to send a friend.")
     lines = [_("<b>Your buddies</b>")]
-    for _id, name, _other, hears in items:
-        what = _(HEARS_WORDS[hears]) if hears in HEARS_WORDS else e(hears)
-        lines.append(_("{name}: you hear {what}").format(name=e(name), what=what))
+    lines += [_("{name}: you hear {what}").format(name=e(name), what=_hears(hears))
+              for _id, name, _other, hears in items]  # fmt: skip
     lines.append("\n" + _("What should you hear about your buddies?"))
     return "\n".join(lines)
 
 
-def hears_set(hears: str) -> str:
-    return _(HEARS_SET_WORDS.get(hears, HEARS_SET_WORDS["every"]))
+def hears_set(hears: Hears) -> str:
+    match hears:
+        case Hears.EVERY:
+            return _("✓ You'll hear every session about your buddies.")
+        case Hears.RISK_MET:
+            return _("✓ You'll hear when their week is at risk or met about your buddies.")
+        case Hears.WEEKLY:
+            return _("✓ You'll hear a weekly summary about your buddies.")
+        case Hears.NOTHING:
+            return _("✓ You'll hear nothing about your buddies.")
 
 
 def buddies_removed(count: int) -> str:

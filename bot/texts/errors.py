@@ -1,143 +1,403 @@
-"""What the bot says when it refuses something or something went wrong."""
+"""What the bot says when it refuses something or something went wrong: every `ErrorCode`
+rendered from its parameters, each sentence with a correct example."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any, assert_never
 
-from bot.domain.errors import ParseCode, ParseError, UserError
-
-if TYPE_CHECKING:
-    pass
+from bot.domain.errors import ErrorCode, UserError
+from bot.domain.zones import ZONE_EXAMPLE
+from bot.texts.checkins import checkin_expired
 from bot.texts.common import e
+from bot.texts.i18n import _, ngettext
 
 
 def user_error(error: UserError) -> str:
-    mark = "🏃" if isinstance(error, ParseError) and error.code is ParseCode.RUN else "🤔"
+    """The refusal as HTML: the words escaped, so user text in the parameters is too."""
+    mark = "🏃" if error.code is ErrorCode.RUN else "🤔"
     return f"{mark} {e(error_words(error))}"
 
 
 def unexpected_error() -> str:
-    return "Sorry, something went wrong on my side. Nothing you logged is lost; please try again."
+    return _(
+        "Sorry, something went wrong on my side. Nothing you logged is lost; please try again."
+    )
 
 
 def expired_button() -> str:
-    return "This button has expired. Send the command again."
+    return _("This button has expired. Send the command again.")
 
 
 def not_yours() -> str:
-    return "That button belongs to someone else."
+    return _("That button belongs to someone else.")
 
 
 _DONE = "/done kettlebell 15"
-
-
 _EARLIER = "/done kettlebell 15 yesterday"
+_PAUSE = "/pause 7 or /pause until 2026-12-10"
+_PLAN = "/plan tue kettlebell 20 swings, goblet squats"
+_REWARD = "/reward running top after 21 days"
+_CSV = "strongstreak-sessions.csv"
+_SHOWN_LINES = 10
 
 
-_CLOCK = "Use a time like 07:30 or 7:30pm, e.g. /prompt 07:30"
+def _clock() -> str:
+    return _("Use a time like 07:30 or 7:30pm, e.g. {example}").format(example="/prompt 07:30")
 
 
-_PAUSE = "e.g. /pause 7 or /pause until 2026-12-10"
+def _goals() -> str:
+    return _(
+        "Goals: every session, every 3 sessions, every week, 12 sessions, 300 minutes, "
+        "21 days, 4 weeks or month, e.g. {example}"
+    ).format(example=_REWARD)
+
+
+def _day(day: date) -> str:
+    return f"{day:%a %d %b}"
+
+
+def _full_day(day: date) -> str:
+    return f"{day:%d %b %Y}"
+
+
+def _characters(limit: int) -> str:
+    return ngettext("{limit} character", "{limit} characters", limit).format(limit=limit)
+
+
+def _days(count: int) -> str:
+    return ngettext("{count} day", "{count} days", count).format(count=count)
 
 
 def error_words(error: UserError) -> str:
-    """Plain words for a refused input: a ParseError rendered from its code, or the message."""
-    if not isinstance(error, ParseError):
-        return error.message
-    p = error.params
-    match error.code:
-        case ParseCode.TOO_MUCH_TEXT:
-            return f"That is a lot of text! Keep it short, e.g. {_DONE}"
-        case ParseCode.NOTE_TOO_LONG:
-            return (
-                f"Keep the note under {p['limit']} characters, "
-                "e.g. /done kettlebell 15 - swings and goblet squats"
+    """Plain words for a refusal (not yet escaped: `user_error` escapes them for HTML)."""
+    return _words(error.code, error.params)
+
+
+def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
+    match code:
+        # What a runner typed
+        case ErrorCode.TOO_MUCH_TEXT:
+            return _("That is a lot of text! Keep it short, e.g. {example}").format(example=_DONE)
+        case ErrorCode.NOTE_TOO_LONG:
+            return _("Keep the note under {characters}, e.g. {example}").format(
+                characters=_characters(p["limit"]),
+                example="/done kettlebell 15 - swings and goblet squats",
             )
-        case ParseCode.MINUTES_OUT_OF_RANGE:
-            return (
-                f"{p['given']} min can't be right: minutes must be between {p['low']} and "
-                f"{p['high']}, e.g. {_DONE}"
+        case ErrorCode.MINUTES_OUT_OF_RANGE:
+            return _(
+                "{given} min can't be right: minutes must be between {low} and {high}, "
+                "e.g. {example}"
+            ).format(given=p["given"], low=p["low"], high=p["high"], example=_DONE)
+        case ErrorCode.MINUTES_NOT_WHOLE:
+            return _("Give whole minutes ({given} is not), e.g. {example}").format(
+                given=p["given"], example=_DONE
             )
-        case ParseCode.MINUTES_NOT_WHOLE:
-            return f"Give whole minutes ({p['given']} is not), e.g. {_DONE}"
-        case ParseCode.TWO_MINUTES:
-            return (
-                f"I see two amounts of time ({p['first']} and {p['second']} min). "
-                f"Give the minutes once, e.g. {_DONE}"
+        case ErrorCode.TWO_MINUTES:
+            return _(
+                "I see two amounts of time ({first} and {second} min). "
+                "Give the minutes once, e.g. {example}"
+            ).format(first=p["first"], second=p["second"], example=_DONE)
+        case ErrorCode.TWO_DAYS:
+            return _("I see two days there. Give one day, e.g. {example}").format(example=_EARLIER)
+        case ErrorCode.NOT_A_DATE:
+            return _("{text} is not a date on the calendar. Try e.g. 2026-11-20 or 20.11.").format(
+                text=p["text"]
             )
-        case ParseCode.TWO_DAYS:
-            return f"I see two days there. Give one day, e.g. {_EARLIER}"
-        case ParseCode.NOT_A_DATE:
-            return f"{p['text']} is not a date on the calendar. Try e.g. 2026-11-20 or 20.11."
-        case ParseCode.DAY_TO_COME:
+        case ErrorCode.DAY_TO_COME:
             day, today = p["day"], p["today"]
-            when = "Tomorrow" if day == today + timedelta(days=1) else f"{day:%a %d %b}"
-            return (
-                f"{when} is still to come, so it hasn't happened yet 🙂 Log a session once "
-                f"it is done, e.g. {_DONE} today or {_EARLIER}"
-            )
-        case ParseCode.DAY_TOO_OLD:
-            return (
-                f"Sessions can be logged up to {p['limit']} days back, and {p['day']:%d %b %Y} "
-                f"is further, e.g. {_EARLIER}"
-            )
-        case ParseCode.ACTIVITY_SYMBOLS:
-            return (
-                f"Name the activity in plain words, e.g. {_DONE} "
+            when = _("Tomorrow") if day == today + timedelta(days=1) else _day(day)
+            return _(
+                "{when} is still to come, so it hasn't happened yet 🙂 Log a session once it "
+                "is done, e.g. {example} today or {earlier}"
+            ).format(when=when, example=_DONE, earlier=_EARLIER)
+        case ErrorCode.DAY_TOO_OLD:
+            return _(
+                "Sessions can be logged up to {days} back, and {day} is further, e.g. {example}"
+            ).format(days=_days(p["limit"]), day=_full_day(p["day"]), example=_EARLIER)
+        case ErrorCode.ACTIVITY_SYMBOLS:
+            return _(
+                "Name the activity in plain words, e.g. {example} "
                 "(add a note after ' - ' for anything else)."
-            )
-        case ParseCode.ACTIVITY_TOO_LONG:
-            return (
-                f"Keep the activity under {p['limit']} characters, e.g. {_DONE} "
+            ).format(example=_DONE)
+        case ErrorCode.ACTIVITY_TOO_LONG:
+            return _(
+                "Keep the activity under {characters}, e.g. {example} "
                 "(add a note after ' - ' for details)."
-            )
-        case ParseCode.UNKNOWN_WORDS:
+            ).format(characters=_characters(p["limit"]), example=_DONE)
+        case ErrorCode.UNKNOWN_WORDS:
             words = ", ".join(f"“{w}”" for w in p["words"])
-            minutes = p["minutes"] or 15
-            return (
-                f"I don't know {words[:60]} here, so nothing is logged. An activity of several "
-                f'words goes in quotes or with hyphens, e.g. /done "{p["activity"][:32]}" '
-                f"{minutes}; anything else goes in a note after ' - ', "
-                "e.g. /done kettlebell 15 - felt strong"
+            return _(
+                "I don't know {words} here, so nothing is logged. An activity of several "
+                'words goes in quotes or with hyphens, e.g. /done "{activity}" {minutes}; '
+                "anything else goes in a note after ' - ', e.g. {example}"
+            ).format(
+                words=words[:60],
+                activity=p["activity"][:32],
+                minutes=p["minutes"] or 15,
+                example="/done kettlebell 15 - felt strong",
             )
-        case ParseCode.UNCLOSED_QUOTE:
-            return (
-                "A quote is left open. Put the activity between two quotes, "
-                'e.g. /done "goblet squats" 15'
+        case ErrorCode.UNCLOSED_QUOTE:
+            return _(
+                "A quote is left open. Put the activity between two quotes, e.g. {example}"
+            ).format(example='/done "goblet squats" 15')
+        case ErrorCode.RUN:
+            return _(
+                "Runs don't count here ({activity}): I keep track of the strength work that "
+                "keeps you running strong. Nothing logged, enjoy the miles! After a strength "
+                "session, e.g. {example}"
+            ).format(activity=p["activity"], example=_DONE)
+        case ErrorCode.NO_ACTIVITY:
+            return _("What did you do for {minutes} min? e.g. {example}").format(
+                minutes=p["minutes"], example=_DONE
             )
-        case ParseCode.NO_ACTIVITY:
-            return f"What did you do for {p['minutes']} min? e.g. {_DONE}"
-        case ParseCode.CLOCK_UNREADABLE:
-            return f"I could not read that time. {_CLOCK}"
-        case ParseCode.CLOCK_AMPM_HOUR:
-            return f"With am/pm the hour goes from 1 to 12. {_CLOCK}"
-        case ParseCode.CLOCK_NOT_A_TIME:
-            return f"{p['text']} is not a time of day. {_CLOCK}"
-        case ParseCode.TARGET_RANGE:
-            return (
-                f"The weekly target is a number of training days from {p['low']} to {p['high']}, "
-                "e.g. /target 3"
+        case ErrorCode.CLOCK_UNREADABLE:
+            return _("I could not read that time. {how}").format(how=_clock())
+        case ErrorCode.CLOCK_AMPM_HOUR:
+            return _("With am/pm the hour goes from 1 to 12. {how}").format(how=_clock())
+        case ErrorCode.CLOCK_NOT_A_TIME:
+            return _("{text} is not a time of day. {how}").format(text=p["text"], how=_clock())
+        case ErrorCode.TARGET_RANGE:
+            return _(
+                "The weekly target is a number of training days from {low} to {high}, "
+                "e.g. {example}"
+            ).format(low=p["low"], high=p["high"], example="/target 3")
+        case ErrorCode.PAUSE_LENGTH:
+            return _("A pause lasts 1 to {high} days, e.g. {example}").format(
+                high=p["high"], example=_PAUSE
             )
-        case ParseCode.PAUSE_LENGTH:
-            return f"A pause lasts 1 to {p['high']} days, {_PAUSE}"
-        case ParseCode.PAUSE_END:
-            return f"Give the last day of the pause as a date to come, {_PAUSE}"
-        case ParseCode.PAUSE_UNREADABLE:
-            return f"How long is the pause? {_PAUSE}"
-        case ParseCode.WEEK_START:
-            return "Weeks can start on monday or sunday, e.g. /weekstart sunday"
-        case ParseCode.SESSION_GONE:
-            return "That session is already gone. See what is left with /edit, e.g. /edit"
-        case ParseCode.TOO_OLD_TO_EDIT:
-            return (
-                f"Sessions older than {p['limit']} days stay as they are ({p['day']:%d %b %Y} "
-                "is further back). Fix a recent one with /edit, e.g. /edit"
+        case ErrorCode.PAUSE_END:
+            return _("Give the last day of the pause as a date to come, e.g. {example}").format(
+                example=_PAUSE
             )
-        case ParseCode.RUN:
-            return (
-                f"Runs don't count here ({p['activity']}): I keep track of the strength work "
-                f"that keeps you running strong. Nothing logged, enjoy the miles! After a "
-                f"strength session, e.g. {_DONE}"
+        case ErrorCode.PAUSE_UNREADABLE:
+            return _("How long is the pause? e.g. {example}").format(example=_PAUSE)
+        case ErrorCode.WEEK_START:
+            return _("Weeks can start on monday or sunday, e.g. {example}").format(
+                example="/weekstart sunday"
             )
-    return error.message
+        case ErrorCode.SESSION_GONE:
+            return _("That session is already gone. See what is left with /edit, e.g. /edit")
+        case ErrorCode.TOO_OLD_TO_EDIT:
+            return _(
+                "Sessions older than {days} stay as they are ({day} is further back). "
+                "Fix a recent one with /edit, e.g. /edit"
+            ).format(days=_days(p["limit"]), day=_full_day(p["day"]))
+        case ErrorCode.HISTORY_RANGE:
+            return _("Ask for 1 to {high} sessions, e.g. {example}").format(
+                high=p["high"], example="/history 20"
+            )
+        case ErrorCode.DAYS_UNREADABLE:
+            return _("I could not read those days. Try e.g. {example} or {other}").format(
+                example="/prompt 07:30 mon-sat", other="/prompt 07:30 weekdays"
+            )
+        case ErrorCode.EVENING_MISSING:
+            return _("When should evening reminders come? e.g. {example}").format(
+                example="/evening 19:00"
+            )
+
+        # The runner and their settings
+        case ErrorCode.NOT_STARTED:
+            return _("Send /start first and I'll set you up in a few taps.")
+        case ErrorCode.ZONE_MISSING:
+            return _("Tell me your time zone, e.g. {example}").format(example=ZONE_EXAMPLE)
+        case ErrorCode.ZONE_OFFSET_RANGE:
+            return _("UTC offsets go from -12:00 to +14:00, e.g. {example}").format(
+                example=ZONE_EXAMPLE
+            )
+        case ErrorCode.ZONE_UNKNOWN:
+            return _("I don't know the time zone {zone}. Try e.g. {example}").format(
+                zone=repr(p["text"]), example=ZONE_EXAMPLE
+            )
+        case ErrorCode.ALREADY_PAUSED:
+            return _("You are already paused then. /resume first, e.g. /resume then /pause 7")
+        case ErrorCode.PAUSE_BUDGET:
+            return _(
+                "Pauses can cover at most {days} in a year; try a shorter one, e.g. {example}"
+            ).format(days=_days(p["limit"]), example="/pause 7")
+
+        # Sessions
+        case ErrorCode.NOTHING_TO_UNDO:
+            return _("There is nothing to undo yet. Log a session first, e.g. {example}").format(
+                example=_DONE
+            )
+        case ErrorCode.UNDONE_ALREADY:
+            return _("That session is already gone.")
+
+        # Plans
+        case ErrorCode.PLAN_DAY_MISSING:
+            return _("Which day? Start with a day, e.g. {example}").format(example=_PLAN)
+        case ErrorCode.PLAN_DAY_PASSED:
+            return _("That day has passed; plan one to come, e.g. {example}").format(example=_PLAN)
+        case ErrorCode.PLAN_TOO_FAR:
+            return _("Plan up to two weeks ahead, e.g. {example}").format(example=_PLAN)
+        case ErrorCode.PLAN_INCOMPLETE:
+            return _("Give a day, an activity and minutes, e.g. {example}").format(example=_PLAN)
+        case ErrorCode.PLAN_DETAILS_TOO_LONG:
+            return _("Keep the details under {characters}.").format(
+                characters=_characters(p["limit"])
+            )
+        case ErrorCode.PLAN_NO_MINUTES:
+            return _("Give the activity, then the minutes, e.g. {example}").format(example=_PLAN)
+        case ErrorCode.NO_PLAN:
+            return _("There is no plan for {day}. See them with /plans, e.g. /plans").format(
+                day=_day(p["day"])
+            )
+        case ErrorCode.NOTHING_PLANNED:
+            example = (
+                "/plan @anna tue kettlebell 20" if p["for_athlete"] else "/plan tue kettlebell 20"
+            )
+            return _(
+                "There is nothing planned this week to copy. Plan a day first, e.g. {example}"
+            ).format(example=example)
+
+        # Rewards
+        case ErrorCode.REWARD_AFTER_WHAT:
+            return _("After what? {goals}").format(goals=_goals())
+        case ErrorCode.REWARD_UNREADABLE:
+            return _("Say what and after which goal. {goals}").format(goals=_goals())
+        case ErrorCode.REWARD_NO_NAME:
+            return _("What is the reward? {goals}").format(goals=_goals())
+        case ErrorCode.REWARD_NAME_TOO_LONG:
+            return _("Keep the reward under {characters}, e.g. {example}").format(
+                characters=_characters(p["limit"]), example=_REWARD
+            )
+        case ErrorCode.GOAL_RANGE:
+            return _("For that goal pick a number from {low} to {high}. {goals}").format(
+                low=p["low"], high=p["high"], goals=_goals()
+            )
+        case ErrorCode.GOAL_UNKNOWN:
+            return _("I can't count {goal}. {goals}").format(goal=repr(p["text"]), goals=_goals())
+        case ErrorCode.CONSISTENCY_WEEKS:
+            return _(
+                "Consistency days come 7 at a time, one week on target each, so pick 7, 14, 21 "
+                "or 28 days, e.g. /reward {name} after {days} days"
+            ).format(name=p["name"], days=p["days"])
+        case ErrorCode.TOO_MANY_REWARDS:
+            return ngettext(
+                "You have {limit} reward on the go already; delete it first, e.g. {example}",
+                "You have {limit} rewards on the go already; delete one first, e.g. {example}",
+                p["limit"],
+            ).format(limit=p["limit"], example="/reward delete 1")
+        case ErrorCode.REWARD_TWICE:
+            return _(
+                "You are already working towards that one. A promise can't be made easier; "
+                "delete it first if you must, e.g. {example}"
+            ).format(example="/reward delete 1")
+        case ErrorCode.NO_REWARDS:
+            return _("You have no rewards yet, e.g. {example}").format(example=_REWARD)
+        case ErrorCode.REWARD_NUMBER:
+            return _(
+                "Pick a reward by its number in /rewards (1 to {count}), e.g. {command} 1"
+            ).format(count=p["count"], command=p["command"])
+        case ErrorCode.CLAIMED_ALL:
+            return _("Already claimed, every time it was earned. Enjoy! See /rewards")
+        case ErrorCode.NOT_EARNED:
+            return _("Not earned yet, keep going! Your progress is in /rewards, e.g. /rewards")
+
+        # Buddies
+        case ErrorCode.INVITE_INVALID:
+            return _("That invite link is not valid. Ask your friend for a new one: /buddy")
+        case ErrorCode.INVITE_OWN:
+            return _("That is your own invite link. Send it to a friend, e.g. in a chat.")
+        case ErrorCode.INVITE_USED:
+            return _("That invite link was used already. Ask your friend for a new one: /buddy")
+        case ErrorCode.INVITE_EXPIRED:
+            return _("That invite link has expired (they last a week). Ask for a new one: /buddy")
+        case ErrorCode.INVITE_GONE:
+            return _("That invite link is not valid any more. Ask for a new one: /buddy")
+        case ErrorCode.BUDDIES_ALREADY:
+            return _("You two are buddies already. See /buddy settings, e.g. /buddy settings")
+
+        # Coaches and athletes
+        case ErrorCode.HAS_COACH:
+            return _("You have a coach already. End that first with /coach remove")
+        case ErrorCode.COACH_FULL:
+            return ngettext(
+                "This coach has {limit} athlete already, the most one coach can have.",
+                "This coach has {limit} athletes already, the most one coach can have.",
+                p["limit"],
+            ).format(limit=p["limit"])
+        case ErrorCode.COACH_LINK_INVALID:
+            return _("That coach link is not valid. Ask your coach for a new one: /coach")
+        case ErrorCode.COACH_LINK_OWN:
+            return _("That is your own coach link. Send it to a runner you coach.")
+        case ErrorCode.COACH_LINK_USED:
+            return _("That coach link was used already. Ask your coach for a new one: /coach")
+        case ErrorCode.COACH_LINK_EXPIRED:
+            return _("That coach link has expired (they last a week). Ask for a new one: /coach")
+        case ErrorCode.COACH_LINK_GONE:
+            return _("That coach link is not valid any more. Ask your coach for a new one.")
+        case ErrorCode.NO_COACH:
+            return _("You have no coach. Your coach's /coach link makes one.")
+        case ErrorCode.NO_COACH_TO_REMOVE:
+            return _("You have no coach to remove.")
+        case ErrorCode.NO_ATHLETE_NAMED:
+            return _("None of your athletes is called {name}. See them with /athletes").format(
+                name=p["name"]
+            )
+        case ErrorCode.NOT_YOUR_ATHLETE:
+            return _("That runner is not one of your athletes (any more). See /athletes")
+        case ErrorCode.WHICH_ATHLETE:
+            return _("Which one: {names}? Give more of the name, e.g. {example}").format(
+                names=", ".join(p["names"]), example="/athletes anna"
+            )
+        case ErrorCode.WHOM_TO_DROP:
+            return _("Whom should you stop coaching? e.g. {example}").format(
+                example="/athletes remove anna"
+            )
+
+        # Importing a CSV
+        case ErrorCode.FILE_TOO_BIG:
+            return _("That file is too big to import (1 MB at most), e.g. one from /export")
+        case ErrorCode.NOT_A_CSV:
+            return _("That file is not a CSV from /export, e.g. {example}").format(example=_CSV)
+        case ErrorCode.CSV_HEADER:
+            return _(
+                "That CSV does not start with the /export header ({columns}), e.g. {example}"
+            ).format(columns=",".join(p["columns"]), example=_CSV)
+        case ErrorCode.TOO_MANY_ROWS:
+            return _("At most {limit} sessions can be imported at once.").format(limit=p["limit"])
+        case ErrorCode.IMPORT_LINES:
+            problems: tuple[tuple[int, UserError], ...] = p["problems"]
+            shown = "; ".join(
+                _("line {number}: {reason}").format(number=number, reason=error_words(error))
+                for number, error in problems[:_SHOWN_LINES]
+            )
+            if len(problems) > _SHOWN_LINES:
+                shown += _("; and {count} more").format(count=len(problems) - _SHOWN_LINES)
+            return _(
+                "Nothing was imported. Fix these lines and send the file again: {lines}"
+            ).format(lines=shown)
+        case ErrorCode.LINE_FIELDS:
+            return _("needs at least date, time, activity and minutes")
+        case ErrorCode.LINE_DATE:
+            return _("{text} is not a date like 2026-11-23").format(text=repr(p["text"]))
+        case ErrorCode.LINE_FUTURE:
+            return _("{day} is in the future").format(day=p["day"].isoformat())
+        case ErrorCode.LINE_MINUTES:
+            return _("{text} is not a number of minutes").format(text=repr(p["text"]))
+        case ErrorCode.LINE_MINUTES_RANGE:
+            return _("minutes must be between {low} and {high}").format(
+                low=p["low"], high=p["high"]
+            )
+        case ErrorCode.LINE_ACTIVITY:
+            return _("the activity must be plain words, up to {characters}").format(
+                characters=_characters(p["limit"])
+            )
+        case ErrorCode.LINE_NO_ACTIVITY:
+            return _("the activity is empty")
+        case ErrorCode.LINE_NOTE:
+            return _("the note is longer than {characters}").format(
+                characters=_characters(p["limit"])
+            )
+
+        # Buttons
+        case ErrorCode.EXPIRED_BUTTON:
+            return expired_button()
+        case ErrorCode.NOT_YOURS:
+            return not_yours()
+        case ErrorCode.CHECKIN_EXPIRED:
+            return checkin_expired(p["day"])
+    assert_never(code)

@@ -8,8 +8,8 @@ import pytest
 
 from bot import texts
 from bot.domain.buddies import check_invite
-from bot.domain.errors import UserError
-from bot.domain.plans import PlanSpec, parse_plan
+from bot.domain.errors import ErrorCode, UserError
+from bot.domain.plans import PlanSpec, most_frequent, parse_plan
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -47,16 +47,33 @@ def test_a_fresh_invite_from_someone_else_is_usable() -> None:
 
 
 @pytest.mark.parametrize(
-    ("inviter", "used", "created", "reason"),
+    ("inviter", "used", "created", "why"),
     [
-        (None, None, None, "not valid"),
-        (2, None, NOW, "your own"),
-        (1, NOW, NOW, "used already"),
-        (1, None, NOW - timedelta(days=7, seconds=1), "expired"),
+        (None, None, None, ErrorCode.INVITE_INVALID),
+        (2, None, NOW, ErrorCode.INVITE_OWN),
+        (1, NOW, NOW, ErrorCode.INVITE_USED),
+        (1, None, NOW - timedelta(days=7, seconds=1), ErrorCode.INVITE_EXPIRED),
     ],
 )
 def test_an_invite_that_cannot_be_used_says_why(
-    inviter: int | None, used: datetime | None, created: datetime | None, reason: str
+    inviter: int | None, used: datetime | None, created: datetime | None, why: ErrorCode
 ) -> None:
-    with pytest.raises(UserError, match=reason):
+    with pytest.raises(UserError) as caught:
         check_invite(inviter, used, created, 2, NOW)
+    assert caught.value == UserError(why)
+
+
+@pytest.mark.parametrize(
+    ("latest_first", "usual"),
+    [
+        ([], None),
+        ([20], 20),
+        ([15, 20, 20, 15], 15),  # a tie: the latest wins
+        ([30, 15, 20, 20], 20),
+        (["yoga", "kettlebell", "kettlebell", "yoga", "core"], "yoga"),
+    ],
+)
+def test_the_usual_is_the_most_frequent_and_the_latest_on_a_tie(
+    latest_first: list[object], usual: object
+) -> None:
+    assert most_frequent(latest_first) == usual

@@ -16,7 +16,7 @@ from bot.domain.coaches import (
     find_athletes,
     slipping_first,
 )
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.plans import PlanSpec, what_works
 from bot.domain.streaks import WeekProgress
 
@@ -38,27 +38,34 @@ def test_a_usable_invite_names_its_coach() -> None:
 
 
 @pytest.mark.parametrize(
-    ("coach", "used", "created", "athlete_id", "words"),
+    ("coach", "used", "created", "athlete_id", "why"),
     [
-        (None, None, None, 2, "not valid"),
-        (1, None, NOW, 1, "your own"),
-        (1, NOW, NOW, 2, "used already"),
-        (1, None, NOW - timedelta(days=7, seconds=1), 2, "expired"),
+        (None, None, None, 2, ErrorCode.COACH_LINK_INVALID),
+        (1, None, NOW, 1, ErrorCode.COACH_LINK_OWN),
+        (1, NOW, NOW, 2, ErrorCode.COACH_LINK_USED),
+        (1, None, NOW - timedelta(days=7, seconds=1), 2, ErrorCode.COACH_LINK_EXPIRED),
     ],
 )
 def test_an_unusable_invite_says_why(
-    coach: int | None, used: datetime | None, created: datetime | None, athlete_id: int, words: str
+    coach: int | None,
+    used: datetime | None,
+    created: datetime | None,
+    athlete_id: int,
+    why: ErrorCode,
 ) -> None:
-    with pytest.raises(UserError, match=words):
+    with pytest.raises(UserError) as caught:
         check_invite(coach, used, created, athlete_id, NOW)
+    assert caught.value == UserError(why)
 
 
 def test_one_coach_per_runner_and_a_hundred_athletes_per_coach() -> None:
     check_room(MAX_ATHLETES - 1, has_coach=False)
-    with pytest.raises(UserError, match="coach already"):
+    with pytest.raises(UserError) as caught:
         check_room(0, has_coach=True)
-    with pytest.raises(UserError, match="100 athletes"):
+    assert caught.value == UserError(ErrorCode.HAS_COACH)
+    with pytest.raises(UserError) as caught:
         check_room(MAX_ATHLETES, has_coach=False)
+    assert caught.value == UserError(ErrorCode.COACH_FULL, limit=100)
 
 
 def test_a_name_finds_exact_matches_before_prefixes() -> None:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import texts
-from bot.domain.errors import ParseCode, ParseError, UserError
+from bot.domain.errors import ErrorCode, ParseError, UserError
 from bot.domain.parsing import (
     ACTIVITY_WORDS,
     ALIASES,
@@ -152,12 +152,12 @@ def test_clock_times_are_read(text: str, expected: time) -> None:
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("25:99", ParseCode.CLOCK_NOT_A_TIME), ("24:00", ParseCode.CLOCK_NOT_A_TIME),
-     ("7:60", ParseCode.CLOCK_NOT_A_TIME), ("13pm", ParseCode.CLOCK_AMPM_HOUR),
-     ("", ParseCode.CLOCK_UNREADABLE), ("noon", ParseCode.CLOCK_UNREADABLE),
-     ("7:3", ParseCode.CLOCK_UNREADABLE), ("-1", ParseCode.CLOCK_UNREADABLE)],
+    [("25:99", ErrorCode.CLOCK_NOT_A_TIME), ("24:00", ErrorCode.CLOCK_NOT_A_TIME),
+     ("7:60", ErrorCode.CLOCK_NOT_A_TIME), ("13pm", ErrorCode.CLOCK_AMPM_HOUR),
+     ("", ErrorCode.CLOCK_UNREADABLE), ("noon", ErrorCode.CLOCK_UNREADABLE),
+     ("7:3", ErrorCode.CLOCK_UNREADABLE), ("-1", ErrorCode.CLOCK_UNREADABLE)],
 )  # fmt: skip
-def test_bad_clock_times_are_refused(text: str, code: ParseCode) -> None:
+def test_bad_clock_times_are_refused(text: str, code: ErrorCode) -> None:
     with pytest.raises(ParseError) as caught:
         parse_clock(text)
     assert caught.value.code is code
@@ -173,7 +173,7 @@ def test_targets_are_read(text: str, expected: int) -> None:
 def test_bad_targets_are_refused(text: str) -> None:
     with pytest.raises(ParseError) as caught:
         parse_target(text)
-    assert caught.value == ParseError(ParseCode.TARGET_RANGE, low=1, high=7)
+    assert caught.value == ParseError(ErrorCode.TARGET_RANGE, low=1, high=7)
     assert "from 1 to 7, e.g. /target 3" in texts.errors.error_words(caught.value)
 
 
@@ -220,7 +220,7 @@ def test_a_day_and_month_without_a_year_is_the_latest_one_in_reach() -> None:
     assert parse_day("28.2.", new_year) == date(2027, 2, 28)  # ahead: refused as to come
     with pytest.raises(ParseError) as caught:
         parse_done("kb 15 28.2.", new_year)
-    assert caught.value.code is ParseCode.DAY_TO_COME
+    assert caught.value.code is ErrorCode.DAY_TO_COME
 
 
 @pytest.mark.parametrize(
@@ -240,7 +240,7 @@ def test_a_day_and_month_without_a_year_is_the_latest_one_in_reach() -> None:
 def test_runs_are_not_logged_and_say_why_lightly(text: str, activity: str) -> None:
     with pytest.raises(ParseError) as caught:
         parse_done(text, TODAY)
-    assert caught.value == ParseError(ParseCode.RUN, activity=activity)
+    assert caught.value == ParseError(ErrorCode.RUN, activity=activity)
     assert "Runs don't count here" in texts.errors.error_words(caught.value)
     assert texts.errors.user_error(caught.value).startswith("🏃")
 
@@ -257,7 +257,7 @@ def test_strength_words_make_a_run_word_strength(text: str, activity: str) -> No
     if "drills" in text:  # drills alone are not a known word: refused, not glued
         with pytest.raises(ParseError) as caught:
             parse_done(text, TODAY)
-        assert caught.value.code is ParseCode.UNKNOWN_WORDS
+        assert caught.value.code is ErrorCode.UNKNOWN_WORDS
         assert caught.value.params["words"] == ("drills",)
         return
     assert parse_done(text, TODAY).activity == activity
@@ -278,7 +278,7 @@ def test_strength_words_make_a_run_word_strength(text: str, activity: str) -> No
 def test_unknown_words_are_named_and_nothing_is_logged(text: str, words: tuple[str]) -> None:
     with pytest.raises(ParseError) as caught:
         parse_done(text, TODAY)
-    assert caught.value.code is ParseCode.UNKNOWN_WORDS
+    assert caught.value.code is ErrorCode.UNKNOWN_WORDS
     assert caught.value.params["words"] == words
 
 
@@ -346,7 +346,7 @@ def test_an_unknown_word_is_never_glued_onto_the_activity(
     parts.insert(min(at, len(parts)), word)
     with pytest.raises(ParseError) as caught:
         parse_done(" ".join(parts), TODAY)
-    assert caught.value.code is ParseCode.UNKNOWN_WORDS
+    assert caught.value.code is ErrorCode.UNKNOWN_WORDS
     assert word in caught.value.params["words"] or caught.value.params["words"] == (activity,)
 
 

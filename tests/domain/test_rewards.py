@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
+from bot import texts
 from bot.domain.errors import UserError
 from bot.domain.model import WeekRule
 from bot.domain.rewards import (
@@ -61,8 +62,9 @@ def test_reward_goals_are_read(text: str, spec: RewardSpec) -> None:
     ],
 )
 def test_bad_goals_list_the_goal_forms(text: str) -> None:
-    with pytest.raises(UserError, match=r"e\.g\."):
+    with pytest.raises(UserError) as caught:
         parse_reward(text)
+    assert "e.g. /reward running top after 21 days" in texts.errors.error_words(caught.value)
 
 
 def reward(goal: Goal, amount: int = 1, **changes: object) -> Reward:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.fake import Call
-from bot.storage.repository import Store
+from bot.storage.store import Store
 from tests.harness import FakeClock, Harness
 
 RUNNER = 9101
@@ -105,7 +105,7 @@ async def test_after_downtime_recent_prompts_are_sent_and_stale_ones_skipped(
             "3 h 40 min late is too stale to send"
         )
         async with later.application.bot_data["deps"].sessionmaker() as session:
-            schedules = await Store(session).schedules(OTHER)
+            schedules = await Store(session).checkins.schedules(OTHER)
         assert schedules["morning"] == at("2026-11-27 03:00"), "Friday's comes as usual"
     assert await later.scalar("SELECT count(*) FROM checkins WHERE user_id = :u", u=OTHER) == 0
 

@@ -8,7 +8,7 @@ import re
 from datetime import UTC, datetime
 
 from bot.domain.coaches import MAX_ATHLETES
-from bot.storage.repository import Store
+from bot.storage.store import Store
 from tests.harness import FakeClock, Harness
 
 ANNA, ADA, BEN, CAL = 8800, 8801, 8802, 8803
@@ -267,15 +267,15 @@ async def test_a_hundred_athletes_get_one_digest_message_and_no_more(
             store = Store(session)
             for n in range(MAX_ATHLETES):
                 user_id = 900_000 + n
-                await store.create_user(user_id, user_id, f"Athlete {n:03d}", clock().date(),
+                await store.runners.add(user_id, user_id, f"Athlete {n:03d}", clock().date(),
                                         clock())  # fmt: skip
-                assert await store.link_coach(ANNA, user_id, "all", clock())
+                assert await store.coaching.link(ANNA, user_id, "all", clock())
         # The hundred-and-first is refused, and the limit holds through the invite too.
         await harness.say(BEN, "/plans", first_name="Ben")
         offer = await harness.say(BEN, f"/start {await invite(harness)}")
         assert "100 athletes already" in offer.text
         async with harness.application.bot_data["deps"].sessionmaker.begin() as session:
-            await Store(session).set_digest(ANNA, at("2026-11-30 08:00"))
+            await Store(session).coaching.set_digest(ANNA, at("2026-11-30 08:00"))
         mark = harness.fake.mark()
         clock.current = at("2026-11-30 08:00:05")
         digest = await harness.fake.wait_for(

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot import services
 from bot.storage.db import create_engine, create_sessionmaker
-from bot.storage.repository import Store
+from bot.storage.store import Store
 
 SET_UP = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)
 DUE = datetime(2026, 11, 25, 7, 31, tzinfo=UTC)  # 07:30 UTC prompts are a minute late
@@ -59,6 +59,6 @@ async def test_a_dispatcher_tick_moves_each_schedule_to_the_next_date(database_u
     await dispatcher(database_url)
     engine = create_engine(database_url)
     async with create_sessionmaker(engine).begin() as session:
-        schedules = await Store(session).schedules(1)
+        schedules = await Store(session).checkins.schedules(1)
     await engine.dispose()
     assert schedules["morning"] == datetime(2026, 11, 26, 7, 30, tzinfo=UTC)

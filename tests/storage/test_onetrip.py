@@ -15,9 +15,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import services
+from bot.domain.model import NewSession
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.models import ProcessedUpdate
-from bot.storage.repository import Store
+from bot.storage.store import Store
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 Maker = async_sessionmaker[AsyncSession]
@@ -55,8 +56,8 @@ async def test_a_transaction_costs_a_trip_per_statement_and_one_to_commit(
     with trips(monkeypatch) as calls:
         async with sessionmaker.begin() as session:
             store = Store(session)
-            assert await store.claim_update(1, NOW)
-            assert await store.profile(5) is None
+            assert await store.updates.claim(1, NOW)
+            assert await store.runners.get(5) is None
     # BEGIN IMMEDIATE rides with the first statement; the pool's rollback on return is skipped.
     assert calls == ["_run", "_run", "commit"]
 
@@ -131,12 +132,21 @@ async def test_a_last_write_carries_the_commit(
     with trips(monkeypatch) as calls:
         async with sessionmaker.begin() as session:
             store = Store(session)
-            profile = await store.profile(7)
+            profile = await store.runners.get(7)
             assert profile is not None
-            await store.add_session(
-                user_id=7, habit_id=profile.habit_id, activity="kettlebell", minutes=15,
-                day=NOW.date(), note=None, now=NOW, source=(7, 1), last=True,
-            )  # fmt: skip
+            await store.sessions.add(
+                NewSession(
+                    user_id=7,
+                    habit_id=profile.habit_id,
+                    activity="kettlebell",
+                    minutes=15,
+                    day=NOW.date(),
+                    note=None,
+                    logged_at=NOW,
+                    source=(7, 1),
+                ),
+                last=True,
+            )
             assert _committed_sessions(sqlite_url) == 1, "committed before the block ends"
     assert calls == ["_run", "_run+commit"]
 
@@ -148,11 +158,20 @@ async def test_what_runs_after_a_last_write_is_a_transaction_of_its_own(
     with trips(monkeypatch) as calls, pytest.raises(RuntimeError):
         async with sessionmaker.begin() as session:
             store = Store(session)
-            await store.add_session(
-                user_id=7, habit_id=1, activity="kettlebell", minutes=15,
-                day=NOW.date(), note=None, now=NOW, source=(7, 1), last=True,
-            )  # fmt: skip
-            assert await store.claim_update(99, NOW)
+            await store.sessions.add(
+                NewSession(
+                    user_id=7,
+                    habit_id=1,
+                    activity="kettlebell",
+                    minutes=15,
+                    day=NOW.date(),
+                    note=None,
+                    logged_at=NOW,
+                    source=(7, 1),
+                ),
+                last=True,
+            )
+            assert await store.updates.claim(99, NOW)
             raise RuntimeError
     async with sessionmaker.begin() as session:
         claims = await session.execute(text("SELECT count(*) FROM processed_updates"))
@@ -168,16 +187,16 @@ async def test_a_session_commits_with_its_insert_unless_a_reward_is_settled_afte
         await _runner(sessionmaker, user_id)
     async with sessionmaker.begin() as session:
         store = Store(session)
-        rewarded = await store.profile(8)
+        rewarded = await store.runners.get(8)
         assert rewarded is not None
         await services.rewards.add_reward(store, rewarded, "a cookie after every session", NOW)
-        await store.pair(9, 10, NOW)  # 10 hears about 9's sessions
+        await store.buddies.pair(9, 10, NOW)  # 10 hears about 9's sessions
 
     async def log(user_id: int) -> list[str]:
         with trips(monkeypatch) as calls:
             async with sessionmaker.begin() as session:
                 store = Store(session)
-                profile = await store.profile(user_id, with_calendar=True)
+                profile = await store.runners.get(user_id, with_calendar=True)
                 assert profile is not None
                 logged = await services.sessions.log_session(
                     store, profile, activity="kettlebell", minutes=15, day=NOW.date(),

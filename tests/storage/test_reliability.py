@@ -10,7 +10,7 @@ from sqlalchemy import text
 from bot import services
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.migrate import downgrade, upgrade
-from bot.storage.repository import Store
+from bot.storage.store import Store
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
@@ -65,8 +65,8 @@ async def test_migrations_go_down_and_up_again_with_data_present(empty_database_
     engine = create_engine(url)
     async with create_sessionmaker(engine).begin() as session:
         store = Store(session)
-        profile_after = await store.profile(5)
-        sessions = await store.recent_sessions(5, 10)
+        profile_after = await store.runners.get(5)
+        sessions = await store.sessions.recent(5, 10)
     await engine.dispose()
     assert profile_after is not None and profile_after.first_name == "Ada"
     assert [(s.activity, s.minutes, s.note) for s in sessions] == [("barre", 20, "ok")]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from bot import services
-from bot.domain.model import WeekRule
+from bot.domain.model import NewSession, WeekRule
 from bot.storage.db import create_engine, create_sessionmaker
-from bot.storage.repository import Store
+from bot.storage.store import Store
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
@@ -17,16 +17,16 @@ async def test_an_update_is_claimed_once_and_forgotten_after_a_week(database_url
     sessionmaker = create_sessionmaker(engine)
     async with sessionmaker.begin() as session:
         store = Store(session)
-        assert await store.claim_update(1, NOW - timedelta(days=8))
-        assert await store.claim_update(2, NOW)
+        assert await store.updates.claim(1, NOW - timedelta(days=8))
+        assert await store.updates.claim(2, NOW)
     async with sessionmaker.begin() as session:
         store = Store(session)
-        assert not await store.claim_update(2, NOW)
-        await store.forget_updates_before(NOW - timedelta(days=7))
+        assert not await store.updates.claim(2, NOW)
+        await store.updates.forget_before(NOW - timedelta(days=7))
     async with sessionmaker.begin() as session:
         store = Store(session)
-        assert await store.claim_update(1, NOW), "an old id is forgotten"
-        assert not await store.claim_update(2, NOW), "a recent id is remembered"
+        assert await store.updates.claim(1, NOW), "an old id is forgotten"
+        assert not await store.updates.claim(2, NOW), "a recent id is remembered"
     await engine.dispose()
 
 
@@ -37,15 +37,15 @@ async def test_a_source_message_logs_one_session(database_url: str) -> None:
         store = Store(session)
         profile, created = await services.runners.ensure_user(store, 77, 77, "Ada", NOW)
         assert created and profile.target == 3 and profile.time_zone == "UTC"
-        values = dict(
+        new = NewSession(
             user_id=77, habit_id=profile.habit_id, activity="kettlebell", minutes=15,
-            day=date(2026, 11, 25), note=None, now=NOW, source=(77, 10),
+            day=date(2026, 11, 25), note=None, logged_at=NOW, source=(77, 10),
         )  # fmt: skip
-        first = await store.add_session(**values)  # type: ignore[arg-type]
-        again = await store.add_session(**values)  # type: ignore[arg-type]
+        first = await store.sessions.add(new)
+        again = await store.sessions.add(new)
     assert first is not None and again is None
     async with sessionmaker.begin() as session:
-        assert len(await Store(session).recent_sessions(77, 10)) == 1
+        assert len(await Store(session).sessions.recent(77, 10)) == 1
     await engine.dispose()
 
 
@@ -57,32 +57,48 @@ async def test_a_calendar_read_with_the_profile_follows_the_transactions_writes(
     async with sessionmaker.begin() as session:
         store = Store(session)
         profile, _ = await services.runners.ensure_user(store, 8, 8, "Ada", NOW)
-        await store.add_pause(8, date(2026, 11, 1), date(2026, 11, 3), NOW)
-        first = await store.add_session(
-            user_id=8, habit_id=profile.habit_id, activity="barre", minutes=20,
-            day=date(2026, 11, 20), note=None, now=NOW, source=(8, 1),
-        )  # fmt: skip
+        await store.runners.add_pause(8, date(2026, 11, 1), date(2026, 11, 3), NOW)
+        first = await store.sessions.add(
+            NewSession(
+                user_id=8,
+                habit_id=profile.habit_id,
+                activity="barre",
+                minutes=20,
+                day=date(2026, 11, 20),
+                note=None,
+                logged_at=NOW,
+                source=(8, 1),
+            )
+        )
     async with sessionmaker.begin() as session:
         store = Store(session)
-        profile_with = await store.profile(8, with_calendar=True)
+        profile_with = await store.runners.get(8, with_calendar=True)
         assert profile_with is not None
-        await store.add_session(
-            user_id=8, habit_id=profile.habit_id, activity="barre", minutes=20,
-            day=date(2026, 11, 24), note=None, now=NOW, source=(8, 2),
-        )  # fmt: skip
-        remembered = await store.calendar_facts(8, profile.habit_id)
-        assert remembered == await Store(session).calendar_facts(8, profile.habit_id)
+        await store.sessions.add(
+            NewSession(
+                user_id=8,
+                habit_id=profile.habit_id,
+                activity="barre",
+                minutes=20,
+                day=date(2026, 11, 24),
+                note=None,
+                logged_at=NOW,
+                source=(8, 2),
+            )
+        )
+        remembered = await store.runners.calendar(8, profile.habit_id)
+        assert remembered == await Store(session).runners.calendar(8, profile.habit_id)
         assert sorted(remembered[0]) == [date(2026, 11, 20), date(2026, 11, 24)]
         assert [(p.first, p.last) for p in remembered[2]] == [
             (date(2026, 11, 1), date(2026, 11, 3))
         ]
         assert first is not None
-        await store.delete_session(8, first.id)
-        await store.replace_rules(
+        await store.sessions.delete(8, first.id)
+        await store.runners.replace_rules(
             profile.habit_id,
             [WeekRule(NOW.date(), 3, 0), WeekRule(date(2026, 11, 26), 4, 0)],
         )
-        after = await store.calendar_facts(8, profile.habit_id)
+        after = await store.runners.calendar(8, profile.habit_id)
         assert after[0] == [date(2026, 11, 24)]
         assert [(r.since, r.target) for r in after[1]] == [
             (NOW.date(), 3), (date(2026, 11, 26), 4)

@@ -13,11 +13,12 @@ from telegram.ext import Application
 
 from bot import services, texts
 from bot.domain import parsing
-from bot.domain.errors import UserError
+from bot.domain.checkins import CheckinAnswer, CheckinStatus, CheckinStyle
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
 from bot.metrics import CHECKINS
 from bot.storage.leader import Leadership
-from bot.storage.repository import Store
+from bot.storage.store import Store
 from bot.telegram import callbacks, keyboards
 from bot.telegram.handlers import together
 from bot.telegram.handlers.common import (
@@ -86,7 +87,7 @@ class PromptSender:
             store = Store(session)
             prompt = await services.checkins.prepare(store, due, self.deps.clock())
             if prompt is None:
-                await services.checkins.finish(store, due, "quiet")
+                await services.checkins.finish(store, due, CheckinStatus.QUIET)
                 CHECKINS.labels("quiet").inc()
                 return
         text = texts.checkins.checkin(prompt)
@@ -94,19 +95,19 @@ class PromptSender:
             prompt.due.kind, prompt.due.day, with_choices=prompt.style == "full"
         )
         # The rate limiter already waits out retry_after and retries 5xx and time-outs.
-        status, message_id = "failed", None
+        status, message_id = CheckinStatus.FAILED, None
         try:
             message = await send_bulk(
                 self.application.bot, prompt.profile.chat_id, text, reply_markup=markup
             )
         except Forbidden:
             await self._deactivate(due.user_id)
-            status = "blocked"
+            status = CheckinStatus.BLOCKED
         except TelegramError as error:
             log.warning("check-in for user %s not sent: %s", due.user_id, error.message)
         else:
-            status, message_id = "sent", message.message_id
-        if status == "sent":
+            status, message_id = CheckinStatus.SENT, message.message_id
+        if status is CheckinStatus.SENT:
             self.sent += 1
             await self._tell_buddies(prompt)
         else:
@@ -117,9 +118,9 @@ class PromptSender:
 
     async def _tell_buddies(self, prompt: services.checkins.Prompt) -> None:
         name = prompt.profile.first_name
-        if prompt.style == "at_risk":
+        if prompt.style is CheckinStyle.AT_RISK:
             text = texts.buddies.buddy_at_risk(name, prompt.state.week)
-        elif prompt.style == services.checkins.SUMMARY:
+        elif prompt.style is CheckinStyle.SUMMARY:
             text = texts.buddies.buddy_weekly(name, prompt.state.week, prompt.summary)
         else:
             return
@@ -133,8 +134,8 @@ class PromptSender:
         """The runner blocked the bot: no more check-ins until they come back."""
         async with self.deps.sessionmaker.begin() as session:
             store = Store(session)
-            await store.update_user(user_id, self.deps.clock(), active=False)
-            profile = await store.profile(user_id)
+            await store.runners.update(user_id, self.deps.clock(), active=False)
+            profile = await store.runners.get(user_id)
             if profile is not None:
                 await services.checkins.reschedule(store, profile, self.deps.clock())
 
@@ -187,7 +188,7 @@ async def _post_board(
         )
     except Forbidden:
         async with sender.deps.sessionmaker.begin() as session:
-            await Store(session).leave_group(chat_id)
+            await Store(session).groups.leave(chat_id)
     except TelegramError as error:
         log.warning("leaderboard for group %s not sent: %s", chat_id, error.message)
 
@@ -206,8 +207,10 @@ async def button(update: Update, context: Context) -> None:
         today = services.base.today_for(profile, moment)
         if payload.action != "done":
             if payload.day != today:
-                raise UserError(texts.checkins.checkin_expired(payload.day))
-            await services.checkins.answer(store, profile, today, payload.action, moment)
+                raise UserError(ErrorCode.CHECKIN_EXPIRED, day=payload.day)
+            await services.checkins.answer(
+                store, profile, today, CheckinAnswer(payload.action), moment
+            )
             text, markup = texts.checkins.checkin_answered(payload.action, profile), None
         else:
             choice = await _what_done_logs(store, profile, payload.day, moment)
@@ -237,25 +240,19 @@ async def _what_done_logs(
     planned = await services.plans.plan_for(store, profile, day)
     if planned is not None:
         return planned.activity, planned.minutes, planned.details
-    sticking = await services.plans.usual_choice(store, profile, now)
-    if sticking is not None:
-        return sticking[0], sticking[1], None
-    activity = await store.usual_activity(profile.user_id, services.checkins.USUAL_WINDOW)
-    if activity is None:
-        return None
-    minutes = await services.sessions.usual_minutes(store, profile, activity)
-    return (activity, minutes, None) if minutes else None
+    usual = await services.plans.usual(store, profile, now)
+    return (*usual, None) if usual else None
 
 
 async def evening(update: Update, context: Context) -> None:
     """/evening 19:00: when Tonight reminders and at-risk nudges come."""
     raw = " ".join(context.args or [])
     if not raw:
-        raise UserError("When should evening reminders come? e.g. /evening 19:00")
+        raise UserError(ErrorCode.EVENING_MISSING)
     clock = parsing.parse_clock(raw)
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
-        await store.update_user(
+        await store.runners.update(
             profile.user_id, now(context), evening_minute=clock.hour * 60 + clock.minute
         )
         await refresh_schedule(store, profile.user_id, context)

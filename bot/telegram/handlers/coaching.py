@@ -7,7 +7,7 @@ from telegram import Update
 
 from bot import services, texts
 from bot.domain.coaches import Sees
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.telegram import callbacks, keyboards
 from bot.telegram.handlers.common import (
     Context,
@@ -63,7 +63,7 @@ async def answer(update: Update, context: Context) -> None:
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
         coach_ = await services.coaching.accept(store, payload.code, profile, now(context))
-        count = await store.count_athletes(coach_.user_id)
+        count = await store.coaching.count_athletes(coach_.user_id)
     await query.answer()
     await query.edit_message_text(
         texts.coaching.coached_now(coach_.first_name), reply_markup=keyboards.coach_sees()
@@ -91,7 +91,7 @@ async def athletes(update: Update, context: Context) -> None:
     word, _, name = args_text(update).partition(" ")
     if word.lower() == "remove":
         if not name.strip():
-            raise UserError("Whom should you stop coaching? e.g. /athletes remove anna")
+            raise UserError(ErrorCode.WHOM_TO_DROP)
         async with reading(context) as store:
             profile = await runner(store, update, context)
             found = await services.coaching.athletes_named(store, profile, name)
@@ -132,7 +132,7 @@ async def pick(update: Update, context: Context) -> None:
     query, payload = button
     asked = message_of(update).reply_to_message
     if asked is None or asked.from_user is None or asked.from_user.id != query.from_user.id:
-        raise UserError(texts.errors.expired_button())
+        raise UserError(ErrorCode.EXPIRED_BUTTON)
     command, _, rest = (asked.text or "").partition(" ")
     command = command.split("@")[0].lower()
     rest = rest.strip()
@@ -151,7 +151,7 @@ async def pick(update: Update, context: Context) -> None:
                     store, profile, payload.athlete_id, rest, now(context)
                 )
     else:
-        raise UserError(texts.errors.expired_button())
+        raise UserError(ErrorCode.EXPIRED_BUTTON)
     await query.answer()
     await query.edit_message_text(text)
     if news is not None:

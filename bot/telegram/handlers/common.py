@@ -14,10 +14,10 @@ from telegram.ext import ContextTypes
 
 from bot import services, texts
 from bot.config import Settings
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
 from bot.services.runners import ensure_user
-from bot.storage.repository import Store
+from bot.storage.store import Store
 from bot.telegram import callbacks
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -73,7 +73,7 @@ async def writing(update: Update, context: Context, *, claim: bool = True) -> As
     """
     async with deps(context).sessionmaker.begin() as session:
         store = Store(session)
-        if claim and not await store.claim_update(update.update_id, now(context)):
+        if claim and not await store.updates.claim(update.update_id, now(context)):
             raise AlreadyHandled(update.update_id)
         yield store
 
@@ -99,7 +99,7 @@ async def runner(
 
 async def refresh_schedule(store: Store, user_id: int, context: Context) -> None:
     """Recompute a runner's check-ins after a change to their zone, times or status."""
-    profile = await store.profile(user_id)
+    profile = await store.runners.get(user_id)
     if profile is not None:
         await services.checkins.reschedule(store, profile, now(context))
 
@@ -154,4 +154,4 @@ def check_owner(update: Update) -> None:
         asked = message.reply_to_message
         owner = asked.from_user.id if asked is not None and asked.from_user else None
     if owner != query.from_user.id:
-        raise UserError(texts.errors.not_yours())
+        raise UserError(ErrorCode.NOT_YOURS)

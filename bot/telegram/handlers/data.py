@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from telegram import InputFile, Update
 from telegram.constants import ChatAction
 
 from bot import services, texts
-from bot.domain.errors import UserError
+from bot.domain.errors import ErrorCode, UserError
 from bot.pictures.painter import Painter
 from bot.telegram import callbacks, keyboards
 from bot.telegram.handlers import together
@@ -29,16 +27,12 @@ async def stats(update: Update, context: Context) -> None:
     async with reading(context) as store:
         # The calendar comes with the profile, for the numbers and the picture's data both.
         profile = await runner(store, update, context, with_calendar=True)
-        data = await services.stats.stats(store, profile, now(context))
-        works = await services.plans.what_works(store, profile, now(context))
-        chart = await services.stats.chart_data(store, profile, now(context))
+        found = await services.stats.report(store, profile, now(context))
+    data, works, chart = found.stats, found.works, found.chart
     extra = texts.stats.what_works(works) if data.all_time.sessions else ""
     await reply(update, texts.stats.stats(data) + extra)
     if chart is None:
         return
-    chart = replace(chart, fits=tuple(
-        (f.activity, f.done, f.planned_done, f.planned_skipped, f.usual_minutes) for f in works
-    ))  # fmt: skip
     message = message_of(update)
     await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
     png = await painter(context).draw(chart)
@@ -89,7 +83,7 @@ async def import_file(update: Update, context: Context) -> None:
         await reply(update, texts.portability.import_usage())
         return
     if document.file_size and document.file_size > 1_000_000:
-        raise UserError("That file is too big to import (1 MB at most), e.g. one from /export")
+        raise UserError(ErrorCode.FILE_TOO_BIG)
     content = bytes(await (await document.get_file()).download_as_bytearray())
     async with writing(update, context) as store:
         profile = await runner(store, update, context)

@@ -10,7 +10,7 @@ from telegram.error import BadRequest, Forbidden
 from bot import texts
 from bot.domain.errors import UserError
 from bot.metrics import HANDLER_ERRORS
-from bot.storage.repository import Store
+from bot.storage.store import Store
 from bot.telegram.handlers.common import (
     AlreadyHandled,
     Context,
@@ -48,12 +48,12 @@ async def membership(update: Update, context: Context) -> None:
             await mark_active(store, change.from_user.id, active, context)
         elif not active:
             # Removed from a group, or it left: no more group messages there.
-            await store.leave_group(change.chat.id)
+            await store.groups.leave(change.chat.id)
 
 
 async def mark_active(store: Store, user_id: int, active: bool, context: Context) -> None:
-    if await store.profile(user_id) is not None:
-        await store.update_user(user_id, now(context), active=active)
+    if await store.runners.get(user_id) is not None:
+        await store.runners.update(user_id, now(context), active=active)
         await refresh_schedule(store, user_id, context)
 
 
@@ -65,7 +65,9 @@ async def admin(update: Update, context: Context) -> None:
         return
     moment = now(context)
     async with reading(context) as store:
-        counts = await store.admin_counts(moment.replace(hour=0, minute=0, second=0), moment)
+        counts = await store.runners.admin_counts(
+            moment.replace(hour=0, minute=0, second=0), moment
+        )
     sender = context.bot_data.get("sender")
     queued = sender.queue.qsize() + sender.in_flight if sender is not None else 0
     last_error = context.bot_data.get("last_error")

@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot import services, texts
 from bot.domain import parsing
-from bot.domain.errors import ParseCode, ParseError, UserError
+from bot.domain.errors import ErrorCode, ParseError, UserError
 from bot.telegram import callbacks, keyboards
 from bot.telegram.handlers import together
 from bot.telegram.handlers.common import (
@@ -58,7 +58,7 @@ async def done(update: Update, context: Context) -> None:
             news = await services.buddies.news_for_buddies(store, profile, logged)
     if request.activity is None:
         if request.minutes is not None:
-            raise ParseError(ParseCode.NO_ACTIVITY, minutes=request.minutes)
+            raise ParseError(ErrorCode.NO_ACTIVITY, minutes=request.minutes)
         await reply(
             update,
             texts.sessions.ask_activity(recent),
@@ -98,7 +98,7 @@ async def history(update: Update, context: Context) -> None:
     """/history [n]: recent sessions grouped by week, the recent ones as buttons to fix."""
     raw = args_text(update)
     if raw and (not raw.isdecimal() or not 1 <= int(raw) <= HISTORY_MAX):
-        raise UserError(f"Ask for 1 to {HISTORY_MAX} sessions, e.g. /history 20")
+        raise UserError(ErrorCode.HISTORY_RANGE, high=HISTORY_MAX)
     limit = int(raw) if raw else HISTORY_DEFAULT
     async with reading(context) as store:
         profile = await runner(store, update, context)

@@ -13,9 +13,9 @@ from tzfpy import get_tz
 
 from bot import services, texts
 from bot.domain import parsing, schedule, zones
-from bot.domain.errors import UserError
-from bot.domain.model import DEFAULT_PROMPT_MINUTE, DEFAULT_TARGET, Profile
-from bot.storage.repository import Store
+from bot.domain.errors import ErrorCode, UserError
+from bot.domain.model import DEFAULT_PROMPT_MINUTE, DEFAULT_TARGET, Profile, Step
+from bot.storage.store import Store
 from bot.telegram import callbacks, keyboards
 from bot.telegram.handlers import together
 from bot.telegram.handlers.common import (
@@ -31,7 +31,7 @@ from bot.telegram.handlers.common import (
     writing,
 )
 
-STEP_ZONE, STEP_PROMPT, STEP_TARGET = "zone", "prompt", "target"
+STEP_ZONE, STEP_PROMPT, STEP_TARGET = Step.ZONE, Step.PROMPT, Step.TARGET
 
 
 async def start(update: Update, context: Context) -> None:
@@ -81,7 +81,9 @@ async def onboarding_text(update: Update, context: Context) -> None:
     message = message_of(update)
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
-        step = {STEP_ZONE: "tz", STEP_PROMPT: "pt", STEP_TARGET: "tg"}.get(profile.onboarding or "")
+        step = {Step.ZONE: "tz", Step.PROMPT: "pt", Step.TARGET: "tg", None: None}[
+            profile.onboarding
+        ]
         if step is None:
             text, markup = texts.general.plain_text_hint(), None
         else:
@@ -134,13 +136,13 @@ async def prompt(update: Update, context: Context) -> None:
         moment = now(context)
         if word in ("quiet-when-met", "quiet", "always"):
             quiet = word != "always"
-            await store.update_user(profile.user_id, moment, quiet_when_met=quiet)
+            await store.runners.update(profile.user_id, moment, quiet_when_met=quiet)
             text = texts.runners.prompt_quiet_set(quiet)
         else:
             minute, days = _prompt_setting(raw)
             await services.runners.set_prompt(store, profile, minute, moment)
             if days is not None:
-                await store.update_user(profile.user_id, moment, prompt_days=days)
+                await store.runners.update(profile.user_id, moment, prompt_days=days)
             text = texts.runners.prompt_set(minute, days)
         await refresh_schedule(store, profile.user_id, context)
     await reply(update, text)
@@ -155,9 +157,7 @@ def _prompt_setting(raw: str) -> tuple[int | None, int | None]:
     try:
         return minute, schedule.parse_days(rest)
     except ValueError:
-        raise UserError(
-            "I could not read those days. Try e.g. /prompt 07:30 mon-sat or /prompt 07:30 weekdays"
-        ) from None
+        raise UserError(ErrorCode.DAYS_UNREADABLE) from None
 
 
 async def target(update: Update, context: Context) -> None:
@@ -221,7 +221,7 @@ async def _apply_step(
         if not onboarding:
             return texts.runners.settings(updated, moment), None
         return texts.runners.onboarding_done(updated, moment), None
-    raise UserError(texts.errors.expired_button())
+    raise UserError(ErrorCode.EXPIRED_BUTTON)
 
 
 async def weekstart(update: Update, context: Context) -> None:

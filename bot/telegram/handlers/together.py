@@ -13,7 +13,7 @@ from bot import services, texts
 from bot.domain import buddies
 from bot.domain import plans as plan_rules
 from bot.domain.model import Profile
-from bot.storage.repository import Store
+from bot.storage.store import Store
 from bot.telegram import callbacks, keyboards
 from bot.telegram.handlers.common import (
     Context,
@@ -87,7 +87,7 @@ async def for_self(
         spec = plan_rules.parse_plan(raw, today)
         day = spec.day
         coach = await services.coaching.coach_to_tell(store, profile, day)
-        await store.set_plan(profile.user_id, spec, moment)
+        await store.plans.set(profile.user_id, spec, moment)
         text, replaced = texts.plans.plan_set(spec, today), spec
     news = texts.coaching.coach_plan_dropped(profile.first_name, day, replaced)
     return text, (coach.chat_id, news) if coach else None
@@ -129,7 +129,7 @@ async def buddy(update: Update, context: Context) -> None:
     if word == "settings":
         async with reading(context) as store:
             profile = await runner(store, update, context)
-            items = await store.buddies_of(profile.user_id)
+            items = await store.buddies.of(profile.user_id)
         await reply(update, texts.buddies.buddy_status(items), keyboards.buddy_settings())
         return
     if word == "remove":
@@ -192,9 +192,9 @@ async def hears(update: Update, context: Context) -> None:
     query, payload = button
     async with writing(update, context) as store:
         profile = await runner(store, update, context)
-        await store.set_hears(profile.user_id, buddies.Hears(payload.hears).value)
+        await store.buddies.set_hears(profile.user_id, buddies.Hears(payload.hears))
     await query.answer()
-    await query.edit_message_text(texts.buddies.hears_set(payload.hears))
+    await query.edit_message_text(texts.buddies.hears_set(buddies.Hears(payload.hears)))
 
 
 async def group_week(update: Update, context: Context) -> None:

@@ -1,0 +1,305 @@
+"""The ports: what the use cases need from storage, one Protocol per aggregate, and the unit of
+work that holds them all in one transaction. `bot.storage.store.Store` implements them; services see
+only these, so they can be read, typed and tested without knowing SQL or SQLAlchemy."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from bot.domain import model
+from bot.domain import rewards as reward_rules
+from bot.domain.buddies import Hears
+from bot.domain.checkins import CheckinAnswer, CheckinKind, CheckinStatus
+from bot.domain.coaches import Sees
+from bot.domain.model import DueSchedule, NewSession
+from bot.domain.plans import PlanSpec
+from bot.domain.streaks import Pause as PauseSpan
+
+# Session days, the weekly rules and the pauses: all a streaks.Calendar needs.
+CalendarFacts = tuple[list[date], list[model.WeekRule], list[PauseSpan]]
+
+__all__ = ["CalendarFacts", "DueSchedule", "NewSession", "Storage"]
+
+
+class Updates(Protocol):
+    """Handled updates: recording one makes a redelivery a no-op."""
+
+    async def claim(self, update_id: int, now: datetime) -> bool:
+        """Record an update as handled in this transaction; False if it already was."""
+
+    async def forget_before(self, cutoff: datetime) -> None: ...
+
+
+class Runners(Protocol):
+    """Runners: profile, settings, weekly rules, pauses and calendar."""
+
+    async def get(self, user_id: int, *, with_calendar: bool = False) -> model.Profile | None:
+        """The runner with their current weekly rule and reward count, in one query; with
+        `with_calendar`, their calendar comes in the same query, for `calendar` to use."""
+
+    async def add(
+        self, user_id: int, chat_id: int, first_name: str, today: date, now: datetime
+    ) -> None:
+        """A new runner with the default habit, target and check-in time."""
+
+    async def update(self, user_id: int, now: datetime, **values: Any) -> None: ...
+
+    async def rules(self, habit_id: int) -> list[model.WeekRule]: ...
+
+    async def replace_rules(self, habit_id: int, rules: list[model.WeekRule]) -> None:
+        """The habit's whole rule history, as `streaks.change_rules` made it."""
+
+    async def calendar(self, user_id: int, habit_id: int) -> CalendarFacts:
+        """Session days, the weekly rules and the pauses: all a Calendar needs, in one query
+        (or none, when the profile brought them)."""
+
+    async def pauses(self, user_id: int) -> list[PauseSpan]: ...
+
+    async def add_pause(self, user_id: int, first: date, last: date, now: datetime) -> None: ...
+
+    async def end_pauses(self, user_id: int, today: date) -> int:
+        """End the pauses still running today: they stop yesterday (or vanish if not begun)."""
+
+    async def week_start(self, user_id: int) -> int: ...
+
+    async def delete(self, user_id: int) -> bool:
+        """Remove a runner and, through the foreign keys, every row about them."""
+
+    async def admin_counts(self, since: datetime, now: datetime) -> dict[str, int]:
+        """Users, active users, sessions logged since `since` and check-ins due by `now`."""
+
+
+class Sessions(Protocol):
+    """The sessions a runner logged."""
+
+    async def add(self, new: model.NewSession, *, last: bool = False) -> model.Session | None:
+        """Insert a session; None when its source message was logged already.
+
+        `last`: nothing written after this must be atomic with it, so the insert may commit.
+        """
+
+    async def from_source(self, chat_id: int, message_id: int) -> model.Session | None: ...
+
+    async def get(self, user_id: int, session_id: int) -> model.Session | None: ...
+
+    async def latest(self, user_id: int) -> model.Session | None: ...
+
+    async def delete(self, user_id: int, session_id: int) -> None: ...
+
+    async def change(
+        self, user_id: int, session_id: int, *, activity: str, minutes: int, day: date
+    ) -> None:
+        """Set a past session's activity, minutes and day (its note and source stay)."""
+
+    async def since(self, user_id: int, first: date, limit: int) -> list[model.Session]:
+        """The runner's sessions on `first` or later, newest day first."""
+
+    async def recent(self, user_id: int, limit: int) -> list[model.Session]: ...
+
+    async def recent_activities(self, user_id: int, limit: int) -> list[str]:
+        """Activities by how recently they were last logged."""
+
+    async def recent_minutes(self, user_id: int, activity: str, limit: int) -> list[int]: ...
+
+    async def usual_activity(self, user_id: int, window: int) -> str | None:
+        """The activity logged most often lately (the latest one on a tie)."""
+
+    async def facts(self, habit_id: int, since: date | None = None) -> list[tuple[date, int, str]]:
+        """(local date, minutes, activity) of every session (from `since` on, when given): only
+        the columns stats need."""
+
+    async def logged(self, habit_id: int, since: date) -> list[reward_rules.LoggedSession]:
+        """What reward progress reads: id, day, minutes and when each session was logged,
+        in no particular order (one JSON text: years of sessions are read on every /done)."""
+
+    async def export(
+        self, user_id: int
+    ) -> list[tuple[date, datetime, str, int, str | None, str]]: ...
+
+    async def keys(self, habit_id: int) -> set[tuple[date, str, int, str | None]]: ...
+
+
+class Rewards(Protocol):
+    """A runner's rewards and their unlock ledger."""
+
+    async def of(self, user_id: int) -> list[reward_rules.Reward]:
+        """Every reward of a runner, oldest first, with its ledger summed up."""
+
+    async def add(
+        self, user_id: int, spec: reward_rules.RewardSpec, start_day: date, now: datetime
+    ) -> None: ...
+
+    async def delete(self, user_id: int, reward_id: int) -> bool: ...
+
+    async def add_unlocks(
+        self, reward_ids: list[int], session_id: int | None, day: date, now: datetime
+    ) -> None:
+        """One unlock per id (an id twice: earned twice), in one statement."""
+
+    async def take_back_unlocks(self, session_id: int) -> list[str]:
+        """Remove the unclaimed unlocks a session earned; the reward names, one per unlock."""
+
+    async def claim_unlock(self, reward_id: int, now: datetime) -> bool:
+        """Mark the oldest unclaimed unlock of a reward as claimed; False if there is none."""
+
+    async def set_resets_seen(self, reward_id: int, value: int) -> None: ...
+
+    async def ledger(self, user_id: int) -> list[tuple[int, date, datetime | None]]:
+        """(reward id, day earned, when claimed) for every unlock of the runner's rewards."""
+
+
+class Checkins(Protocol):
+    """Check-in schedules and the check-ins claimed from them."""
+
+    async def set_schedule(
+        self, user_id: int, kind: CheckinKind, due_at: datetime | None
+    ) -> None: ...
+
+    async def schedules(self, user_id: int) -> dict[str, datetime]: ...
+
+    async def due(self, now: datetime, limit: int) -> list[DueSchedule]:
+        """Due check-ins with their owner's timing, oldest first, locked for this transaction;
+        rows another process holds are skipped (PostgreSQL; SQLite has one writer at a time)."""
+
+    async def oldest_due(self, now: datetime) -> datetime | None:
+        """When the longest-waiting due check-in fell due (the dispatcher's lag), or None."""
+
+    async def claim(
+        self, wanted: list[tuple[int, CheckinKind, date]], now: datetime
+    ) -> dict[tuple[int, CheckinKind, date], int]:
+        """Claim check-ins (user, kind, local date) in one statement; those claimed before
+        are left out of the answer, which maps each newly claimed one to its id."""
+
+    async def move_schedules(self, moves: list[tuple[int, CheckinKind, datetime]]) -> None:
+        """Set the next due instant of many schedules in one round trip."""
+
+    async def last_day(self, user_id: int, kind: CheckinKind) -> date | None: ...
+
+    async def answer_of(self, user_id: int, day: date) -> CheckinAnswer | None:
+        """How the runner answered that morning's check-in, if they did."""
+
+    async def answer(self, user_id: int, day: date, answer: CheckinAnswer, now: datetime) -> None:
+        """Record the morning answer, creating the day's row if the prompt was never sent."""
+
+    async def finish(
+        self, checkin_id: int, status: CheckinStatus, message_id: int | None
+    ) -> None: ...
+
+
+class Plans(Protocol):
+    """Plans written ahead, by the runner or their coach."""
+
+    async def set(
+        self, user_id: int, spec: PlanSpec, now: datetime, coach_id: int | None = None
+    ) -> None: ...
+
+    async def coach_of(self, user_id: int, day: date) -> int | None:
+        """The coach who wrote this runner's plan for the day, if a coach did."""
+
+    async def clear(self, user_id: int, day: date) -> bool: ...
+
+    async def between(self, user_id: int, first: date, last: date) -> list[PlanSpec]: ...
+
+
+class Buddies(Protocol):
+    """Buddy invites, pairs and who hears what."""
+
+    async def add_invite(self, code: str, inviter_id: int, now: datetime) -> None: ...
+
+    async def invite(self, code: str) -> tuple[int | None, datetime | None, datetime | None]:
+        """(inviter, created, used) of an invite code; Nones when there is no such code."""
+
+    async def use_invite(self, code: str, now: datetime) -> bool:
+        """Mark an unused invite used; False when it was used meanwhile."""
+
+    async def pair(self, first: int, second: int, now: datetime) -> bool:
+        """Make two runners buddies (both directions); False if they already were."""
+
+    async def unpair_all(self, user_id: int) -> list[int]:
+        """End every buddy pair of a runner, for both sides; the former buddies."""
+
+    async def of(self, user_id: int) -> list[tuple[int, str, int, Hears]]:
+        """(buddy id, buddy's first name, buddy's chat, what this runner hears)."""
+
+    async def listeners(self, user_id: int, hears: Hears) -> list[int]:
+        """Chats of active runners who hear `hears` about this runner."""
+
+    async def set_hears(self, user_id: int, hears: Hears) -> None: ...
+
+
+class Groups(Protocol):
+    """Group chats, their members and weekly boards."""
+
+    async def join(
+        self, chat_id: int, title: str, user_id: int, now: datetime, board_due_at: datetime
+    ) -> None: ...
+
+    async def leave(self, chat_id: int) -> None: ...
+
+    async def members(self, chat_id: int) -> list[int]: ...
+
+    async def due_boards(self, now: datetime, limit: int) -> list[int]: ...
+
+    async def move_board(self, chat_id: int, due_at: datetime) -> None: ...
+
+
+class Coaching(Protocol):
+    """Coach invites, coach–athlete links and digests."""
+
+    async def add_invite(self, code: str, coach_id: int, now: datetime) -> None: ...
+
+    async def invite(self, code: str) -> tuple[int | None, datetime | None, datetime | None]:
+        """(coach, created, used) of a coach invite code; Nones when there is no such code."""
+
+    async def use_invite(self, code: str, now: datetime) -> bool:
+        """Mark an unused coach invite used; False when it was used meanwhile."""
+
+    async def link(self, coach_id: int, athlete_id: int, sees: Sees, now: datetime) -> bool:
+        """Make `coach_id` the athlete's coach; False when the athlete has a coach already."""
+
+    async def coach_of(self, athlete_id: int) -> tuple[int, str, int, str] | None:
+        """(coach id, coach's first name, coach's chat, what the coach sees) of an athlete."""
+
+    async def athletes_of(self, coach_id: int) -> list[tuple[int, str, int, str]]:
+        """(athlete id, first name, chat, what the coach sees) of a coach's athletes, by name."""
+
+    async def count_athletes(self, coach_id: int) -> int: ...
+
+    async def unlink(self, athlete_id: int, coach_id: int | None = None) -> int | None:
+        """End an athlete's coaching (only by `coach_id`, when given); the former coach."""
+
+    async def set_sees(self, athlete_id: int, sees: Sees) -> bool: ...
+
+    async def set_digest(self, coach_id: int, due_at: datetime) -> None:
+        """When the coach's next digest is due (kept if one is already set)."""
+
+    async def due_digests(self, now: datetime, limit: int) -> list[int]: ...
+
+    async def move_digest(self, coach_id: int, due_at: datetime) -> None: ...
+
+
+class Storage(Protocol):
+    """One unit of work: a repository per aggregate, all in the caller's one transaction.
+
+    The caller opens and commits it (a handler's `reading`/`writing`, a job's `begin()`);
+    use cases never commit."""
+
+    @property
+    def updates(self) -> Updates: ...
+    @property
+    def runners(self) -> Runners: ...
+    @property
+    def sessions(self) -> Sessions: ...
+    @property
+    def rewards(self) -> Rewards: ...
+    @property
+    def checkins(self) -> Checkins: ...
+    @property
+    def plans(self) -> Plans: ...
+    @property
+    def buddies(self) -> Buddies: ...
+    @property
+    def groups(self) -> Groups: ...
+    @property
+    def coaching(self) -> Coaching: ...

@@ -1,0 +1,86 @@
+"""Buddy invites and pairs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+
+from bot.domain.buddies import Hears
+from bot.storage.base import Repository
+from bot.storage.models import (
+    Buddy,
+    BuddyInvite,
+    User,
+)
+
+
+class BuddyRepository(Repository):
+    """Buddy invites, pairs and who hears what."""
+
+    async def add_invite(self, code: str, inviter_id: int, now: datetime) -> None:
+        self.session.add(BuddyInvite(code=code, inviter_id=inviter_id, created_at=now))
+        await self.session.flush()
+
+    async def invite(self, code: str) -> tuple[int | None, datetime | None, datetime | None]:
+        """(inviter, created, used) of an invite code; Nones when there is no such code."""
+        row = (
+            await self.session.execute(
+                select(BuddyInvite.inviter_id, BuddyInvite.created_at, BuddyInvite.used_at).where(
+                    BuddyInvite.code == code
+                )
+            )
+        ).first()
+        return (row[0], row[1], row[2]) if row else (None, None, None)
+
+    async def use_invite(self, code: str, now: datetime) -> bool:
+        """Mark an unused invite used; False when it was used meanwhile."""
+        result = await self.session.execute(
+            update(BuddyInvite)
+            .where(BuddyInvite.code == code, BuddyInvite.used_at.is_(None))
+            .values(used_at=now)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def pair(self, first: int, second: int, now: datetime) -> bool:
+        """Make two runners buddies (both directions); False if they already were."""
+        added = False
+        for user_id, buddy_id in ((first, second), (second, first)):
+            added |= await self._insert_ignore(
+                Buddy,
+                {"user_id": user_id, "buddy_id": buddy_id, "hears": Hears.EVERY, "created_at": now},
+                ["user_id", "buddy_id"],
+            )
+        return added
+
+    async def unpair_all(self, user_id: int) -> list[int]:
+        """End every buddy pair of a runner, for both sides; the former buddies."""
+        rows = await self.session.execute(select(Buddy.buddy_id).where(Buddy.user_id == user_id))
+        former = list(rows.scalars())
+        await self.session.execute(
+            delete(Buddy).where((Buddy.user_id == user_id) | (Buddy.buddy_id == user_id))
+        )
+        return former
+
+    async def of(self, user_id: int) -> list[tuple[int, str, int, Hears]]:
+        """(buddy id, buddy's first name, buddy's chat, what this runner hears)."""
+        rows = await self.session.execute(
+            select(Buddy.buddy_id, User.first_name, User.chat_id, Buddy.hears)
+            .join(User, User.id == Buddy.buddy_id)
+            .where(Buddy.user_id == user_id)
+        )
+        return [(b, n, c, Hears(h)) for b, n, c, h in rows]
+
+    async def listeners(self, user_id: int, hears: Hears) -> list[int]:
+        """Chats of active runners who hear `hears` about this runner."""
+        rows = await self.session.execute(
+            select(User.chat_id)
+            .join(Buddy, Buddy.user_id == User.id)
+            .where(Buddy.buddy_id == user_id, Buddy.hears == hears, User.active)
+        )
+        return list(rows.scalars())
+
+    async def set_hears(self, user_id: int, hears: Hears) -> None:
+        await self.session.execute(
+            update(Buddy).where(Buddy.user_id == user_id).values(hears=hears)
+        )

@@ -1,0 +1,260 @@
+"""Runners: their profile and settings, weekly rules, pauses and calendar."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain import model
+from bot.domain.streaks import Pause as PauseSpan
+from bot.storage.base import Calendars, Facts, Repository, json_rows
+from bot.storage.models import (
+    Buddy,
+    Habit,
+    Pause,
+    Reward,
+    Schedule,
+    TrainingSession,
+    User,
+    WeekRule,
+)
+
+
+class RunnerRepository(Repository):
+    """A runner's account, rules and pauses; their calendar in one query."""
+
+    def __init__(self, session: AsyncSession, calendars: Calendars) -> None:
+        super().__init__(session)
+        # Calendars read along with a profile, kept up to date by this transaction's writes.
+        self._calendars = calendars
+
+    async def get(self, user_id: int, *, with_calendar: bool = False) -> model.Profile | None:
+        """The runner with their current weekly rule and reward count, in one query; with
+        `with_calendar`, their calendar comes in the same query, for `calendar` to use."""
+        statement = _PROFILE_WITH_CALENDAR if with_calendar else _PROFILE
+        row = (await self.session.execute(statement, {"user_id": user_id})).first()
+        if row is None:
+            return None
+        values = dict(row._mapping)
+        if with_calendar:
+            self._calendars[user_id] = _facts(
+                values.pop("days"), values.pop("rules"), values.pop("pauses")
+            )
+        if values["onboarding"] is not None:
+            values["onboarding"] = model.Step(values["onboarding"])
+        return model.Profile(**values)
+
+    async def add(
+        self, user_id: int, chat_id: int, first_name: str, today: date, now: datetime
+    ) -> None:
+        """A new runner with the default habit, target and check-in time."""
+        self._calendars.clear()
+        self.session.add(
+            User(
+                id=user_id,
+                chat_id=chat_id,
+                first_name=first_name,
+                time_zone="UTC",
+                prompt_minute=None,  # check-ins wait for a time the runner chose
+                onboarding=model.Step.ZONE,
+                active=True,
+                prompt_days=127,
+                quiet_when_met=False,
+                evening_minute=model.DEFAULT_EVENING_MINUTE,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        await self.session.flush()  # no ORM relationship orders these inserts
+        habit = Habit(user_id=user_id, name=model.DEFAULT_HABIT, created_at=now)
+        self.session.add(habit)
+        await self.session.flush()
+        self.session.add(
+            WeekRule(habit_id=habit.id, since=today, target=model.DEFAULT_TARGET, week_start=0)
+        )
+        await self.session.flush()
+
+    async def update(self, user_id: int, now: datetime, **values: Any) -> None:
+        await self.session.execute(
+            update(User).where(User.id == user_id).values(updated_at=now, **values)
+        )
+
+    async def rules(self, habit_id: int) -> list[model.WeekRule]:
+        rows = await self.session.execute(
+            select(WeekRule.since, WeekRule.target, WeekRule.week_start)
+            .where(WeekRule.habit_id == habit_id)
+            .order_by(WeekRule.since)
+        )
+        return [model.WeekRule(since=s, target=t, week_start=w) for s, t, w in rows]
+
+    async def replace_rules(self, habit_id: int, rules: list[model.WeekRule]) -> None:
+        """The habit's whole rule history, as `streaks.change_rules` made it."""
+        self._calendars.clear()
+        await self.session.execute(delete(WeekRule).where(WeekRule.habit_id == habit_id))
+        self.session.add_all(
+            WeekRule(habit_id=habit_id, since=r.since, target=r.target, week_start=r.week_start)
+            for r in rules
+        )
+        await self.session.flush()
+
+    async def calendar(self, user_id: int, habit_id: int) -> Facts:
+        """Session days, the weekly rules and the pauses: all a Calendar needs, in one query
+        (or none, when the profile brought them)."""
+        known = self._calendars.get(user_id)
+        if known is not None:
+            days, rules, pauses = known
+            return list(days), list(rules), list(pauses)
+        row = (
+            await self.session.execute(_CALENDAR_FACTS, {"habit_id": habit_id, "user_id": user_id})
+        ).one()
+        return _facts(*row)
+
+    async def pauses(self, user_id: int) -> list[PauseSpan]:
+        rows = await self.session.execute(
+            select(Pause.first_day, Pause.last_day)
+            .where(Pause.user_id == user_id)
+            .order_by(Pause.first_day)
+        )
+        return [PauseSpan(first, last) for first, last in rows]
+
+    async def add_pause(self, user_id: int, first: date, last: date, now: datetime) -> None:
+        self._calendars.clear()
+        self.session.add(Pause(user_id=user_id, first_day=first, last_day=last, created_at=now))
+        await self.session.flush()
+
+    async def end_pauses(self, user_id: int, today: date) -> int:
+        """End the pauses still running today: they stop yesterday (or vanish if not begun)."""
+        self._calendars.clear()
+        gone = await self.session.execute(
+            delete(Pause).where(Pause.user_id == user_id, Pause.first_day >= today)
+        )
+        cut = await self.session.execute(
+            update(Pause)
+            .where(Pause.user_id == user_id, Pause.last_day >= today)
+            .values(last_day=today - timedelta(days=1))
+        )
+        return int(gone.rowcount or 0) + int(cut.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def week_start(self, user_id: int) -> int:
+        habit = select(Habit.id).where(Habit.user_id == user_id).scalar_subquery()
+        return int(
+            (
+                await self.session.execute(
+                    select(WeekRule.week_start)
+                    .where(WeekRule.habit_id == habit)
+                    .order_by(WeekRule.since.desc())
+                    .limit(1)
+                )
+            ).scalar_one_or_none()
+            or 0
+        )
+
+    async def delete(self, user_id: int) -> bool:
+        """Remove a runner and, through the foreign keys, every row about them."""
+        self._calendars.clear()
+        result = await self.session.execute(delete(User).where(User.id == user_id))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def admin_counts(self, since: datetime, now: datetime) -> dict[str, int]:
+        """Users, active users, sessions logged since `since` and check-ins due by `now`."""
+
+        async def count(query: Any) -> int:
+            return int((await self.session.execute(query)).scalar_one())
+
+        return {
+            "users": await count(select(func.count()).select_from(User)),
+            "active": await count(select(func.count()).select_from(User).where(User.active)),
+            "sessions_today": await count(
+                select(func.count())
+                .select_from(TrainingSession)
+                .where(TrainingSession.logged_at >= since)
+            ),
+            "due": await count(
+                select(func.count()).select_from(Schedule).where(Schedule.due_at <= now)
+            ),
+        }
+
+
+# Every /done runs these. Building a statement costs more than SQLite takes to run it, so they
+# are built once, with bind parameters, on the tables themselves (no ORM layer in between), and
+# SQLAlchemy reuses their compiled form.
+
+_users, _habits, _rules = User.__table__.c, Habit.__table__.c, WeekRule.__table__.c
+_sessions, _pauses = TrainingSession.__table__.c, Pause.__table__.c
+
+_rule = (
+    select(_rules.target)
+    .where(_rules.habit_id == _habits.id)
+    .order_by(_rules.since.desc())
+    .limit(1)
+    .correlate(Habit.__table__)
+)
+_PROFILE = (
+    select(
+        _users.id.label("user_id"),
+        _users.chat_id,
+        _users.first_name,
+        _users.time_zone,
+        _users.prompt_minute,
+        _rule.with_only_columns(_rules.week_start).scalar_subquery().label("week_start"),
+        _rule.scalar_subquery().label("target"),
+        _habits.id.label("habit_id"),
+        _users.onboarding,
+        _users.active,
+        _users.prompt_days,
+        _users.quiet_when_met,
+        _users.evening_minute,
+        select(func.count())
+        .select_from(Reward.__table__)
+        .where(Reward.__table__.c.user_id == _users.id)
+        .scalar_subquery()
+        .label("rewards"),
+        select(func.count())
+        .select_from(Buddy.__table__)
+        .where(Buddy.__table__.c.buddy_id == _users.id)
+        .scalar_subquery()
+        .label("listeners"),
+    )
+    .join_from(User.__table__, Habit.__table__, _habits.user_id == _users.id)
+    .where(_users.id == bindparam("user_id"), _habits.name == model.DEFAULT_HABIT)
+)
+
+
+def _calendar_columns(habit_id: Any, user_id: Any) -> list[Any]:
+    """Session days, weekly rules and pauses, as three JSON arrays (see `_facts`)."""
+    return [
+        select(json_rows(_sessions.local_date))
+        .where(_sessions.habit_id == habit_id)
+        .scalar_subquery()
+        .label("days"),
+        select(json_rows(_rules.since, _rules.target, _rules.week_start))
+        .where(_rules.habit_id == habit_id)
+        .scalar_subquery()
+        .label("rules"),
+        select(json_rows(_pauses.first_day, _pauses.last_day))
+        .where(_pauses.user_id == user_id)
+        .scalar_subquery()
+        .label("pauses"),
+    ]
+
+
+def _facts(days: str, rules: str, pauses: str) -> Facts:
+    return (
+        [date.fromisoformat(day) for (day,) in json.loads(days)],
+        [
+            model.WeekRule(since=date.fromisoformat(since), target=target, week_start=start)
+            for since, target, start in json.loads(rules)
+        ],
+        [
+            PauseSpan(date.fromisoformat(first), date.fromisoformat(last))
+            for first, last in json.loads(pauses)
+        ],
+    )
+
+
+_CALENDAR_FACTS = select(*_calendar_columns(bindparam("habit_id"), bindparam("user_id")))
+_PROFILE_WITH_CALENDAR = _PROFILE.add_columns(*_calendar_columns(_habits.id, _users.id))

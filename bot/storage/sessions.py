@@ -1,0 +1,245 @@
+"""Training sessions: logging once per source message, editing, and what reads them."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain import model
+from bot.domain import rewards as reward_rules
+from bot.domain.plans import most_frequent
+from bot.storage.base import INSERTS, Calendars, Repository, json_rows
+from bot.storage.db import LAST_WRITE
+from bot.storage.models import (
+    Habit,
+    TrainingSession,
+)
+
+
+class SessionRepository(Repository):
+    """The sessions a runner logged."""
+
+    def __init__(self, session: AsyncSession, calendars: Calendars) -> None:
+        super().__init__(session)
+        # Calendars read along with a profile, kept up to date by this transaction's writes.
+        self._calendars = calendars
+
+    async def add(self, new: model.NewSession, *, last: bool = False) -> model.Session | None:
+        """Insert a session; None when its source message was logged already.
+
+        `last`: nothing written after this must be atomic with it, so the insert may commit.
+        """
+        values = {
+            "user_id": new.user_id,
+            "habit_id": new.habit_id,
+            "activity": new.activity,
+            "minutes": new.minutes,
+            "local_date": new.day,
+            "logged_at": new.logged_at,
+            "note": new.note,
+            "source_chat_id": new.source[0] if new.source else None,
+            "source_message_id": new.source[1] if new.source else None,
+        }
+        # Without a source message the NULLs never conflict, so one statement serves both.
+        new_id = (
+            await self.session.execute(
+                _ADD_SESSION[self._dialect()],
+                values,
+                execution_options={LAST_WRITE: True} if last else {},
+            )
+        ).scalar_one_or_none()
+        if new_id is None:
+            return None
+        if new.user_id in self._calendars:
+            self._calendars[new.user_id][0].append(new.day)
+        return model.Session(new_id, new.activity, new.minutes, new.day, new.logged_at, new.note)
+
+    async def from_source(self, chat_id: int, message_id: int) -> model.Session | None:
+        row = (
+            await self.session.execute(
+                select(TrainingSession).where(
+                    TrainingSession.source_chat_id == chat_id,
+                    TrainingSession.source_message_id == message_id,
+                )
+            )
+        ).scalar_one_or_none()
+        return _session(row) if row else None
+
+    async def get(self, user_id: int, session_id: int) -> model.Session | None:
+        row = (
+            await self.session.execute(
+                select(TrainingSession).where(
+                    TrainingSession.id == session_id, TrainingSession.user_id == user_id
+                )
+            )
+        ).scalar_one_or_none()
+        return _session(row) if row else None
+
+    async def latest(self, user_id: int) -> model.Session | None:
+        row = (
+            await self.session.execute(
+                select(TrainingSession)
+                .where(TrainingSession.user_id == user_id)
+                .order_by(TrainingSession.logged_at.desc(), TrainingSession.id.desc())
+                .limit(1)
+            )
+        ).scalar_one_or_none()
+        return _session(row) if row else None
+
+    async def delete(self, user_id: int, session_id: int) -> None:
+        self._calendars.clear()
+        await self.session.execute(
+            delete(TrainingSession).where(
+                TrainingSession.id == session_id, TrainingSession.user_id == user_id
+            )
+        )
+
+    async def change(
+        self, user_id: int, session_id: int, *, activity: str, minutes: int, day: date
+    ) -> None:
+        """Set a past session's activity, minutes and day (its note and source stay)."""
+        self._calendars.clear()
+        await self.session.execute(
+            update(TrainingSession)
+            .where(TrainingSession.id == session_id, TrainingSession.user_id == user_id)
+            .values(activity=activity, minutes=minutes, local_date=day)
+        )
+
+    async def since(self, user_id: int, first: date, limit: int) -> list[model.Session]:
+        """The runner's sessions on `first` or later, newest day first."""
+        rows = await self.session.execute(
+            select(TrainingSession)
+            .where(TrainingSession.user_id == user_id, TrainingSession.local_date >= first)
+            .order_by(TrainingSession.local_date.desc(), TrainingSession.logged_at.desc())
+            .limit(limit)
+        )
+        return [_session(row) for row in rows.scalars()]
+
+    async def recent(self, user_id: int, limit: int) -> list[model.Session]:
+        rows = await self.session.execute(
+            select(TrainingSession)
+            .where(TrainingSession.user_id == user_id)
+            .order_by(TrainingSession.local_date.desc(), TrainingSession.logged_at.desc())
+            .limit(limit)
+        )
+        return [_session(row) for row in rows.scalars()]
+
+    async def recent_activities(self, user_id: int, limit: int) -> list[str]:
+        """Activities by how recently they were last logged."""
+        rows = await self.session.execute(
+            select(TrainingSession.activity)
+            .where(TrainingSession.user_id == user_id)
+            .group_by(TrainingSession.activity)
+            .order_by(func.max(TrainingSession.id).desc())
+            .limit(limit)
+        )
+        return list(rows.scalars())
+
+    async def recent_minutes(self, user_id: int, activity: str, limit: int) -> list[int]:
+        rows = await self.session.execute(
+            select(TrainingSession.minutes)
+            .where(TrainingSession.user_id == user_id, TrainingSession.activity == activity)
+            .order_by(TrainingSession.id.desc())
+            .limit(limit)
+        )
+        return list(rows.scalars())
+
+    async def usual_activity(self, user_id: int, window: int) -> str | None:
+        """The activity logged most often lately (the latest one on a tie)."""
+        recent = await self.session.execute(
+            select(TrainingSession.activity)
+            .where(TrainingSession.user_id == user_id)
+            .order_by(TrainingSession.id.desc())
+            .limit(window)
+        )
+        return most_frequent(list(recent.scalars()))
+
+    async def facts(self, habit_id: int, since: date | None = None) -> list[tuple[date, int, str]]:
+        """(local date, minutes, activity) of every session (from `since` on, when given): only
+        the columns stats need."""
+        query = (
+            select(TrainingSession.local_date, TrainingSession.minutes, TrainingSession.activity)
+            .where(TrainingSession.habit_id == habit_id)
+            .order_by(TrainingSession.local_date)
+        )
+        if since is not None:
+            query = query.where(TrainingSession.local_date >= since)
+        rows = await self.session.execute(query)
+        return [(d, m, a) for d, m, a in rows]
+
+    async def logged(self, habit_id: int, since: date) -> list[reward_rules.LoggedSession]:
+        """What reward progress reads: id, day, minutes and when each session was logged,
+        in no particular order (one JSON text: years of sessions are read on every /done)."""
+        rows = (
+            await self.session.execute(_LOGGED_SESSIONS, {"habit_id": habit_id, "since": since})
+        ).scalar_one()
+        return [
+            reward_rules.LoggedSession(i, date.fromisoformat(day), minutes, _instant(at))
+            for i, day, minutes, at in json.loads(rows)
+        ]
+
+    async def export(self, user_id: int) -> list[tuple[date, datetime, str, int, str | None, str]]:
+        rows = await self.session.execute(
+            select(
+                TrainingSession.local_date,
+                TrainingSession.logged_at,
+                TrainingSession.activity,
+                TrainingSession.minutes,
+                TrainingSession.note,
+                Habit.name,
+            )
+            .join(Habit, Habit.id == TrainingSession.habit_id)
+            .where(TrainingSession.user_id == user_id)
+            .order_by(TrainingSession.local_date, TrainingSession.logged_at)
+        )
+        return [(d, at, a, m, n, h) for d, at, a, m, n, h in rows]
+
+    async def keys(self, habit_id: int) -> set[tuple[date, str, int, str | None]]:
+        rows = await self.session.execute(
+            select(
+                TrainingSession.local_date,
+                TrainingSession.activity,
+                TrainingSession.minutes,
+                TrainingSession.note,
+            ).where(TrainingSession.habit_id == habit_id)
+        )
+        return {(d, a, m, n) for d, a, m, n in rows}
+
+
+def _session(row: TrainingSession) -> model.Session:
+    return model.Session(
+        id=row.id,
+        activity=row.activity,
+        minutes=row.minutes,
+        day=row.local_date,
+        logged_at=row.logged_at,
+        note=row.note,
+    )
+
+
+# Every /done runs these. Building a statement costs more than SQLite takes to run it, so they
+# are built once, with bind parameters, on the tables themselves (no ORM layer in between), and
+# SQLAlchemy reuses their compiled form.
+
+_sessions = TrainingSession.__table__.c
+
+
+def _instant(text: str) -> datetime:
+    """A stored instant as JSON gives it: naive UTC from SQLite, with an offset from PostgreSQL."""
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+_LOGGED_SESSIONS = select(
+    json_rows(_sessions.id, _sessions.local_date, _sessions.minutes, _sessions.logged_at)
+).where(_sessions.habit_id == bindparam("habit_id"), _sessions.local_date >= bindparam("since"))
+
+_ADD_SESSION = {
+    name: insert(TrainingSession.__table__)
+    .on_conflict_do_nothing(index_elements=["source_chat_id", "source_message_id"])
+    .returning(_sessions.id)
+    for name, insert in INSERTS.items()
+}

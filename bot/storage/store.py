@@ -1,0 +1,35 @@
+"""The unit of work: one SQLAlchemy session, one transaction the caller owns, and a repository
+per aggregate on it. Nothing here commits; the caller's `sessionmaker.begin()` block does."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.base import Calendars
+from bot.storage.buddies import BuddyRepository
+from bot.storage.checkins import CheckinRepository
+from bot.storage.coaching import CoachingRepository
+from bot.storage.groups import GroupRepository
+from bot.storage.plans import PlanRepository
+from bot.storage.rewards import RewardRepository
+from bot.storage.runners import RunnerRepository
+from bot.storage.sessions import SessionRepository
+from bot.storage.updates import UpdateRepository
+
+
+class Store:
+    """Every repository, sharing one session (so one transaction) and what it has read."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        # A calendar read with a profile serves what follows; session writes keep it current.
+        calendars: Calendars = {}
+        self.updates = UpdateRepository(session)
+        self.runners = RunnerRepository(session, calendars)
+        self.sessions = SessionRepository(session, calendars)
+        self.rewards = RewardRepository(session)
+        self.checkins = CheckinRepository(session)
+        self.plans = PlanRepository(session)
+        self.buddies = BuddyRepository(session)
+        self.groups = GroupRepository(session)
+        self.coaching = CoachingRepository(session)
