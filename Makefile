@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run check sandbox test lint bench clean
+.PHONY: install run check sandbox test lint bench clean messages init-language
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,21 @@ check: install
 ## Chat with the bot in this terminal, against the built-in Bot API fake.
 sandbox: install
 	$(BIN)/python -m bot sandbox
+
+LOCALES := bot/locales
+POT := $(LOCALES)/strongstreak.pot
+
+## Extract every sentence into the template, then merge it into each language's catalog.
+messages: install
+	$(BIN)/pybabel --quiet extract -F babel.cfg -o $(POT) --add-location=file \
+		--project=strongstreak --version=0.1.0 --copyright-holder="strongstreak" bot
+	$(if $(wildcard $(LOCALES)/*/LC_MESSAGES/strongstreak.po),\
+		$(BIN)/pybabel --quiet update -i $(POT) -d $(LOCALES) -D strongstreak)
+
+## Start a language's catalog from the template: make init-language LANG=fr
+init-language: install
+	$(if $(filter command line,$(origin LANG)),,$(error say which language: make init-language LANG=fr))
+	$(BIN)/pybabel init -i $(POT) -d $(LOCALES) -D strongstreak -l $(LANG)
 
 CODE := bot tests migrations setup.py $(wildcard bench)
 

@@ -10,7 +10,10 @@ import numpy as np
 from matplotlib.image import imread
 
 from bot.domain.model import ChartData
-from bot.pictures.charts import EMPTY, PAUSED, SIZE_PX, day_colour, fit_label, render
+from bot.pictures import charts
+from bot.pictures.charts import EMPTY, PAUSED, SIZE_PX, day_colour
+from bot.texts.i18n import speaking
+from bot.texts.stats import chart_labels, fit_label
 
 TODAY = date(2026, 11, 25)
 FIRST = date(2026, 8, 10)  # the Monday 15 weeks before this one
@@ -24,8 +27,14 @@ def chart(minutes: dict[date, int], paused: frozenset[date] = frozenset()) -> Ch
         paused=paused,
         weeks=[(FIRST + timedelta(weeks=w), 60, 3, 3, w % 2 == 0) for w in range(16)],
         activities=[("kettlebell", 12, 240), ("barre", 3, 60)],
-        title="Streak 2 weeks · habit strength 40%",
+        streak=2,
+        streak_unit="week",
+        strength=0.4,
     )
+
+
+def render(data: ChartData) -> tuple[bytes, dict[date, tuple[int, int]]]:
+    return charts.render(data, chart_labels(data))
 
 
 def pixel(png: bytes, at: tuple[int, int]) -> np.ndarray:
@@ -83,3 +92,16 @@ def test_what_works_is_drawn_when_known_and_labelled_with_plans_kept() -> None:
     assert render(with_fits)[0] != render(base)[0]  # the panel shows the 12 weeks instead
     assert fit_label(("kettlebell", 9, 9, 1, 20)) == "9× · plans 9 of 10 · usually 20 min"
     assert fit_label(("yoga", 2, 0, 0, 40)) == "2× · usually 40 min"
+
+
+def test_the_picture_speaks_the_language_it_is_drawn_in() -> None:
+    data = chart({TODAY: 20})
+    english = chart_labels(data)
+    with speaking("de"):
+        german = chart_labels(data)
+    assert english.title == "Streak 2 weeks · habit strength 40%"
+    assert english.day_letters[:3] == ("Mo", "Tu", "We")
+    assert english.heatmap_ticks[0] == "10 Aug"
+    assert german.day_letters[:3] == ("Mo.", "Di.", "Mi.")
+    assert german.heatmap_ticks[0] == "10. Aug."
+    assert render(data)[0] != charts.render(data, german)[0]

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,7 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _run(*pip, "wheel", "--no-deps", "--no-build-isolation", "--no-index",
          "--wheel-dir", work / "dist", source)  # fmt: skip
     (wheel,) = (work / "dist").glob("strongstreak-*.whl")
+    shutil.copy2(wheel, work / "built.whl")  # for test_the_wheel_carries_the_catalogs
     venv = work / "venv"
     _run(sys.executable, "-m", "venv", "--without-pip", venv)
     python = venv / "bin" / "python"
@@ -101,3 +103,18 @@ async def test_the_installed_wheel_migrates_and_answers_from_another_folder(
         await fake.stop()
     assert bot.stdout is not None
     assert TOKEN not in (await bot.stdout.read()).decode()
+
+
+def test_the_wheel_carries_the_catalogs_and_reads_them_installed(venv: Path) -> None:
+    (wheel,) = venv.parent.glob("built.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for language in ("de", "es", "ru"):
+        assert f"bot/locales/{language}/LC_MESSAGES/strongstreak.po" in names, names
+    python = venv / "bin" / "python"
+    # Russian's plural rule comes from the installed catalog's header: 5 takes the third form.
+    found = _run(python, "-c", "from bot.texts import i18n; print(*i18n.available(), "
+                 "i18n.translations('ru').plural(5), i18n.LOCALES)", cwd=venv)  # fmt: skip
+    *languages, form, where = found.split()
+    assert languages == ["de", "en", "es", "ru"]
+    assert form == "2"
+    assert where.startswith(str(venv)), where

@@ -101,7 +101,9 @@ class ChartData:
     paused: frozenset[date]
     weeks: list[tuple[date, int, int, int, bool]]  # (start, minutes, days done, target, met)
     activities: list[tuple[str, int, int]]  # (activity, sessions, minutes), most first
-    title: str
+    streak: int
+    streak_unit: str  # `week`, or `day` when the streak counts days
+    strength: float  # habit strength today, 0 to 1
     # What works over the last 12 weeks, the one that sticks best first:
     # (activity, sessions, plans kept, plans skipped, usual minutes).
     fits: tuple[tuple[str, int, int, int, int], ...] = ()

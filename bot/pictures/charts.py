@@ -3,6 +3,7 @@
 Rendered with matplotlib's Agg backend on a Figure of its own (no pyplot state), so it can run
 in a worker thread while the event loop keeps answering. Colours come from `cividis`, which
 reads the same for colour-blind eyes; paused days are hatched grey, empty days light grey.
+Every word on it comes in `ChartLabels`, already in the runner's language.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from bot.domain.model import ChartData
+from bot.pictures.labels import ChartLabels
 
 WEEKS = 16
 SIZE_PX = 1080
@@ -26,7 +28,6 @@ PAUSED = "#b8b8b8"
 MISSED_BAR = "#c9c9c9"
 CMAP = matplotlib.colormaps["cividis"]
 MAX_SHADE_MINUTES = 60
-DAY_LETTERS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
 
 def day_colour(minutes: int) -> tuple[float, float, float, float]:
@@ -35,17 +36,17 @@ def day_colour(minutes: int) -> tuple[float, float, float, float]:
     return CMAP(1.0 - 0.8 * value)
 
 
-def render(data: ChartData) -> tuple[bytes, dict[date, tuple[int, int]]]:
+def render(data: ChartData, labels: ChartLabels) -> tuple[bytes, dict[date, tuple[int, int]]]:
     """The PNG, and the pixel centre of each heatmap day (for tests and accessibility text)."""
     figure = Figure(figsize=(SIZE_PX / DPI, SIZE_PX / DPI), dpi=DPI)
     FigureCanvasAgg(figure)
     grid = figure.add_gridspec(3, 1, height_ratios=[1.15, 1.0, 0.85], hspace=0.45,
                                left=0.16, right=0.96, top=0.9, bottom=0.06)  # fmt: skip
-    figure.suptitle(data.title, fontsize=15, fontweight="bold")
+    figure.suptitle(labels.title, fontsize=15, fontweight="bold")
     heat = figure.add_subplot(grid[0])
-    centres = _heatmap(heat, data)
-    _weekly(figure.add_subplot(grid[1]), data)
-    _activities(figure.add_subplot(grid[2]), data)
+    centres = _heatmap(heat, data, labels)
+    _weekly(figure.add_subplot(grid[1]), data, labels)
+    _activities(figure.add_subplot(grid[2]), data, labels)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI)
     height = figure.bbox.height
@@ -56,7 +57,9 @@ def render(data: ChartData) -> tuple[bytes, dict[date, tuple[int, int]]]:
     return buffer.getvalue(), pixels
 
 
-def _heatmap(axes: matplotlib.axes.Axes, data: ChartData) -> dict[date, tuple[float, float]]:
+def _heatmap(
+    axes: matplotlib.axes.Axes, data: ChartData, labels: ChartLabels
+) -> dict[date, tuple[float, float]]:
     centres: dict[date, tuple[float, float]] = {}
     met = {start for start, *_, was_met in data.weeks if was_met}
     for week in range(WEEKS):
@@ -81,59 +84,40 @@ def _heatmap(axes: matplotlib.axes.Axes, data: ChartData) -> dict[date, tuple[fl
                       color="#00204d", fontweight="bold")  # fmt: skip
     axes.set_xlim(0, WEEKS)
     axes.set_ylim(0, 7.8)
-    letters = [DAY_LETTERS[(data.first_day.weekday() + r) % 7] for r in range(7)]
-    axes.set_yticks([6 - r + 0.5 for r in range(7)], letters)
-    axes.set_xticks(
-        [w + 0.5 for w in range(0, WEEKS, 4)],
-        [f"{data.first_day + timedelta(weeks=w):%d %b}" for w in range(0, WEEKS, 4)],
-    )
+    axes.set_yticks([6 - r + 0.5 for r in range(7)], labels.day_letters)
+    axes.set_xticks([w + 0.5 for w in range(0, WEEKS, 4)], labels.heatmap_ticks)
     axes.tick_params(length=0)
     for spine in axes.spines.values():
         spine.set_visible(False)
-    axes.set_title("Last 16 weeks (✓ = week on target, grey hatched = paused)", fontsize=11,
-                   loc="left")  # fmt: skip
+    axes.set_title(labels.heatmap, fontsize=11, loc="left")
     return centres
 
 
-def _weekly(axes: matplotlib.axes.Axes, data: ChartData) -> None:
-    labels = [f"{start:%d %b}" for start, *_ in data.weeks]
+def _weekly(axes: matplotlib.axes.Axes, data: ChartData, labels: ChartLabels) -> None:
     minutes = [m for _, m, *_ in data.weeks]
     colours = [CMAP(0.15) if met else MISSED_BAR for *_, met in data.weeks]
     bars = axes.bar(range(len(minutes)), minutes, color=colours)
     for bar, (_, _, done, target, _) in zip(bars, data.weeks, strict=True):
         axes.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), f"{done}/{target}",
                   ha="center", va="bottom", fontsize=8)  # fmt: skip
-    axes.set_xticks(range(0, len(labels), 4), labels[::4])
-    axes.set_ylabel("minutes")
-    axes.set_title("Minutes per week (label: session days / target; dark = met)", fontsize=11,
-                   loc="left")  # fmt: skip
+    axes.set_xticks(range(0, len(labels.week_starts), 4), labels.week_starts[::4])
+    axes.set_ylabel(labels.minutes_axis)
+    axes.set_title(labels.weekly, fontsize=11, loc="left")
     axes.spines[["top", "right"]].set_visible(False)
 
 
-def _activities(axes: matplotlib.axes.Axes, data: ChartData) -> None:
+def _activities(axes: matplotlib.axes.Axes, data: ChartData, labels: ChartLabels) -> None:
+    # The six that stick best (or are done most), the first at the top.
     if data.fits:
-        shown_fits = data.fits[:6][::-1]  # the one that sticks best at the top
-        names = [fit[0] for fit in shown_fits]
-        sessions = [fit[1] for fit in shown_fits]
-        axes.barh(names, sessions, color=CMAP(0.35))
-        for y, fit in enumerate(shown_fits):
-            axes.text(fit[1], y, f"  {fit_label(fit)}", va="center", fontsize=9)
-        axes.set_title("What works: the last 12 weeks", fontsize=11, loc="left")
+        bars = [(fit[0], fit[1], label) for fit, label in zip(data.fits, labels.fits, strict=True)]
     else:
-        shown = data.activities[:6][::-1]
-        names = [name for name, *_ in shown]
-        sessions = [count for _, count, _ in shown]
-        axes.barh(names, sessions, color=CMAP(0.35))
-        for y, (_, count, minutes) in enumerate(shown):
-            axes.text(count, y, f"  {count}× · {minutes} min", va="center", fontsize=9)
-        axes.set_title("Sessions by activity", fontsize=11, loc="left")
+        bars = [(name, count, label) for (name, count, _), label
+                in zip(data.activities, labels.activity_counts, strict=True)]  # fmt: skip
+    shown = bars[:6][::-1]
+    sessions = [count for _, count, _ in shown]
+    axes.barh([name for name, _, _ in shown], sessions, color=CMAP(0.35))
+    for y, (_, count, label) in enumerate(shown):
+        axes.text(count, y, f"  {label}", va="center", fontsize=9)
+    axes.set_title(labels.activities, fontsize=11, loc="left")
     axes.spines[["top", "right"]].set_visible(False)
     axes.set_xlim(0, max(sessions, default=1) * 1.8)
-
-
-def fit_label(fit: tuple[str, int, int, int, int]) -> str:
-    """`9× · plans 9 of 10 · usually 20 min` for one activity's 12 weeks."""
-    _, done, kept, skipped, usual = fit
-    plans = f" · plans {kept} of {kept + skipped}" if kept + skipped else ""
-    usually = f" · usually {usual} min" if usual else ""
-    return f"{done}×{plans}{usually}"

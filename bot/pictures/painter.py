@@ -4,6 +4,7 @@ Drawing takes a CPU core for a tenth of a second or more and leaves tens of thou
 matplotlib objects for the garbage collector; in a thread it would hold the interpreter lock
 for that long (a full collection of a picture's garbage kept the event loop waiting up to
 0.4 s). In another process, the loop only sends the chart's data and receives the PNG.
+The words are rendered here, in the language the caller speaks, and sent along with the data.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.process import BaseProcess
 
 from bot.domain.model import ChartData
+from bot.pictures.labels import ChartLabels
 
 
 def _start_worker() -> None:
@@ -34,10 +36,10 @@ def _end_with(parent: BaseProcess) -> None:
     os._exit(0)
 
 
-def _draw(data: ChartData) -> bytes:
+def _draw(data: ChartData, labels: ChartLabels) -> bytes:
     from bot.pictures import charts  # matplotlib is loaded in the worker only
 
-    png, _ = charts.render(data)
+    png, _ = charts.render(data, labels)
     return png
 
 
@@ -58,12 +60,16 @@ class Painter:
         return self._pool
 
     async def draw(self, data: ChartData) -> bytes:
+        # Imported here: the worker imports this module too, and needs no words or catalogs.
+        from bot.texts.stats import chart_labels
+
         loop = asyncio.get_running_loop()
+        labels = chart_labels(data)
         try:
-            return await loop.run_in_executor(self._executor(), _draw, data)
+            return await loop.run_in_executor(self._executor(), _draw, data, labels)
         except BrokenProcessPool:  # the worker was killed: start another, once
             self.stop()
-            return await loop.run_in_executor(self._executor(), _draw, data)
+            return await loop.run_in_executor(self._executor(), _draw, data, labels)
 
     def stop(self) -> None:
         if self._pool is not None:

@@ -97,7 +97,6 @@ def _chart(facts: Facts, cal: streaks.Calendar, profile: Profile, today: date) -
         for w in cal.weeks(today)
         if w.end > first
     ]  # fmt: skip
-    streak = f"{result.current} {result.unit}{'' if result.current == 1 else 's'}"
     return ChartData(
         today=today,
         first_day=first,
@@ -107,7 +106,9 @@ def _chart(facts: Facts, cal: streaks.Calendar, profile: Profile, today: date) -
         activities=sorted(
             ((a, len(ms), sum(ms)) for a, ms in per_activity.items()), key=lambda t: (-t[1], -t[2])
         ),
-        title=f"Streak {streak} · habit strength {round(cal.strength(today) * 100)}%",
+        streak=result.current,
+        streak_unit=result.unit,
+        strength=cal.strength(today),
     )
 
 

@@ -101,7 +101,7 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
 async def post_init(application: Application) -> None:  # type: ignore[type-arg]
     """Publish the command menu and schedule housekeeping."""
     await application.bot.set_my_commands(
-        [BotCommand(name, what[:256]) for name, _, what in texts.general.COMMANDS]
+        [BotCommand(name, what[:256]) for name, _, what in texts.general.commands()]
     )
     deps_ = deps_in(application.bot_data)
     application.bot_data["sender"] = checkins.PromptSender(application, deps_)

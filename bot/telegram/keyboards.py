@@ -12,7 +12,7 @@ from bot.domain.model import Session
 from bot.domain.zones import COMMON_ZONES
 from bot.telegram import callbacks
 from bot.texts.common import clock, short_day
-from bot.texts.runners import BUTTON_SKIP
+from bot.texts.runners import skip_button
 from bot.texts.sessions import edit_button
 
 MINUTE_CHOICES = (10, 15, 20, 30, 45)
@@ -58,7 +58,7 @@ def activities(recent: Sequence[str], day: date) -> InlineKeyboardMarkup | None:
 def zones() -> InlineKeyboardMarkup:
     buttons = [_button(z.split("/")[-1].replace("_", " "), callbacks.Onboard("tz", z))
                for z in COMMON_ZONES]  # fmt: skip
-    buttons.append(_button(f"{BUTTON_SKIP} (UTC)", callbacks.Onboard("tz", "skip")))
+    buttons.append(_button(skip_button("UTC"), callbacks.Onboard("tz", "skip")))
     return InlineKeyboardMarkup(_rows(buttons, 3))
 
 
@@ -66,13 +66,13 @@ def prompt_times() -> InlineKeyboardMarkup:
     buttons = [_button(clock(m), callbacks.Onboard("pt", f"{m // 60:02d}{m % 60:02d}"))
                for m in PROMPT_CHOICES]  # fmt: skip
     buttons.append(_button("Off", callbacks.Onboard("pt", "off")))
-    buttons.append(_button(f"{BUTTON_SKIP} (07:30)", callbacks.Onboard("pt", "skip")))
+    buttons.append(_button(skip_button("07:30"), callbacks.Onboard("pt", "skip")))
     return InlineKeyboardMarkup(_rows(buttons, 4))
 
 
 def targets() -> InlineKeyboardMarkup:
     buttons = [_button(str(n), callbacks.Onboard("tg", str(n))) for n in range(1, 8)]
-    buttons.append(_button(f"{BUTTON_SKIP} (3)", callbacks.Onboard("tg", "skip")))
+    buttons.append(_button(skip_button("3"), callbacks.Onboard("tg", "skip")))
     return InlineKeyboardMarkup(_rows(buttons, 4))
 
 

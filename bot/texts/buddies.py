@@ -3,97 +3,125 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from bot.domain import streaks
 from bot.domain.buddies import Hears
 from bot.domain.model import Session
-
-if TYPE_CHECKING:
-    pass
-from bot.texts.common import day_label, days_left_words, e, plural
+from bot.texts.common import day_label, days_left_words, e, streak_length
+from bot.texts.i18n import _, ngettext
 
 
 def buddy_link(username: str, code: str) -> str:
-    return (
+    return _(
         "🤝 Send this link to a friend who should hold you accountable (and you them):\n"
-        f"https://t.me/{e(username)}?start={e(code)}\n"
+        "{link}\n"
         "It works once and for a week. They choose what they hear about you: /buddy settings."
-    )
+    ).format(link=f"https://t.me/{e(username)}?start={e(code)}")
 
 
 def buddy_offer(inviter: str) -> str:
-    return (
-        f"<b>{e(inviter)}</b> asks you to be strength-training buddies: you'll hear about "
+    return _(
+        "<b>{inviter}</b> asks you to be strength-training buddies: you'll hear about "
         "each other's sessions (no notes, no rewards). OK?"
-    )
+    ).format(inviter=e(inviter))
 
 
 def buddies_now(name: str) -> str:
-    return (
-        f"🤝 You and <b>{e(name)}</b> are buddies now. You'll hear about their sessions; "
+    return _(
+        "🤝 You and <b>{name}</b> are buddies now. You'll hear about their sessions; "
         "change what you hear with /buddy settings."
-    )
+    ).format(name=e(name))
 
 
 def buddy_declined() -> str:
-    return "No problem, nothing changed."
+    return _("No problem, nothing changed.")
 
 
 def _hears(hears: Hears) -> str:
     """What a runner hears about their buddies, as the end of `you hear ...`."""
     match hears:
         case Hears.EVERY:
-            return "every session"
+            return _("every session")
         case Hears.RISK_MET:
-            return "when their week is at risk or met"
+            return _("when their week is at risk or met")
         case Hears.WEEKLY:
-            return "a weekly summary"
+            return _("a weekly summary")
         case Hears.NOTHING:
-            return "nothing"
+            return _("nothing")
 
 
 def buddy_status(items: list[tuple[int, str, int, Hears]]) -> str:
     if not items:
-        return "No buddies yet. /buddy gives you an invite link to send a friend."
-    lines = ["<b>Your buddies</b>"] + [
-        f"{e(name)}: you hear {_hears(h)}" for _, name, _, h in items
-    ]
-    lines.append("\nWhat should you hear about your buddies?")
+        return _("No buddies yet. /buddy gives you an invite link to send a friend.")
+    lines = [_("<b>Your buddies</b>")]
+    lines += [_("{name}: you hear {what}").format(name=e(name), what=_hears(hears))
+              for _id, name, _other, hears in items]  # fmt: skip
+    lines.append("\n" + _("What should you hear about your buddies?"))
     return "\n".join(lines)
 
 
 def hears_set(hears: Hears) -> str:
-    return f"✓ You'll hear {_hears(hears)} about your buddies."
+    match hears:
+        case Hears.EVERY:
+            return _("✓ You'll hear every session about your buddies.")
+        case Hears.RISK_MET:
+            return _("✓ You'll hear when their week is at risk or met about your buddies.")
+        case Hears.WEEKLY:
+            return _("✓ You'll hear a weekly summary about your buddies.")
+        case Hears.NOTHING:
+            return _("✓ You'll hear nothing about your buddies.")
 
 
 def buddies_removed(count: int) -> str:
     if not count:
-        return "You have no buddies to remove."
-    return f"Done: {plural(count, 'buddy pair')} ended, for both of you."
+        return _("You have no buddies to remove.")
+    return ngettext(
+        "Done: {count} buddy pair ended, for both of you.",
+        "Done: {count} buddy pairs ended, for both of you.",
+        count,
+    ).format(count=count)
 
 
 def buddy_gone(name: str) -> str:
-    return f"{e(name)} ended your buddy pair. /buddy invites someone new whenever you like."
-
-
-def buddy_session(name: str, session: Session, today: date) -> str:
-    when = "" if session.day == today else f" ({day_label(session.day, today)})"
-    return f"💪 Your buddy {e(name)} did {e(session.activity)} {session.minutes} min{when}."
-
-
-def buddy_met(name: str) -> str:
-    return f"🎉 Your buddy {e(name)} met this week's target. Tell them!"
-
-
-def buddy_at_risk(name: str, week: streaks.WeekProgress) -> str:
-    return (
-        f"⚠️ {e(name)}'s week is at risk: {plural(week.needed, 'more day')} with a session needed, "
-        f"{days_left_words(week)}. A word from you might help."
+    return _("{name} ended your buddy pair. /buddy invites someone new whenever you like.").format(
+        name=e(name)
     )
 
 
+def buddy_session(name: str, session: Session, today: date) -> str:
+    values = {"name": e(name), "activity": e(session.activity), "minutes": session.minutes}
+    if session.day == today:
+        return _("💪 Your buddy {name} did {activity} {minutes} min.").format(**values)
+    return _("💪 Your buddy {name} did {activity} {minutes} min ({day}).").format(
+        day=day_label(session.day, today), **values
+    )
+
+
+def buddy_met(name: str) -> str:
+    return _("🎉 Your buddy {name} met this week's target. Tell them!").format(name=e(name))
+
+
+def buddy_at_risk(name: str, week: streaks.WeekProgress) -> str:
+    return ngettext(
+        "⚠️ {name}'s week is at risk: {count} more day with a session needed, {left}. "
+        "A word from you might help.",
+        "⚠️ {name}'s week is at risk: {count} more days with a session needed, {left}. "
+        "A word from you might help.",
+        week.needed,
+    ).format(name=e(name), count=week.needed, left=days_left_words(week))
+
+
 def buddy_weekly(name: str, week: streaks.WeekProgress, summary: streaks.Summary) -> str:
-    verdict = "met ✓" if week.met else "not met"
-    streak = f", streak {plural(summary.current, summary.unit)}" if summary.current else ""
-    return f"🗓 {e(name)}'s week: {week.days_done} of {week.target}, {verdict}{streak}."
+    values = {"name": e(name), "done": week.days_done, "target": week.target}
+    if summary.current:
+        streak = streak_length(summary.current, summary.unit)
+        if week.met:
+            return _("🗓 {name}'s week: {done} of {target}, met ✓, streak {streak}.").format(
+                streak=streak, **values
+            )
+        return _("🗓 {name}'s week: {done} of {target}, not met, streak {streak}.").format(
+            streak=streak, **values
+        )
+    if week.met:
+        return _("🗓 {name}'s week: {done} of {target}, met ✓.").format(**values)
+    return _("🗓 {name}'s week: {done} of {target}, not met.").format(**values)

@@ -9,7 +9,8 @@ from bot.domain.model import Profile
 
 if TYPE_CHECKING:
     from bot.services.checkins import Prompt
-from bot.texts.common import clock, days_left_words, e, plural, week_line
+from bot.texts.common import clock, days_left_words, e, short_day, week_line
+from bot.texts.i18n import _, ngettext
 from bot.texts.plans import plan_line, planned_words
 from bot.texts.rewards import reward_news
 from bot.texts.stats import week_glance
@@ -20,49 +21,66 @@ def checkin(prompt: Prompt) -> str:
     week = prompt.state.week
     reward = reward_news(prompt.rewards)
     usual = (
-        f"\nOne tap on Done logs your usual: {e(prompt.usual[0])} {prompt.usual[1]} min."
+        "\n"
+        + _("One tap on Done logs your usual: {activity} {minutes} min.").format(
+            activity=e(prompt.usual[0]), minutes=prompt.usual[1]
+        )
         if prompt.usual
         else ""
     )
     if prompt.due.kind == "summary" and prompt.week is not None:
-        return f"Your week is done. Here is how it went:\n\n{week_glance(prompt.week)}{reward}"
+        return (
+            _("Your week is done. Here is how it went:\n\n{week}").format(
+                week=week_glance(prompt.week)
+            )
+            + reward
+        )
     if prompt.style == "light":
-        planned = f"\n📝 {planned_words(prompt.plan)}." if prompt.plan else ""
-        return (
-            f"Morning! This week's target is met already ({week.days_done} of "
-            f"{plural(week.target, 'day')}) 💪 "
-            f"Anything extra today is a bonus.{reward}{planned}"
+        planned = (
+            "\n" + _("📝 {plan}.").format(plan=planned_words(prompt.plan)) if prompt.plan else ""
         )
+        light = ngettext(
+            "Morning! This week's target is met already ({done} of {target} day) 💪 "
+            "Anything extra today is a bonus.",
+            "Morning! This week's target is met already ({done} of {target} days) 💪 "
+            "Anything extra today is a bonus.",
+            week.target,
+        ).format(done=week.days_done, target=week.target)
+        return f"{light}{reward}{planned}"
     if prompt.plan is not None:
-        usual = f"\n📝 {planned_words(prompt.plan)}. Done logs it in one tap."
-    if prompt.style == "full":
-        return f"Morning! Strength today? {week_line(week)}.{reward}{usual}"
-    if prompt.style == "tonight":
-        return f"Evening check: still on for tonight? Nothing is logged today yet.{usual}"
-    if prompt.style == "plan" and prompt.plan is not None:
-        return (
-            f"You planned {plan_line(prompt.plan)} for today, and it is not logged yet. "
-            "Still on? Done logs it in one tap."
+        usual = "\n" + _("📝 {plan}. Done logs it in one tap.").format(
+            plan=planned_words(prompt.plan)
         )
-    return (
-        f"Heads up: {plural(week.needed, 'more day')} with a session needed and "
-        f"{days_left_words(week)} this week. A short one tonight keeps your streak alive."
-        f"{reward}{usual}"
-    )
+    if prompt.style == "full":
+        return _("Morning! Strength today? {week}.").format(week=week_line(week)) + reward + usual
+    if prompt.style == "tonight":
+        return _("Evening check: still on for tonight? Nothing is logged today yet.") + usual
+    if prompt.style == "plan" and prompt.plan is not None:
+        return _(
+            "You planned {plan} for today, and it is not logged yet. "
+            "Still on? Done logs it in one tap."
+        ).format(plan=plan_line(prompt.plan))
+    nudge = ngettext(
+        "Heads up: {count} more day with a session needed and {left} this week. "
+        "A short one tonight keeps your streak alive.",
+        "Heads up: {count} more days with a session needed and {left} this week. "
+        "A short one tonight keeps your streak alive.",
+        week.needed,
+    ).format(count=week.needed, left=days_left_words(week))
+    return f"{nudge}{reward}{usual}"
 
 
 def checkin_expired(day: date) -> str:
-    return f"That check-in was for {day:%a %d %b} and has expired."
+    return _("That check-in was for {day} and has expired.").format(day=short_day(day))
 
 
 def checkin_answered(action: str, profile: Profile) -> str:
     if action == "tonight":
-        return (
-            f"Tonight it is 🌙 I'll check in at {clock(profile.evening_minute)} "
-            "if nothing is logged by then."
+        return _("Tonight it is 🌙 I'll check in at {time} if nothing is logged by then.").format(
+            time=clock(profile.evening_minute)
         )
-    return "Rest day noted 🛌 Recovery is training too. Nothing more from me today."
+    return _("Rest day noted 🛌 Recovery is training too. Nothing more from me today.")
 
 
 def evening_set(minute: int) -> str:
-    return f"Evening reminders come at <b>{clock(minute)}</b> your time ✓"
+    return _("Evening reminders come at <b>{time}</b> your time ✓").format(time=clock(minute))

@@ -12,114 +12,138 @@ from bot.domain.plans import PlanSpec
 if TYPE_CHECKING:
     from bot.domain.coaches import Line
     from bot.services.coaching import Detail
-from bot.texts.common import day_label_ahead, e, plural, session_line
+from bot.texts.common import day_label_ahead, days, e, session_line, short_day, streak_length
+from bot.texts.i18n import N_, _, ngettext
 from bot.texts.plans import plan_line, plan_owner_mark
 
 SEES_WORDS = {
-    "all": "everything (sessions, plans, week, streak) without your notes",
-    "notes": "everything, your session notes included",
-    "week": "your week and streak only",
+    "all": N_("everything (sessions, plans, week, streak) without your notes"),
+    "notes": N_("everything, your session notes included"),
+    "week": N_("your week and streak only"),
 }
 
 
+def sees_words(sees: str) -> str:
+    return _(SEES_WORDS[sees]) if sees in SEES_WORDS else e(sees)
+
+
 def coach_link(username: str, code: str) -> str:
-    return (
+    return _(
         "🧑‍🏫 Send this link to a runner you coach:\n"
-        f"https://t.me/{e(username)}?start={e(code)}\n"
+        "{link}\n"
         "It works once and for a week. Once they accept, write their plan with "
         "<code>/plan @name tue kettlebell 20</code> and see everyone with /athletes."
-    )
+    ).format(link=f"https://t.me/{e(username)}?start={e(code)}")
 
 
 def coach_offer(coach: str) -> str:
-    return (
-        f"<b>{e(coach)}</b> asks to be your strength coach: they can write workouts into your "
+    return _(
+        "<b>{coach}</b> asks to be your strength coach: they can write workouts into your "
         "plan and see your week and streak (you choose whether they see more; never your "
         "rewards). OK?"
-    )
+    ).format(coach=e(coach))
 
 
 def coached_now(coach: str) -> str:
-    return (
-        f"🧑‍🏫 <b>{e(coach)}</b> is your coach now. Their plans show in your morning check-in.\n"
-        f"They see {SEES_WORDS['week']}. What should your coach see?"
-    )
+    return _(
+        "🧑‍🏫 <b>{coach}</b> is your coach now. Their plans show in your morning check-in.\n"
+        "They see {sees}. What should your coach see?"
+    ).format(coach=e(coach), sees=sees_words("week"))
 
 
 def athlete_joined(athlete: str, count: int) -> str:
-    return (
-        f"🧑‍🏫 <b>{e(athlete)}</b> accepted: you coach {plural(count, 'athlete')} now. "
-        f"Write their plan with <code>/plan @{e(athlete.split()[0] if athlete.split() else '')}"
-        " tue kettlebell 20</code>; /athletes shows everyone."
+    return ngettext(
+        "🧑‍🏫 <b>{athlete}</b> accepted: you coach {count} athlete now. "
+        "Write their plan with <code>/plan @{first_name} tue kettlebell 20</code>; "
+        "/athletes shows everyone.",
+        "🧑‍🏫 <b>{athlete}</b> accepted: you coach {count} athletes now. "
+        "Write their plan with <code>/plan @{first_name} tue kettlebell 20</code>; "
+        "/athletes shows everyone.",
+        count,
+    ).format(
+        athlete=e(athlete),
+        count=count,
+        first_name=e(athlete.split()[0] if athlete.split() else ""),
     )
 
 
 def coach_status(coach: str, sees: str) -> str:
-    return (
-        f"🧑‍🏫 Your coach is <b>{e(coach)}</b>; they see {SEES_WORDS.get(sees, sees)}. "
+    return _(
+        "🧑‍🏫 Your coach is <b>{coach}</b>; they see {sees}. "
         "They never see your rewards. /coach remove ends it.\nWhat should your coach see?"
-    )
+    ).format(coach=e(coach), sees=sees_words(sees))
 
 
 def no_coach() -> str:
-    return (
+    return _(
         "You have no coach. A coach sends you their /coach link; coaches use /coach "
         "to make one and /athletes to see their athletes."
     )
 
 
 def sees_set(coach: str, sees: str) -> str:
-    return f"✓ {e(coach)} sees {SEES_WORDS.get(sees, sees)}. Change it any time: /coach settings"
+    return _("✓ {coach} sees {sees}. Change it any time: /coach settings").format(
+        coach=e(coach), sees=sees_words(sees)
+    )
 
 
 def coach_left_you(coach: str) -> str:
-    return f"Done: {e(coach)} is no longer your coach. Plans they wrote stay in your /plans."
+    return _("Done: {coach} is no longer your coach. Plans they wrote stay in your /plans.").format(
+        coach=e(coach)
+    )
 
 
 def athlete_left(athlete: str) -> str:
-    return f"{e(athlete)} ended your coaching. Their plans stay theirs."
+    return _("{athlete} ended your coaching. Their plans stay theirs.").format(athlete=e(athlete))
 
 
 def athlete_dropped(athlete: str) -> str:
-    return f"Done: you no longer coach {e(athlete)}."
+    return _("Done: you no longer coach {athlete}.").format(athlete=e(athlete))
 
 
 def coach_dropped_you(coach: str) -> str:
-    return f"{e(coach)} is no longer your coach. Plans they wrote stay in your /plans."
+    return _("{coach} is no longer your coach. Plans they wrote stay in your /plans.").format(
+        coach=e(coach)
+    )
 
 
 def week_copied(specs: Sequence[PlanSpec], today: date) -> str:
-    lines = ["📝 This week's plan, copied to next week:"]
+    lines = [_("📝 This week's plan, copied to next week:")]
     lines += [f"{day_label_ahead(p.day, today)}: {plan_line(p)}" for p in specs]
     return "\n".join(lines)
 
 
 def pick_athlete(for_plan: bool) -> str:
     if for_plan:
-        return "Whose plan is it? Pick one (or name them: <code>/plan @anna tue kb 20</code>)."
-    return "Which athlete? Pick one."
+        return _("Whose plan is it? Pick one (or name them: <code>/plan @anna tue kb 20</code>).")
+    return _("Which athlete? Pick one.")
 
 
 def coach_planned(athlete: str, specs: Sequence[PlanSpec], today: date) -> str:
-    lines = [f"📝 Planned for <b>{e(athlete)}</b> (they're told):"]
+    lines = [_("📝 Planned for <b>{athlete}</b> (they're told):").format(athlete=e(athlete))]
     lines += [f"{day_label_ahead(p.day, today)}: {plan_line(p)}" for p in specs]
     return "\n".join(lines)
 
 
 def plans_from_coach(coach: str, specs: Sequence[PlanSpec], today: date) -> str:
-    lines = [f"📝 Your coach <b>{e(coach)}</b> planned:"]
+    lines = [_("📝 Your coach <b>{coach}</b> planned:").format(coach=e(coach))]
     lines += [f"{day_label_ahead(p.day, today)}: {plan_line(p)}" for p in specs]
-    lines.append("Your morning check-in shows it that day, and Done logs it. /plans lists all.")
+    lines.append(_("Your morning check-in shows it that day, and Done logs it. /plans lists all."))
     return "\n".join(lines)
 
 
 def coach_plan_dropped(athlete: str, day: date, replaced_by: PlanSpec | None) -> str:
-    what = f"replaced it with {plan_line(replaced_by)}" if replaced_by else "removed it"
-    return f"📝 {e(athlete)} {what}: your plan for {day:%a %d %b}."
+    if replaced_by:
+        return _("📝 {athlete} replaced it with {plan}: your plan for {day}.").format(
+            athlete=e(athlete), plan=plan_line(replaced_by), day=short_day(day)
+        )
+    return _("📝 {athlete} removed it: your plan for {day}.").format(
+        athlete=e(athlete), day=short_day(day)
+    )
 
 
 def no_athletes() -> str:
-    return "You coach nobody yet. /coach gives you a link to send a runner."
+    return _("You coach nobody yet. /coach gives you a link to send a runner.")
 
 
 def athlete_line(item: Line) -> str:
@@ -128,7 +152,10 @@ def athlete_line(item: Line) -> str:
     mark = "⚠️ " if item.at_risk else "✓ " if week.met else ""
     text = f"{mark}{e(item.athlete.name)} {week.days_done}/{week.target}"
     if item.streak:
-        text += f" 🔥{item.streak}{item.streak_unit[0]}"
+        if item.streak_unit == "day":
+            text += " " + _("🔥{count}d").format(count=item.streak)
+        else:
+            text += " " + _("🔥{count}w").format(count=item.streak)
     if item.planned:
         text += f" 📝{item.planned_done}/{item.planned}"
     return text
@@ -137,51 +164,75 @@ def athlete_line(item: Line) -> str:
 def athletes_table(lines: Sequence[Line], *, digest: bool = False) -> str:
     if not lines:
         return no_athletes()
-    head = "🗓 <b>Monday digest: your athletes</b>" if digest else "<b>🧑‍🏫 Your athletes</b>"
+    head = _("🗓 <b>Monday digest: your athletes</b>") if digest else _("<b>🧑‍🏫 Your athletes</b>")
     at_risk = sum(1 for item in lines if item.at_risk)
-    out = [
-        head,
-        f"{plural(len(lines), 'athlete')}, {at_risk} at risk (⚠️: this week can only just be "
+    legend = ngettext(
+        "{count} athlete, {at_risk} at risk (⚠️: this week can only just be "
         "met, or last week was missed). Sessions this week of target, 🔥 streak, "
-        "📝 plans done of planned in the last 4 weeks.\n",
-    ]
+        "📝 plans done of planned in the last 4 weeks.",
+        "{count} athletes, {at_risk} at risk (⚠️: this week can only just be "
+        "met, or last week was missed). Sessions this week of target, 🔥 streak, "
+        "📝 plans done of planned in the last 4 weeks.",
+        len(lines),
+    ).format(count=len(lines), at_risk=at_risk)
+    out = [head, legend + "\n"]
     out += [athlete_line(item) for item in lines]
     if digest:
         missed = [item for item in lines if item.missed_last_week]
         if missed:
-            out.append("\n<b>Missed planned sessions last week</b>")
+            out.append("\n" + _("<b>Missed planned sessions last week</b>"))
             out += [f"{e(i.athlete.name)}: {i.missed_last_week}" for i in missed]
         else:
-            out.append("\nNo planned session was missed last week.")
-    out.append("\n/athletes NAME shows one athlete.")
+            out.append("\n" + _("No planned session was missed last week."))
+    out.append("\n" + _("/athletes NAME shows one athlete."))
     return "\n".join(out)
 
 
 def coach_week_line(week: streaks.WeekProgress) -> str:
     """An athlete's week as their coach reads it (the athlete's own line speaks to them)."""
-    head = f"{week.days_done} of {plural(week.target, 'day')} this week"
     if week.target == 0:
-        return "This week is paused."
+        return _("This week is paused.")
+    done, target = week.days_done, week.target
     if week.met:
-        return f"{head} — met ✓"
+        return ngettext(
+            "{done} of {target} day this week — met ✓",
+            "{done} of {target} days this week — met ✓",
+            target,
+        ).format(done=done, target=target)
     if week.needed > week.days_left:
-        return f"{head} — can't be met any more"
-    return f"{head} — {week.needed} more needed, {plural(week.days_left, 'day')} left"
+        return ngettext(
+            "{done} of {target} day this week — can't be met any more",
+            "{done} of {target} days this week — can't be met any more",
+            target,
+        ).format(done=done, target=target)
+    return ngettext(
+        "{done} of {target} day this week — {needed} more needed, {left} left",
+        "{done} of {target} days this week — {needed} more needed, {left} left",
+        target,
+    ).format(done=done, target=target, needed=week.needed, left=days(week.days_left))
 
 
 def athlete_detail(detail: Detail, today: date) -> str:
     """One athlete for their coach: only what the athlete shows, never rewards."""
     item = detail.line
-    streak = f"🔥 Streak: {plural(item.streak, item.streak_unit)}" if item.streak else "No streak"
+    streak = (
+        _("🔥 Streak: {length}").format(length=streak_length(item.streak, item.streak_unit))
+        if item.streak
+        else _("No streak")
+    )
     out = [f"<b>{e(item.athlete.name)}</b>", coach_week_line(item.week), streak]
     if item.missed_last_target:
-        out.append("⚠️ Last week's target was missed.")
+        out.append(_("⚠️ Last week's target was missed."))
     if detail.line.planned is None:
-        out.append(f"<i>{e(detail.line.athlete.name)} shows their week and streak only.</i>")
+        out.append(
+            _("<i>{name} shows their week and streak only.</i>").format(
+                name=e(detail.line.athlete.name)
+            )
+        )
         return "\n".join(out)
-    out.append("\n<b>Coming plans</b>")
+    out.append("\n" + _("<b>Coming plans</b>"))
     out += [f"{day_label_ahead(p.day, today)}: {plan_line(p)}{plan_owner_mark(p)}"
-            for p in detail.plans] or ["none"]  # fmt: skip
-    out.append("\n<b>Latest sessions</b>")
-    out += [f"{s.day:%a %d %b}: {session_line(s, s.day)}" for s in detail.sessions] or ["none"]
+            for p in detail.plans] or [_("none")]  # fmt: skip
+    out.append("\n" + _("<b>Latest sessions</b>"))
+    out += [f"{short_day(s.day)}: {session_line(s, s.day)}" for s in detail.sessions] or [_("none")]
     return "\n".join(out)

@@ -6,18 +6,13 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from html import escape
-from typing import TYPE_CHECKING
+
+from babel.dates import format_date, format_skeleton
 
 from bot.domain import streaks
 from bot.domain.model import Session
 from bot.domain.streaks import WeekChange
-
-if TYPE_CHECKING:
-    pass
-
-
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
+from bot.texts.i18n import _, locale, ngettext, pgettext
 
 MAX_MESSAGE_CHARS = 4096
 
@@ -28,53 +23,120 @@ def e(text: object) -> str:
 
 def clock(minute: int | None) -> str:
     if minute is None:
-        return "off"
+        return pgettext("clock", "off")
     return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def weekday(day: date) -> str:
+    """`Monday`, in the language spoken."""
+    return format_date(day, "EEEE", locale=locale())
+
+
+def weekday_short(day: date) -> str:
+    """`Mon`."""
+    return format_date(day, "EEE", locale=locale())
+
+
+def weekday_letters(day: date) -> str:
+    """`Mo`: the shortest name of the day, for rows of days."""
+    return format_date(day, "EEEEEE", locale=locale())
+
+
+def day_month(day: date) -> str:
+    """`23 Nov`."""
+    return format_skeleton("MMMd", day, locale=locale())
+
+
+def day_month_year(day: date) -> str:
+    """`23 Nov 2026`."""
+    return format_skeleton("yMMMd", day, locale=locale())
+
+
+def short_day(day: date) -> str:
+    """`Mon 23 Nov`."""
+    return format_skeleton("MMMEd", day, locale=locale())
+
+
+def long_day(day: date) -> str:
+    """`Monday 23 Nov` (languages without that form write `Mo., 23. Nov.`)."""
+    return format_skeleton("MMMEEEEd", day, locale=locale())
 
 
 def day_label(day: date, today: date) -> str:
     if day == today:
-        return "today"
+        return _("today")
     if day == today - timedelta(days=1):
-        return "yesterday"
+        return _("yesterday")
     if (today - day).days < 7:
-        return WEEKDAY_NAMES[day.weekday()]
-    return f"{WEEKDAY_NAMES[day.weekday()][:3]} {day:%d %b}"
+        return weekday(day)
+    return short_day(day)
+
+
+def days(count: int) -> str:
+    """`1 day`, `3 days`."""
+    return ngettext("{count} day", "{count} days", count).format(count=count)
 
 
 def week_line(week: streaks.WeekProgress) -> str:
-    """`2 of 3 days this week — 1 more with 4 days left` and friends."""
-    head = f"{week.days_done} of {plural(week.target, 'day')} this week"
+    """`2 of 3 days this week — 1 more to go, 4 days left` and friends."""
     if week.target == 0:
-        return "This week is paused: nothing to meet, nothing to lose."
+        return _("This week is paused: nothing to meet, nothing to lose.")
+    done, target = week.days_done, week.target
     if week.met:
         if week.days_done > week.target:
-            return f"{week.days_done} days this week, target {week.target} met and then some 💪"
-        return f"{head} — target met 💪"
-    left = plural(week.days_left, "day")
+            return _("{done} days this week, target {target} met and then some 💪").format(
+                done=done, target=target
+            )
+        return ngettext(
+            "{done} of {target} day this week — target met 💪",
+            "{done} of {target} days this week — target met 💪",
+            target,
+        ).format(done=done, target=target)
     if week.needed > week.days_left:
-        return (
-            f"{head} — this week can't be met any more, and that's OK: "
-            "next week starts a new streak. Anything you do still counts for habit strength."
-        )
-    return f"{head} — {week.needed} more to go, {left} left"
+        return ngettext(
+            "{done} of {target} day this week — this week can't be met any more, and that's "
+            "OK: next week starts a new streak. Anything you do still counts for habit strength.",
+            "{done} of {target} days this week — this week can't be met any more, and that's "
+            "OK: next week starts a new streak. Anything you do still counts for habit strength.",
+            target,
+        ).format(done=done, target=target)
+    return ngettext(
+        "{done} of {target} day this week — {needed} more to go, {left} left",
+        "{done} of {target} days this week — {needed} more to go, {left} left",
+        target,
+    ).format(done=done, target=target, needed=week.needed, left=days(week.days_left))
 
 
 def session_line(session: Session, today: date) -> str:
-    when = "" if session.day == today else f", {day_label(session.day, today)}"
-    note = f" — <i>{e(session.note)}</i>" if session.note else ""
-    return f"<b>{e(session.activity)}</b> {session.minutes} min{when}{note}"
+    """`<b>kettlebell</b> 15 min, yesterday — <i>note</i>`."""
+    activity, minutes = e(session.activity), session.minutes
+    if session.day == today:
+        line = _("<b>{activity}</b> {minutes} min").format(activity=activity, minutes=minutes)
+    else:
+        line = _("<b>{activity}</b> {minutes} min, {day}").format(
+            activity=activity, minutes=minutes, day=day_label(session.day, today)
+        )
+    if session.note:
+        line = _("{session} — <i>{note}</i>").format(session=line, note=e(session.note))
+    return line
 
 
-def plural(count: int, unit: str) -> str:
-    return f"{count} {unit}{'' if count == 1 else 's'}"
+def streak_length(count: int, unit: str) -> str:
+    """`3 weeks`, or `5 days` for a daily streak (`unit` is the summary's `day` or `week`)."""
+    if unit == "day":
+        return days(count)
+    return ngettext("{count} week", "{count} weeks", count).format(count=count)
 
 
 def streak_line(summary: streaks.Summary) -> str:
     if summary.current == 0:
         return ""
-    days = "" if summary.daily else f" · {summary.consistency_days} consistency days"
-    return f"\n🔥 Streak: {plural(summary.current, summary.unit)}{days}"
+    length = streak_length(summary.current, summary.unit)
+    if summary.daily:
+        return "\n" + _("🔥 Streak: {length}").format(length=length)
+    return "\n" + _("🔥 Streak: {length} · {consistency} consistency days").format(
+        length=length, consistency=summary.consistency_days
+    )
 
 
 def bar(value: int, target: int, width: int = 10) -> str:
@@ -83,30 +145,39 @@ def bar(value: int, target: int, width: int = 10) -> str:
 
 
 def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    """`1st`, `2nd`, `3rd`, `4th` (in English; each language writes its own)."""
+    form = locale().ordinal_form(n)
+    if form == "one":
+        return pgettext("ordinal", "{n}st").format(n=n)
+    if form == "two":
+        return pgettext("ordinal", "{n}nd").format(n=n)
+    if form == "few":
+        return pgettext("ordinal", "{n}rd").format(n=n)
+    return pgettext("ordinal", "{n}th").format(n=n)
 
 
 def duration(minutes: int) -> str:
+    """`15 min`, `1h`, `1h 05m`."""
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return f"{rest} min"
-    return f"{hours}h {rest:02d}m" if rest else f"{hours}h"
-
-
-def short_day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
-
-
-def week_name(change: WeekChange) -> str:
-    return "This week" if change.current else f"Week of {change.start.day} {change.start:%b}"
+        return _("{minutes} min").format(minutes=rest)
+    if not rest:
+        return _("{hours}h").format(hours=hours)
+    return _("{hours}h {minutes}m").format(hours=hours, minutes=f"{rest:02d}")
 
 
 def week_changes(changes: Sequence[WeekChange]) -> str:
-    return "".join(
-        f"\n{week_name(w)} is now met ✓" if w.met else f"\n{week_name(w)} is no longer met"
-        for w in changes
-    )
+    """`This week is now met ✓`, `Week of 16 Nov is no longer met`, one line each."""
+    lines = []
+    for change in changes:
+        if change.current:
+            line = _("This week is now met ✓") if change.met else _("This week is no longer met")
+        elif change.met:
+            line = _("Week of {day} is now met ✓").format(day=day_month(change.start))
+        else:
+            line = _("Week of {day} is no longer met").format(day=day_month(change.start))
+        lines.append(f"\n{line}")
+    return "".join(lines)
 
 
 def split(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
@@ -189,12 +260,15 @@ _HTML_PIECE = re.compile(r"</?[a-zA-Z][^<>]*>|&#?\w+;|\n|[^<&\n]+|[<&]")
 
 
 def days_left_words(week: streaks.WeekProgress) -> str:
-    return plural(week.days_left, "day") + " left"
+    """`4 days left`."""
+    return ngettext("{count} day left", "{count} days left", week.days_left).format(
+        count=week.days_left
+    )
 
 
 def day_label_ahead(day: date, today: date) -> str:
     if day == today:
-        return "today"
+        return _("today")
     if day == today + timedelta(days=1):
-        return "tomorrow"
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day:%d %b}"
+        return _("tomorrow")
+    return long_day(day)

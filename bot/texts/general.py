@@ -3,80 +3,107 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    pass
 from bot.texts.common import e
+from bot.texts.i18n import N_, _
 
-# (command, example, what it does) in the order /help and the command menu show them.
+# (command, example, what it does) in the order /help and the command menu show them. The
+# names and examples stay English (Telegram commands are Latin letters, and the examples are
+# what the parser reads); the descriptions are translated where they are shown: `commands()`.
 COMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("done", "/done kettlebell 15", "log a strength session (minutes, day and note optional)"),
-    ("undo", "/undo", "remove the session you logged last"),
-    ("edit", "/edit", "fix or delete any session of the last 30 days"),
-    ("history", "/history 20", "your recent sessions, week by week"),
-    ("stats", "/stats", "streak, consistency days, habit strength, totals and a picture"),
-    ("week", "/week", "this week at a glance"),
-    ("pause", "/pause 7", "pause for injury, travel or a taper (/pause until 2026-12-10)"),
-    ("resume", "/resume", "end a pause early"),
-    ("reward", "/reward running top after 21 days", "promise yourself a reward for a goal"),
-    ("rewards", "/rewards", "your rewards and how close you are"),
-    ("claim", "/claim 1", "mark an earned reward as claimed"),
-    ("plan", "/plan tue kettlebell 20 swings, goblet squats", "write a workout down ahead"),
-    ("plans", "/plans", "your plans for the coming week (/plan clear tue removes one)"),
-    ("buddy", "/buddy", "invite a buddy; /buddy settings, /buddy remove"),
-    ("coach", "/coach", "coach runners: an invite link; /coach settings, /coach remove"),
-    ("athletes", "/athletes", "the runners you coach, slipping first; /athletes remove NAME"),
-    ("timezone", "/timezone Europe/Berlin", "set your time zone (a city or +5:30 work too)"),
-    ("prompt", "/prompt 07:30", "morning check-in time, or /prompt off"),
-    ("evening", "/evening 19:00", "when Tonight reminders and at-risk nudges come"),
-    ("target", "/target 3", "training days a week you aim for (1-7)"),
-    ("weekstart", "/weekstart sunday", "start weeks on monday or sunday"),
-    ("start", "/start", "set up, or see your settings"),
-    ("export", "/export", "all your data as a CSV and a JSON file"),
-    ("import", "/import", "send an exported CSV with /import as its caption"),
-    ("deleteme", "/deleteme", "delete everything the bot knows about you"),
-    ("help", "/help", "this list"),
+    ("done", "/done kettlebell 15", N_("log a strength session (minutes, day and note optional)")),
+    ("undo", "/undo", N_("remove the session you logged last")),
+    ("edit", "/edit", N_("fix or delete any session of the last 30 days")),
+    ("history", "/history 20", N_("your recent sessions, week by week")),
+    ("stats", "/stats", N_("streak, consistency days, habit strength, totals and a picture")),
+    ("week", "/week", N_("this week at a glance")),
+    ("pause", "/pause 7", N_("pause for injury, travel or a taper (/pause until 2026-12-10)")),
+    ("resume", "/resume", N_("end a pause early")),
+    ("reward", "/reward running top after 21 days", N_("promise yourself a reward for a goal")),
+    ("rewards", "/rewards", N_("your rewards and how close you are")),
+    ("claim", "/claim 1", N_("mark an earned reward as claimed")),
+    ("plan", "/plan tue kettlebell 20 swings, goblet squats", N_("write a workout down ahead")),
+    ("plans", "/plans", N_("your plans for the coming week (/plan clear tue removes one)")),
+    ("buddy", "/buddy", N_("invite a buddy; /buddy settings, /buddy remove")),
+    ("coach", "/coach", N_("coach runners: an invite link; /coach settings, /coach remove")),
+    ("athletes", "/athletes", N_("the runners you coach, slipping first; /athletes remove NAME")),
+    ("timezone", "/timezone Europe/Berlin", N_("set your time zone (a city or +5:30 work too)")),
+    ("prompt", "/prompt 07:30", N_("morning check-in time, or /prompt off")),
+    ("evening", "/evening 19:00", N_("when Tonight reminders and at-risk nudges come")),
+    ("target", "/target 3", N_("training days a week you aim for (1-7)")),
+    ("weekstart", "/weekstart sunday", N_("start weeks on monday or sunday")),
+    ("start", "/start", N_("set up, or see your settings")),
+    ("export", "/export", N_("all your data as a CSV and a JSON file")),
+    ("import", "/import", N_("send an exported CSV with /import as its caption")),
+    ("deleteme", "/deleteme", N_("delete everything the bot knows about you")),
+    ("help", "/help", N_("this list")),
 )
 
 
+def commands() -> list[tuple[str, str, str]]:
+    """(command, example, what it does) in the language spoken: /help and the command menu."""
+    return [(name, example, _(what)) for name, example, what in COMMANDS]
+
+
 def help_text() -> str:
-    lines = ["<b>strongstreak</b> keeps your strength training going, 2–3 times a week.\n"]
-    lines += [f"<code>{e(example)}</code> — {e(what)}" for _, example, what in COMMANDS]
+    lines = [_("<b>strongstreak</b> keeps your strength training going, 2–3 times a week.") + "\n"]
+    lines += [f"<code>{e(example)}</code> — {e(what)}" for _name, example, what in commands()]
     lines.append(
-        "\n<b>Logging</b>: <code>/done 20 barre yesterday</code>, <code>/done yoga 30min</code>, "
-        "<code>/done barbell 1h</code>, <code>/done kb 15 mon - felt strong</code>. "
-        "Short names work: kb, db, bb, bw, plyo."
+        "\n"
+        + _(
+            "<b>Logging</b>: <code>/done 20 barre yesterday</code>, <code>/done yoga 30min</code>, "
+            "<code>/done barbell 1h</code>, <code>/done kb 15 mon - felt strong</code>. "
+            "Short names work: kb, db, bb, bw, plyo."
+        )
     )
     lines.append(
-        "<b>Days</b>: <code>yesterday</code>, <code>fri</code>, <code>last friday</code>, "
-        "<code>3 days ago</code>, <code>23.11.</code> or <code>23/11</code> (day first), "
-        "<code>2026-11-23</code>; up to 30 days back."
+        _(
+            "<b>Days</b>: <code>yesterday</code>, <code>fri</code>, <code>last friday</code>, "
+            "<code>3 days ago</code>, <code>23.11.</code> or <code>23/11</code> (day first), "
+            "<code>2026-11-23</code>; up to 30 days back."
+        )
     )
     lines.append(
-        "<b>Activities of several words</b>: known words join by themselves "
-        "(<code>/done goblet squats 20</code>, <code>/done kb swings 15</code>); any others go "
-        'in quotes or with hyphens (<code>/done "yoga with adriene" 30</code>, '
-        "<code>/done single-leg-rdl 20</code>). A word I don't know is never guessed at: "
-        "I ask instead. Runs don't count here: this is the strength that keeps you running."
+        _(
+            "<b>Activities of several words</b>: known words join by themselves "
+            "(<code>/done goblet squats 20</code>, <code>/done kb swings 15</code>); any others go "
+            'in quotes or with hyphens (<code>/done "yoga with adriene" 30</code>, '
+            "<code>/done single-leg-rdl 20</code>). A word I don't know is never guessed at: "
+            "I ask instead. Runs don't count here: this is the strength that keeps you running."
+        )
     )
     return "\n".join(lines)
 
 
 def unknown_command(command: str) -> str:
-    return f"I don't know {e(command[:40])}. Try /done kettlebell 15, or /help for everything."
+    return _("I don't know {command}. Try /done kettlebell 15, or /help for everything.").format(
+        command=e(command[:40])
+    )
 
 
 def plain_text_hint() -> str:
-    return "To log a session send /done kettlebell 15. /help lists everything I can do."
+    return _("To log a session send /done kettlebell 15. /help lists everything I can do.")
 
 
 def admin(counts: dict[str, int], queued: int, last_error: tuple[datetime, str] | None) -> str:
-    error = f"{last_error[0]:%Y-%m-%d %H:%M} UTC: {e(last_error[1])}" if last_error else "none"
-    return (
+    error = (
+        _("{time} UTC: {error}").format(
+            time=f"{last_error[0]:%Y-%m-%d %H:%M}", error=e(last_error[1])
+        )
+        if last_error
+        else _("none")
+    )
+    return _(
         "<b>strongstreak admin</b>\n"
-        f"Users: {counts['users']} ({counts['active']} active)\n"
-        f"Sessions logged today (UTC): {counts['sessions_today']}\n"
-        f"Check-ins due: {counts['due']}, in the send queue: {queued}\n"
-        f"Last error: {error}"
+        "Users: {users} ({active} active)\n"
+        "Sessions logged today (UTC): {sessions_today}\n"
+        "Check-ins due: {due}, in the send queue: {queued}\n"
+        "Last error: {error}"
+    ).format(
+        users=counts["users"],
+        active=counts["active"],
+        sessions_today=counts["sessions_today"],
+        due=counts["due"],
+        queued=queued,
+        error=error,
     )

@@ -7,20 +7,27 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bot.services.groups import Standing
 from bot.texts.common import duration, e
+from bot.texts.i18n import _
 
 
 def group_week(standings: list[Standing], *, board: bool = False) -> str:
     head = (
-        "🏆 <b>This week's strength leaderboard</b>" if board else "<b>This week in the group</b>"
+        _("🏆 <b>This week's strength leaderboard</b>")
+        if board
+        else _("<b>This week in the group</b>")
     )
     if not standings:
-        return f"{head}\nNobody has logged here yet. Start with /done kettlebell 15"
+        return head + "\n" + _("Nobody has logged here yet. Start with /done kettlebell 15")
     lines = [head]
     for rank, s in enumerate(standings, 1):
-        mark = " ✓" if s.met else ""
-        lines.append(
-            f"{rank}. {e(s.name)}: {s.days_done} of {s.target}, {duration(s.minutes)}{mark}"
-        )
+        values = {"rank": rank, "name": e(s.name), "done": s.days_done, "target": s.target,
+                  "time": duration(s.minutes)}  # fmt: skip
+        if s.met:
+            lines.append(_("{rank}. {name}: {done} of {target}, {time} ✓").format(**values))
+        else:
+            lines.append(_("{rank}. {name}: {done} of {target}, {time}").format(**values))
     met = sum(1 for s in standings if s.met)
-    lines.append(f"\n{met} of {len(standings)} met their target.")
+    lines.append(
+        "\n" + _("{met} of {count} met their target.").format(met=met, count=len(standings))
+    )
     return "\n".join(lines)

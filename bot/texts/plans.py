@@ -3,38 +3,39 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from bot.domain.plans import PlanSpec
-
-if TYPE_CHECKING:
-    pass
 from bot.texts.common import day_label_ahead, e
+from bot.texts.i18n import _
 
 
 def plan_line(spec: PlanSpec) -> str:
-    details = f" — {e(spec.details)}" if spec.details else ""
-    return f"<b>{e(spec.activity)}</b> {spec.minutes} min{details}"
+    values = {"activity": e(spec.activity), "minutes": spec.minutes}
+    if spec.details:
+        return _("<b>{activity}</b> {minutes} min — {details}").format(
+            details=e(spec.details), **values
+        )
+    return _("<b>{activity}</b> {minutes} min").format(**values)
 
 
 def plan_set(spec: PlanSpec, today: date) -> str:
-    return (
-        f"📝 Planned for {day_label_ahead(spec.day, today)}: {plan_line(spec)}. "
+    return _(
+        "📝 Planned for {day}: {plan}. "
         "The morning check-in that day will remind you, and Done logs it in one tap."
-    )
+    ).format(day=day_label_ahead(spec.day, today), plan=plan_line(spec))
 
 
 def plan_cleared(day: date, today: date) -> str:
-    return f"Plan for {day_label_ahead(day, today)} removed."
+    return _("Plan for {day} removed.").format(day=day_label_ahead(day, today))
 
 
 def plans_week(items: list[PlanSpec], today: date) -> str:
     if not items:
-        return (
+        return _(
             "No plans for the coming week. Writing the workout down ahead is half the work: "
             "e.g. <code>/plan tue kettlebell 20 swings, goblet squats</code>"
         )
-    lines = ["<b>📝 Your plans</b>"]
+    lines = [_("<b>📝 Your plans</b>")]
     lines += [f"{day_label_ahead(p.day, today)}: {plan_line(p)}{plan_owner_mark(p)}" for p in items]
     return "\n".join(lines)
 
@@ -42,9 +43,11 @@ def plans_week(items: list[PlanSpec], today: date) -> str:
 def planned_words(spec: PlanSpec) -> str:
     """`Coach Anna planned: …` for a coach's plan, `Today's plan: …` for the runner's own."""
     if spec.coach:
-        return f"Coach {e(spec.coach)} planned: {plan_line(spec)}"
-    return f"Today's plan: {plan_line(spec)}"
+        return _("Coach {coach} planned: {plan}").format(coach=e(spec.coach), plan=plan_line(spec))
+    return _("Today's plan: {plan}").format(plan=plan_line(spec))
 
 
 def plan_owner_mark(spec: PlanSpec) -> str:
-    return f" <i>(coach {e(spec.coach)})</i>" if spec.coach else ""
+    if not spec.coach:
+        return ""
+    return " " + _("<i>(coach {coach})</i>").format(coach=e(spec.coach))

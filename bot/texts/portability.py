@@ -2,47 +2,57 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from bot.services.portability import Imported
-
-if TYPE_CHECKING:
-    pass
-from bot.texts.common import plural
+from bot.texts.i18n import _, ngettext
 from bot.texts.rewards import reward_news
 
 
 def export_caption() -> str:
-    return "Your sessions (CSV) and everything else (JSON). /import takes the CSV back."
+    return _("Your sessions (CSV) and everything else (JSON). /import takes the CSV back.")
 
 
 def import_usage() -> str:
-    return (
+    return _(
         "Send the CSV from /export as a file with <code>/import</code> as its caption, "
         "or reply to that file with /import."
     )
 
 
 def imported(result: Imported) -> str:
-    skipped = f", skipped {plural(result.duplicates, 'duplicate')}" if result.duplicates else ""
-    return (
-        f"📥 Imported {plural(result.added, 'session')}{skipped}. /stats shows them all."
-        f"{reward_news(result.rewards)}"
-    )
+    count, duplicates = result.added, result.duplicates
+    if duplicates:
+        # TRANSLATORS: the form follows the sessions imported; {skipped} is "2 duplicates".
+        text = ngettext(
+            "📥 Imported {count} session, skipped {skipped}. /stats shows them all.",
+            "📥 Imported {count} sessions, skipped {skipped}. /stats shows them all.",
+            count,
+        ).format(
+            count=count,
+            skipped=ngettext("{count} duplicate", "{count} duplicates", duplicates).format(
+                count=duplicates
+            ),
+        )
+    else:
+        text = ngettext(
+            "📥 Imported {count} session. /stats shows them all.",
+            "📥 Imported {count} sessions. /stats shows them all.",
+            count,
+        ).format(count=count)
+    return text + reward_news(result.rewards)
 
 
 def confirm_deleteme() -> str:
-    return (
+    return _(
         "This deletes <b>everything</b> I know about you: sessions, settings, rewards, "
         "check-ins. It cannot be undone. /export first if you want a copy. Sure?"
     )
 
 
 def deleteme_cancelled() -> str:
-    return "Nothing deleted. Your data stays as it is."
+    return _("Nothing deleted. Your data stays as it is.")
 
 
 def deleted_everything(deleted: bool) -> str:
     if deleted:
-        return "🗑 Done: everything about you is deleted. /start any time to begin afresh."
-    return "There was nothing about you to delete."
+        return _("🗑 Done: everything about you is deleted. /start any time to begin afresh.")
+    return _("There was nothing about you to delete.")

@@ -2,42 +2,63 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from bot.domain import rewards as reward_rules
 from bot.services.rewards import RewardNews
+from bot.texts.common import bar, day_month, e, ordinal
+from bot.texts.i18n import _, ngettext
 
-if TYPE_CHECKING:
-    pass
-from bot.texts.common import bar, e, ordinal, plural
+Goal = reward_rules.Goal
+
+
+def progress_count(progress: reward_rules.Progress) -> str:
+    """`3/21 days`: how far towards the goal, in the goal's unit."""
+    if progress.unit == "sessions":
+        # TRANSLATORS: done so far / the goal, read "3 of 21 sessions"; the same below.
+        text = _("{value}/{target} sessions")
+    elif progress.unit == "minutes":
+        text = _("{value}/{target} minutes")
+    elif progress.unit == "weeks":
+        text = _("{value}/{target} weeks")
+    else:
+        text = _("{value}/{target} days")
+    return text.format(value=progress.value, target=progress.target)
 
 
 def progress_words(progress: reward_rules.Progress) -> str:
-    return (
-        f"{bar(progress.value, progress.target)} {progress.value}/{progress.target} {progress.unit}"
-    )
+    return f"{bar(progress.value, progress.target)} {progress_count(progress)}"
 
 
 def keep_going(progress: reward_rules.Progress) -> str:
-    if not progress.needed_this_week:
+    needed = progress.needed_this_week
+    if not needed:
         return ""
-    days = plural(progress.needed_this_week, "more day")
-    return f" — {days} this week keep{'s' if progress.needed_this_week == 1 else ''} it going"
+    return " " + ngettext(
+        "— {count} more day this week keeps it going",
+        "— {count} more days this week keep it going",
+        needed,
+    ).format(count=needed)
 
 
 def reward_news(news: RewardNews) -> str:
     lines = []
     for unlock in news.unlocked:
-        if unlock.repeating:
-            times = f" ({ordinal(unlock.times)} time)" if unlock.times > 1 else ""
-            lines.append(f"🎁 Treat time: <b>{e(unlock.name)}</b>{times}. Enjoy it! 🎉")
+        name = e(unlock.name)
+        if unlock.repeating and unlock.times > 1:
+            lines.append(
+                _("🎁 Treat time: <b>{name}</b> ({ordinal} time). Enjoy it! 🎉").format(
+                    name=name, ordinal=ordinal(unlock.times)
+                )
+            )
+        elif unlock.repeating:
+            lines.append(_("🎁 Treat time: <b>{name}</b>. Enjoy it! 🎉").format(name=name))
         else:
-            lines.append(f"🎉 You earned it: <b>{e(unlock.name)}</b>. Go get it! 🎉")
+            lines.append(_("🎉 You earned it: <b>{name}</b>. Go get it! 🎉").format(name=name))
     for name, progress in news.restarted:
         lines.append(
-            f"Your streak started over, so <b>{e(name)}</b> counts again from here: "
-            f"{progress.value}/{progress.target} {progress.unit}. Something is always better "
-            "than nothing; you've got this."
+            _(
+                "Your streak started over, so <b>{name}</b> counts again from here: "
+                "{progress}. Something is always better than nothing; you've got this."
+            ).format(name=e(name), progress=progress_count(progress))
         )
     if not lines and news.nearest is not None:
         name, progress = news.nearest
@@ -45,32 +66,37 @@ def reward_news(news: RewardNews) -> str:
     return "".join(f"\n{line}" for line in lines)
 
 
-GOAL_WORDS = {
-    reward_rules.Goal.EVERY_SESSION: "every session",
-    reward_rules.Goal.EVERY_N_SESSIONS: "every {n} sessions",
-    reward_rules.Goal.EVERY_WEEK: "every week on target",
-    reward_rules.Goal.SESSIONS: "{n} sessions",
-    reward_rules.Goal.MINUTES: "{n} minutes",
-    reward_rules.Goal.DAYS: "{n} consistency days in a row",
-    reward_rules.Goal.WEEKS: "{n} weeks on target in a row",
-    reward_rules.Goal.MONTH: "a month of consistency",
-}
-
-
 def goal_words(goal: reward_rules.Goal, amount: int) -> str:
-    return GOAL_WORDS[goal].format(n=amount)
+    """`21 consistency days in a row`, `every session`, ..."""
+    if goal is Goal.EVERY_SESSION:
+        return _("every session")
+    if goal is Goal.EVERY_N_SESSIONS:
+        text = ngettext("every {n} session", "every {n} sessions", amount)
+    elif goal is Goal.EVERY_WEEK:
+        return _("every week on target")
+    elif goal is Goal.SESSIONS:
+        text = ngettext("{n} session", "{n} sessions", amount)
+    elif goal is Goal.MINUTES:
+        text = ngettext("{n} minute", "{n} minutes", amount)
+    elif goal is Goal.DAYS:
+        text = ngettext("{n} consistency day in a row", "{n} consistency days in a row", amount)
+    elif goal is Goal.WEEKS:
+        text = ngettext("{n} week on target in a row", "{n} weeks on target in a row", amount)
+    else:
+        return _("a month of consistency")
+    return text.format(n=amount)
 
 
 def reward_set(spec: reward_rules.RewardSpec) -> str:
-    return (
-        f"🎁 Deal: <b>{e(spec.name)}</b> after {goal_words(spec.goal, spec.amount)}. "
-        "It counts from now on; see how you're doing with /rewards."
-    )
+    return _(
+        "🎁 Deal: <b>{name}</b> after {goal}. It counts from now on; see how you're doing "
+        "with /rewards."
+    ).format(name=e(spec.name), goal=goal_words(spec.goal, spec.amount))
 
 
 def reward_list(items: list[tuple[reward_rules.Reward, reward_rules.Progress]]) -> str:
     if not items:
-        return (
+        return _(
             "No rewards yet. Bribe yourself! e.g.\n"
             "<code>/reward running top after 21 days</code>\n"
             "<code>/reward one cookie after every session</code>\n"
@@ -85,35 +111,51 @@ def reward_list(items: list[tuple[reward_rules.Reward, reward_rules.Progress]]) 
             if progress.target > 1:
                 line += f" · {progress_words(progress)}"
             if reward.unlocked:
-                line += f" · earned {reward.unlocked}×"
+                line += " · " + _("earned {count}×").format(count=reward.unlocked)
             if to_claim:
-                line += f", {to_claim} to claim (/claim {number})"
+                line += ", " + _("{count} to claim (/claim {number})").format(
+                    count=to_claim, number=number
+                )
             working.append(line)
         elif not reward.unlocked:
             working.append(f"{name} {progress_words(progress)}{keep_going(progress)}")
         elif reward.claimed:
-            when = f", claimed {reward.claimed_on:%d %b}" if reward.claimed_on else ""
-            claimed.append(f"{name} — earned {reward.earned_on:%d %b}{when}")
+            earned_on = day_month(reward.earned_on) if reward.earned_on else ""
+            if reward.claimed_on:
+                claimed.append(
+                    _("{reward} — earned {earned}, claimed {claimed}").format(
+                        reward=name, earned=earned_on, claimed=day_month(reward.claimed_on)
+                    )
+                )
+            else:
+                claimed.append(
+                    _("{reward} — earned {earned}").format(reward=name, earned=earned_on)
+                )
         else:
-            earned.append(f"{name} — earned {reward.earned_on:%d %b} 🎉 /claim {number}")
-    parts = ["<b>🎁 Your rewards</b>", *working]
+            earned_on = day_month(reward.earned_on) if reward.earned_on else ""
+            earned.append(
+                _("{reward} — earned {earned} 🎉 /claim {number}").format(
+                    reward=name, earned=earned_on, number=number
+                )
+            )
+    parts = [_("<b>🎁 Your rewards</b>"), *working]
     if earned:
-        parts += ["\n<b>Earned</b>", *earned]
+        parts += ["\n" + _("<b>Earned</b>"), *earned]
     if claimed:
-        parts += ["\n<b>Claimed</b>", *claimed]
+        parts += ["\n" + _("<b>Claimed</b>"), *claimed]
     return "\n".join(parts)
 
 
 def claimed_reward(reward: reward_rules.Reward) -> str:
-    return f"✅ Claimed: <b>{e(reward.name)}</b>. You earned every bit of it."
+    return _("✅ Claimed: <b>{name}</b>. You earned every bit of it.").format(name=e(reward.name))
 
 
 def confirm_delete_reward(reward: reward_rules.Reward) -> str:
-    return (
-        f"Delete <b>{e(reward.name)}</b>? Its progress goes with it "
+    return _(
+        "Delete <b>{name}</b>? Its progress goes with it "
         "(a promise can't be made easier, only dropped)."
-    )
+    ).format(name=e(reward.name))
 
 
 def reward_deleted(deleted: bool) -> str:
-    return "🗑 Deleted." if deleted else "That reward is already gone."
+    return _("🗑 Deleted.") if deleted else _("That reward is already gone.")

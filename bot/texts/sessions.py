@@ -12,15 +12,18 @@ from bot.services.sessions import History, Logged, Undone
 if TYPE_CHECKING:
     from bot.services.editing import Edited
 from bot.texts.common import (
-    WEEKDAY_NAMES,
     day_label,
+    day_month,
+    day_month_year,
     e,
+    long_day,
     session_line,
     short_day,
     streak_line,
     week_changes,
     week_line,
 )
+from bot.texts.i18n import _
 from bot.texts.rewards import reward_news
 
 
@@ -29,44 +32,60 @@ def logged(result: Logged, *, private: bool = True) -> str:
     runner's own chat: rewards are private, never shown to a group)."""
     session, summary, today = result.session, result.summary, result.today
     if result.duplicate:
-        return f"Already logged: {session_line(session, today)}\n{week_line(summary.week)}"
+        return (
+            _("Already logged: {session}").format(session=session_line(session, today))
+            + "\n"
+            + week_line(summary.week)
+        )
     cheer = ""
     if result.met_week == summary.week.start:
-        cheer = "\nThat meets this week's target. Lovely work! 🎉"
+        cheer = "\n" + _("That meets this week's target. Lovely work! 🎉")
     elif result.met_week is not None:
-        cheer = f"\nThe week of {result.met_week.day} {result.met_week:%b} is now met ✓"
+        cheer = "\n" + _("The week of {day} is now met ✓").format(day=day_month(result.met_week))
     return (
-        f"✅ Logged {session_line(session, today)}\n{week_line(summary.week)}{cheer}"
-        f"{streak_line(summary)}{reward_news(result.rewards) if private else ''}"
+        _("✅ Logged {session}").format(session=session_line(session, today))
+        + f"\n{week_line(summary.week)}{cheer}{streak_line(summary)}"
+        + (reward_news(result.rewards) if private else "")
     )
 
 
 def undone(result: Undone, *, private: bool = True) -> str:
     back = "".join(
-        f"\n↩️ Taken back: <b>{e(name)}</b>, since the session that earned it is gone."
+        "\n"
+        + _("↩️ Taken back: <b>{name}</b>, since the session that earned it is gone.").format(
+            name=e(name)
+        )
         for name in result.taken_back
     )
     news = f"{back}{reward_news(result.rewards)}" if private else ""
     return (
-        f"↩️ Removed {session_line(result.session, result.today)}{week_changes(result.weeks)}\n"
-        f"{week_line(result.summary.week)}{streak_line(result.summary)}{news}"
+        _("↩️ Removed {session}").format(session=session_line(result.session, result.today))
+        + f"{week_changes(result.weeks)}\n"
+        + f"{week_line(result.summary.week)}{streak_line(result.summary)}{news}"
     )
 
 
 def upcoming_day(day: date) -> str:
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {day:%b}"
+    """`Monday 30 Nov`."""
+    return long_day(day)
 
 
 def ask_minutes(activity: str, day: date, today: date, usual: int | None) -> str:
-    when = "" if day == today else f" ({day_label(day, today)})"
-    hint = f" You usually do {usual}." if usual else ""
-    return f"How many minutes of <b>{e(activity)}</b>{when}?{hint}"
+    if day == today:
+        question = _("How many minutes of <b>{activity}</b>?").format(activity=e(activity))
+    else:
+        question = _("How many minutes of <b>{activity}</b> ({day})?").format(
+            activity=e(activity), day=day_label(day, today)
+        )
+    if usual:
+        return question + " " + _("You usually do {minutes}.").format(minutes=usual)
+    return question
 
 
 def ask_activity(recent: Sequence[str]) -> str:
     if recent:
-        return "What did you do? Pick one, or type it: /done kettlebell 15"
-    return (
+        return _("What did you do? Pick one, or type it: /done kettlebell 15")
+    return _(
         "Log a session like this: <code>/done kettlebell 15</code>\n"
         "Activity and minutes in any order; add <code>yesterday</code>, a weekday or a date "
         "for an earlier day, and a note after <code> - </code>."
@@ -74,67 +93,87 @@ def ask_activity(recent: Sequence[str]) -> str:
 
 
 def activity_too_long_for_buttons(activity: str) -> str:
-    return f"How many minutes of <b>{e(activity)}</b>? Send it like /done {e(activity)} 20"
+    return _("How many minutes of <b>{activity}</b>? Send it like /done {activity} 20").format(
+        activity=e(activity)
+    )
 
 
 def history(found: History) -> str:
     if not found.sessions:
-        return "No sessions yet. Log your first with /done kettlebell 15 💪"
-    lines: list[str] = ["<b>Your recent sessions</b>"]
+        return _("No sessions yet. Log your first with /done kettlebell 15 💪")
+    lines: list[str] = [_("<b>Your recent sessions</b>")]
     current: date | None = None
     this_week = found.weeks[-1].start
     for session in found.sessions:
         start = next((w.start for w in reversed(found.weeks) if w.start <= session.day), None)
         if start != current:
             current = start
-            label = "This week" if start == this_week else f"Week of {start:%d %b %Y}"
+            label = (
+                _("This week")
+                if start == this_week or start is None
+                else _("Week of {day}").format(day=day_month_year(start))
+            )
             lines.append(f"\n<u>{label}</u>")
-        note = f" — <i>{e(session.note)}</i>" if session.note else ""
-        lines.append(
-            f"{session.day:%a %d %b}: <b>{e(session.activity)}</b> {session.minutes} min{note}"
-        )
-    lines.append("\nTap a session of the last 30 days to fix or delete it (or /edit).")
+        values = {"day": short_day(session.day), "activity": e(session.activity),
+                  "minutes": session.minutes}  # fmt: skip
+        if session.note:
+            lines.append(
+                _("{day}: <b>{activity}</b> {minutes} min — <i>{note}</i>").format(
+                    note=e(session.note), **values
+                )
+            )
+        else:
+            lines.append(_("{day}: <b>{activity}</b> {minutes} min").format(**values))
+    lines.append("\n" + _("Tap a session of the last 30 days to fix or delete it (or /edit)."))
     return "\n".join(lines)
 
 
 def edit_list(sessions: Sequence[Session]) -> str:
     if not sessions:
-        return "No sessions in the last 30 days to fix. Log one with /done kettlebell 15"
-    return "✏️ Which session should change? (the last 30 days, newest first)"
+        return _("No sessions in the last 30 days to fix. Log one with /done kettlebell 15")
+    return _("✏️ Which session should change? (the last 30 days, newest first)")
 
 
 def edit_button(session: Session) -> str:
-    return f"{short_day(session.day)} · {session.activity} {session.minutes} min"
+    return _("{day} · {activity} {minutes} min").format(
+        day=short_day(session.day), activity=session.activity, minutes=session.minutes
+    )
 
 
 def edit_menu(session: Session, today: date) -> str:
-    return (
-        f"✏️ {short_day(session.day)}: {session_line(session, today)}\n"
-        "Pick new minutes, another day or another activity, or delete it."
-    )
+    return _(
+        "✏️ {day}: {session}\nPick new minutes, another day or another activity, or delete it."
+    ).format(day=short_day(session.day), session=session_line(session, today))
 
 
 def edited(result: Edited) -> str:
     """What an edit changed: the session, the weeks it made met or unmet, and rewards."""
     before, after, today = result.before, result.after, result.today
     if after is None:
-        head = f"🗑 Deleted {short_day(before.day)}: {session_line(before, today)}"
+        head = _("🗑 Deleted {day}: {session}").format(
+            day=short_day(before.day), session=session_line(before, today)
+        )
     elif not result.changed:
-        return f"{edit_menu(before, today)}\nNothing changed: it is like that already."
+        return edit_menu(before, today) + "\n" + _("Nothing changed: it is like that already.")
     else:
         parts = []
         if after.activity != before.activity:
             parts.append(f"<b>{e(before.activity)}</b> → <b>{e(after.activity)}</b>")
         if after.minutes != before.minutes:
-            parts.append(f"{before.minutes} → {after.minutes} min")
+            parts.append(
+                _("{before} → {after} min").format(before=before.minutes, after=after.minutes)
+            )
         if after.day != before.day:
             parts.append(f"{short_day(before.day)} → {short_day(after.day)}")
-        head = f"✏️ Changed: {', '.join(parts)}\nNow: {short_day(after.day)}: " + session_line(
-            after, today
+        head = _("✏️ Changed: {changes}\nNow: {day}: {session}").format(
+            changes=", ".join(parts), day=short_day(after.day), session=session_line(after, today)
         )
     weeks = week_changes(result.weeks)
     back = "".join(
-        f"\n↩️ Taken back: <b>{e(name)}</b>, since the session that earned it changed."
+        "\n"
+        + _("↩️ Taken back: <b>{name}</b>, since the session that earned it changed.").format(
+            name=e(name)
+        )
         for name in result.taken_back
     )
     return (

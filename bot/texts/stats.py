@@ -1,90 +1,168 @@
-"""/stats, /week and the picture's caption."""
+"""/stats, /week and the picture's words."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from datetime import timedelta
+
+from babel.numbers import format_percent
 
 from bot.domain.model import ChartData
 from bot.domain.plans import Fit as PlanFit
-from bot.services.stats import Stats
+from bot.pictures.labels import ChartLabels
+from bot.services.stats import CHART_WEEKS, Stats
+from bot.texts.common import (
+    day_month,
+    duration,
+    e,
+    streak_length,
+    week_line,
+    weekday_letters,
+)
+from bot.texts.i18n import _, locale, ngettext
 
-if TYPE_CHECKING:
-    pass
-from bot.texts.common import WEEKDAY_NAMES, duration, e, plural, week_line
+
+def sessions_count(count: int) -> str:
+    return ngettext("{count} session", "{count} sessions", count).format(count=count)
 
 
 def totals(label: str, sessions: int, minutes: int) -> str:
-    return f"{label}: {plural(sessions, 'session')}, {duration(minutes)}"
+    """`This week: 3 sessions, 1h 05m` (`label` is already in the language spoken)."""
+    return _("{label}: {sessions}, {time}").format(
+        label=label, sessions=sessions_count(sessions), time=duration(minutes)
+    )
+
+
+def percent(share: float) -> str:
+    return format_percent(share, locale=locale())
+
+
+def _week_marks(data: Stats) -> str:
+    return " ".join(
+        f"{weekday_letters(day)} {'✓' if done else '⏸' if paused else '·'}"
+        for day, done, paused in data.week_days
+    )
 
 
 def stats(data: Stats) -> str:
     summary = data.summary
     if data.all_time.sessions == 0:
-        return (
+        return _(
             "No sessions yet, so nothing to count. Every streak starts with one: "
             "<code>/done kettlebell 15</code> 💪"
         )
-    marks = " ".join(
-        f"{WEEKDAY_NAMES[day.weekday()][:2]} {'✓' if done else '⏸' if paused else '·'}"
-        for day, done, paused in data.week_days
-    )
-    week = summary.week
     lines = [
-        "<b>📊 Your strength training</b>",
-        f"<code>{marks}</code>",
-        week_line(week),
+        _("<b>📊 Your strength training</b>"),
+        f"<code>{e(_week_marks(data))}</code>",
+        week_line(summary.week),
     ]
     if summary.paused_today:
-        lines.append("⏸ Paused today: nothing counts against you. /resume ends it.")
-    streak = plural(summary.current, summary.unit)
-    longest = plural(summary.longest, summary.unit)
+        lines.append(_("⏸ Paused today: nothing counts against you. /resume ends it."))
     if summary.longest:
-        lines.append(f"\n🔥 Streak: <b>{streak}</b> (longest {longest})")
+        lines.append(
+            "\n"
+            + _("🔥 Streak: <b>{length}</b> (longest {longest})").format(
+                length=streak_length(summary.current, summary.unit),
+                longest=streak_length(summary.longest, summary.unit),
+            )
+        )
+    elif summary.daily:
+        lines.append("\n" + _("🔥 Streak: none yet; your first day on target starts one"))
     else:
-        lines.append(f"\n🔥 Streak: none yet; your first {summary.unit} on target starts one")
+        lines.append("\n" + _("🔥 Streak: none yet; your first week on target starts one"))
     if not summary.daily:
         lines.append(
-            f"Consistency: <b>{plural(summary.consistency_days, 'day')}</b> "
-            "(7 for each week on target in your streak)"
+            ngettext(
+                "Consistency: <b>{count} day</b> (7 for each week on target in your streak)",
+                "Consistency: <b>{count} days</b> (7 for each week on target in your streak)",
+                summary.consistency_days,
+            ).format(count=summary.consistency_days)
         )
     lines.append(
-        f"💪 Habit strength: <b>{round(data.strength * 100)}%</b> — it grows with every "
-        "week on target and eases off slowly after a miss."
+        _(
+            "💪 Habit strength: <b>{percent}</b> — it grows with every "
+            "week on target and eases off slowly after a miss."
+        ).format(percent=percent(data.strength))
     )
     lines.append("")
-    lines.append(totals("This week", data.this_week.sessions, data.this_week.minutes))
-    lines.append(totals("Last week", data.last_week.sessions, data.last_week.minutes))
-    lines.append(totals("All time", data.all_time.sessions, data.all_time.minutes))
+    lines.append(totals(_("This week"), data.this_week.sessions, data.this_week.minutes))
+    lines.append(totals(_("Last week"), data.last_week.sessions, data.last_week.minutes))
+    lines.append(totals(_("All time"), data.all_time.sessions, data.all_time.minutes))
     if data.top_activities:
         top = ", ".join(
             f"{e(activity)} {count}× ({duration(minutes)})"
             for activity, count, minutes in data.top_activities
         )
-        lines.append(f"\nWhat works for you: {top}")
+        lines.append("\n" + _("What works for you: {activities}").format(activities=top))
     return "\n".join(lines)
 
 
+def chart_title(chart: ChartData) -> str:
+    """`Streak 2 weeks · habit strength 40%`: the picture's title (plain text)."""
+    return _("Streak {length} · habit strength {percent}").format(
+        length=streak_length(chart.streak, chart.streak_unit), percent=percent(chart.strength)
+    )
+
+
 def chart_caption(chart: ChartData) -> str:
-    return f"{e(chart.title)} — the last 16 weeks"
+    return _("{title} — the last 16 weeks").format(title=e(chart_title(chart)))
+
+
+def usually(minutes: int) -> str:
+    return _("usually {minutes} min").format(minutes=minutes)
+
+
+def fit_label(fit: tuple[str, int, int, int, int]) -> str:
+    """`9× · plans 9 of 10 · usually 20 min` for one activity's 12 weeks."""
+    _activity, done, kept, skipped, usual = fit
+    parts = [f"{done}×"]
+    if kept + skipped:
+        parts.append(_("plans {kept} of {planned}").format(kept=kept, planned=kept + skipped))
+    if usual:
+        parts.append(usually(usual))
+    return " · ".join(parts)
+
+
+def chart_labels(chart: ChartData) -> ChartLabels:
+    """Every word on the /stats picture (plain text, not HTML), in the language spoken."""
+    first = chart.first_day
+    return ChartLabels(
+        title=chart_title(chart),
+        heatmap=_("Last 16 weeks (✓ = week on target, grey hatched = paused)"),
+        weekly=_("Minutes per week (label: session days / target; dark = met)"),
+        minutes_axis=_("minutes"),
+        activities=(
+            _("What works: the last 12 weeks") if chart.fits else _("Sessions by activity")
+        ),
+        day_letters=tuple(weekday_letters(first + timedelta(days=row)) for row in range(7)),
+        heatmap_ticks=tuple(
+            day_month(first + timedelta(weeks=w)) for w in range(0, CHART_WEEKS, 4)
+        ),
+        week_starts=tuple(day_month(start) for start, *_rest in chart.weeks),
+        fits=tuple(fit_label(fit) for fit in chart.fits),
+        activity_counts=tuple(
+            _("{count}× · {minutes} min").format(count=count, minutes=minutes)
+            for _name, count, minutes in chart.activities
+        ),
+    )
 
 
 def week_glance(data: Stats) -> str:
     """This week at a glance: /week, and the weekly summary."""
-    marks = " ".join(
-        f"{WEEKDAY_NAMES[day.weekday()][:2]} {'✓' if done else '⏸' if paused else '·'}"
-        for day, done, paused in data.week_days
-    )
     summary = data.summary
     streak = (
-        f"🔥 Streak: {plural(summary.current, summary.unit)}"
+        _("🔥 Streak: {length}").format(length=streak_length(summary.current, summary.unit))
         if summary.current
-        else "No streak running yet; this week can start one."
+        else _("No streak running yet; this week can start one.")
     )
-    return (
-        f"<b>Week of {data.week_days[0][0]:%d %b}</b>\n<code>{marks}</code>\n"
-        f"{week_line(summary.week)}\n"
-        f"{totals('Sessions', data.this_week.sessions, data.this_week.minutes)}\n{streak}"
+    return "\n".join(
+        [
+            _("<b>Week of {day}</b>").format(day=day_month(data.week_days[0][0])),
+            f"<code>{e(_week_marks(data))}</code>",
+            week_line(summary.week),
+            totals(_("Sessions"), data.this_week.sessions, data.this_week.minutes),
+            streak,
+        ]
     )
 
 
@@ -92,26 +170,32 @@ def what_works(fits: Sequence[PlanFit]) -> str:
     """Per activity over 12 weeks, and which one or two the runner sticks with."""
     if not fits:
         return ""
-    out = ["\n<b>Last 12 weeks, by activity</b>"]
+    out = ["\n" + _("<b>Last 12 weeks, by activity</b>")]
     for fit in fits:
-        plans_part = (
-            f", plans {fit.planned_done} done / {fit.planned_skipped} skipped"
-            if fit.planned
-            else ""
-        )
-        usual = f", usually {fit.usual_minutes} min" if fit.usual_minutes else ""
-        out.append(f"{e(fit.activity)}: {fit.done}× done{plans_part}{usual}")
+        line = _("{activity}: {count}× done").format(activity=e(fit.activity), count=fit.done)
+        if fit.planned:
+            line += ", " + _("plans {done} done / {skipped} skipped").format(
+                done=fit.planned_done, skipped=fit.planned_skipped
+            )
+        if fit.usual_minutes:
+            line += ", " + usually(fit.usual_minutes)
+        out.append(line)
 
     def figure(fit: PlanFit) -> str:
         if fit.planned:
-            return f"{fit.planned_done} of {fit.planned} planned done"
-        return plural(fit.done, "session")
+            return _("{done} of {planned} planned done").format(
+                done=fit.planned_done, planned=fit.planned
+            )
+        return sessions_count(fit.done)
 
     sticking = [fit for fit in fits if fit.sticks][:2]
     if sticking:
-        parts = [f"{e(f.activity)} {'sticks' if i == 0 else 'too'}: {figure(f)}"
-                 for i, f in enumerate(sticking)]  # fmt: skip
+        first, *second = sticking
+        parts = [_("{activity} sticks: {figure}").format(activity=e(first.activity),
+                                                         figure=figure(first))]  # fmt: skip
+        parts += [_("{activity} too: {figure}").format(activity=e(f.activity), figure=figure(f))
+                  for f in second]  # fmt: skip
         slipping = [fit for fit in fits if fit.planned and not fit.sticks][:1]
         parts += [f"{e(f.activity)}: {figure(f)}" for f in slipping]
-        out.append("💡 " + "; ".join(parts) + ". Stick to what sticks.")
+        out.append(_("💡 {findings}. Stick to what sticks.").format(findings="; ".join(parts)))
     return "\n".join(out)

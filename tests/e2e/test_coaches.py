@@ -132,7 +132,7 @@ async def test_a_week_of_plans_is_told_once_and_copied_to_the_next(harness: Harn
     await settle(harness)
     mark = harness.fake.mark()
     copied = await harness.say(ANNA, "/plan @ada week")
-    assert "Thursday 03 Dec" in copied.text and "Saturday 05 Dec" in copied.text, copied.text
+    assert "Thursday 3 Dec" in copied.text and "Saturday 5 Dec" in copied.text, copied.text
     await settle(harness)
     told = texts_to(harness, ADA, mark)
     assert len(told) == 1, "one message for the whole week"
