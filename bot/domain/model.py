@@ -41,6 +41,7 @@ class Profile:
     evening_minute: int = DEFAULT_EVENING_MINUTE
     rewards: int = 0  # rewards set, so that most sessions skip looking for unlocks
     listeners: int = 0  # buddies who hear about this runner, so most sessions skip telling
+    language: str = "en"  # the language the bot speaks with this runner
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,3 +52,12 @@ async def due_boards(store: Storage, now: datetime) -> list[tuple[int, list[Stan
         boards.append((chat_id, await group_week(store, chat_id, now)))
         await store.groups.move_board(chat_id, schedule.next_week_end(now, "UTC", 0))
     return boards
+
+
+async def set_language(store: Storage, chat_id: int, language: str) -> bool:
+    """Choose the language the bot speaks in a group; False when it does not know the group."""
+    return await store.groups.set_language(chat_id, language)
+
+
+async def language(store: Storage, chat_id: int) -> str | None:
+    return await store.groups.language(chat_id)

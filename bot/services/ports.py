@@ -39,7 +39,13 @@ class Runners(Protocol):
         `with_calendar`, their calendar comes in the same query, for `calendar` to use."""
 
     async def add(
-        self, user_id: int, chat_id: int, first_name: str, today: date, now: datetime
+        self,
+        user_id: int,
+        chat_id: int,
+        first_name: str,
+        today: date,
+        now: datetime,
+        language: str = "en",
     ) -> None:
         """A new runner with the default habit, target and check-in time."""
 
@@ -234,6 +240,12 @@ class Groups(Protocol):
     async def join(
         self, chat_id: int, title: str, user_id: int, now: datetime, board_due_at: datetime
     ) -> None: ...
+
+    async def language(self, chat_id: int) -> str | None:
+        """The language chosen for the group, if anyone chose one."""
+
+    async def set_language(self, chat_id: int, language: str) -> bool:
+        """Choose the group's language; False when the bot does not know the group."""
 
     async def leave(self, chat_id: int) -> None: ...
 

@@ -21,16 +21,22 @@ async def ensure_user(
     now: datetime,
     *,
     with_calendar: bool = False,
+    language: str = "en",
 ) -> tuple[Profile, bool]:
-    """The runner's profile, created with defaults on first contact; True when new.
-    `with_calendar` reads their calendar in the same query, for what follows to use."""
+    """The runner's profile, created with defaults on first contact (speaking `language`, the
+    one their Telegram is in when the bot speaks it); True when new. `with_calendar` reads
+    their calendar in the same query, for what follows to use."""
     profile = await store.runners.get(user_id, with_calendar=with_calendar)
     if profile is not None:
         return profile, False
-    await store.runners.add(user_id, chat_id, first_name[:64], now.date(), now)
+    await store.runners.add(user_id, chat_id, first_name[:64], now.date(), now, language)
     created = await store.runners.get(user_id, with_calendar=with_calendar)
     assert created is not None
     return created, True
+
+
+async def set_language(store: Storage, profile: Profile, language: str, now: datetime) -> None:
+    await store.runners.update(profile.user_id, now, language=language)
 
 
 async def set_zone(store: Storage, profile: Profile, zone_name: str, now: datetime) -> None:

@@ -34,6 +34,19 @@ class GroupRepository(Repository):
             ["chat_id", "user_id"],
         )
 
+    async def language(self, chat_id: int) -> str | None:
+        """The language chosen for the group, if anyone chose one."""
+        return (
+            await self.session.execute(select(Group.language).where(Group.chat_id == chat_id))
+        ).scalar_one_or_none()
+
+    async def set_language(self, chat_id: int, language: str) -> bool:
+        """Choose the group's language; False when the bot does not know the group."""
+        result = await self.session.execute(
+            update(Group).where(Group.chat_id == chat_id).values(language=language)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
     async def leave(self, chat_id: int) -> None:
         await self.session.execute(
             update(Group).where(Group.chat_id == chat_id).values(active=False)

@@ -72,6 +72,7 @@ class User(Base):
     evening_minute: Mapped[int] = mapped_column(SmallInteger, default=19 * 60)
     onboarding: Mapped[str | None] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(default=True)
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -259,6 +260,7 @@ class Group(Base):
     title: Mapped[str] = mapped_column(String(128))
     active: Mapped[bool]
     board_due_at: Mapped[datetime] = mapped_column(index=True)
+    language: Mapped[str | None] = mapped_column(String(8))  # None: not chosen, English
 
 
 class GroupMember(Base):

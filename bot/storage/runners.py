@@ -49,7 +49,13 @@ class RunnerRepository(Repository):
         return model.Profile(**values)
 
     async def add(
-        self, user_id: int, chat_id: int, first_name: str, today: date, now: datetime
+        self,
+        user_id: int,
+        chat_id: int,
+        first_name: str,
+        today: date,
+        now: datetime,
+        language: str = "en",
     ) -> None:
         """A new runner with the default habit, target and check-in time."""
         self._calendars.clear()
@@ -65,6 +71,7 @@ class RunnerRepository(Repository):
                 prompt_days=127,
                 quiet_when_met=False,
                 evening_minute=model.DEFAULT_EVENING_MINUTE,
+                language=language,
                 created_at=now,
                 updated_at=now,
             )
@@ -208,6 +215,7 @@ _PROFILE = (
         _users.prompt_days,
         _users.quiet_when_met,
         _users.evening_minute,
+        _users.language,
         select(func.count())
         .select_from(Reward.__table__)
         .where(Reward.__table__.c.user_id == _users.id)

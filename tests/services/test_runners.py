@@ -94,3 +94,31 @@ async def test_an_export_imports_into_another_account_once(transaction: Transact
         (s.day, s.activity, s.minutes, s.note) for s in mine
     ]
     assert theirs[0].day - theirs[-1].day == timedelta(days=4)
+
+
+async def test_a_runner_speaks_the_language_they_came_with_until_they_choose_another(
+    transaction: Transaction,
+) -> None:
+    async with transaction() as store:
+        anna, created = await services.runners.ensure_user(
+            store, 7, 7, "Anna", MONDAY, language="de"
+        )
+        assert created and anna.language == "de"
+        again, created = await services.runners.ensure_user(
+            store, 7, 7, "Anna", MONDAY, language="ru"
+        )
+        assert not created and again.language == "de", "only the first contact decides"
+        await services.runners.set_language(store, anna, "es", MONDAY)
+    assert (await reread(transaction, 7)).language == "es"
+
+
+async def test_a_group_speaks_english_until_a_member_chooses(transaction: Transaction) -> None:
+    await sign_up(transaction, 1, "Ada", MONDAY)
+    async with transaction() as store:
+        ada = await reread(transaction, 1)
+        assert not await services.groups.set_language(store, -100, "de"), "an unknown group"
+        await services.groups.join_group(store, -100, "Track club", ada, MONDAY)
+        assert await services.groups.language(store, -100) is None
+        assert await services.groups.set_language(store, -100, "ru")
+    async with transaction() as store:
+        assert await services.groups.language(store, -100) == "ru"
