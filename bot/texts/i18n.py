@@ -29,7 +29,7 @@ LOCALES = Path(__file__).resolve().parent.parent / "locales"
 DEFAULT = "en"
 # The languages a runner is offered. A language joins once its catalog is complete:
 # tests/test_catalogs.py checks every sentence is translated in each of them.
-SUPPORTED: tuple[str, ...] = ("en", "de", "es")
+SUPPORTED: tuple[str, ...] = ("en", "de", "es", "ru")
 # English dates read the British way, as the bot has always written them: "Mon 23 Nov".
 _DATE_LOCALES = {"en": "en_GB"}
 
