@@ -9,8 +9,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.domain.errors import ErrorCode, UserError
 
-ZONE_EXAMPLE = "/timezone Europe/Berlin, /timezone berlin or /timezone +5:30"
-
 # Big cities that are not themselves the name of an IANA zone.
 CITY_ZONES: dict[str, str] = {
     "amsterdam": "Europe/Amsterdam",

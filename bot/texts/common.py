@@ -272,3 +272,9 @@ def day_label_ahead(day: date, today: date) -> str:
     if day == today + timedelta(days=1):
         return _("tomorrow")
     return long_day(day)
+
+
+def zone_example() -> str:
+    return _("{first}, {second} or {third}").format(
+        first="/timezone Europe/Berlin", second="/timezone berlin", third="/timezone +5:30"
+    )

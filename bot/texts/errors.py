@@ -8,9 +8,8 @@ from datetime import date, timedelta
 from typing import Any, assert_never
 
 from bot.domain.errors import ErrorCode, UserError
-from bot.domain.zones import ZONE_EXAMPLE
 from bot.texts.checkins import checkin_expired
-from bot.texts.common import e
+from bot.texts.common import day_month_year, e, short_day, zone_example
 from bot.texts.i18n import _, ngettext
 
 
@@ -35,8 +34,6 @@ def not_yours() -> str:
 
 
 _DONE = "/done kettlebell 15"
-_EARLIER = "/done kettlebell 15 yesterday"
-_PAUSE = "/pause 7 or /pause until 2026-12-10"
 _PLAN = "/plan tue kettlebell 20 swings, goblet squats"
 _REWARD = "/reward running top after 21 days"
 _CSV = "strongstreak-sessions.csv"
@@ -54,12 +51,25 @@ def _goals() -> str:
     ).format(example=_REWARD)
 
 
+def _earlier() -> str:
+    # A command the runner may copy: the day word in their language, which /done understands.
+    return _("/done kettlebell 15 yesterday")
+
+
+def _pause_example() -> str:
+    return _("{first} or {second}").format(first="/pause 7", second="/pause until 2026-12-10")
+
+
+def _quoted(text: object) -> str:
+    return _("“{text}”").format(text=text)
+
+
 def _day(day: date) -> str:
-    return f"{day:%a %d %b}"
+    return short_day(day)
 
 
 def _full_day(day: date) -> str:
-    return f"{day:%d %b %Y}"
+    return day_month_year(day)
 
 
 def _characters(limit: int) -> str:
@@ -100,7 +110,9 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
                 "Give the minutes once, e.g. {example}"
             ).format(first=p["first"], second=p["second"], example=_DONE)
         case ErrorCode.TWO_DAYS:
-            return _("I see two days there. Give one day, e.g. {example}").format(example=_EARLIER)
+            return _("I see two days there. Give one day, e.g. {example}").format(
+                example=_earlier()
+            )
         case ErrorCode.NOT_A_DATE:
             return _("{text} is not a date on the calendar. Try e.g. 2026-11-20 or 20.11.").format(
                 text=p["text"]
@@ -111,11 +123,11 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             return _(
                 "{when} is still to come, so it hasn't happened yet 🙂 Log a session once it "
                 "is done, e.g. {example} today or {earlier}"
-            ).format(when=when, example=_DONE, earlier=_EARLIER)
+            ).format(when=when, example=_DONE, earlier=_earlier())
         case ErrorCode.DAY_TOO_OLD:
             return _(
                 "Sessions can be logged up to {days} back, and {day} is further, e.g. {example}"
-            ).format(days=_days(p["limit"]), day=_full_day(p["day"]), example=_EARLIER)
+            ).format(days=_days(p["limit"]), day=_full_day(p["day"]), example=_earlier())
         case ErrorCode.ACTIVITY_SYMBOLS:
             return _(
                 "Name the activity in plain words, e.g. {example} "
@@ -165,14 +177,14 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             ).format(low=p["low"], high=p["high"], example="/target 3")
         case ErrorCode.PAUSE_LENGTH:
             return _("A pause lasts 1 to {high} days, e.g. {example}").format(
-                high=p["high"], example=_PAUSE
+                high=p["high"], example=_pause_example()
             )
         case ErrorCode.PAUSE_END:
             return _("Give the last day of the pause as a date to come, e.g. {example}").format(
-                example=_PAUSE
+                example=_pause_example()
             )
         case ErrorCode.PAUSE_UNREADABLE:
-            return _("How long is the pause? e.g. {example}").format(example=_PAUSE)
+            return _("How long is the pause? e.g. {example}").format(example=_pause_example())
         case ErrorCode.WEEK_START:
             return _("Weeks can start on monday or sunday, e.g. {example}").format(
                 example="/weekstart sunday"
@@ -201,14 +213,14 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
         case ErrorCode.NOT_STARTED:
             return _("Send /start first and I'll set you up in a few taps.")
         case ErrorCode.ZONE_MISSING:
-            return _("Tell me your time zone, e.g. {example}").format(example=ZONE_EXAMPLE)
+            return _("Tell me your time zone, e.g. {example}").format(example=zone_example())
         case ErrorCode.ZONE_OFFSET_RANGE:
             return _("UTC offsets go from -12:00 to +14:00, e.g. {example}").format(
-                example=ZONE_EXAMPLE
+                example=zone_example()
             )
         case ErrorCode.ZONE_UNKNOWN:
             return _("I don't know the time zone {zone}. Try e.g. {example}").format(
-                zone=repr(p["text"]), example=ZONE_EXAMPLE
+                zone=_quoted(p["text"]), example=zone_example()
             )
         case ErrorCode.ALREADY_PAUSED:
             return _("You are already paused then. /resume first, e.g. /resume then /pause 7")
@@ -268,7 +280,9 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
                 low=p["low"], high=p["high"], goals=_goals()
             )
         case ErrorCode.GOAL_UNKNOWN:
-            return _("I can't count {goal}. {goals}").format(goal=repr(p["text"]), goals=_goals())
+            return _("I can't count {goal}. {goals}").format(
+                goal=_quoted(p["text"]), goals=_goals()
+            )
         case ErrorCode.CONSISTENCY_WEEKS:
             return _(
                 "Consistency days come 7 at a time, one week on target each, so pick 7, 14, 21 "
@@ -373,11 +387,11 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
         case ErrorCode.LINE_FIELDS:
             return _("needs at least date, time, activity and minutes")
         case ErrorCode.LINE_DATE:
-            return _("{text} is not a date like 2026-11-23").format(text=repr(p["text"]))
+            return _("{text} is not a date like 2026-11-23").format(text=_quoted(p["text"]))
         case ErrorCode.LINE_FUTURE:
             return _("{day} is in the future").format(day=p["day"].isoformat())
         case ErrorCode.LINE_MINUTES:
-            return _("{text} is not a number of minutes").format(text=repr(p["text"]))
+            return _("{text} is not a number of minutes").format(text=_quoted(p["text"]))
         case ErrorCode.LINE_MINUTES_RANGE:
             return _("minutes must be between {low} and {high}").format(
                 low=p["low"], high=p["high"]

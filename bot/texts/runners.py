@@ -9,7 +9,16 @@ from bot.domain.model import Profile
 from bot.domain.schedule import EVERY_DAY
 from bot.services.rewards import RewardNews
 from bot.services.runners import Paused, RuleChanged
-from bot.texts.common import clock, days, e, short_day, week_line, weekday, weekday_short
+from bot.texts.common import (
+    clock,
+    days,
+    e,
+    short_day,
+    week_line,
+    weekday,
+    weekday_short,
+    zone_example,
+)
 from bot.texts.i18n import _, ngettext, pgettext
 from bot.texts.rewards import reward_news
 from bot.texts.sessions import upcoming_day
@@ -150,7 +159,7 @@ def zone_set(zone_name: str, now: datetime) -> str:
 
 def zone_usage(profile: Profile, now: datetime) -> str:
     return _("Your time zone is {zone}.\nChange it with {example}.").format(
-        zone=e(zones.describe_zone(profile.time_zone, now)), example=e(zones.ZONE_EXAMPLE)
+        zone=e(zones.describe_zone(profile.time_zone, now)), example=e(zone_example())
     )
 
 
