@@ -50,6 +50,10 @@ _JSON_PARAMS = frozenset(
     {"reply_markup", "commands", "allowed_updates", "entities", "reply_parameters",
      "link_preview_options", "scope"}
 )  # fmt: skip
+COMMAND_SCOPES = frozenset(
+    {"default", "all_private_chats", "all_group_chats", "all_chat_administrators", "chat",
+     "chat_administrators", "chat_member"}
+)  # fmt: skip
 _BARE_AMPERSAND = re.compile(r"&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)")
 
 
@@ -174,6 +178,7 @@ class FakeTelegram:
         self.last_update_id = first_id - 1
         self.delivered = 0  # messages, photos and documents sent successfully
         self.commands: list[dict[str, Any]] = []
+        self.menus: dict[str, list[dict[str, Any]]] = {}  # scope type -> commands
         self.files: dict[str, bytes] = {}
         self.blocked: set[int] = set()
         self._updates: list[dict[str, Any]] = []
@@ -523,7 +528,12 @@ class FakeTelegram:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
             if not 1 <= len(command.get("description", "")) <= 256:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
-        self.commands = commands
+        # One menu per scope; a private chat sees its own scope's menu, else the default one.
+        scope = (params.get("scope") or {}).get("type", "default")
+        if scope not in COMMAND_SCOPES:
+            raise ApiError(400, "Bad Request: BOT_COMMAND_SCOPE_INVALID")
+        self.menus[scope] = commands
+        self.commands = self.menus.get("all_private_chats") or self.menus.get("default", [])
         return True
 
     async def _api_getUpdates(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:

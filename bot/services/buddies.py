@@ -73,3 +73,13 @@ async def news_for_buddies(
         else []
     )
     return BuddyNews(every, met)
+
+
+async def buddies_of(store: Store, profile: Profile) -> list[tuple[int, str, int, str]]:
+    """(buddy id, buddy's first name, buddy's chat, what this runner hears)."""
+    return await store.buddies_of(profile.user_id)
+
+
+async def set_hears(store: Store, profile: Profile, hears: buddies.Hears) -> None:
+    """What the runner hears about their buddies."""
+    await store.set_hears(profile.user_id, hears.value)

@@ -74,6 +74,13 @@ async def reschedule(store: Store, profile: Profile, now: datetime) -> None:
     await store.set_schedule(profile.user_id, SUMMARY, summary)
 
 
+async def reschedule_runner(store: Store, user_id: int, now: datetime) -> None:
+    """`reschedule` after a change to the runner's zone, times or status, read afresh."""
+    profile = await store.profile(user_id)
+    if profile is not None:
+        await reschedule(store, profile, now)
+
+
 async def claim_due(store: Store, now: datetime, limit: int, grace: timedelta) -> list[Due]:
     """Claim up to `limit` due check-ins and move each schedule on to its next date.
 
@@ -161,6 +168,62 @@ def _evening_style(state: schedule.DayState) -> str:
     if state.tonight:
         return "tonight"
     return "plan" if state.planned else "at_risk"
+
+
+async def prepare_or_quiet(store: Store, due: Due, now: datetime) -> Prompt | None:
+    """`prepare`, and a check-in with nothing to say finished as quiet at once."""
+    prompt = await prepare(store, due, now)
+    if prompt is None:
+        await finish(store, due, "quiet")
+    return prompt
+
+
+async def blocked(store: Store, due: Due, now: datetime) -> None:
+    """The runner blocked the bot: the check-in did not go, and no more until they come back."""
+    await store.update_user(due.user_id, now, active=False)
+    await reschedule_runner(store, due.user_id, now)
+
+
+async def what_done_logs(
+    store: Store, profile: Profile, day: date, now: datetime
+) -> tuple[str, int, str | None] | None:
+    """What a check-in's Done button logs: the day's plan exactly (its details as the note) if
+    there is one, else what the runner sticks with at its usual minutes, else their usual;
+    None when there is none of these (the button then asks for the minutes)."""
+    planned = await services.plans.plan_for(store, profile, day)
+    if planned is not None:
+        return planned.activity, planned.minutes, planned.details
+    sticking = await services.plans.usual_choice(store, profile, now)
+    if sticking is not None:
+        return sticking[0], sticking[1], None
+    activity = await store.usual_activity(profile.user_id, USUAL_WINDOW)
+    if activity is None:
+        return None
+    minutes = await services.sessions.usual_minutes(store, profile, activity)
+    return (activity, minutes, None) if minutes else None
+
+
+@dataclass(frozen=True, slots=True)
+class DoneLogged:
+    """What a check-in's Done button logged, and which buddies hear of it."""
+
+    logged: services.sessions.Logged
+    news: services.buddies.BuddyNews
+
+
+async def log_done(
+    store: Store, profile: Profile, day: date, now: datetime, source: tuple[int, int]
+) -> DoneLogged | None:
+    """Done under a check-in: log `what_done_logs`; None when it has nothing to log."""
+    choice = await what_done_logs(store, profile, day, now)
+    if choice is None:
+        return None
+    activity, minutes, note = choice
+    logged = await services.sessions.log_session(
+        store, profile, activity=activity, minutes=minutes, day=day, note=note, now=now,
+        source=source, last=True,
+    )  # fmt: skip
+    return DoneLogged(logged, await services.buddies.news_for_buddies(store, profile, logged))
 
 
 async def finish(store: Store, due: Due, status: str, message_id: int | None = None) -> None:

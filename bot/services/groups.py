@@ -30,6 +30,11 @@ async def join_group(
     await store.join_group(chat_id, title, profile.user_id, now, board)
 
 
+async def leave_group(store: Store, chat_id: int) -> None:
+    """The bot was removed from the group, or left it: no more group messages there."""
+    await store.leave_group(chat_id)
+
+
 async def group_week(store: Store, chat_id: int, now: datetime) -> list[Standing]:
     """Every member's week (on their own calendar), best first."""
     standings = []

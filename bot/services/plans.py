@@ -19,6 +19,10 @@ async def plan(store: Store, profile: Profile, text: str, now: datetime) -> plan
     return spec
 
 
+async def set_plan(store: Store, profile: Profile, spec: plans.PlanSpec, now: datetime) -> None:
+    await store.set_plan(profile.user_id, spec, now)
+
+
 async def clear_plan(store: Store, profile: Profile, text: str, now: datetime) -> date:
     day = plans.plan_day(text.strip() or "today", services.base.today_for(profile, now))
     if not await store.clear_plan(profile.user_id, day):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.domain import streaks
+from bot import services
+from bot.domain import plans, streaks
 from bot.domain.model import ChartData, Profile
 from bot.services.base import calendar, today_for
 from bot.storage.repository import Store
@@ -101,3 +102,12 @@ async def chart_data(store: Store, profile: Profile, now: datetime) -> ChartData
         ),
         title=f"Streak {streak} · habit strength {round(cal.strength(today) * 100)}%",
     )
+
+
+async def everything(
+    store: Store, profile: Profile, now: datetime
+) -> tuple[Stats, list[plans.Fit], ChartData | None]:
+    """What /stats shows: the numbers, what works for the runner, and the picture's data."""
+    numbers = await stats(store, profile, now)
+    works = await services.plans.what_works(store, profile, now)
+    return numbers, works, await chart_data(store, profile, now)

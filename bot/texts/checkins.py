@@ -10,6 +10,7 @@ from bot.domain.model import Profile
 if TYPE_CHECKING:
     from bot.services.checkins import Prompt
 from bot.texts.common import clock, days_left_words, e, plural, week_line
+from bot.texts.i18n import _
 from bot.texts.plans import plan_line, planned_words
 from bot.texts.rewards import reward_news
 from bot.texts.stats import week_glance
@@ -66,3 +67,7 @@ def checkin_answered(action: str, profile: Profile) -> str:
 
 def evening_set(minute: int) -> str:
     return f"Evening reminders come at <b>{clock(minute)}</b> your time ✓"
+
+
+def evening_usage() -> str:
+    return _("When should evening reminders come? e.g. /evening 19:00")

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from bot.domain.coaches import Line
     from bot.services.coaching import Detail
 from bot.texts.common import day_label_ahead, e, plural, session_line
+from bot.texts.i18n import _
 from bot.texts.plans import plan_line, plan_owner_mark
 
 SEES_WORDS = {
@@ -185,3 +186,7 @@ def athlete_detail(detail: Detail, today: date) -> str:
     out.append("\n<b>Latest sessions</b>")
     out += [f"{s.day:%a %d %b}: {session_line(s, s.day)}" for s in detail.sessions] or ["none"]
     return "\n".join(out)
+
+
+def remove_whom() -> str:
+    return _("Whom should you stop coaching? e.g. /athletes remove anna")

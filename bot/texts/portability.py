@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.services.portability import Imported
+from bot.texts.i18n import _
 
 if TYPE_CHECKING:
     pass
@@ -46,3 +47,7 @@ def deleted_everything(deleted: bool) -> str:
     if deleted:
         return "🗑 Done: everything about you is deleted. /start any time to begin afresh."
     return "There was nothing about you to delete."
+
+
+def import_too_big() -> str:
+    return _("That file is too big to import (1 MB at most), e.g. one from /export")

@@ -14,6 +14,7 @@ from bot.services.runners import Paused, RuleChanged
 if TYPE_CHECKING:
     pass
 from bot.texts.common import WEEKDAY_NAMES, clock, e, plural, week_line
+from bot.texts.i18n import _
 from bot.texts.rewards import reward_news
 from bot.texts.sessions import upcoming_day
 
@@ -162,4 +163,14 @@ def target_usage(profile: Profile) -> str:
     return (
         f"Your weekly target is {plural(profile.target, 'day')} with a session. "
         "Change it with /target 3 (1 to 7)."
+    )
+
+
+def share_location_button() -> str:
+    return _("📍 Share my location")
+
+
+def prompt_days_unreadable() -> str:
+    return _(
+        "I could not read those days. Try e.g. /prompt 07:30 mon-sat or /prompt 07:30 weekdays"
     )

@@ -21,6 +21,7 @@ from bot.texts.common import (
     week_changes,
     week_line,
 )
+from bot.texts.i18n import _
 from bot.texts.rewards import reward_news
 
 
@@ -141,3 +142,21 @@ def edited(result: Edited) -> str:
         f"{head}{weeks}\n{week_line(result.summary.week)}{streak_line(result.summary)}"
         f"{back}{reward_news(result.news)}"
     )
+
+
+def history_usage(most: int) -> str:
+    return _("Ask for 1 to {most} sessions, e.g. /history 20").format(most=most)
+
+
+def removed_toast() -> str:
+    return _("Removed")
+
+
+def logged_toast(duplicate: bool) -> str:
+    return _("Already logged") if duplicate else _("Logged")
+
+
+def edited_toast(change: Edited) -> str:
+    if change.after is None:
+        return _("Deleted")
+    return _("Saved") if change.changed else _("No change")

@@ -263,7 +263,7 @@ async def test_a_hundred_athletes_get_one_digest_message_and_no_more(
     clock = FakeClock(at("2026-11-25 09:00"))
     async with Harness.running(database_url, clock=clock) as harness:
         await meet(harness, ANNA)
-        async with harness.application.bot_data["deps"].sessionmaker.begin() as session:
+        async with harness.application.bot_data.deps.sessionmaker.begin() as session:
             store = Store(session)
             for n in range(MAX_ATHLETES):
                 user_id = 900_000 + n
@@ -274,7 +274,7 @@ async def test_a_hundred_athletes_get_one_digest_message_and_no_more(
         await harness.say(BEN, "/plans", first_name="Ben")
         offer = await harness.say(BEN, f"/start {await invite(harness)}")
         assert "100 athletes already" in offer.text
-        async with harness.application.bot_data["deps"].sessionmaker.begin() as session:
+        async with harness.application.bot_data.deps.sessionmaker.begin() as session:
             await Store(session).set_digest(ANNA, at("2026-11-30 08:00"))
         mark = harness.fake.mark()
         clock.current = at("2026-11-30 08:00:05")
