@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot.domain import streaks
 from bot.domain.model import Session
+from bot.texts.i18n import _
 
 if TYPE_CHECKING:
     pass
@@ -86,3 +87,18 @@ def buddy_weekly(name: str, week: streaks.WeekProgress, summary: streaks.Summary
     verdict = "met ✓" if week.met else "not met"
     streak = f", streak {plural(summary.current, summary.unit)}" if summary.current else ""
     return f"🗓 {e(name)}'s week: {week.days_done} of {week.target}, {verdict}{streak}."
+
+
+def invite_buttons() -> tuple[str, str]:
+    """(accept, decline) under a buddy's invite."""
+    return _("🤝 Yes, let's be buddies"), _("No, thanks")
+
+
+def hears_buttons() -> tuple[tuple[str, str], ...]:
+    """(label, what the runner hears) for /buddy settings."""
+    return (
+        (_("Every session"), "every"),
+        (_("Only at risk or met"), "risk_met"),
+        (_("A weekly summary"), "weekly"),
+        (_("Nothing"), "nothing"),
+    )

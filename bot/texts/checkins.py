@@ -71,3 +71,8 @@ def evening_set(minute: int) -> str:
 
 def evening_usage() -> str:
     return _("When should evening reminders come? e.g. /evening 19:00")
+
+
+def checkin_buttons() -> dict[str, str]:
+    """The label of each answer under a check-in: done, tonight and rest."""
+    return {"done": _("✅ Done"), "tonight": _("🌙 Tonight"), "rest": _("🛌 Rest day")}

@@ -190,3 +190,21 @@ def athlete_detail(detail: Detail, today: date) -> str:
 
 def remove_whom() -> str:
     return _("Whom should you stop coaching? e.g. /athletes remove anna")
+
+
+def invite_buttons() -> tuple[str, str]:
+    """(accept, decline) under a coach's invite."""
+    return _("🧑‍🏫 Yes, coach me"), _("No, thanks")
+
+
+def sees_buttons() -> tuple[tuple[str, str], ...]:
+    """(label, what the coach sees) for /coach settings."""
+    return (
+        (_("Everything but notes"), "all"),
+        (_("Everything with notes"), "notes"),
+        (_("Week and streak only"), "week"),
+    )
+
+
+def me_button() -> str:
+    return _("Me")

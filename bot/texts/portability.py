@@ -51,3 +51,8 @@ def deleted_everything(deleted: bool) -> str:
 
 def import_too_big() -> str:
     return _("That file is too big to import (1 MB at most), e.g. one from /export")
+
+
+def deleteme_buttons() -> tuple[str, str]:
+    """(delete, keep)"""
+    return _("🗑 Yes, delete everything"), _("Keep my data")

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from bot.domain import rewards as reward_rules
 from bot.services.rewards import RewardNews
+from bot.texts.i18n import _
 
 if TYPE_CHECKING:
     pass
@@ -117,3 +118,7 @@ def confirm_delete_reward(reward: reward_rules.Reward) -> str:
 
 def reward_deleted(deleted: bool) -> str:
     return "🗑 Deleted." if deleted else "That reward is already gone."
+
+
+def delete_reward_button() -> str:
+    return _("🗑 Yes, delete it")

@@ -18,8 +18,6 @@ from bot.texts.i18n import _
 from bot.texts.rewards import reward_news
 from bot.texts.sessions import upcoming_day
 
-BUTTON_SKIP = "Skip"
-
 
 def paused(result: Paused) -> str:
     pause = result.pause
@@ -174,3 +172,14 @@ def prompt_days_unreadable() -> str:
     return _(
         "I could not read those days. Try e.g. /prompt 07:30 mon-sat or /prompt 07:30 weekdays"
     )
+
+
+# Button labels of the onboarding steps.
+
+
+def skip_button(default: str) -> str:
+    return _("Skip ({default})").format(default=default)
+
+
+def off_button() -> str:
+    return _("Off")

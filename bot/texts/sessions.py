@@ -160,3 +160,19 @@ def edited_toast(change: Edited) -> str:
     if change.after is None:
         return _("Deleted")
     return _("Saved") if change.changed else _("No change")
+
+
+# Button labels under sessions.
+
+
+def undo_button() -> str:
+    return _("↩️ Undo")
+
+
+def minutes_button(minutes: int, usual: bool = False) -> str:
+    label = _("{minutes} min").format(minutes=minutes)
+    return f"{label} ★" if usual else label
+
+
+def delete_button() -> str:
+    return _("🗑 Delete")
