@@ -203,6 +203,7 @@ async def test_what_the_coach_sees_follows_the_athletes_choice(harness: Harness)
     await harness.say(ANNA, "/plan @ada today core 10")
     await harness.say(ANNA, "/plan @ben today core 10")
     harness.clock.advance(days=1)
+    await harness.dispatched()  # the morning check-ins go out first, not between the replies
     table = await harness.say(ANNA, "/athletes")
     lines = {line.split()[0]: line for line in table.text.splitlines() if "/3" in line}
     assert lines["Ada"] == "Ada 1/3" and lines["Ben"] == "Ben 1/3 📝1/1", table.text

@@ -9,6 +9,7 @@ id is recorded) stops here: a redelivery changes nothing twice.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -18,6 +19,8 @@ from telegram.ext import ApplicationHandlerStop
 from bot import services
 from bot.storage.repository import Store
 from bot.telegram.context import Context
+
+log = logging.getLogger(__name__)
 
 HANDLED_BY = 0  # the handler group whose handlers the sign-up looks ahead to
 
@@ -51,6 +54,7 @@ async def sign_up(update: Update, context: Context) -> None:
     async with context.sessionmaker.begin() as session:
         store = Store(session)
         if await store.update_handled(update.update_id):
+            log.info("update %s was handled before; skipped", update.update_id)
             raise ApplicationHandlerStop
         context.runner = await services.runners.sign_up(
             store, user.id, chat_id, user.first_name, context.now(), group
