@@ -41,11 +41,15 @@ async def sign_up(
     first_name: str,
     now: datetime,
     group: tuple[int, str] | None = None,
+    *,
+    with_calendar: bool = False,
 ) -> Profile:
     """The runner an update comes from, signed up with defaults the first time they write (their
     check-ins wait for onboarding); writing in a group (`group`: its chat id and title) makes
     them one of its members."""
-    profile, created = await ensure_user(store, user_id, chat_id, first_name, now)
+    profile, created = await ensure_user(
+        store, user_id, chat_id, first_name, now, with_calendar=with_calendar
+    )
     if created:
         await services.checkins.reschedule(store, profile, now)
     if group is not None:

@@ -83,13 +83,6 @@ class Store:
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def update_handled(self, update_id: int) -> bool:
-        """Whether an update's effects are committed already (it is being delivered again)."""
-        found = await self.session.execute(
-            select(ProcessedUpdate.update_id).where(ProcessedUpdate.update_id == update_id)
-        )
-        return found.first() is not None
-
     async def forget_updates_before(self, cutoff: datetime) -> None:
         await self.session.execute(
             delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff)

@@ -60,8 +60,8 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     import_caption = filters.Document.ALL & filters.CaptionRegex(r"^/import")
     return [
-        # Before any handler: the sender signed up (and into the group), once per update.
-        (-1, TypeHandler(Update, signup.sign_up)),
+        # Before any handler: who the update signs up (its first transaction does it).
+        (-1, TypeHandler(Update, signup.note_author)),
         # Commands a runner types.
         (0, CommandHandler("start", settings.start)),
         (0, CommandHandler("done", sessions.done)),

@@ -20,6 +20,7 @@ from bot.storage.leader import Leadership
 if TYPE_CHECKING:
     from tornado.httpserver import HTTPServer
 
+    from bot.telegram.handlers.signup import Author
     from bot.telegram.sender import PromptSender
 
 Clock = Callable[[], datetime]
@@ -78,6 +79,7 @@ class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotD
         user_id: int | None = None,
     ) -> None:
         super().__init__(application, chat_id=chat_id, user_id=user_id)
+        self.author: Author | None = None  # who this update signs up, if anyone
         self._runner: Profile | None = None
 
     @property
@@ -112,9 +114,10 @@ class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotD
 
     @property
     def runner(self) -> Profile:
-        """The runner who sent the update, as signed up before the handlers ran."""
+        """The runner who sent the update, as signed up by the update's transaction (read
+        it inside or after `reading` or `writing`)."""
         if self._runner is None:
-            raise NotWired("this update signs nobody up (see bot.telegram.handlers.signup)")
+            raise NotWired("no transaction signed the runner up yet (see handlers.signup)")
         return self._runner
 
     @runner.setter

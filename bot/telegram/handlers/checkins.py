@@ -17,17 +17,20 @@ from bot.telegram.handlers.common import Press, args_text, button, message_of, r
 @button(callbacks.CheckInChoice)
 async def choice(update: Update, context: Context, press: Press[callbacks.CheckInChoice]) -> None:
     """Done, Tonight and Rest day under a check-in."""
-    payload, profile, moment = press.payload, context.runner, context.now()
-    today = services.base.today_for(profile, moment)
+    payload, moment = press.payload, context.now()
     if payload.action != "done":
-        if payload.day != today:
-            raise UserError(texts.checkins.checkin_expired(payload.day))
         async with writing(update, context) as store:
+            profile = context.runner
+            today = services.base.today_for(profile, moment)
+            if payload.day != today:
+                raise UserError(texts.checkins.checkin_expired(payload.day))
             await services.checkins.answer(store, profile, today, payload.action, moment)
         await press.show(texts.checkins.checkin_answered(payload.action, profile))
         return
     message = message_of(update)
-    async with writing(update, context) as store:
+    async with writing(update, context, with_calendar=True) as store:
+        profile = context.runner
+        today = services.base.today_for(profile, moment)
         done = await services.checkins.log_done(
             store, profile, payload.day, moment, (message.chat_id, message.message_id)
         )

@@ -25,10 +25,9 @@ from bot.telegram.handlers.together import ask_which, for_athlete, for_self, tel
 async def coach(update: Update, context: Context) -> None:
     """/coach (an invite link for a coach), /coach settings and /coach remove (an athlete)."""
     word = args_text(update).lower()
-    profile = context.runner
     if word == "settings":
         async with reading(context) as store:
-            link = await services.coaching.coach_of(store, profile)
+            link = await services.coaching.coach_of(store, context.runner)
         if link is None:
             await reply(update, texts.coaching.no_coach())
             return
@@ -38,12 +37,13 @@ async def coach(update: Update, context: Context) -> None:
         return
     if word == "remove":
         async with writing(update, context) as store:
+            profile = context.runner
             link = await services.coaching.leave_coach(store, profile)
         await reply(update, texts.coaching.coach_left_you(link.name))
         await tell(context, [link.chat_id], texts.coaching.athlete_left(profile.first_name))
         return
     async with writing(update, context) as store:
-        code = await services.coaching.new_invite(store, profile, context.now())
+        code = await services.coaching.new_invite(store, context.runner, context.now())
     await reply(update, texts.coaching.coach_link(context.bot.username, code))
 
 
@@ -53,8 +53,8 @@ async def answer(update: Update, context: Context, press: Press[callbacks.CoachA
     if not press.payload.accept:
         await press.show(texts.buddies.buddy_declined())
         return
-    profile = context.runner
     async with writing(update, context) as store:
+        profile = context.runner
         coach_, count = await services.coaching.accept_counted(
             store, press.payload.code, profile, context.now()
         )
@@ -75,12 +75,11 @@ async def sees(update: Update, context: Context, press: Press[callbacks.CoachSee
 async def athletes(update: Update, context: Context) -> None:
     """/athletes: one line per athlete, slipping first; /athletes NAME; /athletes remove NAME."""
     word, _, name = args_text(update).partition(" ")
-    profile = context.runner
     if word.lower() == "remove":
         if not name.strip():
             raise UserError(texts.coaching.remove_whom())
         async with reading(context) as store:
-            found = await services.coaching.athletes_named(store, profile, name)
+            found = await services.coaching.athletes_named(store, context.runner, name)
         if len(found) > 1:
             choices = [(a.user_id, a.name) for a in found]
             await ask_which(update, texts.coaching.pick_athlete(False), choices, me=False)
@@ -90,6 +89,7 @@ async def athletes(update: Update, context: Context) -> None:
         await tell(context, [news[0]], news[1])
         return
     async with reading(context) as store:
+        profile = context.runner
         if word:
             detail = await services.coaching.detail(
                 store, profile, args_text(update), context.now()
@@ -104,8 +104,8 @@ async def athletes(update: Update, context: Context) -> None:
 
 
 async def _drop(update: Update, context: Context, athlete_id: int) -> tuple[str, tuple[int, str]]:
-    profile = context.runner
     async with writing(update, context) as store:
+        profile = context.runner
         gone = await services.coaching.drop_athlete(store, profile, athlete_id)
     told = (gone.chat_id, texts.coaching.coach_dropped_you(profile.first_name))
     return texts.coaching.athlete_dropped(gone.name), told
@@ -121,7 +121,6 @@ async def pick(update: Update, context: Context, press: Press[callbacks.PickAthl
     command, _, rest = (asked.text or "").partition(" ")
     command = command.split("@")[0].lower()
     rest = rest.strip()
-    profile = context.runner
     news: tuple[int, str] | None
     if command == "/athletes":
         text, news = await _drop(update, context, payload.athlete_id)
@@ -129,6 +128,7 @@ async def pick(update: Update, context: Context, press: Press[callbacks.PickAthl
         if rest.startswith("@"):
             rest = rest.partition(" ")[2].strip()
         async with writing(update, context) as store:
+            profile = context.runner
             if payload.athlete_id == 0:
                 text, news = await for_self(store, profile, rest, context.now())
             else:

@@ -14,6 +14,7 @@ from bot.domain.errors import UserError
 from bot.storage.repository import Store
 from bot.telegram import callbacks
 from bot.telegram.context import Context
+from bot.telegram.handlers.signup import sign_up
 
 P = TypeVar("P")
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
@@ -24,15 +25,23 @@ class AlreadyHandled(Exception):
 
 
 @asynccontextmanager
-async def reading(context: Context) -> AsyncIterator[Store]:
-    """A transaction for an update that only reads."""
+async def reading(context: Context, *, with_calendar: bool = False) -> AsyncIterator[Store]:
+    """A transaction for an update that only reads (but for signing its author up).
+
+    `with_calendar` reads the runner's calendar with their profile, for what follows to use.
+    """
     async with context.sessionmaker.begin() as session:
-        yield Store(session)
+        store = Store(session)
+        await sign_up(store, context, with_calendar=with_calendar)
+        yield store
 
 
 @asynccontextmanager
-async def writing(update: Update, context: Context, *, claim: bool = True) -> AsyncIterator[Store]:
-    """The one write transaction of an update; it records the update so a redelivery is a no-op.
+async def writing(
+    update: Update, context: Context, *, claim: bool = True, with_calendar: bool = False
+) -> AsyncIterator[Store]:
+    """The one write transaction of an update; it records the update so a redelivery is a no-op
+    (and, being a no-op, signs nobody up again).
 
     `claim=False` is for writes that are no-ops the second time by themselves: a session is
     unique per source message, so a redelivered /done finds it logged and says so again.
@@ -41,6 +50,7 @@ async def writing(update: Update, context: Context, *, claim: bool = True) -> As
         store = Store(session)
         if claim and not await store.claim_update(update.update_id, context.now()):
             raise AlreadyHandled(update.update_id)
+        await sign_up(store, context, with_calendar=with_calendar)
         yield store
 
 
@@ -75,13 +85,16 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
 
 
 def usage(words: Callable[[Context], str]) -> Callable[[Handler], Handler]:
-    """A command typed without an argument shows how to use it (`words`) instead of running."""
+    """A command typed without an argument shows how to use it (`words`, which may read the
+    runner's settings) instead of running."""
 
     def wrap(handler: Handler) -> Handler:
         @functools.wraps(handler)
         async def run(update: Update, context: Context) -> None:
             if not args_text(update):
-                await reply(update, words(context))
+                async with reading(context):
+                    text = words(context)
+                await reply(update, text)
                 return
             await handler(update, context)
 

@@ -28,7 +28,7 @@ MAX_IMPORT_BYTES = 1_000_000
 
 async def stats(update: Update, context: Context) -> None:
     """/stats: the numbers as text, then the picture (drawn in a worker process)."""
-    async with reading(context) as store:
+    async with reading(context, with_calendar=True) as store:
         data, works, chart = await services.stats.everything(store, context.runner, context.now())
     extra = texts.stats.what_works(works) if data.all_time.sessions else ""
     await reply(update, texts.stats.stats(data) + extra)

@@ -32,8 +32,8 @@ async def done(update: Update, context: Context) -> None:
     message = message_of(update)
     # Every write here is a no-op the second time (the runner exists by then, a session is
     # unique per message), so a redelivery needs no claim.
-    profile = context.runner
-    async with writing(update, context, claim=False) as store:
+    async with writing(update, context, claim=False, with_calendar=True) as store:
+        profile = context.runner
         today = services.base.today_for(profile, context.now())
         request = parsing.parse_done(args_text(update), today)
         if request.activity is None or request.minutes is None:
@@ -110,16 +110,17 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
     """Undo, minutes and activity buttons under the bot's messages."""
     message = message_of(update)
     private = is_private(update)  # rewards are never shown in a group
-    profile, moment = context.runner, context.now()
+    moment = context.now()
     match press.payload:
         case callbacks.Undo(session_id):
             async with writing(update, context) as store:
-                result = await services.sessions.undo(store, profile, moment, session_id)
+                result = await services.sessions.undo(store, context.runner, moment, session_id)
             await press.answer(texts.sessions.removed_toast())
             await press.query.edit_message_reply_markup(None)
             await reply(update, texts.sessions.undone(result, private=private))
         case callbacks.Log(minutes, day, activity):
-            async with writing(update, context) as store:
+            async with writing(update, context, with_calendar=True) as store:
+                profile = context.runner
                 logged = await services.sessions.log_session(
                     store,
                     profile,
@@ -140,9 +141,10 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
             await together.tell_buddies(context, profile, logged, news)
         case callbacks.PickActivity(day, activity):
             activity = parsing.normalise_activity(activity)
-            today = services.base.today_for(profile, moment)
-            parsing.check_day(day, today)
             async with reading(context) as store:
+                profile = context.runner
+                today = services.base.today_for(profile, moment)
+                parsing.check_day(day, today)
                 usual = await services.sessions.usual_minutes(store, profile, activity)
             markup = keyboards.minutes(activity, day, usual)
             await press.show(
@@ -152,8 +154,9 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
                 markup,
             )
         case callbacks.EditPick(session_id):
-            today = services.base.today_for(profile, moment)
             async with reading(context) as store:
+                profile = context.runner
+                today = services.base.today_for(profile, moment)
                 session = await services.editing.session_to_edit(store, profile, session_id, today)
                 recent = await services.sessions.recent_activities(store, profile)
             await press.show(
@@ -162,6 +165,7 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
             )
         case callbacks.EditSession(session_id, field, value):
             async with writing(update, context) as store:
+                profile = context.runner
                 change = await services.editing.edit(
                     store,
                     profile,

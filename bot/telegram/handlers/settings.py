@@ -40,8 +40,8 @@ async def start(update: Update, context: Context) -> None:
         # Opened from a buddy's invite link: https://t.me/<bot>?start=<code>
         await together.offer(update, context, context.args[0][:32])
         return
-    profile = context.runner
     async with writing(update, context) as store:
+        profile = context.runner
         await services.onboarding.restart(store, profile, message.chat_id, context.now())
     if profile.onboarding is None:
         await reply(update, texts.runners.welcome_back(profile, context.now()))
@@ -72,14 +72,15 @@ async def onboarding_button(
 
 async def onboarding_text(update: Update, context: Context) -> None:
     """Plain text in a private chat: an answer to the open onboarding step, or a hint."""
-    answer = services.onboarding.open_answer(context.runner)
+    async with writing(update, context) as store:
+        answer = services.onboarding.open_answer(context.runner)
+        if answer is not None:
+            answered = await services.onboarding.answer(
+                store, context.runner, answer, message_of(update).text or "", context.now()
+            )
     if answer is None:
         await reply(update, texts.general.plain_text_hint())
         return
-    async with writing(update, context) as store:
-        answered = await services.onboarding.answer(
-            store, context.runner, answer, message_of(update).text or "", context.now()
-        )
     await reply(update, *_next(answered, context.now()))
 
 

@@ -36,8 +36,8 @@ async def plan(update: Update, context: Context) -> None:
     raw = args_text(update)
     first, _, rest = raw.partition(" ")
     if first.startswith("@"):
-        coach = context.runner
         async with reading(context) as store:
+            coach = context.runner
             found = await services.coaching.athletes_named(store, coach, first)
         if len(found) > 1:
             choices = [(a.user_id, a.name) for a in found]
@@ -49,8 +49,8 @@ async def plan(update: Update, context: Context) -> None:
         await tell(context, [news[0]], news[1])
         return
     roster: list[tuple[int, str]] = []
-    profile = context.runner
     async with writing(update, context) as store:
+        profile = context.runner
         if raw and first.lower() != "clear":
             roster = [(a.user_id, a.name) for a in await services.coaching.athletes(store, profile)]
         if roster and raw.lower() != "week":
@@ -113,8 +113,8 @@ async def ask_which(update: Update, text: str, choices: list[tuple[int, str]], *
 
 async def plans(update: Update, context: Context) -> None:
     """/plans: the coming week."""
-    profile = context.runner
     async with reading(context) as store:
+        profile = context.runner
         items = await services.plans.coming_week(store, profile, context.now())
     await reply(
         update, texts.plans.plans_week(items, services.base.today_for(profile, context.now()))
@@ -124,27 +124,27 @@ async def plans(update: Update, context: Context) -> None:
 async def buddy(update: Update, context: Context) -> None:
     """/buddy (an invite link), /buddy settings, /buddy remove."""
     word = args_text(update).lower()
-    profile = context.runner
     if word == "settings":
         async with reading(context) as store:
-            items = await services.buddies.buddies_of(store, profile)
+            items = await services.buddies.buddies_of(store, context.runner)
         await reply(update, texts.buddies.buddy_status(items), keyboards.buddy_settings())
         return
     if word == "remove":
         async with writing(update, context) as store:
+            profile = context.runner
             chats = await services.buddies.remove_buddies(store, profile)
         await reply(update, texts.buddies.buddies_removed(len(chats)))
         await tell(context, chats, texts.buddies.buddy_gone(profile.first_name))
         return
     async with writing(update, context) as store:
-        code = await services.buddies.new_invite(store, profile, context.now())
+        code = await services.buddies.new_invite(store, context.runner, context.now())
     await reply(update, texts.buddies.buddy_link(context.bot.username, code))
 
 
 async def offer(update: Update, context: Context, code: str) -> None:
     """/start <code> from an invite link (a buddy's or a coach's): ask before linking."""
-    profile = context.runner
     async with reading(context) as store:
+        profile = context.runner
         if await services.coaching.is_coach_code(store, code):
             coach = await services.coaching.coach_behind(store, code, profile, context.now())
             text, markup = (
@@ -166,8 +166,8 @@ async def answer(update: Update, context: Context, press: Press[callbacks.BuddyA
     if not press.payload.accept:
         await press.show(texts.buddies.buddy_declined())
         return
-    profile = context.runner
     async with writing(update, context) as store:
+        profile = context.runner
         inviter = await services.buddies.accept(store, press.payload.code, profile, context.now())
     await press.show(texts.buddies.buddies_now(inviter.first_name))
     await tell(context, [inviter.chat_id], texts.buddies.buddies_now(profile.first_name))
