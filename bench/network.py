@@ -44,7 +44,7 @@ class Transactions:
     durations: list[float] = field(default_factory=list)
 
     def watch(self, application: Any) -> None:
-        engine = application.bot_data["deps"].sessionmaker.kw["bind"].sync_engine
+        engine = application.bot_data.deps.sessionmaker.kw["bind"].sync_engine
 
         @event.listens_for(engine, "begin")
         def _begin(connection: Any) -> None:

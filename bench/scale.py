@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 async def tick_ms(url: str, path: Path, due: int, rounds: int) -> float:
     """One dispatcher tick claiming `due` check-ins (in its chunks of 100), median of rounds."""
-    from bot.telegram.handlers.checkins import CLAIM_CHUNK
+    from bot.telegram.sender import CLAIM_CHUNK
 
     engine = create_engine(url)
     sessionmaker = create_sessionmaker(engine)

@@ -16,7 +16,6 @@ from sqlalchemy import text
 from bot.config import Settings
 from bot.fake import Call, FakeTelegram
 from bot.telegram.app import build_application
-from bot.telegram.handlers.checkins import PromptSender
 from bot.telegram.ordering import MAX_CONCURRENT_UPDATES
 from bot.telegram.polling import run
 
@@ -105,8 +104,8 @@ class Harness:
         finished its work in the background (buddy news, leaderboards, /stats pictures)."""
         if self.fake.last_update_id:
             await self.fake.wait_handled(timeout=timeout)
-        sender = self.application.bot_data["sender"]
-        assert isinstance(sender, PromptSender)
+        sender = self.application.bot_data.sender
+        assert sender is not None
         await asyncio.wait_for(sender.queue.join(), timeout)
         # Application.create_task keeps its tasks here to await them on shutdown; no public
         # accessor exists. A rename in python-telegram-bot makes this fail loudly, not pass.
@@ -144,5 +143,5 @@ class Harness:
         await self.settled(timeout)
 
     async def scalar(self, sql: str, **params: Any) -> Any:
-        async with self.application.bot_data["deps"].sessionmaker() as session:
+        async with self.application.bot_data.deps.sessionmaker() as session:
             return (await session.execute(text(sql), params)).scalar()

@@ -12,6 +12,8 @@ DEFAULT_TARGET = 3
 DEFAULT_PROMPT_MINUTE = 7 * 60 + 30
 DEFAULT_HABIT = "strength training"
 DEFAULT_EVENING_MINUTE = 19 * 60
+# What a check-in's Done button asks the minutes of when the runner has no plan and no usual.
+DEFAULT_ACTIVITY = "strength"
 
 
 class Step(StrEnum):

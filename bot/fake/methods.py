@@ -11,6 +11,11 @@ from bot.fake.html import html_problem
 from bot.fake.limits import Limits
 from bot.fake.state import State
 
+COMMAND_SCOPES = frozenset(
+    {"default", "all_private_chats", "all_group_chats", "all_chat_administrators", "chat",
+     "chat_administrators", "chat_member"}
+)  # fmt: skip
+
 
 class Methods(State, Limits):
     """`_api_NAME` answers the Bot API method NAME (getUpdates is in `http`, with polling)."""
@@ -38,7 +43,17 @@ class Methods(State, Limits):
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
             if not 1 <= len(command.get("description", "")) <= 256:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
-        self.commands = commands
+        # One menu per scope and language; a private chat in English sees the private (or
+        # default) menu in `commands`.
+        scope = (params.get("scope") or {}).get("type", "default")
+        if scope not in COMMAND_SCOPES:
+            raise ApiError(400, "Bad Request: BOT_COMMAND_SCOPE_INVALID")
+        language = str(params.get("language_code") or "")
+        if language and not re.fullmatch(r"[a-z]{2}", language):
+            raise ApiError(400, "Bad Request: LANG_CODE_INVALID")
+        self.menus[(scope, language)] = commands
+        private = self.menus.get(("all_private_chats", ""))
+        self.commands = private if private is not None else self.menus.get(("default", ""), [])
         return True
 
     async def _api_sendMessage(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:

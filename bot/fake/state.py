@@ -34,6 +34,8 @@ class State:
         self.last_update_id = first_id - 1
         self.delivered = 0  # messages, photos and documents sent successfully
         self.commands: list[dict[str, Any]] = []
+        # (scope type, language code or "") -> commands
+        self.menus: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.files: dict[str, bytes] = {}
         self.blocked: set[int] = set()
         self._updates: list[dict[str, Any]] = []

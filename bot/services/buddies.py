@@ -73,3 +73,13 @@ async def news_for_buddies(
         else []
     )
     return BuddyNews(every, met)
+
+
+async def buddies_of(store: Storage, profile: Profile) -> list[tuple[int, str, int, buddies.Hears]]:
+    """(buddy id, buddy's first name, buddy's chat, what this runner hears)."""
+    return await store.buddies.of(profile.user_id)
+
+
+async def set_hears(store: Storage, profile: Profile, hears: buddies.Hears) -> None:
+    """What the runner hears about their buddies."""
+    await store.buddies.set_hears(profile.user_id, hears)

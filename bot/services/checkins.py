@@ -71,6 +71,13 @@ async def reschedule(store: Storage, profile: Profile, now: datetime) -> None:
     await store.checkins.set_schedule(profile.user_id, CheckinKind.SUMMARY, summary)
 
 
+async def reschedule_runner(store: Storage, user_id: int, now: datetime) -> None:
+    """`reschedule` after a change to the runner's zone, times or status, read afresh."""
+    profile = await store.runners.get(user_id)
+    if profile is not None:
+        await reschedule(store, profile, now)
+
+
 async def claim_due(store: Storage, now: datetime, limit: int, grace: timedelta) -> list[Due]:
     """Claim up to `limit` due check-ins and move each schedule on to its next date.
 
@@ -158,6 +165,56 @@ def _evening_style(state: schedule.DayState) -> CheckinStyle:
     if state.tonight:
         return CheckinStyle.TONIGHT
     return CheckinStyle.PLAN if state.planned else CheckinStyle.AT_RISK
+
+
+async def prepare_or_quiet(store: Storage, due: Due, now: datetime) -> Prompt | None:
+    """`prepare`, and a check-in with nothing to say finished as quiet at once."""
+    prompt = await prepare(store, due, now)
+    if prompt is None:
+        await finish(store, due, CheckinStatus.QUIET)
+    return prompt
+
+
+async def blocked(store: Storage, due: Due, now: datetime) -> None:
+    """The runner blocked the bot: the check-in did not go, and no more until they come back."""
+    await store.runners.update(due.user_id, now, active=False)
+    await reschedule_runner(store, due.user_id, now)
+
+
+async def what_done_logs(
+    store: Storage, profile: Profile, day: date, now: datetime
+) -> tuple[str, int, str | None] | None:
+    """What a check-in's Done button logs: the day's plan exactly (its details as the note) if
+    there is one, else what the runner sticks with at its usual minutes, else their usual;
+    None when there is none of these (the button then asks for the minutes)."""
+    planned = await services.plans.plan_for(store, profile, day)
+    if planned is not None:
+        return planned.activity, planned.minutes, planned.details
+    usual = await services.plans.usual(store, profile, now)
+    return (*usual, None) if usual else None
+
+
+@dataclass(frozen=True, slots=True)
+class DoneLogged:
+    """What a check-in's Done button logged, and which buddies hear of it."""
+
+    logged: services.sessions.Logged
+    news: services.buddies.BuddyNews
+
+
+async def log_done(
+    store: Storage, profile: Profile, day: date, now: datetime, source: tuple[int, int]
+) -> DoneLogged | None:
+    """Done under a check-in: log `what_done_logs`; None when it has nothing to log."""
+    choice = await what_done_logs(store, profile, day, now)
+    if choice is None:
+        return None
+    activity, minutes, note = choice
+    logged = await services.sessions.log_session(
+        store, profile, activity=activity, minutes=minutes, day=day, note=note, now=now,
+        source=source, last=True,
+    )  # fmt: skip
+    return DoneLogged(logged, await services.buddies.news_for_buddies(store, profile, logged))
 
 
 async def finish(

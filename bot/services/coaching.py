@@ -61,6 +61,14 @@ async def accept(store: Storage, code: str, athlete: Profile, now: datetime) -> 
     return coach
 
 
+async def accept_counted(
+    store: Storage, code: str, athlete: Profile, now: datetime
+) -> tuple[Profile, int]:
+    """`accept`, and how many athletes the coach has now."""
+    coach = await accept(store, code, athlete, now)
+    return coach, await store.coaching.count_athletes(coach.user_id)
+
+
 def next_digest(coach: Profile, now: datetime) -> datetime:
     return schedule.next_daily(now, DIGEST_MINUTE, coach.time_zone, days=MONDAY)
 

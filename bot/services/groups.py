@@ -30,6 +30,11 @@ async def join_group(
     await store.groups.join(chat_id, title, profile.user_id, now, board)
 
 
+async def leave_group(store: Storage, chat_id: int) -> None:
+    """The bot was removed from the group, or left it: no more group messages there."""
+    await store.groups.leave(chat_id)
+
+
 async def group_week(store: Storage, chat_id: int, now: datetime) -> list[Standing]:
     """Every member's week (on their own calendar), best first."""
     standings = []

@@ -20,6 +20,10 @@ async def plan(store: Storage, profile: Profile, text: str, now: datetime) -> pl
     return spec
 
 
+async def set_plan(store: Storage, profile: Profile, spec: plans.PlanSpec, now: datetime) -> None:
+    await store.plans.set(profile.user_id, spec, now)
+
+
 async def clear_plan(store: Storage, profile: Profile, text: str, now: datetime) -> date:
     day = plans.plan_day(text.strip() or "today", services.base.today_for(profile, now))
     if not await store.plans.clear(profile.user_id, day):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot import services
 from bot.domain import parsing, streaks
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile, Step
@@ -33,6 +34,70 @@ async def ensure_user(
     created = await store.runners.get(user_id, with_calendar=with_calendar)
     assert created is not None
     return created, True
+
+
+async def sign_up(
+    store: Storage,
+    user_id: int,
+    chat_id: int,
+    first_name: str,
+    now: datetime,
+    group: tuple[int, str] | None = None,
+    *,
+    with_calendar: bool = False,
+) -> Profile:
+    """The runner an update comes from, signed up with defaults the first time they write (their
+    check-ins wait for onboarding); writing in a group (`group`: its chat id and title) makes
+    them one of its members."""
+    profile, created = await ensure_user(
+        store, user_id, chat_id, first_name, now, with_calendar=with_calendar
+    )
+    if created:
+        await services.checkins.reschedule(store, profile, now)
+    if group is not None:
+        await services.groups.join_group(store, group[0], group[1], profile, now)
+    return profile
+
+
+async def set_active(store: Storage, user_id: int, active: bool, now: datetime) -> None:
+    """The runner blocked the bot (no check-ins until they come back) or unblocked it."""
+    if await store.runners.get(user_id) is not None:
+        await store.runners.update(user_id, now, active=active)
+        await services.checkins.reschedule_runner(store, user_id, now)
+
+
+async def set_checkin_time(
+    store: Storage, profile: Profile, minute: int | None, days: int | None, now: datetime
+) -> None:
+    """The morning check-in's time (None: off) and, unless None, its weekdays (a mask)."""
+    await set_prompt(store, profile, minute, now)
+    if days is not None:
+        await store.runners.update(profile.user_id, now, prompt_days=days)
+    await services.checkins.reschedule_runner(store, profile.user_id, now)
+
+
+async def set_quiet_when_met(store: Storage, profile: Profile, quiet: bool, now: datetime) -> None:
+    await store.runners.update(profile.user_id, now, quiet_when_met=quiet)
+    await services.checkins.reschedule_runner(store, profile.user_id, now)
+
+
+async def set_evening(store: Storage, profile: Profile, minute: int, now: datetime) -> None:
+    """When Tonight reminders and at-risk nudges come (minutes after local midnight)."""
+    await store.runners.update(profile.user_id, now, evening_minute=minute)
+    await services.checkins.reschedule_runner(store, profile.user_id, now)
+
+
+async def change_zone(store: Storage, profile: Profile, zone_name: str, now: datetime) -> None:
+    await set_zone(store, profile, zone_name, now)
+    await services.checkins.reschedule_runner(store, profile.user_id, now)
+
+
+async def change_week_start(
+    store: Storage, profile: Profile, first_weekday: int, now: datetime
+) -> RuleChanged:
+    changed = await set_week_start(store, profile, first_weekday, now)
+    await services.checkins.reschedule_runner(store, profile.user_id, now)
+    return changed
 
 
 async def set_language(store: Storage, profile: Profile, language: str, now: datetime) -> None:
@@ -125,3 +190,8 @@ async def resume(store: Storage, profile: Profile, now: datetime) -> tuple[bool,
 
 async def delete_everything(store: Storage, user_id: int) -> bool:
     return await store.runners.delete(user_id)
+
+
+async def admin_counts(store: Storage, now: datetime) -> dict[str, int]:
+    """Runners, active ones, sessions logged since midnight UTC and check-ins due by `now`."""
+    return await store.runners.admin_counts(now.replace(hour=0, minute=0, second=0), now)

@@ -5,10 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    LinkPreviewOptions,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.ext import (
-    Application,
     ApplicationBuilder,
     BaseHandler,
     CallbackQueryHandler,
@@ -16,15 +21,17 @@ from telegram.ext import (
     CommandHandler,
     Defaults,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from bot import texts
 from bot.config import Settings
-from bot.pictures.painter import Painter
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.leader import Leadership
 from bot.storage.store import Store
+from bot.telegram import sender
+from bot.telegram.context import CONTEXT_TYPES, App, Clock, Context, Deps, utc_now
 from bot.telegram.handlers import (
     checkins,
     coaching,
@@ -33,9 +40,9 @@ from bot.telegram.handlers import (
     rewards,
     sessions,
     settings,
+    signup,
     together,
 )
-from bot.telegram.handlers.common import Clock, Context, Deps, deps, deps_in, utc_now
 from bot.telegram.health import Health, MeteredApplication, MeteredRequest, serve
 from bot.telegram.limiter import PriorityRateLimiter, RoundTripMeter
 from bot.telegram.ordering import MAX_CONCURRENT_UPDATES, ChatOrderedProcessor, RoundTrips
@@ -43,6 +50,9 @@ from bot.telegram.ordering import MAX_CONCURRENT_UPDATES, ChatOrderedProcessor, 
 FAKE_TOKEN = "123456:local-sandbox-token-not-a-secret"
 PRUNE_EVERY = timedelta(hours=6)
 UPDATE_MEMORY = timedelta(days=7)
+# The commands that mean something in a group chat (the rest are about a runner's own account
+# and settings), for the group chats' command menu.
+GROUP_COMMANDS = frozenset({"done", "undo", "week", "plan", "help"})
 
 
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
@@ -50,6 +60,8 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     import_caption = filters.Document.ALL & filters.CaptionRegex(r"^/import")
     return [
+        # Before any handler: who the update signs up (its first transaction does it).
+        (-1, TypeHandler(Update, signup.note_author)),
         # Commands a runner types.
         (0, CommandHandler("start", settings.start)),
         (0, CommandHandler("done", sessions.done)),
@@ -82,14 +94,14 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         # Buttons: onboarding first, then everything under logged sessions.
         (0, CallbackQueryHandler(settings.onboarding_button, pattern=r"^ob:")),
         (0, CallbackQueryHandler(rewards.delete_button, pattern=r"^rd:")),
-        (0, CallbackQueryHandler(checkins.button, pattern=r"^ci:")),
+        (0, CallbackQueryHandler(checkins.choice, pattern=r"^ci:")),
         (0, CallbackQueryHandler(data.deleteme_button, pattern=r"^dx:")),
         (0, CallbackQueryHandler(together.answer, pattern=r"^bd:")),
         (0, CallbackQueryHandler(together.hears, pattern=r"^bh:")),
         (0, CallbackQueryHandler(coaching.answer, pattern=r"^co:")),
         (0, CallbackQueryHandler(coaching.sees, pattern=r"^cv:")),
         (0, CallbackQueryHandler(coaching.pick, pattern=r"^ca:")),
-        (0, CallbackQueryHandler(sessions.button)),
+        (0, CallbackQueryHandler(sessions.pressed)),
         # Things that are not commands.
         (0, MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE, settings.location)),
         (0, MessageHandler(private_text, settings.onboarding_text)),
@@ -98,20 +110,30 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     ]
 
 
-async def post_init(application: Application) -> None:  # type: ignore[type-arg]
-    """Publish the command menu and schedule housekeeping."""
-    await application.bot.set_my_commands(
-        [BotCommand(name, what[:256]) for name, _, what in texts.general.commands()]
-    )
-    deps_ = deps_in(application.bot_data)
-    application.bot_data["sender"] = checkins.PromptSender(application, deps_)
-    application.bot_data["leadership"] = Leadership(deps_.sessionmaker.kw["bind"])
+def command_menus() -> list[
+    tuple[list[BotCommand], BotCommandScopeAllPrivateChats | BotCommandScopeAllGroupChats]
+]:
+    """The command menu of private chats (every command) and of group chats (those that
+    work there), in the order /help lists them."""
+    every = [BotCommand(name, what[:256]) for name, _, what in texts.general.COMMANDS]
+    in_groups = [command for command in every if command.command in GROUP_COMMANDS]
+    return [(every, BotCommandScopeAllPrivateChats()), (in_groups, BotCommandScopeAllGroupChats())]
+
+
+async def post_init(application: App) -> None:
+    """Publish the command menus, start the check-in sender and schedule housekeeping."""
+    for commands, scope in command_menus():
+        await application.bot.set_my_commands(commands, scope=scope)
+    bot_data = application.bot_data
+    deps = bot_data.deps
+    bot_data.sender = sender.PromptSender(application, deps)
+    bot_data.leadership = Leadership(deps.sessionmaker.kw["bind"])
     job_queue = application.job_queue
     assert job_queue is not None
     # A blocked loop must delay a tick, not silently skip it (APScheduler's default grace is 1 s).
     job_queue.run_repeating(
-        checkins.dispatch,
-        interval=deps_.settings.dispatch_seconds,
+        sender.dispatch,
+        interval=deps.settings.dispatch_seconds,
         first=0.5,
         name="check-in dispatcher",
         job_kwargs={"misfire_grace_time": 60, "coalesce": True, "max_instances": 1},
@@ -119,35 +141,33 @@ async def post_init(application: Application) -> None:  # type: ignore[type-arg]
     job_queue.run_repeating(
         forget_old_updates, interval=PRUNE_EVERY, first=60, job_kwargs={"misfire_grace_time": 600}
     )
-    if deps_.settings.metrics_port is not None:
-        health = Health(deps_.settings, deps_.sessionmaker, application.bot_data["sender"])
-        application.bot_data["metrics_server"] = await serve(
-            health, deps_.settings.metrics_host, deps_.settings.metrics_port
+    if deps.settings.metrics_port is not None:
+        health = Health(deps.settings, deps.sessionmaker, bot_data.sender)
+        bot_data.metrics_server = await serve(
+            health, deps.settings.metrics_host, deps.settings.metrics_port
         )
 
 
 async def forget_old_updates(context: Context) -> None:
     """Telegram redelivers an update for at most a day; a week of update ids is plenty."""
-    moment = deps(context).clock()
-    async with deps(context).sessionmaker.begin() as session:
+    moment = context.now()
+    async with context.sessionmaker.begin() as session:
         await Store(session).updates.forget_before(moment - UPDATE_MEMORY)
 
 
-async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
-    server = application.bot_data.pop("metrics_server", None)
-    if server is not None:
-        server.stop()
-        await server.close_all_connections()
-    leadership = application.bot_data.get("leadership")
-    if isinstance(leadership, Leadership):
-        await leadership.release()
-    sender = application.bot_data.get("sender")
-    if isinstance(sender, checkins.PromptSender):
-        await sender.stop()
-    painter = application.bot_data.get("painter")
-    if isinstance(painter, Painter):
-        painter.stop()
-    await deps_in(application.bot_data).sessionmaker.kw["bind"].dispose()
+async def post_shutdown(application: App) -> None:
+    bot_data = application.bot_data
+    if bot_data.metrics_server is not None:
+        bot_data.metrics_server.stop()
+        await bot_data.metrics_server.close_all_connections()
+        bot_data.metrics_server = None
+    if bot_data.leadership is not None:
+        await bot_data.leadership.release()
+    if bot_data.sender is not None:
+        await bot_data.sender.stop()
+    if bot_data.painter is not None:
+        bot_data.painter.stop()
+    await bot_data.deps.sessionmaker.kw["bind"].dispose()
 
 
 def build_application(
@@ -157,7 +177,7 @@ def build_application(
     with_updater: bool = False,
     rate_limited: bool = True,
     concurrent_updates: int = MAX_CONCURRENT_UPDATES,
-) -> Application:  # type: ignore[type-arg]
+) -> App:
     """The bot, wired to its database and Bot API server; it does not start anything.
 
     `rate_limited=False` is for benchmarks that measure the bot's own cost. Up to
@@ -169,6 +189,7 @@ def build_application(
         .token(token)
         .base_url(f"{settings_.api_root}/bot")
         .base_file_url(f"{settings_.api_root}/file/bot")
+        .context_types(CONTEXT_TYPES)
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,
@@ -193,9 +214,9 @@ def build_application(
         builder = builder.rate_limiter(RoundTripMeter(round_trips))
     if not with_updater:
         builder = builder.updater(None)
-    application: Application = builder.build()  # type: ignore[type-arg]
+    application: App = builder.build()
     engine = create_engine(settings_.database_url)
-    application.bot_data["deps"] = Deps(create_sessionmaker(engine), settings_, clock)
+    application.bot_data.deps = Deps(create_sessionmaker(engine), settings_, clock)
     for group, handler in handlers():
         application.add_handler(handler, group)
     application.add_error_handler(general.on_error)

@@ -9,20 +9,26 @@ from datetime import date
 MAX_BYTES = 64
 
 
+class SessionButton:
+    """The buttons under a logged or asked-for session (undo, minutes, activity, edits)."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
-class Undo:
+class Undo(SessionButton):
     session_id: int
 
 
 @dataclass(frozen=True, slots=True)
-class Log:
+class Log(SessionButton):
     minutes: int
     day: date
     activity: str
 
 
 @dataclass(frozen=True, slots=True)
-class PickActivity:
+class PickActivity(SessionButton):
     day: date
     activity: str
 
@@ -65,14 +71,14 @@ class BuddyHears:
 
 
 @dataclass(frozen=True, slots=True)
-class EditPick:
+class EditPick(SessionButton):
     """Open the edit menu of one past session."""
 
     session_id: int
 
 
 @dataclass(frozen=True, slots=True)
-class EditSession:
+class EditSession(SessionButton):
     """Set one field of a past session to an absolute value, so a second press changes nothing.
 
     `field` is "minutes" (an int), "day" (a date), "activity" (a str) or "delete" (None).

@@ -7,12 +7,11 @@ from datetime import date, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.buddies import Hears
-from bot.domain.model import Session
+from bot import texts
+from bot.domain.model import DEFAULT_PROMPT_MINUTE, DEFAULT_TARGET, Session
 from bot.domain.zones import COMMON_ZONES
 from bot.telegram import callbacks
 from bot.texts.common import clock, short_day
-from bot.texts.runners import skip_button
 from bot.texts.sessions import edit_button
 
 MINUTE_CHOICES = (10, 15, 20, 30, 45)
@@ -32,7 +31,7 @@ def _rows(
 
 
 def undo(session_id: int) -> InlineKeyboardMarkup:
-    button = _button("↩️ Undo", callbacks.Undo(session_id))
+    button = _button(texts.sessions.undo_button(), callbacks.Undo(session_id))
     assert button is not None
     return InlineKeyboardMarkup([[button]])
 
@@ -41,7 +40,7 @@ def minutes(activity: str, day: date, usual: int | None) -> InlineKeyboardMarkup
     """10 / 15 / 20 / 30 / 45 and the runner's usual; None when the activity cannot fit."""
     choices = sorted({*MINUTE_CHOICES, *([usual] if usual else [])})
     buttons = [
-        _button(f"{m} min{' ★' if m == usual else ''}", callbacks.Log(m, day, activity))
+        _button(texts.sessions.minutes_button(m, m == usual), callbacks.Log(m, day, activity))
         for m in choices
     ]
     if any(b is None for b in buttons):
@@ -58,26 +57,32 @@ def activities(recent: Sequence[str], day: date) -> InlineKeyboardMarkup | None:
 def zones() -> InlineKeyboardMarkup:
     buttons = [_button(z.split("/")[-1].replace("_", " "), callbacks.Onboard("tz", z))
                for z in COMMON_ZONES]  # fmt: skip
-    buttons.append(_button(skip_button("UTC"), callbacks.Onboard("tz", "skip")))
+    buttons.append(_button(texts.runners.skip_button("UTC"), callbacks.Onboard("tz", "skip")))
     return InlineKeyboardMarkup(_rows(buttons, 3))
 
 
 def prompt_times() -> InlineKeyboardMarkup:
     buttons = [_button(clock(m), callbacks.Onboard("pt", f"{m // 60:02d}{m % 60:02d}"))
                for m in PROMPT_CHOICES]  # fmt: skip
-    buttons.append(_button("Off", callbacks.Onboard("pt", "off")))
-    buttons.append(_button(skip_button("07:30"), callbacks.Onboard("pt", "skip")))
+    buttons.append(_button(texts.runners.off_button(), callbacks.Onboard("pt", "off")))
+    buttons.append(
+        _button(
+            texts.runners.skip_button(clock(DEFAULT_PROMPT_MINUTE)), callbacks.Onboard("pt", "skip")
+        )
+    )
     return InlineKeyboardMarkup(_rows(buttons, 4))
 
 
 def targets() -> InlineKeyboardMarkup:
     buttons = [_button(str(n), callbacks.Onboard("tg", str(n))) for n in range(1, 8)]
-    buttons.append(_button(skip_button("3"), callbacks.Onboard("tg", "skip")))
+    buttons.append(
+        _button(texts.runners.skip_button(str(DEFAULT_TARGET)), callbacks.Onboard("tg", "skip"))
+    )
     return InlineKeyboardMarkup(_rows(buttons, 4))
 
 
 def confirm_delete_reward(reward_id: int) -> InlineKeyboardMarkup:
-    button = _button("🗑 Yes, delete it", callbacks.DeleteReward(reward_id))
+    button = _button(texts.rewards.delete_reward_button(), callbacks.DeleteReward(reward_id))
     assert button is not None
     return InlineKeyboardMarkup([[button]])
 
@@ -86,34 +91,30 @@ def checkin(kind: str, day: date, *, with_choices: bool) -> InlineKeyboardMarkup
     """Done (one tap logs the usual), and in the full morning check-in Tonight and Rest day."""
     if kind == "summary":
         return None
-    actions = [("✅ Done", "done")]
-    if with_choices:
-        actions += [("🌙 Tonight", "tonight"), ("🛌 Rest day", "rest")]
-    buttons = [_button(label, callbacks.CheckInChoice(action, day)) for label, action in actions]
+    labels = texts.checkins.checkin_buttons()
+    actions = ["done", "tonight", "rest"] if with_choices else ["done"]
+    buttons = [_button(labels[action], callbacks.CheckInChoice(action, day)) for action in actions]
     return InlineKeyboardMarkup(_rows(buttons, 3))
 
 
 def confirm_deleteme() -> InlineKeyboardMarkup:
-    yes = _button("🗑 Yes, delete everything", callbacks.DeleteMe(True))
-    no = _button("Keep my data", callbacks.DeleteMe(False))
+    delete, keep = texts.portability.deleteme_buttons()
+    yes = _button(delete, callbacks.DeleteMe(True))
+    no = _button(keep, callbacks.DeleteMe(False))
     assert yes is not None and no is not None
     return InlineKeyboardMarkup([[yes], [no]])
 
 
 def buddy_invite(code: str) -> InlineKeyboardMarkup:
-    yes = _button("🤝 Yes, let's be buddies", callbacks.BuddyAnswer(True, code))
-    no = _button("No, thanks", callbacks.BuddyAnswer(False, code))
+    accept, decline = texts.buddies.invite_buttons()
+    yes = _button(accept, callbacks.BuddyAnswer(True, code))
+    no = _button(decline, callbacks.BuddyAnswer(False, code))
     assert yes is not None and no is not None
     return InlineKeyboardMarkup([[yes], [no]])
 
 
 def buddy_settings() -> InlineKeyboardMarkup:
-    choices = (
-        ("Every session", Hears.EVERY),
-        ("Only at risk or met", Hears.RISK_MET),
-        ("A weekly summary", Hears.WEEKLY),
-        ("Nothing", Hears.NOTHING),
-    )
+    choices = texts.buddies.hears_buttons()
     buttons = [_button(label, callbacks.BuddyHears(value)) for label, value in choices]
     return InlineKeyboardMarkup(_rows(buttons, 2))
 
@@ -139,7 +140,8 @@ def edit_menu(
         {m for m in (minutes - 5, minutes + 5, *EDIT_MINUTES) if 1 <= m <= 600} - {minutes}
     )
     minute_buttons = [
-        _button(f"{m} min", callbacks.EditSession(sid, "minutes", m)) for m in choices
+        _button(texts.sessions.minutes_button(m), callbacks.EditSession(sid, "minutes", m))
+        for m in choices
     ]
     earlier, later = day - timedelta(days=1), day + timedelta(days=1)
     day_buttons = [
@@ -155,7 +157,7 @@ def edit_menu(
         for a in recent
         if a != session.activity
     ][:3]
-    delete = _button("🗑 Delete", callbacks.EditSession(sid, "delete"))
+    delete = _button(texts.sessions.delete_button(), callbacks.EditSession(sid, "delete"))
     return InlineKeyboardMarkup(
         _rows(minute_buttons, 3)
         + _rows(day_buttons, 2)
@@ -165,24 +167,21 @@ def edit_menu(
 
 
 def coach_invite(code: str) -> InlineKeyboardMarkup:
-    yes = _button("🧑‍🏫 Yes, coach me", callbacks.CoachAnswer(True, code))
-    no = _button("No, thanks", callbacks.CoachAnswer(False, code))
+    accept, decline = texts.coaching.invite_buttons()
+    yes = _button(accept, callbacks.CoachAnswer(True, code))
+    no = _button(decline, callbacks.CoachAnswer(False, code))
     assert yes is not None and no is not None
     return InlineKeyboardMarkup([[yes], [no]])
 
 
 def coach_sees() -> InlineKeyboardMarkup:
-    choices = (
-        ("Everything but notes", "all"),
-        ("Everything with notes", "notes"),
-        ("Week and streak only", "week"),
-    )
+    choices = texts.coaching.sees_buttons()
     buttons = [_button(label, callbacks.CoachSees(value)) for label, value in choices]
     return InlineKeyboardMarkup(_rows(buttons, 1))
 
 
 def pick_athlete(athletes: Sequence[tuple[int, str]], *, me: bool) -> InlineKeyboardMarkup:
     """One button per athlete (and one for the coach's own plan), at most 100 in all."""
-    buttons = [_button("Me", callbacks.PickAthlete(0))] if me else []
+    buttons = [_button(texts.coaching.me_button(), callbacks.PickAthlete(0))] if me else []
     buttons += [_button(name[:30], callbacks.PickAthlete(user_id)) for user_id, name in athletes]
     return InlineKeyboardMarkup(_rows(buttons[:100], 3))

@@ -34,6 +34,7 @@ SENDING = frozenset(
     {"sendMessage", "sendPhoto", "sendDocument", "sendChatAction", "editMessageText",
      "editMessageReplyMarkup", "sendMediaGroup", "copyMessage", "forwardMessage"}
 )  # fmt: skip
+GROUP_WINDOW_S = 60.0  # Telegram counts a group's messages per minute
 JSON = bool | dict[str, Any] | list[dict[str, Any]]
 
 
@@ -60,6 +61,7 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
         self._sent: deque[float] = deque()
         self._last_to_chat: dict[int, float] = {}
         self._group_sent: dict[int, deque[float]] = {}
+        self._groups_swept = 0.0
         self._replies_waiting = 0
         self._paused_until = 0.0
         self._chat_paused_until: dict[int, float] = {}
@@ -147,6 +149,7 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
                     self._last_to_chat[chat_id] = now
                     if chat_id < 0:
                         self._group_sent.setdefault(chat_id, deque()).append(now)
+                        self._sweep_groups(now)
                     return
                 await asyncio.sleep(wait)
         finally:
@@ -170,10 +173,10 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
             return self._sent[0] + 1.0 - now
         if chat_id < 0:
             group = self._group_sent.setdefault(chat_id, deque())
-            while group and now - group[0] >= 60.0:
+            while group and now - group[0] >= GROUP_WINDOW_S:
                 group.popleft()
             if len(group) >= self.group_per_minute:
-                return group[0] + 60.0 - now
+                return group[0] + GROUP_WINDOW_S - now
         if bulk:
             if self._replies_waiting:
                 return 0.005
@@ -183,6 +186,20 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
         if len(self._last_to_chat) > 50_000:
             self._forget(now)
         return 0.0
+
+    def _sweep_groups(self, now: float) -> None:
+        """Forget the groups that sent nothing in the last minute (at most once a minute): a
+        bot in many groups would otherwise keep a queue for every group it ever wrote to."""
+        if now - self._groups_swept < GROUP_WINDOW_S:
+            return
+        self._groups_swept = now
+        stale = [
+            c
+            for c, sent in self._group_sent.items()
+            if not sent or now - sent[-1] >= GROUP_WINDOW_S
+        ]
+        for chat in stale:
+            del self._group_sent[chat]
 
     def _forget(self, now: float) -> None:
         stale = [c for c, t in self._last_to_chat.items() if now - t > 60]

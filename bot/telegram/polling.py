@@ -215,7 +215,10 @@ class _WebhookHandler(tornado.web.RequestHandler):
             self.set_status(400)
             self.finish()
             return
-        # Answer only once the update is handled: a failure makes Telegram send it again.
+        # Answer only once the update is handled, so a crash or a restart mid-update leaves the
+        # request unanswered and Telegram sends the update again. A handler that fails does not:
+        # the application gives its error to the error handler (which tells the runner) and the
+        # request is answered 200 all the same, so Telegram never resends it.
         # Telegram keeps up to `max_connections` requests open at once; the processor runs
         # them concurrently, one chat's one after another.
         processor = self.bot_app.update_processor

@@ -125,3 +125,18 @@ def buddy_weekly(name: str, week: streaks.WeekProgress, summary: streaks.Summary
     if week.met:
         return _("🗓 {name}'s week: {done} of {target}, met ✓.").format(**values)
     return _("🗓 {name}'s week: {done} of {target}, not met.").format(**values)
+
+
+def invite_buttons() -> tuple[str, str]:
+    """(accept, decline) under a buddy's invite."""
+    return _("🤝 Yes, let's be buddies"), _("No, thanks")
+
+
+def hears_buttons() -> tuple[tuple[str, Hears], ...]:
+    """(label, what the runner hears) for /buddy settings."""
+    return (
+        (_("Every session"), Hears.EVERY),
+        (_("Only at risk or met"), Hears.RISK_MET),
+        (_("A weekly summary"), Hears.WEEKLY),
+        (_("Nothing"), Hears.NOTHING),
+    )

@@ -84,3 +84,8 @@ def checkin_answered(action: str, profile: Profile) -> str:
 
 def evening_set(minute: int) -> str:
     return _("Evening reminders come at <b>{time}</b> your time ✓").format(time=clock(minute))
+
+
+def checkin_buttons() -> dict[str, str]:
+    """The label of each answer under a check-in: done, tonight and rest."""
+    return {"done": _("✅ Done"), "tonight": _("🌙 Tonight"), "rest": _("🛌 Rest day")}

@@ -236,3 +236,21 @@ def athlete_detail(detail: Detail, today: date) -> str:
     out.append("\n" + _("<b>Latest sessions</b>"))
     out += [f"{short_day(s.day)}: {session_line(s, s.day)}" for s in detail.sessions] or [_("none")]
     return "\n".join(out)
+
+
+def invite_buttons() -> tuple[str, str]:
+    """(accept, decline) under a coach's invite."""
+    return _("🧑‍🏫 Yes, coach me"), _("No, thanks")
+
+
+def sees_buttons() -> tuple[tuple[str, str], ...]:
+    """(label, what the coach sees) for /coach settings."""
+    return (
+        (_("Everything but notes"), "all"),
+        (_("Everything with notes"), "notes"),
+        (_("Week and streak only"), "week"),
+    )
+
+
+def me_button() -> str:
+    return _("Me")

@@ -56,3 +56,8 @@ def deleted_everything(deleted: bool) -> str:
     if deleted:
         return _("🗑 Done: everything about you is deleted. /start any time to begin afresh.")
     return _("There was nothing about you to delete.")
+
+
+def deleteme_buttons() -> tuple[str, str]:
+    """(delete, keep)"""
+    return _("🗑 Yes, delete everything"), _("Keep my data")

@@ -159,3 +159,7 @@ def confirm_delete_reward(reward: reward_rules.Reward) -> str:
 
 def reward_deleted(deleted: bool) -> str:
     return _("🗑 Deleted.") if deleted else _("That reward is already gone.")
+
+
+def delete_reward_button() -> str:
+    return _("🗑 Yes, delete it")

@@ -207,3 +207,14 @@ def target_usage(profile: Profile) -> str:
         "Your weekly target is {count} days with a session. Change it with /target 3 (1 to 7).",
         profile.target,
     ).format(count=profile.target)
+
+
+def share_location_button() -> str:
+    return _("📍 Share my location")
+
+
+# Button labels of the onboarding steps.
+
+
+def off_button() -> str:
+    return _("Off")

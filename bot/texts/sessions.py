@@ -180,3 +180,33 @@ def edited(result: Edited) -> str:
         f"{head}{weeks}\n{week_line(result.summary.week)}{streak_line(result.summary)}"
         f"{back}{reward_news(result.news)}"
     )
+
+
+def removed_toast() -> str:
+    return _("Removed")
+
+
+def logged_toast(duplicate: bool) -> str:
+    return _("Already logged") if duplicate else _("Logged")
+
+
+def edited_toast(change: Edited) -> str:
+    if change.after is None:
+        return _("Deleted")
+    return _("Saved") if change.changed else _("No change")
+
+
+# Button labels under sessions.
+
+
+def undo_button() -> str:
+    return _("↩️ Undo")
+
+
+def minutes_button(minutes: int, usual: bool = False) -> str:
+    label = _("{minutes} min").format(minutes=minutes)
+    return f"{label} ★" if usual else label
+
+
+def delete_button() -> str:
+    return _("🗑 Delete")

@@ -104,7 +104,7 @@ async def test_after_downtime_recent_prompts_are_sent_and_stale_ones_skipped(
         assert not [c for c in later.fake.calls if is_morning(c) and c.chat_id == OTHER], (
             "3 h 40 min late is too stale to send"
         )
-        async with later.application.bot_data["deps"].sessionmaker() as session:
+        async with later.application.bot_data.deps.sessionmaker() as session:
             schedules = await Store(session).checkins.schedules(OTHER)
         assert schedules["morning"] == at("2026-11-27 03:00"), "Friday's comes as usual"
     assert await later.scalar("SELECT count(*) FROM checkins WHERE user_id = :u", u=OTHER) == 0

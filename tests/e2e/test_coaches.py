@@ -203,6 +203,7 @@ async def test_what_the_coach_sees_follows_the_athletes_choice(harness: Harness)
     await harness.say(ANNA, "/plan @ada today core 10")
     await harness.say(ANNA, "/plan @ben today core 10")
     harness.clock.advance(days=1)
+    await harness.dispatched()  # the morning check-ins go out first, not between the replies
     table = await harness.say(ANNA, "/athletes")
     lines = {line.split()[0]: line for line in table.text.splitlines() if "/3" in line}
     assert lines["Ada"] == "Ada 1/3" and lines["Ben"] == "Ben 1/3 📝1/1", table.text
@@ -263,7 +264,7 @@ async def test_a_hundred_athletes_get_one_digest_message_and_no_more(
     clock = FakeClock(at("2026-11-25 09:00"))
     async with Harness.running(database_url, clock=clock) as harness:
         await meet(harness, ANNA)
-        async with harness.application.bot_data["deps"].sessionmaker.begin() as session:
+        async with harness.application.bot_data.deps.sessionmaker.begin() as session:
             store = Store(session)
             for n in range(MAX_ATHLETES):
                 user_id = 900_000 + n
@@ -274,7 +275,7 @@ async def test_a_hundred_athletes_get_one_digest_message_and_no_more(
         await harness.say(BEN, "/plans", first_name="Ben")
         offer = await harness.say(BEN, f"/start {await invite(harness)}")
         assert "100 athletes already" in offer.text
-        async with harness.application.bot_data["deps"].sessionmaker.begin() as session:
+        async with harness.application.bot_data.deps.sessionmaker.begin() as session:
             await Store(session).coaching.set_digest(ANNA, at("2026-11-30 08:00"))
         mark = harness.fake.mark()
         clock.current = at("2026-11-30 08:00:05")

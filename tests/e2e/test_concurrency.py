@@ -35,7 +35,7 @@ def logged_minutes(calls: list[Call]) -> dict[int, list[int]]:
 
 async def stored_minutes(harness: Harness, user: int) -> list[int]:
     """A runner's sessions in the order they were written."""
-    async with harness.application.bot_data["deps"].sessionmaker() as session:
+    async with harness.application.bot_data.deps.sessionmaker() as session:
         rows = await session.execute(
             text("SELECT minutes FROM sessions WHERE user_id = :u ORDER BY id"), {"u": user}
         )

@@ -20,7 +20,7 @@ async def menu_for(harness: Harness, label: str) -> Call:
 
 
 async def minutes_of(harness: Harness) -> list[int]:
-    async with harness.application.bot_data["deps"].sessionmaker() as session:
+    async with harness.application.bot_data.deps.sessionmaker() as session:
         rows = await session.execute(text("SELECT minutes FROM sessions ORDER BY id"))
         return [m for (m,) in rows]
 

@@ -27,6 +27,16 @@ async def test_start_walks_through_three_steps_and_keeps_the_choices(harness: Ha
     assert {c["command"] for c in harness.fake.commands} >= {"done", "undo", "history", "help"}
 
 
+async def test_group_chats_get_a_menu_of_what_works_there(harness: Harness) -> None:
+    private = {c["command"] for c in harness.fake.menus[("all_private_chats", "")]}
+    groups = [c["command"] for c in harness.fake.menus[("all_group_chats", "")]]
+    assert {"done", "undo", "week", "help"} <= set(groups)
+    assert not {"start", "timezone", "prompt", "deleteme", "export", "import"} & set(groups)
+    assert set(groups) < private
+    everything = [c["command"] for c in harness.fake.menus[("all_private_chats", "")]]
+    assert groups == [c for c in everything if c in groups], "in the order /help lists them"
+
+
 async def test_onboarding_accepts_typed_answers_and_skips(harness: Harness) -> None:
     await harness.say(RUNNER, "/start")
     step2 = await harness.say(RUNNER, "new york")

@@ -10,7 +10,7 @@ RUNNER = 9101  # the clock says Wednesday 25 November 2026
 
 
 async def sessions(harness: Harness) -> list[tuple[str, int, str]]:
-    async with harness.application.bot_data["deps"].sessionmaker() as session:
+    async with harness.application.bot_data.deps.sessionmaker() as session:
         rows = await session.execute(
             text("SELECT activity, minutes, local_date FROM sessions ORDER BY id")
         )

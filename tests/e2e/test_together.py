@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from telegram import Update
+
 from bot.fake import Call
 from tests.harness import FakeClock, Harness
 
@@ -180,6 +182,38 @@ async def test_group_replies_quote_the_sender(harness: Harness) -> None:
     reply: Call = await harness.say(ADA, "/done kettlebell 15", chat_id=GROUP)
     quoted = harness.fake.message(GROUP, reply.result["message_id"]).get("reply_to_message")
     assert quoted is not None and quoted["from"]["id"] == ADA
+
+
+async def test_only_what_concerns_an_account_signs_a_runner_up(harness: Harness) -> None:
+    await harness.say(ADA, "/help")
+    await harness.say(ADA, "/dance")
+    harness.fake.send_message(BEN, "morning all", chat_id=GROUP)  # chatter the bot ignores
+    await harness.fake.wait_handled()
+    assert await harness.scalar("SELECT count(*) FROM users") == 0
+    assert await harness.scalar("SELECT count(*) FROM groups") == 0
+    await harness.say(BEN, "/week", chat_id=GROUP)
+    assert await harness.scalar("SELECT count(*) FROM users") == 1
+    assert await harness.scalar("SELECT count(*) FROM group_members") == 1
+    confirm = await harness.say(BEN, "/deleteme")
+    await harness.press(BEN, confirm, "Yes, delete")
+    assert await harness.scalar("SELECT count(*) FROM users") == 0
+    again = await harness.say(BEN, "/start")
+    assert "1 of 3" in again.text, "a later message signs up afresh, onboarding first"
+
+
+async def test_a_redelivery_never_signs_a_deleted_runner_up_again(harness: Harness) -> None:
+    await harness.say(ADA, "/start")
+    started = harness.fake.last_update_id
+    confirm = await harness.say(ADA, "/deleteme")
+    await harness.press(ADA, confirm, "Yes, delete")
+    await harness.fake.wait_idle()
+    # A process that crashed before confirming /start gets it again after the restart: the
+    # running one skips ids it confirmed, so the update goes straight to the application.
+    (payload,) = [u for u in harness.fake._updates if u["update_id"] == started]
+    mark = harness.fake.mark()
+    await harness.application.process_update(Update.de_json(payload, harness.application.bot))
+    assert await harness.scalar("SELECT count(*) FROM users") == 0
+    assert harness.fake.sent(ADA, since=mark) == []
 
 
 async def test_buddies_hear_an_at_risk_week_and_the_weekly_summary(database_url: str) -> None:

@@ -157,7 +157,7 @@ async def test_an_account_made_without_start_gets_no_check_ins(database_url: str
 
 
 async def schedules(harness: Harness) -> int:
-    async with harness.application.bot_data["deps"].sessionmaker() as session:
+    async with harness.application.bot_data.deps.sessionmaker() as session:
         found = await session.execute(
             text("SELECT count(*) FROM schedules WHERE user_id = :u"), {"u": RUNNER}
         )

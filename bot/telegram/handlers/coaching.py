@@ -9,15 +9,14 @@ from bot import services, texts
 from bot.domain.coaches import Sees
 from bot.domain.errors import ErrorCode, UserError
 from bot.telegram import callbacks, keyboards
+from bot.telegram.context import Context
 from bot.telegram.handlers.common import (
-    Context,
+    Press,
     args_text,
+    button,
     message_of,
-    now,
-    pressed,
     reading,
     reply,
-    runner,
     writing,
 )
 from bot.telegram.handlers.together import ask_which, for_athlete, for_self, tell
@@ -28,8 +27,7 @@ async def coach(update: Update, context: Context) -> None:
     word = args_text(update).lower()
     if word == "settings":
         async with reading(context) as store:
-            profile = await runner(store, update, context)
-            link = await services.coaching.coach_of(store, profile)
+            link = await services.coaching.coach_of(store, context.runner)
         if link is None:
             await reply(update, texts.coaching.no_coach())
             return
@@ -39,51 +37,39 @@ async def coach(update: Update, context: Context) -> None:
         return
     if word == "remove":
         async with writing(update, context) as store:
-            profile = await runner(store, update, context)
+            profile = context.runner
             link = await services.coaching.leave_coach(store, profile)
         await reply(update, texts.coaching.coach_left_you(link.name))
         await tell(context, [link.chat_id], texts.coaching.athlete_left(profile.first_name))
         return
     async with writing(update, context) as store:
-        profile = await runner(store, update, context)
-        code = await services.coaching.new_invite(store, profile, now(context))
+        code = await services.coaching.new_invite(store, context.runner, context.now())
     await reply(update, texts.coaching.coach_link(context.bot.username, code))
 
 
-async def answer(update: Update, context: Context) -> None:
+@button(callbacks.CoachAnswer)
+async def answer(update: Update, context: Context, press: Press[callbacks.CoachAnswer]) -> None:
     """Yes or No to a coach's invite."""
-    button = await pressed(update, callbacks.CoachAnswer)
-    if button is None:
-        return
-    query, payload = button
-    if not payload.accept:
-        await query.answer()
-        await query.edit_message_text(texts.buddies.buddy_declined())
+    if not press.payload.accept:
+        await press.show(texts.buddies.buddy_declined())
         return
     async with writing(update, context) as store:
-        profile = await runner(store, update, context)
-        coach_ = await services.coaching.accept(store, payload.code, profile, now(context))
-        count = await store.coaching.count_athletes(coach_.user_id)
-    await query.answer()
-    await query.edit_message_text(
-        texts.coaching.coached_now(coach_.first_name), reply_markup=keyboards.coach_sees()
-    )
+        profile = context.runner
+        coach_, count = await services.coaching.accept_counted(
+            store, press.payload.code, profile, context.now()
+        )
+    await press.show(texts.coaching.coached_now(coach_.first_name), keyboards.coach_sees())
     await tell(context, [coach_.chat_id], texts.coaching.athlete_joined(profile.first_name, count))
     if profile.onboarding is not None:  # joined through the link before ever setting up
         await reply(update, texts.runners.welcome(profile.first_name), keyboards.zones())
 
 
-async def sees(update: Update, context: Context) -> None:
+@button(callbacks.CoachSees)
+async def sees(update: Update, context: Context, press: Press[callbacks.CoachSees]) -> None:
     """What the athlete lets their coach see."""
-    button = await pressed(update, callbacks.CoachSees)
-    if button is None:
-        return
-    query, payload = button
     async with writing(update, context) as store:
-        profile = await runner(store, update, context)
-        link = await services.coaching.set_sees(store, profile, Sees(payload.sees))
-    await query.answer()
-    await query.edit_message_text(texts.coaching.sees_set(link.name, payload.sees))
+        link = await services.coaching.set_sees(store, context.runner, Sees(press.payload.sees))
+    await press.show(texts.coaching.sees_set(link.name, press.payload.sees))
 
 
 async def athletes(update: Update, context: Context) -> None:
@@ -93,8 +79,7 @@ async def athletes(update: Update, context: Context) -> None:
         if not name.strip():
             raise UserError(ErrorCode.WHOM_TO_DROP)
         async with reading(context) as store:
-            profile = await runner(store, update, context)
-            found = await services.coaching.athletes_named(store, profile, name)
+            found = await services.coaching.athletes_named(store, context.runner, name)
         if len(found) > 1:
             choices = [(a.user_id, a.name) for a in found]
             await ask_which(update, texts.coaching.pick_athlete(False), choices, me=False)
@@ -104,32 +89,32 @@ async def athletes(update: Update, context: Context) -> None:
         await tell(context, [news[0]], news[1])
         return
     async with reading(context) as store:
-        profile = await runner(store, update, context)
+        profile = context.runner
         if word:
-            detail = await services.coaching.detail(store, profile, args_text(update), now(context))
-            today = services.base.today_for(profile, now(context))
+            detail = await services.coaching.detail(
+                store, profile, args_text(update), context.now()
+            )
+            today = services.base.today_for(profile, context.now())
             text = texts.coaching.athlete_detail(detail, today)
         else:
             text = texts.coaching.athletes_table(
-                await services.coaching.table(store, profile, now(context))
+                await services.coaching.table(store, profile, context.now())
             )
     await reply(update, text)
 
 
 async def _drop(update: Update, context: Context, athlete_id: int) -> tuple[str, tuple[int, str]]:
     async with writing(update, context) as store:
-        profile = await runner(store, update, context)
+        profile = context.runner
         gone = await services.coaching.drop_athlete(store, profile, athlete_id)
     told = (gone.chat_id, texts.coaching.coach_dropped_you(profile.first_name))
     return texts.coaching.athlete_dropped(gone.name), told
 
 
-async def pick(update: Update, context: Context) -> None:
+@button(callbacks.PickAthlete)
+async def pick(update: Update, context: Context, press: Press[callbacks.PickAthlete]) -> None:
     """An athlete picked for the command the buttons quote (/plan or /athletes remove)."""
-    button = await pressed(update, callbacks.PickAthlete)
-    if button is None:
-        return
-    query, payload = button
+    payload, query = press.payload, press.query
     asked = message_of(update).reply_to_message
     if asked is None or asked.from_user is None or asked.from_user.id != query.from_user.id:
         raise UserError(ErrorCode.EXPIRED_BUTTON)
@@ -143,16 +128,15 @@ async def pick(update: Update, context: Context) -> None:
         if rest.startswith("@"):
             rest = rest.partition(" ")[2].strip()
         async with writing(update, context) as store:
-            profile = await runner(store, update, context)
+            profile = context.runner
             if payload.athlete_id == 0:
-                text, news = await for_self(store, profile, rest, now(context))
+                text, news = await for_self(store, profile, rest, context.now())
             else:
                 text, news = await for_athlete(
-                    store, profile, payload.athlete_id, rest, now(context)
+                    store, profile, payload.athlete_id, rest, context.now()
                 )
     else:
         raise UserError(ErrorCode.EXPIRED_BUTTON)
-    await query.answer()
-    await query.edit_message_text(text)
+    await press.show(text)
     if news is not None:
         await tell(context, [news[0]], news[1])

@@ -1,107 +1,57 @@
-"""What every handler shares: dependencies, the per-update transaction and reply helpers."""
+"""What every handler shares: the per-update transaction, pressed buttons, usage and replies."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Mapping
+import functools
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
-from telegram.ext import ContextTypes
 
-from bot import services, texts
-from bot.config import Settings
+from bot import texts
 from bot.domain.errors import ErrorCode, UserError
-from bot.domain.model import Profile
-from bot.services.runners import ensure_user
 from bot.storage.store import Store
 from bot.telegram import callbacks
+from bot.telegram.context import Context
+from bot.telegram.handlers.signup import sign_up
 
-Context = ContextTypes.DEFAULT_TYPE
-P = TypeVar("P", bound=callbacks.Payload)
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class Deps:
-    """What handlers and jobs need, kept in `application.bot_data`."""
-
-    sessionmaker: async_sessionmaker[AsyncSession]
-    settings: Settings
-    clock: Clock = utc_now
+P = TypeVar("P")
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
 class AlreadyHandled(Exception):
     """The update was handled before (a redelivery); its effects are already committed."""
 
 
-def deps_in(bot_data: Mapping[str, Any]) -> Deps:
-    """The dependencies kept in an application's `bot_data`."""
-    value = bot_data["deps"]
-    assert isinstance(value, Deps)
-    return value
+@asynccontextmanager
+async def reading(context: Context, *, with_calendar: bool = False) -> AsyncIterator[Store]:
+    """A transaction for an update that only reads (but for signing its author up).
 
-
-def deps(context: Context) -> Deps:
-    return deps_in(context.bot_data)
-
-
-def now(context: Context) -> datetime:
-    return deps(context).clock()
+    `with_calendar` reads the runner's calendar with their profile, for what follows to use.
+    """
+    async with context.sessionmaker.begin() as session:
+        store = Store(session)
+        await sign_up(store, context, with_calendar=with_calendar)
+        yield store
 
 
 @asynccontextmanager
-async def reading(context: Context) -> AsyncIterator[Store]:
-    """A transaction for an update that only reads."""
-    async with deps(context).sessionmaker.begin() as session:
-        yield Store(session)
-
-
-@asynccontextmanager
-async def writing(update: Update, context: Context, *, claim: bool = True) -> AsyncIterator[Store]:
-    """The one write transaction of an update; it records the update so a redelivery is a no-op.
+async def writing(
+    update: Update, context: Context, *, claim: bool = True, with_calendar: bool = False
+) -> AsyncIterator[Store]:
+    """The one write transaction of an update; it records the update so a redelivery is a no-op
+    (and, being a no-op, signs nobody up again).
 
     `claim=False` is for writes that are no-ops the second time by themselves: a session is
     unique per source message, so a redelivered /done finds it logged and says so again.
     """
-    async with deps(context).sessionmaker.begin() as session:
+    async with context.sessionmaker.begin() as session:
         store = Store(session)
-        if claim and not await store.updates.claim(update.update_id, now(context)):
+        if claim and not await store.updates.claim(update.update_id, context.now()):
             raise AlreadyHandled(update.update_id)
+        await sign_up(store, context, with_calendar=with_calendar)
         yield store
-
-
-async def runner(
-    store: Store, update: Update, context: Context, *, with_calendar: bool = False
-) -> Profile:
-    """The sender's profile, created with defaults the first time they write (and with
-    `with_calendar`, their calendar read in the same query)."""
-    user = update.effective_user
-    chat = update.effective_chat
-    assert user is not None and chat is not None
-    chat_id = chat.id if chat.type == "private" else user.id
-    profile, created = await ensure_user(
-        store, user.id, chat_id, user.first_name, now(context), with_calendar=with_calendar
-    )
-    if created:
-        await services.checkins.reschedule(store, profile, now(context))
-    if chat.type in ("group", "supergroup"):
-        await services.groups.join_group(store, chat.id, chat.title or "", profile, now(context))
-    return profile
-
-
-async def refresh_schedule(store: Store, user_id: int, context: Context) -> None:
-    """Recompute a runner's check-ins after a change to their zone, times or status."""
-    profile = await store.runners.get(user_id)
-    if profile is not None:
-        await services.checkins.reschedule(store, profile, now(context))
 
 
 def message_of(update: Update) -> Message:
@@ -117,6 +67,10 @@ def args_text(update: Update) -> str:
     return rest.strip()
 
 
+def is_private(update: Update) -> bool:
+    return message_of(update).chat.type == "private"
+
+
 async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> Message:
     """Reply in the chat the update came from, split if longer than Telegram allows."""
     parts = texts.common.split(text)
@@ -130,17 +84,71 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
     return sent
 
 
-async def pressed(update: Update, kind: type[P]) -> tuple[CallbackQuery, P] | None:
-    """The query and payload of a button of this kind, checked to belong to the presser;
-    None, after telling the presser, when the button is stale or not theirs to press."""
-    query = update.callback_query
-    assert query is not None
-    payload = callbacks.decode(query.data)
-    if not isinstance(payload, kind):
-        await query.answer(texts.errors.expired_button(), show_alert=True)
-        return None
-    check_owner(update)
-    return query, payload
+def usage(words: Callable[[Context], str]) -> Callable[[Handler], Handler]:
+    """A command typed without an argument shows how to use it (`words`, which may read the
+    runner's settings) instead of running."""
+
+    def wrap(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        async def run(update: Update, context: Context) -> None:
+            if not args_text(update):
+                async with reading(context):
+                    text = words(context)
+                await reply(update, text)
+                return
+            await handler(update, context)
+
+        return run
+
+    return wrap
+
+
+class Press(Generic[P]):
+    """A pressed button: its query and its decoded payload. `show` answers the press and puts
+    the reply in place of the message the button was under."""
+
+    def __init__(self, query: CallbackQuery, payload: P) -> None:
+        self.query = query
+        self.payload = payload
+        self.answered = False
+
+    async def answer(self, toast: str | None = None) -> None:
+        self.answered = True
+        await self.query.answer(toast)
+
+    async def show(
+        self, text: str, markup: InlineKeyboardMarkup | None = None, *, toast: str | None = None
+    ) -> None:
+        await self.answer(toast)
+        await self.query.edit_message_text(text, reply_markup=markup)
+
+
+ButtonHandler = Callable[[Update, Context, Press[P]], Awaitable[None]]
+
+
+def button(kind: type[P]) -> Callable[[ButtonHandler[P]], Handler]:
+    """A handler for pressed buttons of this kind: a stale button (its payload unreadable or of
+    another kind) is answered as expired, one pressed by someone it was not made for is
+    refused, and a press the handler leaves unanswered is answered after it."""
+
+    def wrap(handler: ButtonHandler[P]) -> Handler:
+        @functools.wraps(handler)
+        async def pressed(update: Update, context: Context) -> None:
+            query = update.callback_query
+            assert query is not None
+            payload = callbacks.decode(query.data)
+            if not isinstance(payload, kind):
+                await query.answer(texts.errors.expired_button(), show_alert=True)
+                return
+            check_owner(update)
+            press = Press(query, payload)
+            await handler(update, context, press)
+            if not press.answered:
+                await press.answer()
+
+        return pressed
+
+    return wrap
 
 
 def check_owner(update: Update) -> None:

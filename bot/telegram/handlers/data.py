@@ -7,27 +7,27 @@ from telegram.constants import ChatAction
 
 from bot import services, texts
 from bot.domain.errors import ErrorCode, UserError
-from bot.pictures.painter import Painter
 from bot.telegram import callbacks, keyboards
+from bot.telegram.context import Context
 from bot.telegram.handlers import together
 from bot.telegram.handlers.common import (
-    Context,
+    Press,
+    button,
+    is_private,
     message_of,
-    now,
-    pressed,
     reading,
     reply,
-    runner,
     writing,
 )
+from bot.telegram.handlers.signup import anonymous
+
+MAX_IMPORT_BYTES = 1_000_000
 
 
 async def stats(update: Update, context: Context) -> None:
     """/stats: the numbers as text, then the picture (drawn in a worker process)."""
-    async with reading(context) as store:
-        # The calendar comes with the profile, for the numbers and the picture's data both.
-        profile = await runner(store, update, context, with_calendar=True)
-        found = await services.stats.report(store, profile, now(context))
+    async with reading(context, with_calendar=True) as store:
+        found = await services.stats.report(store, context.runner, context.now())
     data, works, chart = found.stats, found.works, found.chart
     extra = texts.stats.what_works(works) if data.all_time.sessions else ""
     await reply(update, texts.stats.stats(data) + extra)
@@ -35,36 +35,26 @@ async def stats(update: Update, context: Context) -> None:
         return
     message = message_of(update)
     await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
-    png = await painter(context).draw(chart)
+    png = await context.painter.draw(chart)
     await message.reply_photo(
         InputFile(png, filename="strongstreak.png"), caption=texts.stats.chart_caption(chart)
     )
 
 
-def painter(context: Context) -> Painter:
-    """The application's picture worker (a process of its own, started on first use)."""
-    found = context.bot_data.get("painter")
-    if not isinstance(found, Painter):
-        found = context.bot_data["painter"] = Painter()
-    return found
-
-
 async def week(update: Update, context: Context) -> None:
     """/week: this week at a glance; in a group, every member's week."""
-    if message_of(update).chat.type != "private":
+    if not is_private(update):
         await together.group_week(update, context)
         return
     async with reading(context) as store:
-        profile = await runner(store, update, context)
-        data = await services.stats.stats(store, profile, now(context))
+        data = await services.stats.stats(store, context.runner, context.now())
     await reply(update, texts.stats.week_glance(data))
 
 
 async def export(update: Update, context: Context) -> None:
     """/export: every session as CSV and everything else as JSON, sent as two files."""
     async with reading(context) as store:
-        profile = await runner(store, update, context)
-        files = await services.portability.export(store, profile, now(context))
+        files = await services.portability.export(store, context.runner, context.now())
     message = message_of(update)
     await message.reply_document(
         InputFile(files.csv.encode(), filename="strongstreak-sessions.csv"),
@@ -82,32 +72,31 @@ async def import_file(update: Update, context: Context) -> None:
     if document is None:
         await reply(update, texts.portability.import_usage())
         return
-    if document.file_size and document.file_size > 1_000_000:
+    if document.file_size and document.file_size > MAX_IMPORT_BYTES:
         raise UserError(ErrorCode.FILE_TOO_BIG)
     content = bytes(await (await document.get_file()).download_as_bytearray())
     async with writing(update, context) as store:
-        profile = await runner(store, update, context)
-        result = await services.portability.import_sessions(store, profile, content, now(context))
+        result = await services.portability.import_sessions(
+            store, context.runner, content, context.now()
+        )
     await reply(update, texts.portability.imported(result))
 
 
+@anonymous
 async def deleteme(update: Update, context: Context) -> None:
     """/deleteme: asks first."""
     await reply(update, texts.portability.confirm_deleteme(), keyboards.confirm_deleteme())
 
 
-async def deleteme_button(update: Update, context: Context) -> None:
+@anonymous
+@button(callbacks.DeleteMe)
+async def deleteme_button(
+    update: Update, context: Context, press: Press[callbacks.DeleteMe]
+) -> None:
     """The answer to /deleteme: remove every row about the runner, or nothing."""
-    button = await pressed(update, callbacks.DeleteMe)
-    if button is None:
-        return
-    query, payload = button
-    if not payload.confirmed:
-        await query.answer()
-        await query.edit_message_text(texts.portability.deleteme_cancelled())
+    if not press.payload.confirmed:
+        await press.show(texts.portability.deleteme_cancelled())
         return
     async with writing(update, context) as store:
-        # No runner() here: it would create the runner again.
-        deleted = await services.runners.delete_everything(store, query.from_user.id)
-    await query.answer()
-    await query.edit_message_text(texts.portability.deleted_everything(deleted))
+        deleted = await services.runners.delete_everything(store, press.query.from_user.id)
+    await press.show(texts.portability.deleted_everything(deleted))

@@ -7,36 +7,30 @@ import logging
 from telegram import ChatMember, Update
 from telegram.error import BadRequest, Forbidden
 
-from bot import texts
+from bot import services, texts
 from bot.domain.errors import UserError
 from bot.metrics import HANDLER_ERRORS
-from bot.storage.store import Store
-from bot.telegram.handlers.common import (
-    AlreadyHandled,
-    Context,
-    deps,
-    message_of,
-    now,
-    reading,
-    refresh_schedule,
-    reply,
-    writing,
-)
+from bot.telegram.context import Context
+from bot.telegram.handlers.common import AlreadyHandled, message_of, reading, reply, writing
+from bot.telegram.handlers.signup import anonymous
 
 log = logging.getLogger(__name__)
 
 
+@anonymous
 async def help_command(update: Update, context: Context) -> None:
     """/help: every command with an example."""
     await reply(update, texts.general.help_text())
 
 
+@anonymous
 async def unknown(update: Update, context: Context) -> None:
     """Any other command: a hint."""
     command = (message_of(update).text or "").split()[0]
     await reply(update, texts.general.unknown_command(command))
 
 
+@anonymous
 async def membership(update: Update, context: Context) -> None:
     """The runner blocked or unblocked the bot; or the bot left or was removed from a group."""
     change = update.my_chat_member
@@ -45,33 +39,23 @@ async def membership(update: Update, context: Context) -> None:
     active = status not in (ChatMember.BANNED, ChatMember.LEFT)
     async with writing(update, context) as store:
         if change.chat.type == "private":
-            await mark_active(store, change.from_user.id, active, context)
+            await services.runners.set_active(store, change.from_user.id, active, context.now())
         elif not active:
-            # Removed from a group, or it left: no more group messages there.
-            await store.groups.leave(change.chat.id)
+            await services.groups.leave_group(store, change.chat.id)
 
 
-async def mark_active(store: Store, user_id: int, active: bool, context: Context) -> None:
-    if await store.runners.get(user_id) is not None:
-        await store.runners.update(user_id, now(context), active=active)
-        await refresh_schedule(store, user_id, context)
-
-
+@anonymous
 async def admin(update: Update, context: Context) -> None:
     """/admin, for ADMIN_IDS only: users, activity, the check-in queue and the last error."""
     user = update.effective_user
-    if user is None or user.id not in deps(context).settings.admin_ids:
+    if user is None or user.id not in context.settings.admin_ids:
         await unknown(update, context)
         return
-    moment = now(context)
     async with reading(context) as store:
-        counts = await store.runners.admin_counts(
-            moment.replace(hour=0, minute=0, second=0), moment
-        )
-    sender = context.bot_data.get("sender")
+        counts = await services.runners.admin_counts(store, context.now())
+    sender = context.bot_data.sender
     queued = sender.queue.qsize() + sender.in_flight if sender is not None else 0
-    last_error = context.bot_data.get("last_error")
-    await reply(update, texts.general.admin(counts, queued, last_error))
+    await reply(update, texts.general.admin(counts, queued, context.bot_data.last_error))
 
 
 async def on_error(update: object, context: Context) -> None:
@@ -92,7 +76,7 @@ async def on_error(update: object, context: Context) -> None:
     elif isinstance(error, BadRequest) and "not modified" in error.message:
         return
     else:
-        context.bot_data["last_error"] = (now(context), f"{type(error).__name__}: {error}"[:300])
+        context.bot_data.last_error = (context.now(), f"{type(error).__name__}: {error}"[:300])
         HANDLER_ERRORS.inc()
         ids = {
             "update_id": update.update_id,

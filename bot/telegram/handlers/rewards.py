@@ -6,16 +6,8 @@ from telegram import Update
 
 from bot import services, texts
 from bot.telegram import callbacks, keyboards
-from bot.telegram.handlers.common import (
-    Context,
-    args_text,
-    now,
-    pressed,
-    reading,
-    reply,
-    runner,
-    writing,
-)
+from bot.telegram.context import Context
+from bot.telegram.handlers.common import Press, args_text, button, reading, reply, writing
 
 
 async def reward(update: Update, context: Context) -> None:
@@ -24,8 +16,9 @@ async def reward(update: Update, context: Context) -> None:
     command, _, rest = raw.partition(" ")
     if command.lower() == "delete":
         async with reading(context) as store:
-            profile = await runner(store, update, context)
-            item = await services.rewards.numbered_reward(store, profile, rest, "/reward delete")
+            item = await services.rewards.numbered_reward(
+                store, context.runner, rest, "/reward delete"
+            )
         await reply(
             update,
             texts.rewards.confirm_delete_reward(item),
@@ -33,35 +26,31 @@ async def reward(update: Update, context: Context) -> None:
         )
         return
     async with writing(update, context) as store:
-        profile = await runner(store, update, context)
-        spec = await services.rewards.add_reward(store, profile, raw, now(context))
+        spec = await services.rewards.add_reward(store, context.runner, raw, context.now())
     await reply(update, texts.rewards.reward_set(spec))
 
 
 async def reward_list(update: Update, context: Context) -> None:
     """/rewards: every reward with its progress, earned and claimed ones apart."""
     async with reading(context) as store:
-        profile = await runner(store, update, context)
-        items = await services.rewards.reward_list(store, profile, now(context))
+        items = await services.rewards.reward_list(store, context.runner, context.now())
     await reply(update, texts.rewards.reward_list(items))
 
 
 async def claim(update: Update, context: Context) -> None:
     """/claim <n>: mark an earned reward as claimed."""
     async with writing(update, context) as store:
-        profile = await runner(store, update, context)
-        item = await services.rewards.claim(store, profile, args_text(update), now(context))
+        item = await services.rewards.claim(store, context.runner, args_text(update), context.now())
     await reply(update, texts.rewards.claimed_reward(item))
 
 
-async def delete_button(update: Update, context: Context) -> None:
+@button(callbacks.DeleteReward)
+async def delete_button(
+    update: Update, context: Context, press: Press[callbacks.DeleteReward]
+) -> None:
     """The confirmation button of /reward delete."""
-    button = await pressed(update, callbacks.DeleteReward)
-    if button is None:
-        return
-    query, payload = button
     async with writing(update, context) as store:
-        profile = await runner(store, update, context)
-        deleted = await services.rewards.delete_reward(store, profile, payload.reward_id)
-    await query.answer()
-    await query.edit_message_text(texts.rewards.reward_deleted(deleted))
+        deleted = await services.rewards.delete_reward(
+            store, context.runner, press.payload.reward_id
+        )
+    await press.show(texts.rewards.reward_deleted(deleted))

@@ -10,16 +10,16 @@ from bot import services, texts
 from bot.domain import parsing
 from bot.domain.errors import ErrorCode, ParseError, UserError
 from bot.telegram import callbacks, keyboards
+from bot.telegram.context import Context
 from bot.telegram.handlers import together
 from bot.telegram.handlers.common import (
-    Context,
+    Press,
     args_text,
-    check_owner,
+    button,
+    is_private,
     message_of,
-    now,
     reading,
     reply,
-    runner,
     writing,
 )
 
@@ -32,9 +32,9 @@ async def done(update: Update, context: Context) -> None:
     message = message_of(update)
     # Every write here is a no-op the second time (the runner exists by then, a session is
     # unique per message), so a redelivery needs no claim.
-    async with writing(update, context, claim=False) as store:
-        profile = await runner(store, update, context, with_calendar=True)
-        today = services.base.today_for(profile, now(context))
+    async with writing(update, context, claim=False, with_calendar=True) as store:
+        profile = context.runner
+        today = services.base.today_for(profile, context.now())
         request = parsing.parse_done(args_text(update), today)
         if request.activity is None or request.minutes is None:
             recent = await services.sessions.recent_activities(store, profile)
@@ -51,7 +51,7 @@ async def done(update: Update, context: Context) -> None:
                 minutes=request.minutes,
                 day=request.day,
                 note=request.note,
-                now=now(context),
+                now=context.now(),
                 source=(message.chat_id, message.message_id),
                 last=True,
             )
@@ -87,11 +87,8 @@ async def done(update: Update, context: Context) -> None:
 async def undo(update: Update, context: Context) -> None:
     """/undo: remove the most recent session and say which."""
     async with writing(update, context) as store:
-        profile = await runner(store, update, context)
-        result = await services.sessions.undo(store, profile, now(context))
-    await reply(
-        update, texts.sessions.undone(result, private=message_of(update).chat.type == "private")
-    )
+        result = await services.sessions.undo(store, context.runner, context.now())
+    await reply(update, texts.sessions.undone(result, private=is_private(update)))
 
 
 async def history(update: Update, context: Context) -> None:
@@ -101,33 +98,29 @@ async def history(update: Update, context: Context) -> None:
         raise UserError(ErrorCode.HISTORY_RANGE, high=HISTORY_MAX)
     limit = int(raw) if raw else HISTORY_DEFAULT
     async with reading(context) as store:
-        profile = await runner(store, update, context)
-        found = await services.sessions.history(store, profile, limit, now(context))
+        found = await services.sessions.history(store, context.runner, limit, context.now())
     # The entries of the last 30 days are buttons that open their edit menu, as in /edit.
     first = services.editing.first_editable(found.today)
     fixable = [s for s in found.sessions if s.day >= first][: services.editing.MAX_LISTED]
     await reply(update, texts.sessions.history(found), keyboards.editable(fixable))
 
 
-async def button(update: Update, context: Context) -> None:
+@button(callbacks.SessionButton)
+async def pressed(update: Update, context: Context, press: Press[callbacks.SessionButton]) -> None:
     """Undo, minutes and activity buttons under the bot's messages."""
-    query = update.callback_query
-    assert query is not None
-    check_owner(update)
-    payload = callbacks.decode(query.data)
     message = message_of(update)
-    private = message.chat.type == "private"  # rewards are never shown in a group
-    match payload:
+    private = is_private(update)  # rewards are never shown in a group
+    moment = context.now()
+    match press.payload:
         case callbacks.Undo(session_id):
             async with writing(update, context) as store:
-                profile = await runner(store, update, context)
-                result = await services.sessions.undo(store, profile, now(context), session_id)
-            await query.answer("Removed")
-            await query.edit_message_reply_markup(None)
+                result = await services.sessions.undo(store, context.runner, moment, session_id)
+            await press.answer(texts.sessions.removed_toast())
+            await press.query.edit_message_reply_markup(None)
             await reply(update, texts.sessions.undone(result, private=private))
         case callbacks.Log(minutes, day, activity):
-            async with writing(update, context) as store:
-                profile = await runner(store, update, context, with_calendar=True)
+            async with writing(update, context, with_calendar=True) as store:
+                profile = context.runner
                 logged = await services.sessions.log_session(
                     store,
                     profile,
@@ -135,62 +128,55 @@ async def button(update: Update, context: Context) -> None:
                     minutes=minutes,
                     day=day,
                     note=None,
-                    now=now(context),
+                    now=moment,
                     source=(message.chat_id, message.message_id),
                     last=True,
                 )
                 news = await services.buddies.news_for_buddies(store, profile, logged)
-            await query.answer("Logged" if not logged.duplicate else "Already logged")
-            await query.edit_message_text(
+            await press.show(
                 texts.sessions.logged(logged, private=private),
-                reply_markup=keyboards.undo(logged.session.id),
+                keyboards.undo(logged.session.id),
+                toast=texts.sessions.logged_toast(logged.duplicate),
             )
             await together.tell_buddies(context, profile, logged, news)
         case callbacks.PickActivity(day, activity):
             activity = parsing.normalise_activity(activity)
             async with reading(context) as store:
-                profile = await runner(store, update, context)
+                profile = context.runner
+                today = services.base.today_for(profile, moment)
+                parsing.check_day(day, today)
                 usual = await services.sessions.usual_minutes(store, profile, activity)
-                today = services.base.today_for(profile, now(context))
-            parsing.check_day(day, today)
             markup = keyboards.minutes(activity, day, usual)
-            await query.answer()
-            await query.edit_message_text(
+            await press.show(
                 texts.sessions.ask_minutes(activity, day, today, usual)
                 if markup
                 else texts.sessions.activity_too_long_for_buttons(activity),
-                reply_markup=markup,
+                markup,
             )
         case callbacks.EditPick(session_id):
             async with reading(context) as store:
-                profile = await runner(store, update, context)
-                today = services.base.today_for(profile, now(context))
+                profile = context.runner
+                today = services.base.today_for(profile, moment)
                 session = await services.editing.session_to_edit(store, profile, session_id, today)
                 recent = await services.sessions.recent_activities(store, profile)
-            await query.answer()
-            await query.edit_message_text(
+            await press.show(
                 texts.sessions.edit_menu(session, today),
-                reply_markup=keyboards.edit_menu(
-                    session, services.editing.first_editable(today), today, recent
-                ),
+                keyboards.edit_menu(session, services.editing.first_editable(today), today, recent),
             )
         case callbacks.EditSession(session_id, field, value):
             async with writing(update, context) as store:
-                profile = await runner(store, update, context)
+                profile = context.runner
                 change = await services.editing.edit(
                     store,
                     profile,
                     session_id,
-                    now(context),
+                    moment,
                     minutes=value if field == "minutes" and isinstance(value, int) else None,
                     day=value if field == "day" and isinstance(value, date) else None,
                     activity=value if field == "activity" and isinstance(value, str) else None,
                     delete=field == "delete",
                 )
                 recent = await services.sessions.recent_activities(store, profile)
-            await query.answer(
-                "Deleted" if change.after is None else "Saved" if change.changed else "No change"
-            )
             markup = (
                 None
                 if change.after is None
@@ -201,30 +187,29 @@ async def button(update: Update, context: Context) -> None:
                     recent,
                 )
             )
-            await query.edit_message_text(texts.sessions.edited(change), reply_markup=markup)
-        case _:
-            await query.answer(texts.errors.expired_button(), show_alert=True)
+            await press.show(
+                texts.sessions.edited(change), markup, toast=texts.sessions.edited_toast(change)
+            )
 
 
 async def edit(update: Update, context: Context) -> None:
     """/edit: the sessions of the last 30 days as buttons, to change or delete one."""
     async with reading(context) as store:
-        profile = await runner(store, update, context)
-        items = await services.editing.editable(store, profile, now(context))
+        items = await services.editing.editable(store, context.runner, context.now())
     await reply(update, texts.sessions.edit_list(items), keyboards.editable(items))
 
 
 async def pause(update: Update, context: Context) -> None:
     """/pause 7 or /pause until 2026-12-10: days that neither count nor break the streak."""
     async with writing(update, context) as store:
-        profile = await runner(store, update, context)
-        result = await services.runners.pause(store, profile, args_text(update), now(context))
+        result = await services.runners.pause(
+            store, context.runner, args_text(update), context.now()
+        )
     await reply(update, texts.runners.paused(result))
 
 
 async def resume(update: Update, context: Context) -> None:
     """/resume: end a pause early."""
     async with writing(update, context) as store:
-        profile = await runner(store, update, context)
-        was_paused, news = await services.runners.resume(store, profile, now(context))
+        was_paused, news = await services.runners.resume(store, context.runner, context.now())
     await reply(update, texts.runners.resumed(was_paused, news))

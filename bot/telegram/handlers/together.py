@@ -15,15 +15,14 @@ from bot.domain import plans as plan_rules
 from bot.domain.model import Profile
 from bot.storage.store import Store
 from bot.telegram import callbacks, keyboards
+from bot.telegram.context import Context
 from bot.telegram.handlers.common import (
-    Context,
+    Press,
     args_text,
+    button,
     message_of,
-    now,
-    pressed,
     reading,
     reply,
-    runner,
     writing,
 )
 from bot.telegram.limiter import send_bulk
@@ -38,28 +37,27 @@ async def plan(update: Update, context: Context) -> None:
     first, _, rest = raw.partition(" ")
     if first.startswith("@"):
         async with reading(context) as store:
-            coach = await runner(store, update, context)
+            coach = context.runner
             found = await services.coaching.athletes_named(store, coach, first)
         if len(found) > 1:
             choices = [(a.user_id, a.name) for a in found]
             await ask_which(update, texts.coaching.pick_athlete(True), choices, me=False)
             return
         async with writing(update, context) as store:
-            coach = await runner(store, update, context)
-            text, news = await for_athlete(store, coach, found[0].user_id, rest, now(context))
+            text, news = await for_athlete(store, coach, found[0].user_id, rest, context.now())
         await reply(update, text)
         await tell(context, [news[0]], news[1])
         return
     roster: list[tuple[int, str]] = []
     async with writing(update, context) as store:
-        profile = await runner(store, update, context)
+        profile = context.runner
         if raw and first.lower() != "clear":
             roster = [(a.user_id, a.name) for a in await services.coaching.athletes(store, profile)]
         if roster and raw.lower() != "week":
             # Bad input is answered now, not after a button: the plan must read for someone.
-            plan_rules.parse_plan(raw, services.base.today_for(profile, now(context)))
+            plan_rules.parse_plan(raw, services.base.today_for(profile, context.now()))
         if not roster:
-            text, coach_news = await for_self(store, profile, raw, now(context))
+            text, coach_news = await for_self(store, profile, raw, context.now())
     if roster:
         await ask_which(update, texts.coaching.pick_athlete(True), roster, me=True)
         return
@@ -87,7 +85,7 @@ async def for_self(
         spec = plan_rules.parse_plan(raw, today)
         day = spec.day
         coach = await services.coaching.coach_to_tell(store, profile, day)
-        await store.plans.set(profile.user_id, spec, moment)
+        await services.plans.set_plan(store, profile, spec, moment)
         text, replaced = texts.plans.plan_set(spec, today), spec
     news = texts.coaching.coach_plan_dropped(profile.first_name, day, replaced)
     return text, (coach.chat_id, news) if coach else None
@@ -116,10 +114,10 @@ async def ask_which(update: Update, text: str, choices: list[tuple[int, str]], *
 async def plans(update: Update, context: Context) -> None:
     """/plans: the coming week."""
     async with reading(context) as store:
-        profile = await runner(store, update, context)
-        items = await services.plans.coming_week(store, profile, now(context))
+        profile = context.runner
+        items = await services.plans.coming_week(store, profile, context.now())
     await reply(
-        update, texts.plans.plans_week(items, services.base.today_for(profile, now(context)))
+        update, texts.plans.plans_week(items, services.base.today_for(profile, context.now()))
     )
 
 
@@ -128,35 +126,33 @@ async def buddy(update: Update, context: Context) -> None:
     word = args_text(update).lower()
     if word == "settings":
         async with reading(context) as store:
-            profile = await runner(store, update, context)
-            items = await store.buddies.of(profile.user_id)
+            items = await services.buddies.buddies_of(store, context.runner)
         await reply(update, texts.buddies.buddy_status(items), keyboards.buddy_settings())
         return
     if word == "remove":
         async with writing(update, context) as store:
-            profile = await runner(store, update, context)
+            profile = context.runner
             chats = await services.buddies.remove_buddies(store, profile)
         await reply(update, texts.buddies.buddies_removed(len(chats)))
         await tell(context, chats, texts.buddies.buddy_gone(profile.first_name))
         return
     async with writing(update, context) as store:
-        profile = await runner(store, update, context)
-        code = await services.buddies.new_invite(store, profile, now(context))
+        code = await services.buddies.new_invite(store, context.runner, context.now())
     await reply(update, texts.buddies.buddy_link(context.bot.username, code))
 
 
 async def offer(update: Update, context: Context, code: str) -> None:
     """/start <code> from an invite link (a buddy's or a coach's): ask before linking."""
     async with reading(context) as store:
-        profile = await runner(store, update, context)
+        profile = context.runner
         if await services.coaching.is_coach_code(store, code):
-            coach = await services.coaching.coach_behind(store, code, profile, now(context))
+            coach = await services.coaching.coach_behind(store, code, profile, context.now())
             text, markup = (
                 texts.coaching.coach_offer(coach.first_name),
                 keyboards.coach_invite(code),
             )
         else:
-            inviter = await services.buddies.inviter_of(store, code, profile.user_id, now(context))
+            inviter = await services.buddies.inviter_of(store, code, profile.user_id, context.now())
             text, markup = (
                 texts.buddies.buddy_offer(inviter.first_name),
                 keyboards.buddy_invite(code),
@@ -164,45 +160,35 @@ async def offer(update: Update, context: Context, code: str) -> None:
     await reply(update, text, markup)
 
 
-async def answer(update: Update, context: Context) -> None:
+@button(callbacks.BuddyAnswer)
+async def answer(update: Update, context: Context, press: Press[callbacks.BuddyAnswer]) -> None:
     """Yes or No to an invite."""
-    button = await pressed(update, callbacks.BuddyAnswer)
-    if button is None:
-        return
-    query, payload = button
-    if not payload.accept:
-        await query.answer()
-        await query.edit_message_text(texts.buddies.buddy_declined())
+    if not press.payload.accept:
+        await press.show(texts.buddies.buddy_declined())
         return
     async with writing(update, context) as store:
-        profile = await runner(store, update, context)
-        inviter = await services.buddies.accept(store, payload.code, profile, now(context))
-    await query.answer()
-    await query.edit_message_text(texts.buddies.buddies_now(inviter.first_name))
+        profile = context.runner
+        inviter = await services.buddies.accept(store, press.payload.code, profile, context.now())
+    await press.show(texts.buddies.buddies_now(inviter.first_name))
     await tell(context, [inviter.chat_id], texts.buddies.buddies_now(profile.first_name))
     if profile.onboarding is not None:  # joined through the link before ever setting up
         await reply(update, texts.runners.welcome(profile.first_name), keyboards.zones())
 
 
-async def hears(update: Update, context: Context) -> None:
+@button(callbacks.BuddyHears)
+async def hears(update: Update, context: Context, press: Press[callbacks.BuddyHears]) -> None:
     """What the runner hears about their buddies."""
-    button = await pressed(update, callbacks.BuddyHears)
-    if button is None:
-        return
-    query, payload = button
     async with writing(update, context) as store:
-        profile = await runner(store, update, context)
-        await store.buddies.set_hears(profile.user_id, buddies.Hears(payload.hears))
-    await query.answer()
-    await query.edit_message_text(texts.buddies.hears_set(buddies.Hears(payload.hears)))
+        chosen = buddies.Hears(press.payload.hears)
+        await services.buddies.set_hears(store, context.runner, chosen)
+    await press.show(texts.buddies.hears_set(chosen))
 
 
 async def group_week(update: Update, context: Context) -> None:
     """/week in a group: every member's week."""
     chat = message_of(update).chat
     async with reading(context) as store:
-        await runner(store, update, context)
-        standings = await services.groups.group_week(store, chat.id, now(context))
+        standings = await services.groups.group_week(store, chat.id, context.now())
     await reply(update, texts.groups.group_week(standings))
 
 

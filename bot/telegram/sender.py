@@ -1,0 +1,170 @@
+"""Check-ins on the runner's clock: the dispatcher job and the workers that send what it claims
+(check-ins, group leaderboards, coach digests), in the background behind replies."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import Application
+
+from bot import services, texts
+from bot.domain.checkins import CheckinStatus, CheckinStyle
+from bot.metrics import CHECKINS
+from bot.storage.store import Store
+from bot.telegram import keyboards
+from bot.telegram.context import Context, Deps
+from bot.telegram.limiter import send_bulk
+
+log = logging.getLogger(__name__)
+
+CLAIM_CHUNK = 100
+
+
+class PromptSender:
+    """Workers that prepare and send claimed check-ins, at most `capacity` waiting at a time."""
+
+    def __init__(
+        self,
+        application: Application,  # type: ignore[type-arg]
+        deps: Deps,
+        *,
+        capacity: int = 600,
+        workers: int = 40,
+    ) -> None:
+        self.application = application
+        self.deps = deps
+        self.capacity = capacity
+        self.queue: asyncio.Queue[services.checkins.Due] = asyncio.Queue()
+        self.in_flight = 0
+        self.sent = 0
+        self.failed = 0
+        self._workers = [asyncio.create_task(self._work()) for _ in range(workers)]
+
+    def room(self) -> int:
+        return self.capacity - self.queue.qsize() - self.in_flight
+
+    async def stop(self) -> None:
+        for task in self._workers:
+            task.cancel()
+        for task in self._workers:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _work(self) -> None:
+        while True:
+            due = await self.queue.get()
+            self.in_flight += 1
+            try:
+                await self.deliver(due)
+            except Exception:
+                log.exception("check-in %s for user %s failed", due.kind, due.user_id)
+            finally:
+                self.in_flight -= 1
+                self.queue.task_done()
+
+    async def deliver(self, due: services.checkins.Due) -> None:
+        """Prepare the check-in, send it with bounded retries, and record how it went."""
+        async with self.deps.sessionmaker.begin() as session:
+            prompt = await services.checkins.prepare_or_quiet(
+                Store(session), due, self.deps.clock()
+            )
+        if prompt is None:
+            CHECKINS.labels("quiet").inc()
+            return
+        text = texts.checkins.checkin(prompt)
+        markup = keyboards.checkin(
+            prompt.due.kind, prompt.due.day, with_choices=prompt.style is CheckinStyle.FULL
+        )
+        # The rate limiter already waits out retry_after and retries 5xx and time-outs.
+        status, message_id = CheckinStatus.FAILED, None
+        try:
+            message = await send_bulk(
+                self.application.bot, prompt.profile.chat_id, text, reply_markup=markup
+            )
+        except Forbidden:
+            async with self.deps.sessionmaker.begin() as session:
+                await services.checkins.blocked(Store(session), due, self.deps.clock())
+            status = CheckinStatus.BLOCKED
+        except TelegramError as error:
+            log.warning("check-in for user %s not sent: %s", due.user_id, error.message)
+        else:
+            status, message_id = CheckinStatus.SENT, message.message_id
+        if status is CheckinStatus.SENT:
+            self.sent += 1
+            await self._tell_buddies(prompt)
+        else:
+            self.failed += 1
+        async with self.deps.sessionmaker.begin() as session:
+            await services.checkins.finish(Store(session), due, status, message_id)
+        CHECKINS.labels(status).inc()
+
+    async def _tell_buddies(self, prompt: services.checkins.Prompt) -> None:
+        name = prompt.profile.first_name
+        if prompt.style is CheckinStyle.AT_RISK:
+            text = texts.buddies.buddy_at_risk(name, prompt.state.week)
+        elif prompt.style is CheckinStyle.SUMMARY:
+            text = texts.buddies.buddy_weekly(name, prompt.state.week, prompt.summary)
+        else:
+            return
+        for chat in prompt.buddy_chats:
+            try:
+                await send_bulk(self.application.bot, chat, text)
+            except TelegramError as error:
+                log.info("could not tell buddy chat %s: %s", chat, error.message)
+
+
+async def dispatch(context: Context) -> None:
+    """The one repeating dispatcher: claim due check-ins (as many as the sender has room for),
+    and post the group boards that are due; only in the process that holds the leadership."""
+    sender = context.bot_data.sender
+    if sender is None:
+        return
+    leadership = context.bot_data.leadership
+    if leadership is not None and not await leadership.holds():
+        return  # another process sharing the database dispatches
+    deps = sender.deps
+    grace = timedelta(minutes=deps.settings.prompt_grace_minutes)
+    while (room := min(sender.room(), CLAIM_CHUNK)) > 0:
+        async with deps.sessionmaker.begin() as session:
+            claimed = await services.checkins.claim_due(Store(session), deps.clock(), room, grace)
+        for due in claimed:
+            sender.queue.put_nowait(due)
+        if len(claimed) < room:
+            break
+    async with deps.sessionmaker.begin() as session:
+        boards = await services.groups.due_boards(Store(session), deps.clock())
+    for chat_id, standings in boards:
+        context.application.create_task(_post_board(sender, chat_id, standings))
+    async with deps.sessionmaker.begin() as session:
+        digests = await services.coaching.due_digests(Store(session), deps.clock())
+    for digest in digests:
+        context.application.create_task(_post_digest(sender, digest))
+
+
+async def _post_digest(sender: PromptSender, digest: services.coaching.Digest) -> None:
+    """A coach's Monday digest: one message for all their athletes, split only past 4096."""
+    for part in texts.common.split(texts.coaching.athletes_table(digest.lines, digest=True)):
+        try:
+            await send_bulk(sender.application.bot, digest.chat_id, part)
+        except TelegramError as error:
+            log.warning("coach digest for chat %s not sent: %s", digest.chat_id, error.message)
+            return
+
+
+async def _post_board(
+    sender: PromptSender, chat_id: int, standings: list[services.groups.Standing]
+) -> None:
+    """The weekly leaderboard in a group; a group that removed the bot hears no more."""
+    try:
+        await send_bulk(
+            sender.application.bot, chat_id, texts.groups.group_week(standings, board=True)
+        )
+    except Forbidden:
+        async with sender.deps.sessionmaker.begin() as session:
+            await services.groups.leave_group(Store(session), chat_id)
+    except TelegramError as error:
+        log.warning("leaderboard for group %s not sent: %s", chat_id, error.message)
