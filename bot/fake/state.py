@@ -34,6 +34,7 @@ class State:
         self.last_update_id = first_id - 1
         self.delivered = 0  # messages, photos and documents sent successfully
         self.commands: list[dict[str, Any]] = []
+        self.user_languages: dict[int, str] = {}  # the language a user's Telegram is in
         # (scope type, language code or "") -> commands
         self.menus: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.files: dict[str, bytes] = {}
@@ -50,7 +51,8 @@ class State:
     # -- what users do --------------------------------------------------------------------
 
     def user(self, user_id: int, first_name: str = "Runner") -> dict[str, Any]:
-        return {"id": user_id, "is_bot": False, "first_name": first_name, "language_code": "en"}
+        language = self.user_languages.get(user_id, "en")
+        return {"id": user_id, "is_bot": False, "first_name": first_name, "language_code": language}
 
     def chat(self, chat_id: int, first_name: str = "Runner") -> dict[str, Any]:
         if chat_id < 0:

@@ -72,6 +72,9 @@ class Runners(Protocol):
     async def delete(self, user_id: int) -> bool:
         """Remove a runner and, through the foreign keys, every row about them."""
 
+    async def languages(self, chat_ids: list[int]) -> dict[int, str]:
+        """The language chosen for each of these chats; a chat without one is left out."""
+
     async def admin_counts(self, since: datetime, now: datetime) -> dict[str, int]:
         """Users, active users, sessions logged since `since` and check-ins due by `now`."""
 

@@ -45,12 +45,13 @@ async def sign_up(
     group: tuple[int, str] | None = None,
     *,
     with_calendar: bool = False,
+    language: str = "en",
 ) -> Profile:
     """The runner an update comes from, signed up with defaults the first time they write (their
     check-ins wait for onboarding); writing in a group (`group`: its chat id and title) makes
     them one of its members."""
     profile, created = await ensure_user(
-        store, user_id, chat_id, first_name, now, with_calendar=with_calendar
+        store, user_id, chat_id, first_name, now, with_calendar=with_calendar, language=language
     )
     if created:
         await services.checkins.reschedule(store, profile, now)
@@ -195,3 +196,8 @@ async def delete_everything(store: Storage, user_id: int) -> bool:
 async def admin_counts(store: Storage, now: datetime) -> dict[str, int]:
     """Runners, active ones, sessions logged since midnight UTC and check-ins due by `now`."""
     return await store.runners.admin_counts(now.replace(hour=0, minute=0, second=0), now)
+
+
+async def languages(store: Storage, chat_ids: list[int]) -> dict[int, str]:
+    """The language to speak in each of these chats, where one was chosen (else English)."""
+    return await store.runners.languages(chat_ids)

@@ -14,6 +14,7 @@ from bot.domain.streaks import Pause as PauseSpan
 from bot.storage.base import Calendars, Facts, Repository, json_rows
 from bot.storage.models import (
     Buddy,
+    Group,
     Habit,
     Pause,
     Reward,
@@ -159,6 +160,21 @@ class RunnerRepository(Repository):
             ).scalar_one_or_none()
             or 0
         )
+
+    async def languages(self, chat_ids: list[int]) -> dict[int, str]:
+        """The language chosen for each of these chats (a runner's private chat or a group);
+        a chat nobody chose one for is left out."""
+        if not chat_ids:
+            return {}
+        runners = await self.session.execute(
+            select(User.chat_id, User.language).where(User.chat_id.in_(chat_ids))
+        )
+        groups = await self.session.execute(
+            select(Group.chat_id, Group.language).where(
+                Group.chat_id.in_(chat_ids), Group.language.is_not(None)
+            )
+        )
+        return {chat: language for chat, language in [*runners, *groups] if language}
 
     async def delete(self, user_id: int) -> bool:
         """Remove a runner and, through the foreign keys, every row about them."""

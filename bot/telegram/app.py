@@ -6,9 +6,6 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import (
-    BotCommand,
-    BotCommandScopeAllGroupChats,
-    BotCommandScopeAllPrivateChats,
     LinkPreviewOptions,
     Update,
 )
@@ -25,12 +22,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
 from bot.config import Settings
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.leader import Leadership
 from bot.storage.store import Store
-from bot.telegram import sender
+from bot.telegram import menus, sender
 from bot.telegram.context import CONTEXT_TYPES, App, Clock, Context, Deps, utc_now
 from bot.telegram.handlers import (
     checkins,
@@ -50,9 +46,6 @@ from bot.telegram.ordering import MAX_CONCURRENT_UPDATES, ChatOrderedProcessor, 
 FAKE_TOKEN = "123456:local-sandbox-token-not-a-secret"
 PRUNE_EVERY = timedelta(hours=6)
 UPDATE_MEMORY = timedelta(days=7)
-# The commands that mean something in a group chat (the rest are about a runner's own account
-# and settings), for the group chats' command menu.
-GROUP_COMMANDS = frozenset({"done", "undo", "week", "plan", "help"})
 
 
 def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
@@ -82,6 +75,7 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CommandHandler("pause", sessions.pause)),
         (0, CommandHandler("resume", sessions.resume)),
         (0, CommandHandler("weekstart", settings.weekstart)),
+        (0, CommandHandler("language", settings.language)),
         (0, CommandHandler("reward", rewards.reward)),
         (0, CommandHandler("rewards", rewards.reward_list)),
         (0, CommandHandler("claim", rewards.claim)),
@@ -101,6 +95,7 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CallbackQueryHandler(coaching.answer, pattern=r"^co:")),
         (0, CallbackQueryHandler(coaching.sees, pattern=r"^cv:")),
         (0, CallbackQueryHandler(coaching.pick, pattern=r"^ca:")),
+        (0, CallbackQueryHandler(settings.language_button, pattern=r"^lg:")),
         (0, CallbackQueryHandler(sessions.pressed)),
         # Things that are not commands.
         (0, MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE, settings.location)),
@@ -110,20 +105,9 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     ]
 
 
-def command_menus() -> list[
-    tuple[list[BotCommand], BotCommandScopeAllPrivateChats | BotCommandScopeAllGroupChats]
-]:
-    """The command menu of private chats (every command) and of group chats (those that
-    work there), in the order /help lists them."""
-    every = [BotCommand(name, what[:256]) for name, _, what in texts.general.COMMANDS]
-    in_groups = [command for command in every if command.command in GROUP_COMMANDS]
-    return [(every, BotCommandScopeAllPrivateChats()), (in_groups, BotCommandScopeAllGroupChats())]
-
-
 async def post_init(application: App) -> None:
     """Publish the command menus, start the check-in sender and schedule housekeeping."""
-    for commands, scope in command_menus():
-        await application.bot.set_my_commands(commands, scope=scope)
+    await menus.publish(application.bot)
     bot_data = application.bot_data
     deps = bot_data.deps
     bot_data.sender = sender.PromptSender(application, deps)

@@ -105,6 +105,11 @@ class PickAthlete:
     athlete_id: int  # 0: the coach themselves
 
 
+@dataclass(frozen=True, slots=True)
+class PickLanguage:
+    language: str  # de, en, es, ru
+
+
 Payload = (
     Undo
     | Log
@@ -120,6 +125,7 @@ Payload = (
     | CoachAnswer
     | CoachSees
     | PickAthlete
+    | PickLanguage
 )
 
 _PATTERNS = (
@@ -134,6 +140,7 @@ _PATTERNS = (
     (re.compile(r"co:([yn]):([A-Za-z0-9_-]{8,32})"), lambda m: CoachAnswer(m[1] == "y", m[2])),
     (re.compile(r"cv:(all|notes|week)"), lambda m: CoachSees(m[1])),
     (re.compile(r"ca:(\d{1,15})"), lambda m: PickAthlete(int(m[1]))),
+    (re.compile(r"lg:([a-z]{2})"), lambda m: PickLanguage(m[1])),
     (re.compile(r"ci:([dtr]):(\d{8})"), lambda m: CheckInChoice(CHECKIN_CODES[m[1]], _date(m[2]))),
     (re.compile(r"ep:(\d{1,12})"), lambda m: EditPick(int(m[1]))),
     (re.compile(r"es:(\d{1,12}):m:(\d{1,3})"),
@@ -169,6 +176,8 @@ def encode(payload: Payload) -> str | None:
             data = f"cv:{sees}"
         case PickAthlete(athlete_id):
             data = f"ca:{athlete_id}"
+        case PickLanguage(language):
+            data = f"lg:{language}"
         case CheckInChoice(action, day):
             data = f"ci:{CHECKIN_ACTIONS[action]}:{day:%Y%m%d}"
         case EditPick(session_id):

@@ -11,6 +11,7 @@ from bot import texts
 from bot.domain.model import DEFAULT_PROMPT_MINUTE, DEFAULT_TARGET, Session
 from bot.domain.zones import COMMON_ZONES
 from bot.telegram import callbacks
+from bot.texts import i18n
 from bot.texts.common import clock, short_day
 from bot.texts.sessions import edit_button
 
@@ -185,3 +186,12 @@ def pick_athlete(athletes: Sequence[tuple[int, str]], *, me: bool) -> InlineKeyb
     buttons = [_button(texts.coaching.me_button(), callbacks.PickAthlete(0))] if me else []
     buttons += [_button(name[:30], callbacks.PickAthlete(user_id)) for user_id, name in athletes]
     return InlineKeyboardMarkup(_rows(buttons[:100], 3))
+
+
+def languages() -> InlineKeyboardMarkup:
+    """Each language the bot speaks, named in itself, two to a row."""
+    buttons = [
+        _button(texts.language.native_name(language), callbacks.PickLanguage(language))
+        for language in i18n.SUPPORTED
+    ]
+    return InlineKeyboardMarkup(_rows(buttons, 2))

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 from datetime import timedelta
+from functools import partial
 
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application
@@ -18,6 +19,7 @@ from bot.storage.store import Store
 from bot.telegram import keyboards
 from bot.telegram.context import Context, Deps
 from bot.telegram.limiter import send_bulk
+from bot.texts import i18n
 
 log = logging.getLogger(__name__)
 
@@ -75,10 +77,11 @@ class PromptSender:
         if prompt is None:
             CHECKINS.labels("quiet").inc()
             return
-        text = texts.checkins.checkin(prompt)
-        markup = keyboards.checkin(
-            prompt.due.kind, prompt.due.day, with_choices=prompt.style is CheckinStyle.FULL
-        )
+        with i18n.speaking(prompt.profile.language):
+            text = texts.checkins.checkin(prompt)
+            markup = keyboards.checkin(
+                prompt.due.kind, prompt.due.day, with_choices=prompt.style is CheckinStyle.FULL
+            )
         # The rate limiter already waits out retry_after and retries 5xx and time-outs.
         status, message_id = CheckinStatus.FAILED, None
         try:
@@ -105,12 +108,15 @@ class PromptSender:
     async def _tell_buddies(self, prompt: services.checkins.Prompt) -> None:
         name = prompt.profile.first_name
         if prompt.style is CheckinStyle.AT_RISK:
-            text = texts.buddies.buddy_at_risk(name, prompt.state.week)
+            render = partial(texts.buddies.buddy_at_risk, name, prompt.state.week)
         elif prompt.style is CheckinStyle.SUMMARY:
-            text = texts.buddies.buddy_weekly(name, prompt.state.week, prompt.summary)
+            render = partial(texts.buddies.buddy_weekly, name, prompt.state.week, prompt.summary)
         else:
             return
+        languages = await languages_of(self.deps, list(prompt.buddy_chats))
         for chat in prompt.buddy_chats:
+            with i18n.speaking(languages.get(chat, i18n.DEFAULT)):
+                text = render()
             try:
                 await send_bulk(self.application.bot, chat, text)
             except TelegramError as error:
@@ -145,9 +151,18 @@ async def dispatch(context: Context) -> None:
         context.application.create_task(_post_digest(sender, digest))
 
 
+async def languages_of(deps: Deps, chats: list[int]) -> dict[int, str]:
+    """The language chosen in each of these chats (English where none was)."""
+    async with deps.sessionmaker.begin() as session:
+        return await services.runners.languages(Store(session), chats)
+
+
 async def _post_digest(sender: PromptSender, digest: services.coaching.Digest) -> None:
     """A coach's Monday digest: one message for all their athletes, split only past 4096."""
-    for part in texts.common.split(texts.coaching.athletes_table(digest.lines, digest=True)):
+    languages = await languages_of(sender.deps, [digest.chat_id])
+    with i18n.speaking(languages.get(digest.chat_id, i18n.DEFAULT)):
+        table = texts.coaching.athletes_table(digest.lines, digest=True)
+    for part in texts.common.split(table):
         try:
             await send_bulk(sender.application.bot, digest.chat_id, part)
         except TelegramError as error:
@@ -159,10 +174,11 @@ async def _post_board(
     sender: PromptSender, chat_id: int, standings: list[services.groups.Standing]
 ) -> None:
     """The weekly leaderboard in a group; a group that removed the bot hears no more."""
+    languages = await languages_of(sender.deps, [chat_id])
+    with i18n.speaking(languages.get(chat_id, i18n.DEFAULT)):
+        board = texts.groups.group_week(standings, board=True)
     try:
-        await send_bulk(
-            sender.application.bot, chat_id, texts.groups.group_week(standings, board=True)
-        )
+        await send_bulk(sender.application.bot, chat_id, board)
     except Forbidden:
         async with sender.deps.sessionmaker.begin() as session:
             await services.groups.leave_group(Store(session), chat_id)

@@ -32,6 +32,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("evening", "/evening 19:00", N_("when Tonight reminders and at-risk nudges come")),
     ("target", "/target 3", N_("training days a week you aim for (1-7)")),
     ("weekstart", "/weekstart sunday", N_("start weeks on monday or sunday")),
+    ("language", "/language", N_("the language I speak with you (or in this group)")),
     ("start", "/start", N_("set up, or see your settings")),
     ("export", "/export", N_("all your data as a CSV and a JSON file")),
     ("import", "/import", N_("send an exported CSV with /import as its caption")),

@@ -62,6 +62,11 @@ def speaking(language: str) -> Iterator[None]:
         _language.reset(token)
 
 
+def use(language: str) -> None:
+    """Speak `language` from now on in this task (an update's or a job's own task)."""
+    _language.set(language if language in SUPPORTED else DEFAULT)
+
+
 def language_for(code: str | None) -> str:
     """The supported language for Telegram's `language_code` ("de", "de-AT", "pt-br", None):
     its primary language when supported, English otherwise."""

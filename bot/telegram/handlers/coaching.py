@@ -3,6 +3,8 @@ buttons that pick an athlete for a plan or a removal."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from telegram import Update
 
 from bot import services, texts
@@ -19,7 +21,7 @@ from bot.telegram.handlers.common import (
     reply,
     writing,
 )
-from bot.telegram.handlers.together import ask_which, for_athlete, for_self, tell
+from bot.telegram.handlers.together import Render, ask_which, for_athlete, for_self, tell
 
 
 async def coach(update: Update, context: Context) -> None:
@@ -40,7 +42,9 @@ async def coach(update: Update, context: Context) -> None:
             profile = context.runner
             link = await services.coaching.leave_coach(store, profile)
         await reply(update, texts.coaching.coach_left_you(link.name))
-        await tell(context, [link.chat_id], texts.coaching.athlete_left(profile.first_name))
+        await tell(
+            context, [link.chat_id], partial(texts.coaching.athlete_left, profile.first_name)
+        )
         return
     async with writing(update, context) as store:
         code = await services.coaching.new_invite(store, context.runner, context.now())
@@ -59,7 +63,9 @@ async def answer(update: Update, context: Context, press: Press[callbacks.CoachA
             store, press.payload.code, profile, context.now()
         )
     await press.show(texts.coaching.coached_now(coach_.first_name), keyboards.coach_sees())
-    await tell(context, [coach_.chat_id], texts.coaching.athlete_joined(profile.first_name, count))
+    await tell(
+        context, [coach_.chat_id], partial(texts.coaching.athlete_joined, profile.first_name, count)
+    )
     if profile.onboarding is not None:  # joined through the link before ever setting up
         await reply(update, texts.runners.welcome(profile.first_name), keyboards.zones())
 
@@ -103,11 +109,13 @@ async def athletes(update: Update, context: Context) -> None:
     await reply(update, text)
 
 
-async def _drop(update: Update, context: Context, athlete_id: int) -> tuple[str, tuple[int, str]]:
+async def _drop(
+    update: Update, context: Context, athlete_id: int
+) -> tuple[str, tuple[int, Render]]:
     async with writing(update, context) as store:
         profile = context.runner
         gone = await services.coaching.drop_athlete(store, profile, athlete_id)
-    told = (gone.chat_id, texts.coaching.coach_dropped_you(profile.first_name))
+    told = (gone.chat_id, partial(texts.coaching.coach_dropped_you, profile.first_name))
     return texts.coaching.athlete_dropped(gone.name), told
 
 
@@ -121,7 +129,7 @@ async def pick(update: Update, context: Context, press: Press[callbacks.PickAthl
     command, _, rest = (asked.text or "").partition(" ")
     command = command.split("@")[0].lower()
     rest = rest.strip()
-    news: tuple[int, str] | None
+    news: tuple[int, Render] | None
     if command == "/athletes":
         text, news = await _drop(update, context, payload.athlete_id)
     elif command == "/plan":

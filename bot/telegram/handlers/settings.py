@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from telegram import (
@@ -11,24 +12,30 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
+from telegram.error import TelegramError
 from tzfpy import get_tz
 
 from bot import services, texts
 from bot.domain import parsing, schedule, zones
 from bot.domain.errors import ErrorCode, UserError
 from bot.services.onboarding import PROMPT, TARGET, ZONE, Answered, prompt_minute
-from bot.telegram import callbacks, keyboards
+from bot.telegram import callbacks, keyboards, menus
 from bot.telegram.context import Context
 from bot.telegram.handlers import together
 from bot.telegram.handlers.common import (
     Press,
     args_text,
     button,
+    is_private,
     message_of,
+    reading,
     reply,
     usage,
     writing,
 )
+from bot.texts import i18n
+
+log = logging.getLogger(__name__)
 
 QUIET_WORDS = ("quiet-when-met", "quiet", "always")
 
@@ -172,3 +179,39 @@ async def weekstart(update: Update, context: Context) -> None:
             store, context.runner, first_weekday, context.now()
         )
     await reply(update, texts.runners.week_start_set(first_weekday, changed))
+
+
+async def language(update: Update, context: Context) -> None:
+    """/language: buttons to choose the language the bot speaks with you, or in this group."""
+    if is_private(update):
+        async with reading(context):
+            current = context.runner.language
+        await reply(update, texts.language.language_menu(current), keyboards.languages())
+        return
+    await reply(update, texts.language.group_language_menu(i18n.current()), keyboards.languages())
+
+
+@button(callbacks.PickLanguage)
+async def language_button(
+    update: Update, context: Context, press: Press[callbacks.PickLanguage]
+) -> None:
+    """A language picked: kept for the runner (or the group), and spoken from this reply on."""
+    chosen = press.payload.language
+    if chosen not in i18n.SUPPORTED:
+        raise UserError(ErrorCode.EXPIRED_BUTTON)
+    private = is_private(update)
+    chat_id = message_of(update).chat.id
+    async with writing(update, context) as store:
+        if private:
+            await services.runners.set_language(store, context.runner, chosen, context.now())
+        else:
+            await services.groups.set_language(store, chat_id, chosen)
+    i18n.use(chosen)
+    if private:
+        await press.show(texts.language.language_set(chosen))
+    else:
+        await press.show(texts.language.group_language_set(chosen))
+    try:
+        await menus.publish_for_chat(context.bot, chat_id, group=not private)
+    except TelegramError as error:  # the menu is a convenience: the choice stands without it
+        log.info("could not set the menu of chat %s: %s", chat_id, error.message)

@@ -20,6 +20,7 @@ from telegram import Update
 from bot import services
 from bot.storage.store import Store
 from bot.telegram.context import Context
+from bot.texts import i18n
 
 HANDLED_BY = 0  # the handler group whose handlers the sign-up looks ahead to
 
@@ -42,6 +43,7 @@ class Author:
     chat_id: int  # their private chat (in a group, the user id: Telegram's private chat id)
     first_name: str
     group: tuple[int, str] | None  # the group (chat id, title) they write in, if any
+    language: str  # the language their Telegram is in, where the bot speaks it; else English
 
 
 def _for_an_account(update: Update, context: Context) -> bool:
@@ -56,11 +58,14 @@ async def note_author(update: Update, context: Context) -> None:
     """Handler group -1: the sender to sign up, when the update is for a runner's account."""
     user = update.effective_user
     chat = update.effective_chat
+    # Until the runner's (or the group's) own choice is read: their Telegram's language.
+    language = i18n.language_for(user.language_code if user is not None else None)
+    i18n.use(language)
     if user is None or chat is None or not _for_an_account(update, context):
         return
     group = (chat.id, chat.title or "") if chat.type in ("group", "supergroup") else None
     chat_id = chat.id if chat.type == "private" else user.id
-    context.author = Author(user.id, chat_id, user.first_name, group)
+    context.author = Author(user.id, chat_id, user.first_name, group, language)
 
 
 async def sign_up(store: Store, context: Context, *, with_calendar: bool = False) -> None:
@@ -71,5 +76,11 @@ async def sign_up(store: Store, context: Context, *, with_calendar: bool = False
         return
     context.runner = await services.runners.sign_up(
         store, author.user_id, author.chat_id, author.first_name, context.now(), author.group,
-        with_calendar=with_calendar,
+        with_calendar=with_calendar, language=author.language,
     )  # fmt: skip
+    # The bot speaks the runner's language with them, and the group's (once a member chose
+    # one) in a group.
+    chosen = context.runner.language
+    if author.group is not None:
+        chosen = await services.groups.language(store, author.group[0]) or author.language
+    i18n.use(chosen)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -26,6 +27,7 @@ from bot.telegram.handlers.common import (
     writing,
 )
 from bot.telegram.limiter import send_bulk
+from bot.texts import i18n
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +70,7 @@ async def plan(update: Update, context: Context) -> None:
 
 async def for_self(
     store: Store, profile: Profile, raw: str, moment: datetime
-) -> tuple[str, tuple[int, str] | None]:
+) -> tuple[str, tuple[int, Render] | None]:
     """The runner's own plan: (the reply, and the coach to tell when a coach's plan went)."""
     today = services.base.today_for(profile, moment)
     first, _, rest = raw.partition(" ")
@@ -87,20 +89,23 @@ async def for_self(
         coach = await services.coaching.coach_to_tell(store, profile, day)
         await services.plans.set_plan(store, profile, spec, moment)
         text, replaced = texts.plans.plan_set(spec, today), spec
-    news = texts.coaching.coach_plan_dropped(profile.first_name, day, replaced)
+    news = partial(texts.coaching.coach_plan_dropped, profile.first_name, day, replaced)
     return text, (coach.chat_id, news) if coach else None
 
 
 async def for_athlete(
     store: Store, coach: Profile, athlete_id: int, raw: str, moment: datetime
-) -> tuple[str, tuple[int, str]]:
+) -> tuple[str, tuple[int, Render]]:
     """A plan a coach writes: (the coach's reply, and the athlete's chat and message)."""
     chosen = await services.coaching.athlete(store, coach, athlete_id)
     specs = await services.coaching.plan_for_athlete(store, coach, chosen, raw, moment)
     today = services.base.today_for(coach, moment)
     athlete = await services.base.require_user(store, chosen.user_id)
-    news = texts.coaching.plans_from_coach(
-        coach.first_name, specs, services.base.today_for(athlete, moment)
+    news = partial(
+        texts.coaching.plans_from_coach,
+        coach.first_name,
+        specs,
+        services.base.today_for(athlete, moment),
     )
     return texts.coaching.coach_planned(chosen.name, specs, today), (chosen.chat_id, news)
 
@@ -134,7 +139,7 @@ async def buddy(update: Update, context: Context) -> None:
             profile = context.runner
             chats = await services.buddies.remove_buddies(store, profile)
         await reply(update, texts.buddies.buddies_removed(len(chats)))
-        await tell(context, chats, texts.buddies.buddy_gone(profile.first_name))
+        await tell(context, chats, partial(texts.buddies.buddy_gone, profile.first_name))
         return
     async with writing(update, context) as store:
         code = await services.buddies.new_invite(store, context.runner, context.now())
@@ -170,7 +175,7 @@ async def answer(update: Update, context: Context, press: Press[callbacks.BuddyA
         profile = context.runner
         inviter = await services.buddies.accept(store, press.payload.code, profile, context.now())
     await press.show(texts.buddies.buddies_now(inviter.first_name))
-    await tell(context, [inviter.chat_id], texts.buddies.buddies_now(profile.first_name))
+    await tell(context, [inviter.chat_id], partial(texts.buddies.buddies_now, profile.first_name))
     if profile.onboarding is not None:  # joined through the link before ever setting up
         await reply(update, texts.runners.welcome(profile.first_name), keyboards.zones())
 
@@ -192,11 +197,21 @@ async def group_week(update: Update, context: Context) -> None:
     await reply(update, texts.groups.group_week(standings))
 
 
-async def tell(context: Context, chats: Iterable[int], text: str) -> None:
-    """Messages to other runners: in the background, behind replies, never failing a handler."""
+# A message to someone else, written when it is sent: in the language they chose.
+Render = Callable[[], str]
+
+
+async def tell(context: Context, chats: Iterable[int], render: Render) -> None:
+    """Messages to other runners: in the background, behind replies, never failing a handler;
+    each in its reader's language."""
+    chats = list(chats)
 
     async def send() -> None:
+        async with context.sessionmaker.begin() as session:
+            languages = await services.runners.languages(Store(session), chats)
         for chat in chats:
+            with i18n.speaking(languages.get(chat, i18n.DEFAULT)):
+                text = render()
             try:
                 await send_bulk(context.bot, chat, text)
             except TelegramError as error:
@@ -214,7 +229,7 @@ async def tell_buddies(
     """After a session is logged: the buddies who asked to hear about it."""
     session = logged.session
     if news.every:
-        text = texts.buddies.buddy_session(profile.first_name, session, logged.today)
+        text = partial(texts.buddies.buddy_session, profile.first_name, session, logged.today)
         await tell(context, news.every, text)
     if news.met:
-        await tell(context, news.met, texts.buddies.buddy_met(profile.first_name))
+        await tell(context, news.met, partial(texts.buddies.buddy_met, profile.first_name))

@@ -1,0 +1,119 @@
+"""The runner's language, through the real application: the one their Telegram is in on first
+contact, /language to change it, each reader's own language for news, a group's own language,
+and the command menus in every language."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from bot.texts import i18n, language, runners
+from bot.texts.i18n import _
+from tests.harness import FakeClock, Harness
+
+ANNA, LUIS, OLGA = 8801, 8802, 8803
+GROUP = -100880
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def said(language_code: str, msgid: str) -> str:
+    """The words of a catalog entry in a language, up to its first placeholder."""
+    with i18n.speaking(language_code):
+        return _(msgid).split("{")[0]
+
+
+async def test_a_runner_whose_telegram_is_german_hears_german_without_asking(
+    database_url: str,
+) -> None:
+    async with Harness.running(database_url) as harness:
+        harness.fake.user_languages[ANNA] = "de-AT"
+        welcome = await harness.say(ANNA, "/start")
+        with i18n.speaking("de"):
+            expected = runners.welcome("Runner")
+        assert welcome.text == expected and expected != runners.welcome("Runner")
+        with i18n.speaking("de"):
+            skip = runners.skip_button("UTC")
+        assert skip != "Skip (UTC)" and (skip, "ob:tz:skip") in welcome.buttons
+
+        logged = await harness.say(ANNA, "/done kettlebell 20 gestern")
+        assert logged.text.startswith(said("de", "✅ Logged {session}")), logged.text
+        assert said("de", "yesterday") in logged.text
+
+        stats = await harness.say(ANNA, "/stats")
+        assert said("de", "<b>📊 Your strength training</b>") in stats.text
+        refused = await harness.say(ANNA, "/done kettlebell 20 morgen")
+        assert "Tomorrow" not in refused.text and said("de", "Tomorrow") in refused.text
+
+        menu = harness.fake.menus[("all_private_chats", "de")]
+        described = {command["command"]: command["description"] for command in menu}
+        assert described["help"] == said("de", "this list")
+        assert harness.fake.menus[("all_private_chats", "")][-1]["description"] == "this list"
+        assert {c["command"] for c in harness.fake.menus[("all_group_chats", "ru")]} >= {
+            "done",
+            "language",
+        }
+
+
+async def test_a_runner_picks_russian_and_the_check_in_follows(database_url: str) -> None:
+    clock = FakeClock(at("2026-11-25 05:00"))
+    async with Harness.running(database_url, clock=clock) as harness:
+        await harness.say(OLGA, "/prompt 07:30")
+        menu = await harness.say(OLGA, "/language")
+        assert menu.text == language.language_menu("en")
+        assert [label for label, _data in menu.buttons] == [
+            "English",
+            "Deutsch",
+            "Español",
+            "Русский",
+        ]
+        chosen = await harness.press(OLGA, menu, "Русский")
+        with i18n.speaking("ru"):
+            assert chosen.text == language.language_set("ru")
+        assert await harness.scalar("SELECT language FROM users WHERE id = :id", id=OLGA) == "ru"
+        assert harness.fake.menus.get(("chat", "")), "the chat's own menu, now in Russian"
+
+        week = await harness.say(OLGA, "/week")
+        assert said("ru", "<b>Week of {day}</b>") in week.text, week.text
+        clock.current = at("2026-11-25 07:30:05")
+        morning_ru = said("ru", "Morning! Strength today? {week}.")
+        morning = await harness.fake.wait_for(lambda c: c.ok and c.text.startswith(morning_ru))
+        done_ru = said("ru", "✅ Done")
+        assert any(label == done_ru for label, _data in morning.buttons), morning.buttons
+
+
+async def test_buddy_news_comes_in_the_buddys_own_language(database_url: str) -> None:
+    async with Harness.running(database_url) as harness:
+        harness.fake.user_languages[ANNA] = "de"
+        harness.fake.user_languages[LUIS] = "es"
+        link = await harness.say(ANNA, "/buddy")
+        code = re.search(r"\?start=([\w-]+)", link.text)
+        assert code, link.text
+        offer = await harness.say(LUIS, f"/start {code[1]}")
+        await harness.press(LUIS, offer, said("es", "🤝 Yes, let's be buddies"))
+        await harness.settled()
+        mark = harness.fake.mark()
+        await harness.say(ANNA, "/done kettlebell 20")
+        await harness.settled()
+        news = [c.text for c in harness.fake.sent(LUIS, since=mark)]
+        assert any(
+            text.startswith(said("es", "💪 Your buddy {name} did {activity} {minutes} min."))
+            for text in news
+        ), news
+
+
+async def test_a_group_speaks_the_language_a_member_chose(database_url: str) -> None:
+    async with Harness.running(database_url) as harness:
+        await harness.say(ANNA, "/done kettlebell 20", chat_id=GROUP)
+        english = await harness.say(ANNA, "/week", chat_id=GROUP)
+        assert "<b>This week in the group</b>" in english.text
+        menu = await harness.say(ANNA, "/language", chat_id=GROUP)
+        chosen = await harness.press(ANNA, menu, "Español", chat_id=GROUP)
+        with i18n.speaking("es"):
+            assert chosen.text == language.group_language_set("es")
+        spanish = await harness.say(LUIS, "/week", chat_id=GROUP)
+        assert said("es", "<b>This week in the group</b>") in spanish.text
+        private = await harness.say(ANNA, "/week")
+        assert "<b>Week of " in private.text, "Anna's own chat stays in her language"
