@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
+import os
 import re
 import shlex
 import sys
@@ -37,6 +38,8 @@ Type /start to begin, or /done kettlebell 15. Messages with buttons are numbered
   :as NAME       talk as another runner (:as alone: back to you)
   :group NAME    talk in a group with the bot (:group alone: back to private chat)
   /quit, Ctrl-C or Ctrl-D to leave.
+It answers in your terminal's language where it speaks it (LANG=de_DE.UTF-8 make run for
+German; es and ru too); /language changes it.
 """
 
 
@@ -314,6 +317,17 @@ async def _interactive(terminal: Terminal, bot: asyncio.Task[None]) -> None:
                 return
 
 
+def terminal_language() -> str:
+    """The language of the terminal's locale (`de_DE.UTF-8` -> `de`), as Telegram would send
+    it; English when none is set."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        code = value.split(".")[0].split("_")[0].lower()
+        if code and code not in ("c", "posix"):
+            return code
+    return "en"
+
+
 async def chat(
     settings: Settings,
     stdin: TextIO = sys.stdin,
@@ -322,6 +336,8 @@ async def chat(
     interactive: bool | None = None,
 ) -> None:
     fake = FakeTelegram(first_id=first_id())
+    # You write from a Telegram in your terminal's language: the bot answers in it if it can.
+    fake.default_language = terminal_language()
     api = await fake.start()
     settings = settings.model_copy(update={"telegram_api_url": api, "poll_timeout": 10})
     await upgrade_async(settings.database_url)

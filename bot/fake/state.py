@@ -35,6 +35,7 @@ class State:
         self.delivered = 0  # messages, photos and documents sent successfully
         self.commands: list[dict[str, Any]] = []
         self.user_languages: dict[int, str] = {}  # the language a user's Telegram is in
+        self.default_language = "en"  # ... for users not in `user_languages`
         # (scope type, language code or "") -> commands
         self.menus: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.files: dict[str, bytes] = {}
@@ -51,7 +52,7 @@ class State:
     # -- what users do --------------------------------------------------------------------
 
     def user(self, user_id: int, first_name: str = "Runner") -> dict[str, Any]:
-        language = self.user_languages.get(user_id, "en")
+        language = self.user_languages.get(user_id, self.default_language)
         return {"id": user_id, "is_bot": False, "first_name": first_name, "language_code": language}
 
     def chat(self, chat_id: int, first_name: str = "Runner") -> dict[str, Any]:
