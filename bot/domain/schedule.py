@@ -84,13 +84,6 @@ def parse_days(text: str) -> int:
     return mask
 
 
-def days_words(mask: int) -> str:
-    names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-    if mask == EVERY_DAY:
-        return "every day"
-    return ", ".join(n for i, n in enumerate(names) if mask & (1 << i))
-
-
 @dataclass(frozen=True, slots=True)
 class DayState:
     """What the check-in logic needs to know about a runner's day."""
