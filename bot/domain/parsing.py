@@ -61,7 +61,7 @@ DAYS_BACK: dict[str, int] = {
     "yesterday": 1, "yday": 1, "yest": 1, "gestern": 1, "ayer": 1, "вчера": 1,
     "vorgestern": 2, "anteayer": 2, "позавчера": 2,
     "tomorrow": -1, "tmrw": -1, "tmr": -1, "tomorow": -1, "morgen": -1, "mañana": -1,
-    "manana": -1, "завтра": -1,
+    "manana": -1, "завтра": -1, "übermorgen": -2, "послезавтра": -2,
 }  # fmt: skip
 # "on monday", "am Montag", "el lunes", "в понедельник": the little word before a weekday.
 _ON = frozenset({"on", "am", "el", "в", "во"})
@@ -115,8 +115,8 @@ _HOUR_UNITS = {"h", "hr", "hrs", "hour", "hours", "std", "stunde", "stunden", "h
                "ч", "час", "часа", "часов"}  # fmt: skip
 _RE_NUMBER = re.compile(r"\d+")
 _RE_MINUTES = re.compile(r"(\d+)(?:m|min|mins|minute|minutes|мин)")
-_RE_HOURS = re.compile(r"(\d+)(?:[.,](\d))?(?:h|hr|hrs|hour|hours)")
-_RE_HOURS_MINUTES = re.compile(r"(\d+)h(\d{1,2})(?:m|min|mins)?")
+_RE_HOURS = re.compile(r"(\d+)(?:[.,](\d))?(?:h|hr|hrs|hour|hours|ч|час|std)")
+_RE_HOURS_MINUTES = re.compile(r"(\d+)(?:h|ч)(\d{1,2})(?:m|min|mins|мин)?")
 _RE_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _RE_DAY_MONTH = re.compile(r"(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2})?)?")
 _RE_NEGATIVE = re.compile(r"[-−](\d{1,6})(?:m|min|mins|minutes?)?")
@@ -126,11 +126,17 @@ _QUOTES = '"“”„«»'
 _RE_QUOTED = re.compile(r"[\"“„«]([^\"“”„«»]*)[\"”“»]")
 _AGO_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7,
               "день": 1, "дня": 1, "дней": 1, "неделю": 7, "недели": 7, "недель": 7}  # fmt: skip
+# "a week ago" without a number: "vor einer Woche", "hace una semana", "неделю назад".
+_ONE = frozenset({"a", "an", "one", "einer", "einem", "un", "una", "один", "одну"})
+# "next monday" in every language: a day to come, which /done refuses kindly.
+_NEXT = frozenset({"next", "nächsten", "nächster", "kommenden", "próximo", "proximo", "следующий",
+                   "следующую"})  # fmt: skip
 # "vor 3 Tagen", "hace 3 días": the word for "ago" comes first.
 _AGO_BEFORE = frozenset({"vor", "hace"})
 _AGO_UNITS_AFTER = {"tag": 1, "tagen": 1, "woche": 7, "wochen": 7, "día": 1, "dia": 1,
                     "días": 1, "dias": 1, "semana": 7, "semanas": 7}  # fmt: skip
 _AGO = frozenset({"ago", "назад"})
+_RU_SINGULAR = frozenset({"день", "неделю"})
 _RE_ACTIVITY_WORD = re.compile(r"[^\W_][\w'&+/.-]*", re.UNICODE)
 _NOTE_SEPARATORS = (" - ", " — ", " – ")
 
@@ -212,7 +218,15 @@ def _read_time(words: list[str], today: date) -> tuple[int | None, date | None, 
     nxt = words[1] if len(words) > 1 else ""
     if _RE_NUMBER.fullmatch(word) or (word in ("a", "an", "one") and nxt in _AGO_UNITS):
         count = 1 if word in ("a", "an", "one") else int(word)
-        if nxt in _AGO_UNITS and len(words) > 2 and words[2] in _AGO:
+        # Russian says "1 неделю", "21 день" but "20 недель": "20 неделю назад" is 20 minutes
+        # and a week ago.
+        singular = count % 10 == 1 and count % 100 != 11
+        if (
+            nxt in _AGO_UNITS
+            and len(words) > 2
+            and words[2] in _AGO
+            and (singular or nxt not in _RU_SINGULAR)
+        ):
             back = count * _AGO_UNITS[nxt]
             return None, today - timedelta(days=min(back, 10_000)), 3
         if word in ("a", "an", "one"):
@@ -233,11 +247,14 @@ def _read_time(words: list[str], today: date) -> tuple[int | None, date | None, 
         raise ParseError(ErrorCode.MINUTES_NOT_WHOLE, given=word)
     if (
         word in _AGO_BEFORE
-        and _RE_NUMBER.fullmatch(nxt)
+        and (_RE_NUMBER.fullmatch(nxt) or nxt in _ONE)
         and len(words) > 2
         and (unit := _AGO_UNITS_AFTER.get(words[2])) is not None
     ):
-        return None, today - timedelta(days=min(int(nxt) * unit, 10_000)), 3
+        count = int(nxt) if nxt.isdecimal() else 1
+        return None, today - timedelta(days=min(count * unit, 10_000)), 3
+    if word in _AGO_UNITS and nxt in _AGO:  # "неделю назад": one of them
+        return None, today - timedelta(days=_AGO_UNITS[word]), 2
     third = words[2] if len(words) > 2 else ""
     if word in _ON and nxt in WEEKDAYS:
         if third in _LAST_AFTER:
@@ -249,7 +266,13 @@ def _read_time(words: list[str], today: date) -> tuple[int | None, date | None, 
         return None, _last(word, today), 2
     if word in _LAST and nxt in WEEKDAYS:
         return None, _last(nxt, today), 2
-    if word == "next" and nxt in WEEKDAYS:
+    if word in _ON and nxt in _NEXT and third in WEEKDAYS:  # "в следующий понедельник"
+        weekday = WEEKDAYS[third]
+        return None, today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1), 3
+    if word in WEEKDAYS and nxt in ("próximo", "proximo", "que", "viene"):  # "el lunes próximo"
+        weekday = WEEKDAYS[word]
+        return None, today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1), 2
+    if word in _NEXT and nxt in WEEKDAYS:
         weekday = WEEKDAYS[nxt]
         return None, today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1), 2
     if word == "next" and nxt in ("week", "weekend"):

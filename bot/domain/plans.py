@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.parsing import (
+    DAYS_BACK,
     MAX_NOTE_CHARS,
     WEEKDAYS,
     check_minutes,
@@ -34,10 +35,8 @@ class PlanSpec:
 def plan_day(word: str, today: date) -> date:
     """`today`, `tomorrow`, a weekday (the next one, today included) or a date to come."""
     word = word.lower()
-    if word in ("today", "tdy"):
-        return today
-    if word in ("tomorrow", "tmrw", "tmr"):
-        return today + timedelta(days=1)
+    if word in DAYS_BACK and DAYS_BACK[word] <= 0:  # today and the days ahead, in any language
+        return today - timedelta(days=DAYS_BACK[word])
     if word in WEEKDAYS:
         return today + timedelta(days=(WEEKDAYS[word] - today.weekday()) % 7)
     try:

@@ -134,11 +134,11 @@ def local_date(instant: datetime, zone_name: str) -> date:
     return instant.astimezone(zone(zone_name)).date()
 
 
-def describe_zone(name: str, now: datetime) -> str:
-    """`Europe/Berlin (UTC+01:00, now 14:05)` for confirmations."""
+def zone_clock(name: str, now: datetime) -> tuple[str, str]:
+    """The zone's offset and its clock now: (`UTC+01:00`, `14:05`), for confirmations."""
     local = now.astimezone(zone(name))
     offset = local.utcoffset() or timedelta(0)
     total = int(offset.total_seconds() // 60)
     sign = "-" if total < 0 else "+"
     hh, mm = divmod(abs(total), 60)
-    return f"{name} (UTC{sign}{hh:02d}:{mm:02d}, now {local:%H:%M})"
+    return f"UTC{sign}{hh:02d}:{mm:02d}", f"{local:%H:%M}"

@@ -46,6 +46,10 @@ def commands() -> list[tuple[str, str, str]]:
     return [(name, example, _(what)) for name, example, what in COMMANDS]
 
 
+def private_only() -> str:
+    return _("🔒 That one is just between you and me: ask me in our private chat.")
+
+
 def help_text() -> str:
     lines = [_("<b>strongstreak</b> keeps your strength training going, 2–3 times a week.") + "\n"]
     lines += [f"<code>{e(example)}</code> — {e(what)}" for _name, example, what in commands()]

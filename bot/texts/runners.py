@@ -26,6 +26,12 @@ from bot.texts.sessions import upcoming_day
 _A_MONDAY = date(2024, 1, 1)
 
 
+def describe_zone(name: str, now: datetime) -> str:
+    """`Europe/Berlin (UTC+01:00, now 14:05)` for confirmations."""
+    offset, local = zones.zone_clock(name, now)
+    return _("{zone} ({offset}, now {time})").format(zone=name, offset=offset, time=local)
+
+
 def skip_button(default: str) -> str:
     """`Skip (UTC)`: an onboarding button that keeps the default."""
     return pgettext("button", "Skip ({default})").format(default=default)
@@ -99,7 +105,7 @@ def ask_prompt_time(zone_name: str, now: datetime) -> str:
         "Time zone: <b>{zone}</b> ✓\n\n"
         "<b>2 of 3 — morning check-in.</b> When should I ask whether today is a strength day? "
         "Pick a time, type one (<code>6:45</code>), or turn it off."
-    ).format(zone=e(zones.describe_zone(zone_name, now)))
+    ).format(zone=e(describe_zone(zone_name, now)))
 
 
 def ask_target(prompt_minute: int | None) -> str:
@@ -125,7 +131,7 @@ def onboarding_done(profile: Profile, now: datetime) -> str:
 
 
 def settings(profile: Profile, now: datetime) -> str:
-    zone = zones.describe_zone(profile.time_zone, now)
+    zone = describe_zone(profile.time_zone, now)
     return ngettext(
         "<b>Your settings</b>\nTime zone: {zone}\nMorning check-in: {time}\n"
         "Weekly target: {target} day a week with a session\nWeeks start on {weekday}",
@@ -148,7 +154,7 @@ def welcome_back(profile: Profile, now: datetime) -> str:
 
 
 def zone_set(zone_name: str, now: datetime) -> str:
-    text = _("Time zone set to <b>{zone}</b> ✓").format(zone=e(zones.describe_zone(zone_name, now)))
+    text = _("Time zone set to <b>{zone}</b> ✓").format(zone=e(describe_zone(zone_name, now)))
     if zones.is_fixed_offset(zone_name) and zone_name != "UTC":
         text += "\n" + _(
             "That is a fixed offset with no daylight saving; "
@@ -159,7 +165,7 @@ def zone_set(zone_name: str, now: datetime) -> str:
 
 def zone_usage(profile: Profile, now: datetime) -> str:
     return _("Your time zone is {zone}.\nChange it with {example}.").format(
-        zone=e(zones.describe_zone(profile.time_zone, now)), example=e(zone_example())
+        zone=e(describe_zone(profile.time_zone, now)), example=e(zone_example())
     )
 
 

@@ -154,6 +154,8 @@ def week_glance(data: Stats) -> str:
         _("🔥 Streak: {length}").format(length=streak_length(summary.current, summary.unit))
         if summary.current
         else _("No streak running yet; this week can start one.")
+        if summary.week.met or summary.week.needed <= summary.week.days_left
+        else _("No streak running yet; next week can start one.")
     )
     return "\n".join(
         [

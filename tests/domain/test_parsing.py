@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import texts
+from bot.domain import parsing
 from bot.domain.errors import ErrorCode, ParseError, UserError
 from bot.domain.parsing import (
     ACTIVITY_WORDS,
@@ -22,6 +23,7 @@ from bot.domain.parsing import (
     parse_done,
     parse_target,
 )
+from bot.domain.plans import plan_day
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 
@@ -323,6 +325,8 @@ def _understood(word: str) -> bool:
         or lower in ALIASES
         or lower in WEEKDAYS
         or lower in ("a", "an", "one", "last", "next", "this", "ago", "days", "day", "week")
+        or lower in parsing._MINUTE_UNITS | parsing._HOUR_UNITS  # "15 Minuten", "1 Stunde"
+        or lower in parsing._AGO_UNITS_AFTER | parsing._AGO_UNITS
         or any(c.isdigit() for c in lower)
     )
 
@@ -376,6 +380,8 @@ SUNDAY = date(2026, 11, 29)
         ("kb 15 сегодня", 0), ("kb 15 вчера", 1), ("kb 15 позавчера", 2), ("kb 15 в пятницу", 2),
         ("kb 15 в прошлую пятницу", 2), ("kb 15 воскресенье", 0), ("kb 15 3 дня назад", 3),
         ("kb 15 on friday", 2), ("kb 15 last sunday", 7),
+        ("kb 15 vor einer Woche", 7), ("kb 15 hace una semana", 7), ("kb 15 неделю назад", 7),
+        ("kb 15 21 день назад", 21),
     ],
 )  # fmt: skip
 def test_days_in_every_language_the_bot_speaks(typed: str, days_back: int) -> None:
@@ -384,7 +390,11 @@ def test_days_in_every_language_the_bot_speaks(typed: str, days_back: int) -> No
     assert request.day == SUNDAY - timedelta(days=days_back)
 
 
-@pytest.mark.parametrize("typed", ["kb 15 morgen", "kb 15 mañana", "kb 15 завтра"])
+@pytest.mark.parametrize(
+    "typed",
+    ["kb 15 morgen", "kb 15 mañana", "kb 15 завтра", "kb 15 übermorgen", "kb 15 nächsten Montag",
+     "kb 15 el próximo lunes", "kb 15 в следующий понедельник"],
+)  # fmt: skip
 def test_tomorrow_in_every_language_has_not_happened_yet(typed: str) -> None:
     with pytest.raises(ParseError) as refused:
         parse_done(typed, SUNDAY)
@@ -394,7 +404,8 @@ def test_tomorrow_in_every_language_has_not_happened_yet(typed: str) -> None:
 @pytest.mark.parametrize(
     ("typed", "minutes"),
     [("гиря 20 мин", 20), ("гиря 20мин", 20), ("pesas 30 minutos", 30), ("kb 1 Stunde", 60),
-     ("kb 1 час", 60), ("kb 25 Minuten", 25)],
+     ("kb 1 час", 60), ("kb 25 Minuten", 25), ("гиря 1ч", 60), ("гиря 1ч15", 75),
+     ("гиря 20 неделю назад", 20)],
 )  # fmt: skip
 def test_minutes_and_hours_in_every_language(typed: str, minutes: int) -> None:
     assert parse_done(typed, SUNDAY).minutes == minutes
@@ -405,3 +416,11 @@ def test_a_run_in_any_language_is_not_strength(typed: str) -> None:
     with pytest.raises(ParseError) as refused:
         parse_done(typed, SUNDAY)
     assert refused.value.code is ErrorCode.RUN
+
+
+@pytest.mark.parametrize(
+    ("word", "ahead"),
+    [("morgen", 1), ("mañana", 1), ("завтра", 1), ("übermorgen", 2), ("heute", 0), ("hoy", 0)],
+)
+def test_a_plan_takes_today_and_tomorrow_in_every_language(word: str, ahead: int) -> None:
+    assert plan_day(word, SUNDAY) == SUNDAY + timedelta(days=ahead)

@@ -8,7 +8,8 @@ import pytest
 
 from bot import texts
 from bot.domain.errors import UserError
-from bot.domain.zones import describe_zone, local_date, parse_zone
+from bot.domain.zones import local_date, parse_zone, zone_clock
+from bot.texts.runners import describe_zone
 
 
 @pytest.mark.parametrize(
@@ -64,3 +65,4 @@ def test_descriptions_show_the_offset_and_the_local_time() -> None:
     instant = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
     assert describe_zone("Europe/Berlin", instant) == "Europe/Berlin (UTC+02:00, now 14:00)"
     assert describe_zone("UTC-03:30", instant) == "UTC-03:30 (UTC-03:30, now 08:30)"
+    assert zone_clock("Asia/Kolkata", instant) == ("UTC+05:30", "17:30")

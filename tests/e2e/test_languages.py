@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from bot.texts import i18n, language, runners
+from bot.texts import general, i18n, language, runners
 from bot.texts.i18n import _
 from tests.harness import FakeClock, Harness
 
@@ -115,5 +115,14 @@ async def test_a_group_speaks_the_language_a_member_chose(database_url: str) -> 
             assert chosen.text == language.group_language_set("es")
         spanish = await harness.say(LUIS, "/week", chat_id=GROUP)
         assert said("es", "<b>This week in the group</b>") in spanish.text
+        harness.fake.user_languages[OLGA] = "ru"
+        asked = await harness.say(OLGA, "/language", chat_id=GROUP)
+        with i18n.speaking("es"):
+            assert asked.text == language.group_language_menu("es"), "the group's, not Olga's"
+        with i18n.speaking("es"):
+            kept_private = general.private_only()
+        for command in ("/rewards", "/stats", "/claim 1", "/reward cake after 3 sessions"):
+            answer = await harness.say(ANNA, command, chat_id=GROUP)
+            assert answer.text == kept_private, command
         private = await harness.say(ANNA, "/week")
         assert "<b>Week of " in private.text, "Anna's own chat stays in her language"

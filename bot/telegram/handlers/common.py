@@ -103,6 +103,22 @@ def usage(words: Callable[[Context], str]) -> Callable[[Handler], Handler]:
     return wrap
 
 
+def private(handler: Handler) -> Handler:
+    """A command about the runner's own rewards or numbers: in a group it is answered with a
+    pointer to the private chat, so nothing personal is posted to everyone."""
+
+    @functools.wraps(handler)
+    async def run(update: Update, context: Context) -> None:
+        if not is_private(update):
+            async with reading(context):  # the member, in the group's language
+                pass
+            await reply(update, texts.general.private_only())
+            return
+        await handler(update, context)
+
+    return run
+
+
 class Press(Generic[P]):
     """A pressed button: its query and its decoded payload. `show` answers the press and puts
     the reply in place of the message the button was under."""

@@ -15,6 +15,7 @@ from bot.telegram.handlers.common import (
     button,
     is_private,
     message_of,
+    private,
     reading,
     reply,
     writing,
@@ -24,6 +25,7 @@ from bot.telegram.handlers.signup import anonymous
 MAX_IMPORT_BYTES = 1_000_000
 
 
+@private
 async def stats(update: Update, context: Context) -> None:
     """/stats: the numbers as text, then the picture (drawn in a worker process)."""
     async with reading(context, with_calendar=True) as store:

@@ -7,9 +7,18 @@ from telegram import Update
 from bot import services, texts
 from bot.telegram import callbacks, keyboards
 from bot.telegram.context import Context
-from bot.telegram.handlers.common import Press, args_text, button, reading, reply, writing
+from bot.telegram.handlers.common import (
+    Press,
+    args_text,
+    button,
+    private,
+    reading,
+    reply,
+    writing,
+)
 
 
+@private
 async def reward(update: Update, context: Context) -> None:
     """/reward <what> after <goal>, or /reward delete <n>."""
     raw = args_text(update)
@@ -30,6 +39,7 @@ async def reward(update: Update, context: Context) -> None:
     await reply(update, texts.rewards.reward_set(spec))
 
 
+@private
 async def reward_list(update: Update, context: Context) -> None:
     """/rewards: every reward with its progress, earned and claimed ones apart."""
     async with reading(context) as store:
@@ -37,6 +47,7 @@ async def reward_list(update: Update, context: Context) -> None:
     await reply(update, texts.rewards.reward_list(items))
 
 
+@private
 async def claim(update: Update, context: Context) -> None:
     """/claim <n>: mark an earned reward as claimed."""
     async with writing(update, context) as store:

@@ -188,7 +188,9 @@ async def language(update: Update, context: Context) -> None:
             current = context.runner.language
         await reply(update, texts.language.language_menu(current), keyboards.languages())
         return
-    await reply(update, texts.language.group_language_menu(i18n.current()), keyboards.languages())
+    async with reading(context):  # signs the member up, and speaks the group's language
+        current = i18n.current()
+    await reply(update, texts.language.group_language_menu(current), keyboards.languages())
 
 
 @button(callbacks.PickLanguage)
