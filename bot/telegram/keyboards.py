@@ -56,8 +56,7 @@ def activities(recent: Sequence[str], day: date) -> InlineKeyboardMarkup | None:
 
 
 def zones() -> InlineKeyboardMarkup:
-    buttons = [_button(z.split("/")[-1].replace("_", " "), callbacks.Onboard("tz", z))
-               for z in COMMON_ZONES]  # fmt: skip
+    buttons = [_button(texts.runners.city(z), callbacks.Onboard("tz", z)) for z in COMMON_ZONES]
     buttons.append(_button(texts.runners.skip_button("UTC"), callbacks.Onboard("tz", "skip")))
     return InlineKeyboardMarkup(_rows(buttons, 3))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from babel.dates import get_timezone_location
+
 from bot.domain import zones
 from bot.domain.model import Profile
 from bot.domain.schedule import EVERY_DAY
@@ -19,11 +21,16 @@ from bot.texts.common import (
     weekday_short,
     zone_example,
 )
-from bot.texts.i18n import _, ngettext, pgettext
+from bot.texts.i18n import _, locale, ngettext, pgettext
 from bot.texts.rewards import reward_news
 from bot.texts.sessions import upcoming_day
 
 _A_MONDAY = date(2024, 1, 1)
+
+
+def city(zone_name: str) -> str:
+    """A zone's city in the runner's language: Europe/Moscow is Moskau, Moscú, Москва."""
+    return get_timezone_location(zone_name, locale=locale(), return_city=True)
 
 
 def describe_zone(name: str, now: datetime) -> str:
