@@ -1,7 +1,8 @@
 """Shared fixtures: a migrated database on SQLite and on the real PostgreSQL, and the harness.
 
 Migrating takes a second or more, so each test run migrates one template per engine and every
-test gets a copy of it: a file copy on SQLite, `CREATE DATABASE ... TEMPLATE` on PostgreSQL.
+test gets a copy of it: a file copy on SQLite; on PostgreSQL a `CREATE DATABASE ... TEMPLATE`
+copy that is emptied after the test and handed to the next one (see `PostgresCopies`).
 `empty_database_url` still gives an empty database to the tests that run the migrations.
 """
 
@@ -19,7 +20,7 @@ import asyncpg
 import pytest
 
 from bot.storage.migrate import upgrade
-from tests.databases import migrated_sqlite_url
+from tests.databases import PostgresCopies, migrated_sqlite_url
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
@@ -82,11 +83,10 @@ def _postgres_execute(admin_url: str, sql: str) -> None:
     asyncio.run(execute())
 
 
-def _fresh_postgres_database(admin_url: str, *, template: str | None = None) -> Iterator[str]:
-    """A randomly named database, empty or a copy of `template`, dropped afterwards."""
+def _fresh_postgres_database(admin_url: str) -> Iterator[str]:
+    """A randomly named empty database, dropped afterwards."""
     name = f"strongstreak_test_{uuid.uuid4().hex[:12]}"
-    copy = f' TEMPLATE "{template}"' if template else ""
-    _postgres_execute(admin_url, f'CREATE DATABASE "{name}"{copy}')
+    _postgres_execute(admin_url, f'CREATE DATABASE "{name}"')
     base = admin_url.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
     try:
         yield f"{base}/{name}"
@@ -104,6 +104,16 @@ def postgres_template(postgres_server: str) -> Iterator[str]:
     for url in _fresh_postgres_database(postgres_server):
         upgrade(url)
         yield url.rsplit("/", 1)[1]
+
+
+@pytest.fixture(scope="session")
+def postgres_copies(postgres_server: str, postgres_template: str) -> Iterator[PostgresCopies]:
+    """Copies of the template, reused from test to test (per xdist worker); dropped at the end."""
+    copies = PostgresCopies(postgres_server, postgres_template)
+    try:
+        yield copies
+    finally:
+        copies.close()
 
 
 @pytest.fixture(scope="session")
@@ -133,10 +143,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         template = request.getfixturevalue("sqlite_template")
         yield migrated_sqlite_url(template, tmp_path / "strongstreak.db")
     else:
-        yield from _fresh_postgres_database(
-            request.getfixturevalue("postgres_server"),
-            template=request.getfixturevalue("postgres_template"),
-        )
+        copies: PostgresCopies = request.getfixturevalue("postgres_copies")
+        url = copies.take()
+        try:
+            yield url
+        finally:
+            copies.give_back(url)
 
 
 @pytest.fixture
