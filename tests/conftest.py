@@ -9,14 +9,18 @@ copy that is emptied after the test and handed to the next one (see `PostgresCop
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
 import os
 import sqlite3
+import ssl
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import asyncpg
+import httpx._transports.default
 import pytest
 
 from bot.storage.migrate import upgrade
@@ -47,6 +51,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if item is not None
     ]
     items[:] = paired + [item for item in items if item not in weights]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_tls_context() -> Iterator[None]:
+    """Every bot the tests start makes two httpx clients, and each client reads the whole CA
+    bundle into a TLS context of its own (20 ms of CPU); the fake Bot API is plain HTTP, so one
+    shared context serves every client. A rename in httpx makes this fail loudly."""
+    create = httpx._transports.default.create_ssl_context
+    default = functools.cache(create)
+
+    def create_ssl_context(
+        verify: Any = True, cert: Any = None, trust_env: bool = True
+    ) -> ssl.SSLContext:
+        if verify is True and cert is None:  # the default, which is all the bot asks for
+            return default(True, None, trust_env)
+        return create(verify, cert, trust_env)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(httpx._transports.default, "create_ssl_context", create_ssl_context)
+        yield
 
 
 def _postgres_problem() -> str | None:
