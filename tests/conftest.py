@@ -32,25 +32,26 @@ POSTGRES_ADMIN_URL = os.environ.get(
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests marked slow(seconds=...) go first, heaviest beside lightest.
+    """Tests marked slow(seconds=...) go first, heaviest first, each one followed by a light one.
 
-    Under pytest-xdist with `--maxschedchunk=1` each worker starts with two tests and then
-    takes one at a time: pairing the heaviest with the lightest spreads the long tests over
-    the workers, and starting them first keeps one from ending the run alone.
+    Under pytest-xdist with `--maxschedchunk=1` a worker is handed two tests to begin with, then
+    one more each time it finishes one, to run after the one it holds. With a light test after
+    each slow one, every worker starts on one of the heaviest tests at once, and each further
+    slow test goes to the worker that frees up first instead of queueing behind another.
     """
     weights = {}
     for item in items:
         if (marker := item.get_closest_marker("slow")) is not None:
             weights[item] = float(marker.kwargs.get("seconds", 30))
     heaviest = sorted(weights, key=weights.__getitem__, reverse=True)
-    half = (len(heaviest) + 1) // 2
-    paired = [
+    light = [item for item in items if item not in weights]
+    interleaved = [
         item
-        for pair in itertools.zip_longest(heaviest[:half], reversed(heaviest[half:]))
+        for pair in itertools.zip_longest(heaviest, light[: len(heaviest)])
         for item in pair
         if item is not None
     ]
-    items[:] = paired + [item for item in items if item not in weights]
+    items[:] = interleaved + light[len(heaviest) :]
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -71,6 +72,15 @@ def _one_tls_context() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(httpx._transports.default, "create_ssl_context", create_ssl_context)
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _picture_worker() -> Iterator[None]:
+    """Stop the picture worker the harness's bots share, once the last of them is done."""
+    from tests.harness import PAINTER
+
+    yield
+    PAINTER.stop()
 
 
 def _postgres_problem() -> str | None:

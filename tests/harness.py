@@ -18,9 +18,14 @@ from bot.config import Settings
 from bot.fake import Call, FakeTelegram
 from bot.handlers.checkins import PromptSender
 from bot.ordering import MAX_CONCURRENT_UPDATES
+from bot.painter import Painter
 from bot.runner import run
 
 TOKEN = "123456:test-token-for-the-local-fake-not-real-000"
+
+# One picture worker for every bot a test process starts: each would start a process of its
+# own for its first /stats, a second of CPU to load matplotlib. conftest.py stops it at the end.
+PAINTER = Painter()
 
 
 @dataclass
@@ -61,13 +66,12 @@ class Harness:
             bot_token=SecretStr(TOKEN),
             database_url=database_url,
             telegram_api_url=api,
-            poll_timeout=1,
-            dispatch_seconds=0.2,
-            **(settings or {}),
+            **{"poll_timeout": 1, "dispatch_seconds": 0.2, **(settings or {})},
         )
         application = build_application(
             config, clock=clock, concurrent_updates=concurrent_updates or MAX_CONCURRENT_UPDATES
         )
+        application.bot_data["painter"] = PAINTER
         stop = asyncio.Event()
         task = asyncio.create_task(run(application, config, stop))
         harness = cls(fake, application, clock, database_url)
@@ -75,6 +79,7 @@ class Harness:
             await fake.wait_for(lambda c: c.method == "getUpdates", timeout=10)
             yield harness
         finally:
+            application.bot_data.pop("painter")  # the bot would stop it on its way out
             stop.set()
             await asyncio.wait_for(task, 15)
             await fake.stop()
