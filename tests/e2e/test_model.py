@@ -42,6 +42,7 @@ USERS = itertools.count(70_000)
 EXAMPLES = int(os.environ.get("MODEL_EXAMPLES", "25"))
 STEPS = int(os.environ.get("MODEL_STEPS", "30"))
 PARTS = 3
+PICTURE_TIMEOUT = 30.0
 
 GOALS = {
     "every session": ("every_session", 1),
@@ -103,11 +104,15 @@ class LiveBot:
         async def go() -> list[Call]:
             mark = harness.fake.mark()
             harness.fake.send_message(user, text, **options)
-            await harness.fake.wait_handled()
+            # The first picture starts the picture worker and loads matplotlib, while the
+            # other parts' workers do the same: seconds, on a busy machine.
+            await harness.fake.wait_handled(timeout=PICTURE_TIMEOUT)
             if text == "/stats":  # answered off the update's turn: wait for its text and picture
                 first = await harness.fake.reply(user, since=mark)
                 if "No sessions yet" not in first.text:
-                    await harness.fake.wait_for(lambda c: c.method == "sendPhoto", since=mark)
+                    await harness.fake.wait_for(
+                        lambda c: c.method == "sendPhoto", since=mark, timeout=PICTURE_TIMEOUT
+                    )
             return harness.fake.sent(user, since=mark)
 
         return self.run(go())
