@@ -17,6 +17,7 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.fake import Call, FakeTelegram
 from bot.handlers.checkins import PromptSender
+from bot.limiter import PriorityRateLimiter
 from bot.ordering import MAX_CONCURRENT_UPDATES
 from bot.painter import Painter
 from bot.runner import run
@@ -57,8 +58,12 @@ class Harness:
         clock: FakeClock | None = None,
         settings: dict[str, Any] | None = None,
         concurrent_updates: int | None = None,
+        sends_per_second: int | None = None,
         **fake_options: Any,
     ) -> AsyncIterator[Harness]:
+        """The bot, polling a fake Bot API of its own. `sends_per_second` widens the bot's
+        sending budget beyond Telegram's (Settings.send_rate), for tests that are not about it:
+        within the budget each message goes at least 1/send_rate s after the one before."""
         fake = FakeTelegram(**fake_options)
         api = await fake.start()
         clock = clock or FakeClock()
@@ -72,6 +77,10 @@ class Harness:
             config, clock=clock, concurrent_updates=concurrent_updates or MAX_CONCURRENT_UPDATES
         )
         application.bot_data["painter"] = PAINTER
+        if sends_per_second is not None:
+            limiter = application.bot.rate_limiter
+            assert isinstance(limiter, PriorityRateLimiter)
+            limiter.per_second = sends_per_second
         stop = asyncio.Event()
         task = asyncio.create_task(run(application, config, stop))
         harness = cls(fake, application, clock, database_url)
