@@ -1,25 +1,30 @@
 """Shared fixtures: a migrated database on SQLite and on the real PostgreSQL, and the harness.
 
 Migrating takes a second or more, so each test run migrates one template per engine and every
-test gets a copy of it: a file copy on SQLite, `CREATE DATABASE ... TEMPLATE` on PostgreSQL.
+test gets a copy of it: a file copy on SQLite; on PostgreSQL a `CREATE DATABASE ... TEMPLATE`
+copy that is emptied after the test and handed to the next one (see `PostgresCopies`).
 `empty_database_url` still gives an empty database to the tests that run the migrations.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
 import os
 import sqlite3
+import ssl
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import asyncpg
+import httpx._transports.default
 import pytest
 
 from bot.storage.migrate import upgrade
-from tests.databases import migrated_sqlite_url
+from tests.databases import PostgresCopies, migrated_sqlite_url
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
@@ -27,25 +32,55 @@ POSTGRES_ADMIN_URL = os.environ.get(
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests marked slow(seconds=...) go first, heaviest beside lightest.
+    """Tests marked slow(seconds=...) go first, heaviest first, each one followed by a light one.
 
-    Under pytest-xdist with `--maxschedchunk=1` each worker starts with two tests and then
-    takes one at a time: pairing the heaviest with the lightest spreads the long tests over
-    the workers, and starting them first keeps one from ending the run alone.
+    Under pytest-xdist with `--maxschedchunk=1` a worker is handed two tests to begin with, then
+    one more each time it finishes one, to run after the one it holds. With a light test after
+    each slow one, every worker starts on one of the heaviest tests at once, and each further
+    slow test goes to the worker that frees up first instead of queueing behind another.
     """
     weights = {}
     for item in items:
         if (marker := item.get_closest_marker("slow")) is not None:
             weights[item] = float(marker.kwargs.get("seconds", 30))
     heaviest = sorted(weights, key=weights.__getitem__, reverse=True)
-    half = (len(heaviest) + 1) // 2
-    paired = [
+    light = [item for item in items if item not in weights]
+    interleaved = [
         item
-        for pair in itertools.zip_longest(heaviest[:half], reversed(heaviest[half:]))
+        for pair in itertools.zip_longest(heaviest, light[: len(heaviest)])
         for item in pair
         if item is not None
     ]
-    items[:] = paired + [item for item in items if item not in weights]
+    items[:] = interleaved + light[len(heaviest) :]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_tls_context() -> Iterator[None]:
+    """Every bot the tests start makes two httpx clients, and each client reads the whole CA
+    bundle into a TLS context of its own (20 ms of CPU); the fake Bot API is plain HTTP, so one
+    shared context serves every client. A rename in httpx makes this fail loudly."""
+    create = httpx._transports.default.create_ssl_context
+    default = functools.cache(create)
+
+    def create_ssl_context(
+        verify: Any = True, cert: Any = None, trust_env: bool = True
+    ) -> ssl.SSLContext:
+        if verify is True and cert is None:  # the default, which is all the bot asks for
+            return default(True, None, trust_env)
+        return create(verify, cert, trust_env)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(httpx._transports.default, "create_ssl_context", create_ssl_context)
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _picture_worker() -> Iterator[None]:
+    """Stop the picture worker the harness's bots share, once the last of them is done."""
+    from tests.harness import PAINTER
+
+    yield
+    PAINTER.stop()
 
 
 def _postgres_problem() -> str | None:
@@ -82,11 +117,10 @@ def _postgres_execute(admin_url: str, sql: str) -> None:
     asyncio.run(execute())
 
 
-def _fresh_postgres_database(admin_url: str, *, template: str | None = None) -> Iterator[str]:
-    """A randomly named database, empty or a copy of `template`, dropped afterwards."""
+def _fresh_postgres_database(admin_url: str) -> Iterator[str]:
+    """A randomly named empty database, dropped afterwards."""
     name = f"strongstreak_test_{uuid.uuid4().hex[:12]}"
-    copy = f' TEMPLATE "{template}"' if template else ""
-    _postgres_execute(admin_url, f'CREATE DATABASE "{name}"{copy}')
+    _postgres_execute(admin_url, f'CREATE DATABASE "{name}"')
     base = admin_url.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
     try:
         yield f"{base}/{name}"
@@ -104,6 +138,16 @@ def postgres_template(postgres_server: str) -> Iterator[str]:
     for url in _fresh_postgres_database(postgres_server):
         upgrade(url)
         yield url.rsplit("/", 1)[1]
+
+
+@pytest.fixture(scope="session")
+def postgres_copies(postgres_server: str, postgres_template: str) -> Iterator[PostgresCopies]:
+    """Copies of the template, reused from test to test (per xdist worker); dropped at the end."""
+    copies = PostgresCopies(postgres_server, postgres_template)
+    try:
+        yield copies
+    finally:
+        copies.close()
 
 
 @pytest.fixture(scope="session")
@@ -133,10 +177,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         template = request.getfixturevalue("sqlite_template")
         yield migrated_sqlite_url(template, tmp_path / "strongstreak.db")
     else:
-        yield from _fresh_postgres_database(
-            request.getfixturevalue("postgres_server"),
-            template=request.getfixturevalue("postgres_template"),
-        )
+        copies: PostgresCopies = request.getfixturevalue("postgres_copies")
+        url = copies.take()
+        try:
+            yield url
+        finally:
+            copies.give_back(url)
 
 
 @pytest.fixture

@@ -15,11 +15,17 @@ from sqlalchemy import text
 
 from bot.config import Settings
 from bot.fake import Call, FakeTelegram
+from bot.pictures.painter import Painter
 from bot.telegram.app import build_application
+from bot.telegram.limiter import PriorityRateLimiter
 from bot.telegram.ordering import MAX_CONCURRENT_UPDATES
 from bot.telegram.polling import run
 
 TOKEN = "123456:test-token-for-the-local-fake-not-real-000"
+
+# One picture worker for every bot a test process starts: each would start a process of its
+# own for its first /stats, a second of CPU to load matplotlib. conftest.py stops it at the end.
+PAINTER = Painter()
 
 
 @dataclass
@@ -51,8 +57,12 @@ class Harness:
         clock: FakeClock | None = None,
         settings: dict[str, Any] | None = None,
         concurrent_updates: int | None = None,
+        sends_per_second: int | None = None,
         **fake_options: Any,
     ) -> AsyncIterator[Harness]:
+        """The bot, polling a fake Bot API of its own. `sends_per_second` widens the bot's
+        sending budget beyond Telegram's (Settings.send_rate), for tests that are not about it:
+        within the budget each message goes at least 1/send_rate s after the one before."""
         fake = FakeTelegram(**fake_options)
         api = await fake.start()
         clock = clock or FakeClock()
@@ -60,13 +70,16 @@ class Harness:
             bot_token=SecretStr(TOKEN),
             database_url=database_url,
             telegram_api_url=api,
-            poll_timeout=1,
-            dispatch_seconds=0.2,
-            **(settings or {}),
+            **{"poll_timeout": 1, "dispatch_seconds": 0.2, **(settings or {})},
         )
         application = build_application(
             config, clock=clock, concurrent_updates=concurrent_updates or MAX_CONCURRENT_UPDATES
         )
+        application.bot_data.painter = PAINTER
+        if sends_per_second is not None:
+            limiter = application.bot.rate_limiter
+            assert isinstance(limiter, PriorityRateLimiter)
+            limiter.per_second = sends_per_second
         stop = asyncio.Event()
         task = asyncio.create_task(run(application, config, stop))
         harness = cls(fake, application, clock, database_url)
@@ -74,6 +87,7 @@ class Harness:
             await fake.wait_for(lambda c: c.method == "getUpdates", timeout=10)
             yield harness
         finally:
+            application.bot_data.painter = None  # the bot would stop it on its way out
             stop.set()
             await asyncio.wait_for(task, 15)
             await fake.stop()

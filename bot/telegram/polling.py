@@ -29,6 +29,7 @@ from bot.telegram.app import ALLOWED_UPDATES
 
 log = logging.getLogger(__name__)
 
+FIRST_BACKOFF_S = 1.0  # after the Bot API could not be reached, doubling each time up to:
 MAX_BACKOFF_S = 30.0
 REFETCH_S = 0.05
 STOP_GRACE_S = 20.0
@@ -93,7 +94,7 @@ async def poll(
     processor = application.update_processor
     window = Window()
     tasks: set[asyncio.Task[None]] = set()
-    backoff = 1.0
+    backoff = FIRST_BACKOFF_S
     stopping = asyncio.create_task(stop.wait())
 
     async def handle(update: Update) -> None:
@@ -132,7 +133,7 @@ async def poll(
                 await _sleep(stop, backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
                 continue
-            backoff = 1.0
+            backoff = FIRST_BACKOFF_S
             for data in raw:
                 update_id = int(data["update_id"])
                 if not window.is_new(update_id):

@@ -24,8 +24,9 @@ def texts_to(harness: Harness, chat: int, since: int = 0) -> list[str]:
 
 
 async def settle(harness: Harness) -> None:
-    """Let background sends (news to the other side) go out."""
-    await harness.fake.wait_idle(quiet=1.2)
+    """Let background sends (news to the other side) go out, and two runs of the dispatcher
+    end, so that a digest or check-in it would send again has been sent."""
+    await harness.dispatched()
 
 
 async def meet(harness: Harness, *users: int) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from bot.config import sqlite_path
 from bot.fake import FakeTelegram
+from bot.telegram import polling as runner
 from tests.e2e.test_process import ROOT, start_bot
 from tests.harness import TOKEN, Harness
 
@@ -21,16 +22,22 @@ FRIEND = 4402
 GROUP = -100123
 
 
-@pytest.mark.slow(seconds=60)
-async def test_an_outage_of_the_bot_api_leaves_the_bot_polling_again(sqlite_url: str) -> None:
+async def test_an_outage_of_the_bot_api_leaves_the_bot_polling_again(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An outage twice as long as the longest backoff, on a tenth of the bot's waits: 1 s
+    doubling up to 30 s, and a minute of connection errors, would be 60 s of waiting here."""
+    monkeypatch.setattr(runner, "FIRST_BACKOFF_S", runner.FIRST_BACKOFF_S / 10)
+    monkeypatch.setattr(runner, "MAX_BACKOFF_S", runner.MAX_BACKOFF_S / 10)
     async with Harness.running(sqlite_url) as harness:
         assert "Logged" in (await harness.say(RUNNER, "/done kettlebell 15")).text
         port = harness.fake.port
         await harness.fake.stop()
-        await asyncio.sleep(60)  # a minute of connection errors; the bot backs off, up to 30 s
+        await asyncio.sleep(2 * runner.MAX_BACKOFF_S)  # connection errors; the bot backs off
         harness.fake._closing = False
         await harness.fake.start(port)
-        reply = await harness.fake.wait_for(lambda c: c.method == "getUpdates", timeout=35,
+        reply = await harness.fake.wait_for(lambda c: c.method == "getUpdates",
+                                            timeout=runner.MAX_BACKOFF_S + 2,
                                             since=harness.fake.mark())  # fmt: skip
         assert reply.method == "getUpdates"
         assert "Logged" in (await harness.say(RUNNER, "/done core 10")).text

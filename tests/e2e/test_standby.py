@@ -59,6 +59,7 @@ def mornings(fake: FakeTelegram) -> Counter[int]:
     )
 
 
+@pytest.mark.slow(seconds=30)
 async def test_the_standby_takes_over_the_dispatcher_when_the_leader_is_killed(
     postgres_url: str, tmp_path: Path
 ) -> None:
