@@ -11,17 +11,29 @@ from pathlib import Path
 from bench import fanout, network, scale, stats, throughput, worst
 
 RESULTS = Path(__file__).with_name("results.json")
+MODULES = {
+    "throughput": throughput,
+    "network": network,
+    "fanout": fanout,
+    "scale": scale,
+    "stats": stats,
+    "worst": worst,
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="a tiny workload (harness check)")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--only", action="append", choices=sorted(MODULES), help="run only these benchmarks"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     rows = []
-    for module in (throughput, network, fanout, scale, stats, worst):
-        rows += asyncio.run(module.run_bench(quick=args.quick))
+    for name, module in MODULES.items():
+        if args.only is None or name in args.only:
+            rows += asyncio.run(module.run_bench(quick=args.quick))
     rows.append(("bench_seconds", time.perf_counter() - started, "< 300 for the whole run"))
     width = max(len(key) for key, _, _ in rows)
     print(f"{'key':<{width}}  {'value':>10}  goal")
