@@ -13,7 +13,6 @@ from bot.domain.streaks import WeekProgress
 
 MAX_ATHLETES = 100
 INVITE_LIFETIME = timedelta(days=7)
-COACH_EXAMPLE = "/plan @anna tue kettlebell 20 swings, goblet squats"
 
 
 class Sees(StrEnum):
