@@ -7,7 +7,7 @@ from datetime import date
 from bot.domain import streaks
 from bot.domain.buddies import Hears
 from bot.domain.model import Session
-from bot.texts.common import day_label, days_left_words, e, streak_length
+from bot.texts.common import day_label, days_left_words, e, start_link, streak_length
 from bot.texts.i18n import _, ngettext
 
 
@@ -16,7 +16,7 @@ def buddy_link(username: str, code: str) -> str:
         "🤝 Send this link to a friend who should hold you accountable (and you them):\n"
         "{link}\n"
         "It works once and for a week. They choose what they hear about you: /buddy settings."
-    ).format(link=f"https://t.me/{e(username)}?start={e(code)}")
+    ).format(link=start_link(username, code))
 
 
 def buddy_offer(inviter: str) -> str:

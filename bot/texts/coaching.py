@@ -12,7 +12,15 @@ from bot.domain.plans import PlanSpec
 if TYPE_CHECKING:
     from bot.domain.coaches import Line
     from bot.services.coaching import Detail
-from bot.texts.common import day_label_ahead, days, e, session_line, short_day, streak_length
+from bot.texts.common import (
+    day_label_ahead,
+    days,
+    e,
+    session_line,
+    short_day,
+    start_link,
+    streak_length,
+)
 from bot.texts.i18n import N_, _, ngettext
 from bot.texts.plans import plan_line, plan_owner_mark
 
@@ -33,7 +41,7 @@ def coach_link(username: str, code: str) -> str:
         "{link}\n"
         "It works once and for a week. Once they accept, write their plan with "
         "<code>/plan @name tue kettlebell 20</code> and see everyone with /athletes."
-    ).format(link=f"https://t.me/{e(username)}?start={e(code)}")
+    ).format(link=start_link(username, code))
 
 
 def coach_offer(coach: str) -> str:

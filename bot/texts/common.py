@@ -278,3 +278,8 @@ def zone_example() -> str:
     return _("{first}, {second} or {third}").format(
         first="/timezone Europe/Berlin", second="/timezone berlin", third="/timezone +5:30"
     )
+
+
+def start_link(username: str, code: str) -> str:
+    """The link that opens the bot with an invite code: `https://t.me/<bot>?start=<code>`."""
+    return f"https://t.me/{e(username)}?start={e(code)}"
