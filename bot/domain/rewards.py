@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from itertools import accumulate
 
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import WeekRule
@@ -140,31 +141,49 @@ def progress_all(
     today: date,
 ) -> list[Progress]:
     """Where each reward stands today; `sessions` holds at least every session from the
-    oldest reward's first day on. The runner's weeks are judged once for them all, and each
-    reward finds its sessions from its first day on by bisection."""
+    oldest reward's first day on."""
+    runner = Calendar([s.day for s in sessions], rules, pauses)
+    return progress_on(runner, items, sessions, today)
+
+
+def progress_on(
+    runner: Calendar,
+    items: Sequence[Reward],
+    sessions: Sequence[LoggedSession],
+    today: date,
+) -> list[Progress]:
+    """Where each reward stands today on the runner's calendar, which holds at least the days
+    of `sessions`, and they at least every session from the oldest reward's first day on.
+    The runner's weeks are judged once for them all (and for whoever else asks the same
+    calendar), and each reward finds its sessions from its first day on by bisection."""
     ordered = sorted(sessions, key=lambda s: s.day)
     days = [s.day for s in ordered]
     logged = [s.logged_at.timestamp() for s in ordered]
-    runner = Calendar(days, rules, pauses)
+    # The earliest logging instant from each position on: when it is after a reward was set,
+    # every session from there on counts for it, with no need to look at each one.
+    earliest = list(accumulate(reversed(logged), min))[::-1]
     result = []
     for reward in items:
         # Only new work counts: sessions logged after the reward was set, dated from its day on.
         since = reward.created_at.timestamp()
-        mine = [
-            i for i in range(bisect_left(days, reward.start_day), len(days)) if logged[i] >= since
-        ]
-        result.append(_progress(reward, mine, ordered, runner, today))
+        first = bisect_left(days, reward.start_day)
+        mine: Sequence[int] = range(first, len(days))
+        if first < len(days) and earliest[first] < since:
+            mine = [i for i in mine if logged[i] >= since]
+        result.append(_progress(reward, mine, ordered, days, runner, today))
     return result
 
 
 def _progress(
     reward: Reward,
-    mine: list[int],
+    mine: Sequence[int],
     sessions: Sequence[LoggedSession],
+    days: list[date],
     runner: Calendar,
     today: date,
 ) -> Progress:
-    """One reward's progress from the positions of the sessions it counts."""
+    """One reward's progress from the positions of the sessions it counts (in `sessions`
+    and their `days`)."""
     goal, amount = reward.goal, reward.amount
     if goal in (Goal.EVERY_SESSION, Goal.EVERY_N_SESSIONS):
         return Progress(len(mine) % amount, amount, len(mine) // amount, "sessions")
@@ -175,7 +194,8 @@ def _progress(
         return Progress(min(total, amount), amount, int(total >= amount), "minutes")
     # Weeks and streaks: the days before the reward was set are left out, so its first
     # week asks only for its share of the target and older weeks neither count nor break.
-    calendar = runner.view([sessions[i].day for i in mine], reward.start_day)
+    counted = days[mine.start :] if isinstance(mine, range) else [days[i] for i in mine]
+    calendar = runner.view(counted, reward.start_day)
     if goal is Goal.EVERY_WEEK:
         met = sum(1 for w in calendar.weeks(today) if w.status is Status.MET)
         return Progress(0, 1, met, "weeks")

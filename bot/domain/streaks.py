@@ -127,8 +127,10 @@ class Calendar:
         if origin is not None:
             self._first = origin if self._first is None else max(origin, self._first)
         self._sorted_days: list[date] | None = None
-        # Weeks judged for one `today` from some first day on, for views to share.
+        # Weeks judged for one `today` from some first day on, for its callers and views to
+        # share: the rules and the days never change, so one walk serves them all.
         self._judged: tuple[date, date, list[Week], list[date]] | None = None
+        self._strength: tuple[date, float] | None = None
         self._base: Calendar | None = None
         self._missing: list[date] = []
         self._paused_sorted: list[date] | None = None
@@ -148,6 +150,7 @@ class Calendar:
         view._sorted_days = None
         view._paused_sorted = self._paused_sorted
         view._judged = None
+        view._strength = None
         view._base = self
         counted = {d for d in view.days if d >= origin}
         if not counted <= self.days:
@@ -182,13 +185,11 @@ class Calendar:
         """
         if self._base is not None:
             return self._base._weeks_of_view(self, today)
-        return self._walk(self.first_day(today), today)
+        return self._judged_from(self.first_day(today), today)
 
-    def _weeks_of_view(self, view: Calendar, today: date) -> list[Week]:
-        """A view's weeks: this calendar's from the view's first day on, judged again only
-        where the view counts other days (the week of its origin, days it leaves out)."""
-        assert view.origin is not None
-        first = view.first_day(today)
+    def _judged_from(self, first: date, today: date) -> list[Week]:
+        """The weeks from the one holding `first` to today's: walked once for each `today`
+        (again only for an earlier first day), and a new list each time."""
         judged = self._judged
         if judged is None or judged[0] != today or judged[1] > first:
             # Every walk runs on the same week boundaries, so an earlier start only adds weeks.
@@ -197,8 +198,14 @@ class Calendar:
                 start = min(start, judged[1])
             walked = self._walk(start, today)
             judged = self._judged = (today, start, walked, [w.end for w in walked])
-        _, _, shared, ends = judged
-        weeks = shared[bisect_right(ends, first) :]
+        _, _, walked, ends = judged
+        return walked[bisect_right(ends, first) :]
+
+    def _weeks_of_view(self, view: Calendar, today: date) -> list[Week]:
+        """A view's weeks: this calendar's from the view's first day on, judged again only
+        where the view counts other days (the week of its origin, days it leaves out)."""
+        assert view.origin is not None
+        weeks = self._judged_from(view.first_day(today), today)
         missing = iter(view._missing)
         next_missing = next(missing, None)
         for i, week in enumerate(weeks):
@@ -253,10 +260,11 @@ class Calendar:
         ordered = self._ordered()
         low, high = bisect_left(ordered, first), bisect_left(ordered, end)
         done = high - low if span else 0
+        paused = self._paused_between(first, end - DAY) if span else 0
         # A paused day the runner trained on anyway is an ordinary day: the pause never
         # takes a session's day out of its week.
-        trained_paused = sum(1 for d in ordered[low:high] if d in self._paused) if done else 0
-        open_days = span - self._paused_between(first, end - DAY) + trained_paused if span else 0
+        trained_paused = sum(1 for d in ordered[low:high] if d in self._paused) if paused else 0
+        open_days = span - paused + trained_paused if span else 0
         if open_days == 0:
             return Week(start, end, 0, done, Status.PAUSED)
         goal = math.ceil(target * open_days / 7)
@@ -334,6 +342,8 @@ class Calendar:
         """
         if self._first is None:
             return 0.0
+        if self._strength is not None and self._strength[0] == today:
+            return self._strength[1]
         score = 0.0
         window = 0  # session days among the fourteen ending on `day`
         day, days, paused = self._first, self.days, self._paused
@@ -341,13 +351,18 @@ class Calendar:
         ends = [*self._since[1:], today + DAY]
         for rule, end in zip(self.rules, ends, strict=True):
             target, daily = rule.target, rule.target == DAILY_TARGET
-            while day < min(end, today + DAY):
+            # next_strength's step, its weights taken once per rule: years of days are walked.
+            keep = _decay(target)
+            gain = 1 - keep
+            stop = min(end, today + DAY)
+            while day < stop:
                 trained = day in days
                 window += trained - (day - FORTNIGHT in days)
                 if trained or day not in paused:
                     share = float(trained) if daily else min(1.0, window / (2 * target))
-                    score = next_strength(score, share, target)
+                    score = score * keep + share * gain
                 day += DAY
+        self._strength = (today, score)
         return score
 
 

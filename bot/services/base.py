@@ -22,8 +22,7 @@ async def require_user(store: Storage, user_id: int) -> Profile:
 
 
 async def calendar(store: Storage, profile: Profile) -> streaks.Calendar:
-    days, rules, pauses = await store.runners.calendar(profile.user_id, profile.habit_id)
-    return streaks.Calendar(days, rules, pauses)
+    return await store.runners.calendar_of(profile.user_id, profile.habit_id)
 
 
 async def summary(store: Storage, profile: Profile, today: date) -> streaks.Summary:

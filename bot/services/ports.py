@@ -14,6 +14,7 @@ from bot.domain.checkins import CheckinAnswer, CheckinKind, CheckinStatus
 from bot.domain.coaches import Sees
 from bot.domain.model import DueSchedule, NewSession
 from bot.domain.plans import PlanSpec
+from bot.domain.streaks import Calendar
 from bot.domain.streaks import Pause as PauseSpan
 
 # Session days, the weekly rules and the pauses: all a streaks.Calendar needs.
@@ -36,7 +37,9 @@ class Runners(Protocol):
 
     async def get(self, user_id: int, *, with_calendar: bool = False) -> model.Profile | None:
         """The runner with their current weekly rule and reward count, in one query; with
-        `with_calendar`, their calendar comes in the same query, for `calendar` to use."""
+        `with_calendar`, their calendar, sessions and rewards come in the same query, for
+        `calendar`, `calendar_of`, the sessions' `facts` and `logged` and the rewards' `of`
+        to use."""
 
     async def add(
         self,
@@ -59,6 +62,10 @@ class Runners(Protocol):
     async def calendar(self, user_id: int, habit_id: int) -> CalendarFacts:
         """Session days, the weekly rules and the pauses: all a Calendar needs, in one query
         (or none, when the profile brought them)."""
+
+    async def calendar_of(self, user_id: int, habit_id: int) -> Calendar:
+        """The runner's calendar, the same one until a write changes it: the weeks it judged
+        for one use serve the next."""
 
     async def pauses(self, user_id: int) -> list[PauseSpan]: ...
 
@@ -115,12 +122,13 @@ class Sessions(Protocol):
         """The activity logged most often lately (the latest one on a tie)."""
 
     async def facts(self, habit_id: int, since: date | None = None) -> list[tuple[date, int, str]]:
-        """(local date, minutes, activity) of every session (from `since` on, when given): only
-        the columns stats need."""
+        """(local date, minutes, activity) of every session (from `since` on, when given), by
+        day: only the columns stats need."""
 
     async def logged(self, habit_id: int, since: date) -> list[reward_rules.LoggedSession]:
         """What reward progress reads: id, day, minutes and when each session was logged,
-        in no particular order (one JSON text: years of sessions are read on every /done)."""
+        in no particular order (one JSON text: years of sessions are read on every /done;
+        none when a calendar read brought them)."""
 
     async def export(
         self, user_id: int
@@ -133,7 +141,8 @@ class Rewards(Protocol):
     """A runner's rewards and their unlock ledger."""
 
     async def of(self, user_id: int) -> list[reward_rules.Reward]:
-        """Every reward of a runner, oldest first, with its ledger summed up."""
+        """Every reward of a runner, oldest first, with its ledger summed up (none read when
+        the profile brought them)."""
 
     async def add(
         self, user_id: int, spec: reward_rules.RewardSpec, start_day: date, now: datetime
@@ -142,9 +151,18 @@ class Rewards(Protocol):
     async def delete(self, user_id: int, reward_id: int) -> bool: ...
 
     async def add_unlocks(
-        self, reward_ids: list[int], session_id: int | None, day: date, now: datetime
+        self,
+        reward_ids: list[int],
+        session_id: int | None,
+        day: date,
+        now: datetime,
+        *,
+        last: bool = False,
     ) -> None:
-        """One unlock per id (an id twice: earned twice), in one statement."""
+        """One unlock per id (an id twice: earned twice), in one statement.
+
+        `last`: nothing written after this must be atomic with it, so the insert may commit.
+        """
 
     async def take_back_unlocks(self, session_id: int) -> list[str]:
         """Remove the unclaimed unlocks a session earned; the reward names, one per unlock."""

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from bot.domain import rewards, streaks
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
-from bot.services.base import today_for
+from bot.services.base import calendar, today_for
 from bot.services.ports import Storage
 
 
@@ -38,17 +38,24 @@ async def reward_progress(
     if not items:
         return []
     since = min(r.start_day for r in items)
+    runner = await calendar(store, profile)  # first: the sessions come with it
     sessions = await store.sessions.logged(profile.habit_id, since)
-    _, rules, pauses = await store.runners.calendar(profile.user_id, profile.habit_id)
-    return rewards.progress_all(items, sessions, rules, pauses, today)
+    return rewards.progress_on(runner, items, sessions, today)
 
 
 async def settle_rewards(
-    store: Storage, profile: Profile, today: date, now: datetime, session_id: int | None
+    store: Storage,
+    profile: Profile,
+    today: date,
+    now: datetime,
+    session_id: int | None,
+    *,
+    last: bool = False,
 ) -> RewardNews:
     """Record every unlock the runner's work has reached, exactly once, and what changed.
 
-    A runner without rewards (most of them) costs nothing here: the profile counts them."""
+    A runner without rewards (most of them) costs nothing here: the profile counts them.
+    `last`: the caller writes nothing after this in its transaction (reads may follow)."""
     if not profile.rewards:
         return NO_NEWS
     active = [
@@ -73,7 +80,7 @@ async def settle_rewards(
             share = progress.value / progress.target
             if nearest is None or share > nearest[1].value / nearest[1].target:
                 nearest = (reward.name, progress)
-    await store.rewards.add_unlocks(earned, session_id, today, now)
+    await store.rewards.add_unlocks(earned, session_id, today, now, last=last)
     return RewardNews(unlocked, restarted, nearest)
 
 

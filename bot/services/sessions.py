@@ -58,16 +58,16 @@ async def log_session(
     parsing.check_day(day, today)
     parsing.check_minutes(minutes)
     new = NewSession(profile.user_id, profile.habit_id, activity, minutes, day, note, now, source)
-    # An unlock is written with its session, so a runner with rewards never commits early.
+    # An unlock is written with its session, so with rewards the unlocks are the last write.
     session = await store.sessions.add(new, last=last and not profile.rewards)
     if session is None:
         assert source is not None
         session = await store.sessions.from_source(*source)
         assert session is not None
         return Logged(session, await summary(store, profile, today), today, duplicate=True)
-    news = await settle_rewards(store, profile, today, now, session.id)
-    days, rules, pauses = await store.runners.calendar(profile.user_id, profile.habit_id)
-    cal = streaks.Calendar(days, rules, pauses)
+    news = await settle_rewards(store, profile, today, now, session.id, last=last)
+    days, _, _ = await store.runners.calendar(profile.user_id, profile.habit_id)
+    cal = await calendar(store, profile)  # the one settling the rewards judged the weeks of
     weeks = cal.weeks(today)
     result = cal.summary(today, weeks)
     # Met by this very session: a new day in its week that brings that week to the target.

@@ -3,8 +3,10 @@ ON CONFLICT, and `json_rows`, the aggregate that reads many rows as one JSON tex
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import String
@@ -14,7 +16,8 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from bot.domain import model
-from bot.domain.streaks import Pause
+from bot.domain import rewards as reward_rules
+from bot.domain.streaks import Calendar, Pause
 
 INSERTS: dict[str, Any] = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
@@ -69,5 +72,58 @@ def _json_rows_postgresql(element: json_rows, compiler: Any, **kw: Any) -> str:
 
 # Session days, weekly rules and pauses: all a streaks.Calendar needs.
 Facts = tuple[list[date], list[model.WeekRule], list[Pause]]
-# Calendars read along with a profile in this transaction, by runner (see RunnerRepository.get).
-Calendars = dict[int, Facts]
+# (local date, minutes, activity, id, logged at) of one session.
+SessionRow = tuple[date, int, str, int, datetime]
+
+
+@dataclass(slots=True)
+class Known:
+    """A runner's sessions, rules, pauses and rewards as read in one query, kept up to date by
+    the transaction's writes: the calendar, the stats and reward progress all read them here."""
+
+    habit_id: int
+    sessions: list[SessionRow]  # in no particular order
+    rules: list[model.WeekRule]
+    pauses: list[Pause]
+    rewards: list[reward_rules.Reward] | None  # None when not read, or once a write changed them
+    calendar: Calendar | None = None  # built on first use, with the weeks it judged
+
+    def days(self) -> list[date]:
+        return [row[0] for row in self.sessions]
+
+
+# What this transaction read of each runner, by user id (see RunnerRepository.get); shared by
+# the repositories that read or change it.
+Calendars = dict[int, Known]
+
+
+def sessions_of(calendars: Calendars, habit_id: int) -> list[SessionRow] | None:
+    """A habit's sessions, when a calendar read brought them."""
+    for known in calendars.values():
+        if known.habit_id == habit_id:
+            return known.sessions
+    return None
+
+
+def rewards_changed(calendars: Calendars) -> None:
+    """Forget the rewards read with a profile: a write changed them."""
+    for known in calendars.values():
+        known.rewards = None
+
+
+def session_rows(text: str) -> list[SessionRow]:
+    """Sessions as `json_rows` gives their (local date, minutes, activity, id, logged at)."""
+    return [
+        (date.fromisoformat(day), minutes, activity, i, instant(at))
+        for day, minutes, activity, i, at in json.loads(text)
+    ]
+
+
+def instant(text: str) -> datetime:
+    """A stored instant as JSON gives it: naive UTC from SQLite, with an offset from PostgreSQL.
+    (Years of sessions are read at once: parsing with the offset added costs a tenth of
+    `replace(tzinfo=UTC)`.)"""
+    moment = datetime.fromisoformat(text)
+    return (
+        datetime.fromisoformat(f"{text}+00:00") if moment.tzinfo is None else moment.astimezone(UTC)
+    )

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import rewards as reward_rules
-from bot.storage.base import Repository
+from bot.storage.base import Calendars, Repository, instant, json_rows, rewards_changed
+from bot.storage.db import LAST_WRITE
 from bot.storage.models import (
     Reward,
     RewardUnlock,
@@ -17,8 +21,17 @@ from bot.storage.models import (
 class RewardRepository(Repository):
     """A runner's rewards and what they earned."""
 
+    def __init__(self, session: AsyncSession, calendars: Calendars) -> None:
+        super().__init__(session)
+        # Rewards read along with a profile; this repository's writes make them stale.
+        self._calendars = calendars
+
     async def of(self, user_id: int) -> list[reward_rules.Reward]:
-        """Every reward of a runner, oldest first, with its ledger summed up."""
+        """Every reward of a runner, oldest first, with its ledger summed up (none read when
+        the profile brought them)."""
+        known = self._calendars.get(user_id)
+        if known is not None and known.rewards is not None:
+            return list(known.rewards)
         rows = await self.session.execute(_REWARDS, {"user_id": user_id})
         return [
             reward_rules.Reward(
@@ -51,25 +64,38 @@ class RewardRepository(Repository):
                 resets_seen=0,
             )
         )
+        rewards_changed(self._calendars)
         await self.session.flush()
 
     async def delete(self, user_id: int, reward_id: int) -> bool:
+        rewards_changed(self._calendars)
         result = await self.session.execute(
             delete(Reward).where(Reward.id == reward_id, Reward.user_id == user_id)
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def add_unlocks(
-        self, reward_ids: list[int], session_id: int | None, day: date, now: datetime
+        self,
+        reward_ids: list[int],
+        session_id: int | None,
+        day: date,
+        now: datetime,
+        *,
+        last: bool = False,
     ) -> None:
-        """One unlock per id (an id twice: earned twice), in one statement."""
+        """One unlock per id (an id twice: earned twice), in one statement.
+
+        `last`: nothing written after this must be atomic with it, so the insert may commit.
+        """
         if reward_ids:
+            rewards_changed(self._calendars)
             await self.session.execute(
-                insert(RewardUnlock),
+                _ADD_UNLOCK,  # on the table: the ORM's bulk insert costs more than the insert
                 [
                     {"reward_id": i, "session_id": session_id, "earned_at": now, "earned_on": day}
                     for i in reward_ids
                 ],
+                execution_options={LAST_WRITE: True} if last else {},
             )
 
     async def take_back_unlocks(self, session_id: int) -> list[str]:
@@ -81,6 +107,7 @@ class RewardRepository(Repository):
         )
         found = list(rows)
         if found:
+            rewards_changed(self._calendars)
             await self.session.execute(
                 delete(RewardUnlock).where(RewardUnlock.id.in_([i for i, _ in found]))
             )
@@ -98,12 +125,14 @@ class RewardRepository(Repository):
         ).scalar_one_or_none()
         if unlock_id is None:
             return False
+        rewards_changed(self._calendars)
         await self.session.execute(
             update(RewardUnlock).where(RewardUnlock.id == unlock_id).values(claimed_at=now)
         )
         return True
 
     async def set_resets_seen(self, reward_id: int, value: int) -> None:
+        rewards_changed(self._calendars)
         await self.session.execute(
             update(Reward).where(Reward.id == reward_id).values(resets_seen=value)
         )
@@ -156,3 +185,42 @@ _REWARDS = (
     .where(_rewards.user_id == bindparam("user_id"))
     .order_by(_rewards.created_at, _rewards.id)
 )
+
+
+def rewards_column(user_id: Any) -> Any:
+    """The rows `of` reads for the runner `user_id`, as one JSON array (see `reward_rows`): a
+    column for the profile's query."""
+    # The ledger subquery is bound to the same user id as the rewards themselves.
+    return (
+        select(json_rows(*_REWARDS.selected_columns))
+        .select_from(_REWARDS.get_final_froms()[0])
+        .where(_rewards.user_id == user_id)
+        .scalar_subquery()
+    )
+
+
+def reward_rows(text: str) -> list[reward_rules.Reward]:
+    """Rewards as `rewards_column` gives them, oldest first."""
+    items = [
+        reward_rules.Reward(
+            id=i,
+            name=name,
+            goal=reward_rules.Goal(goal),
+            amount=amount,
+            created_at=instant(created_at),
+            start_day=date.fromisoformat(start_day),
+            unlocked=unlocked or 0,
+            claimed=claimed or 0,
+            resets_seen=resets_seen,
+            earned_on=date.fromisoformat(earned_on) if earned_on else None,
+            claimed_on=instant(claimed_at).date() if claimed_at else None,
+        )
+        for (
+            i, name, goal, amount, created_at, start_day, resets_seen,
+            unlocked, claimed, earned_on, claimed_at,
+        ) in json.loads(text)
+    ]  # fmt: skip
+    return sorted(items, key=lambda r: (r.created_at, r.id))
+
+
+_ADD_UNLOCK = insert(cast(Table, RewardUnlock.__table__))

@@ -10,8 +10,9 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import model
+from bot.domain.streaks import Calendar
 from bot.domain.streaks import Pause as PauseSpan
-from bot.storage.base import Calendars, Facts, Repository, json_rows
+from bot.storage.base import Calendars, Facts, Known, Repository, json_rows, session_rows
 from bot.storage.models import (
     Buddy,
     Group,
@@ -23,6 +24,7 @@ from bot.storage.models import (
     User,
     WeekRule,
 )
+from bot.storage.rewards import reward_rows, rewards_column
 
 
 class RunnerRepository(Repository):
@@ -30,20 +32,27 @@ class RunnerRepository(Repository):
 
     def __init__(self, session: AsyncSession, calendars: Calendars) -> None:
         super().__init__(session)
-        # Calendars read along with a profile, kept up to date by this transaction's writes.
+        # Runners' calendars by user id, read along with a profile or on first use, kept up to
+        # date by this transaction's writes.
         self._calendars = calendars
 
     async def get(self, user_id: int, *, with_calendar: bool = False) -> model.Profile | None:
         """The runner with their current weekly rule and reward count, in one query; with
-        `with_calendar`, their calendar comes in the same query, for `calendar` to use."""
+        `with_calendar`, their calendar, sessions and rewards come in the same query, for
+        `calendar`, `calendar_of`, the sessions' `facts` and `logged` and the rewards' `of`
+        to use."""
         statement = _PROFILE_WITH_CALENDAR if with_calendar else _PROFILE
         row = (await self.session.execute(statement, {"user_id": user_id})).first()
         if row is None:
             return None
         values = dict(row._mapping)
         if with_calendar:
-            self._calendars[user_id] = _facts(
-                values.pop("days"), values.pop("rules"), values.pop("pauses")
+            self._calendars[user_id] = _known(
+                values["habit_id"],
+                values.pop("sessions"),
+                values.pop("rules"),
+                values.pop("pauses"),
+                values.pop("reward_rows"),
             )
         if values["onboarding"] is not None:
             values["onboarding"] = model.Step(values["onboarding"])
@@ -112,14 +121,27 @@ class RunnerRepository(Repository):
     async def calendar(self, user_id: int, habit_id: int) -> Facts:
         """Session days, the weekly rules and the pauses: all a Calendar needs, in one query
         (or none, when the profile brought them)."""
+        known = await self._read(user_id, habit_id)
+        return known.days(), list(known.rules), list(known.pauses)
+
+    async def calendar_of(self, user_id: int, habit_id: int) -> Calendar:
+        """The runner's calendar, the same one until a write changes it: the weeks it judged
+        for one use serve the next."""
+        known = await self._read(user_id, habit_id)
+        if known.calendar is None:
+            known.calendar = Calendar(known.days(), known.rules, known.pauses)
+        return known.calendar
+
+    async def _read(self, user_id: int, habit_id: int) -> Known:
         known = self._calendars.get(user_id)
-        if known is not None:
-            days, rules, pauses = known
-            return list(days), list(rules), list(pauses)
-        row = (
-            await self.session.execute(_CALENDAR_FACTS, {"habit_id": habit_id, "user_id": user_id})
-        ).one()
-        return _facts(*row)
+        if known is None or known.habit_id != habit_id:
+            row = (
+                await self.session.execute(
+                    _CALENDAR_FACTS, {"habit_id": habit_id, "user_id": user_id}
+                )
+            ).one()
+            known = self._calendars[user_id] = _known(habit_id, *row)
+        return known
 
     async def pauses(self, user_id: int) -> list[PauseSpan]:
         rows = await self.session.execute(
@@ -208,6 +230,13 @@ class RunnerRepository(Repository):
 
 _users, _habits, _rules = User.__table__.c, Habit.__table__.c, WeekRule.__table__.c
 _sessions, _pauses = TrainingSession.__table__.c, Pause.__table__.c
+_SESSION_COLUMNS = (  # a SessionRow's
+    _sessions.local_date,
+    _sessions.minutes,
+    _sessions.activity,
+    _sessions.id,
+    _sessions.logged_at,
+)
 
 _rule = (
     select(_rules.target)
@@ -249,12 +278,12 @@ _PROFILE = (
 
 
 def _calendar_columns(habit_id: Any, user_id: Any) -> list[Any]:
-    """Session days, weekly rules and pauses, as three JSON arrays (see `_facts`)."""
+    """Sessions, weekly rules and pauses, as three JSON arrays (see `_known`)."""
     return [
-        select(json_rows(_sessions.local_date))
+        select(json_rows(*_SESSION_COLUMNS))
         .where(_sessions.habit_id == habit_id)
         .scalar_subquery()
-        .label("days"),
+        .label("sessions"),
         select(json_rows(_rules.since, _rules.target, _rules.week_start))
         .where(_rules.habit_id == habit_id)
         .scalar_subquery()
@@ -266,9 +295,12 @@ def _calendar_columns(habit_id: Any, user_id: Any) -> list[Any]:
     ]
 
 
-def _facts(days: str, rules: str, pauses: str) -> Facts:
-    return (
-        [date.fromisoformat(day) for (day,) in json.loads(days)],
+def _known(
+    habit_id: int, sessions: str, rules: str, pauses: str, rewards: str | None = None
+) -> Known:
+    return Known(
+        habit_id,
+        session_rows(sessions),
         [
             model.WeekRule(since=date.fromisoformat(since), target=target, week_start=start)
             for since, target, start in json.loads(rules)
@@ -277,8 +309,12 @@ def _facts(days: str, rules: str, pauses: str) -> Facts:
             PauseSpan(date.fromisoformat(first), date.fromisoformat(last))
             for first, last in json.loads(pauses)
         ],
+        None if rewards is None else reward_rows(rewards),
     )
 
 
 _CALENDAR_FACTS = select(*_calendar_columns(bindparam("habit_id"), bindparam("user_id")))
-_PROFILE_WITH_CALENDAR = _PROFILE.add_columns(*_calendar_columns(_habits.id, _users.id))
+_PROFILE_WITH_CALENDAR = _PROFILE.add_columns(
+    *_calendar_columns(_habits.id, _users.id),
+    rewards_column(_users.id).label("reward_rows"),  # the rows RewardRepository.of reads
+)

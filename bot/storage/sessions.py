@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,7 +10,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain import model
 from bot.domain import rewards as reward_rules
 from bot.domain.plans import most_frequent
-from bot.storage.base import INSERTS, Calendars, Repository, json_rows
+from bot.storage.base import (
+    INSERTS,
+    Calendars,
+    Repository,
+    SessionRow,
+    json_rows,
+    session_rows,
+    sessions_of,
+)
 from bot.storage.db import LAST_WRITE
 from bot.storage.models import (
     Habit,
@@ -24,7 +31,7 @@ class SessionRepository(Repository):
 
     def __init__(self, session: AsyncSession, calendars: Calendars) -> None:
         super().__init__(session)
-        # Calendars read along with a profile, kept up to date by this transaction's writes.
+        # Runners' calendars and sessions as read, kept up to date by this transaction's writes.
         self._calendars = calendars
 
     async def add(self, new: model.NewSession, *, last: bool = False) -> model.Session | None:
@@ -53,8 +60,10 @@ class SessionRepository(Repository):
         ).scalar_one_or_none()
         if new_id is None:
             return None
-        if new.user_id in self._calendars:
-            self._calendars[new.user_id][0].append(new.day)
+        known = self._calendars.get(new.user_id)
+        if known is not None and known.habit_id == new.habit_id:
+            known.sessions.append((new.day, new.minutes, new.activity, new_id, new.logged_at))
+            known.calendar = None
         return model.Session(new_id, new.activity, new.minutes, new.day, new.logged_at, new.note)
 
     async def from_source(self, chat_id: int, message_id: int) -> model.Session | None:
@@ -158,27 +167,36 @@ class SessionRepository(Repository):
         return most_frequent(list(recent.scalars()))
 
     async def facts(self, habit_id: int, since: date | None = None) -> list[tuple[date, int, str]]:
-        """(local date, minutes, activity) of every session (from `since` on, when given): only
-        the columns stats need."""
+        """(local date, minutes, activity) of every session (from `since` on, when given), by
+        day: only the columns stats need."""
+        first = date.min if since is None else since
+        known = sessions_of(self._calendars, habit_id)
+        if known is not None:
+            rows = sorted((row for row in known if row[0] >= first), key=_day_and_id)
+            return [(d, m, a) for d, m, a, _, _ in rows]
         query = (
             select(TrainingSession.local_date, TrainingSession.minutes, TrainingSession.activity)
             .where(TrainingSession.habit_id == habit_id)
-            .order_by(TrainingSession.local_date)
+            .order_by(TrainingSession.local_date, TrainingSession.id)
         )
         if since is not None:
             query = query.where(TrainingSession.local_date >= since)
-        rows = await self.session.execute(query)
-        return [(d, m, a) for d, m, a in rows]
+        return [(d, m, a) for d, m, a in await self.session.execute(query)]
 
     async def logged(self, habit_id: int, since: date) -> list[reward_rules.LoggedSession]:
         """What reward progress reads: id, day, minutes and when each session was logged,
-        in no particular order (one JSON text: years of sessions are read on every /done)."""
-        rows = (
-            await self.session.execute(_LOGGED_SESSIONS, {"habit_id": habit_id, "since": since})
-        ).scalar_one()
+        in no particular order (one JSON text: years of sessions are read on every /done;
+        none when a calendar read brought them)."""
+        known = sessions_of(self._calendars, habit_id)
+        if known is None:
+            rows = (
+                await self.session.execute(_LOGGED_SESSIONS, {"habit_id": habit_id, "since": since})
+            ).scalar_one()
+            known = session_rows(rows)
         return [
-            reward_rules.LoggedSession(i, date.fromisoformat(day), minutes, _instant(at))
-            for i, day, minutes, at in json.loads(rows)
+            reward_rules.LoggedSession(i, day, minutes, at)
+            for day, minutes, _, i, at in known
+            if day >= since
         ]
 
     async def export(self, user_id: int) -> list[tuple[date, datetime, str, int, str | None, str]]:
@@ -227,14 +245,18 @@ def _session(row: TrainingSession) -> model.Session:
 _sessions = TrainingSession.__table__.c
 
 
-def _instant(text: str) -> datetime:
-    """A stored instant as JSON gives it: naive UTC from SQLite, with an offset from PostgreSQL."""
-    moment = datetime.fromisoformat(text)
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+def _day_and_id(row: SessionRow) -> tuple[date, int]:
+    return row[0], row[3]
 
 
-_LOGGED_SESSIONS = select(
-    json_rows(_sessions.id, _sessions.local_date, _sessions.minutes, _sessions.logged_at)
+_LOGGED_SESSIONS = select(  # rows as `session_rows` reads them
+    json_rows(
+        _sessions.local_date,
+        _sessions.minutes,
+        _sessions.activity,
+        _sessions.id,
+        _sessions.logged_at,
+    )
 ).where(_sessions.habit_id == bindparam("habit_id"), _sessions.local_date >= bindparam("since"))
 
 _ADD_SESSION = {

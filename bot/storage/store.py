@@ -22,12 +22,13 @@ class Store:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        # A calendar read with a profile serves what follows; session writes keep it current.
+        # A calendar read with a profile (sessions, rules, pauses, rewards) or on first use
+        # serves what follows; the writes keep it current.
         calendars: Calendars = {}
         self.updates = UpdateRepository(session)
         self.runners = RunnerRepository(session, calendars)
         self.sessions = SessionRepository(session, calendars)
-        self.rewards = RewardRepository(session)
+        self.rewards = RewardRepository(session, calendars)
         self.checkins = CheckinRepository(session)
         self.plans = PlanRepository(session)
         self.buddies = BuddyRepository(session)

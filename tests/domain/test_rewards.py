@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot import texts
 from bot.domain.errors import UserError
@@ -18,6 +20,7 @@ from bot.domain.rewards import (
     new_unlocks,
     parse_reward,
     progress,
+    progress_on,
     restarted,
 )
 from bot.domain.streaks import Calendar, Pause
@@ -216,3 +219,61 @@ def test_a_daily_habit_counts_a_month_as_30_days() -> None:
     days = [str(SET_ON + timedelta(days=i)) for i in range(30)]
     now = progress(reward(Goal.MONTH), sessions(*days), daily, [], SET_ON + timedelta(days=29))
     assert (now.value, now.target, now.unit, now.reached) == (30, 30, "days", True)
+
+
+AMOUNTS = {
+    Goal.EVERY_SESSION: 1, Goal.EVERY_N_SESSIONS: 3, Goal.EVERY_WEEK: 1, Goal.SESSIONS: 8,
+    Goal.MINUTES: 150, Goal.DAYS: 14, Goal.WEEKS: 2, Goal.MONTH: 1,
+}  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    # (day, days later it was logged): some backdated, some logged before a reward was set
+    st.lists(st.tuples(st.integers(0, 80), st.integers(0, 3)), max_size=40),
+    # (goal, first day, hour it was set on that day)
+    st.lists(
+        st.tuples(st.sampled_from(list(Goal)), st.integers(0, 80), st.sampled_from([6, 12, 20])),
+        min_size=1,
+        max_size=6,
+    ),
+    st.lists(st.tuples(st.integers(0, 80), st.integers(0, 9)), max_size=2),
+    st.integers(60, 90),
+)
+def test_progress_on_the_runners_own_calendar_is_each_rewards_progress_alone(
+    logged: list[tuple[int, int]],
+    set_rewards: list[tuple[Goal, int, int]],
+    paused: list[tuple[int, int]],
+    today_offset: int,
+) -> None:
+    first = D("2026-07-06")
+    today = first + timedelta(days=today_offset)
+    rules = [
+        WeekRule(since=first, target=3, week_start=0),
+        WeekRule(since=first + timedelta(days=35), target=2, week_start=6),
+    ]
+    pauses = [Pause(first + timedelta(days=d), first + timedelta(days=d + n)) for d, n in paused]
+    all_sessions = [
+        LoggedSession(
+            i, day, 20 + i, datetime.combine(min(day + timedelta(days=late), today), time(18), UTC)
+        )
+        for i, (offset, late) in enumerate(logged)
+        if (day := first + timedelta(days=offset)) <= today
+    ]
+    items = [
+        reward(goal, AMOUNTS[goal], id=i, start_day=start,
+               created_at=datetime.combine(start, time(hour), UTC))
+        for i, (goal, offset, hour) in enumerate(set_rewards)
+        if (start := first + timedelta(days=offset)) <= today
+    ]  # fmt: skip
+    oldest = min((r.start_day for r in items), default=today)
+    # The runner's calendar holds every session; the rewards are handed only the sessions from
+    # the oldest one's first day on, as the store reads them.
+    runner = Calendar([s.day for s in all_sessions], rules, pauses)
+    handed = [s for s in all_sessions if s.day >= oldest]
+    # Alone, each reward is handed only the sessions logged after it was set.
+    alone = [
+        progress(r, [s for s in all_sessions if s.logged_at >= r.created_at], rules, pauses, today)
+        for r in items
+    ]
+    assert progress_on(runner, items, handed, today) == alone

@@ -180,7 +180,7 @@ async def test_what_runs_after_a_last_write_is_a_transaction_of_its_own(
     assert calls == ["_run+commit", "_run", "rollback"]
 
 
-async def test_a_session_commits_with_its_insert_unless_a_reward_is_settled_after_it(
+async def test_a_session_commits_with_its_insert_or_with_the_unlocks_it_earned(
     sqlite_url: str, sessionmaker: Maker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for user_id in (7, 8, 9, 10):
@@ -210,9 +210,9 @@ async def test_a_session_commits_with_its_insert_unless_a_reward_is_settled_afte
         return calls
 
     assert await log(7) == ["_run", "_run+commit"]  # the profile, then the insert and commit
-    # The unlock is written with its session, in the one transaction.
-    calls = await log(8)
-    assert "_run+commit" not in calls and calls[-1] == "commit"
+    # The unlock is written with its session, in the one transaction: the unlock, written last,
+    # carries the commit (the profile brought the reward, so nothing else is read).
+    assert await log(8) == ["_run", "_run", "_run+commit"]
     # Who hears about it is a read, after the commit.
     assert await log(9) == ["_run", "_run+commit", "_run", "commit"]
     assert _committed_sessions(sqlite_url) == 3

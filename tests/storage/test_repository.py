@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from bot import services
 from bot.domain.model import NewSession, WeekRule
@@ -103,4 +104,61 @@ async def test_a_calendar_read_with_the_profile_follows_the_transactions_writes(
         assert [(r.since, r.target) for r in after[1]] == [
             (NOW.date(), 3), (date(2026, 11, 26), 4)
         ]  # fmt: skip
+    await engine.dispose()
+
+
+async def test_what_comes_with_the_profile_reads_as_the_database_says_and_follows_writes(
+    database_url: str,
+) -> None:
+    engine = create_engine(database_url)
+    sessionmaker = create_sessionmaker(engine)
+    async with sessionmaker.begin() as session:
+        store = Store(session)
+        profile, _ = await services.runners.ensure_user(store, 9, 9, "Bea", NOW)
+        for day, activity, minutes in [(20, "barre", 20), (22, "squats", 35), (21, "barre", 25)]:
+            await store.sessions.add(
+                NewSession(
+                    user_id=9, habit_id=profile.habit_id, activity=activity, minutes=minutes,
+                    day=date(2026, 11, day), note=None,
+                    logged_at=NOW + timedelta(microseconds=day), source=None,
+                )
+            )  # fmt: skip
+        await services.rewards.add_reward(store, profile, "tea after every session", NOW)
+        await services.rewards.add_reward(store, profile, "cake after 3 sessions", NOW)
+
+    async def everything(store: Store) -> tuple[Any, ...]:
+        return (
+            await store.rewards.of(9),
+            await store.sessions.facts(profile.habit_id),
+            await store.sessions.facts(profile.habit_id, date(2026, 11, 21)),
+            sorted(
+                await store.sessions.logged(profile.habit_id, date(2026, 11, 21)),
+                key=lambda s: s.id,
+            ),
+            await store.runners.calendar(9, profile.habit_id),
+        )
+
+    async with sessionmaker.begin() as session:
+        store = Store(session)
+        read = await everything(store)  # each from its own query
+        assert await store.runners.get(9, with_calendar=True) is not None
+        assert await everything(store) == read  # from what the profile brought
+        assert [r.name for r in read[0]] == ["tea", "cake"]
+        assert read[1] == [
+            (date(2026, 11, 20), 20, "barre"),
+            (date(2026, 11, 21), 25, "barre"),
+            (date(2026, 11, 22), 35, "squats"),
+        ]
+        logged = await store.sessions.add(
+            NewSession(
+                user_id=9, habit_id=profile.habit_id, activity="core", minutes=10,
+                day=date(2026, 11, 24), note=None, logged_at=NOW, source=None,
+            )
+        )  # fmt: skip
+        assert logged is not None
+        await store.rewards.add_unlocks([read[0][0].id], logged.id, date(2026, 11, 24), NOW)
+        remembered = await everything(store)
+        assert remembered == await everything(Store(session))
+        assert remembered[0][0].unlocked == 1
+        assert remembered[1][-1] == (date(2026, 11, 24), 10, "core")
     await engine.dispose()

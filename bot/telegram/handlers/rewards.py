@@ -42,7 +42,8 @@ async def reward(update: Update, context: Context) -> None:
 @private
 async def reward_list(update: Update, context: Context) -> None:
     """/rewards: every reward with its progress, earned and claimed ones apart."""
-    async with reading(context) as store:
+    # The calendar and the sessions the progress is counted from come with the profile.
+    async with reading(context, with_calendar=True) as store:
         items = await services.rewards.reward_list(store, context.runner, context.now())
     await reply(update, texts.rewards.reward_list(items))
 
