@@ -12,15 +12,17 @@ Goal = reward_rules.Goal
 
 def progress_count(progress: reward_rules.Progress) -> str:
     """`3/21 days`: how far towards the goal, in the goal's unit."""
+    target = progress.target
     if progress.unit == "sessions":
-        # TRANSLATORS: done so far / the goal, read "3 of 21 sessions"; the same below.
-        text = _("{value}/{target} sessions")
+        # TRANSLATORS: done so far / the goal, read "3 of 21 sessions"; the unit agrees with the
+        # goal's number. The same below.
+        text = ngettext("{value}/{target} session", "{value}/{target} sessions", target)
     elif progress.unit == "minutes":
-        text = _("{value}/{target} minutes")
+        text = ngettext("{value}/{target} minute", "{value}/{target} minutes", target)
     elif progress.unit == "weeks":
-        text = _("{value}/{target} weeks")
+        text = ngettext("{value}/{target} week", "{value}/{target} weeks", target)
     else:
-        text = _("{value}/{target} days")
+        text = ngettext("{value}/{target} day", "{value}/{target} days", target)
     return text.format(value=progress.value, target=progress.target)
 
 

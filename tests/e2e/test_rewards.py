@@ -54,7 +54,7 @@ async def test_undo_takes_back_an_unclaimed_unlock_but_not_a_claimed_one(harness
     assert "You earned it: <b>massage</b>" in earned.text
     undone = await harness.say(RUNNER, "/undo")
     assert "Taken back: <b>massage</b>" in undone.text
-    assert "0/1 sessions" in (await harness.say(RUNNER, "/rewards")).text
+    assert "0/1 session" in (await harness.say(RUNNER, "/rewards")).text
     again = await harness.say(RUNNER, "/done kettlebell 15")
     assert "You earned it: <b>massage</b>" in again.text
     assert "Claimed" in (await harness.say(RUNNER, "/claim 1")).text
