@@ -37,25 +37,24 @@ def buddy_declined() -> str:
     return _("No problem, nothing changed.")
 
 
-def _hears(hears: Hears) -> str:
-    """What a runner hears about their buddies, as the end of `you hear ...`."""
+def _buddy_line(name: str, hears: Hears) -> str:
+    """One buddy and what the runner hears about them, as a whole sentence per choice."""
     match hears:
         case Hears.EVERY:
-            return _("every session")
+            return _("{name}: you hear about every session").format(name=e(name))
         case Hears.RISK_MET:
-            return _("when their week is at risk or met")
+            return _("{name}: you hear when their week is at risk or met").format(name=e(name))
         case Hears.WEEKLY:
-            return _("a weekly summary")
+            return _("{name}: you hear a weekly summary").format(name=e(name))
         case Hears.NOTHING:
-            return _("nothing")
+            return _("{name}: you hear nothing").format(name=e(name))
 
 
 def buddy_status(items: list[tuple[int, str, int, Hears]]) -> str:
     if not items:
         return _("No buddies yet. /buddy gives you an invite link to send a friend.")
     lines = [_("<b>Your buddies</b>")]
-    lines += [_("{name}: you hear {what}").format(name=e(name), what=_hears(hears))
-              for _id, name, _other, hears in items]  # fmt: skip
+    lines += [_buddy_line(name, hears) for _id, name, _other, hears in items]
     lines.append("\n" + _("What should you hear about your buddies?"))
     return "\n".join(lines)
 

@@ -79,7 +79,7 @@ async def test_an_invite_accepted_and_news_by_each_setting(harness: Harness) -> 
     assert news == ["💪 Your buddy Runner did kettlebell 15 min."], "no notes, no rewards"
     # BEN now only wants to hear when ADA's week is at risk or met.
     settings = await harness.say(BEN, "/buddy settings")
-    assert "you hear every session" in settings.text
+    assert "you hear about every session" in settings.text
     chosen = await harness.press(BEN, settings, "Only at risk or met")
     assert "at risk or met" in chosen.text
     mark = harness.fake.mark()
