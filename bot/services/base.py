@@ -27,7 +27,3 @@ async def calendar(store: Storage, profile: Profile) -> streaks.Calendar:
 
 async def summary(store: Storage, profile: Profile, today: date) -> streaks.Summary:
     return (await calendar(store, profile)).summary(today)
-
-
-async def week_of(store: Storage, profile: Profile, today: date) -> streaks.WeekProgress:
-    return (await calendar(store, profile)).progress(today)

@@ -42,6 +42,7 @@ from bot.telegram.handlers import (
 from bot.telegram.health import Health, MeteredApplication, MeteredRequest, serve
 from bot.telegram.limiter import PriorityRateLimiter, RoundTripMeter
 from bot.telegram.ordering import MAX_CONCURRENT_UPDATES, ChatOrderedProcessor, RoundTrips
+from bot.texts import i18n
 
 FAKE_TOKEN = "123456:local-sandbox-token-not-a-secret"
 PRUNE_EVERY = timedelta(hours=6)
@@ -106,7 +107,9 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
 
 
 async def post_init(application: App) -> None:
-    """Publish the command menus, start the check-in sender and schedule housekeeping."""
+    """Read the catalogs, publish the command menus, start the check-in sender and schedule
+    housekeeping."""
+    i18n.preload()  # a broken catalog stops the start, not a runner's first reply
     await menus.publish(application.bot)
     bot_data = application.bot_data
     deps = bot_data.deps
