@@ -32,6 +32,10 @@ log = logging.getLogger(__name__)
 FIRST_BACKOFF_S = 1.0  # after the Bot API could not be reached, doubling each time up to:
 MAX_BACKOFF_S = 30.0
 REFETCH_S = 0.05
+BATCH = 100  # getUpdates' largest limit
+# After a full batch nothing new can come until the mark moves past earlier updates; the next
+# look waits until it has moved this far, so in-flight updates are not downloaded over and over.
+REFETCH_AFTER = BATCH // 2
 STOP_GRACE_S = 20.0
 WEBHOOK_MAX_CONNECTIONS = 100
 
@@ -88,7 +92,8 @@ async def poll(
     low-water mark returns the updates still in flight again, so those are skipped; and
     Telegram returns at most 100 from the mark, so no more than 100 past the oldest unhandled
     one are in flight. While any are in flight the next look comes after `REFETCH_S` or as
-    soon as all are handled, as a short poll.
+    soon as all are handled, as a short poll; after a full batch, only once the mark has moved
+    `REFETCH_AFTER` updates on (before that, the answer would be the same updates again).
     """
     bot = application.bot
     processor = application.update_processor
@@ -152,8 +157,11 @@ async def poll(
                 # Asking again now would bring back the updates in flight, and nothing newer
                 # until the oldest is handled: look again a little later, or once all are done.
                 window.changed.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(_until_empty(window, stop), REFETCH_S)
+                if len(raw) >= BATCH:
+                    await _until_moved(window, stop, int(raw[0]["update_id"]) + REFETCH_AFTER)
+                else:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(_until_empty(window, stop), REFETCH_S)
     finally:
         stopping.cancel()
         if tasks:
@@ -169,13 +177,25 @@ async def _fetch(bot: Bot, offset: int | None, timeout: int) -> list[dict[str, A
     """getUpdates as JSON: asked from the low-water mark, most of a batch may be updates
     already in flight, and reading them into `Update` objects again would cost more than
     handling the new ones. (The same request `Bot.get_updates` makes, without the reading.)"""
-    data = {"offset": offset, "timeout": timeout, "limit": 100, "allowed_updates": ALLOWED_UPDATES}
+    data = {
+        "offset": offset,
+        "timeout": timeout,
+        "limit": BATCH,
+        "allowed_updates": ALLOWED_UPDATES,
+    }
     result = await bot._post("getUpdates", data)
     return list(result or [])
 
 
 async def _until_empty(window: Window, stop: asyncio.Event) -> None:
     while len(window) and not stop.is_set():
+        await _wait_for(window.changed, stop)
+        window.changed.clear()
+
+
+async def _until_moved(window: Window, stop: asyncio.Event, mark: int) -> None:
+    """Until every update before `mark` is handled (or all in flight are)."""
+    while len(window) and (window.offset or 0) < mark and not stop.is_set():
         await _wait_for(window.changed, stop)
         window.changed.clear()
 

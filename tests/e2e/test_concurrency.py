@@ -111,6 +111,33 @@ async def test_the_offset_never_passes_an_update_still_being_handled(database_ur
         assert await stored_minutes(harness, slow_chat) == [5, 6]
 
 
+async def test_a_full_batch_is_not_fetched_again_while_the_mark_cannot_move(
+    database_url: str,
+) -> None:
+    slow_chat, others = FIRST, range(FIRST + 1, FIRST + 151)
+    async with Harness.running(database_url) as harness:
+        await harness.say(slow_chat, "/done kettlebell 5")
+        harness.fake.slow("sendMessage", delay=3, chat_id=slow_chat)
+        mark = harness.fake.mark()
+        harness.fake.send_message(slow_chat, "/done kettlebell 6")
+        for chat in others:
+            harness.fake.send_message(chat, "/done kettlebell 7")
+        await harness.fake.wait_handled(timeout=60)
+        calls = harness.fake.calls[mark:]
+        held = next(c for c in calls if c.method == "sendMessage" and c.chat_id == slow_chat)
+        assert held.answered_at is not None
+        # Once a batch of 100 from the mark (the slow update and 99 others) is in, asking
+        # again before the slow one is answered would only bring the same 100 back: while it
+        # is held (3 s) the bot asks at most until it has that full batch, not every 50 ms.
+        fetched = [c for c in harness.fake.calls if c.method == "getUpdates"]
+        assert 100 in [len(c.result or []) for c in fetched]
+        asked = [c for c in fetched if held.at < c.at < held.answered_at]
+        assert len(asked) <= 3, [len(c.result or []) for c in asked]
+        replies = logged_minutes(harness.fake.calls[mark:])
+        assert {chat: replies[chat] for chat in others} == {chat: [7] for chat in others}
+        assert replies[slow_chat] == [6]
+
+
 async def test_fetching_waits_while_the_bound_is_reached(database_url: str) -> None:
     bound, chats = 3, 15
     async with Harness.running(
