@@ -17,8 +17,6 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from bot.config import sqlite_path
 from bot.storage import onetrip
 
-SQLITE_BUSY_TIMEOUT_MS = 15_000
-
 # PostgreSQL connections: a handler holds one only for its short transactions, never across a
 # Bot API round trip, so the pool follows the updates *running* at once (`bot.telegram.ordering`
 # lets about 10 run per 0.1 s of round trip, 30 at 300 ms), plus the check-in workers and the
@@ -48,12 +46,7 @@ def create_engine(database_url: str, *, foreign_keys: bool = True, **kwargs: Any
             path.parent.mkdir(parents=True, exist_ok=True)
             kwargs.setdefault("pool_size", 1)
             kwargs.setdefault("max_overflow", 0)
-        engine = create_async_engine(
-            database_url,
-            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
-            module=onetrip.dbapi(),
-            **kwargs,
-        )
+        engine = create_async_engine(database_url, module=onetrip.dbapi(), **kwargs)
         _tune_sqlite(engine, foreign_keys)
         return engine
     kwargs.setdefault("pool_size", PG_POOL_SIZE)
@@ -71,7 +64,8 @@ def _tune_sqlite(engine: AsyncEngine, foreign_keys: bool) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        # Checkpoints run on the database thread, not inside a commit on the loop.
+        cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")

@@ -1,20 +1,32 @@
-"""SQLAlchemy's aiosqlite adapter, with one trip to the database thread per statement.
+"""SQLAlchemy's aiosqlite adapter, running SQLite's statements on the event loop.
 
 aiosqlite runs SQLite in a thread of its own; every call into it is a hand-over to that thread
-and back to the event loop (about 0.1 ms here, most of a short query's time). SQLAlchemy's
-adapter makes four per statement (open a cursor, execute, fetch, close), plus one for BEGIN and
-one for the rollback the pool does on every return. Here a statement is one trip that also
-carries a pending BEGIN, and a rollback with nothing to roll back stays on the loop. A statement
-marked as its transaction's last write (`db.LAST_WRITE`) carries the COMMIT too; anything run
-after it starts a new transaction. Everything else is SQLAlchemy's own adapter, handed to the
-engine as its DBAPI module (`module=`).
+and back (about 0.1 ms, and a fight for the GIL while the loop is busy), most of a short
+statement's time. SQLAlchemy's adapter makes four per statement (open a cursor, execute, fetch,
+close), plus one for BEGIN and one for the rollback the pool does on every return.
+
+Here a statement runs where it is called, on the event loop: the bot's statements read or
+write one runner's rows and take well under a millisecond. It carries a pending BEGIN, and a
+statement marked as its transaction's last write (`db.LAST_WRITE`) carries the COMMIT too
+(anything run after it starts a new transaction); a rollback with nothing to roll back is
+skipped. Three things still go to aiosqlite's thread, so the loop never waits on them:
+- a statement that finds the database locked by another connection: on the loop SQLite is
+  told not to wait (`busy_timeout` 0), and the thread waits its turn (`BUSY_TIMEOUT_MS`),
+  carrying on from where the statement stopped (a statement that fails for a lock did
+  nothing, so nothing is done twice);
+- bulk writes (`executemany`: an import's thousands of rows);
+- WAL checkpoints, which copy pages into the database file and sync it: SQLite's automatic
+  one would run inside a commit, on the loop, so it is off (`wal_autocheckpoint` 0) and one
+  runs on the thread every `CHECKPOINT_EVERY` commits.
+Everything else is SQLAlchemy's own adapter, handed to the engine as its DBAPI module
+(`module=`).
 """
 
 from __future__ import annotations
 
 import collections
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 import aiosqlite
@@ -28,32 +40,74 @@ from sqlalchemy.util.concurrency import await_
 
 Outcome = tuple[Any, list[Any], int, int | None]
 
+BUSY_TIMEOUT_MS = 15_000  # how long the thread waits for another connection's lock
+CHECKPOINT_EVERY = 200  # commits (a /done writes a handful of pages: about 1,000 pages)
+SQLITE_BUSY = 5
 
-def _run(
-    connection: sqlite3.Connection,
-    begin: str | None,
-    operation: str,
-    parameters: Any,
-    many: bool,
-    commit: bool,
-) -> Outcome:
-    """On the database thread: begin if asked, execute, read every row, close, commit if asked."""
-    if begin is not None:
-        connection.execute(begin)
-    cursor = (
-        connection.executemany(operation, parameters)
-        if many
-        else connection.execute(operation, parameters)
-    )
-    try:
-        description = cursor.description
-        rows = cursor.fetchall() if description else []
-        outcome = description, rows, cursor.rowcount, cursor.lastrowid
-    finally:
-        cursor.close()
-    if commit:
+
+class Trip:
+    """A statement with the BEGIN before it and the COMMIT after it, if any; each step is
+    crossed off once done, so a trip interrupted by a lock carries on from there."""
+
+    __slots__ = ("begin", "commit", "many", "operation", "outcome", "parameters")
+
+    def __init__(
+        self, begin: str | None, operation: str, parameters: Any, many: bool, commit: bool
+    ) -> None:
+        self.begin = begin
+        self.operation = operation
+        self.parameters = parameters
+        self.many = many
+        self.commit = commit
+        self.outcome: Outcome | None = None
+
+
+def _run(connection: sqlite3.Connection, trip: Trip) -> Outcome:
+    """Begin if asked, execute, read every row, close, commit if asked."""
+    if trip.begin is not None:
+        connection.execute(trip.begin)
+        trip.begin = None
+    if trip.outcome is None:
+        cursor = (
+            connection.executemany(trip.operation, trip.parameters)
+            if trip.many
+            else connection.execute(trip.operation, trip.parameters)
+        )
+        try:
+            description = cursor.description
+            rows = cursor.fetchall() if description else []
+            trip.outcome = description, rows, cursor.rowcount, cursor.lastrowid
+        finally:
+            cursor.close()
+    if trip.commit:
         connection.commit()
-    return outcome
+        trip.commit = False
+    return trip.outcome
+
+
+def _commit(connection: sqlite3.Connection) -> None:
+    connection.commit()
+
+
+def _rollback(connection: sqlite3.Connection) -> None:
+    connection.rollback()
+
+
+def _checkpoint(connection: sqlite3.Connection) -> None:
+    connection.execute("PRAGMA wal_checkpoint(PASSIVE)").close()
+
+
+def _patiently(fn: Callable[..., Any], connection: sqlite3.Connection, *args: Any) -> Any:
+    """On the database thread: `fn`, waiting for another connection's lock if need be."""
+    connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}").close()
+    try:
+        return fn(connection, *args)
+    finally:
+        connection.execute("PRAGMA busy_timeout=0").close()
+
+
+def _locked(error: sqlite3.OperationalError) -> bool:
+    return (getattr(error, "sqlite_errorcode", 0) & 0xFF) == SQLITE_BUSY
 
 
 class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
@@ -107,25 +161,24 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
 
     async def _call(self, operation: str, parameters: Any, many: bool) -> Outcome:
         adapted = cast(OneTripConnection, self._adapt_connection)
-        connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
         async with adapted._execute_mutex:
             begin, adapted.pending_begin = adapted.pending_begin, None
             adapted.touched = True
-            # The same private entry SQLAlchemy's adapter uses for its isolation level.
-            outcome = await connection._execute(  # type: ignore[no-untyped-call]
-                _run, connection._conn, begin, operation, parameters, many, self.commit_after
-            )
+            trip = Trip(begin, operation, parameters, many, self.commit_after)
+            outcome: Outcome = await adapted.run(_run, trip, bulk=many)
             if self.commit_after:
                 # Committed: whatever still runs in SQLAlchemy's transaction starts another.
                 adapted.touched = False
                 adapted.pending_begin = adapted.begin_statement
-        return cast(Outcome, outcome)
+                await adapted.committed()
+        return outcome
 
 
 class OneTripConnection(AsyncAdapt_aiosqlite_connection):
-    """Knows whether anything ran since the last commit or rollback, and holds BEGIN back."""
+    """Runs statements on the loop; knows whether anything ran since the last commit or
+    rollback, and holds BEGIN back."""
 
-    __slots__ = ("begin_statement", "pending_begin", "touched")
+    __slots__ = ("begin_statement", "commits", "pending_begin", "touched")
     _cursor_cls = OneTripCursor
 
     def __init__(self, dbapi: Any, connection: Any) -> None:
@@ -133,21 +186,54 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
         self.pending_begin: str | None = None
         self.begin_statement: str | None = None
         self.touched = True  # unknown until the first commit or rollback
+        self.commits = 0
 
     def begin(self, statement: str) -> None:
         """Start a transaction: the statement travels with the next one."""
         self.pending_begin = self.begin_statement = statement
 
+    async def run(self, fn: Callable[..., Any], *args: Any, bulk: bool = False) -> Any:
+        """`fn(connection, *args)` here; on the database thread for a bulk write, or when
+        another connection holds the lock (see the module's docstring)."""
+        connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
+        if not bulk:
+            try:
+                return fn(connection._conn, *args)
+            except sqlite3.OperationalError as error:
+                if not _locked(error):
+                    raise
+        # The same private entry SQLAlchemy's adapter uses for its isolation level.
+        return await connection._execute(  # type: ignore[no-untyped-call]
+            _patiently, fn, connection._conn, *args
+        )
+
+    async def committed(self) -> None:
+        """Count a commit; every `CHECKPOINT_EVERY`, checkpoint the WAL on the thread."""
+        self.commits += 1
+        if self.commits >= CHECKPOINT_EVERY:
+            self.commits = 0
+            connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
+            await connection._execute(_checkpoint, connection._conn)  # type: ignore[no-untyped-call]
+
+    def _finish(self, fn: Callable[[sqlite3.Connection], None]) -> None:
+        if not self._connection._connection:  # closed: as aiosqlite's adapter does
+            return
+        try:
+            await_(self.run(fn))
+        except Exception as error:
+            self._handle_exception(error)
+
     def commit(self) -> None:
         self.pending_begin = None
         if self.touched:
-            super().commit()
+            self._finish(_commit)
+            await_(self.committed())
             self.touched = False
 
     def rollback(self) -> None:
         self.pending_begin = None
         if self.touched:
-            super().rollback()
+            self._finish(_rollback)
             self.touched = False
 
 
@@ -155,6 +241,9 @@ class OneTripDBAPI(AsyncAdapt_aiosqlite_dbapi):
     """SQLAlchemy's aiosqlite DBAPI adapter, handing out connections with one-trip cursors."""
 
     def connect(self, *arg: Any, **kw: Any) -> AsyncAdapt_aiosqlite_connection:
+        # Used from the loop and from aiosqlite's thread, never at once (SQLAlchemy's mutex
+        # and the pool see to that); on the loop SQLite must never wait for a lock.
+        kw.update(check_same_thread=False, timeout=0)
         adapted = super().connect(*arg, **kw)
         return OneTripConnection(self, adapted._connection)
 

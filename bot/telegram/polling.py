@@ -33,9 +33,9 @@ FIRST_BACKOFF_S = 1.0  # after the Bot API could not be reached, doubling each t
 MAX_BACKOFF_S = 30.0
 REFETCH_S = 0.05
 BATCH = 100  # getUpdates' largest limit
-# After a full batch nothing new can come until the mark moves past earlier updates; the next
-# look waits until it has moved this far, so in-flight updates are not downloaded over and over.
-REFETCH_AFTER = BATCH // 2
+# After a full batch nothing new can come until the mark moves past earlier updates, and every
+# look brings back all those still in flight: the next one waits until at most this many are.
+REFETCH_BELOW = BATCH // 4
 STOP_GRACE_S = 20.0
 WEBHOOK_MAX_CONNECTIONS = 100
 
@@ -92,8 +92,9 @@ async def poll(
     low-water mark returns the updates still in flight again, so those are skipped; and
     Telegram returns at most 100 from the mark, so no more than 100 past the oldest unhandled
     one are in flight. While any are in flight the next look comes after `REFETCH_S` or as
-    soon as all are handled, as a short poll; after a full batch, only once the mark has moved
-    `REFETCH_AFTER` updates on (before that, the answer would be the same updates again).
+    soon as all are handled, as a short poll; after a full batch, only once no more than
+    `REFETCH_BELOW` are in flight (before the mark moves, the answer would be the same
+    updates again).
     """
     bot = application.bot
     processor = application.update_processor
@@ -158,7 +159,7 @@ async def poll(
                 # until the oldest is handled: look again a little later, or once all are done.
                 window.changed.clear()
                 if len(raw) >= BATCH:
-                    await _until_moved(window, stop, int(raw[0]["update_id"]) + REFETCH_AFTER)
+                    await _until_below(window, stop, REFETCH_BELOW)
                 else:
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(_until_empty(window, stop), REFETCH_S)
@@ -193,9 +194,9 @@ async def _until_empty(window: Window, stop: asyncio.Event) -> None:
         window.changed.clear()
 
 
-async def _until_moved(window: Window, stop: asyncio.Event, mark: int) -> None:
-    """Until every update before `mark` is handled (or all in flight are)."""
-    while len(window) and (window.offset or 0) < mark and not stop.is_set():
+async def _until_below(window: Window, stop: asyncio.Event, count: int) -> None:
+    """Until at most `count` updates are in flight (fetched and not yet past the mark)."""
+    while len(window) > count and not stop.is_set():
         await _wait_for(window.changed, stop)
         window.changed.clear()
 

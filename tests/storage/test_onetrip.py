@@ -1,11 +1,14 @@
-"""The one-trip SQLite adapter: fewer hand-overs to the database thread, the same results."""
+"""The SQLite adapter: statements on the loop (each carrying its BEGIN or COMMIT), the thread
+for locks, bulk writes and checkpoints; the same results."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import aiosqlite
@@ -16,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import services
 from bot.domain.model import NewSession
+from bot.storage import onetrip
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.models import ProcessedUpdate
 from bot.storage.store import Store
@@ -31,20 +35,40 @@ async def sessionmaker(sqlite_url: str) -> AsyncIterator[Maker]:
     await engine.dispose()
 
 
+class Trips:
+    """What the adapter ran, by name ("_run+commit" for a statement that carries the commit),
+    and what of it was handed to aiosqlite's thread."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+        self.handed: list[str] = []
+
+
+def _name(fn: Any, args: tuple[Any, ...]) -> str:
+    name = getattr(fn, "__name__", repr(fn))
+    if name == "_patiently":
+        return _name(args[0], args[2:])
+    trip = args[-1] if args else None
+    return f"{name}+commit" if isinstance(trip, onetrip.Trip) and trip.commit else name
+
+
 @contextmanager
-def trips(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The calls made on aiosqlite's thread, by name, while the block runs ("_run+commit" for a
-    statement that carries the commit)."""
-    calls: list[str] = []
-    original = aiosqlite.Connection._execute
+def trips(monkeypatch: pytest.MonkeyPatch) -> Iterator[Trips]:
+    seen = Trips()
+    ran = onetrip.OneTripConnection.run
+    handed = aiosqlite.Connection._execute
 
-    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        name = getattr(fn, "__name__", repr(fn))
-        calls.append(f"{name}+commit" if name == "_run" and args[-1] else name)
-        return await original(self, fn, *args, **kwargs)  # type: ignore[no-untyped-call]
+    async def run(self: onetrip.OneTripConnection, fn: Any, *args: Any, bulk: bool = False) -> Any:
+        seen.calls.append(_name(fn, args))
+        return await ran(self, fn, *args, bulk=bulk)
 
-    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
-    yield calls
+    async def hand(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.handed.append(_name(fn, args))
+        return await handed(self, fn, *args, **kwargs)  # type: ignore[no-untyped-call]
+
+    monkeypatch.setattr(onetrip.OneTripConnection, "run", run)
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", hand)
+    yield seen
     monkeypatch.undo()
 
 
@@ -58,8 +82,10 @@ async def test_a_transaction_costs_a_trip_per_statement_and_one_to_commit(
             store = Store(session)
             assert await store.updates.claim(1, NOW)
             assert await store.runners.get(5) is None
-    # BEGIN IMMEDIATE rides with the first statement; the pool's rollback on return is skipped.
-    assert calls == ["_run", "_run", "commit"]
+    # BEGIN IMMEDIATE rides with the first statement; the pool's rollback on return is skipped;
+    # nothing waits on the database thread.
+    assert calls.calls == ["_run", "_run", "_commit"]
+    assert calls.handed == []
 
 
 async def test_an_empty_transaction_makes_no_trip(
@@ -70,7 +96,7 @@ async def test_an_empty_transaction_makes_no_trip(
     with trips(monkeypatch) as calls:
         async with sessionmaker.begin():
             pass
-    assert calls == []
+    assert calls.calls == calls.handed == []
 
 
 async def test_results_row_counts_and_generated_ids_come_back(sessionmaker: Maker) -> None:
@@ -148,7 +174,8 @@ async def test_a_last_write_carries_the_commit(
                 last=True,
             )
             assert _committed_sessions(sqlite_url) == 1, "committed before the block ends"
-    assert calls == ["_run", "_run+commit"]
+    assert calls.calls == ["_run", "_run+commit"]
+    assert calls.handed == []
 
 
 async def test_what_runs_after_a_last_write_is_a_transaction_of_its_own(
@@ -177,7 +204,7 @@ async def test_what_runs_after_a_last_write_is_a_transaction_of_its_own(
         claims = await session.execute(text("SELECT count(*) FROM processed_updates"))
         assert claims.scalar_one() == 0, "the write after the commit rolled back"
     assert _committed_sessions(sqlite_url) == 1
-    assert calls == ["_run+commit", "_run", "rollback"]
+    assert calls.calls == ["_run+commit", "_run", "_rollback"]
 
 
 async def test_a_session_commits_with_its_insert_or_with_the_unlocks_it_earned(
@@ -207,12 +234,80 @@ async def test_a_session_commits_with_its_insert_or_with_the_unlocks_it_earned(
             assert logged.rewards.unlocked, "the cookie is earned by this session"
         if user_id == 9:
             assert news.every == [10]
-        return calls
+        assert calls.handed == []
+        return calls.calls
 
     assert await log(7) == ["_run", "_run+commit"]  # the profile, then the insert and commit
     # The unlock is written with its session, in the one transaction: the unlock, written last,
     # carries the commit (the profile brought the reward, so nothing else is read).
     assert await log(8) == ["_run", "_run", "_run+commit"]
     # Who hears about it is a read, after the commit.
-    assert await log(9) == ["_run", "_run+commit", "_run", "commit"]
+    assert await log(9) == ["_run", "_run+commit", "_run", "_commit"]
     assert _committed_sessions(sqlite_url) == 3
+
+
+async def test_a_statement_that_finds_the_database_locked_waits_on_the_thread_not_the_loop(
+    sqlite_url: str, sessionmaker: Maker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _runner(sessionmaker, 7)
+    other = sqlite3.connect(sqlite_url.split(":///", 1)[1], isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock...
+    loop = asyncio.get_running_loop()
+    loop.call_later(0.3, other.commit)  # ...for 0.3 s
+    ticks = 0
+
+    async def tick() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    ticker = asyncio.create_task(tick())
+    try:
+        with trips(monkeypatch) as calls:
+            async with sessionmaker.begin() as session:
+                assert await Store(session).updates.claim(5, NOW)
+    finally:
+        ticker.cancel()
+        other.close()
+    assert ticks >= 10, "the loop ran while the statement waited for the lock"
+    assert calls.calls == ["_run", "_commit"]
+    assert calls.handed == ["_run"], "the statement carried on on the thread"
+    async with sessionmaker.begin() as session:
+        claims = await session.execute(text("SELECT update_id FROM processed_updates"))
+        assert list(claims.scalars()) == [5], "claimed once"
+
+
+async def test_bulk_writes_and_checkpoints_run_on_the_thread(
+    sqlite_url: str, sessionmaker: Maker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _runner(sessionmaker, 7)  # the connection is made; one commit
+    monkeypatch.setattr(onetrip, "CHECKPOINT_EVERY", 5)  # the fifth: the last claim's
+    wal = Path(sqlite_url.split(":///", 1)[1] + "-wal")
+    with trips(monkeypatch) as calls:
+        for update_id in (1, 2):
+            async with sessionmaker.begin() as session:
+                assert await Store(session).updates.claim(update_id, NOW)
+        many = [{"update_id": i, "processed_at": NOW} for i in range(10, 2000)]
+        async with sessionmaker.begin() as session:
+            await session.execute(ProcessedUpdate.__table__.insert(), many)
+        async with sessionmaker.begin() as session:
+            assert await Store(session).updates.claim(3, NOW)
+    grown = wal.stat().st_size
+    assert calls.handed == ["_run", "_checkpoint"]
+    # SQLite's own checkpoint inside a commit is off, and ours ran: the next writes reuse the
+    # log from its start instead of growing it.
+    async with sessionmaker.begin() as session:
+        await session.execute(
+            ProcessedUpdate.__table__.insert(),
+            [{"update_id": i, "processed_at": NOW} for i in range(3000, 3010)],
+        )
+    assert wal.stat().st_size == grown
+
+
+async def test_on_the_loop_sqlite_neither_waits_for_a_lock_nor_checkpoints(
+    sessionmaker: Maker,
+) -> None:
+    async with sessionmaker.begin() as session:
+        assert (await session.execute(text("PRAGMA busy_timeout"))).scalar_one() == 0
+        assert (await session.execute(text("PRAGMA wal_autocheckpoint"))).scalar_one() == 0
