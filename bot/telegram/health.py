@@ -19,7 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Update
 from telegram.ext import Application
-from telegram.request import HTTPXRequest, RequestData
+from telegram.request import BaseRequest, RequestData
 
 from bot.config import Settings
 from bot.metrics import (
@@ -32,6 +32,7 @@ from bot.metrics import (
     UPDATES,
 )
 from bot.storage.store import Store
+from bot.telegram.transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ class MeteredApplication(Application):  # type: ignore[type-arg]
                 UPDATES.labels(update_kind(update)).inc()
 
 
-class MeteredRequest(HTTPXRequest):
+class MeteredRequest(AiohttpRequest):
     """Counts Bot API errors by method and status, and notes when getUpdates last answered."""
 
     last_fetch = 0.0  # Unix time, for the whole process
@@ -72,10 +73,10 @@ class MeteredRequest(HTTPXRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: Any = HTTPXRequest.DEFAULT_NONE,
-        write_timeout: Any = HTTPXRequest.DEFAULT_NONE,
-        connect_timeout: Any = HTTPXRequest.DEFAULT_NONE,
-        pool_timeout: Any = HTTPXRequest.DEFAULT_NONE,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         endpoint = url.rsplit("/", 1)[-1]
         try:

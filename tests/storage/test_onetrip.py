@@ -278,6 +278,10 @@ async def test_a_statement_that_finds_the_database_locked_waits_on_the_thread_no
         assert list(claims.scalars()) == [5], "claimed once"
 
 
+def _size(path: Path) -> int:
+    return path.stat().st_size
+
+
 async def test_bulk_writes_and_checkpoints_run_on_the_thread(
     sqlite_url: str, sessionmaker: Maker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -293,7 +297,7 @@ async def test_bulk_writes_and_checkpoints_run_on_the_thread(
             await session.execute(ProcessedUpdate.__table__.insert(), many)
         async with sessionmaker.begin() as session:
             assert await Store(session).updates.claim(3, NOW)
-    grown = wal.stat().st_size
+    grown = _size(wal)
     assert calls.handed == ["_run", "_checkpoint"]
     # SQLite's own checkpoint inside a commit is off, and ours ran: the next writes reuse the
     # log from its start instead of growing it.
@@ -302,7 +306,7 @@ async def test_bulk_writes_and_checkpoints_run_on_the_thread(
             ProcessedUpdate.__table__.insert(),
             [{"update_id": i, "processed_at": NOW} for i in range(3000, 3010)],
         )
-    assert wal.stat().st_size == grown
+    assert _size(wal) == grown
 
 
 async def test_on_the_loop_sqlite_neither_waits_for_a_lock_nor_checkpoints(
