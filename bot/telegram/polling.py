@@ -22,10 +22,11 @@ import tornado.httpserver
 import tornado.web
 from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, RetryAfter, TimedOut
-from telegram.ext import Application
+from telegram.ext import Application, BaseUpdateProcessor
 
 from bot.config import Settings
 from bot.telegram.app import ALLOWED_UPDATES
+from bot.telegram.ordering import ChatOrderedProcessor
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +35,10 @@ MAX_BACKOFF_S = 30.0
 REFETCH_S = 0.05
 BATCH = 100  # getUpdates' largest limit
 # After a full batch nothing new can come until the mark moves past earlier updates, and every
-# look brings back all those still in flight: the next one waits until at most this many are.
-REFETCH_BELOW = BATCH // 4
+# look brings back all those still in flight: the next one waits until few enough are, yet
+# enough to keep the running updates fed while the look itself takes a round trip (twice as
+# many as run at once, see `refetch_below`).
+REFETCH_BELOW = (BATCH // 4, BATCH // 2)
 STOP_GRACE_S = 20.0
 WEBHOOK_MAX_CONNECTIONS = 100
 
@@ -93,7 +96,7 @@ async def poll(
     Telegram returns at most 100 from the mark, so no more than 100 past the oldest unhandled
     one are in flight. While any are in flight the next look comes after `REFETCH_S` or as
     soon as all are handled, as a short poll; after a full batch, only once no more than
-    `REFETCH_BELOW` are in flight (before the mark moves, the answer would be the same
+    `refetch_below` are in flight (before the mark moves, the answer would be the same
     updates again).
     """
     bot = application.bot
@@ -159,7 +162,7 @@ async def poll(
                 # until the oldest is handled: look again a little later, or once all are done.
                 window.changed.clear()
                 if len(raw) >= BATCH:
-                    await _until_below(window, stop, REFETCH_BELOW)
+                    await _until_below(window, stop, refetch_below(processor))
                 else:
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(_until_empty(window, stop), REFETCH_S)
@@ -192,6 +195,17 @@ async def _until_empty(window: Window, stop: asyncio.Event) -> None:
     while len(window) and not stop.is_set():
         await _wait_for(window.changed, stop)
         window.changed.clear()
+
+
+def refetch_below(processor: BaseUpdateProcessor) -> int:
+    """How many updates in flight, at most, before asking again after a full batch."""
+    running = (
+        processor.running_limit
+        if isinstance(processor, ChatOrderedProcessor)
+        else processor.max_concurrent_updates
+    )
+    low, high = REFETCH_BELOW
+    return min(high, max(low, 2 * running))
 
 
 async def _until_below(window: Window, stop: asyncio.Event, count: int) -> None:
