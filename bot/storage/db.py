@@ -28,6 +28,9 @@ PG_POOL_TIMEOUT_S = 10
 # An execution option for a write after which the transaction runs nothing that must be atomic
 # with it: on SQLite it commits in the same trip to the database thread; PostgreSQL ignores it.
 LAST_WRITE = "strongstreak_last_write"
+# An execution option for a statement that may touch many rows: on SQLite it runs on the
+# database thread, not the event loop (`onetrip`); PostgreSQL ignores it.
+ON_THREAD = "strongstreak_on_thread"
 
 
 def create_engine(database_url: str, *, foreign_keys: bool = True, **kwargs: Any) -> AsyncEngine:
@@ -80,9 +83,10 @@ def _tune_sqlite(engine: AsyncEngine, foreign_keys: bool) -> None:
     def _on_execute(
         _conn: Any, cursor: Any, _statement: str, _params: Any, context: Any, _many: bool
     ) -> None:
-        if context is not None and context.execution_options.get(LAST_WRITE):
-            assert isinstance(cursor, onetrip.OneTripCursor)
-            cursor.commit_after = True
+        if context is not None and isinstance(cursor, onetrip.OneTripCursor):
+            options = context.execution_options
+            cursor.commit_after = bool(options.get(LAST_WRITE))
+            cursor.on_thread = bool(options.get(ON_THREAD))
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -14,7 +14,8 @@ skipped. Three things still go to aiosqlite's thread, so the loop never waits on
   told not to wait (`busy_timeout` 0), and the thread waits its turn (`BUSY_TIMEOUT_MS`),
   carrying on from where the statement stopped (a statement that fails for a lock did
   nothing, so nothing is done twice);
-- bulk writes (`executemany`: an import's thousands of rows);
+- bulk writes (`executemany`: an import's thousands of rows) and statements marked
+  `db.ON_THREAD` (pruning a week of handled updates);
 - WAL checkpoints, which copy pages into the database file and sync it: SQLite's automatic
   one would run inside a commit, on the loop, so it is off (`wal_autocheckpoint` 0) and one
   runs on the thread every `CHECKPOINT_EVERY` commits.
@@ -113,7 +114,14 @@ def _locked(error: sqlite3.OperationalError) -> bool:
 class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
     """A buffered cursor whose execute is a single call on aiosqlite's thread."""
 
-    __slots__ = ("_description", "_lastrowid", "_rowcount", "arraysize", "commit_after")
+    __slots__ = (
+        "_description",
+        "_lastrowid",
+        "_rowcount",
+        "arraysize",
+        "commit_after",
+        "on_thread",
+    )
 
     def __init__(self, adapt_connection: AsyncAdapt_dbapi_connection) -> None:
         self._adapt_connection = adapt_connection
@@ -126,6 +134,7 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         self._lastrowid: int | None = None
         self.arraysize = 1
         self.commit_after = False
+        self.on_thread = False
 
     @property
     def description(self) -> Any:
@@ -165,7 +174,7 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
             begin, adapted.pending_begin = adapted.pending_begin, None
             adapted.touched = True
             trip = Trip(begin, operation, parameters, many, self.commit_after)
-            outcome: Outcome = await adapted.run(_run, trip, bulk=many)
+            outcome: Outcome = await adapted.run(_run, trip, bulk=many or self.on_thread)
             if self.commit_after:
                 # Committed: whatever still runs in SQLAlchemy's transaction starts another.
                 adapted.touched = False

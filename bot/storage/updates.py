@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete
 
 from bot.storage.base import INSERTS, Repository
+from bot.storage.db import ON_THREAD
 from bot.storage.models import (
     ProcessedUpdate,
 )
@@ -23,8 +24,10 @@ class UpdateRepository(Repository):
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def forget_before(self, cutoff: datetime) -> None:
+        """Forget updates handled before `cutoff` (a week's worth: many rows, off the loop)."""
         await self.session.execute(
-            delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff)
+            delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff),
+            execution_options={ON_THREAD: True},
         )
 
 

@@ -315,3 +315,18 @@ async def test_on_the_loop_sqlite_neither_waits_for_a_lock_nor_checkpoints(
     async with sessionmaker.begin() as session:
         assert (await session.execute(text("PRAGMA busy_timeout"))).scalar_one() == 0
         assert (await session.execute(text("PRAGMA wal_autocheckpoint"))).scalar_one() == 0
+
+
+async def test_pruning_old_updates_runs_on_the_thread(
+    sessionmaker: Maker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with sessionmaker.begin() as session:
+        for update_id in (1, 2):
+            assert await Store(session).updates.claim(update_id, NOW)
+    with trips(monkeypatch) as calls:
+        async with sessionmaker.begin() as session:
+            await Store(session).updates.forget_before(NOW.replace(year=2027))
+    assert calls.handed == ["_run"]
+    async with sessionmaker.begin() as session:
+        left = await session.execute(text("SELECT count(*) FROM processed_updates"))
+        assert left.scalar_one() == 0
