@@ -26,7 +26,7 @@ PG_MAX_OVERFLOW = 20
 PG_POOL_TIMEOUT_S = 10
 
 # An execution option for a write after which the transaction runs nothing that must be atomic
-# with it: on SQLite it commits in the same trip to the database thread; PostgreSQL ignores it.
+# with it: on SQLite it commits in the same call (`onetrip`); PostgreSQL ignores it.
 LAST_WRITE = "strongstreak_last_write"
 # An execution option for a statement that may touch many rows: on SQLite it runs on the
 # database thread, not the event loop (`onetrip`); PostgreSQL ignores it.

@@ -112,7 +112,8 @@ def _locked(error: sqlite3.OperationalError) -> bool:
 
 
 class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
-    """A buffered cursor whose execute is a single call on aiosqlite's thread."""
+    """A buffered cursor whose execute is one call: BEGIN, the statement, every row and
+    COMMIT, on the loop (or the thread, see the module's docstring)."""
 
     __slots__ = (
         "_description",
