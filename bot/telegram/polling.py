@@ -165,7 +165,7 @@ async def poll(
                     await _until_below(window, stop, refetch_below(processor))
                 else:
                     with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(_until_empty(window, stop), REFETCH_S)
+                        await asyncio.wait_for(_until_below(window, stop, 0), REFETCH_S)
     finally:
         stopping.cancel()
         if tasks:
@@ -189,12 +189,6 @@ async def _fetch(bot: Bot, offset: int | None, timeout: int) -> list[dict[str, A
     }
     result = await bot._post("getUpdates", data)
     return list(result or [])
-
-
-async def _until_empty(window: Window, stop: asyncio.Event) -> None:
-    while len(window) and not stop.is_set():
-        await _wait_for(window.changed, stop)
-        window.changed.clear()
 
 
 def refetch_below(processor: BaseUpdateProcessor) -> int:
