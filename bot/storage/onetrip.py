@@ -180,7 +180,8 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
                 # Committed: whatever still runs in SQLAlchemy's transaction starts another.
                 adapted.touched = False
                 adapted.pending_begin = adapted.begin_statement
-                await adapted.committed()
+                if adapted.checkpoint_due():
+                    await adapted.checkpoint()
         return outcome
 
 
@@ -217,27 +218,34 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
             _patiently, fn, connection._conn, *args
         )
 
-    async def committed(self) -> None:
-        """Count a commit; every `CHECKPOINT_EVERY`, checkpoint the WAL on the thread."""
+    def checkpoint_due(self) -> bool:
+        """Count a commit: True every `CHECKPOINT_EVERY`."""
         self.commits += 1
-        if self.commits >= CHECKPOINT_EVERY:
-            self.commits = 0
-            connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
-            await connection._execute(_checkpoint, connection._conn)  # type: ignore[no-untyped-call]
+        if self.commits < CHECKPOINT_EVERY:
+            return False
+        self.commits = 0
+        return True
 
-    def _finish(self, fn: Callable[[sqlite3.Connection], None]) -> None:
+    async def checkpoint(self) -> None:
+        """Checkpoint the WAL on the database thread."""
+        connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
+        await connection._execute(_checkpoint, connection._conn)  # type: ignore[no-untyped-call]
+
+    def _finish(self, fn: Callable[[sqlite3.Connection], None]) -> bool:
+        """`fn` through `run`, from SQLAlchemy's synchronous side; False if already closed."""
         if not self._connection._connection:  # closed: as aiosqlite's adapter does
-            return
+            return False
         try:
             await_(self.run(fn))
         except Exception as error:
             self._handle_exception(error)
+        return True
 
     def commit(self) -> None:
         self.pending_begin = None
         if self.touched:
-            self._finish(_commit)
-            await_(self.committed())
+            if self._finish(_commit) and self.checkpoint_due():
+                await_(self.checkpoint())
             self.touched = False
 
     def rollback(self) -> None:
