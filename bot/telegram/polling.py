@@ -35,9 +35,9 @@ MAX_BACKOFF_S = 30.0
 REFETCH_S = 0.05
 BATCH = 100  # getUpdates' largest limit
 # After a full batch nothing new can come until the mark moves past earlier updates, and every
-# look brings back all those still in flight: the next one waits until few enough are, yet
-# enough to keep the running updates fed while the look itself takes a round trip (twice as
-# many as run at once, see `refetch_below`).
+# look brings back all those still in flight: the next one waits until the mark has moved and
+# few enough are left to handle, yet enough to keep the running updates fed while the look
+# itself takes a round trip (twice as many as run at once, see `refetch_below`).
 REFETCH_BELOW = (BATCH // 4, BATCH // 2)
 STOP_GRACE_S = 20.0
 WEBHOOK_MAX_CONNECTIONS = 100
@@ -53,11 +53,13 @@ class Window:
 
     `offset` is the first update not yet handled (or one past the last fetched when every one
     is): confirming it to Telegram never drops an update that is still being handled.
+    `pending` counts those not handled yet; the others wait for an older one to be.
     """
 
     def __init__(self) -> None:
         self._done: dict[int, bool] = {}  # update_id -> handled, oldest first
         self.offset: int | None = None
+        self.pending = 0
         self.changed = asyncio.Event()
 
     def __len__(self) -> int:
@@ -69,8 +71,11 @@ class Window:
 
     def add(self, update_id: int) -> None:
         self._done[update_id] = False
+        self.pending += 1
 
     def finish(self, update_id: int) -> None:
+        if self._done.get(update_id) is False:
+            self.pending -= 1
         self._done[update_id] = True
         oldest = next(iter(self._done))
         while self._done.get(oldest):
@@ -95,9 +100,11 @@ async def poll(
     low-water mark returns the updates still in flight again, so those are skipped; and
     Telegram returns at most 100 from the mark, so no more than 100 past the oldest unhandled
     one are in flight. While any are in flight the next look comes after `REFETCH_S` or as
-    soon as all are handled, as a short poll; after a full batch, only once no more than
-    `refetch_below` are in flight (before the mark moves, the answer would be the same
-    updates again).
+    soon as all are handled, as a short poll; after a full batch, only once the mark has moved
+    (before, the answer would be the same updates again) and no more than `refetch_below` are
+    left to handle. Those counted are the unhandled ones, not every one above the mark: one slow
+    update pins the mark while the rest are handled, and the next look must not wait for it
+    while the others run dry.
     """
     bot = application.bot
     processor = application.update_processor
@@ -121,7 +128,8 @@ async def poll(
                 window.changed.clear()
                 continue
             busy = len(window) > 0
-            fetch = asyncio.create_task(_fetch(bot, window.offset, 0 if busy else timeout))
+            asked = window.offset
+            fetch = asyncio.create_task(_fetch(bot, asked, 0 if busy else timeout))
             await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
             if not fetch.done():
                 fetch.cancel()
@@ -162,10 +170,10 @@ async def poll(
                 # until the oldest is handled: look again a little later, or once all are done.
                 window.changed.clear()
                 if len(raw) >= BATCH:
-                    await _until_below(window, stop, refetch_below(processor))
+                    await _until_worth_asking(window, stop, asked, refetch_below(processor))
                 else:
                     with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(_until_below(window, stop, 0), REFETCH_S)
+                        await asyncio.wait_for(_until_worth_asking(window, stop), REFETCH_S)
     finally:
         stopping.cancel()
         if tasks:
@@ -192,7 +200,7 @@ async def _fetch(bot: Bot, offset: int | None, timeout: int) -> list[dict[str, A
 
 
 def refetch_below(processor: BaseUpdateProcessor) -> int:
-    """How many updates in flight, at most, before asking again after a full batch."""
+    """How many updates left to handle, at most, before asking again after a full batch."""
     running = (
         processor.running_limit
         if isinstance(processor, ChatOrderedProcessor)
@@ -202,9 +210,14 @@ def refetch_below(processor: BaseUpdateProcessor) -> int:
     return min(high, max(low, 2 * running))
 
 
-async def _until_below(window: Window, stop: asyncio.Event, count: int) -> None:
-    """Until at most `count` updates are in flight (fetched and not yet past the mark)."""
-    while len(window) > count and not stop.is_set():
+async def _until_worth_asking(
+    window: Window, stop: asyncio.Event, asked: int | None = None, below: int = 0
+) -> None:
+    """Until the mark has moved past `asked` and at most `below` updates are left to handle
+    (by default: until every update fetched is handled)."""
+    while not stop.is_set() and (
+        window.pending > below or (window.offset == asked and len(window) > 0)
+    ):
         await _wait_for(window.changed, stop)
         window.changed.clear()
 

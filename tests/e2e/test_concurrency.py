@@ -138,6 +138,36 @@ async def test_a_full_batch_is_not_fetched_again_while_the_mark_cannot_move(
         assert replies[slow_chat] == [6]
 
 
+async def test_one_slow_update_does_not_stop_the_next_batch_behind_it(database_url: str) -> None:
+    slow_chat = FIRST
+    before, after = range(FIRST + 1, FIRST + 50), range(FIRST + 50, FIRST + 149)
+    async with Harness.running(database_url) as harness:
+        await harness.say(slow_chat, "/done kettlebell 5")
+        harness.fake.slow("sendMessage", delay=3, chat_id=slow_chat)
+        mark = harness.fake.mark()
+        for chat in before:
+            harness.fake.send_message(chat, "/done kettlebell 7")
+        harness.fake.send_message(slow_chat, "/done kettlebell 6")
+        for chat in after:
+            harness.fake.send_message(chat, "/done kettlebell 8")
+        await harness.fake.wait_handled(timeout=60)
+        calls = harness.fake.calls[mark:]
+        held = next(c for c in calls if c.method == "sendMessage" and c.chat_id == slow_chat)
+        # The first batch is the 49 runners before the slow one, the slow one and 50 after;
+        # once most of those are handled, the mark has moved up to the slow one and the next
+        # look brings the other 49 (Telegram gives 100 from the mark), without waiting for it.
+        fetched = {
+            update["message"]["chat"]["id"]
+            for c in calls
+            if c.method == "getUpdates" and c.answered_at and c.answered_at < held.answered_at
+            for update in c.result or []
+        }
+        assert set(after) - fetched == set()
+        minutes = logged_minutes(calls)
+        assert {chat: minutes[chat] for chat in after} == {chat: [8] for chat in after}
+        assert minutes[slow_chat] == [6]
+
+
 async def test_fetching_waits_while_the_bound_is_reached(database_url: str) -> None:
     bound, chats = 3, 15
     async with Harness.running(
