@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -33,7 +34,9 @@ def main() -> None:
     rows = []
     for name, module in MODULES.items():
         if args.only is None or name in args.only:
+            began = time.perf_counter()
             rows += asyncio.run(module.run_bench(quick=args.quick))
+            print(f"{name}: {time.perf_counter() - began:.0f} s", file=sys.stderr, flush=True)
     rows.append(("bench_seconds", time.perf_counter() - started, "< 300 for the whole run"))
     width = max(len(key) for key, _, _ in rows)
     print(f"{'key':<{width}}  {'value':>10}  goal")
