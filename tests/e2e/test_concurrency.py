@@ -111,20 +111,32 @@ async def test_the_offset_never_passes_an_update_still_being_handled(database_ur
         assert await stored_minutes(harness, slow_chat) == [5, 6]
 
 
+async def around_a_held_reply(
+    harness: Harness, slow_chat: int, before: range, after: range
+) -> tuple[list[Call], Call]:
+    """/done from each of `before` (7 minutes), then from `slow_chat` (6; its reply held for
+    3 s), then from each of `after` (8); once every one is handled, the calls since and the
+    held reply."""
+    await harness.say(slow_chat, "/done kettlebell 5")
+    harness.fake.slow("sendMessage", delay=3, chat_id=slow_chat)
+    mark = harness.fake.mark()
+    for chat in before:
+        harness.fake.send_message(chat, "/done kettlebell 7")
+    harness.fake.send_message(slow_chat, "/done kettlebell 6")
+    for chat in after:
+        harness.fake.send_message(chat, "/done kettlebell 8")
+    await harness.fake.wait_handled(timeout=60)
+    calls = harness.fake.calls[mark:]
+    held = next(c for c in calls if c.method == "sendMessage" and c.chat_id == slow_chat)
+    return calls, held
+
+
 async def test_a_full_batch_is_not_fetched_again_while_the_mark_cannot_move(
     database_url: str,
 ) -> None:
     slow_chat, others = FIRST, range(FIRST + 1, FIRST + 151)
     async with Harness.running(database_url) as harness:
-        await harness.say(slow_chat, "/done kettlebell 5")
-        harness.fake.slow("sendMessage", delay=3, chat_id=slow_chat)
-        mark = harness.fake.mark()
-        harness.fake.send_message(slow_chat, "/done kettlebell 6")
-        for chat in others:
-            harness.fake.send_message(chat, "/done kettlebell 7")
-        await harness.fake.wait_handled(timeout=60)
-        calls = harness.fake.calls[mark:]
-        held = next(c for c in calls if c.method == "sendMessage" and c.chat_id == slow_chat)
+        calls, held = await around_a_held_reply(harness, slow_chat, range(0), others)
         assert held.answered_at is not None
         # Once a batch of 100 from the mark (the slow update and 99 others) is in, asking
         # again before the slow one is answered would only bring the same 100 back: while it
@@ -133,8 +145,8 @@ async def test_a_full_batch_is_not_fetched_again_while_the_mark_cannot_move(
         assert 100 in [len(c.result or []) for c in fetched]
         asked = [c for c in fetched if held.at < c.at < held.answered_at]
         assert len(asked) <= 3, [len(c.result or []) for c in asked]
-        replies = logged_minutes(harness.fake.calls[mark:])
-        assert {chat: replies[chat] for chat in others} == {chat: [7] for chat in others}
+        replies = logged_minutes(calls)
+        assert {chat: replies[chat] for chat in others} == {chat: [8] for chat in others}
         assert replies[slow_chat] == [6]
 
 
@@ -142,17 +154,7 @@ async def test_one_slow_update_does_not_stop_the_next_batch_behind_it(database_u
     slow_chat = FIRST
     before, after = range(FIRST + 1, FIRST + 50), range(FIRST + 50, FIRST + 149)
     async with Harness.running(database_url) as harness:
-        await harness.say(slow_chat, "/done kettlebell 5")
-        harness.fake.slow("sendMessage", delay=3, chat_id=slow_chat)
-        mark = harness.fake.mark()
-        for chat in before:
-            harness.fake.send_message(chat, "/done kettlebell 7")
-        harness.fake.send_message(slow_chat, "/done kettlebell 6")
-        for chat in after:
-            harness.fake.send_message(chat, "/done kettlebell 8")
-        await harness.fake.wait_handled(timeout=60)
-        calls = harness.fake.calls[mark:]
-        held = next(c for c in calls if c.method == "sendMessage" and c.chat_id == slow_chat)
+        calls, held = await around_a_held_reply(harness, slow_chat, before, after)
         # The first batch is the 49 runners before the slow one, the slow one and 50 after;
         # once most of those are handled, the mark has moved up to the slow one and the next
         # look brings the other 49 (Telegram gives 100 from the mark), without waiting for it.
