@@ -452,10 +452,8 @@ def parse_pause(text: str, today: date) -> tuple[date, date]:
 
 
 def parse_week_start(text: str) -> int:
-    """`monday` or `sunday` (the two ways calendars start a week)."""
-    raw = _clean(text).lower()
-    if raw in ("mon", "monday"):
-        return 0
-    if raw in ("sun", "sunday"):
-        return 6
-    raise ParseError(ErrorCode.WEEK_START)
+    """`monday` or `sunday` (the two ways calendars start a week), in any language spoken."""
+    weekday = WEEKDAYS.get(_clean(text).lower().rstrip("."))
+    if weekday not in (0, 6):
+        raise ParseError(ErrorCode.WEEK_START)
+    return weekday

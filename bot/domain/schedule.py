@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from bot.domain.checkins import CheckinStyle
+from bot.domain.parsing import WEEKDAYS
 from bot.domain.streaks import WeekProgress
 from bot.domain.zones import zone
 
@@ -62,26 +63,44 @@ def next_week_end(
     )
 
 
+# Every day, Monday to Friday, the weekend: in every language the bot speaks.
+_DAY_SETS: dict[str, int] = {
+    "daily": EVERY_DAY, "everyday": EVERY_DAY, "every day": EVERY_DAY, "all": EVERY_DAY,
+    "weekdays": 0b001_1111, "weekends": 0b110_0000, "weekend": 0b110_0000,
+    "täglich": EVERY_DAY, "taeglich": EVERY_DAY, "jeden tag": EVERY_DAY, "werktags": 0b001_1111,
+    "wochenende": 0b110_0000, "am wochenende": 0b110_0000,
+    "diario": EVERY_DAY, "a diario": EVERY_DAY, "todos los días": EVERY_DAY,
+    "todos los dias": EVERY_DAY, "entre semana": 0b001_1111, "laborables": 0b001_1111,
+    "fin de semana": 0b110_0000, "fines de semana": 0b110_0000,
+    "ежедневно": EVERY_DAY, "каждый день": EVERY_DAY, "будни": 0b001_1111,
+    "по будням": 0b001_1111, "выходные": 0b110_0000, "по выходным": 0b110_0000,
+}  # fmt: skip
+
+
 def parse_days(text: str) -> int:
-    """`mon-sat`, `mon,wed,fri`, `weekdays`, `daily` -> a weekday mask; ValueError if unreadable."""
-    names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    raw = text.strip().lower()
-    if raw in ("daily", "everyday", "every day", "all"):
-        return EVERY_DAY
-    if raw == "weekdays":
-        return 0b001_1111
-    if raw == "weekends":
-        return 0b110_0000
+    """`mon-sat`, `mon,wed,fri`, `weekdays`, `daily` (or `пн-сб`, `werktags`, `lun,mié,vie`)
+    -> a weekday mask; ValueError if unreadable."""
+    raw = " ".join(text.lower().split())
+    if raw in _DAY_SETS:
+        return _DAY_SETS[raw]
     mask = 0
     for part in raw.split(","):
         first, _, last = part.strip().partition("-")
-        if first[:3] not in names or (last and last[:3] not in names):
+        start, end = _weekday(first), _weekday(last) if last else None
+        if start is None or (last and end is None):
             raise ValueError(part)
-        start = names.index(first[:3])
-        end = names.index(last[:3]) if last else start
-        for offset in range((end - start) % 7 + 1):
+        for offset in range(((start if end is None else end) - start) % 7 + 1):
             mask |= 1 << ((start + offset) % 7)
     return mask
+
+
+def _weekday(word: str) -> int | None:
+    """Monday 0 … Sunday 6 for a weekday's name or abbreviation in any language spoken."""
+    word = word.strip().rstrip(".")
+    if word in WEEKDAYS:
+        return WEEKDAYS[word]
+    english = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    return english.index(word[:3]) if word[:3] in english else None
 
 
 @dataclass(frozen=True, slots=True)

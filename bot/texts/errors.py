@@ -187,7 +187,8 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             return _("How long is the pause? e.g. {example}").format(example=_pause_example())
         case ErrorCode.WEEK_START:
             return _("Weeks can start on monday or sunday, e.g. {example}").format(
-                example="/weekstart sunday"
+                # The day as a runner would type it in this language (the bot reads all).
+                example=_("/weekstart sunday")
             )
         case ErrorCode.SESSION_GONE:
             return _("That session is already gone. See what is left with /edit, e.g. /edit")
@@ -202,7 +203,8 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             )
         case ErrorCode.DAYS_UNREADABLE:
             return _("I could not read those days. Try e.g. {example} or {other}").format(
-                example="/prompt 07:30 mon-sat", other="/prompt 07:30 weekdays"
+                # Days as a runner would type them in this language (the bot reads all).
+                example=_("/prompt 07:30 mon-sat"), other=_("/prompt 07:30 weekdays")
             )
         case ErrorCode.EVENING_MISSING:
             return _("When should evening reminders come? e.g. {example}").format(

@@ -171,6 +171,22 @@ def test_targets_are_read(text: str, expected: int) -> None:
     assert parse_target(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "weekday"),
+    [("monday", 0), ("Sunday", 6), ("sun", 6), ("Sonntag", 6), ("montag", 0), ("domingo", 6),
+     ("lunes", 0), ("воскресенье", 6), ("понедельник", 0), ("So.", 6)],
+)  # fmt: skip
+def test_weeks_start_on_monday_or_sunday_named_in_any_language(text: str, weekday: int) -> None:
+    assert parsing.parse_week_start(text) == weekday
+
+
+@pytest.mark.parametrize("text", ["saturday", "Dienstag", "martes", "среда", "someday", ""])
+def test_a_week_cannot_start_on_another_day(text: str) -> None:
+    with pytest.raises(ParseError) as error:
+        parsing.parse_week_start(text)
+    assert error.value.code is ErrorCode.WEEK_START
+
+
 @pytest.mark.parametrize("text", ["0", "8", "three", "", "3.5", "-3"])
 def test_bad_targets_are_refused(text: str) -> None:
     with pytest.raises(ParseError) as caught:

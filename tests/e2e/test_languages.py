@@ -126,3 +126,32 @@ async def test_a_group_speaks_the_language_a_member_chose(database_url: str) -> 
             assert answer.text == kept_private, command
         private = await harness.say(ANNA, "/week")
         assert "<b>Week of " in private.text, "Anna's own chat stays in her language"
+
+
+async def test_days_are_typed_in_the_runners_language_and_the_examples_given_work(
+    database_url: str,
+) -> None:
+    # Each runner, the language their Telegram is in, and a day no week starts on.
+    speakers = ((ANNA, "de", "dienstag"), (LUIS, "es", "martes"), (OLGA, "ru", "вторник"))
+    async with Harness.running(database_url) as harness:
+        for runner, language_code, tuesday in speakers:
+            harness.fake.user_languages[runner] = language_code
+            await harness.say(runner, "/start")
+            with i18n.speaking(language_code):
+                week_example = _("/weekstart sunday")
+                days_example = _("/prompt 07:30 mon-sat")
+                other_example = _("/prompt 07:30 weekdays")
+                mon_to_sat = runners.prompt_set(450, 0b0111111)
+                mon_to_fri = runners.prompt_set(450, 0b0011111)
+            assert week_example != "/weekstart sunday"
+
+            refused = await harness.say(runner, f"/weekstart {tuesday}")
+            assert week_example in refused.text
+            moved = await harness.say(runner, week_example)
+            stays = "Weeks start on <b>{weekday}</b> from {day} ✓ This week stays as it is."
+            assert moved.text.startswith(said(language_code, stays)), moved.text
+
+            refused = await harness.say(runner, "/prompt 07:30 someday")
+            assert days_example in refused.text and other_example in refused.text
+            assert (await harness.say(runner, days_example)).text == mon_to_sat
+            assert (await harness.say(runner, other_example)).text == mon_to_fri
