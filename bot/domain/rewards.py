@@ -45,28 +45,50 @@ class RewardSpec:
     amount: int  # N of the goal; 1 for every session / every week / month
 
 
+# "after" and its goal in every language the bot speaks: "running top after 21 days",
+# "Laufshirt nach 21 Tagen", "camiseta después de 21 días", "футболка после 21 дня".
+_AFTER = r"after|nach|después de|despues de|tras|al cabo de|после|через"
+_SPLIT = re.compile(rf"\s(?:{_AFTER})\s", re.IGNORECASE)
+_AFTER_NOTHING = re.compile(rf"(?:^|\s)(?:{_AFTER})$", re.IGNORECASE)
+# A repeating goal reads well without "after": "one cookie every session", "Keks alle 3
+# Einheiten", "galleta cada sesión", "печенька каждую тренировку".
+_EVERY = re.compile(r"\s(?:each|every|alle|jede[mnrs]?|je|jeweils|cada|кажд\w*)\s\S.*$", re.I)
+_SESSION = r"sessions?|workouts?|einheit(?:en)?|trainings?|sesi[oó]n(?:es)?|entrenamientos?|" \
+    r"трениров\w*|заняти\w*"  # fmt: skip
 _GOALS: tuple[tuple[re.Pattern[str], Goal, int, int], ...] = (
     # (pattern, goal, smallest N, largest N)
-    (re.compile(r"(?:each|every) (?:session|workout|time)"), Goal.EVERY_SESSION, 1, 1),
-    (re.compile(r"(?:each|every) (\d+) (?:sessions|workouts)"), Goal.EVERY_N_SESSIONS, 2, 100),
-    (re.compile(r"(?:each|every) week"), Goal.EVERY_WEEK, 1, 1),
-    (re.compile(r"(\d+) (?:sessions?|workouts?)"), Goal.SESSIONS, 1, 1000),
-    (re.compile(r"(\d+) ?(?:minutes?|mins?)"), Goal.MINUTES, 1, 100_000),
-    (re.compile(r"(\d+) days?(?: in a row)?"), Goal.DAYS, 1, 365),
-    (re.compile(r"(\d+) weeks?(?: in a row)?"), Goal.WEEKS, 1, 52),
-    (re.compile(r"(?:a |one |1 )?month"), Goal.MONTH, 1, 1),
-)
+    (re.compile(r"(?:each|every) (?:session|workout|time)|jede[mnrs]? (?:einheit|training|"
+                r"session|workout|mal)|cada (?:sesi[oó]n|entrenamiento|vez)|"
+                r"кажд\w* (?:трениров\w*|заняти\w*|раз\w*)"), Goal.EVERY_SESSION, 1, 1),
+    (re.compile(rf"(?:each|every|alle|je|jeweils|cada|кажд\w*) (\d+) (?:{_SESSION})"),
+     Goal.EVERY_N_SESSIONS, 2, 100),
+    (re.compile(r"(?:each|every) week|jede[mnrs]? woche|cada semana|кажд\w* недел\w*"),
+     Goal.EVERY_WEEK, 1, 1),
+    (re.compile(rf"(\d+) (?:{_SESSION})"), Goal.SESSIONS, 1, 1000),
+    (re.compile(r"(\d+) ?(?:minutes?|mins?|minuten|minutos?|минут\w*|мин)"),
+     Goal.MINUTES, 1, 100_000),
+    (re.compile(r"(\d+) (?:days?|tage?n?|d[ií]as?|день|дня|дней|дн\.?)"
+                r"(?: in a row| am stück| in folge| seguidos| подряд)?"), Goal.DAYS, 1, 365),
+    (re.compile(r"(\d+) (?:weeks?|wochen?|semanas?|недел\w*)"
+                r"(?: in a row| am stück| in folge| seguidas| подряд)?"), Goal.WEEKS, 1, 52),
+    (re.compile(r"(?:a |one |1 )?month|(?:einem |einen |1 )?monat|(?:un |1 )?mes|"
+                r"(?:1 |один |одного )?месяц\w*"), Goal.MONTH, 1, 1),
+)  # fmt: skip
 
 
 def parse_reward(text: str) -> RewardSpec:
-    """`<what> after <goal>`; UserError listing the goal forms when it cannot be read."""
+    """`<what> after <goal>` (or nach, después de, после…); UserError listing the goal forms
+    when it cannot be read."""
     raw = " ".join(text.split())
-    name, found, goal_text = raw.rpartition(" after ")
-    if not found:
-        if raw.lower().endswith(" after") or raw.lower() == "after":
-            raise UserError(ErrorCode.REWARD_AFTER_WHAT)
+    splits = list(_SPLIT.finditer(raw))
+    if splits:
+        name, goal_text = raw[: splits[-1].start()].strip(), raw[splits[-1].end() :]
+    elif _AFTER_NOTHING.search(raw):
+        raise UserError(ErrorCode.REWARD_AFTER_WHAT)
+    elif every := _EVERY.search(raw):  # "one cookie every session", "galleta cada sesión"
+        name, goal_text = raw[: every.start()].strip(), raw[every.start() + 1 :]
+    else:
         raise UserError(ErrorCode.REWARD_UNREADABLE)
-    name = name.strip()
     if not name:
         raise UserError(ErrorCode.REWARD_NO_NAME)
     if len(name) > MAX_NAME_CHARS:

@@ -35,7 +35,6 @@ def not_yours() -> str:
 
 _DONE = "/done kettlebell 15"
 _PLAN = "/plan tue kettlebell 20 swings, goblet squats"
-_REWARD = "/reward running top after 21 days"
 _CSV = "strongstreak-sessions.csv"
 _SHOWN_LINES = 10
 
@@ -48,7 +47,13 @@ def _goals() -> str:
     return _(
         "Goals: every session, every 3 sessions, every week, 12 sessions, 300 minutes, "
         "21 days, 4 weeks or month, e.g. {example}"
-    ).format(example=_REWARD)
+    ).format(example=_reward_example())
+
+
+def _reward_example() -> str:
+    # A command the runner may copy, in their language: the bot reads "after" and the goals
+    # in every language it speaks.
+    return _("/reward running top after 21 days")
 
 
 def _earlier() -> str:
@@ -204,7 +209,8 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
         case ErrorCode.DAYS_UNREADABLE:
             return _("I could not read those days. Try e.g. {example} or {other}").format(
                 # Days as a runner would type them in this language (the bot reads all).
-                example=_("/prompt 07:30 mon-sat"), other=_("/prompt 07:30 weekdays")
+                example=_("/prompt 07:30 mon-sat"),
+                other=_("/prompt 07:30 weekdays"),
             )
         case ErrorCode.EVENING_MISSING:
             return _("When should evening reminders come? e.g. {example}").format(
@@ -275,7 +281,7 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             return _("What is the reward? {goals}").format(goals=_goals())
         case ErrorCode.REWARD_NAME_TOO_LONG:
             return _("Keep the reward under {characters}, e.g. {example}").format(
-                characters=_characters(p["limit"]), example=_REWARD
+                characters=_characters(p["limit"]), example=_reward_example()
             )
         case ErrorCode.GOAL_RANGE:
             return _("For that goal pick a number from {low} to {high}. {goals}").format(
@@ -302,7 +308,7 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
                 "delete it first if you must, e.g. {example}"
             ).format(example="/reward delete 1")
         case ErrorCode.NO_REWARDS:
-            return _("You have no rewards yet, e.g. {example}").format(example=_REWARD)
+            return _("You have no rewards yet, e.g. {example}").format(example=_reward_example())
         case ErrorCode.REWARD_NUMBER:
             return _(
                 "Pick a reward by its number in /rewards (1 to {count}), e.g. {command} 1"

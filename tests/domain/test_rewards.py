@@ -44,6 +44,30 @@ RULES = [WeekRule(since=D("2026-01-01"), target=3, week_start=0)]
         ("pizza after every week", RewardSpec("pizza", Goal.EVERY_WEEK, 1)),
         ("time off after work after 2 weeks", RewardSpec("time off after work", Goal.WEEKS, 2)),
         ("<b>cake</b> after 1 session", RewardSpec("<b>cake</b>", Goal.SESSIONS, 1)),
+        # A repeating goal needs no "after".
+        ("one cookie every session", RewardSpec("one cookie", Goal.EVERY_SESSION, 1)),
+        # German, Spanish and Russian, as a runner speaking them would write.
+        ("Laufshirt nach 21 Tagen", RewardSpec("Laufshirt", Goal.DAYS, 21)),
+        ("ein Keks nach jeder Einheit", RewardSpec("ein Keks", Goal.EVERY_SESSION, 1)),
+        ("Bier alle 3 Einheiten", RewardSpec("Bier", Goal.EVERY_N_SESSIONS, 3)),
+        ("neue Schuhe nach einem Monat", RewardSpec("neue Schuhe", Goal.MONTH, 1)),
+        ("Sauna nach 300 Minuten", RewardSpec("Sauna", Goal.MINUTES, 300)),
+        ("Buch nach 6 Wochen am Stück", RewardSpec("Buch", Goal.WEEKS, 6)),
+        ("Pizza nach jeder Woche", RewardSpec("Pizza", Goal.EVERY_WEEK, 1)),
+        ("camiseta después de 21 días", RewardSpec("camiseta", Goal.DAYS, 21)),
+        ("una galleta cada sesión", RewardSpec("una galleta", Goal.EVERY_SESSION, 1)),
+        ("masaje tras 12 sesiones", RewardSpec("masaje", Goal.SESSIONS, 12)),
+        ("zapatillas después de un mes", RewardSpec("zapatillas", Goal.MONTH, 1)),
+        (
+            "cerveza después de cada 3 entrenamientos",
+            RewardSpec("cerveza", Goal.EVERY_N_SESSIONS, 3),
+        ),
+        ("футболка после 21 дня", RewardSpec("футболка", Goal.DAYS, 21)),
+        ("печенька после каждой тренировки", RewardSpec("печенька", Goal.EVERY_SESSION, 1)),
+        ("массаж после 12 тренировок", RewardSpec("массаж", Goal.SESSIONS, 12)),
+        ("кроссовки через месяц", RewardSpec("кроссовки", Goal.MONTH, 1)),
+        ("книга через 4 недели подряд", RewardSpec("книга", Goal.WEEKS, 4)),
+        ("пицца каждую неделю", RewardSpec("пицца", Goal.EVERY_WEEK, 1)),
     ],
 )
 def test_reward_goals_are_read(text: str, spec: RewardSpec) -> None:
@@ -62,6 +86,10 @@ def test_reward_goals_are_read(text: str, spec: RewardSpec) -> None:
         "running top",
         "x" * 61 + " after 3 sessions",
         "beer after every 1 sessions",
+        "Shirt nach",
+        "Shirt nach irgendwann",
+        "camiseta después de 0 días",
+        "футболка",
     ],
 )
 def test_bad_goals_list_the_goal_forms(text: str) -> None:

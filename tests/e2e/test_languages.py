@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from bot.texts import general, i18n, language, runners
+from bot.domain.rewards import parse_reward
+from bot.texts import general, i18n, language, rewards, runners
+from bot.texts.common import e
 from bot.texts.i18n import _
 from tests.harness import FakeClock, Harness
 
@@ -155,3 +157,29 @@ async def test_days_are_typed_in_the_runners_language_and_the_examples_given_wor
             assert days_example in refused.text and other_example in refused.text
             assert (await harness.say(runner, days_example)).text == mon_to_sat
             assert (await harness.say(runner, other_example)).text == mon_to_fri
+
+
+async def test_rewards_are_set_in_the_runners_language_and_the_examples_given_work(
+    database_url: str,
+) -> None:
+    speakers = ((ANNA, "de", "Shirt nach irgendwann"), (LUIS, "es", "camiseta después de nunca"),
+                (OLGA, "ru", "футболка после когда-нибудь"))  # fmt: skip
+    async with Harness.running(database_url) as harness:
+        for runner, language_code, unreadable in speakers:
+            harness.fake.user_languages[runner] = language_code
+            await harness.say(runner, "/start")
+            empty = await harness.say(runner, "/rewards")
+            examples = re.findall(r"<code>(/reward [^<]+)</code>", empty.text)
+            refused = await harness.say(runner, f"/reward {unreadable}")
+            with i18n.speaking(language_code):
+                suggested = _("/reward running top after 21 days")
+            assert suggested in refused.text and suggested in examples, refused.text
+            assert len(examples) == 3
+            for example in examples:
+                assert " after " not in example, example  # in the runner's own words
+                spec = parse_reward(example.removeprefix("/reward "))
+                with i18n.speaking(language_code):
+                    deal = rewards.reward_set(spec)
+                assert (await harness.say(runner, example)).text == deal
+            listed = await harness.say(runner, "/rewards")
+            assert all(f"<b>{e(parse_reward(x[8:]).name)}</b>" in listed.text for x in examples)
