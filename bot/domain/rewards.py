@@ -47,46 +47,50 @@ class RewardSpec:
 
 # "after" and its goal in every language the bot speaks: "running top after 21 days",
 # "Laufshirt nach 21 Tagen", "camiseta después de 21 días", "футболка после 21 дня".
-_AFTER = r"after|nach|después de|despues de|tras|al cabo de|после|через"
+_AFTER = r"after|nach|después de|despues de|luego de|tras|al cabo de|после|через"
 _SPLIT = re.compile(rf"\s(?:{_AFTER})\s", re.IGNORECASE)
 _AFTER_NOTHING = re.compile(rf"(?:^|\s)(?:{_AFTER})$", re.IGNORECASE)
-# A repeating goal reads well without "after": "one cookie every session", "Keks alle 3
-# Einheiten", "galleta cada sesión", "печенька каждую тренировку".
-_EVERY = re.compile(r"\s(?:each|every|alle|jede[mnrs]?|je|jeweils|cada|кажд\w*)\s\S.*$", re.I)
-_SESSION = r"sessions?|workouts?|einheit(?:en)?|trainings?|sesi[oó]n(?:es)?|entrenamientos?|" \
-    r"трениров\w*|заняти\w*"  # fmt: skip
-_GOALS: tuple[tuple[re.Pattern[str], Goal, int, int], ...] = (
-    # (pattern, goal, smallest N, largest N)
-    (re.compile(r"(?:each|every) (?:session|workout|time)|jede[mnrs]? (?:einheit|training|"
-                r"session|workout|mal)|cada (?:sesi[oó]n|entrenamiento|vez)|"
-                r"кажд\w* (?:трениров\w*|заняти\w*|раз\w*)"), Goal.EVERY_SESSION, 1, 1),
+# The little word between a reward and a repeating goal without "after": "tea for every
+# session", "café por cada sesión", "сок за каждую тренировку".
+_FOR = frozenset({"for", "per", "pro", "por", "para", "за", "на"})
+_SESSION = r"sessions?|workouts?|(?:trainings)?einheit(?:en)?|trainings?|sesi[oó]n(?:es)?|" \
+    r"entrenamientos?|entrenos?|трен\w*|заняти\w*"  # fmt: skip
+_GOALS: tuple[tuple[re.Pattern[str], Goal, int, int, int], ...] = (
+    # (pattern, goal, smallest N, largest N, what one of N is worth)
+    (re.compile(rf"(?:each|every) (?:session|workout|time)|jede[mnrs]? (?:(?:trainings)?einheit|"
+                rf"training|session|workout|mal)|cada (?:sesi[oó]n|entrenamiento|entreno|vez)|"
+                rf"кажд\w* (?:трен\w*|заняти\w*|раз\w*)|(?:per|pro|por|за) (?:{_SESSION})"),
+     Goal.EVERY_SESSION, 1, 1, 1),
     (re.compile(rf"(?:each|every|alle|je|jeweils|cada|кажд\w*) (\d+) (?:{_SESSION})"),
-     Goal.EVERY_N_SESSIONS, 2, 100),
-    (re.compile(r"(?:each|every) week|jede[mnrs]? woche|cada semana|кажд\w* недел\w*"),
-     Goal.EVERY_WEEK, 1, 1),
-    (re.compile(rf"(\d+) (?:{_SESSION})"), Goal.SESSIONS, 1, 1000),
+     Goal.EVERY_N_SESSIONS, 2, 100, 1),
+    (re.compile(r"(?:each|every) week|weekly|jede[mnrs]? woche|wöchentlich|cada semana(?: "
+                r"cumplida)?|semanalmente|кажд\w* недел\w*|еженедельно|раз в неделю"),
+     Goal.EVERY_WEEK, 1, 1, 1),
+    (re.compile(rf"(\d+) (?:{_SESSION})"), Goal.SESSIONS, 1, 1000, 1),
     (re.compile(r"(\d+) ?(?:minutes?|mins?|minuten|minutos?|минут\w*|мин)"),
-     Goal.MINUTES, 1, 100_000),
+     Goal.MINUTES, 1, 100_000, 1),
+    (re.compile(r"(\d+) ?(?:hours?|hrs?|h|stunden?|std\.?|horas?|час\w*|ч)"),
+     Goal.MINUTES, 1, 100_000, 60),
     (re.compile(r"(\d+) (?:days?|tage?n?|d[ií]as?|день|дня|дней|дн\.?)"
-                r"(?: in a row| am stück| in folge| seguidos| подряд)?"), Goal.DAYS, 1, 365),
+                r"(?: in a row| am stück| in folge| seguidos| подряд)?"), Goal.DAYS, 1, 365, 1),
     (re.compile(r"(\d+) (?:weeks?|wochen?|semanas?|недел\w*)"
-                r"(?: in a row| am stück| in folge| seguidas| подряд)?"), Goal.WEEKS, 1, 52),
+                r"(?: in a row| am stück| in folge| seguidas| подряд)?"), Goal.WEEKS, 1, 52, 1),
     (re.compile(r"(?:a |one |1 )?month|(?:einem |einen |1 )?monat|(?:un |1 )?mes|"
-                r"(?:1 |один |одного )?месяц\w*"), Goal.MONTH, 1, 1),
+                r"(?:1 |один |одного )?месяц\w*"), Goal.MONTH, 1, 1, 1),
 )  # fmt: skip
 
 
 def parse_reward(text: str) -> RewardSpec:
-    """`<what> after <goal>` (or nach, después de, после…); UserError listing the goal forms
-    when it cannot be read."""
+    """`<what> after <goal>` (or nach, después de, после…; a repeating goal also without);
+    UserError listing the goal forms when it cannot be read."""
     raw = " ".join(text.split())
     splits = list(_SPLIT.finditer(raw))
     if splits:
         name, goal_text = raw[: splits[-1].start()].strip(), raw[splits[-1].end() :]
     elif _AFTER_NOTHING.search(raw):
         raise UserError(ErrorCode.REWARD_AFTER_WHAT)
-    elif every := _EVERY.search(raw):  # "one cookie every session", "galleta cada sesión"
-        name, goal_text = raw[: every.start()].strip(), raw[every.start() + 1 :]
+    elif repeating := _repeating_at_end(raw):
+        name, goal_text = repeating
     else:
         raise UserError(ErrorCode.REWARD_UNREADABLE)
     if not name:
@@ -94,13 +98,27 @@ def parse_reward(text: str) -> RewardSpec:
     if len(name) > MAX_NAME_CHARS:
         raise UserError(ErrorCode.REWARD_NAME_TOO_LONG, limit=MAX_NAME_CHARS)
     goal_text = goal_text.strip().lower()
-    for pattern, goal, low, high in _GOALS:
+    for pattern, goal, low, high, worth in _GOALS:
         if match := pattern.fullmatch(goal_text):
-            amount = int(match.group(1)) if match.groups() else 1
+            amount = int(match.group(1)) * worth if match.groups() else 1
             if not low <= amount <= high:
                 raise UserError(ErrorCode.GOAL_RANGE, low=low, high=high)
             return RewardSpec(name, goal, amount)
     raise UserError(ErrorCode.GOAL_UNKNOWN, text=goal_text[:30])
+
+
+def _repeating_at_end(raw: str) -> tuple[str, str] | None:
+    """("one cookie", "every session") from "one cookie every session": the longest tail that
+    is a repeating goal, and what comes before it without a "for" ("tea for every session")."""
+    words = raw.split(" ")
+    for cut in range(1, len(words)):
+        tail = " ".join(words[cut:]).lower()
+        if any(p.fullmatch(tail) for p, goal, *_ in _GOALS if goal.repeating):
+            name = words[:cut]
+            if name[-1].lower() in _FOR:
+                name.pop()
+            return " ".join(name), tail
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -77,15 +78,30 @@ _DAY_SETS: dict[str, int] = {
 }  # fmt: skip
 
 
+# "monday to saturday", "Montag bis Samstag", "de lunes a viernes", "с понедельника по пятницу".
+_RANGE = re.compile(
+    r"(?:from |von |de |desde |с |со )?(\S+) (?:to|till|until|through|bis|a|al|hasta|по|до) (\S+)"
+)
+_AND = re.compile(r" (?:and|und|y|e|и) ")
+# After "с … по" Russian names the first day in the genitive.
+_GENITIVE = {"понедельника": 0, "вторника": 1, "среды": 2, "четверга": 3, "пятницы": 4,
+             "субботы": 5, "воскресенья": 6}  # fmt: skip
+_ENGLISH_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 def parse_days(text: str) -> int:
-    """`mon-sat`, `mon,wed,fri`, `weekdays`, `daily` (or `пн-сб`, `werktags`, `lun,mié,vie`)
-    -> a weekday mask; ValueError if unreadable."""
-    raw = " ".join(text.lower().split())
+    """`mon-sat`, `mon,wed,fri`, `weekdays`, `daily`, `monday to friday` (or `пн-сб`,
+    `werktags`, `lun, mié y vie`) -> a weekday mask; ValueError if unreadable."""
+    raw = " ".join(text.lower().replace("–", "-").replace("—", "-").split())
     if raw in _DAY_SETS:
         return _DAY_SETS[raw]
     mask = 0
-    for part in raw.split(","):
-        first, _, last = part.strip().partition("-")
+    for part in _AND.sub(",", raw).split(","):
+        part = part.strip()
+        if spelled := _RANGE.fullmatch(part):
+            first, last = spelled.groups()
+        else:
+            first, _, last = part.partition("-")
         start, end = _weekday(first), _weekday(last) if last else None
         if start is None or (last and end is None):
             raise ValueError(part)
@@ -99,8 +115,13 @@ def _weekday(word: str) -> int | None:
     word = word.strip().rstrip(".")
     if word in WEEKDAYS:
         return WEEKDAYS[word]
-    english = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    return english.index(word[:3]) if word[:3] in english else None
+    if word in _GENITIVE:
+        return _GENITIVE[word]
+    if len(word) >= 3:  # "tues", "thurs", "satur": the start of an English name
+        for number, name in enumerate(_ENGLISH_DAYS):
+            if name.startswith(word):
+                return number
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,6 +68,19 @@ RULES = [WeekRule(since=D("2026-01-01"), target=3, week_start=0)]
         ("кроссовки через месяц", RewardSpec("кроссовки", Goal.MONTH, 1)),
         ("книга через 4 недели подряд", RewardSpec("книга", Goal.WEEKS, 4)),
         ("пицца каждую неделю", RewardSpec("пицца", Goal.EVERY_WEEK, 1)),
+        # The little word before a goal without "after" is not part of the reward.
+        ("tea for every session", RewardSpec("tea", Goal.EVERY_SESSION, 1)),
+        ("café por cada sesión", RewardSpec("café", Goal.EVERY_SESSION, 1)),
+        ("сок за каждую тренировку", RewardSpec("сок", Goal.EVERY_SESSION, 1)),
+        ("Keks pro Einheit", RewardSpec("Keks", Goal.EVERY_SESSION, 1)),
+        ("Sauna wöchentlich", RewardSpec("Sauna", Goal.EVERY_WEEK, 1)),
+        ("носки раз в неделю", RewardSpec("носки", Goal.EVERY_WEEK, 1)),
+        ("tapas cada 3 entrenos", RewardSpec("tapas", Goal.EVERY_N_SESSIONS, 3)),
+        ("taza luego de 21 días", RewardSpec("taza", Goal.DAYS, 21)),
+        # Hours are minutes sixty at a time, as in /done.
+        ("Massage nach 5 Stunden", RewardSpec("Massage", Goal.MINUTES, 300)),
+        ("массаж через 5 часов", RewardSpec("массаж", Goal.MINUTES, 300)),
+        ("spa after 2h", RewardSpec("spa", Goal.MINUTES, 120)),
     ],
 )
 def test_reward_goals_are_read(text: str, spec: RewardSpec) -> None:
@@ -90,6 +103,8 @@ def test_reward_goals_are_read(text: str, spec: RewardSpec) -> None:
         "Shirt nach irgendwann",
         "camiseta después de 0 días",
         "футболка",
+        "for every session",
+        "x after 2000 hours",
     ],
 )
 def test_bad_goals_list_the_goal_forms(text: str) -> None:

@@ -106,13 +106,19 @@ def test_quiet_days_are_skipped() -> None:
      ("sat-mon", 0b1100001), ("daily", 0b1111111), ("Sunday", 0b1000000),
      ("Mo-Sa", 0b0111111), ("werktags", 0b0011111), ("täglich", 0b1111111),
      ("lun,mié,vie", 0b0010101), ("fines de semana", 0b1100000), ("sáb-lun", 0b1100001),
-     ("пн-сб", 0b0111111), ("по будням", 0b0011111), ("вс", 0b1000000)],
+     ("пн-сб", 0b0111111), ("по будням", 0b0011111), ("вс", 0b1000000),
+     # Ranges and lists spelled out, and the en dash a phone puts in.
+     ("monday to saturday", 0b0111111), ("Montag bis Samstag", 0b0111111),
+     ("de lunes a viernes", 0b0011111), ("с понедельника по пятницу", 0b0011111),
+     ("mon–fri", 0b0011111), ("Mo, Mi und Fr", 0b0010101), ("lun, mié y vie", 0b0010101)],
 )  # fmt: skip
 def test_days_are_read(text: str, mask: int) -> None:
     assert parse_days(text) == mask
 
 
-@pytest.mark.parametrize("text", ["someday", "mon-xyz", "", "montag-irgendwann", "пн-xyz"])
+@pytest.mark.parametrize(
+    "text", ["someday", "mon-xyz", "", "montag-irgendwann", "пн-xyz", "monday xyz", "mondays to"]
+)
 def test_bad_days_are_refused(text: str) -> None:
     with pytest.raises(ValueError):
         parse_days(text)
