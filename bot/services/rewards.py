@@ -100,8 +100,9 @@ async def add_reward(
     active = [r for r in existing if r.goal.repeating or not r.unlocked]
     if len(active) >= rewards.MAX_ACTIVE:
         raise UserError(ErrorCode.TOO_MANY_REWARDS, limit=rewards.MAX_ACTIVE)
-    if any(r.name.lower() == spec.name.lower() for r in active):
-        raise UserError(ErrorCode.REWARD_TWICE)
+    for number, reward in enumerate(existing, 1):  # numbered as in /rewards
+        if reward in active and reward.name.lower() == spec.name.lower():
+            raise UserError(ErrorCode.REWARD_TWICE, name=reward.name, number=number)
     await store.rewards.add(profile.user_id, spec, today_for(profile, now), now)
     return spec
 

@@ -144,7 +144,7 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
                 "(add a note after ' - ' for details)."
             ).format(characters=_characters(p["limit"]), example=_DONE)
         case ErrorCode.UNKNOWN_WORDS:
-            words = ", ".join(f"“{w}”" for w in p["words"])
+            words = ", ".join(_quoted(w) for w in p["words"])
             return _(
                 "I don't know {words} here, so nothing is logged. An activity of several "
                 'words goes in quotes or with hyphens, e.g. /done "{activity}" {minutes}; '
@@ -153,7 +153,7 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
                 words=words[:60],
                 activity=p["activity"][:32],
                 minutes=p["minutes"] or 15,
-                example="/done kettlebell 15 - felt strong",
+                example=_("/done kettlebell 15 - felt strong"),
             )
         case ErrorCode.UNCLOSED_QUOTE:
             return _(
@@ -292,10 +292,13 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
                 goal=_quoted(p["text"]), goals=_goals()
             )
         case ErrorCode.CONSISTENCY_WEEKS:
+            example = ngettext(
+                "/reward {name} after {days} day", "/reward {name} after {days} days", p["days"]
+            ).format(name=p["name"], days=p["days"])
             return _(
                 "Consistency days come 7 at a time, one week on target each, so pick 7, 14, 21 "
-                "or 28 days, e.g. /reward {name} after {days} days"
-            ).format(name=p["name"], days=p["days"])
+                "or 28 days, e.g. {example}"
+            ).format(example=example)
         case ErrorCode.TOO_MANY_REWARDS:
             return ngettext(
                 "You have {limit} reward on the go already; delete it first, e.g. {example}",
@@ -304,9 +307,9 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             ).format(limit=p["limit"], example="/reward delete 1")
         case ErrorCode.REWARD_TWICE:
             return _(
-                "You are already working towards that one. A promise can't be made easier; "
-                "delete it first if you must, e.g. {example}"
-            ).format(example="/reward delete 1")
+                "You are already working towards {name} (number {number} in /rewards). To give "
+                "it another goal, delete it first: {example}"
+            ).format(name=p["name"], number=p["number"], example=f"/reward delete {p['number']}")
         case ErrorCode.NO_REWARDS:
             return _("You have no rewards yet, e.g. {example}").format(example=_reward_example())
         case ErrorCode.REWARD_NUMBER:

@@ -46,6 +46,7 @@ SAMPLES: dict[ErrorCode, dict[str, Any]] = {
     ErrorCode.GOAL_UNKNOWN: {"text": "sometime"},
     ErrorCode.CONSISTENCY_WEEKS: {"name": "running top", "days": 7},
     ErrorCode.TOO_MANY_REWARDS: {"limit": 20},
+    ErrorCode.REWARD_TWICE: {"name": "running top", "number": 3},
     ErrorCode.REWARD_NUMBER: {"count": 3, "command": "/claim"},
     ErrorCode.COACH_FULL: {"limit": 100},
     ErrorCode.NO_ATHLETE_NAMED: {"name": "anna"},

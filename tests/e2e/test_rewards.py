@@ -88,3 +88,14 @@ async def test_rewards_are_capped_and_deleted_after_confirmation(harness: Harnes
     assert "Deleted" in deleted.text
     assert await harness.scalar("SELECT count(*) FROM rewards") == 19
     assert (await harness.say(RUNNER, "/reward delete 99")).text.startswith("🤔")
+
+
+async def test_a_reward_set_twice_points_at_the_one_to_delete(harness: Harness) -> None:
+    await harness.say(RUNNER, "/reward cookie after every session")
+    await harness.say(RUNNER, "/reward running top after 21 days")
+    twice = await harness.say(RUNNER, "/reward Running Top after 6 weeks")
+    assert twice.text.startswith("🤔") and "/reward delete 2" in twice.text, twice.text
+    assert "running top" in twice.text
+    confirm = await harness.say(RUNNER, "/reward delete 2")
+    assert "<b>running top</b>" in confirm.text
+    assert await harness.scalar("SELECT count(*) FROM rewards") == 2
