@@ -16,6 +16,7 @@ import matplotlib.axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from bot.domain.model import ChartData
 from bot.pictures.labels import ChartLabels
@@ -121,3 +122,4 @@ def _activities(axes: matplotlib.axes.Axes, data: ChartData, labels: ChartLabels
     axes.set_title(labels.activities, fontsize=11, loc="left")
     axes.spines[["top", "right"]].set_visible(False)
     axes.set_xlim(0, max(sessions, default=1) * 1.8)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # sessions come whole

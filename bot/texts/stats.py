@@ -162,7 +162,7 @@ def week_glance(data: Stats) -> str:
             _("<b>Week of {day}</b>").format(day=day_month(data.week_days[0][0])),
             f"<code>{e(_week_marks(data))}</code>",
             week_line(summary.week),
-            totals(_("Sessions"), data.this_week.sessions, data.this_week.minutes),
+            totals(_("This week"), data.this_week.sessions, data.this_week.minutes),
             streak,
         ]
     )

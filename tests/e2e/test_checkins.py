@@ -191,5 +191,5 @@ async def test_the_weekly_summary_comes_at_the_end_of_the_week(database_url: str
             lambda c: c.ok and "Your week is done" in c.text, since=mark
         )
         assert "Week of 23 Nov" in summary.text and "2 of 3 days this week" in summary.text
-        assert "Sessions: 2 sessions, 50 min" in summary.text
+        assert "This week: 2 sessions, 50 min" in summary.text
         assert "new shoes" in summary.text and not summary.buttons

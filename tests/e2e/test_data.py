@@ -58,7 +58,7 @@ async def test_week_shows_this_week_at_a_glance(harness: Harness) -> None:
     await harness.say(RUNNER, "/done kettlebell 30 mon")
     glance = await harness.say(RUNNER, "/week")
     assert "Week of 23 Nov" in glance.text and "Mo ✓ Tu · We ·" in glance.text
-    assert "1 of 3 days this week" in glance.text and "Sessions: 1 session, 30 min" in glance.text
+    assert "1 of 3 days this week" in glance.text and "This week: 1 session, 30 min" in glance.text
 
 
 async def test_export_then_import_into_a_fresh_deployment(
