@@ -52,7 +52,13 @@ WEEKDAYS: dict[str, int] = {
     # Russian (and the accusative after "в": в среду, в пятницу)
     "пн": 0, "понедельник": 0, "вт": 1, "вторник": 1, "ср": 2, "среда": 2, "среду": 2,
     "чт": 3, "четверг": 3, "пт": 4, "пятница": 4, "пятницу": 4, "сб": 5, "суббота": 5,
-    "субботу": 5, "вс": 6, "воскресенье": 6,
+    "субботу": 5, "вс": 6, "воскресенье": 6, "воскресение": 6,
+}  # fmt: skip
+
+# After "с" (from) Russian names a day in the genitive: "с понедельника по пятницу".
+GENITIVE_WEEKDAYS: dict[str, int] = {
+    "понедельника": 0, "вторника": 1, "среды": 2, "четверга": 3, "пятницы": 4, "субботы": 5,
+    "воскресенья": 6, "воскресения": 6,
 }  # fmt: skip
 
 # Days counted back from today, in every language the bot speaks; a negative one is to come.
@@ -452,8 +458,15 @@ def parse_pause(text: str, today: date) -> tuple[date, date]:
 
 
 def parse_week_start(text: str) -> int:
-    """`monday` or `sunday` (the two ways calendars start a week), in any language spoken."""
-    weekday = WEEKDAYS.get(_clean(text).lower().rstrip("."))
+    """`monday` or `sunday` (the two ways calendars start a week), in any language spoken:
+    also "from sunday", "sonntags", "с воскресенья"."""
+    words = _clean(text).lower().rstrip(".").split()
+    if len(words) == 2 and words[0] in ("from", "on", "ab", "am", "desde", "el", "с", "со"):
+        words = words[1:]
+    word = words[0] if len(words) == 1 else ""
+    weekday = WEEKDAYS.get(word, GENITIVE_WEEKDAYS.get(word))
+    if weekday is None and word.endswith("s"):  # German: "sonntags", "montags"
+        weekday = WEEKDAYS.get(word[:-1])
     if weekday not in (0, 6):
         raise ParseError(ErrorCode.WEEK_START)
     return weekday

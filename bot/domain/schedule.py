@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from bot.domain.checkins import CheckinStyle
-from bot.domain.parsing import WEEKDAYS
+from bot.domain.parsing import GENITIVE_WEEKDAYS, WEEKDAYS
 from bot.domain.streaks import WeekProgress
 from bot.domain.zones import zone
 
@@ -83,9 +83,6 @@ _RANGE = re.compile(
     r"(?:from |von |de |desde |с |со )?(\S+) (?:to|till|until|through|bis|a|al|hasta|по|до) (\S+)"
 )
 _AND = re.compile(r" (?:and|und|y|e|и) ")
-# After "с … по" Russian names the first day in the genitive.
-_GENITIVE = {"понедельника": 0, "вторника": 1, "среды": 2, "четверга": 3, "пятницы": 4,
-             "субботы": 5, "воскресенья": 6}  # fmt: skip
 _ENGLISH_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -115,8 +112,8 @@ def _weekday(word: str) -> int | None:
     word = word.strip().rstrip(".")
     if word in WEEKDAYS:
         return WEEKDAYS[word]
-    if word in _GENITIVE:
-        return _GENITIVE[word]
+    if word in GENITIVE_WEEKDAYS:
+        return GENITIVE_WEEKDAYS[word]
     if len(word) >= 3:  # "tues", "thurs", "satur": the start of an English name
         for number, name in enumerate(_ENGLISH_DAYS):
             if name.startswith(word):

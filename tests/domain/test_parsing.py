@@ -174,13 +174,17 @@ def test_targets_are_read(text: str, expected: int) -> None:
 @pytest.mark.parametrize(
     ("text", "weekday"),
     [("monday", 0), ("Sunday", 6), ("sun", 6), ("Sonntag", 6), ("montag", 0), ("domingo", 6),
-     ("lunes", 0), ("воскресенье", 6), ("понедельник", 0), ("So.", 6)],
+     ("lunes", 0), ("воскресенье", 6), ("понедельник", 0), ("So.", 6), ("from sunday", 6),
+     ("sonntags", 6), ("ab Montag", 0), ("el domingo", 6), ("с воскресенья", 6),
+     ("воскресение", 6)],
 )  # fmt: skip
 def test_weeks_start_on_monday_or_sunday_named_in_any_language(text: str, weekday: int) -> None:
     assert parsing.parse_week_start(text) == weekday
 
 
-@pytest.mark.parametrize("text", ["saturday", "Dienstag", "martes", "среда", "someday", ""])
+@pytest.mark.parametrize(
+    "text", ["saturday", "Dienstag", "martes", "среда", "someday", "", "sunday monday", "dienstags"]
+)
 def test_a_week_cannot_start_on_another_day(text: str) -> None:
     with pytest.raises(ParseError) as error:
         parsing.parse_week_start(text)
