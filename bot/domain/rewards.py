@@ -52,7 +52,7 @@ _SPLIT = re.compile(rf"\s(?:{_AFTER})\s", re.IGNORECASE)
 _AFTER_NOTHING = re.compile(rf"(?:^|\s)(?:{_AFTER})$", re.IGNORECASE)
 # The little word between a reward and a repeating goal without "after": "tea for every
 # session", "café por cada sesión", "сок за каждую тренировку".
-_FOR = frozenset({"for", "per", "pro", "por", "para", "за", "на"})
+_FOR = frozenset({"for", "per", "für", "fuer", "pro", "por", "para", "за", "на"})
 _SESSION = r"sessions?|workouts?|(?:trainings)?einheit(?:en)?|trainings?|sesi[oó]n(?:es)?|" \
     r"entrenamientos?|entrenos?|трен\w*|заняти\w*"  # fmt: skip
 _GOALS: tuple[tuple[re.Pattern[str], Goal, int, int, int], ...] = (

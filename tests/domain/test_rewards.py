@@ -73,6 +73,7 @@ RULES = [WeekRule(since=D("2026-01-01"), target=3, week_start=0)]
         ("café por cada sesión", RewardSpec("café", Goal.EVERY_SESSION, 1)),
         ("сок за каждую тренировку", RewardSpec("сок", Goal.EVERY_SESSION, 1)),
         ("Keks pro Einheit", RewardSpec("Keks", Goal.EVERY_SESSION, 1)),
+        ("Tee für jede Einheit", RewardSpec("Tee", Goal.EVERY_SESSION, 1)),
         ("Sauna wöchentlich", RewardSpec("Sauna", Goal.EVERY_WEEK, 1)),
         ("носки раз в неделю", RewardSpec("носки", Goal.EVERY_WEEK, 1)),
         ("tapas cada 3 entrenos", RewardSpec("tapas", Goal.EVERY_N_SESSIONS, 3)),
