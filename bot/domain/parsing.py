@@ -56,10 +56,12 @@ WEEKDAYS: dict[str, int] = {
 }  # fmt: skip
 
 # After "с" (from) Russian names a day in the genitive: "с понедельника по пятницу".
-GENITIVE_WEEKDAYS: dict[str, int] = {
+_GENITIVE_WEEKDAYS: dict[str, int] = {
     "понедельника": 0, "вторника": 1, "среды": 2, "четверга": 3, "пятницы": 4, "субботы": 5,
     "воскресенья": 6, "воскресения": 6,
 }  # fmt: skip
+
+_ENGLISH_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # Days counted back from today, in every language the bot speaks; a negative one is to come.
 DAYS_BACK: dict[str, int] = {
@@ -460,13 +462,23 @@ def parse_pause(text: str, today: date) -> tuple[date, date]:
 def parse_week_start(text: str) -> int:
     """`monday` or `sunday` (the two ways calendars start a week), in any language spoken:
     also "from sunday", "sonntags", "с воскресенья"."""
-    words = _clean(text).lower().rstrip(".").split()
+    words = _clean(text).lower().split()
     if len(words) == 2 and words[0] in ("from", "on", "ab", "am", "desde", "el", "с", "со"):
         words = words[1:]
-    word = words[0] if len(words) == 1 else ""
-    weekday = WEEKDAYS.get(word, GENITIVE_WEEKDAYS.get(word))
-    if weekday is None and word.endswith("s"):  # German: "sonntags", "montags"
-        weekday = WEEKDAYS.get(word[:-1])
+    weekday = weekday_named(words[0]) if len(words) == 1 else None
     if weekday not in (0, 6):
         raise ParseError(ErrorCode.WEEK_START)
     return weekday
+
+
+def weekday_named(word: str) -> int | None:
+    """Monday 0 … Sunday 6 for a weekday's name or abbreviation in any language spoken
+    ("sunday", "sun", "thurs", "So.", "sonntags", "воскресенья"); None for anything else."""
+    word = word.strip().lower().rstrip(".")
+    found = WEEKDAYS.get(word, _GENITIVE_WEEKDAYS.get(word))
+    if found is None and len(word) > 4 and word.endswith("s") and word[:-1] in WEEKDAYS:
+        # German "sonntags", "mittwochs"
+        found = WEEKDAYS[word[:-1]]
+    if found is None and len(word) >= 3:  # the start of an English name: "tues", "satur"
+        found = next((n for n, name in enumerate(_ENGLISH_DAYS) if name.startswith(word)), None)
+    return found

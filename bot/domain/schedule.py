@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from bot.domain.checkins import CheckinStyle
-from bot.domain.parsing import GENITIVE_WEEKDAYS, WEEKDAYS
+from bot.domain.parsing import weekday_named
 from bot.domain.streaks import WeekProgress
 from bot.domain.zones import zone
 
@@ -83,7 +83,6 @@ _RANGE = re.compile(
     r"(?:from |von |de |desde |с |со )?(\S+) (?:to|till|until|through|bis|a|al|hasta|по|до) (\S+)"
 )
 _AND = re.compile(r" (?:and|und|y|e|и) ")
-_ENGLISH_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def parse_days(text: str) -> int:
@@ -99,26 +98,12 @@ def parse_days(text: str) -> int:
             first, last = spelled.groups()
         else:
             first, _, last = part.partition("-")
-        start, end = _weekday(first), _weekday(last) if last else None
+        start, end = weekday_named(first), weekday_named(last) if last else None
         if start is None or (last and end is None):
             raise ValueError(part)
         for offset in range(((start if end is None else end) - start) % 7 + 1):
             mask |= 1 << ((start + offset) % 7)
     return mask
-
-
-def _weekday(word: str) -> int | None:
-    """Monday 0 … Sunday 6 for a weekday's name or abbreviation in any language spoken."""
-    word = word.strip().rstrip(".")
-    if word in WEEKDAYS:
-        return WEEKDAYS[word]
-    if word in GENITIVE_WEEKDAYS:
-        return GENITIVE_WEEKDAYS[word]
-    if len(word) >= 3:  # "tues", "thurs", "satur": the start of an English name
-        for number, name in enumerate(_ENGLISH_DAYS):
-            if name.startswith(word):
-                return number
-    return None
 
 
 @dataclass(frozen=True, slots=True)
