@@ -412,6 +412,24 @@ def parse_clock(text: str) -> time:
     return time(hour, minute)
 
 
+# Words that may follow an hour: "7 am", "7 Uhr", "7 h", "7 horas", "7 часов".
+_MERIDIEM = frozenset({"am", "pm", "a.m.", "p.m."})
+_HOUR_WORDS = frozenset({"uhr", "h", "o'clock", "oclock", "hrs", "horas", "hs", "час", "часа",
+                         "часов", "ч"})  # fmt: skip
+
+
+def split_clock(text: str) -> tuple[str, str]:
+    """A time and what follows it: `07:30 mon-sat` -> (`07:30`, `mon-sat`); `7 am weekdays`
+    -> (`7am`, `weekdays`); `7 Uhr werktags` -> (`7`, `werktags`)."""
+    first, _, rest = text.strip().partition(" ")
+    word, _, after = rest.strip().partition(" ")
+    if word.lower() in _MERIDIEM:
+        return first + word.lower().replace(".", ""), after.strip()
+    if word.lower() in _HOUR_WORDS:
+        return first, after.strip()
+    return first, rest.strip()
+
+
 def parse_target(text: str) -> int:
     """A weekly target: sessions a week, 1 to 7."""
     raw = _clean(text)

@@ -191,6 +191,16 @@ def test_a_week_cannot_start_on_another_day(text: str) -> None:
     assert error.value.code is ErrorCode.WEEK_START
 
 
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [("07:30 mon-sat", ("07:30", "mon-sat")), ("7 am weekdays", ("7am", "weekdays")),
+     ("7 Uhr werktags", ("7", "werktags")), ("7 ч по будням", ("7", "по будням")),
+     ("7:30 p.m. daily", ("7:30pm", "daily")), ("07:30", ("07:30", "")), ("off", ("off", ""))],
+)  # fmt: skip
+def test_a_check_in_time_is_told_from_its_days(text: str, split: tuple[str, str]) -> None:
+    assert parsing.split_clock(text) == split
+
+
 @pytest.mark.parametrize("text", ["0", "8", "three", "", "3.5", "-3"])
 def test_bad_targets_are_refused(text: str) -> None:
     with pytest.raises(ParseError) as caught:

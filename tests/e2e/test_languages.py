@@ -157,6 +157,10 @@ async def test_days_are_typed_in_the_runners_language_and_the_examples_given_wor
             assert days_example in refused.text and other_example in refused.text
             assert (await harness.say(runner, days_example)).text == mon_to_sat
             assert (await harness.say(runner, other_example)).text == mon_to_fri
+        # An hour as a German runner says it, before the days.
+        with i18n.speaking("de"):
+            seven_on_weekdays = runners.prompt_set(420, 0b0011111)
+        assert (await harness.say(ANNA, "/prompt 7 Uhr werktags")).text == seven_on_weekdays
 
 
 async def test_rewards_are_set_in_the_runners_language_and_the_examples_given_work(

@@ -152,9 +152,9 @@ async def prompt(update: Update, context: Context) -> None:
 
 def _prompt_setting(raw: str) -> tuple[int | None, int | None]:
     """(minute or None for off, weekday mask or None to keep) from `07:30 mon-sat`."""
-    first, _, rest = raw.strip().partition(" ")
+    first, rest = parsing.split_clock(raw)
     minute = prompt_minute(first)
-    if not rest.strip():
+    if not rest:
         return minute, None
     try:
         return minute, schedule.parse_days(rest)
