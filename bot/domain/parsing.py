@@ -61,6 +61,8 @@ _GENITIVE_WEEKDAYS: dict[str, int] = {
     "воскресенья": 6, "воскресения": 6,
 }  # fmt: skip
 
+# "from sunday", "ab Sonntag", "desde el domingo", "с воскресенья".
+_FROM = frozenset({"from", "ab", "desde", "с", "со"})
 _ENGLISH_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # Days counted back from today, in every language the bot speaks; a negative one is to come.
@@ -481,7 +483,7 @@ def parse_week_start(text: str) -> int:
     """`monday` or `sunday` (the two ways calendars start a week), in any language spoken:
     also "from sunday", "sonntags", "с воскресенья"."""
     words = _clean(text).lower().split()
-    if len(words) == 2 and words[0] in ("from", "on", "ab", "am", "desde", "el", "с", "со"):
+    if len(words) == 2 and (words[0] in _ON or words[0] in _FROM):
         words = words[1:]
     weekday = weekday_named(words[0]) if len(words) == 1 else None
     if weekday not in (0, 6):

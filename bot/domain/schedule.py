@@ -98,10 +98,11 @@ def parse_days(text: str) -> int:
             first, last = spelled.groups()
         else:
             first, _, last = part.partition("-")
-        start, end = weekday_named(first), weekday_named(last) if last else None
-        if start is None or (last and end is None):
+        start = weekday_named(first)
+        end = weekday_named(last) if last else start
+        if start is None or end is None:
             raise ValueError(part)
-        for offset in range(((start if end is None else end) - start) % 7 + 1):
+        for offset in range((end - start) % 7 + 1):
             mask |= 1 << ((start + offset) % 7)
     return mask
 
