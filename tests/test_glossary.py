@@ -67,6 +67,8 @@ def translations(language: str) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("language", CATALOGS)
 def test_every_catalog_has_a_glossary_that_settles_each_idea(language: str) -> None:
+    if language not in i18n.SUPPORTED and not glossary_path(language).is_file():
+        pytest.skip(f"{language} is not offered yet: write its glossary while translating")
     assert glossary_path(language).is_file(), f"write {glossary_path(language)}"
     terms = glossary(language)
     ideas = [term.idea for term in terms]
@@ -77,6 +79,8 @@ def test_every_catalog_has_a_glossary_that_settles_each_idea(language: str) -> N
 
 @pytest.mark.parametrize("language", CATALOGS)
 def test_no_translation_uses_a_word_its_glossary_avoids(language: str) -> None:
+    if not glossary_path(language).is_file():
+        pytest.skip(f"{language} has no glossary yet")
     rules = [(term, word, pattern(word)) for term in glossary(language) for word in term.avoid]
     problems = [
         f"{msgid!r}: {word!r} (for {term.idea}, say {term.use!r}) in {text!r}"
