@@ -11,6 +11,10 @@ import pytest
 from babel.messages.pofile import read_po
 
 from bot.domain.model import ChartData
+from bot.domain.parsing import parse_done, parse_week_start
+from bot.domain.plans import parse_plan
+from bot.domain.rewards import parse_reward
+from bot.domain.schedule import parse_days
 from bot.texts import i18n
 from bot.texts.common import activity_name, day_month, day_month_year, long_day, short_day
 from bot.texts.stats import chart_labels
@@ -69,3 +73,28 @@ def test_the_stats_picture_names_activities_as_the_language_writes_them() -> Non
     with i18n.speaking("de"):
         assert chart_labels(data).activity_names == ("Krafttraining", "Goblet Squats")
     assert chart_labels(data).activity_names == ("krafttraining", "goblet squats")
+
+
+# Each example command a refusal shows, by its English msgid, and the reader it must pass.
+EXAMPLES = {
+    "/done kettlebell 15": lambda rest: parse_done(rest, A_DAY),
+    "/done kettlebell 15 yesterday": lambda rest: parse_done(rest, A_DAY),
+    "/done kettlebell 15 - felt strong": lambda rest: parse_done(rest, A_DAY),
+    "/done kettlebell 15 - swings and goblet squats": lambda rest: parse_done(rest, A_DAY),
+    '/done "goblet squats" 15': lambda rest: parse_done(rest, A_DAY),
+    "/plan tue kettlebell 20 swings, goblet squats": lambda rest: parse_plan(rest, A_DAY),
+    "/reward running top after 21 days": parse_reward,
+    "/weekstart sunday": parse_week_start,
+    "/prompt 07:30 mon-sat": lambda rest: parse_days(rest.split(" ", 1)[1]),
+    "/prompt 07:30 weekdays": lambda rest: parse_days(rest.split(" ", 1)[1]),
+}
+
+
+@pytest.mark.parametrize("language", [i18n.DEFAULT, *CATALOGS])
+@pytest.mark.parametrize("msgid", EXAMPLES)
+def test_every_example_command_is_understood_in_its_language(msgid: str, language: str) -> None:
+    with i18n.speaking(language):
+        example = i18n._(msgid)
+    command, _, rest = example.partition(" ")
+    assert command == msgid.partition(" ")[0], "the command name stays English"
+    EXAMPLES[msgid](rest)  # raises ParseError when the bot would not understand it
