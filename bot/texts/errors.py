@@ -292,9 +292,7 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
                 day=_day(p["day"])
             )
         case ErrorCode.NOTHING_PLANNED:
-            example = (
-                "/plan @anna tue kettlebell 20" if p["for_athlete"] else "/plan tue kettlebell 20"
-            )
+            example = _plan().replace("/plan ", "/plan @anna ", 1) if p["for_athlete"] else _plan()
             return _(
                 "There is nothing planned this week to copy. Plan a day first, e.g. {example}"
             ).format(example=example)
