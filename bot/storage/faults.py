@@ -201,9 +201,10 @@ class DatabaseWatch:
                 _short(error),
             )
 
-    def stored(self) -> None:
-        """A write was committed: the database takes writes again."""
-        if self._full is not None:
+    def stored(self, begun: float) -> None:
+        """Work begun at `begun` (monotonic) committed a write: if it began after the database
+        was found full, the database takes writes again."""
+        if self._full is not None and self._full[0] < begun:
             since, _ = self._full
             self._full = None
             log.warning(

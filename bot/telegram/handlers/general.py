@@ -102,12 +102,19 @@ async def on_error(update: object, context: Context) -> None:
             "chat_id": update.effective_chat.id if update.effective_chat else None,
             "user_id": update.effective_user.id if update.effective_user else None,
         }
-        log.error(
-            "update %(update_id)s failed (chat %(chat_id)s, user %(user_id)s)",
-            ids,
-            exc_info=error,
-            extra=ids,
-        )
+        if fault is None:
+            log.error(
+                "update %(update_id)s failed (chat %(chat_id)s, user %(user_id)s)",
+                ids,
+                exc_info=error,
+                extra=ids,
+            )
+        else:  # what the database said is logged once, by the watch
+            log.warning(
+                "update %(update_id)s not handled: the database is %(fault)s",
+                {**ids, "fault": fault.value},
+                extra=ids,
+            )
         if attempt is not None and attempt.answered:
             return  # the runner has their answer; a second one would only confuse
         saved = attempt is not None and attempt.work.stored
