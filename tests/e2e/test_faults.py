@@ -26,9 +26,10 @@ import httpx
 import pytest
 from sqlalchemy import text
 
+from bot.fake import Call
 from bot.storage.migrate import upgrade
 from tests.cluster import Cluster
-from tests.databases import PostgresCopies, migrated_sqlite_url
+from tests.databases import migrated_sqlite_url
 from tests.e2e.test_health import free_port
 from tests.harness import FakeClock, Harness
 
@@ -167,16 +168,6 @@ def cluster() -> Iterator[Cluster]:
         server.close()
 
 
-@pytest.fixture
-def postgres_url(postgres_copies: PostgresCopies) -> Iterator[str]:
-    """A migrated database on the shared PostgreSQL server."""
-    url = postgres_copies.take()
-    try:
-        yield url
-    finally:
-        postgres_copies.give_back(url)
-
-
 OUTAGE_S = 4.0
 
 
@@ -191,19 +182,24 @@ async def test_a_postgresql_stopped_mid_burst_loses_nothing_and_the_bot_carries_
     ) as harness:
         await prepare(harness)
         reasons: list[str] = []
+        looks: list[Call] = []  # getUpdates while the database did not answer
 
         async def outage() -> None:
             await asyncio.sleep(BURST_S / 3)
             await cluster.stop_soon()
             stopped = time.monotonic()
             reasons.append(await until_unhealthy(port, "does not answer"))
+            await asyncio.sleep(0.5)  # a look already asked for may still come back
+            mark = harness.fake.mark()
             await asyncio.sleep(max(0.0, OUTAGE_S - (time.monotonic() - stopped)))
+            looks.extend(c for c in harness.fake.calls[mark:] if c.method == "getUpdates")
             await cluster.start_soon()
 
         outcome = await burst(harness, outage)
         assert_nothing_lost_doubled_or_untrue(outcome)
         assert sum(outcome.mornings.values()) == RUNNERS, "every check-in went, once"
         assert "updates held until it does" in reasons[0]
+        assert looks == [], "no new updates taken while the database did not answer"
         await still_serving(harness)
         assert await healthz(port) == (200, "ok\n")
 
