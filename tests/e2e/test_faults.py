@@ -130,6 +130,10 @@ async def stored_minutes(harness: Harness) -> dict[int, list[int]]:
     return found
 
 
+def tried_again(caplog: pytest.LogCaptureFixture) -> int:
+    return sum("trying it again" in record.getMessage() for record in caplog.records)
+
+
 async def healthz(port: int) -> tuple[int, str]:
     async with httpx.AsyncClient() as client:
         answer = await client.get(f"http://127.0.0.1:{port}/healthz", timeout=10)
@@ -173,7 +177,7 @@ OUTAGE_S = 4.0
 
 @pytest.mark.slow(seconds=25)
 async def test_a_postgresql_stopped_mid_burst_loses_nothing_and_the_bot_carries_on(
-    cluster: Cluster,
+    cluster: Cluster, caplog: pytest.LogCaptureFixture
 ) -> None:
     port = free_port()
     settings = {"metrics_port": port}
@@ -200,13 +204,14 @@ async def test_a_postgresql_stopped_mid_burst_loses_nothing_and_the_bot_carries_
         assert sum(outcome.mornings.values()) == RUNNERS, "every check-in went, once"
         assert "updates held until it does" in reasons[0]
         assert looks == [], "no new updates taken while the database did not answer"
+        print(f"\n{reasons[0].strip()}; {tried_again(caplog)} updates tried again")
         await still_serving(harness)
         assert await healthz(port) == (200, "ok\n")
 
 
 @pytest.mark.slow(seconds=20)
 async def test_every_connection_cut_again_and_again_mid_burst_loses_nothing(
-    postgres_url: str,
+    postgres_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     admin_url = postgres_url.replace("postgresql+asyncpg://", "postgresql://", 1)
     cut = 0
@@ -233,7 +238,7 @@ async def test_every_connection_cut_again_and_again_mid_burst_loses_nothing(
         assert sum(outcome.mornings.values()) == RUNNERS, "every check-in went, once"
         await still_serving(harness)
     assert cut >= 10, f"only {cut} connections were cut"
-    print(f"\n{cut} connections cut")
+    print(f"\n{cut} connections cut; {tried_again(caplog)} updates tried again")
 
 
 @contextlib.contextmanager

@@ -66,8 +66,12 @@ async def on_error(update: object, context: Context) -> None:
     """Bad input gets its friendly words; a passing database fault has the update tried again;
     anything else is logged, and the runner is told truly whether their message was saved."""
     error = context.error
+    attempt = attempts.current()
     if isinstance(error, AlreadyHandled):
         log.info("update %s was handled before; skipped", error.args[0])
+        if attempt is not None and attempt.number > 1 and isinstance(update, Update):
+            # An earlier attempt committed, then lost its connection before it could answer.
+            await _tell(update, texts.errors.unexpected_error(saved=True))
         return
     fault = faults.classify(error) if error is not None else None
     if fault is not None and context.bot_data.database is not None:
@@ -78,7 +82,6 @@ async def on_error(update: object, context: Context) -> None:
         else:
             log.error("error outside an update", exc_info=error)
         return
-    attempt = attempts.current()
     if fault is not None and fault.passing and attempt is not None and attempt.may_try_again:
         attempt.fault = error
         log.warning(
@@ -111,7 +114,7 @@ async def on_error(update: object, context: Context) -> None:
             )
         else:  # what the database said is logged once, by the watch
             log.warning(
-                "update %(update_id)s not handled: the database is %(fault)s",
+                "update %(update_id)s not saved: a database fault (%(fault)s)",
                 {**ids, "fault": fault.value},
                 extra=ids,
             )
@@ -122,14 +125,19 @@ async def on_error(update: object, context: Context) -> None:
             plain = texts.errors.not_saved(full=fault is faults.Fault.FULL, again=_again(update))
         else:
             plain = texts.errors.unexpected_error(saved=saved)
+    if isinstance(error, UserError):
+        await _tell(update, plain, texts.errors.user_error(error))
+    else:
+        await _tell(update, plain)
+
+
+async def _tell(update: Update, plain: str, html: str | None = None) -> None:
+    """An alert under a pressed button, or a reply (`html`, else `plain` escaped)."""
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(plain[:200], show_alert=True)
         elif update.effective_message is not None:
-            if isinstance(error, UserError):
-                await reply(update, texts.errors.user_error(error))
-            else:
-                await reply(update, texts.common.e(plain))
+            await reply(update, html if html is not None else texts.common.e(plain))
     except Exception:  # the runner may be unreachable; the error is already logged
         log.warning("could not tell the runner about an error", exc_info=True)
 
