@@ -244,10 +244,14 @@ class DatabaseWatch:
 
 
 def _short(error: BaseException) -> str:
-    """The error's class and first line, without the SQL and parameters SQLAlchemy adds."""
-    cause = next(
-        (c for c in _chain(error) if not isinstance(c, exc.StatementError)),
-        error,
-    )
-    first = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
+    """The driver's own error and its first line, without the SQL and parameters SQLAlchemy
+    adds: the innermost of what was wrapped (`orig`) or raised from."""
+    cause = error
+    for _ in range(10):  # a chain is two or three deep; never loop on a cycle
+        inner = getattr(cause, "orig", None) or cause.__cause__
+        if not isinstance(inner, BaseException):
+            break
+        cause = inner
+    words = str(cause).strip()
+    first = words.splitlines()[0] if words else ""
     return f"{type(cause).__name__}: {first}"[:200] if first else type(cause).__name__
