@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -24,14 +25,18 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
+from pydantic import SecretStr
 from sqlalchemy import text
 
-from bot.fake import Call
+from bot.config import Settings
+from bot.fake import Call, FakeTelegram
 from bot.storage.migrate import upgrade
+from bot.telegram.app import build_application
+from bot.telegram.polling import run
 from tests.cluster import Cluster
 from tests.databases import migrated_sqlite_url
 from tests.e2e.test_health import free_port
-from tests.harness import FakeClock, Harness
+from tests.harness import TOKEN, FakeClock, Harness
 
 RUNNERS = 20
 EACH = 10  # /done per runner: 200 over `BURST_S`, as an operator would try it
@@ -312,3 +317,61 @@ async def test_a_sqlite_disk_that_fills_up_confirms_nothing_unstored_and_reads_g
             await still_serving(harness)
             assert await healthz(port) == (200, "ok\n")
             print(f"\n{refused} of {RUNNERS * EACH} /done refused for lack of space")
+
+
+def done_update(update_id: int, minutes: int) -> dict[str, object]:
+    """A /done as Telegram posts it to a webhook."""
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id, "date": 0, "text": f"/done kettlebell {minutes}",
+            "chat": {"id": FIRST, "type": "private"},
+            "from": {"id": FIRST, "is_bot": False, "first_name": "Runner"},
+            "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
+        },
+    }  # fmt: skip
+
+
+@pytest.mark.slow(seconds=15)
+async def test_a_webhook_holds_what_it_took_and_refuses_new_updates_while_postgresql_is_down(
+    cluster: Cluster,
+) -> None:
+    fake = FakeTelegram()
+    api = await fake.start()
+    port = free_port()
+    settings = Settings(
+        bot_token=SecretStr(TOKEN), database_url=cluster.url("bot"), telegram_api_url=api,
+        webhook_url=f"https://bot.example.org/hook/{port}", webhook_listen="127.0.0.1",
+        webhook_port=port,
+    )  # fmt: skip
+    stop = asyncio.Event()
+    task = asyncio.create_task(run(build_application(settings), settings, stop))
+    url = f"http://127.0.0.1:{port}/hook/{port}"
+    try:
+        await fake.wait_for(lambda c: c.method == "setWebhook", timeout=10)
+        async with httpx.AsyncClient(timeout=60) as client:
+            first = await client.post(url, content=json.dumps(done_update(1, 11)))
+            assert first.status_code == 200
+            await cluster.stop_soon()
+            held = asyncio.create_task(client.post(url, content=json.dumps(done_update(2, 12))))
+            await asyncio.sleep(1.0)  # it meets the stopped server, and waits for it
+            refused = await client.post(url, content=json.dumps(done_update(3, 13)))
+            assert refused.status_code == 503, "a new update is refused: Telegram sends it again"
+            assert not held.done()
+            await cluster.start_soon()
+            assert (await held).status_code == 200
+            again = await client.post(url, content=json.dumps(done_update(3, 13)))
+            assert again.status_code == 200
+        replies = [c.text.splitlines()[0] for c in fake.sent(FIRST)]
+        assert [MINUTES.findall(r) for r in replies] == [["11"], ["12"], ["13"]], replies
+        assert all(r.startswith("✅ Logged") for r in replies)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 30)
+        await fake.stop()
+    connection = await asyncpg.connect(cluster.admin_url.rsplit("/", 1)[0] + "/bot")
+    try:
+        stored = await connection.fetch("SELECT minutes FROM sessions ORDER BY minutes")
+    finally:
+        await connection.close()
+    assert [row[0] for row in stored] == [11, 12, 13]
