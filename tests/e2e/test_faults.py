@@ -31,6 +31,7 @@ from sqlalchemy import text
 from bot.config import Settings
 from bot.fake import Call, FakeTelegram
 from bot.storage.migrate import upgrade
+from bot.telegram import polling
 from bot.telegram.app import build_application
 from bot.telegram.polling import run
 from tests.cluster import Cluster
@@ -375,3 +376,24 @@ async def test_a_webhook_holds_what_it_took_and_refuses_new_updates_while_postgr
     finally:
         await connection.close()
     assert [row[0] for row in stored] == [11, 12, 13]
+
+
+@pytest.mark.slow(seconds=12)
+async def test_a_bot_stopped_while_postgresql_is_down_leaves_the_held_update_unconfirmed(
+    cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(polling, "STOP_GRACE_S", 1.0)
+    async with Harness.running(cluster.url("bot")) as harness:
+        assert "Logged" in (await harness.say(FIRST, "/done kettlebell 11")).text
+        await cluster.stop_soon()
+        harness.fake.send_message(FIRST, "/done kettlebell 12")
+        update_id = harness.fake.last_update_id
+        database = harness.application.bot_data.database
+        for _ in range(100):
+            if database.held:
+                break
+            await asyncio.sleep(0.05)
+        assert database.held == 1
+    # Stopped: what was handled is confirmed, the held update is not, so Telegram keeps it.
+    assert harness.fake.confirmed_offset == update_id
+    assert not [c for c in harness.fake.sent(FIRST) if "12 min" in c.text]
