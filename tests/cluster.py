@@ -39,9 +39,13 @@ def _free_port() -> int:
 
 
 class Cluster:
-    """One private server: `start`, `stop` (fast: every session is ended), `close`."""
+    """One private server: `start`, `stop` (fast: every session is ended), `close`.
 
-    def __init__(self) -> None:
+    `copy` makes another server from a stopped one's files (a copy of its databases), much
+    faster than `initdb` and migrating again.
+    """
+
+    def __init__(self, template: Cluster | None = None) -> None:
         binaries = _binaries()
         if binaries is None:
             raise RuntimeError("initdb and pg_ctl are not installed")
@@ -54,11 +58,14 @@ class Cluster:
             owner = pwd.getpwnam(SERVER_USER)
             os.chown(self.folder, owner.pw_uid, owner.pw_gid)
             self._as = ["runuser", "-u", SERVER_USER, "--"]
-        self._run(
-            "initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "--no-sync",
-            "--no-instructions",
-        )  # fmt: skip
-        settings = [
+        if template is None:
+            self._run(
+                "initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "--no-sync",
+                "--no-instructions",
+            )  # fmt: skip
+        else:
+            self._run("cp", "-a", str(template.data), str(self.data))
+        settings = [  # the last of a setting in the file counts
             f"port = {self.port}",
             "listen_addresses = '127.0.0.1'",
             f"unix_socket_directories = '{self.folder}'",
@@ -71,6 +78,10 @@ class Cluster:
         with (self.data / "postgresql.conf").open("a") as conf:
             conf.write("\n".join(settings) + "\n")
 
+    def copy(self) -> Cluster:
+        """A new server with this (stopped) one's databases."""
+        return Cluster(self)
+
     @property
     def admin_url(self) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
@@ -79,8 +90,9 @@ class Cluster:
         return f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/{database}"
 
     def _run(self, program: str, *args: str) -> None:
+        path = self.bin / program if (self.bin / program).exists() else program
         subprocess.run(
-            [*self._as, str(self.bin / program), *args],
+            [*self._as, str(path), *args],
             check=True, capture_output=True, timeout=120, cwd=self.folder,
         )  # fmt: skip
 

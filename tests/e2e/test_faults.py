@@ -157,9 +157,10 @@ async def until_unhealthy(port: int, words: str, timeout: float = 10) -> str:
         await asyncio.sleep(0.1)
 
 
-@pytest.fixture
-def cluster() -> Iterator[Cluster]:
-    """A private PostgreSQL server with a migrated database `bot`."""
+@pytest.fixture(scope="session")
+def migrated_cluster() -> Iterator[Cluster]:
+    """A stopped private PostgreSQL server with a migrated database `bot`, once per run (per
+    xdist worker), for `cluster` to copy."""
     server = Cluster()
     try:
         server.start()
@@ -173,6 +174,19 @@ def cluster() -> Iterator[Cluster]:
 
         asyncio.run(create())
         upgrade(server.url("bot"))
+        server.stop()
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def cluster(migrated_cluster: Cluster) -> Iterator[Cluster]:
+    """A private PostgreSQL server of this test's own, running, with a migrated database
+    `bot`."""
+    server = migrated_cluster.copy()
+    try:
+        server.start()
         yield server
     finally:
         server.close()
