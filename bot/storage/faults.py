@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 PROBE_FIRST_S = 0.2  # after a lost connection, ask the database again after this, doubling to:
 PROBE_MAX_S = 2.0
 PROBE_TIMEOUT_S = 3.0
+# /healthz reports a full database for this long after a write last failed for it, unless one
+# succeeds before: with nothing written meanwhile, nobody knows whether space was freed.
+FULL_REMEMBERED_S = 60.0
 
 # SQLite's primary result codes (the low byte of an extended one).
 SQLITE_BUSY = 5
@@ -156,16 +159,12 @@ class DatabaseWatch:
         self._up = asyncio.Event()
         self._up.set()
         self._down: tuple[float, str] | None = None  # since (monotonic), why
-        self._full: tuple[float, str] | None = None
+        self._full: tuple[float, float, str] | None = None  # since, last seen, why
         self._probe: asyncio.Task[None] | None = None
 
     @property
     def is_up(self) -> bool:
         return self._up.is_set()
-
-    @property
-    def is_full(self) -> bool:
-        return self._full is not None
 
     def problem(self) -> str | None:
         """Why the database cannot serve the bot now, in a line for /healthz; None if it can."""
@@ -177,7 +176,9 @@ class DatabaseWatch:
                 f"{self.held} updates held until it does"
             )
         if self._full is not None:
-            since, why = self._full
+            since, last, why = self._full
+            if now - last > FULL_REMEMBERED_S:
+                return None  # nothing tried to write since: it may well take writes again
             return (
                 f"the database refuses writes for lack of space since {now - since:.0f} s ({why})"
             )
@@ -193,8 +194,11 @@ class DatabaseWatch:
                 _short(error),
             )
             self._probe = asyncio.create_task(self._until_it_answers())
-        elif fault is Fault.FULL and self._full is None:
-            self._full = (time.monotonic(), _short(error))
+        elif fault is Fault.FULL and self._full is not None:
+            since, _, why = self._full
+            self._full = (since, time.monotonic(), why)
+        elif fault is Fault.FULL:
+            self._full = (time.monotonic(), time.monotonic(), _short(error))
             log.error(
                 "the database is full (%s): nothing new can be stored until space is freed; "
                 "runners are told what was not logged, reading still works",
@@ -205,7 +209,7 @@ class DatabaseWatch:
         """Work begun at `begun` (monotonic) committed a write: if it began after the database
         was found full, the database takes writes again."""
         if self._full is not None and self._full[0] < begun:
-            since, _ = self._full
+            since, _, _ = self._full
             self._full = None
             log.warning(
                 "the database takes writes again after %.0f s of no space",

@@ -74,8 +74,8 @@ async def on_error(update: object, context: Context) -> None:
             await _tell(update, texts.errors.unexpected_error(saved=True))
         return
     fault = faults.classify(error) if error is not None else None
-    if fault is not None and context.bot_data.database is not None:
-        context.bot_data.database.saw(fault, error)  # type: ignore[arg-type]
+    if fault is not None and error is not None and context.bot_data.database is not None:
+        context.bot_data.database.saw(fault, error)
     if not isinstance(update, Update):
         if fault is not None:  # a job: it runs again on its next tick
             log.warning("a job met a database fault: %s", fault.value)
