@@ -19,9 +19,27 @@ def user_error(error: UserError) -> str:
     return f"{mark} {e(error_words(error))}"
 
 
-def unexpected_error() -> str:
+def unexpected_error(*, saved: bool) -> str:
+    """A bug met while handling the runner's message, said as it is: whether anything of it
+    was saved before."""
+    if saved:
+        return _("Sorry, something went wrong on my side after what you sent was saved.")
     return _(
-        "Sorry, something went wrong on my side. Nothing you logged is lost; please try again."
+        "Sorry, something went wrong on my side, so nothing of that was saved. Please try again."
+    )
+
+
+def not_saved(*, full: bool, again: str | None) -> str:
+    """The database could not store the runner's message: it was full, or could not be reached
+    however often it was tried. `again` is the message to send again, if it was text."""
+    if full:
+        reason = _("Sorry, my storage is full just now, so that was not saved.")
+    else:
+        reason = _("Sorry, I could not reach my database, so that was not saved.")
+    if again is None:
+        return reason + " " + _("Please send it again in a few minutes.")
+    return (
+        reason + " " + _("Please send it again in a few minutes: {message}").format(message=again)
     )
 
 
