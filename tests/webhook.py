@@ -110,7 +110,8 @@ class Webhook:
     def _next_url(self) -> str:
         """The next bot in turn that has not failed lately; the next in turn if all have."""
         now = time.monotonic()
-        turns = [self.urls[next(self._turn) % len(self.urls)] for _ in self.urls]
+        first = next(self._turn)
+        turns = [self.urls[(first + i) % len(self.urls)] for i in range(len(self.urls))]
         return next((url for url in turns if self._down_until[url] <= now), turns[0])
 
 

@@ -135,13 +135,11 @@ async def test_three_instances_started_together_on_an_empty_database_all_come_up
         head = ScriptDirectory.from_config(alembic_config(empty_postgres_url)).get_current_head()
         assert await revision(empty_postgres_url) == head
 
-        # Each answers: one runner's /done to each instance in turn.
-        async with Webhook([i.url for i in instances], SECRET) as hook:
-            updates = [written(fake, 6001 + n, f"/done kettlebell {n + 1}") for n in range(3)]
-            for update in updates:
+        for n, instance in enumerate(instances):  # each answers a runner's /done
+            async with Webhook([instance.url], SECRET) as hook:
+                update = written(fake, 6001 + n, f"/done kettlebell {n + 1}")
                 hook.deliver(update)
-            await hook.wait_answered([u["update_id"] for u in updates], timeout=30)
-            assert sorted(hook.answered.values()) == sorted(i.url for i in instances)
+                await hook.wait_answered([update["update_id"]], timeout=30)
         assert [await i.stop() for i in instances] == [0] * replicas
     finally:
         for instance in instances:
