@@ -69,6 +69,7 @@ async def reschedule(store: Storage, profile: Profile, now: datetime) -> None:
     await store.checkins.set_schedule(profile.user_id, CheckinKind.MORNING, morning)
     await store.checkins.set_schedule(profile.user_id, CheckinKind.EVENING, evening)
     await store.checkins.set_schedule(profile.user_id, CheckinKind.SUMMARY, summary)
+    await services.plans.reschedule_reminders(store, profile, now)
 
 
 async def reschedule_runner(store: Storage, user_id: int, now: datetime) -> None:

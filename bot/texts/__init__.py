@@ -3,6 +3,7 @@ always escaped here."""
 
 from bot.texts import (
     buddies,
+    calendar,
     checkins,
     coaching,
     common,
@@ -20,6 +21,7 @@ from bot.texts import (
 
 __all__ = [
     "buddies",
+    "calendar",
     "checkins",
     "coaching",
     "common",
