@@ -13,6 +13,7 @@ from bot.services import (
     portability,
     rewards,
     runners,
+    season,
     sessions,
     stats,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "portability",
     "rewards",
     "runners",
+    "season",
     "sessions",
     "stats",
 ]

@@ -16,6 +16,7 @@ from bot.texts import (
     runners,
     sessions,
     stats,
+    web,
 )
 
 __all__ = [
@@ -33,4 +34,5 @@ __all__ = [
     "runners",
     "sessions",
     "stats",
+    "web",
 ]
