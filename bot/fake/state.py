@@ -39,6 +39,8 @@ class State:
         # (scope type, language code or "") -> commands
         self.menus: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.files: dict[str, bytes] = {}
+        # chat id (None: every chat's default) -> the menu button setChatMenuButton set
+        self.menu_buttons: dict[int | None, dict[str, Any]] = {}
         self.blocked: set[int] = set()
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(first_id)

@@ -14,6 +14,7 @@ from bot.services import (
     portability,
     rewards,
     runners,
+    season,
     sessions,
     stats,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "portability",
     "rewards",
     "runners",
+    "season",
     "sessions",
     "stats",
 ]

@@ -111,6 +111,9 @@ class Sessions(Protocol):
     async def since(self, user_id: int, first: date, limit: int) -> list[model.Session]:
         """The runner's sessions on `first` or later, newest day first."""
 
+    async def on_day(self, user_id: int, day: date, limit: int) -> list[model.Session]:
+        """The runner's sessions on one day, in the order they were logged."""
+
     async def recent(self, user_id: int, limit: int) -> list[model.Session]: ...
 
     async def recent_activities(self, user_id: int, limit: int) -> list[str]:

@@ -43,6 +43,7 @@ from bot.telegram.health import Health, MeteredApplication, MeteredRequest, serv
 from bot.telegram.limiter import PriorityRateLimiter, RoundTripMeter
 from bot.telegram.ordering import MAX_CONCURRENT_UPDATES, ChatOrderedProcessor, RoundTrips
 from bot.texts import i18n
+from bot.web import app as web
 
 FAKE_TOKEN = "123456:local-sandbox-token-not-a-secret"
 PRUNE_EVERY = timedelta(hours=6)
@@ -136,6 +137,10 @@ async def post_init(application: App) -> None:
         bot_data.metrics_server = await serve(
             health, deps.settings.metrics_host, deps.settings.metrics_port
         )
+    if deps.settings.webapp_port is not None:
+        bot_data.web_server = await web.serve(
+            application, deps.settings.webapp_host, deps.settings.webapp_port
+        )
 
 
 async def forget_old_updates(context: Context) -> None:
@@ -147,6 +152,9 @@ async def forget_old_updates(context: Context) -> None:
 
 async def post_shutdown(application: App) -> None:
     bot_data = application.bot_data
+    if bot_data.web_server is not None:
+        await web.stop(bot_data.web_server)
+        bot_data.web_server = None
     if bot_data.metrics_server is not None:
         bot_data.metrics_server.stop()
         await bot_data.metrics_server.close_all_connections()

@@ -17,6 +17,7 @@ from bot.texts import (
     runners,
     sessions,
     stats,
+    web,
 )
 
 __all__ = [
@@ -35,4 +36,5 @@ __all__ = [
     "runners",
     "sessions",
     "stats",
+    "web",
 ]
