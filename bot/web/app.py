@@ -62,7 +62,7 @@ class Route:
 
 def routes() -> list[Route]:
     """Every route the Mini App's server answers. Add new ones here."""
-    from bot.web import pages, season
+    from bot.web import calendar, pages, season
 
     return [
         # The page and its files: no data in them, so no signature needed.
@@ -72,6 +72,8 @@ def routes() -> list[Route]:
         Route("GET", "/api/me", season.me, "me"),
         Route("GET", "/api/season/{runner_id}", season.season, "season"),
         Route("GET", "/api/day/{runner_id}/{day}", season.day, "day"),
+        # A runner's plans for calendar apps: the secret token in the path is the key.
+        Route("GET", "/cal/{token}.ics", calendar.feed, "calendar"),
     ]
 
 
@@ -174,7 +176,8 @@ async def answers(request: web.Request, handler: Handler) -> web.StreamResponse:
     except web.HTTPException as http:
         http.headers.update(NO_STORE)
         raise
-    response.headers.update(NO_STORE)
+    for header, value in NO_STORE.items():  # a feed may be kept by calendar apps (see calendar)
+        response.headers.setdefault(header, value)
     return response
 
 
