@@ -110,7 +110,7 @@ async def test_a_second_plan_for_a_day_stands_beside_the_first(transaction: Tran
     async with transaction() as store:
         week = await services.plans.coming_week(store, ada, WEDNESDAY)
         assert [p.activity for p in week] == ["core", "kettlebell"]
-        day, dropped = await services.plans.clear_plan(store, ada, "thu core", WEDNESDAY)
+        _, dropped = await services.plans.clear_plan(store, ada, "thu core", WEDNESDAY)
         assert [p.spec.activity for p in dropped] == ["core"]
         assert [p.activity for p in await services.plans.coming_week(store, ada, WEDNESDAY)] == [
             "kettlebell"
@@ -186,7 +186,7 @@ async def test_a_dst_week_keeps_the_local_time_in_the_feed_and_the_reminder(
         for day in (saturday, next_monday):
             spec = PlanSpec(day, "kettlebell", 20, None, at=time(18, 30))
             await services.plans.set_plan(store, ada, spec, now)
-    found = sorted((e.decoded("dtstart") for e in await events(transaction, ada, now)))
+    found = sorted(e.decoded("dtstart") for e in await events(transaction, ada, now))
     assert [(d.date(), d.time()) for d in found] == [
         (saturday, time(18, 30)), (next_monday, time(18, 30))
     ]  # fmt: skip
@@ -301,7 +301,7 @@ async def test_a_coach_clears_only_the_plans_they_wrote(transaction: Transaction
         )
     await plan(transaction, ada, "thu core 10")
     async with transaction() as store:
-        day, dropped = await services.coaching.clear_for_athlete(
+        _, dropped = await services.coaching.clear_for_athlete(
             store, anna, chosen, "thu", WEDNESDAY
         )
         assert [p.spec.activity for p in dropped] == ["kettlebell"]
