@@ -352,3 +352,22 @@ async def test_a_runner_may_show_logged_sessions_in_their_feed(transaction: Tran
     (logged,) = await events(transaction, ada)
     assert str(logged["summary"]) == "✅ barre 25 min"
     assert logged.decoded("dtstart") == date(2026, 11, 24)
+
+
+async def test_a_new_zone_moves_the_reminder_to_the_new_local_time(
+    transaction: Transaction,
+) -> None:
+    ada = await runner(transaction, ADA)
+    await plan(transaction, ada, "thu 18:30 kettlebell 20")
+    async with transaction() as store:
+        await services.runners.set_zone(store, ada, "Europe/Berlin", WEDNESDAY)
+        await services.checkins.reschedule_runner(store, ADA, WEDNESDAY)
+    async with transaction() as store:
+        early, _ = await services.plans.claim_reminders(
+            store, at("2026-11-26 16:59"), 100, timedelta(hours=2)
+        )
+    async with transaction() as store:
+        due, _ = await services.plans.claim_reminders(
+            store, at("2026-11-26 17:00"), 100, timedelta(hours=2)
+        )
+    assert early == [] and [r.lead for r in due] == [30]
