@@ -10,7 +10,8 @@ import aiohttp
 import icalendar
 import pytest
 
-from tests.harness import Harness
+from bot.web.auth import signed_for
+from tests.harness import TOKEN, Harness
 from tests.web.conftest import free_port
 
 ADA, BEN = 9401, 9402
@@ -87,3 +88,32 @@ async def test_a_reset_link_and_a_deleted_runners_link_answer_404(
 async def test_without_a_web_address_calendar_says_so(harness: Harness) -> None:
     answer = await harness.say(ADA, "/calendar")
     assert "WEBAPP_URL" in answer.text
+
+
+async def test_the_feed_says_what_plans_and_the_mini_app_say(
+    served: tuple[Harness, aiohttp.ClientSession, str],
+) -> None:
+    harness, client, base = served
+    await harness.say(ADA, "/timezone America/New_York", first_name="Ada")
+    for text in ("/plan thu 18:30 kettlebell 20", "/plan thu core 10", "/plan sat 7am barre 30"):
+        await harness.say(ADA, text)
+    async with client.get(link_in((await harness.say(ADA, "/calendar")).text)) as answer:
+        found = icalendar.Calendar.from_ical(await answer.read()).walk("VEVENT")
+    from_feed = set()
+    for event in found:
+        start = event.decoded("dtstart")
+        clock = start.strftime("%H:%M") if hasattr(start, "hour") else None
+        day = start.date() if hasattr(start, "hour") else start
+        words = str(event["summary"]).removeprefix("💪 ").split()
+        from_feed.add((day.isoformat(), clock, words[0], int(words[1])))
+    init_data = signed_for(ADA, "Ada", TOKEN, harness.clock(), "en")
+    async with client.get(
+        f"{base}/api/season/{ADA}", headers={"Authorization": f"tma {init_data}"}
+    ) as season:
+        plans = (await season.json())["plans"]
+    from_app = {(p["day"], p["at"], p["activity"], p["minutes"]) for p in plans}
+    listing = (await harness.say(ADA, "/plans")).text
+    assert from_feed == from_app and len(from_feed) == 3
+    for _day, clock, activity, minutes in from_feed:
+        line = f"<b>{activity}</b> {minutes} min"
+        assert (f"{clock} {line}" if clock else line) in listing
