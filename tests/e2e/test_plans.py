@@ -139,3 +139,19 @@ async def test_plans_sends_the_coming_week_as_a_calendar_file(harness: Harness) 
     assert sorted(str(e["summary"]) for e in found) == [
         "💪 core 10 min", "💪 kettlebell 20 min"
     ]  # fmt: skip
+
+
+async def test_the_morning_check_in_names_every_plan_of_the_day(database_url: str) -> None:
+    clock = FakeClock(at("2026-11-25 05:00"))  # Wednesday
+    async with Harness.running(database_url, clock=clock) as harness:
+        await harness.say(ADA, "/prompt 07:30", first_name="Ada")
+        await harness.say(ADA, "/plan thu 18:00 core 10")
+        await harness.say(ADA, "/plan thu kettlebell 20 swings")
+        clock.current = at("2026-11-26 07:30:05")
+        morning = await harness.fake.wait_for(
+            lambda c: c.ok and c.chat_id == ADA and c.text.startswith("Morning!")
+        )
+        assert "Today's plan: <b>kettlebell</b> 20 min — swings" in morning.text
+        assert "Also planned today: 18:00 <b>core</b> 10 min" in morning.text
+        logged = await harness.press(ADA, morning, "Done")
+        assert "Logged <b>kettlebell</b> 20 min" in logged.text
