@@ -117,3 +117,12 @@ async def test_the_feed_says_what_plans_and_the_mini_app_say(
     for _day, clock, activity, minutes in from_feed:
         line = f"<b>{activity}</b> {minutes} min"
         assert (f"{clock} {line}" if clock else line) in listing
+
+
+async def test_the_secret_link_is_never_posted_in_a_group(
+    served: tuple[Harness, aiohttp.ClientSession, str],
+) -> None:
+    harness, _, _ = served
+    answer = await harness.say(ADA, "/calendar", chat_id=-1001, first_name="Ada")
+    assert "/cal/" not in answer.text and "private chat" in answer.text
+    assert await harness.scalar("SELECT count(*) FROM calendar_feeds") == 0

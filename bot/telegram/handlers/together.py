@@ -23,6 +23,7 @@ from bot.telegram.handlers.common import (
     button,
     is_private,
     message_of,
+    private,
     reading,
     reply,
     writing,
@@ -151,6 +152,7 @@ async def plans_file(update: Update, context: Context, press: Press[callbacks.Pl
     )
 
 
+@private
 async def calendar(update: Update, context: Context) -> None:
     """/calendar (the secret link), /calendar reset, /calendar sessions on|off."""
     words = args_text(update).lower().split()
@@ -175,6 +177,7 @@ async def calendar(update: Update, context: Context) -> None:
     await reply(update, head + texts.calendar.links(base, token, with_sessions, athletes))
 
 
+@private
 async def remind(update: Update, context: Context) -> None:
     """/remind 30 (minutes before a timed plan), /remind off, /remind (the setting now)."""
     raw = args_text(update)
