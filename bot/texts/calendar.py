@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
+from bot import __version__
 from bot.domain import zones
 from bot.domain.model import Session
 from bot.domain.plans import PlanRecord, starts_at
@@ -103,8 +104,11 @@ def ics(feed: Feed) -> bytes:
         return bytes(cal.to_ical())
 
 
-def etag(body: bytes) -> str:
-    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+def etag(feed: Feed) -> str:
+    """A tag that changes whenever the file `ics(feed)` would: known before drawing the file up,
+    so a calendar app that has this version is answered without it."""
+    facts = f"{PRODID}|{__version__}|{feed!r}".encode()
+    return '"' + hashlib.sha256(facts).hexdigest()[:32] + '"'
 
 
 def _plan_event(record: PlanRecord, person: Person, coach_feed: bool) -> Event:
