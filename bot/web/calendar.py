@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections import OrderedDict
 
 from aiohttp import web
 
@@ -16,6 +17,10 @@ from bot.storage.store import Store
 from bot.web.app import application
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+# Files drawn up lately, by ETag: many calendar apps poll without If-None-Match, and a coach's
+# feed of a hundred athletes takes seconds to draw up. A tag names its content exactly.
+_DRAWN: OrderedDict[str, bytes] = OrderedDict()
+DRAWN_KEPT = 64
 # Calendar apps poll on their own schedule; they may keep this copy and ask again with its ETag.
 CACHE = "private, max-age=900"
 
@@ -36,7 +41,14 @@ async def feed(request: web.Request) -> web.StreamResponse:
         return web.Response(status=304, headers=headers)
     # A coach's feed can hold thousands of events: drawn up off the event loop, so that
     # nobody's reply waits for it.
-    body = await asyncio.to_thread(texts.calendar.ics, found)
+    body = _DRAWN.get(tag)
+    if body is None:
+        body = await asyncio.to_thread(texts.calendar.ics, found)
+        _DRAWN[tag] = body
+        while len(_DRAWN) > DRAWN_KEPT:
+            _DRAWN.popitem(last=False)
+    else:
+        _DRAWN.move_to_end(tag)
     return web.Response(
         body=body,
         headers={**headers, "Content-Disposition": 'inline; filename="strongstreak.ics"'},
