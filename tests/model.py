@@ -79,6 +79,7 @@ class Model:
 
     def __init__(self, created: date) -> None:
         self.rules = [Rule(created, 3, MONDAY)]
+        self.target_chosen = False  # "Your first target ... judges every week"
         self.sessions: list[Logged] = []
         self.pauses: list[tuple[date, date]] = []
         self.rewards: list[ModelReward] = []
@@ -189,8 +190,13 @@ class Model:
         return gone
 
     def set_target(self, target: int, today: date) -> None:
-        """From the current week on."""
-        self._change(self.current_week(today).start, target=target)
+        """The first target chosen judges every week, earlier ones too; a later one applies
+        from next week on."""
+        if not self.target_chosen:
+            self.target_chosen = True
+            self.rules = [Rule(r.since, target, r.week_start) for r in self.rules]
+            return
+        self._change(self.current_week(today).end, target=target)
 
     def set_week_start(self, weekday: int, today: date) -> None:
         """Once the current week is over."""

@@ -56,6 +56,12 @@ class Runners(Protocol):
 
     async def rules(self, habit_id: int) -> list[model.WeekRule]: ...
 
+    async def target_chosen(self, habit_id: int) -> bool:
+        """Whether the runner has chosen a weekly target yet."""
+
+    async def choose_target(self, habit_id: int) -> None:
+        """Record that the runner has chosen a weekly target."""
+
     async def replace_rules(self, habit_id: int, rules: list[model.WeekRule]) -> None:
         """The habit's whole rule history, as `streaks.change_rules` made it."""
 

@@ -1,0 +1,58 @@
+"""What a newcomer falls through in the first days: one test per trapdoor found by using the
+bot as a new runner would (backfilled history, settings mid-week, pauses, rewards, files).
+"""
+
+from __future__ import annotations
+
+from tests.e2e.test_trust import RUNNER, at, log_days, stats_text, streak_of
+from tests.harness import FakeClock, Harness
+
+
+async def test_a_first_target_judges_the_history_logged_after_it(database_url: str) -> None:
+    # A newcomer answers the target question with 2, then logs four past weeks, two a week.
+    clock = FakeClock(at("2026-12-07 09:00"))  # a Monday
+    async with Harness.running(database_url, clock=clock) as harness:
+        reply = await harness.say(RUNNER, "/target 2")
+        assert "every week so far" in reply.text, reply.text
+        await log_days(harness, "2026-11-09", "2026-11-11", "2026-11-16", "2026-11-18")
+        await log_days(harness, "2026-11-23", "2026-11-25", "2026-11-30", "2026-12-02")
+        stats = await stats_text(harness)
+        assert streak_of(stats) == (4, 4), stats
+        history = (await harness.say(RUNNER, "/history 20")).text
+        assert "2/3" not in history, history
+
+
+async def test_a_target_change_mid_week_neither_meets_nor_un_meets_this_week(
+    database_url: str,
+) -> None:
+    clock = FakeClock(at("2026-12-08 09:00"))  # a Tuesday
+    async with Harness.running(database_url, clock=clock) as harness:
+        await harness.say(RUNNER, "/target 2")
+        await harness.say(RUNNER, "/reward pizza after every week")
+        await log_days(harness, "2026-12-08")
+        lower = await harness.say(RUNNER, "/target 1")
+        assert "Treat time" not in lower.text, lower.text
+        assert "from Monday 14 Dec" in lower.text, lower.text
+        assert "1 of 2 days this week" in lower.text, lower.text
+        week = (await harness.say(RUNNER, "/week")).text
+        assert "1 of 2 days this week" in week, week
+        clock.advance(days=1)
+        await log_days(harness, "2026-12-09")
+        higher = await harness.say(RUNNER, "/target 3")
+        assert "2 of 2 days this week — target met" in higher.text, higher.text
+        rewards = (await harness.say(RUNNER, "/rewards")).text
+        assert "earned 1×" in rewards, rewards
+
+
+async def test_a_pause_that_meets_the_week_says_so_and_why(database_url: str) -> None:
+    clock = FakeClock(at("2026-12-07 09:00"))  # a Monday
+    async with Harness.running(database_url, clock=clock) as harness:
+        await harness.say(RUNNER, "/target 3")
+        await log_days(harness, "2026-12-07")
+        clock.advance(days=1)
+        reply = await harness.say(RUNNER, "/pause 7")
+        assert "this week asks for 1 day, and you have trained on 1: it counts as met" in (
+            reply.text
+        ), reply.text
+        again = await harness.say(RUNNER, "/pause 3")  # refused: nothing to say about a week
+        assert "counts as met" not in again.text, again.text
