@@ -56,14 +56,16 @@ def prompt_days_words(mask: int) -> str:
 def paused(result: Paused) -> str:
     pause = result.pause
     length = (pause.last - pause.first).days + 1
-    return ngettext(
-        "⏸ Paused for {count} day, until {day} included. Those days neither count nor break "
-        "your streak, and check-ins stop. Back early? /resume",
-        "⏸ Paused for {count} days, until {day} included. Those days neither count nor break "
-        "your streak, and check-ins stop. Back early? /resume",
-        length,
-    ).format(count=length, day=short_day(pause.last)) + met_by_pause(result) + reward_news(
-        result.rewards
+    return (
+        ngettext(
+            "⏸ Paused for {count} day, until {day} included. Those days neither count nor break "
+            "your streak, and check-ins stop. Back early? /resume",
+            "⏸ Paused for {count} days, until {day} included. Those days neither count nor break "
+            "your streak, and check-ins stop. Back early? /resume",
+            length,
+        ).format(count=length, day=short_day(pause.last))
+        + met_by_pause(result)
+        + reward_news(result.rewards)
     )
 
 
