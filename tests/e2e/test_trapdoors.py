@@ -4,6 +4,7 @@ bot as a new runner would (backfilled history, settings mid-week, pauses, reward
 
 from __future__ import annotations
 
+from bot.texts import general, i18n, language
 from tests.e2e.test_trust import RUNNER, at, log_days, stats_text, streak_of
 from tests.harness import FakeClock, Harness
 
@@ -56,3 +57,19 @@ async def test_a_pause_that_meets_the_week_says_so_and_why(database_url: str) ->
         ), reply.text
         again = await harness.say(RUNNER, "/pause 3")  # refused: nothing to say about a week
         assert "counts as met" not in again.text, again.text
+
+
+async def test_language_with_a_name_switches_at_once_and_help_follows(database_url: str) -> None:
+    async with Harness.running(database_url) as harness:
+        switched = await harness.say(RUNNER, "/language deutsch")
+        with i18n.speaking("de"):
+            assert switched.text == language.language_set("de"), switched.text
+            help_de = general.help_text()
+        assert await harness.scalar("SELECT language FROM users WHERE id = :id", id=RUNNER) == "de"
+        assert (await harness.say(RUNNER, "/help")).text == help_de
+        again = await harness.say(RUNNER, "/language ru")
+        with i18n.speaking("ru"):
+            assert again.text == language.language_set("ru"), again.text
+        unknown = await harness.say(RUNNER, "/language klingon")
+        assert "klingon" in unknown.text and unknown.buttons, unknown.text
+        assert await harness.scalar("SELECT language FROM users WHERE id = :id", id=RUNNER) == "ru"
