@@ -73,3 +73,16 @@ async def test_language_with_a_name_switches_at_once_and_help_follows(database_u
         unknown = await harness.say(RUNNER, "/language klingon")
         assert "klingon" in unknown.text and unknown.buttons, unknown.text
         assert await harness.scalar("SELECT language FROM users WHERE id = :id", id=RUNNER) == "ru"
+
+
+async def test_a_check_in_at_six_in_the_evening_does_not_say_morning(database_url: str) -> None:
+    clock = FakeClock(at("2026-11-25 12:00"))  # Wednesday, UTC
+    async with Harness.running(database_url, clock=clock) as harness:
+        await harness.say(RUNNER, "/prompt 18:00")
+        mark = harness.fake.mark()
+        clock.current = at("2026-11-25 18:00:00")
+        checkin = await harness.fake.wait_for(
+            lambda c: c.method == "sendMessage" and c.ok and "Strength today?" in c.text,
+            since=mark,
+        )
+        assert checkin.text.startswith("Good evening!"), checkin.text
