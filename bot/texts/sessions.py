@@ -143,7 +143,12 @@ def edit_button(session: Session) -> str:
 def edit_menu(session: Session, today: date) -> str:
     return _(
         "✏️ {day}: {session}\nPick new minutes, another day or another activity, or delete it."
-    ).format(day=short_day(session.day), session=session_line(session, today))
+    ).format(day=short_day(session.day), session=dated(session))
+
+
+def dated(session: Session) -> str:
+    """The session after a header that names its day already: without the day again."""
+    return session_line(session, session.day)
 
 
 def edited(result: Edited) -> str:
@@ -151,7 +156,7 @@ def edited(result: Edited) -> str:
     before, after, today = result.before, result.after, result.today
     if after is None:
         head = _("🗑 Deleted {day}: {session}").format(
-            day=short_day(before.day), session=session_line(before, today)
+            day=short_day(before.day), session=dated(before)
         )
     elif not result.changed:
         return edit_menu(before, today) + "\n" + _("Nothing changed: it is like that already.")
@@ -166,7 +171,7 @@ def edited(result: Edited) -> str:
         if after.day != before.day:
             parts.append(f"{short_day(before.day)} → {short_day(after.day)}")
         head = _("✏️ Changed: {changes}\nNow: {day}: {session}").format(
-            changes=", ".join(parts), day=short_day(after.day), session=session_line(after, today)
+            changes=", ".join(parts), day=short_day(after.day), session=dated(after)
         )
     weeks = week_changes(result.weeks)
     back = "".join(

@@ -86,3 +86,15 @@ async def test_a_check_in_at_six_in_the_evening_does_not_say_morning(database_ur
             since=mark,
         )
         assert checkin.text.startswith("Good evening!"), checkin.text
+
+
+async def test_edit_and_delete_headers_name_the_day_once(database_url: str) -> None:
+    async with Harness.running(database_url) as harness:  # Wednesday 25 November
+        await harness.say(RUNNER, "/done goblet squats 25 2026-11-18")
+        listing = await harness.say(RUNNER, "/edit")
+        menu = await harness.press(RUNNER, listing, "Wed 18 Nov")
+        assert menu.text.count("18 Nov") == 1, menu.text
+        changed = await harness.press(RUNNER, menu, "30 min")
+        assert changed.text.split("\n")[1].count("18 Nov") == 1, changed.text
+        deleted = await harness.press(RUNNER, changed, "Delete")
+        assert deleted.text.split("\n")[0].count("18 Nov") == 1, deleted.text
