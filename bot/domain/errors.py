@@ -38,7 +38,7 @@ class ErrorCode(StrEnum):
     PAUSE_UNREADABLE = "pause_unreadable"
     WEEK_START = "week_start"
     SESSION_GONE = "session_gone"
-    TOO_OLD_TO_EDIT = "too_old_to_edit"  # day, limit
+    EDIT_DAY_UNREADABLE = "edit_day_unreadable"  # text
     HISTORY_RANGE = "history_range"  # high
     DAYS_UNREADABLE = "days_unreadable"
     EVENING_MISSING = "evening_missing"

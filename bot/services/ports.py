@@ -117,7 +117,14 @@ class Sessions(Protocol):
     async def since(self, user_id: int, first: date, limit: int) -> list[model.Session]:
         """The runner's sessions on `first` or later, newest day first."""
 
-    async def recent(self, user_id: int, limit: int) -> list[model.Session]: ...
+    async def recent(self, user_id: int, limit: int, skip: int = 0) -> list[model.Session]:
+        """The runner's sessions, newest day first, after skipping `skip` of them."""
+
+    async def count(self, user_id: int) -> int:
+        """How many sessions the runner has logged."""
+
+    async def on_day(self, user_id: int, day: date) -> list[model.Session]:
+        """The runner's sessions on one day."""
 
     async def recent_activities(self, user_id: int, limit: int) -> list[str]:
         """Activities by how recently they were last logged."""

@@ -118,9 +118,21 @@ class History:
     sessions: list[Session]
     weeks: list[streaks.Week]  # the runner's weeks, to group the sessions by
     today: date
+    total: int = 0  # every session the runner has
+    skip: int = 0  # newer sessions on the pages before this one
+
+    @property
+    def older(self) -> int:
+        """Sessions older than the ones shown."""
+        return max(0, self.total - self.skip - len(self.sessions))
 
 
-async def history(store: Storage, profile: Profile, limit: int, now: datetime) -> History:
+async def history(
+    store: Storage, profile: Profile, limit: int, now: datetime, skip: int = 0
+) -> History:
+    """A page of the runner's sessions, newest first, `skip` newer ones left out."""
     today = today_for(profile, now)
     cal = await calendar(store, profile)
-    return History(await store.sessions.recent(profile.user_id, limit), cal.weeks(today), today)
+    sessions = await store.sessions.recent(profile.user_id, limit, skip)
+    total = await store.sessions.count(profile.user_id)
+    return History(sessions, cal.weeks(today), today, total, skip)

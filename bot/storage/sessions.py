@@ -127,12 +127,34 @@ class SessionRepository(Repository):
         )
         return [_session(row) for row in rows.scalars()]
 
-    async def recent(self, user_id: int, limit: int) -> list[model.Session]:
+    async def recent(self, user_id: int, limit: int, skip: int = 0) -> list[model.Session]:
         rows = await self.session.execute(
             select(TrainingSession)
             .where(TrainingSession.user_id == user_id)
-            .order_by(TrainingSession.local_date.desc(), TrainingSession.logged_at.desc())
+            .order_by(
+                TrainingSession.local_date.desc(),
+                TrainingSession.logged_at.desc(),
+                TrainingSession.id.desc(),
+            )
+            .offset(skip)
             .limit(limit)
+        )
+        return [_session(row) for row in rows.scalars()]
+
+    async def count(self, user_id: int) -> int:
+        total = await self.session.scalar(
+            select(func.count())
+            .select_from(TrainingSession)
+            .where(TrainingSession.user_id == user_id)
+        )
+        return int(total or 0)
+
+    async def on_day(self, user_id: int, day: date) -> list[model.Session]:
+        """The runner's sessions on one day, the latest logged first."""
+        rows = await self.session.execute(
+            select(TrainingSession)
+            .where(TrainingSession.user_id == user_id, TrainingSession.local_date == day)
+            .order_by(TrainingSession.logged_at.desc(), TrainingSession.id.desc())
         )
         return [_session(row) for row in rows.scalars()]
 

@@ -90,6 +90,13 @@ class EditSession(SessionButton):
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryPage(SessionButton):
+    """The next page of /history: the sessions after the `skip` newest ones."""
+
+    skip: int
+
+
+@dataclass(frozen=True, slots=True)
 class CoachAnswer:
     accept: bool
     code: str
@@ -122,6 +129,7 @@ Payload = (
     | BuddyHears
     | EditPick
     | EditSession
+    | HistoryPage
     | CoachAnswer
     | CoachSees
     | PickAthlete
@@ -148,6 +156,7 @@ _PATTERNS = (
     (re.compile(r"es:(\d{1,12}):d:(\d{8})"), lambda m: EditSession(int(m[1]), "day", _date(m[2]))),
     (re.compile(r"es:(\d{1,12}):a:(.{1,40})"), lambda m: EditSession(int(m[1]), "activity", m[2])),
     (re.compile(r"es:(\d{1,12}):x"), lambda m: EditSession(int(m[1]), "delete")),
+    (re.compile(r"hp:(\d{1,6})"), lambda m: HistoryPage(int(m[1]))),
 )  # fmt: skip
 
 
@@ -190,6 +199,8 @@ def encode(payload: Payload) -> str | None:
             data = f"es:{session_id}:a:{activity}"
         case EditSession(session_id, "delete", None):
             data = f"es:{session_id}:x"
+        case HistoryPage(skip):
+            data = f"hp:{skip}"
         case _:
             return None
     return data if len(data.encode()) <= MAX_BYTES else None

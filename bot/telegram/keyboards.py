@@ -122,9 +122,12 @@ def buddy_settings() -> InlineKeyboardMarkup:
 EDIT_MINUTES = (15, 20, 30, 45)
 
 
-def editable(sessions: Sequence[Session]) -> InlineKeyboardMarkup | None:
-    """One button per session that /edit offers."""
+def editable(sessions: Sequence[Session], older: int | None = None) -> InlineKeyboardMarkup | None:
+    """One button per session that /edit offers; `older`: a button to the next page of
+    /history, which starts after that many sessions."""
     rows = _rows([_button(edit_button(s), callbacks.EditPick(s.id)) for s in sessions], 1)
+    if older is not None:
+        rows += _rows([_button(texts.sessions.older_button(), callbacks.HistoryPage(older))], 1)
     return InlineKeyboardMarkup(rows) if rows else None
 
 

@@ -23,7 +23,7 @@ from bot.texts.common import (
     week_changes,
     week_line,
 )
-from bot.texts.i18n import _
+from bot.texts.i18n import _, ngettext
 from bot.texts.rewards import reward_news
 
 
@@ -124,7 +124,17 @@ def history(found: History) -> str:
             )
         else:
             lines.append(_("{day}: <b>{activity}</b> {minutes} min").format(**values))
-    lines.append("\n" + _("Tap a session of the last 30 days to fix or delete it (or /edit)."))
+    shown = len(found.sessions)
+    if found.older:
+        lines.append(
+            "\n"
+            + ngettext(
+                "Sessions {first}–{last} of {count}: ▶ shows older ones, /history 30 more at once.",
+                "Sessions {first}–{last} of {count}: ▶ shows older ones, /history 30 more at once.",
+                found.total,
+            ).format(first=found.skip + 1, last=found.skip + shown, count=found.total)
+        )
+    lines.append("\n" + _("Tap a session to fix or delete it, or name its day: /edit 12.10."))
     return "\n".join(lines)
 
 
@@ -132,6 +142,19 @@ def edit_list(sessions: Sequence[Session]) -> str:
     if not sessions:
         return _("No sessions in the last 30 days to fix. Log one with /done kettlebell 15")
     return _("✏️ Which session should change? (the last 30 days, newest first)")
+
+
+def edit_day_list(day: date, sessions: Sequence[Session]) -> str:
+    """/edit with a day: that day's sessions as buttons, or none."""
+    if not sessions:
+        return _("No session on {day}. /history lists them all, older ones page by page.").format(
+            day=day_month_year(day)
+        )
+    return _("✏️ Which session of {day} should change?").format(day=day_month_year(day))
+
+
+def older_button() -> str:
+    return _("Older ▶")
 
 
 def edit_button(session: Session) -> str:

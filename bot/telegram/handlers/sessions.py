@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot import services, texts
 from bot.domain import parsing
@@ -99,10 +99,14 @@ async def history(update: Update, context: Context) -> None:
     limit = int(raw) if raw else HISTORY_DEFAULT
     async with reading(context) as store:
         found = await services.sessions.history(store, context.runner, limit, context.now())
-    # The entries of the last 30 days are buttons that open their edit menu, as in /edit.
-    first = services.editing.first_editable(found.today)
-    fixable = [s for s in found.sessions if s.day >= first][: services.editing.MAX_LISTED]
-    await reply(update, texts.sessions.history(found), keyboards.editable(fixable))
+    await reply(update, texts.sessions.history(found), _history_buttons(found))
+
+
+def _history_buttons(found: services.sessions.History) -> InlineKeyboardMarkup | None:
+    """Every session shown opens its edit menu, as in /edit, however old; ▶ the next page."""
+    fixable = found.sessions[: services.editing.MAX_LISTED]
+    older = found.skip + len(found.sessions) if found.older else None
+    return keyboards.editable(fixable, older)
 
 
 @button(callbacks.SessionButton)
@@ -153,6 +157,12 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
                 else texts.sessions.activity_too_long_for_buttons(activity),
                 markup,
             )
+        case callbacks.HistoryPage(skip):
+            async with reading(context) as store:
+                found = await services.sessions.history(
+                    store, context.runner, HISTORY_DEFAULT, moment, skip
+                )
+            await press.show(texts.sessions.history(found), _history_buttons(found))
         case callbacks.EditPick(session_id):
             async with reading(context) as store:
                 profile = context.runner
@@ -161,7 +171,7 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
                 recent = await services.sessions.recent_activities(store, profile)
             await press.show(
                 texts.sessions.edit_menu(session, today),
-                keyboards.edit_menu(session, services.editing.first_editable(today), today, recent),
+                keyboards.edit_menu(session, date.min, today, recent),
             )
         case callbacks.EditSession(session_id, field, value):
             async with writing(update, context) as store:
@@ -180,12 +190,7 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
             markup = (
                 None
                 if change.after is None
-                else keyboards.edit_menu(
-                    change.after,
-                    services.editing.first_editable(change.today),
-                    change.today,
-                    recent,
-                )
+                else keyboards.edit_menu(change.after, date.min, change.today, recent)
             )
             await press.show(
                 texts.sessions.edited(change), markup, toast=texts.sessions.edited_toast(change)
@@ -193,10 +198,19 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
 
 
 async def edit(update: Update, context: Context) -> None:
-    """/edit: the sessions of the last 30 days as buttons, to change or delete one."""
+    """/edit: the sessions of the last 30 days as buttons, to change or delete one;
+    /edit 12.10.: the sessions of that day, however long ago."""
+    given = args_text(update)
+    if not given:
+        async with reading(context) as store:
+            items = await services.editing.editable(store, context.runner, context.now())
+        await reply(update, texts.sessions.edit_list(items), keyboards.editable(items))
+        return
     async with reading(context) as store:
-        items = await services.editing.editable(store, context.runner, context.now())
-    await reply(update, texts.sessions.edit_list(items), keyboards.editable(items))
+        today = services.base.today_for(context.runner, context.now())
+        day = services.editing.day_to_edit(given, today)
+        items = await services.editing.sessions_on(store, context.runner, day)
+    await reply(update, texts.sessions.edit_day_list(day, items), keyboards.editable(items))
 
 
 async def pause(update: Update, context: Context) -> None:
