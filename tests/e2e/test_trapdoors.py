@@ -98,3 +98,11 @@ async def test_edit_and_delete_headers_name_the_day_once(database_url: str) -> N
         assert changed.text.split("\n")[1].count("18 Nov") == 1, changed.text
         deleted = await harness.press(RUNNER, changed, "Delete")
         assert deleted.text.split("\n")[0].count("18 Nov") == 1, deleted.text
+
+
+async def test_a_backdated_session_last_week_is_named_by_its_date(database_url: str) -> None:
+    async with Harness.running(database_url) as harness:  # Wednesday 25 November
+        friday = await harness.say(RUNNER, "/done kb 20 fri")
+        assert "Friday 20 Nov" in friday.text, friday.text
+        monday = await harness.say(RUNNER, "/done kb 20 mon")
+        assert "Monday" in monday.text and "23 Nov" not in monday.text, monday.text
