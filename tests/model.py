@@ -16,6 +16,7 @@ ONE_DAY = timedelta(days=1)
 MONDAY, SUNDAY = 0, 6
 LOOKBACK_DAYS = 30  # "/done ... up to 30 days back"
 PAUSE_BUDGET = 60  # "At most 60 paused days in any 365"
+REPEAT_WINDOW = timedelta(minutes=5)  # "the same /done again within five minutes"
 
 
 @dataclass
@@ -175,6 +176,13 @@ class Model:
 
     # -- commands ------------------------------------------------------------------------------
 
+    def asks_first(self, day: date, minutes: int, now: datetime) -> bool:
+        """ "The same /done again within five minutes asks before logging it twice"."""
+        return any(
+            s.day == day and s.minutes == minutes and now - s.logged_at < REPEAT_WINDOW
+            for s in self.sessions
+        )
+
     def log(self, day: date, minutes: int, now: datetime) -> int:
         self.sessions.append(Logged(self.next_id, day, minutes, now))
         self.next_id += 1
@@ -260,10 +268,8 @@ class Model:
     # -- rewards --------------------------------------------------------------------------------
 
     def counted(self, reward: ModelReward) -> list[Logged]:
-        """Only new work: logged after the reward was set, dated from its day on."""
-        return [
-            s for s in self.sessions if s.logged_at >= reward.set_at and s.day >= reward.start_day
-        ]
+        """ "A reward counts the sessions of the days from the one you set it on"."""
+        return [s for s in self.sessions if s.day >= reward.start_day]
 
     def progress(self, reward: ModelReward, today: date) -> tuple[int, int, int, int]:
         """(value, target, times reached, streak losses) of a reward today."""

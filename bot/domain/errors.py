@@ -107,6 +107,7 @@ class ErrorCode(StrEnum):
     FILE_TOO_BIG = "file_too_big"
     NOT_A_CSV = "not_a_csv"
     CSV_HEADER = "csv_header"  # columns
+    NOT_AN_EXPORT = "not_an_export"
     TOO_MANY_ROWS = "too_many_rows"  # limit
     IMPORT_LINES = "import_lines"  # problems, shown
     LINE_FIELDS = "line_fields"

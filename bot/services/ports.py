@@ -120,6 +120,11 @@ class Sessions(Protocol):
     async def recent(self, user_id: int, limit: int, skip: int = 0) -> list[model.Session]:
         """The runner's sessions, newest day first, after skipping `skip` of them."""
 
+    async def logged_since(
+        self, user_id: int, habit_id: int, after: datetime
+    ) -> list[tuple[int, str, int, date]]:
+        """(id, activity, minutes, day) of the sessions logged after an instant."""
+
     async def count(self, user_id: int) -> int:
         """How many sessions the runner has logged."""
 
@@ -145,7 +150,8 @@ class Sessions(Protocol):
 
     async def export(
         self, user_id: int
-    ) -> list[tuple[date, datetime, str, int, str | None, str]]: ...
+    ) -> list[tuple[int, date, datetime, str, int, str | None, str]]:
+        """(id, day, logged at, activity, minutes, note, habit) of every session."""
 
     async def keys(self, habit_id: int) -> set[tuple[date, str, int, str | None]]: ...
 
@@ -185,8 +191,23 @@ class Rewards(Protocol):
 
     async def set_resets_seen(self, reward_id: int, value: int) -> None: ...
 
-    async def ledger(self, user_id: int) -> list[tuple[int, date, datetime | None]]:
-        """(reward id, day earned, when claimed) for every unlock of the runner's rewards."""
+    async def ledger(
+        self, user_id: int
+    ) -> list[tuple[int, int | None, datetime, date, datetime | None]]:
+        """(reward id, session id, when and which day earned, when claimed) for every unlock
+        of the runner's rewards."""
+
+    async def restore(
+        self,
+        user_id: int,
+        spec: reward_rules.RewardSpec,
+        start_day: date,
+        created_at: datetime,
+        resets_seen: int,
+        unlocks: list[tuple[int | None, datetime, date, datetime | None]],
+    ) -> None:
+        """A reward from an export, with its ledger: (session id, earned at, earned on,
+        claimed at) per unlock."""
 
 
 class Checkins(Protocol):

@@ -21,6 +21,13 @@ class Undo(SessionButton):
 
 
 @dataclass(frozen=True, slots=True)
+class LogAgain(SessionButton):
+    """Yes, log a copy of this session just logged: it was not the same message sent twice."""
+
+    session_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class Log(SessionButton):
     minutes: int
     day: date
@@ -53,6 +60,11 @@ class CheckInChoice:
 @dataclass(frozen=True, slots=True)
 class DeleteMe:
     confirmed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ImportIt:
+    """Import the file the question quotes (a file sent without /import)."""
 
 
 CHECKIN_CODES = {"d": "done", "t": "tonight", "r": "rest"}
@@ -119,6 +131,7 @@ class PickLanguage:
 
 Payload = (
     Undo
+    | LogAgain
     | Log
     | PickActivity
     | Onboard
@@ -134,10 +147,12 @@ Payload = (
     | CoachSees
     | PickAthlete
     | PickLanguage
+    | ImportIt
 )
 
 _PATTERNS = (
     (re.compile(r"u:(\d{1,12})"), lambda m: Undo(int(m[1]))),
+    (re.compile(r"la:(\d{1,12})"), lambda m: LogAgain(int(m[1]))),
     (re.compile(r"l:(\d{1,3}):(\d{8}):(.{1,40})"), lambda m: Log(int(m[1]), _date(m[2]), m[3])),
     (re.compile(r"a:(\d{8}):(.{1,40})"), lambda m: PickActivity(_date(m[1]), m[2])),
     (re.compile(r"ob:(tz|pt|tg):([A-Za-z0-9_+/:-]{1,48})"), lambda m: Onboard(m[1], m[2])),
@@ -149,6 +164,7 @@ _PATTERNS = (
     (re.compile(r"cv:(all|notes|week)"), lambda m: CoachSees(m[1])),
     (re.compile(r"ca:(\d{1,15})"), lambda m: PickAthlete(int(m[1]))),
     (re.compile(r"lg:([a-z]{2})"), lambda m: PickLanguage(m[1])),
+    (re.compile(r"im:go"), lambda m: ImportIt()),
     (re.compile(r"ci:([dtr]):(\d{8})"), lambda m: CheckInChoice(CHECKIN_CODES[m[1]], _date(m[2]))),
     (re.compile(r"ep:(\d{1,12})"), lambda m: EditPick(int(m[1]))),
     (re.compile(r"es:(\d{1,12}):m:(\d{1,3})"),
@@ -165,6 +181,8 @@ def encode(payload: Payload) -> str | None:
     match payload:
         case Undo(session_id):
             data = f"u:{session_id}"
+        case LogAgain(session_id):
+            data = f"la:{session_id}"
         case Log(minutes, day, activity):
             data = f"l:{minutes}:{day:%Y%m%d}:{activity}"
         case PickActivity(day, activity):
@@ -187,6 +205,8 @@ def encode(payload: Payload) -> str | None:
             data = f"ca:{athlete_id}"
         case PickLanguage(language):
             data = f"lg:{language}"
+        case ImportIt():
+            data = "im:go"
         case CheckInChoice(action, day):
             data = f"ci:{CHECKIN_ACTIONS[action]}:{day:%Y%m%d}"
         case EditPick(session_id):

@@ -97,6 +97,12 @@ def checkin(kind: str, day: date, *, with_choices: bool) -> InlineKeyboardMarkup
     return InlineKeyboardMarkup(_rows(buttons, 3))
 
 
+def import_it() -> InlineKeyboardMarkup:
+    button = _button(texts.portability.import_button(), callbacks.ImportIt())
+    assert button is not None
+    return InlineKeyboardMarkup([[button]])
+
+
 def confirm_deleteme() -> InlineKeyboardMarkup:
     delete, keep = texts.portability.deleteme_buttons()
     yes = _button(delete, callbacks.DeleteMe(True))
@@ -120,6 +126,13 @@ def buddy_settings() -> InlineKeyboardMarkup:
 
 
 EDIT_MINUTES = (15, 20, 30, 45)
+
+
+def log_again(session_id: int) -> InlineKeyboardMarkup:
+    """The one button under "logged moments ago: log it again?"."""
+    button = _button(texts.sessions.log_again_button(), callbacks.LogAgain(session_id))
+    assert button is not None
+    return InlineKeyboardMarkup([[button]])
 
 
 def editable(sessions: Sequence[Session], older: int | None = None) -> InlineKeyboardMarkup | None:

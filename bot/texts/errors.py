@@ -378,6 +378,11 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             return _("That file is too big to import (1 MB at most), e.g. one from /export")
         case ErrorCode.NOT_A_CSV:
             return _("That file is not a CSV from /export, e.g. {example}").format(example=_CSV)
+        case ErrorCode.NOT_AN_EXPORT:
+            return _(
+                "That JSON is not the one /export sends (strongstreak-data.json), or it was "
+                "changed on the way. Send that file, or the CSV, with /import as its caption."
+            )
         case ErrorCode.CSV_HEADER:
             return _(
                 "That CSV does not start with the /export header ({columns}), e.g. {example}"

@@ -153,6 +153,17 @@ def edit_day_list(day: date, sessions: Sequence[Session]) -> str:
     return _("✏️ Which session of {day} should change?").format(day=day_month_year(day))
 
 
+def logged_moments_ago(session: Session, today: date) -> str:
+    return _(
+        "You logged {session} a moment ago. The same again? Nothing is logged twice unless you "
+        "say so."
+    ).format(session=session_line(session, today))
+
+
+def log_again_button() -> str:
+    return _("➕ Yes, log it again")
+
+
 def older_button() -> str:
     return _("Older ▶")
 

@@ -164,13 +164,13 @@ def test_minutes_add_up() -> None:
     assert now.reached and now.unit == "minutes"
 
 
-def test_only_new_work_counts() -> None:
+def test_a_reward_counts_from_its_day_with_that_days_earlier_sessions() -> None:
     goal = reward(Goal.SESSIONS, 2)
     before = [
         LoggedSession(1, D("2026-10-30"), 20, datetime(2026, 11, 2, 9, tzinfo=UTC)),  # backdated
         LoggedSession(2, SET_ON, 20, datetime(2026, 11, 2, 7, tzinfo=UTC)),  # earlier that day
     ]
-    assert progress(goal, before, RULES, [], D("2026-11-03")).value == 0
+    assert progress(goal, before, RULES, [], D("2026-11-03")).value == 1
 
 
 def test_backdating_after_the_reward_was_set_can_reach_a_goal() -> None:

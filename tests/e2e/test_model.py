@@ -192,8 +192,13 @@ class BotAgreesWithTheModel(RuleBasedStateMachine):
     @rule(back=st.integers(0, 12), minutes=st.sampled_from([15, 20, 45]))
     def done(self, back: int, minutes: int) -> None:
         day = self.today - timedelta(days=back)
-        reply = self.send(f"/done kb {minutes} {day.isoformat()}")
-        assert self.model is not None
+        if self.model is None:
+            self.model = Model(self.today)
+        calls = self.bot.say(self.user, f"/done kb {minutes} {day.isoformat()}")
+        reply = texts_of(calls)
+        if self.model.asks_first(day, minutes, self.now):
+            assert "a moment ago" in reply, reply
+            reply = texts_of(self.bot.press(self.user, calls[0], "Yes, log it again"))
         assert "Logged" in reply, reply
         session_id = self.model.log(day, minutes, self.now)
         self.check_news(reply, session_id)

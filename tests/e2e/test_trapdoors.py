@@ -4,6 +4,8 @@ bot as a new runner would (backfilled history, settings mid-week, pauses, reward
 
 from __future__ import annotations
 
+import json
+
 from bot.texts import general, i18n, language
 from tests.e2e.test_trust import RUNNER, at, log_days, stats_text, streak_of
 from tests.harness import FakeClock, Harness
@@ -106,3 +108,115 @@ async def test_a_backdated_session_last_week_is_named_by_its_date(database_url: 
         assert "Friday 20 Nov" in friday.text, friday.text
         monday = await harness.say(RUNNER, "/done kb 20 mon")
         assert "Monday" in monday.text and "23 Nov" not in monday.text, monday.text
+
+
+async def test_the_same_done_twice_within_minutes_asks_before_logging_twice(
+    database_url: str,
+) -> None:
+    clock = FakeClock(at("2026-11-25 09:00"))
+    async with Harness.running(database_url, clock=clock) as harness:
+        await log_days(harness, "today")
+        clock.advance(minutes=2)
+        asked = await harness.say(RUNNER, "/done kb 20 today")
+        assert "a moment ago" in asked.text and "Logged" not in asked.text, asked.text
+        assert await harness.scalar("SELECT count(*) FROM sessions") == 1
+        logged = await harness.press(RUNNER, asked, "Yes, log it again")
+        assert "Logged" in logged.text, logged.text
+        again = await harness.press(RUNNER, asked, "Yes, log it again")
+        assert "Already logged" in again.text, again.text
+        assert await harness.scalar("SELECT count(*) FROM sessions") == 2
+        other = await harness.say(RUNNER, "/done kb 20 - swings")  # not the same: a note
+        assert "Logged" in other.text, other.text
+        clock.advance(minutes=6)
+        await log_days(harness, "today")  # minutes later: a second workout, no question
+        assert await harness.scalar("SELECT count(*) FROM sessions") == 4
+
+
+async def export_of(harness: Harness) -> dict[str, bytes]:
+    mark = harness.fake.mark()
+    harness.fake.send_message(RUNNER, "/export")
+    await harness.fake.wait_handled()
+    sent = [c for c in harness.fake.sent(RUNNER, since=mark) if c.method == "sendDocument"]
+    return {c.params["_file_name"]: next(iter(c.files.values())) for c in sent}
+
+
+async def everything_shown(harness: Harness) -> dict[str, str]:
+    commands = ("/stats", "/rewards", "/plans", "/history 20", "/week", "/target", "/prompt")
+    return {command: (await harness.say(RUNNER, command)).text for command in commands}
+
+
+async def test_export_deleteme_import_brings_every_reply_back(database_url: str) -> None:
+    clock = FakeClock(at("2026-11-16 09:00"))  # a Monday
+    async with Harness.running(database_url, clock=clock) as harness:
+        for command in ("/timezone Europe/Berlin", "/prompt 07:30", "/evening 20:00",
+                        "/target 2", "/prompt quiet-when-met",
+                        "/reward cookie after every session", "/reward shirt after 3 sessions",
+                        "/reward book after 21 days", "/plan tue kettlebell 20 swings",
+                        "/plan wed core 15", "/done kb 20 - swings",
+                        "/done core 15 yesterday"):  # fmt: skip
+            await harness.say(RUNNER, command)
+        clock.advance(days=1)
+        await harness.say(RUNNER, "/done kettlebell 20 - swings")
+        await harness.say(RUNNER, "/claim 1")
+        await harness.say(RUNNER, "/target 3")  # from next week on: a second rule
+        await harness.say(RUNNER, "/pause 2")
+        clock.advance(days=5)  # Sunday 22: Wednesday's plan went by without a session
+        await harness.say(RUNNER, "/plan tue core 10")
+        before = await everything_shown(harness)
+        files = await export_of(harness)
+        data = json.loads(files["strongstreak-data.json"])
+        assert {"sessions", "rewards", "plans", "pauses", "target_history"} <= data.keys()
+        deleteme = await harness.say(RUNNER, "/deleteme")
+        await harness.press(RUNNER, deleteme, "Yes, delete everything")
+        mark = harness.fake.mark()
+        harness.fake.send_message(
+            RUNNER, "/import", document=("strongstreak-data.json", files["strongstreak-data.json"])
+        )
+        await harness.fake.wait_handled()
+        imported = harness.fake.sent(RUNNER, since=mark)[0].text
+        assert "Imported 3 sessions" in imported and "are back too" in imported, imported
+        assert "Treat time" not in imported, "restored unlocks are not news again"
+        after = await everything_shown(harness)
+        for command, shown in before.items():
+            assert after[command] == shown, (command, shown, after[command])
+        again = await export_of(harness)
+        assert again["strongstreak-sessions.csv"] == files["strongstreak-sessions.csv"]
+        restored = json.loads(again["strongstreak-data.json"])
+        for key in ("settings", "target_chosen", "target_history", "pauses", "plans"):
+            assert restored[key] == data[key], key
+        for reward in (*data["rewards"], *restored["rewards"]):
+            for unlock in reward["unlocks"]:
+                unlock["session"] = unlock["session"] is not None  # ids are new, links kept
+        assert restored["rewards"] == data["rewards"]
+
+
+async def test_a_file_without_a_caption_gets_an_answer(database_url: str) -> None:
+    async with Harness.running(database_url) as harness:
+        await log_days(harness, "today", "yesterday")
+        files = await export_of(harness)
+        deleteme = await harness.say(RUNNER, "/deleteme")
+        await harness.press(RUNNER, deleteme, "Yes, delete everything")
+        asked = await harness.say(
+            RUNNER, "", document=("strongstreak-data.json", files["strongstreak-data.json"])
+        )
+        assert "Import it?" in asked.text, asked.text
+        imported = await harness.press(RUNNER, asked, "Import it")
+        assert "Imported 2 sessions" in imported.text, imported.text
+        other = await harness.say(RUNNER, "", document=("race.pdf", b"%PDF-1.4"))
+        assert "/export" in other.text and not other.buttons, other.text
+
+
+async def test_a_reward_set_today_counts_todays_sessions_and_says_since_when(
+    database_url: str,
+) -> None:
+    clock = FakeClock(at("2026-12-07 09:00"))  # a Monday
+    async with Harness.running(database_url, clock=clock) as harness:
+        for activity in ("kb", "core", "yoga"):
+            await harness.say(RUNNER, f"/done {activity} 20")
+        deal = await harness.say(RUNNER, "/reward running top after 21 days")
+        assert "today's sessions included" in deal.text, deal.text
+        rewards = (await harness.say(RUNNER, "/rewards")).text
+        assert "2 more days this week" in rewards, rewards
+        assert "counting from Monday 7 Dec, when you set it" in rewards, rewards
+        week = (await harness.say(RUNNER, "/week")).text
+        assert "2 more to go" in week, week

@@ -44,19 +44,31 @@ async def done(update: Update, context: Context) -> None:
                 else None
             )
         else:
-            logged = await services.sessions.log_session(
-                store,
-                profile,
-                activity=request.activity,
-                minutes=request.minutes,
-                day=request.day,
-                note=request.note,
-                now=context.now(),
-                source=(message.chat_id, message.message_id),
-                last=True,
-            )
-            news = await services.buddies.news_for_buddies(store, profile, logged)
-    if request.activity is None:
+            source = (message.chat_id, message.message_id)
+            again = await services.sessions.repeated(
+                store, profile, activity=request.activity, minutes=request.minutes,
+                day=request.day, note=request.note, now=context.now(), source=source,
+            )  # fmt: skip
+            if again is None:
+                logged = await services.sessions.log_session(
+                    store,
+                    profile,
+                    activity=request.activity,
+                    minutes=request.minutes,
+                    day=request.day,
+                    note=request.note,
+                    now=context.now(),
+                    source=source,
+                    last=True,
+                )
+                news = await services.buddies.news_for_buddies(store, profile, logged)
+    if request.activity is not None and request.minutes is not None and again is not None:
+        await reply(
+            update,
+            texts.sessions.logged_moments_ago(again, today),
+            keyboards.log_again(again.id),
+        )
+    elif request.activity is None:
         if request.minutes is not None:
             raise ParseError(ErrorCode.NO_ACTIVITY, minutes=request.minutes)
         await reply(
@@ -122,6 +134,19 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
             await press.answer(texts.sessions.removed_toast())
             await press.query.edit_message_reply_markup(None)
             await reply(update, texts.sessions.undone(result, private=private))
+        case callbacks.LogAgain(session_id):
+            async with writing(update, context, with_calendar=True) as store:
+                profile = context.runner
+                logged = await services.sessions.log_again(
+                    store, profile, session_id, moment, (message.chat_id, message.message_id)
+                )
+                news = await services.buddies.news_for_buddies(store, profile, logged)
+            await press.show(
+                texts.sessions.logged(logged, private=private),
+                keyboards.undo(logged.session.id),
+                toast=texts.sessions.logged_toast(logged.duplicate),
+            )
+            await together.tell_buddies(context, profile, logged, news)
         case callbacks.Log(minutes, day, activity):
             async with writing(update, context, with_calendar=True) as store:
                 profile = context.runner
