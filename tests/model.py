@@ -303,6 +303,12 @@ class Model:
             if not reward.repeating and reward.unlocks:
                 continue
             _, _, times, resets = self.progress(reward, today)
+            if reward.repeating:
+                # "an unclaimed reward follows the sessions and weeks that earned it"
+                keep = max(times, len([c for _, c in reward.unlocks if c]))
+                while len(reward.unlocks) > keep:
+                    last = max(i for i, (_, c) in enumerate(reward.unlocks) if not c)
+                    del reward.unlocks[last]
             fresh = max(0, times - len(reward.unlocks)) if reward.repeating else min(times, 1)
             reward.unlocks += [(session_id, False)] * fresh
             if fresh:

@@ -253,6 +253,14 @@ def new_unlocks(reward: Reward, now_progress: Progress) -> int:
     return 1 if now_progress.reached and reward.unlocked == 0 else 0
 
 
+def surplus_unlocks(reward: Reward, now_progress: Progress) -> int:
+    """Unlocks of a repeating goal that its sessions and weeks no longer earn (a week undone
+    by another session than the one that met it, say): taken back, unless claimed."""
+    if not reward.goal.repeating:
+        return 0
+    return max(0, reward.unlocked - max(now_progress.times, reward.claimed))
+
+
 def restarted(reward: Reward, now_progress: Progress) -> bool:
     """The streak a goal counts was lost since the runner was last told."""
     return (

@@ -197,6 +197,9 @@ class Rewards(Protocol):
         """(reward id, session id, when and which day earned, when claimed) for every unlock
         of the runner's rewards."""
 
+    async def take_back_latest(self, reward_id: int, count: int) -> None:
+        """Remove a reward's `count` latest unclaimed unlocks."""
+
     async def restore(
         self,
         user_id: int,

@@ -113,6 +113,19 @@ class RewardRepository(Repository):
             )
         return [name for _, name in found]
 
+    async def take_back_latest(self, reward_id: int, count: int) -> None:
+        """Remove a reward's `count` latest unclaimed unlocks."""
+        rows = await self.session.execute(
+            select(RewardUnlock.id)
+            .where(RewardUnlock.reward_id == reward_id, RewardUnlock.claimed_at.is_(None))
+            .order_by(RewardUnlock.id.desc())
+            .limit(count)
+        )
+        found = list(rows.scalars())
+        if found:
+            rewards_changed(self._calendars)
+            await self.session.execute(delete(RewardUnlock).where(RewardUnlock.id.in_(found)))
+
     async def claim_unlock(self, reward_id: int, now: datetime) -> bool:
         """Mark the oldest unclaimed unlock of a reward as claimed; False if there is none."""
         unlock_id = (

@@ -60,6 +60,13 @@ def reward_news(news: RewardNews) -> str:
             lines.append(_("🎁 Treat time: <b>{name}</b>. Enjoy it! 🎉").format(name=name))
         else:
             lines.append(_("🎉 You earned it: <b>{name}</b>. Go get it! 🎉").format(name=name))
+    for name in news.taken_back:
+        lines.append(
+            _(
+                "↩️ Taken back: <b>{name}</b>, since what earned it no longer holds (an "
+                "unclaimed reward follows the sessions and weeks that earned it)."
+            ).format(name=e(name))
+        )
     for name, progress in news.restarted:
         lines.append(
             _(

@@ -315,9 +315,9 @@ def test_progress_on_the_runners_own_calendar_is_each_rewards_progress_alone(
     # the oldest one's first day on, as the store reads them.
     runner = Calendar([s.day for s in all_sessions], rules, pauses)
     handed = [s for s in all_sessions if s.day >= oldest]
-    # Alone, each reward is handed only the sessions logged after it was set.
+    # Alone, each reward is handed only the sessions from its own first day on.
     alone = [
-        progress(r, [s for s in all_sessions if s.logged_at >= r.created_at], rules, pauses, today)
+        progress(r, [s for s in all_sessions if s.day >= r.start_day], rules, pauses, today)
         for r in items
     ]
     assert progress_on(runner, items, handed, today) == alone

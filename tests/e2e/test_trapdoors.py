@@ -220,3 +220,22 @@ async def test_a_reward_set_today_counts_todays_sessions_and_says_since_when(
         assert "counting from Monday 7 Dec, when you set it" in rewards, rewards
         week = (await harness.say(RUNNER, "/week")).text
         assert "2 more to go" in week, week
+
+
+async def test_a_week_reward_follows_its_week_when_another_session_goes(
+    database_url: str,
+) -> None:
+    clock = FakeClock(at("2026-12-07 09:00"))  # a Monday
+    async with Harness.running(database_url, clock=clock) as harness:
+        await harness.say(RUNNER, "/target 2")
+        await harness.say(RUNNER, "/reward pizza after every week")
+        await log_days(harness, "today")
+        clock.advance(days=1)
+        met = await harness.say(RUNNER, "/done kb 20")  # today's session meets the week
+        assert "Treat time: <b>pizza</b>" in met.text, met.text
+        listing = await harness.say(RUNNER, "/edit")
+        menu = await harness.press(RUNNER, listing, "Mon 7 Dec")
+        deleted = await harness.press(RUNNER, menu, "Delete")
+        assert "Taken back: <b>pizza</b>" in deleted.text, deleted.text
+        rewards = (await harness.say(RUNNER, "/rewards")).text
+        assert "earned" not in rewards, rewards
