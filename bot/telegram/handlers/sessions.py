@@ -9,6 +9,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot import services, texts
 from bot.domain import parsing
 from bot.domain.errors import ErrorCode, ParseError, UserError
+from bot.domain.model import Session
 from bot.telegram import callbacks, keyboards
 from bot.telegram.context import Context
 from bot.telegram.handlers import together
@@ -30,6 +31,7 @@ HISTORY_MAX = 100
 async def done(update: Update, context: Context) -> None:
     """/done <activity> <minutes> [when] [- note]: log, or ask for what is missing."""
     message = message_of(update)
+    again: Session | None = None  # the same session logged moments ago: ask before twice
     # Every write here is a no-op the second time (the runner exists by then, a session is
     # unique per message), so a redelivery needs no claim.
     async with writing(update, context, claim=False, with_calendar=True) as store:
@@ -62,7 +64,7 @@ async def done(update: Update, context: Context) -> None:
                     last=True,
                 )
                 news = await services.buddies.news_for_buddies(store, profile, logged)
-    if request.activity is not None and request.minutes is not None and again is not None:
+    if again is not None:
         await reply(
             update,
             texts.sessions.logged_moments_ago(again, today),
