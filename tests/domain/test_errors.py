@@ -34,7 +34,7 @@ SAMPLES: dict[ErrorCode, dict[str, Any]] = {
     ErrorCode.CLOCK_NOT_A_TIME: {"text": "25:99"},
     ErrorCode.TARGET_RANGE: {"low": 1, "high": 7},
     ErrorCode.PAUSE_LENGTH: {"high": 60},
-    ErrorCode.TOO_OLD_TO_EDIT: {"day": DAY, "limit": 30},
+    ErrorCode.EDIT_DAY_UNREADABLE: {"text": "soon"},
     ErrorCode.HISTORY_RANGE: {"high": 100},
     ErrorCode.ZONE_UNKNOWN: {"text": "Mars/Olympus"},
     ErrorCode.PAUSE_BUDGET: {"limit": 60},
