@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.domain.plans import PlanSpec
-from bot.texts.common import day_label_ahead, e, short_day
+from bot.texts.common import activity_name, day_label_ahead, e, short_day
 from bot.texts.i18n import _, ngettext
 
 
 def plan_line(spec: PlanSpec) -> str:
     """`18:30 kettlebell 20 min — swings` (the time only when the plan has one)."""
-    values = {"activity": e(spec.activity), "minutes": spec.minutes}
+    values = {"activity": e(activity_name(spec.activity)), "minutes": spec.minutes}
     if spec.details:
         line = _("<b>{activity}</b> {minutes} min — {details}").format(
             details=e(spec.details), **values
