@@ -153,6 +153,32 @@ async def plan_for_athlete(
     return [plans.PlanSpec(spec.day, spec.activity, spec.minutes, spec.details, coach.first_name)]
 
 
+async def write_for_athlete(
+    store: Storage,
+    coach: Profile,
+    chosen: Athlete,
+    day: date,
+    activity: str,
+    minutes: int,
+    details: str | None,
+    now: datetime,
+) -> plans.PlanSpec:
+    """A plan a coach writes from its parts, on the athlete's calendar, marked as theirs."""
+    profile = await _athlete_profile(store, chosen)
+    today = services.base.today_for(profile, now)
+    spec = plans.make_plan(day, activity, minutes, details, today)
+    await store.plans.set(profile.user_id, spec, now, coach.user_id)
+    return replace(spec, coach=coach.first_name)
+
+
+async def clear_for_athlete(
+    store: Storage, coach: Profile, chosen: Athlete, day: date, now: datetime
+) -> date:
+    """A coach takes a plan off an athlete's coming days; NO_PLAN when there is none."""
+    profile = await _athlete_profile(store, chosen)
+    return await services.plans.clear_plan(store, profile, day.isoformat(), now)
+
+
 async def copy_week(
     store: Storage, owner: Profile, now: datetime, coach: Profile | None = None
 ) -> list[plans.PlanSpec]:

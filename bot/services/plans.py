@@ -24,6 +24,22 @@ async def set_plan(store: Storage, profile: Profile, spec: plans.PlanSpec, now: 
     await store.plans.set(profile.user_id, spec, now)
 
 
+async def write_plan(
+    store: Storage,
+    profile: Profile,
+    day: date,
+    activity: str,
+    minutes: int,
+    details: str | None,
+    now: datetime,
+) -> plans.PlanSpec:
+    """The runner's own plan for a day, from its parts (the Mini App's form)."""
+    today = services.base.today_for(profile, now)
+    spec = plans.make_plan(day, activity, minutes, details, today)
+    await store.plans.set(profile.user_id, spec, now)
+    return spec
+
+
 async def clear_plan(store: Storage, profile: Profile, text: str, now: datetime) -> date:
     day = plans.plan_day(text.strip() or "today", services.base.today_for(profile, now))
     if not await store.plans.clear(profile.user_id, day):

@@ -62,7 +62,7 @@ class Route:
 
 def routes() -> list[Route]:
     """Every route the Mini App's server answers. Add new ones here."""
-    from bot.web import pages, season
+    from bot.web import changes, pages, season
 
     return [
         # The page and its files: no data in them, so no signature needed.
@@ -72,6 +72,11 @@ def routes() -> list[Route]:
         Route("GET", "/api/me", season.me, "me"),
         Route("GET", "/api/season/{runner_id}", season.season, "season"),
         Route("GET", "/api/day/{runner_id}/{day}", season.day, "day"),
+        Route("POST", "/api/sessions/{runner_id}", changes.add_session, "add-session"),
+        Route("POST", "/api/sessions/{runner_id}/{session_id}", changes.change_session, "session"),
+        # Plans: the runner's own, or a coach's for an athlete.
+        Route("POST", "/api/plans/{runner_id}", changes.write_plan, "plan"),
+        Route("POST", "/api/plans/{runner_id}/clear", changes.clear_plan, "clear-plan"),
     ]
 
 
