@@ -196,7 +196,10 @@ async def edit(update: Update, context: Context) -> None:
     """/edit: the sessions of the last 30 days as buttons, to change or delete one."""
     async with reading(context) as store:
         items = await services.editing.editable(store, context.runner, context.now())
-    await reply(update, texts.sessions.edit_list(items), keyboards.editable(items))
+    markup = keyboards.editable(items)
+    if is_private(update):
+        markup = keyboards.opening(markup, context.settings.webapp_url)
+    await reply(update, texts.sessions.edit_list(items), markup)
 
 
 async def pause(update: Update, context: Context) -> None:

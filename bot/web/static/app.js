@@ -338,7 +338,9 @@
     }
     document.documentElement.lang = state.me.language;
     document.title = L("title");
-    await openSeason(state.me.user_id);
+    const board = new URLSearchParams(location.search).get("view") === "board";
+    if (board && state.me.athletes.length) await openBoard();
+    else await openSeason(state.me.user_id);
   }
 
   window.addEventListener("load", theme);
