@@ -75,7 +75,7 @@ async def season(store: Storage, found: Reach, now: datetime) -> Season:
         if cal.paused(first + timedelta(days=i))
     )
     marks = [min(w.end, today + streaks.DAY) - streaks.DAY for w in weeks]
-    strength = cal.strength_at(marks)
+    strength = cal.strength_at(marks) if found.sessions_shown else []
     minutes: dict[date, int] = {}
     coming: list[plans.PlanSpec] = []
     earned: list[tuple[rewards.Reward, rewards.Progress]] = []
@@ -84,7 +84,7 @@ async def season(store: Storage, found: Reach, now: datetime) -> Season:
             minutes[day] = minutes.get(day, 0) + mins
         coming = await store.plans.between(runner.user_id, today, today + AHEAD)
     else:
-        minutes = dict.fromkeys(cal.days, 0)  # which days, not what was done on them
+        paused = frozenset()  # the week and the streak only: not which days, nor pauses
     if found.own:
         items = await store.rewards.of(runner.user_id)
         earned = list(zip(items, await reward_progress(store, runner, today, items), strict=True))

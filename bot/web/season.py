@@ -119,6 +119,7 @@ def season_json(found: services.season.Season) -> dict[str, Any]:
             {
                 "start": week.start.isoformat(),
                 "label": texts.web.week_of(week.start),
+                "short": texts.common.day_month(week.start),
                 "done": week.days_done,
                 "target": week.target,
                 "status": str(week.status),

@@ -96,8 +96,8 @@
     const coach = state.me.athletes.length > 0;
     if (coach) {
       parts.push(h("div", { class: "tabs" },
-        h("button", { "aria-pressed": String(state.view !== "board"), onclick: () => openSeason(state.me.user_id) }, L("mine")),
-        h("button", { "aria-pressed": String(state.view === "board"), onclick: openBoard }, L("board"))));
+        h("button", { "aria-pressed": String(state.view === "season"), onclick: () => openSeason(state.me.user_id) }, L("mine")),
+        h("button", { "aria-pressed": String(state.view !== "season"), onclick: openBoard }, L("board"))));
     }
     if (state.news) parts.push(h("div", { class: "card news", role: "status", html: state.news }));
     if (state.view === "board") parts.push(...board());
@@ -121,11 +121,11 @@
       h("div", {}, h("span", { class: "big" }, s.done + "/" + s.target), " ", h("span", { html: s.week_line })),
       s.streak_line ? h("div", { html: s.streak_line }) : null));
     if (!runner.own && runner.sees === "week") parts.push(h("p", { class: "hint" }, L("week_only")));
-    parts.push(h("h2", {}, L("strength") + " · " + s.strength + "%"), h("div", { class: "card", html: s.strength_svg }));
+    if (s.strength_svg) parts.push(h("h2", {}, L("strength") + " · " + s.strength + "%"), h("div", { class: "card", html: s.strength_svg }));
     if (s.rewards.length) {
       parts.push(h("h2", {}, L("rewards")), h("ul", { class: "card plans" }, s.rewards.map((r) => h("li", {},
         h("div", {}, h("b", {}, r.name), " · ", r.words, r.times ? " ✓" : ""),
-        h("progress", { value: Math.min(r.value, r.target), max: r.target }))))));
+        h("progress", { value: Math.min(r.value, r.target), max: r.target })))));
     }
     if (runner.sees !== "week") parts.push(...coming(s));
     parts.push(h("h2", {}, L("title")), calendar(s));
@@ -161,12 +161,12 @@
         class: "cell" + level(d.minutes) + (d.minutes === 0 ? " l2" : "") + (d.paused ? " paused" : "") +
           (d.future ? " future" : "") + (d.day === s.today ? " today" : "") + (d.planned ? " planned" : ""),
         "data-day": d.day, "aria-label": d.day + (d.minutes ? " " + d.minutes + " min" : ""),
-        onclick: () => openDay(d.day),
+        onclick: s.runner.sees === "week" ? null : () => openDay(d.day),
       }, String(d.n)));
       while (cells.length < 7) cells.push(h("span", { class: "cell empty" }));
       const met = week.status === "met";
       rows.push(h("div", { class: "week" + (met ? " met" : "") + " " + week.status, "data-week": week.start },
-        h("span", { class: "label", title: week.label }, week.label),
+        h("span", { class: "label", title: week.label }, week.short),
         cells,
         h("span", { class: "count", title: L(week.status) }, (met ? "✓ " : "") + week.done + "/" + week.target)));
     }
