@@ -69,11 +69,7 @@ async def season(store: Storage, found: Reach, now: datetime) -> Season:
     weeks = cal.weeks(today)
     summary = cal.summary(today, weeks)
     first = weeks[0].start if weeks else today
-    paused = frozenset(
-        first + timedelta(days=i)
-        for i in range((today - first).days + 1)
-        if cal.paused(first + timedelta(days=i))
-    )
+    paused = frozenset(cal.paused_days(first, today))
     marks = [min(w.end, today + streaks.DAY) - streaks.DAY for w in weeks]
     strength = cal.strength_at(marks) if found.sessions_shown else []
     minutes: dict[date, int] = {}

@@ -95,36 +95,25 @@ async def season(request: web.Request) -> web.StreamResponse:
 
 
 def season_json(found: services.season.Season) -> dict[str, Any]:
-    """The season as the page draws it; every word already in the viewer's language."""
+    """The season as the page draws it; every sentence already in the viewer's language (the
+    page writes dates itself, in that language). A week's days are lists by position from its
+    first day: minutes (null: no session), and which are paused or planned."""
     reach_, today = found.reach, found.today
-    planned = {spec.day: spec for spec in found.plans}
+    planned = {spec.day for spec in found.plans}
+    minutes_of, paused_days = found.minutes, found.paused
     weeks = []
     for week in reversed(found.weeks):
-        days = []
-        day = week.start
-        while day < week.end:
-            days.append(
-                {
-                    "day": day.isoformat(),
-                    "n": day.day,
-                    "minutes": found.minutes.get(day),
-                    "paused": day in found.paused,
-                    "future": day > today,
-                    "planned": day in planned,
-                }
-            )
-            day += streaks.DAY
-        minutes = sum(found.minutes.get(d, 0) for d in _days(week.start, week.end))
+        days = _days(week.start, week.end)
+        minutes = [minutes_of.get(day) for day in days]
         weeks.append(
             {
                 "start": week.start.isoformat(),
-                "label": texts.web.week_of(week.start),
-                "short": texts.common.day_month(week.start),
                 "done": week.days_done,
                 "target": week.target,
                 "status": str(week.status),
                 "minutes": minutes,
-                "days": days,
+                "paused": [i for i, day in enumerate(days) if day in paused_days],
+                "planned": [i for i, day in enumerate(days) if day in planned],
             }
         )
     return {

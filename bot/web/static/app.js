@@ -133,11 +133,7 @@
   }
 
   function coming(s) {
-    const byDay = new Map(s.plans.map((p) => [p.day, p]));
     const items = [];
-    for (const week of s.weeks.slice(0, 1)) {
-      for (const d of week.days) if (d.day >= s.today && !byDay.has(d.day)) byDay.set(d.day, null);
-    }
     const rows = s.plans.map((p) => h("li", { onclick: () => openDay(p.day), "data-plan": p.day },
       h("b", {}, p.label), " · ", h("span", { html: p.line }), p.coach ? h("span", { class: "hint" }, " · " + p.coach) : null));
     items.push(h("h2", {}, L("coming")));
@@ -154,19 +150,45 @@
     return " l4";
   }
 
+  // Days are calendar dates: computed in UTC from the server's "YYYY-MM-DD", so no time zone
+  // can move them, and written in the runner's language by the browser itself.
+  function addDays(iso, n) {
+    const d = new Date(iso + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() + n);
+    return d.toISOString().slice(0, 10);
+  }
+  let dayMonth = null;
+  function short(iso) {
+    if (!dayMonth) {
+      try {
+        dayMonth = new Intl.DateTimeFormat(state.me.language, { day: "numeric", month: "short", timeZone: "UTC" });
+      } catch (e) {
+        dayMonth = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+      }
+    }
+    return dayMonth.format(new Date(iso + "T00:00:00Z"));
+  }
+
   function calendar(s) {
     const rows = [h("div", { class: "week head" }, h("span"), s.weekdays.map((w) => h("span", {}, w)), h("span"))];
+    const tappable = s.runner.sees !== "week";
     for (const week of s.weeks.slice(0, state.shown)) {
-      const cells = week.days.map((d) => h("button", {
-        class: "cell" + level(d.minutes) + (d.minutes === 0 ? " l2" : "") + (d.paused ? " paused" : "") +
-          (d.future ? " future" : "") + (d.day === s.today ? " today" : "") + (d.planned ? " planned" : ""),
-        "data-day": d.day, "aria-label": d.day + (d.minutes ? " " + d.minutes + " min" : ""),
-        onclick: s.runner.sees === "week" ? null : () => openDay(d.day),
-      }, String(d.n)));
+      const paused = new Set(week.paused);
+      const planned = new Set(week.planned);
+      const cells = week.minutes.map((minutes, i) => {
+        const day = addDays(week.start, i);
+        return h("button", {
+          class: "cell" + level(minutes) + (minutes === 0 ? " l2" : "") + (paused.has(i) ? " paused" : "") +
+            (day > s.today ? " future" : "") + (day === s.today ? " today" : "") + (planned.has(i) ? " planned" : ""),
+          "data-day": day, "aria-label": day + (minutes ? " " + minutes + " min" : ""),
+          onclick: tappable ? () => openDay(day) : null,
+        }, String(Number(day.slice(8, 10))));
+      });
       while (cells.length < 7) cells.push(h("span", { class: "cell empty" }));
       const met = week.status === "met";
+      const label = short(week.start);
       rows.push(h("div", { class: "week" + (met ? " met" : "") + " " + week.status, "data-week": week.start },
-        h("span", { class: "label", title: week.label }, week.short),
+        h("span", { class: "label", title: L("week_of").replace("{day}", label) }, label),
         cells,
         h("span", { class: "count", title: L(week.status) }, (met ? "✓ " : "") + week.done + "/" + week.target)));
     }
