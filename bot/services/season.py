@@ -115,6 +115,12 @@ def _without_note(session: Session) -> Session:
     return replace(session, note=None)
 
 
-async def viewer(store: Storage, user_id: int) -> Profile:
-    """The signed-in user's profile; NOT_STARTED until they have talked to the bot."""
-    return await require_user(store, user_id)
+async def viewer(store: Storage, user_id: int, *, with_calendar: bool = False) -> Profile:
+    """The signed-in user's profile; NOT_STARTED until they have talked to the bot.
+    `with_calendar` reads their calendar, sessions and rewards in the same query."""
+    if not with_calendar:
+        return await require_user(store, user_id)
+    profile = await store.runners.get(user_id, with_calendar=True)
+    if profile is None:
+        raise UserError(ErrorCode.NOT_STARTED)
+    return profile

@@ -25,12 +25,16 @@ from bot.web.app import Forbidden, application, signed, user_of
 
 
 @asynccontextmanager
-async def reading(request: web.Request) -> AsyncIterator[tuple[Store, Profile]]:
-    """A read transaction, and the signed-in runner's profile; their language is spoken."""
+async def reading(
+    request: web.Request, *, with_calendar: bool = False
+) -> AsyncIterator[tuple[Store, Profile]]:
+    """A read transaction, and the signed-in runner's profile; their language is spoken.
+    `with_calendar` reads their whole calendar with it (for their own season)."""
     deps = application(request).bot_data.deps
     async with deps.sessionmaker.begin() as session:
         store = Store(session)
-        viewer = await services.season.viewer(store, user_of(request).user_id)
+        user_id = user_of(request).user_id
+        viewer = await services.season.viewer(store, user_id, with_calendar=with_calendar)
         i18n.use(viewer.language)
         yield store, viewer
 
@@ -88,7 +92,8 @@ def _athlete(line: Any) -> dict[str, Any]:
 async def season(request: web.Request) -> web.StreamResponse:
     """A runner's weeks, newest first, with what the viewer may see of them."""
     wanted = runner_id(request)
-    async with reading(request) as (store, viewer):
+    own = wanted == user_of(request).user_id
+    async with reading(request, with_calendar=own) as (store, viewer):
         found = await reach(store, viewer, wanted)
         body = season_json(await services.season.season(store, found, now(request)))
     return web.json_response(body)
