@@ -10,13 +10,15 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
 from pydantic import SecretStr
 
 from bench import TOKEN
+from bench import seed as seeding
+from bench.throughput import FIRST_CHAT, RUNNERS, burst, done_rate, echo_rate
 from bench.worst import END, RUNNER, p99, seed
 from bot.config import Settings
 from bot.fake import FakeTelegram
@@ -109,12 +111,70 @@ async def measure(url: str, requests: int, renders: int) -> tuple[list[float], f
     return samples, weight / 1024, rendered
 
 
+async def done_rate_while_refreshing(count: int, folder: Path) -> tuple[float, int]:
+    """`/done` updates a second (as bench/throughput.py measures them) while each of the 50
+    runners also refreshes their season in the Mini App once a second; and how many season
+    answers were served meanwhile."""
+    fake = FakeTelegram(check_html=False)
+    api = await fake.start()
+    path = folder / "refresh.db"
+    path.unlink(missing_ok=True)
+    url = await asyncio.to_thread(seeding.seed, path, 0, first_id=FIRST_CHAT)
+    port = _free_port()
+    settings = Settings(
+        bot_token=SecretStr(TOKEN), database_url=url, telegram_api_url=api, poll_timeout=1,
+        webapp_port=port, webapp_host="127.0.0.1",
+    )  # fmt: skip
+    app = build_application(settings, rate_limited=False)
+    stop = asyncio.Event()
+    task = asyncio.create_task(run(app, settings, stop))
+    await fake.wait_for(lambda c: c.method == "getUpdates")
+    await burst(fake, RUNNERS * 2, "/done kettlebell {i}")  # runners exist, caches are warm
+    served = 0
+    refreshing = True
+
+    async def refresh(client: aiohttp.ClientSession, user_id: int) -> None:
+        nonlocal served
+        headers = {"Authorization": f"tma {signed_for(user_id, 'R', TOKEN, datetime.now(UTC))}"}
+        while refreshing:
+            began = time.perf_counter()
+            async with client.get(f"http://127.0.0.1:{port}/api/season/{user_id}",
+                                  headers=headers) as answer:  # fmt: skip
+                await answer.read()
+                served += answer.status == 200
+            await asyncio.sleep(max(0.0, 1.0 - (time.perf_counter() - began)))
+
+    async with aiohttp.ClientSession() as client:
+        refreshers = [asyncio.create_task(refresh(client, FIRST_CHAT + i)) for i in range(RUNNERS)]
+        await asyncio.sleep(1.0)  # every refresher under way
+        rate = await burst(fake, count, "/done kettlebell {i}")
+        refreshing = False
+        await asyncio.gather(*refreshers)
+    stop.set()
+    await task
+    await fake.stop()
+    return rate, served
+
+
 async def run_bench(*, quick: bool = False) -> list[tuple[str, float, str]]:
     years, requests, renders = (1, 10, 1) if quick else (3, 300, 5)
+    count, rounds = (30, 1) if quick else (1000, 3)
     with tempfile.TemporaryDirectory() as folder:
         worst = await seed(Path(folder), years)
         samples, kb, rendered = await measure(worst.url, requests, renders)
+        echo, plain, loaded, served = [], [], [], 0
+        for _ in range(rounds):  # in turns, each keeps its best round (see bench/throughput.py)
+            echo.append(await echo_rate(count))
+            plain.append((await done_rate(count, Path(folder)))[0])
+            rate, answered = await done_rate_while_refreshing(count, Path(folder))
+            loaded.append(rate)
+            served += answered
     return [
+        ("done_vs_echo_ratio_beside_webapp", max(plain) / max(echo),
+         "reported: /done ÷ echo in this run, no Mini App users (as in throughput)"),
+        ("done_vs_echo_ratio_with_webapp", max(loaded) / max(echo),
+         f"≈ the figure above: 50 Mini App users refresh their season every second "
+         f"meanwhile ({served} seasons served)"),
         ("webapp_season_p99_ms", p99(samples), f"< 50 (GET /api/season, {worst.sessions} "
          f"sessions, {worst.rewards} rewards; median {statistics.median(samples):.1f})"),
         ("webapp_page_kb", kb, "< 150 (HTML, script, stylesheet, /api/me and the season)"),
