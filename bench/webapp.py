@@ -19,7 +19,7 @@ from pydantic import SecretStr
 from bench import TOKEN
 from bench import seed as seeding
 from bench.throughput import FIRST_CHAT, RUNNERS, burst, done_rate, echo_rate
-from bench.worst import END, RUNNER, p99, seed
+from bench.worst import END, RUNNER, p99, seed, timed
 from bot.config import Settings
 from bot.fake import FakeTelegram
 from bot.telegram.app import build_application
@@ -63,7 +63,9 @@ async def _first_render(url: str, times: int) -> float:
     return best
 
 
-async def measure(url: str, requests: int, renders: int) -> tuple[list[float], float, float]:
+async def measure(
+    url: str, requests: int, renders: int
+) -> tuple[list[float], list[float], float, float]:
     fake = FakeTelegram(check_html=False)
     api = await fake.start()
     port = _free_port()
@@ -84,7 +86,12 @@ async def measure(url: str, requests: int, renders: int) -> tuple[list[float], f
     init_data = signed_for(RUNNER, "Worst", TOKEN, clock())
     headers = {"Authorization": f"tma {init_data}"}
     samples: list[float] = []
+    stats: list[float] = []
     weight = 0
+
+    async def picture(mark: int) -> None:  # drawn in another process, waited for unmeasured
+        await fake.wait_for(lambda c: c.method == "sendPhoto", since=mark, timeout=60)
+
     try:
         async with aiohttp.ClientSession() as client:
             for path in ("", "static/app.js", "static/app.css", "api/me"):
@@ -97,6 +104,8 @@ async def measure(url: str, requests: int, renders: int) -> tuple[list[float], f
                     assert answer.status == 200, body[:200]
                 if i >= 3:  # the first few warm the caches
                     samples.append((time.perf_counter() - began) * 1000)
+                if i % 10 == 0:  # the chat's /stats beside it, on the same machine and minute
+                    stats.append(await timed(fake, "/stats", picture))
             weight += len(body)
         rendered = float("nan")
         if HAS_CHROMIUM:
@@ -108,7 +117,7 @@ async def measure(url: str, requests: int, renders: int) -> tuple[list[float], f
         stop.set()
         await task
         await fake.stop()
-    return samples, weight / 1024, rendered
+    return samples, stats, weight / 1024, rendered
 
 
 async def done_rate_while_refreshing(count: int, folder: Path) -> tuple[float, int]:
@@ -161,7 +170,7 @@ async def run_bench(*, quick: bool = False) -> list[tuple[str, float, str]]:
     count, rounds = (30, 1) if quick else (1000, 3)
     with tempfile.TemporaryDirectory() as folder:
         worst = await seed(Path(folder), years)
-        samples, kb, rendered = await measure(worst.url, requests, renders)
+        samples, stats, kb, rendered = await measure(worst.url, requests, renders)
         echo, plain, loaded, served = [], [], [], 0
         for _ in range(rounds):  # in turns, each keeps its best round (see bench/throughput.py)
             echo.append(await echo_rate(count))
@@ -177,6 +186,9 @@ async def run_bench(*, quick: bool = False) -> list[tuple[str, float, str]]:
          f"meanwhile ({served} seasons served)"),
         ("webapp_season_p99_ms", p99(samples), f"< 50 (GET /api/season, {worst.sessions} "
          f"sessions, {worst.rewards} rewards; median {statistics.median(samples):.1f})"),
+        ("webapp_season_vs_stats_p99", p99(samples) / p99(stats),
+         f"reported: the season's p99 ÷ the chat's /stats text p99 for that runner, taken in "
+         f"turns ({p99(stats):.1f} ms)"),
         ("webapp_page_kb", kb, "< 150 (HTML, script, stylesheet, /api/me and the season)"),
         ("webapp_first_render_ms", rendered,
          "reported: headless Chromium, navigation to the season drawn (nan: no chromium)"),

@@ -179,6 +179,9 @@ async def answers(request: web.Request, handler: Handler) -> web.StreamResponse:
     except web.HTTPException as http:
         http.headers.update(NO_STORE)
         raise
+    except Exception:  # logged with the route, never the request's data; a short kind answer
+        log.exception("a Mini App request to %s failed", _pattern(request))
+        response = _error(500, "unexpected", texts.errors.unexpected_error())
     response.headers.update(NO_STORE)
     return response
 

@@ -136,7 +136,7 @@ def season_json(found: services.season.Season) -> dict[str, Any]:
         "done": found.summary.week.days_done,
         "target": found.summary.week.target,
         "streak": found.summary.current,
-        "strength": round(found.strength[-1][1] * 100) if found.strength else 0,
+        "strength": texts.stats.percent(found.strength[-1][1]) if found.strength else "",
         "strength_svg": svg.strength_line(found.strength),
         "weeks": weeks,
         "rewards": [

@@ -121,7 +121,7 @@
       h("div", {}, h("span", { class: "big" }, s.done + "/" + s.target), " ", h("span", { html: s.week_line })),
       s.streak_line ? h("div", { html: s.streak_line }) : null));
     if (!runner.own && runner.sees === "week") parts.push(h("p", { class: "hint" }, L("week_only")));
-    if (s.strength_svg) parts.push(h("h2", {}, L("strength") + " · " + s.strength + "%"), h("div", { class: "card", html: s.strength_svg }));
+    if (s.strength_svg) parts.push(h("h2", {}, L("strength") + " · " + s.strength), h("div", { class: "card", html: s.strength_svg }));
     if (s.rewards.length) {
       parts.push(h("h2", {}, L("rewards")), h("ul", { class: "card plans" }, s.rewards.map((r) => h("li", {},
         h("div", {}, h("b", {}, r.name), " · ", r.words, r.times ? " ✓" : ""),
