@@ -125,6 +125,11 @@ async def test_a_runner_sees_the_season_fixes_a_day_and_the_chat_agrees(sqlite_u
         await ready(page, "day")
         assert "kettlebell 20 min" in await page.inner_text("#sheet")
         await shot(page, "webapp-day-light-en")
+        await page.fill("#sheet form.edit input[name=minutes]", "9999")
+        await page.click("#sheet form.edit button[value=save]")
+        await ready(page, "day-error")
+        assert "600" in await page.inner_text("#sheet [role=alert]")  # the chat's own words
+        assert await harness.scalar("SELECT max(minutes) FROM sessions") == 50
         await page.fill("#sheet form.edit input[name=minutes]", "35")
         await page.click("#sheet form.edit button[value=save]")
         await page.wait_for_selector(".news >> text=20 → 35 min")

@@ -256,8 +256,13 @@
         state.news = answer.message || "";
         haptic("success");
       } catch (error) {
-        state.news = error.html || L("failed");
+        // The sheet stays open with its key: trying again can never make the change twice.
         haptic("error");
+        const alert = h("div", { class: "card news", role: "alert", html: error.html || L("failed") });
+        const old = sheet.querySelector("[role=alert]");
+        if (old) old.replaceWith(alert); else sheet.prepend(alert);
+        document.body.dataset.ready = "day-error";
+        return;
       }
       closeDay();
       await refresh();
@@ -266,7 +271,7 @@
   }
 
   function sessionForm(session, today) {
-    const form = h("form", { class: "edit" },
+    const form = h("form", { class: "edit", novalidate: true },
       h("div", { class: "row" }, field("minutes", L("minutes"), session.minutes, "number", { min: 1, max: 600 }),
         field("day", L("day"), session.day, "date", { max: today })),
       field("activity", L("activity"), session.activity),
@@ -280,7 +285,7 @@
   }
 
   function addForm(day, today) {
-    const form = h("form", { class: "add" },
+    const form = h("form", { class: "add", novalidate: true },
       h("div", { class: "row" }, field("activity", L("activity"), ""), field("minutes", L("minutes"), "", "number", { min: 1, max: 600 })),
       h("div", { class: "actions" }, h("button", { type: "submit", value: "add" }, L("add"))));
     return submitter(form, (action, v) => ["api/sessions/" + state.season.runner.id,
@@ -289,7 +294,7 @@
 
   function planForm(data, today) {
     const plan = data.plan || {};
-    const form = h("form", { class: "plan" },
+    const form = h("form", { class: "plan", novalidate: true },
       h("div", { class: "row" }, field("activity", L("activity"), plan.activity), field("minutes", L("minutes"), plan.minutes, "number", { min: 1, max: 600 })),
       field("details", L("details"), plan.details),
       data.plan ? field("to", L("move_to"), "", "date", { min: today }) : null,
