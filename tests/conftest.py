@@ -186,6 +186,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 @pytest.fixture
+def postgres_url(postgres_copies: PostgresCopies) -> Iterator[str]:
+    """A database migrated to head on the real PostgreSQL only, for what only it does."""
+    url = postgres_copies.take()
+    try:
+        yield url
+    finally:
+        postgres_copies.give_back(url)
+
+
+@pytest.fixture
 def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
     """A SQLite file migrated to head."""
     return migrated_sqlite_url(sqlite_template, tmp_path / "strongstreak.db")

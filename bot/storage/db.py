@@ -16,6 +16,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from bot.config import sqlite_path
 from bot.storage import onetrip
+from bot.storage.faults import TrackedSession
 
 # PostgreSQL connections: a handler holds one only for its short transactions, never across a
 # Bot API round trip, so the pool follows the updates *running* at once (`bot.telegram.ordering`
@@ -90,4 +91,5 @@ def _tune_sqlite(engine: AsyncEngine, foreign_keys: bool) -> None:
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+    # Tracked: an update's attempt learns whether it stored anything (`faults.Work`).
+    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=TrackedSession)

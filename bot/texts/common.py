@@ -12,13 +12,21 @@ from babel.dates import format_date, format_skeleton
 from bot.domain import streaks
 from bot.domain.model import Session
 from bot.domain.streaks import WeekChange
-from bot.texts.i18n import _, locale, ngettext, pgettext
+from bot.texts.i18n import _, current, locale, ngettext, pgettext
 
 MAX_MESSAGE_CHARS = 4096
 
 
 def e(text: object) -> str:
     return escape(str(text), quote=False)
+
+
+def activity_name(activity: str) -> str:
+    """An activity as a runner reads it in the language spoken: German writes nouns with a
+    capital letter (`Krafttraining`, `Goblet Squats`); other languages show it as logged."""
+    if current() == "de":
+        return " ".join(word[:1].upper() + word[1:] for word in activity.split(" "))
+    return activity
 
 
 def clock(minute: int | None) -> str:
@@ -109,7 +117,7 @@ def week_line(week: streaks.WeekProgress) -> str:
 
 def session_line(session: Session, today: date) -> str:
     """`<b>kettlebell</b> 15 min, yesterday — <i>note</i>`."""
-    activity, minutes = e(session.activity), session.minutes
+    activity, minutes = e(activity_name(session.activity)), session.minutes
     if session.day == today:
         line = _("<b>{activity}</b> {minutes} min").format(activity=activity, minutes=minutes)
     else:

@@ -12,6 +12,7 @@ from bot.services.sessions import History, Logged, Undone
 if TYPE_CHECKING:
     from bot.services.editing import Edited
 from bot.texts.common import (
+    activity_name,
     day_label,
     day_month,
     day_month_year,
@@ -72,10 +73,12 @@ def upcoming_day(day: date) -> str:
 
 def ask_minutes(activity: str, day: date, today: date, usual: int | None) -> str:
     if day == today:
-        question = _("How many minutes of <b>{activity}</b>?").format(activity=e(activity))
+        question = _("How many minutes of <b>{activity}</b>?").format(
+            activity=e(activity_name(activity))
+        )
     else:
         question = _("How many minutes of <b>{activity}</b> ({day})?").format(
-            activity=e(activity), day=day_label(day, today)
+            activity=e(activity_name(activity)), day=day_label(day, today)
         )
     if usual:
         return question + " " + _("You usually do {minutes}.").format(minutes=usual)
@@ -94,7 +97,7 @@ def ask_activity(recent: Sequence[str]) -> str:
 
 def activity_too_long_for_buttons(activity: str) -> str:
     return _("How many minutes of <b>{activity}</b>? Send it like /done {activity} 20").format(
-        activity=e(activity)
+        activity=e(activity_name(activity))
     )
 
 
@@ -114,7 +117,7 @@ def history(found: History) -> str:
                 else _("Week of {day}").format(day=day_month_year(start))
             )
             lines.append(f"\n<u>{label}</u>")
-        values = {"day": short_day(session.day), "activity": e(session.activity),
+        values = {"day": short_day(session.day), "activity": e(activity_name(session.activity)),
                   "minutes": session.minutes}  # fmt: skip
         if session.note:
             lines.append(
@@ -136,7 +139,9 @@ def edit_list(sessions: Sequence[Session]) -> str:
 
 def edit_button(session: Session) -> str:
     return _("{day} · {activity} {minutes} min").format(
-        day=short_day(session.day), activity=session.activity, minutes=session.minutes
+        day=short_day(session.day),
+        activity=activity_name(session.activity),
+        minutes=session.minutes,
     )
 
 
@@ -158,7 +163,8 @@ def edited(result: Edited) -> str:
     else:
         parts = []
         if after.activity != before.activity:
-            parts.append(f"<b>{e(before.activity)}</b> → <b>{e(after.activity)}</b>")
+            was, now = e(activity_name(before.activity)), e(activity_name(after.activity))
+            parts.append(f"<b>{was}</b> → <b>{now}</b>")
         if after.minutes != before.minutes:
             parts.append(
                 _("{before} → {after} min").format(before=before.minutes, after=after.minutes)

@@ -32,8 +32,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BOT: web.AppKey[App] = web.AppKey("bot")  # the python-telegram-bot Application
-# The user a signed route serves (each request is handled in a task of its own).
+# The user a signed route serves (each request is handled in a task of its own), and whether
+# its change is committed (so a failure after it says so).
 _user: ContextVar[WebUser] = ContextVar("web_user")
+_saved: ContextVar[bool] = ContextVar("web_saved", default=False)
+
+
+def mark_saved() -> None:
+    """The request's change is committed: a failure from here on must not say otherwise."""
+    _saved.set(True)
+
+
 SIGNED_HEADER = "Authorization"  # "tma <initData>", as Telegram's own examples send it
 NO_STORE = {
     "Cache-Control": "no-store",
@@ -179,9 +188,20 @@ async def answers(request: web.Request, handler: Handler) -> web.StreamResponse:
     except web.HTTPException as http:
         http.headers.update(NO_STORE)
         raise
-    except Exception:  # logged with the route, never the request's data; a short kind answer
-        log.exception("a Mini App request to %s failed", _pattern(request))
-        response = _error(500, "unexpected", texts.errors.unexpected_error())
+    except Exception as error:  # logged with the route, never the request's data
+        from bot.storage.faults import classify
+
+        fault = classify(error)
+        saved = _saved.get()
+        if fault is not None and fault.passing and not saved:
+            # The page keeps the request's key: trying again cannot make the change twice.
+            log.warning("a Mini App request to %s met a database fault: %s", _pattern(request),
+                        fault.value)  # fmt: skip
+            response = _error(503, "try again", texts.errors.unexpected_error(saved=False))
+            response.headers["Retry-After"] = "2"
+        else:
+            log.exception("a Mini App request to %s failed", _pattern(request))
+            response = _error(500, "unexpected", texts.errors.unexpected_error(saved=saved))
     response.headers.update(NO_STORE)
     return response
 

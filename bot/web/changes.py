@@ -24,7 +24,7 @@ from bot.domain.plans import PlanSpec
 from bot.storage.store import Store
 from bot.telegram.handlers import together
 from bot.texts import i18n
-from bot.web.app import Forbidden, application, signed, user_of
+from bot.web.app import Forbidden, application, mark_saved, signed, user_of
 from bot.web.season import reach, runner_id
 
 MAX_KEY = 100
@@ -65,6 +65,7 @@ async def writing(request: web.Request, key: str) -> AsyncIterator[tuple[Store, 
         if not await store.updates.claim(claim_id(user.user_id, key), deps.clock()):
             raise Repeat
         yield store, viewer
+    mark_saved()
 
 
 def answered(message: str) -> web.Response:
