@@ -149,12 +149,14 @@ async def test_a_runner_sees_the_season_fixes_a_day_and_the_chat_agrees(sqlite_u
         assert "1 of 3 days this week" in week.text, week.text
         await ready(page, "season")
         assert "1 of 3 days this week" in await page.inner_text("main")
-        stats = await harness.say(RUNNER, "/stats")
+        mark = harness.fake.mark()
+        harness.fake.send_message(RUNNER, "/stats")
+        await harness.fake.wait_handled(timeout=60)  # the text, then the picture drawn
+        stats = await harness.fake.reply(RUNNER, since=mark)
         strength = await page.text_content("main h2")  # "Habit strength · 17%"
         assert strength is not None
         assert f"<b>{strength.split('· ')[1]}</b>" in stats.text, (strength, stats.text)
         assert "1 of 3 days this week" in stats.text
-        await harness.settled()  # the picture
 
         # At 320 px nothing needs scrolling sideways.
         narrow = await open_as(browser, telegram_url(base, signed, LIGHT), width=320)
