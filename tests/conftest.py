@@ -173,7 +173,12 @@ def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterat
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A database migrated to head, once on a SQLite file and once on the real PostgreSQL."""
-    if request.param == "sqlite":
+    yield from migrated_database(request, tmp_path, request.param)
+
+
+def migrated_database(request: pytest.FixtureRequest, tmp_path: Path, kind: str) -> Iterator[str]:
+    """A copy of the migrated template: `kind` is "sqlite" or "postgresql"."""
+    if kind == "sqlite":
         template = request.getfixturevalue("sqlite_template")
         yield migrated_sqlite_url(template, tmp_path / "strongstreak.db")
     else:

@@ -4,6 +4,7 @@ and returns a result value. Nothing here knows Telegram or words."""
 from bot.services import (
     base,
     buddies,
+    calendar,
     checkins,
     coaching,
     editing,
@@ -21,6 +22,7 @@ from bot.services import (
 __all__ = [
     "base",
     "buddies",
+    "calendar",
     "checkins",
     "coaching",
     "editing",

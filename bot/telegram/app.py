@@ -72,6 +72,8 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CommandHandler("deleteme", data.deleteme)),
         (0, CommandHandler("plan", together.plan)),
         (0, CommandHandler("plans", together.plans)),
+        (0, CommandHandler("calendar", together.calendar)),
+        (0, CommandHandler("remind", together.remind)),
         (0, CommandHandler("buddy", together.buddy)),
         (0, CommandHandler("coach", coaching.coach)),
         (0, CommandHandler("athletes", coaching.athletes)),
@@ -99,6 +101,7 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CallbackQueryHandler(coaching.sees, pattern=r"^cv:")),
         (0, CallbackQueryHandler(coaching.pick, pattern=r"^ca:")),
         (0, CallbackQueryHandler(settings.language_button, pattern=r"^lg:")),
+        (0, CallbackQueryHandler(together.plans_file, pattern=r"^pf$")),
         (0, CallbackQueryHandler(sessions.pressed)),
         # Things that are not commands.
         (0, MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE, settings.location)),

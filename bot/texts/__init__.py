@@ -3,6 +3,7 @@ always escaped here."""
 
 from bot.texts import (
     buddies,
+    calendar,
     checkins,
     coaching,
     common,
@@ -21,6 +22,7 @@ from bot.texts import (
 
 __all__ = [
     "buddies",
+    "calendar",
     "checkins",
     "coaching",
     "common",

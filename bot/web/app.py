@@ -71,7 +71,7 @@ class Route:
 
 def routes() -> list[Route]:
     """Every route the Mini App's server answers. Add new ones here."""
-    from bot.web import changes, pages, season
+    from bot.web import calendar, changes, pages, season
 
     return [
         # The page and its files: no data in them, so no signature needed.
@@ -86,6 +86,8 @@ def routes() -> list[Route]:
         # Plans: the runner's own, or a coach's for an athlete.
         Route("POST", "/api/plans/{runner_id}", changes.write_plan, "plan"),
         Route("POST", "/api/plans/{runner_id}/clear", changes.clear_plan, "clear-plan"),
+        # A runner's plans for calendar apps: the secret token in the path is the key.
+        Route("GET", "/cal/{token}.ics", calendar.feed, "calendar"),
     ]
 
 

@@ -217,18 +217,22 @@ async def _own_plan(
     store: Store, profile: Profile, day: date, moved_from: date | None, parts: Parts, at: datetime
 ) -> tuple[str, Tell]:
     today = services.base.today_for(profile, at)
-    coach = await services.coaching.coach_to_tell(store, profile, moved_from or day)
-    spec = await services.plans.write_plan(store, profile, day, *parts, at)
-    text = texts.plans.plan_set(spec, today)
+    spec, old = await services.plans.write_plan(store, profile, day, *parts, at)
+    dropped = [old] if old is not None else []
+    remind = await services.plans.remind_setting(store, profile)
+    text = texts.plans.plan_set(spec, today, changed=old is not None, remind=remind)
     if moved_from is not None and moved_from != day:
-        await services.plans.clear_plan(store, profile, moved_from.isoformat(), at)
-        text += "\n" + texts.plans.plan_cleared(moved_from, today)
-    dropped = moved_from or day
+        words = f"{moved_from.isoformat()} {spec.activity}"
+        _, moved = await services.plans.clear_plan(store, profile, words, at)
+        dropped += moved
+        text += "\n" + texts.plans.plan_cleared(moved_from, today, len(moved))
+    coach = await services.coaching.coach_to_tell(store, profile, dropped)
+    changed_day = moved_from or day
     news = partial(
         texts.coaching.coach_plan_dropped,
         profile.first_name,
-        dropped,
-        spec if dropped == day else None,
+        changed_day,
+        spec if changed_day == day else None,
     )
     return text, (coach.chat_id, news) if coach else None
 
@@ -249,7 +253,8 @@ async def _coach_plan(
     text = texts.coaching.coach_planned(chosen.name, specs, services.base.today_for(coach, at))
     moved = moved_from is not None and moved_from != day
     if moved_from is not None and moved:
-        await services.coaching.clear_for_athlete(store, coach, chosen, moved_from, at)
+        words = f"{moved_from.isoformat()} {spec.activity}"
+        await services.coaching.clear_for_athlete(store, coach, chosen, words, at)
 
     def news() -> str:
         told = texts.coaching.plans_from_coach(coach.first_name, specs, athlete_today)
@@ -277,9 +282,9 @@ async def clear_plan(request: web.Request) -> web.StreamResponse:
             found = await reach(store, viewer, wanted)
             if found.own:
                 today = services.base.today_for(viewer, moment)
-                coach = await services.coaching.coach_to_tell(store, viewer, day)
-                await services.plans.clear_plan(store, viewer, day.isoformat(), moment)
-                text = texts.plans.plan_cleared(day, today)
+                _, dropped = await services.plans.clear_plan(store, viewer, day.isoformat(), moment)
+                coach = await services.coaching.coach_to_tell(store, viewer, dropped)
+                text = texts.plans.plan_cleared(day, today, len(dropped))
                 if coach is not None:
                     render = partial(
                         texts.coaching.coach_plan_dropped, viewer.first_name, day, None
@@ -287,8 +292,11 @@ async def clear_plan(request: web.Request) -> web.StreamResponse:
                     tell = (coach.chat_id, render)
             else:
                 chosen = await services.coaching.athlete(store, viewer, wanted)
-                await services.coaching.clear_for_athlete(store, viewer, chosen, day, moment)
-                text = texts.plans.plan_cleared(day, services.base.today_for(viewer, moment))
+                _, dropped = await services.coaching.clear_for_athlete(
+                    store, viewer, chosen, day.isoformat(), moment
+                )
+                today = services.base.today_for(viewer, moment)
+                text = texts.plans.plan_cleared(day, today, len(dropped))
                 athlete_today = services.base.today_for(found.runner, moment)
                 render = partial(
                     texts.web.plan_cleared_by_coach, viewer.first_name, day, athlete_today

@@ -170,6 +170,7 @@ def plan_json(spec: PlanSpec, today: date) -> dict[str, Any]:
         "minutes": spec.minutes,
         "details": spec.details,
         "coach": spec.coach,
+        "at": None if spec.at is None else f"{spec.at:%H:%M}",
         "line": texts.plans.plan_line(spec),
     }
 
