@@ -141,6 +141,17 @@ def parse_plan(text: str, today: date) -> PlanSpec:
     raise UserError(ErrorCode.PLAN_NO_MINUTES)
 
 
+def make_plan(day: date, activity: str, minutes: int, details: str | None, today: date) -> PlanSpec:
+    """A plan from its parts (a form rather than a sentence), checked as `parse_plan` checks."""
+    day = plan_day(day.isoformat(), today)
+    if not activity.strip():
+        raise UserError(ErrorCode.PLAN_INCOMPLETE)
+    details = (details or "").strip() or None
+    if details is not None and len(details) > MAX_NOTE_CHARS:
+        raise UserError(ErrorCode.PLAN_DETAILS_TOO_LONG, limit=MAX_NOTE_CHARS)
+    return PlanSpec(day, normalise_activity(activity), check_minutes(minutes), details)
+
+
 def reminder_due(
     spec: PlanSpec, zone_name: str, lead: int | None, now: datetime
 ) -> datetime | None:

@@ -160,6 +160,24 @@ async def plan_for_athlete(
     return [spec]
 
 
+async def write_for_athlete(
+    store: Storage,
+    coach: Profile,
+    chosen: Athlete,
+    day: date,
+    activity: str,
+    minutes: int,
+    details: str | None,
+    now: datetime,
+) -> plans.PlanSpec:
+    """A plan a coach writes from its parts, on the athlete's calendar, marked as theirs."""
+    profile = await _athlete_profile(store, chosen)
+    today = services.base.today_for(profile, now)
+    spec = plans.make_plan(day, activity, minutes, details, today)
+    await services.plans.write(store, profile, spec, now, coach.user_id)
+    return replace(spec, coach=coach.first_name)
+
+
 async def copy_week(
     store: Storage, owner: Profile, now: datetime, coach: Profile | None = None
 ) -> list[plans.PlanSpec]:

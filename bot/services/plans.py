@@ -28,6 +28,22 @@ async def set_plan(
     return await write(store, profile, spec, now)
 
 
+async def write_plan(
+    store: Storage,
+    profile: Profile,
+    day: date,
+    activity: str,
+    minutes: int,
+    details: str | None,
+    now: datetime,
+) -> tuple[plans.PlanSpec, plans.PlanRecord | None]:
+    """The runner's own plan for a day, from its parts (the Mini App's form); the plan of the
+    same activity that day it changed, if any."""
+    today = services.base.today_for(profile, now)
+    spec = plans.make_plan(day, activity, minutes, details, today)
+    return spec, await write(store, profile, spec, now)
+
+
 async def write(
     store: Storage,
     owner: Profile,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from bot import texts
 from bot.domain.model import DEFAULT_PROMPT_MINUTE, DEFAULT_TARGET, Session
@@ -174,6 +174,21 @@ def editable(sessions: Sequence[Session], older: int | None = None) -> InlineKey
     if older is not None:
         rows += _rows([_button(texts.sessions.older_button(), callbacks.HistoryPage(older))], 1)
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def opening(
+    markup: InlineKeyboardMarkup | None, url: str | None, *, board: bool = False
+) -> InlineKeyboardMarkup | None:
+    """`markup` with a last row that opens the Mini App (the season, or the coach's board),
+    when the bot has one (WEBAPP_URL)."""
+    if not url:
+        return markup
+    if board:
+        url = url + ("&" if "?" in url else "?") + "view=board"
+    label = texts.web.board_button() if board else texts.web.season_button()
+    row = [InlineKeyboardButton(label, web_app=WebAppInfo(url))]
+    rows = [list(r) for r in markup.inline_keyboard] if markup is not None else []
+    return InlineKeyboardMarkup([*rows, row])
 
 
 def edit_menu(

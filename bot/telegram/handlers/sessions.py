@@ -231,7 +231,10 @@ async def edit(update: Update, context: Context) -> None:
     if not given:
         async with reading(context) as store:
             items = await services.editing.editable(store, context.runner, context.now())
-        await reply(update, texts.sessions.edit_list(items), keyboards.editable(items))
+        markup = keyboards.editable(items)
+        if is_private(update):
+            markup = keyboards.opening(markup, context.settings.webapp_url)
+        await reply(update, texts.sessions.edit_list(items), markup)
         return
     async with reading(context) as store:
         today = services.base.today_for(context.runner, context.now())

@@ -50,6 +50,8 @@ async def start(update: Update, context: Context) -> None:
     async with writing(update, context) as store:
         profile = context.runner
         await services.onboarding.restart(store, profile, message.chat_id, context.now())
+    if message.chat.type == "private":
+        await _menu_button(context, message.chat_id)
     if profile.onboarding is None:
         await reply(update, texts.runners.welcome_back(profile, context.now()))
         return
@@ -235,7 +237,17 @@ async def _choose_language(
         await press.show(said)
     else:
         await reply(update, said)
+    if private:
+        await _menu_button(context, chat_id)
     try:
         await menus.publish_for_chat(context.bot, chat_id, group=not private)
     except TelegramError as error:  # the menu is a convenience: the choice stands without it
         log.info("could not set the menu of chat %s: %s", chat_id, error.message)
+
+
+async def _menu_button(context: Context, chat_id: int) -> None:
+    """The chat's menu button opens the Mini App; a refusal costs the runner nothing."""
+    try:
+        await menus.open_button(context.bot, chat_id, context.settings.webapp_url)
+    except TelegramError as error:
+        log.info("no menu button for chat %s: %s", chat_id, error.message)
