@@ -148,7 +148,7 @@ async def plan_for_athlete(
     profile = await _athlete_profile(store, chosen)
     if text.strip().lower() == "week":
         return await copy_week(store, profile, now, coach)
-    spec = plans.parse_plan(text, services.base.today_for(profile, now))
+    spec = plans.parse_plan(text, services.base.today_for(profile, now), coach.language)
     await store.plans.set(profile.user_id, spec, now, coach.user_id)
     return [plans.PlanSpec(spec.day, spec.activity, spec.minutes, spec.details, coach.first_name)]
 

@@ -10,9 +10,10 @@ from html import escape
 from babel.dates import format_date, format_skeleton
 
 from bot.domain import streaks
+from bot.domain.language import display_name
 from bot.domain.model import Session
 from bot.domain.streaks import WeekChange
-from bot.texts.i18n import _, locale, ngettext, pgettext
+from bot.texts.i18n import _, current, locale, ngettext, pgettext
 
 MAX_MESSAGE_CHARS = 4096
 
@@ -107,9 +108,15 @@ def week_line(week: streaks.WeekProgress) -> str:
     ).format(done=done, target=target, needed=week.needed, left=days(week.days_left))
 
 
+def activity_name(activity: str) -> str:
+    """A stored activity as the language spoken names it: `Rumpf` for core in German
+    (not escaped)."""
+    return display_name(activity, current())
+
+
 def session_line(session: Session, today: date) -> str:
     """`<b>kettlebell</b> 15 min, yesterday — <i>note</i>`."""
-    activity, minutes = e(session.activity), session.minutes
+    activity, minutes = e(activity_name(session.activity)), session.minutes
     if session.day == today:
         line = _("<b>{activity}</b> {minutes} min").format(activity=activity, minutes=minutes)
     else:

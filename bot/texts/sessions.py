@@ -12,6 +12,7 @@ from bot.services.sessions import History, Logged, Undone
 if TYPE_CHECKING:
     from bot.services.editing import Edited
 from bot.texts.common import (
+    activity_name,
     day_label,
     day_month,
     day_month_year,
@@ -82,6 +83,41 @@ def ask_minutes(activity: str, day: date, today: date, usual: int | None) -> str
     return question
 
 
+def _when(minutes: int | None, day: date, today: date) -> str:
+    """`20 min today`, `20 min yesterday`, or just the day when the minutes are to come."""
+    when = day_label(day, today) if day != today else _("today")
+    if minutes is None:
+        return when
+    return _("{minutes} min {when}").format(minutes=minutes, when=when)
+
+
+def did_you_mean(suggestion: str, typed: str, minutes: int | None, day: date, today: date) -> str:
+    """A typo close to a known activity: asked, never guessed."""
+    return _("Did you mean <b>{activity}</b>? ({typed}, {when})").format(
+        activity=e(activity_name(suggestion)), typed=e(f"“{typed}”"),
+        when=_when(minutes, day, today),
+    )  # fmt: skip
+
+
+def log_as_button(activity: str) -> str:
+    return _("✅ {activity}").format(activity=activity_name(activity))
+
+
+def log_as_typed_button(typed: str) -> str:
+    return _("Log as “{typed}”").format(typed=typed)
+
+
+def confirm_log(activity: str, minutes: int | None, day: date, today: date) -> str:
+    """An activity the bot does not know, or a plain message that reads as a session."""
+    return _("Log <b>{activity}</b> {when}?").format(
+        activity=e(activity_name(activity)), when=_when(minutes, day, today)
+    )
+
+
+def confirm_button() -> str:
+    return _("✅ Log it")
+
+
 def ask_activity(recent: Sequence[str]) -> str:
     if recent:
         return _("What did you do? Pick one, or type it: /done kettlebell 15")
@@ -114,7 +150,7 @@ def history(found: History) -> str:
                 else _("Week of {day}").format(day=day_month_year(start))
             )
             lines.append(f"\n<u>{label}</u>")
-        values = {"day": short_day(session.day), "activity": e(session.activity),
+        values = {"day": short_day(session.day), "activity": e(activity_name(session.activity)),
                   "minutes": session.minutes}  # fmt: skip
         if session.note:
             lines.append(
@@ -136,7 +172,9 @@ def edit_list(sessions: Sequence[Session]) -> str:
 
 def edit_button(session: Session) -> str:
     return _("{day} · {activity} {minutes} min").format(
-        day=short_day(session.day), activity=session.activity, minutes=session.minutes
+        day=short_day(session.day),
+        activity=activity_name(session.activity),
+        minutes=session.minutes,
     )
 
 

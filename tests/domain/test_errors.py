@@ -30,6 +30,8 @@ SAMPLES: dict[ErrorCode, dict[str, Any]] = {
     ErrorCode.ACTIVITY_TOO_LONG: {"limit": 32},
     ErrorCode.UNKNOWN_WORDS: {"words": ("blue",), "activity": "kettlebell", "minutes": 15},
     ErrorCode.RUN: {"activity": "run"},
+    ErrorCode.CARDIO: {"activity": "swim"},
+    ErrorCode.NOT_A_SESSION: {"text": "hello"},
     ErrorCode.NO_ACTIVITY: {"minutes": 15},
     ErrorCode.CLOCK_NOT_A_TIME: {"text": "25:99"},
     ErrorCode.TARGET_RANGE: {"low": 1, "high": 7},
