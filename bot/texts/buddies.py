@@ -7,7 +7,14 @@ from datetime import date
 from bot.domain import streaks
 from bot.domain.buddies import Hears
 from bot.domain.model import Session
-from bot.texts.common import day_label, days_left_words, e, start_link, streak_length
+from bot.texts.common import (
+    activity_name,
+    day_label,
+    days_left_words,
+    e,
+    start_link,
+    streak_length,
+)
 from bot.texts.i18n import _, ngettext
 
 
@@ -88,7 +95,11 @@ def buddy_gone(name: str) -> str:
 
 
 def buddy_session(name: str, session: Session, today: date) -> str:
-    values = {"name": e(name), "activity": e(session.activity), "minutes": session.minutes}
+    values = {
+        "name": e(name),
+        "activity": e(activity_name(session.activity)),
+        "minutes": session.minutes,
+    }
     if session.day == today:
         return _("💪 Your buddy {name} did {activity} {minutes} min.").format(**values)
     return _("💪 Your buddy {name} did {activity} {minutes} min ({day}).").format(

@@ -9,7 +9,7 @@ from bot.domain.model import Profile
 
 if TYPE_CHECKING:
     from bot.services.checkins import Prompt
-from bot.texts.common import clock, days_left_words, e, short_day, week_line
+from bot.texts.common import activity_name, clock, days_left_words, e, short_day, week_line
 from bot.texts.i18n import _, ngettext
 from bot.texts.plans import plan_line, planned_words
 from bot.texts.rewards import reward_news
@@ -23,7 +23,7 @@ def checkin(prompt: Prompt) -> str:
     usual = (
         "\n"
         + _("One tap on Done logs your usual: {activity} {minutes} min.").format(
-            activity=e(prompt.usual[0]), minutes=prompt.usual[1]
+            activity=e(activity_name(prompt.usual[0])), minutes=prompt.usual[1]
         )
         if prompt.usual
         else ""

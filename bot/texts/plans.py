@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from bot.domain.plans import PlanSpec
-from bot.texts.common import day_label_ahead, e
+from bot.texts.common import activity_name, day_label_ahead, e
 from bot.texts.i18n import _
 
 
 def plan_line(spec: PlanSpec) -> str:
-    values = {"activity": e(spec.activity), "minutes": spec.minutes}
+    values = {"activity": e(activity_name(spec.activity)), "minutes": spec.minutes}
     if spec.details:
         return _("<b>{activity}</b> {minutes} min — {details}").format(
             details=e(spec.details), **values

@@ -12,6 +12,7 @@ from bot.domain.plans import Fit as PlanFit
 from bot.pictures.labels import ChartLabels
 from bot.services.stats import CHART_WEEKS, Stats
 from bot.texts.common import (
+    activity_name,
     day_month,
     duration,
     e,
@@ -90,7 +91,7 @@ def stats(data: Stats) -> str:
     lines.append(totals(_("All time"), data.all_time.sessions, data.all_time.minutes))
     if data.top_activities:
         top = ", ".join(
-            f"{e(activity)} {count}× ({duration(minutes)})"
+            f"{e(activity_name(activity))} {count}× ({duration(minutes)})"
             for activity, count, minutes in data.top_activities
         )
         lines.append("\n" + _("What works for you: {activities}").format(activities=top))
@@ -174,7 +175,9 @@ def what_works(fits: Sequence[PlanFit]) -> str:
         return ""
     out = ["\n" + _("<b>Last 12 weeks, by activity</b>")]
     for fit in fits:
-        line = _("{activity}: {count}× done").format(activity=e(fit.activity), count=fit.done)
+        line = _("{activity}: {count}× done").format(
+            activity=e(activity_name(fit.activity)), count=fit.done
+        )
         if fit.planned:
             line += ", " + _("plans {done} done / {skipped} skipped").format(
                 done=fit.planned_done, skipped=fit.planned_skipped
@@ -193,11 +196,12 @@ def what_works(fits: Sequence[PlanFit]) -> str:
     sticking = [fit for fit in fits if fit.sticks][:2]
     if sticking:
         first, *second = sticking
-        parts = [_("{activity} sticks: {figure}").format(activity=e(first.activity),
+        parts = [_("{activity} sticks: {figure}").format(activity=e(activity_name(first.activity)),
                                                          figure=figure(first))]  # fmt: skip
-        parts += [_("{activity} too: {figure}").format(activity=e(f.activity), figure=figure(f))
+        parts += [_("{activity} too: {figure}").format(
+                      activity=e(activity_name(f.activity)), figure=figure(f))
                   for f in second]  # fmt: skip
         slipping = [fit for fit in fits if fit.planned and not fit.sticks][:1]
-        parts += [f"{e(f.activity)}: {figure(f)}" for f in slipping]
+        parts += [f"{e(activity_name(f.activity))}: {figure(f)}" for f in slipping]
         out.append(_("💡 {findings}. Stick to what sticks.").format(findings="; ".join(parts)))
     return "\n".join(out)
