@@ -37,7 +37,7 @@ _RE_ORDINAL = re.compile(r"(\d{1,2})(?:\.|st|nd|rd|th|-?го|-?е|º|ª)")
 _RE_SETS = re.compile(r"\d+x\d+")  # "5x5": how it was done, not what
 _RE_NEGATIVE = re.compile(r"[-−](\d{1,6})(?:m|min|mins|minutes?)?")
 _RE_WORDY = re.compile(r"[^\W\d_]", re.UNICODE)
-_MAX_PHRASE = 5
+_MAX_PHRASE = 7
 MAX_ACTIVITY_CHARS = 32
 MAX_NOTE_CHARS = 200
 MAX_INPUT_CHARS = 1000
@@ -77,7 +77,7 @@ class _Meaning:
     language: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # compared by identity: a token is one place in the line
 class _Token:
     raw: str  # as typed (for notes and the activity as typed)
     meanings: tuple[_Meaning, ...]
@@ -156,15 +156,15 @@ def _lexicon() -> dict[tuple[str, ...], tuple[_Meaning, ...]]:
     return {key: tuple(meanings) for key, meanings in table.items()}
 
 
-_ORDER = tuple(LANGUAGES)
+_ORDER = {code: n for n, code in enumerate(LANGUAGES)}
 
 
 def _meanings(key: tuple[str, ...], language: str) -> tuple[_Meaning, ...]:
+    """A phrase's meanings, the runner's language first, then the others in a fixed order."""
     found = _lexicon().get(key, ())
     if len(found) < 2:
         return found
-    rank = {code: (code != language, _ORDER.index(code)) for code in _ORDER}
-    return tuple(sorted(found, key=lambda m: rank[m.language]))
+    return tuple(sorted(found, key=lambda m: (m.language != language, _ORDER.get(m.language, 99))))
 
 
 @cache
@@ -187,14 +187,24 @@ def _stem(word: str, v: Vocabulary) -> str:
 
 
 @cache
-def _typo_choices() -> tuple[tuple[str, str], ...]:
-    """(word as a runner would type it, canonical id) for every one-word activity."""
-    return tuple(
-        (word, activity)
+def _typo_choices() -> dict[str, str]:
+    """Every one-word activity as a runner would type it -> its canonical id."""
+    return {
+        word: activity
         for v in LANGUAGES.values()
         for word, activity in v.activities.items()
         if " " not in word and len(word) >= 4
-    )
+    }
+
+
+@cache
+def _typo_words() -> tuple[str, ...]:
+    return tuple(_typo_choices())
+
+
+@cache
+def _time_word_list() -> tuple[str, ...]:
+    return tuple(_time_words())
 
 
 @cache
@@ -238,6 +248,11 @@ def split_note(text: str) -> tuple[str, str | None]:
         if at >= 0 and (best is None or at < best[0]):
             best = (at, separator)
     if best is None:
+        # "strength 30 (legs)": words in brackets at the end are a note too
+        if text.endswith(")") and "(" in text:
+            at = text.rindex("(")
+            if text[:at].strip():
+                return split_note(text[:at].rstrip() + " - " + text[at + 1 : -1])
         return text, None
     at, separator = best
     note = text[at + len(separator) :].strip()
@@ -681,6 +696,17 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
                 continue
             raise ParseError(ErrorCode.MINUTES_NOT_WHOLE, given=t.raw)
         # clock times: 18:30, 6pm, 6 pm, 18 Uhr, um 18 Uhr, at 6, в 18:30, a las 7
+        before = at(i - 1)
+        if (
+            t.clock is not None
+            and t.clock.hour < 5
+            and (before is None or not before.has("clockbefore"))
+            and state.minutes is None
+        ):  # "gym 1:15" is an hour and a quarter, not a quarter past one at night
+            state.set_minutes(t.clock.hour * 60 + t.clock.minute, i)
+            t.used = True
+            i += 1
+            continue
         if t.clock is not None:
             state.at = t.clock
             t.used = True
@@ -708,7 +734,6 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
             if (
                 before is not None
                 and before.has("clockbefore")
-                and not before.has("on")
                 and (nxt is None or not (nxt.has("minute") or nxt.has("hour")))
                 and 0 <= count <= 23
             ):
@@ -718,9 +743,18 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
                 continue
         # durations
         if t.minutes is not None:
-            state.set_minutes(t.minutes, i)
-            t.used = True
-            i += 1
+            total, step = t.minutes, 1
+            if re.search(r"(h|hr|hrs|std|ч)$", t.raw.lower()) and nxt is not None:
+                if nxt.minutes is not None:  # "1h 20m"
+                    total, step = total + nxt.minutes, 2
+                elif (
+                    (later := _num(nxt)) is not None and third is not None and third.has("minute")
+                ):  # "1h 20 min"
+                    total, step = total + later, 3
+            state.set_minutes(total, i)
+            for k in range(i, i + step):
+                tokens[k].used = True
+            i += step
             continue
         if (dur := t.has("duration")) is not None and t.first != "activity":
             assert isinstance(dur.value, int)
@@ -944,7 +978,7 @@ def _activity(
             if kind in (Kind.RUN, Kind.CARDIO):
                 return best, typed, kind, None, False, []
             return normalise(typed or best), typed, kind, best, False, []
-        if any(w in _time_words() or near(w, tuple(_time_words())) for w in words):
+        if any(w in _time_words() or near(w, _time_word_list()) for w in words):
             return None, typed, None, None, False, [t.raw for t in unknown]
         kind = _kind(ids)
         if kind in (Kind.RUN, Kind.CARDIO):
@@ -957,8 +991,8 @@ def _activity(
         kind = _kind(ids)
         best = min(ids, key=lambda a: _RANK[kind_of(a) or Kind.STRENGTH])
         if len(ids) > 1 and kind in (Kind.STRENGTH, Kind.MOBILITY):
-            counted = [a for a in ids if kind_of(a) in (Kind.STRENGTH, Kind.MOBILITY, None)]
-            best = counted[0] if len(counted) == 1 else " & ".join(counted)
+            # "kettlebell squats", "core and yoga": the first named is the session's
+            best = next(a for a in ids if kind_of(a) in (Kind.STRENGTH, Kind.MOBILITY, None))
         return best, typed, kind, None, False, []
     if joinable:
         name = normalise(" ".join(t.raw for t in joinable))
@@ -986,11 +1020,8 @@ def _typo(word: str, known: Sequence[str]) -> str | None:
     own = [k for k in known if " " not in k]
     if own and (found := near(word, own)) is not None:
         return found
-    choices = _typo_choices()
-    found = near(word, [w for w, _ in choices])
-    if found is None:
-        return None
-    return next(a for w, a in choices if w == found)
+    found = near(word, _typo_words())
+    return None if found is None else _typo_choices()[found]
 
 
 _RE_ACTIVITY_WORD = re.compile(r"[^\W_][\w'&+/.-]*", re.UNICODE)

@@ -56,6 +56,17 @@ def _reward_example() -> str:
     return _("/reward running top after 21 days")
 
 
+def done_examples() -> tuple[str, ...]:
+    """Every /done a refusal suggests, in the language spoken: each is one the bot accepts
+    (tests/e2e/test_languages.py sends them all)."""
+    return (_DONE, _earlier(), _done_example(), _("/done kettlebell 15 - felt strong"),
+            _NOTE_EXAMPLE, _QUOTED_EXAMPLE)  # fmt: skip
+
+
+_NOTE_EXAMPLE = "/done kettlebell 15 - swings and goblet squats"
+_QUOTED_EXAMPLE = '/done "goblet squats" 15'
+
+
 def _done_example() -> str:
     # A command the runner may copy, in their words: the bot reads every language it speaks.
     return _("/done core 20 yesterday")
@@ -103,7 +114,7 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
         case ErrorCode.NOTE_TOO_LONG:
             return _("Keep the note under {characters}, e.g. {example}").format(
                 characters=_characters(p["limit"]),
-                example="/done kettlebell 15 - swings and goblet squats",
+                example=_NOTE_EXAMPLE,
             )
         case ErrorCode.MINUTES_OUT_OF_RANGE:
             return _(
@@ -163,7 +174,7 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
         case ErrorCode.UNCLOSED_QUOTE:
             return _(
                 "A quote is left open. Put the activity between two quotes, e.g. {example}"
-            ).format(example='/done "goblet squats" 15')
+            ).format(example=_QUOTED_EXAMPLE)
         case ErrorCode.RUN:
             return _(
                 "Runs don't count here ({activity}): I keep track of the strength work that "

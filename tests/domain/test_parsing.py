@@ -467,3 +467,29 @@ def test_a_run_in_any_language_is_not_strength(typed: str) -> None:
 )
 def test_a_plan_takes_today_and_tomorrow_in_every_language(word: str, ahead: int) -> None:
     assert plan_day(word, SUNDAY) == SUNDAY + timedelta(days=ahead)
+
+
+@pytest.mark.parametrize(
+    ("typed", "at", "minutes", "days_back"),
+    [
+        ("kettlebell 20 at 6pm", time(18, 0), 20, 0),
+        ("core 15 at 18:30 yesterday", time(18, 30), 15, 1),
+        ("core 20 6 pm", time(18, 0), 20, 0),
+        ("Kettlebell 20 um 18 Uhr", time(18, 0), 20, 0),
+        ("Gym 60 18 Uhr", time(18, 0), 60, 0),
+        ("kettlebell 20 a las 18:30", time(18, 30), 20, 0),
+        ("гиря 20 в 18:30", time(18, 30), 20, 0),
+        ("пресс 15 вчера в 7 утра", time(7, 0), 15, 1),
+        ("core 20 after work", None, 20, 0),
+        ("gym 1:15", None, 75, 0),
+    ],
+)
+def test_a_clock_time_is_read_apart_from_the_minutes_and_the_day(
+    typed: str, at: time | None, minutes: int, days_back: int
+) -> None:
+    request = parse_done(typed, SUNDAY)
+    assert (request.at, request.minutes, request.day) == (
+        at,
+        minutes,
+        SUNDAY - timedelta(days=days_back),
+    )

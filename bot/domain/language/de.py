@@ -40,6 +40,15 @@ _COMPOUNDS = {
     for n, unit in enumerate(_UNITS, start=1)
 }
 
+_WEEKDAYS = {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4,
+             "samstag": 5, "sonntag": 6}  # fmt: skip
+# "Montagabend", "Sonntagmorgen": a weekday and a time of day in one word.
+_WEEKDAY_TIMES = {
+    f"{day}{part}": n
+    for day, n in _WEEKDAYS.items()
+    for part in ("morgen", "vormittag", "mittag", "nachmittag", "abend", "nacht")
+}
+
 VOCABULARY = Vocabulary(
     code="de",
     numbers={
@@ -113,6 +122,7 @@ VOCABULARY = Vocabulary(
         "so": 6,
         "so.": 6,
         "sonntag": 6,
+        **_WEEKDAY_TIMES,
     },
     months={
         "jan": 1,

@@ -49,6 +49,7 @@ VOCABULARY = Vocabulary(
         **_TENS,
         "a": 1,
         "an": 1,
+        "fourty": 40,
         "a couple of": 2,
         "a couple": 2,
         "couple of": 2,
@@ -75,6 +76,8 @@ VOCABULARY = Vocabulary(
         "one and a half hours": 90,
         "an hour and half": 90,
         "half an hr": 30,
+        "hour": 60,
+        "an hour": 60,
     },
     days={
         "today": 0,

@@ -189,7 +189,7 @@ VOCABULARY = Vocabulary(
         }
     ),
     clock_before=frozenset({"в", "во", "около", "к"}),
-    clock_after={"ч": 0, "часов": 0, "час": 0, "часа": 0},
+    clock_after={"ч": 0, "часов": 0, "час": 0, "часа": 0, "утра": 0, "вечера": 12},
     fillers=frozenset(
         {
             "за",
