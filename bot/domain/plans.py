@@ -71,7 +71,7 @@ def read_plan(text: str, today: date, language: str = "en") -> tuple[PlanSpec, r
         raise ParseError(ErrorCode.UNKNOWN_WORDS, words=reading.words,
                          activity=reading.typed or "", minutes=reading.minutes)  # fmt: skip
     activity = reading.suggestion or reading.activity
-    if (reading.confirm or reading.unknown) and reading.day is None:
+    if (reading.confirm or reading.unknown) and reading.day is None and reading.minutes:
         # a word it does not know, and no day: most likely the day ("someday", "Dienstg")
         raise UserError(ErrorCode.PLAN_DAY_MISSING)
     if reading.confirm and reading.head is not None:
