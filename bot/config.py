@@ -19,6 +19,9 @@ class Settings(BaseSettings):
 
     bot_token: SecretStr | None = None
     database_url: str = DEFAULT_DATABASE_URL
+    # How SQLite is reached: `onetrip` runs statements on the event loop (bot/storage/onetrip.py);
+    # `aiosqlite` is SQLAlchemy's own adapter, the way back if a release breaks onetrip.
+    sqlite_driver: Literal["onetrip", "aiosqlite"] = "onetrip"
     telegram_api_url: str = "https://api.telegram.org"
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None

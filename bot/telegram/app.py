@@ -24,6 +24,7 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.storage.db import create_engine, create_sessionmaker
+from bot.storage.faults import DatabaseWatch
 from bot.storage.leader import Leadership
 from bot.storage.store import Store
 from bot.telegram import menus, sender
@@ -129,7 +130,9 @@ async def post_init(application: App) -> None:
         forget_old_updates, interval=PRUNE_EVERY, first=60, job_kwargs={"misfire_grace_time": 600}
     )
     if deps.settings.metrics_port is not None:
-        health = Health(deps.settings, deps.sessionmaker, bot_data.sender)
+        health = Health(
+            deps.settings, deps.sessionmaker, bot_data.sender, database=bot_data.database
+        )
         bot_data.metrics_server = await serve(
             health, deps.settings.metrics_host, deps.settings.metrics_port
         )
@@ -154,6 +157,8 @@ async def post_shutdown(application: App) -> None:
         await bot_data.sender.stop()
     if bot_data.painter is not None:
         bot_data.painter.stop()
+    if bot_data.database is not None:
+        await bot_data.database.close()
     await bot_data.deps.sessionmaker.kw["bind"].dispose()
 
 
@@ -204,6 +209,7 @@ def build_application(
     application: App = builder.build()
     engine = create_engine(settings_.database_url)
     application.bot_data.deps = Deps(create_sessionmaker(engine), settings_, clock)
+    application.bot_data.database = DatabaseWatch(engine)
     for group, handler in handlers():
         application.add_handler(handler, group)
     application.add_error_handler(general.on_error)

@@ -15,6 +15,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 from bot.config import Settings
 from bot.domain.model import Profile
 from bot.pictures.painter import Painter
+from bot.storage.faults import DatabaseWatch
 from bot.storage.leader import Leadership
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ class BotData:
         self.painter: Painter | None = None
         self.metrics_server: HTTPServer | None = None
         self.last_error: tuple[datetime, str] | None = None
+        # Whether the database answers and takes writes (`build_application` sets it).
+        self.database: DatabaseWatch | None = None
 
     @property
     def deps(self) -> Deps:

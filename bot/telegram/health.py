@@ -6,6 +6,7 @@ It runs on the bot's own event loop, so a blocked loop also fails the health che
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from datetime import UTC, datetime
@@ -31,7 +32,9 @@ from bot.metrics import (
     UPDATE_SECONDS,
     UPDATES,
 )
+from bot.storage.faults import DatabaseWatch
 from bot.storage.store import Store
+from bot.telegram import attempts
 from bot.telegram.transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
@@ -51,12 +54,17 @@ def update_kind(update: Update) -> str:
 
 
 class MeteredApplication(Application):  # type: ignore[type-arg]
-    """Counts every update it handles and times it."""
+    """Counts every update it handles and times it; an update that met a passing database
+    fault is handled again (`attempts`)."""
 
     async def process_update(self, update: object) -> None:
         started = time.perf_counter()
         try:
-            await super().process_update(update)
+            if isinstance(update, Update):
+                once = functools.partial(super().process_update, update)
+                await attempts.handle(update.update_id, once, self.bot_data.database)
+            else:
+                await super().process_update(update)
         finally:
             UPDATE_SECONDS.observe(time.perf_counter() - started)
             if isinstance(update, Update):
@@ -87,6 +95,8 @@ class MeteredRequest(AiohttpRequest):
         except Exception:
             BOT_API_ERRORS.labels(endpoint, "network").inc()
             raise
+        if code < 300:
+            attempts.note_request(endpoint)
         if code >= 300:
             BOT_API_ERRORS.labels(endpoint, str(code)).inc()
             if code == 429:
@@ -107,8 +117,10 @@ class Health:
         sender: Any,
         *,
         fetch_window: float | None = None,
+        database: DatabaseWatch | None = None,
     ) -> None:
         self.settings = settings
+        self.database = database
         self.sessionmaker = sessionmaker
         self.sender = sender
         self.started = time.time()
@@ -121,6 +133,8 @@ class Health:
             since = time.time() - max(MeteredRequest.last_fetch, self.started)
             if since > self.fetch_window:
                 return f"no answer from getUpdates for {since:.0f} s"
+        if self.database is not None and (problem := self.database.problem()) is not None:
+            return problem
         try:
             async with asyncio.timeout(DATABASE_TIMEOUT_S), self.sessionmaker() as session:
                 await session.execute(text("SELECT 1"))

@@ -12,11 +12,43 @@ from bot.domain.model import DEFAULT_PROMPT_MINUTE, DEFAULT_TARGET, Session
 from bot.domain.zones import COMMON_ZONES
 from bot.telegram import callbacks
 from bot.texts import i18n
-from bot.texts.common import clock, short_day
+from bot.texts.common import activity_name, clock, short_day
 from bot.texts.sessions import edit_button
 
 MINUTE_CHOICES = (10, 15, 20, 30, 45)
 PROMPT_CHOICES = (6 * 60, 6 * 60 + 30, 7 * 60, 7 * 60 + 30, 8 * 60, 12 * 60, 18 * 60, 19 * 60)
+
+# What fits on a button of a 360 px (dp) wide phone, the narrowest common Android screen.
+# The keyboard spans about 344 px of it; buttons in a row sit 6 px apart and keep 6 px of
+# padding each side; Telegram's 14 px medium font averages 7 px a letter. Narrow glyphs
+# (i, l, t, spaces, punctuation) take about half that, m, w, ш, ж one and a half, an emoji
+# two. Every label in every language must fit (tests/test_button_width.py).
+SCREEN_PX, GAP_PX, PADDING_PX, LETTER_PX = 344, 6, 6, 7.0
+_NARROW = frozenset(" .,:;'!|()[]/-·ilIjtfrı")
+_WIDE = frozenset("mwMWшщжюыфмШЩЖЮЫФМ")
+
+
+def row_budget(per_row: int) -> float:
+    """How many average letters a label has on a button that shares its row with others."""
+    button = (SCREEN_PX - GAP_PX * (per_row - 1)) / per_row - 2 * PADDING_PX
+    return button / LETTER_PX
+
+
+def label_width(label: str) -> float:
+    """A label's width in average letters (an emoji sequence joined by U+200D counts once)."""
+    width, joined = 0.0, False
+    for char in label:
+        if char in "\u200d\ufe0f":
+            joined = joined or char == "\u200d"
+            continue
+        if joined:
+            joined = False
+            continue
+        if ord(char) >= 0x1F000 or 0x2600 <= ord(char) <= 0x27BF:
+            width += 2
+        else:
+            width += 0.5 if char in _NARROW else 1.5 if char in _WIDE else 1
+    return width
 
 
 def _button(label: str, payload: callbacks.Payload) -> InlineKeyboardButton | None:
@@ -75,9 +107,7 @@ def confirm_log(activity: str, minutes: int | None, day: date) -> InlineKeyboard
 
 
 def activities(recent: Sequence[str], day: date) -> InlineKeyboardMarkup | None:
-    buttons = [
-        _button(texts.common.activity_name(a), callbacks.PickActivity(day, a)) for a in recent
-    ]
+    buttons = [_button(activity_name(a), callbacks.PickActivity(day, a)) for a in recent]
     rows = _rows(buttons, 2)
     return InlineKeyboardMarkup(rows) if rows else None
 
@@ -180,7 +210,7 @@ def edit_menu(
         else None,
     ]
     activity_buttons = [
-        _button(f"→ {a}", callbacks.EditSession(sid, "activity", a))
+        _button(f"→ {activity_name(a)}", callbacks.EditSession(sid, "activity", a))
         for a in recent
         if a != session.activity
     ][:3]

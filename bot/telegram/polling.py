@@ -25,6 +25,7 @@ from telegram.error import InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application, BaseUpdateProcessor
 
 from bot.config import Settings
+from bot.storage.faults import DatabaseWatch
 from bot.telegram.app import ALLOWED_UPDATES
 from bot.telegram.ordering import ChatOrderedProcessor
 
@@ -92,6 +93,7 @@ async def poll(
     stop: asyncio.Event,
     *,
     timeout: int = 30,
+    database: DatabaseWatch | None = None,
 ) -> None:
     """Fetch and hand updates to the application's processor; confirm only the low-water mark.
 
@@ -118,14 +120,17 @@ async def poll(
             await processor.process_update(update, application.process_update(update))
         except Exception:
             log.exception("update %s failed", update.update_id)
-        finally:
-            window.finish(update.update_id)
+        # Not when cancelled at a stop: the mark stays below an update not handled.
+        window.finish(update.update_id)
 
     try:
         while not stop.is_set():
             if len(window) >= processor.max_concurrent_updates:
                 await _wait_for(window.changed, stop)  # back-pressure: the bound is reached
                 window.changed.clear()
+                continue
+            if database is not None and not database.is_up:
+                await _until_up(database, stop)
                 continue
             busy = len(window) > 0
             asked = window.offset
@@ -179,6 +184,11 @@ async def poll(
         if tasks:
             # Let what was started finish, so its offset can be confirmed.
             await asyncio.wait(tasks, timeout=STOP_GRACE_S)
+            # What is still running (waiting for the database, say) stays unconfirmed: it comes
+            # again after the restart.
+            for task in list(tasks):
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
         if window.offset is not None:
             # Confirm what was handled, so a restart does not see it again.
             with contextlib.suppress(Exception):
@@ -232,6 +242,16 @@ async def _wait_for(event: asyncio.Event, stop: asyncio.Event) -> None:
         stopping.cancel()
 
 
+async def _until_up(database: DatabaseWatch, stop: asyncio.Event) -> None:
+    waiting = asyncio.create_task(database.until_up())
+    stopping = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait({waiting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        waiting.cancel()
+        stopping.cancel()
+
+
 async def _sleep(stop: asyncio.Event, seconds: float) -> None:
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), seconds)
@@ -264,6 +284,13 @@ class _WebhookHandler(tornado.web.RequestHandler):
         # request is answered 200 all the same, so Telegram never resends it.
         # Telegram keeps up to `max_connections` requests open at once; the processor runs
         # them concurrently, one chat's one after another.
+        # While the database does not answer, a new update is refused: Telegram sends it again
+        # later. Those already taken wait for the database (`attempts`).
+        database = self.bot_app.bot_data.database
+        if database is not None and not database.is_up:
+            self.set_status(503)
+            self.finish()
+            return
         processor = self.bot_app.update_processor
         await processor.process_update(update, self.bot_app.process_update(update))
         self.finish()
@@ -334,7 +361,12 @@ async def run(
                 await serve_webhook(application, settings, stop)
             else:
                 await application.bot.delete_webhook()
-                await poll(application, stop, timeout=settings.poll_timeout)
+                await poll(
+                    application,
+                    stop,
+                    timeout=settings.poll_timeout,
+                    database=application.bot_data.database,
+                )
         finally:
             await application.stop()
     if application.post_shutdown is not None:

@@ -16,7 +16,7 @@ from bot import services, texts
 from bot.domain.checkins import CheckinStatus, CheckinStyle
 from bot.metrics import CHECKINS
 from bot.storage.store import Store
-from bot.telegram import keyboards
+from bot.telegram import attempts, keyboards
 from bot.telegram.context import Context, Deps
 from bot.telegram.limiter import send_bulk
 from bot.texts import i18n
@@ -69,11 +69,18 @@ class PromptSender:
                 self.queue.task_done()
 
     async def deliver(self, due: services.checkins.Due) -> None:
-        """Prepare the check-in, send it with bounded retries, and record how it went."""
-        async with self.deps.sessionmaker.begin() as session:
-            prompt = await services.checkins.prepare_or_quiet(
-                Store(session), due, self.deps.clock()
-            )
+        """Prepare the check-in, send it with bounded retries, and record how it went.
+
+        Its claim was committed before: it is sent once at most, and a database fault while
+        preparing or recording it waits for the database rather than dropping or resending it.
+        """
+        deps, database = self.deps, self.application.bot_data.database
+
+        async def prepare() -> services.checkins.Prompt | None:
+            async with deps.sessionmaker.begin() as session:
+                return await services.checkins.prepare_or_quiet(Store(session), due, deps.clock())
+
+        prompt = await attempts.transaction(database, prepare)
         if prompt is None:
             CHECKINS.labels("quiet").inc()
             return
@@ -89,8 +96,12 @@ class PromptSender:
                 self.application.bot, prompt.profile.chat_id, text, reply_markup=markup
             )
         except Forbidden:
-            async with self.deps.sessionmaker.begin() as session:
-                await services.checkins.blocked(Store(session), due, self.deps.clock())
+
+            async def blocked() -> None:
+                async with deps.sessionmaker.begin() as session:
+                    await services.checkins.blocked(Store(session), due, deps.clock())
+
+            await attempts.transaction(database, blocked)
             status = CheckinStatus.BLOCKED
         except TelegramError as error:
             log.warning("check-in for user %s not sent: %s", due.user_id, error.message)
@@ -101,8 +112,12 @@ class PromptSender:
             await self._tell_buddies(prompt)
         else:
             self.failed += 1
-        async with self.deps.sessionmaker.begin() as session:
-            await services.checkins.finish(Store(session), due, status, message_id)
+
+        async def finish() -> None:
+            async with deps.sessionmaker.begin() as session:
+                await services.checkins.finish(Store(session), due, status, message_id)
+
+        await attempts.transaction(database, finish)
         CHECKINS.labels(status).inc()
 
     async def _tell_buddies(self, prompt: services.checkins.Prompt) -> None:
@@ -129,6 +144,9 @@ async def dispatch(context: Context) -> None:
     sender = context.bot_data.sender
     if sender is None:
         return
+    database = context.bot_data.database
+    if database is not None and not database.is_up:
+        return  # paused until the database answers; what is due then is claimed then
     leadership = context.bot_data.leadership
     if leadership is not None and not await leadership.holds():
         return  # another process sharing the database dispatches

@@ -22,6 +22,18 @@ def e(text: object) -> str:
     return escape(str(text), quote=False)
 
 
+def activity_name(activity: str) -> str:
+    """An activity as a runner reads it in the language spoken: a known one by its name in
+    that language (`Rumpf` for core, `гиря` for kettlebell); any other as logged, where German
+    writes nouns with a capital letter (`Goblet Squats`). Not escaped."""
+    named = display_name(activity, current())
+    if named != activity:
+        return named
+    if current() == "de":
+        return " ".join(word[:1].upper() + word[1:] for word in activity.split(" "))
+    return activity
+
+
 def clock(minute: int | None) -> str:
     if minute is None:
         return pgettext("clock", "off")
@@ -106,12 +118,6 @@ def week_line(week: streaks.WeekProgress) -> str:
         "{done} of {target} days this week — {needed} more to go, {left} left",
         target,
     ).format(done=done, target=target, needed=week.needed, left=days(week.days_left))
-
-
-def activity_name(activity: str) -> str:
-    """A stored activity as the language spoken names it: `Rumpf` for core in German
-    (not escaped)."""
-    return display_name(activity, current())
 
 
 def session_line(session: Session, today: date) -> str:

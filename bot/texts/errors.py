@@ -19,9 +19,27 @@ def user_error(error: UserError) -> str:
     return f"{mark} {e(error_words(error))}"
 
 
-def unexpected_error() -> str:
+def unexpected_error(*, saved: bool) -> str:
+    """A bug met while handling the runner's message, said as it is: whether anything of it
+    was saved before."""
+    if saved:
+        return _("Sorry, something went wrong on my side after what you sent was saved.")
     return _(
-        "Sorry, something went wrong on my side. Nothing you logged is lost; please try again."
+        "Sorry, something went wrong on my side, so nothing of that was saved. Please try again."
+    )
+
+
+def not_saved(*, full: bool, again: str | None) -> str:
+    """The database could not store the runner's message: it was full, or could not be reached
+    however often it was tried. `again` is the message to send again, if it was text."""
+    if full:
+        reason = _("Sorry, my storage is full just now, so that was not saved.")
+    else:
+        reason = _("Sorry, I could not reach my database, so that was not saved.")
+    if again is None:
+        return reason + " " + _("Please send it again in a few minutes.")
+    return (
+        reason + " " + _("Please send it again in a few minutes: {message}").format(message=again)
     )
 
 
@@ -33,10 +51,17 @@ def not_yours() -> str:
     return _("That button belongs to someone else.")
 
 
-_DONE = "/done kettlebell 15"
-_PLAN = "/plan tue kettlebell 20 swings, goblet squats"
 _CSV = "strongstreak-sessions.csv"
 _SHOWN_LINES = 10
+
+
+def _done() -> str:
+    """The example of /done, with an activity a runner of the language spoken would type."""
+    return _("/done kettlebell 15")
+
+
+def _plan() -> str:
+    return _("/plan tue kettlebell 20 swings, goblet squats")
 
 
 def _clock() -> str:
@@ -59,12 +84,9 @@ def _reward_example() -> str:
 def done_examples() -> tuple[str, ...]:
     """Every /done a refusal suggests, in the language spoken: each is one the bot accepts
     (tests/e2e/test_languages.py sends them all)."""
-    return (_DONE, _earlier(), _done_example(), _("/done kettlebell 15 - felt strong"),
-            _NOTE_EXAMPLE, _QUOTED_EXAMPLE)  # fmt: skip
-
-
-_NOTE_EXAMPLE = "/done kettlebell 15 - swings and goblet squats"
-_QUOTED_EXAMPLE = '/done "goblet squats" 15'
+    return (_done(), _earlier(), _done_example(), _("/done kettlebell 15 - felt strong"),
+            _("/done kettlebell 15 - swings and goblet squats"),
+            _('/done "goblet squats" 15'))  # fmt: skip
 
 
 def _done_example() -> str:
@@ -110,26 +132,26 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
     match code:
         # What a runner typed
         case ErrorCode.TOO_MUCH_TEXT:
-            return _("That is a lot of text! Keep it short, e.g. {example}").format(example=_DONE)
+            return _("That is a lot of text! Keep it short, e.g. {example}").format(example=_done())
         case ErrorCode.NOTE_TOO_LONG:
             return _("Keep the note under {characters}, e.g. {example}").format(
                 characters=_characters(p["limit"]),
-                example=_NOTE_EXAMPLE,
+                example=_("/done kettlebell 15 - swings and goblet squats"),
             )
         case ErrorCode.MINUTES_OUT_OF_RANGE:
             return _(
                 "{given} min can't be right: minutes must be between {low} and {high}, "
                 "e.g. {example}"
-            ).format(given=p["given"], low=p["low"], high=p["high"], example=_DONE)
+            ).format(given=p["given"], low=p["low"], high=p["high"], example=_done())
         case ErrorCode.MINUTES_NOT_WHOLE:
             return _("Give whole minutes ({given} is not), e.g. {example}").format(
-                given=p["given"], example=_DONE
+                given=p["given"], example=_done()
             )
         case ErrorCode.TWO_MINUTES:
             return _(
                 "I see two amounts of time ({first} and {second} min). "
                 "Give the minutes once, e.g. {example}"
-            ).format(first=p["first"], second=p["second"], example=_DONE)
+            ).format(first=p["first"], second=p["second"], example=_done())
         case ErrorCode.TWO_DAYS:
             return _("I see two days there. Give one day, e.g. {example}").format(
                 example=_earlier()
@@ -144,7 +166,7 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             return _(
                 "{when} is still to come, so it hasn't happened yet 🙂 Log a session once it "
                 "is done, e.g. {example} today or {earlier}"
-            ).format(when=when, example=_DONE, earlier=_earlier())
+            ).format(when=when, example=_done(), earlier=_earlier())
         case ErrorCode.DAY_TOO_OLD:
             return _(
                 "Sessions can be logged up to {days} back, and {day} is further, e.g. {example}"
@@ -153,12 +175,12 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             return _(
                 "Name the activity in plain words, e.g. {example} "
                 "(add a note after ' - ' for anything else)."
-            ).format(example=_DONE)
+            ).format(example=_done())
         case ErrorCode.ACTIVITY_TOO_LONG:
             return _(
                 "Keep the activity under {characters}, e.g. {example} "
                 "(add a note after ' - ' for details)."
-            ).format(characters=_characters(p["limit"]), example=_DONE)
+            ).format(characters=_characters(p["limit"]), example=_done())
         case ErrorCode.UNKNOWN_WORDS:
             words = ", ".join(_quoted(w) for w in p["words"])
             return _(
@@ -174,19 +196,19 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
         case ErrorCode.UNCLOSED_QUOTE:
             return _(
                 "A quote is left open. Put the activity between two quotes, e.g. {example}"
-            ).format(example=_QUOTED_EXAMPLE)
+            ).format(example=_('/done "goblet squats" 15'))
         case ErrorCode.RUN:
             return _(
                 "Runs don't count here ({activity}): I keep track of the strength work that "
                 "keeps you running strong. Nothing logged, enjoy the miles! After a strength "
                 "session, e.g. {example}"
-            ).format(activity=p["activity"], example=_DONE)
+            ).format(activity=p["activity"], example=_done())
         case ErrorCode.CARDIO:
             return _(
                 "Cross-training doesn't count here ({activity}), though it's good for you: I "
                 "keep track of the strength work that keeps you running strong. Nothing "
                 "logged. After a strength session, e.g. {example}"
-            ).format(activity=p["activity"], example=_DONE)
+            ).format(activity=p["activity"], example=_done())
         case ErrorCode.NOT_A_SESSION:
             return _(
                 "I can't read a session in {text}. Name the activity and the minutes, "
@@ -194,7 +216,7 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             ).format(text=_quoted(p["text"]), example=_done_example())
         case ErrorCode.NO_ACTIVITY:
             return _("What did you do for {minutes} min? e.g. {example}").format(
-                minutes=p["minutes"], example=_DONE
+                minutes=p["minutes"], example=_done()
             )
         case ErrorCode.CLOCK_UNREADABLE:
             return _("I could not read that time. {how}").format(how=_clock())
@@ -267,34 +289,34 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
         # Sessions
         case ErrorCode.NOTHING_TO_UNDO:
             return _("There is nothing to undo yet. Log a session first, e.g. {example}").format(
-                example=_DONE
+                example=_done()
             )
         case ErrorCode.UNDONE_ALREADY:
             return _("That session is already gone.")
 
         # Plans
         case ErrorCode.PLAN_DAY_MISSING:
-            return _("Which day? Start with a day, e.g. {example}").format(example=_PLAN)
+            return _("Which day? Start with a day, e.g. {example}").format(example=_plan())
         case ErrorCode.PLAN_DAY_PASSED:
-            return _("That day has passed; plan one to come, e.g. {example}").format(example=_PLAN)
+            return _("That day has passed; plan one to come, e.g. {example}").format(
+                example=_plan()
+            )
         case ErrorCode.PLAN_TOO_FAR:
-            return _("Plan up to two weeks ahead, e.g. {example}").format(example=_PLAN)
+            return _("Plan up to two weeks ahead, e.g. {example}").format(example=_plan())
         case ErrorCode.PLAN_INCOMPLETE:
-            return _("Give a day, an activity and minutes, e.g. {example}").format(example=_PLAN)
+            return _("Give a day, an activity and minutes, e.g. {example}").format(example=_plan())
         case ErrorCode.PLAN_DETAILS_TOO_LONG:
             return _("Keep the details under {characters}.").format(
                 characters=_characters(p["limit"])
             )
         case ErrorCode.PLAN_NO_MINUTES:
-            return _("Give the activity, then the minutes, e.g. {example}").format(example=_PLAN)
+            return _("Give the activity, then the minutes, e.g. {example}").format(example=_plan())
         case ErrorCode.NO_PLAN:
             return _("There is no plan for {day}. See them with /plans, e.g. /plans").format(
                 day=_day(p["day"])
             )
         case ErrorCode.NOTHING_PLANNED:
-            example = (
-                "/plan @anna tue kettlebell 20" if p["for_athlete"] else "/plan tue kettlebell 20"
-            )
+            example = _plan().replace("/plan ", "/plan @anna ", 1) if p["for_athlete"] else _plan()
             return _(
                 "There is nothing planned this week to copy. Plan a day first, e.g. {example}"
             ).format(example=example)

@@ -73,10 +73,12 @@ def upcoming_day(day: date) -> str:
 
 def ask_minutes(activity: str, day: date, today: date, usual: int | None) -> str:
     if day == today:
-        question = _("How many minutes of <b>{activity}</b>?").format(activity=e(activity))
+        question = _("How many minutes of <b>{activity}</b>?").format(
+            activity=e(activity_name(activity))
+        )
     else:
         question = _("How many minutes of <b>{activity}</b> ({day})?").format(
-            activity=e(activity), day=day_label(day, today)
+            activity=e(activity_name(activity)), day=day_label(day, today)
         )
     if usual:
         return question + " " + _("You usually do {minutes}.").format(minutes=usual)
@@ -130,7 +132,7 @@ def ask_activity(recent: Sequence[str]) -> str:
 
 def activity_too_long_for_buttons(activity: str) -> str:
     return _("How many minutes of <b>{activity}</b>? Send it like /done {activity} 20").format(
-        activity=e(activity)
+        activity=e(activity_name(activity))
     )
 
 
@@ -196,7 +198,8 @@ def edited(result: Edited) -> str:
     else:
         parts = []
         if after.activity != before.activity:
-            parts.append(f"<b>{e(before.activity)}</b> → <b>{e(after.activity)}</b>")
+            was, now = e(activity_name(before.activity)), e(activity_name(after.activity))
+            parts.append(f"<b>{was}</b> → <b>{now}</b>")
         if after.minutes != before.minutes:
             parts.append(
                 _("{before} → {after} min").format(before=before.minutes, after=after.minutes)

@@ -145,6 +145,9 @@ def chart_labels(chart: ChartData) -> ChartLabels:
             _("{count}× · {minutes} min").format(count=count, minutes=minutes)
             for _name, count, minutes in chart.activities
         ),
+        activity_names=tuple(
+            activity_name(name) for name, *_rest in (chart.fits if chart.fits else chart.activities)
+        ),
     )
 
 
@@ -186,6 +189,9 @@ def what_works(fits: Sequence[PlanFit]) -> str:
             line += ", " + usually(fit.usual_minutes)
         out.append(line)
 
+    def shown(fit: PlanFit) -> str:
+        return e(activity_name(fit.activity))
+
     def figure(fit: PlanFit) -> str:
         if fit.planned:
             return _("{done} of {planned} planned done").format(
@@ -196,12 +202,11 @@ def what_works(fits: Sequence[PlanFit]) -> str:
     sticking = [fit for fit in fits if fit.sticks][:2]
     if sticking:
         first, *second = sticking
-        parts = [_("{activity} sticks: {figure}").format(activity=e(activity_name(first.activity)),
+        parts = [_("{activity} sticks: {figure}").format(activity=shown(first),
                                                          figure=figure(first))]  # fmt: skip
-        parts += [_("{activity} too: {figure}").format(
-                      activity=e(activity_name(f.activity)), figure=figure(f))
+        parts += [_("{activity} too: {figure}").format(activity=shown(f), figure=figure(f))
                   for f in second]  # fmt: skip
         slipping = [fit for fit in fits if fit.planned and not fit.sticks][:1]
-        parts += [f"{e(activity_name(f.activity))}: {figure(f)}" for f in slipping]
+        parts += [f"{shown(f)}: {figure(f)}" for f in slipping]
         out.append(_("💡 {findings}. Stick to what sticks.").format(findings="; ".join(parts)))
     return "\n".join(out)

@@ -1,0 +1,103 @@
+"""How sentences read once filled in: dates that never double a period, activity names in
+their natural case."""
+
+from __future__ import annotations
+
+import re
+import string
+from datetime import date, timedelta
+
+import pytest
+from babel.messages.pofile import read_po
+
+from bot.domain.model import ChartData
+from bot.domain.parsing import parse_done, parse_week_start
+from bot.domain.plans import parse_plan
+from bot.domain.rewards import parse_reward
+from bot.domain.schedule import parse_days
+from bot.texts import i18n
+from bot.texts.common import activity_name, day_month, day_month_year, long_day, short_day
+from bot.texts.stats import chart_labels
+
+CATALOGS = [language for language in i18n.available() if language != i18n.DEFAULT]
+# Placeholders that hold a date (`{day}` may also hold "today"; a date is the harder case).
+DATE_FIELDS = {"day", "since", "earned", "claimed", "when"}
+# December, a Wednesday: abbreviated in every language ("Mi., 9. Dez.", "ср, 9 дек.").
+A_DAY = date(2026, 12, 9)
+_DOUBLED = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+@pytest.mark.parametrize("language", [i18n.DEFAULT, *CATALOGS])
+def test_no_sentence_doubles_the_period_after_an_abbreviated_date(language: str) -> None:
+    path = i18n.LOCALES / "strongstreak.pot" if language == i18n.DEFAULT else None
+    with (path or i18n.catalog_path(language)).open("rb") as source:
+        catalog = read_po(source)
+    with i18n.speaking(language):
+        dates = {short_day(A_DAY), long_day(A_DAY), day_month(A_DAY), day_month_year(A_DAY)}
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        texts = message.string if isinstance(message.string, tuple) else (message.string,)
+        if language == i18n.DEFAULT:
+            texts = message.id if isinstance(message.id, tuple) else (message.id,)
+        for text in texts:
+            fields = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+            if not fields & DATE_FIELDS:
+                continue
+            for shown in dates:
+                filled = text.format(**{f: shown if f in DATE_FIELDS else "Ada" for f in fields})
+                if _DOUBLED.search(filled):
+                    problems.append(filled)
+    assert not problems, "\n".join(problems)
+
+
+def test_german_shows_an_activity_with_capital_letters_as_german_nouns_are() -> None:
+    with i18n.speaking("de"):
+        assert activity_name("krafttraining") == "Krafttraining"
+        assert activity_name("goblet squats") == "Goblet Squats"
+        assert activity_name("Kniebeugen") == "Kniebeugen"
+        # an activity the vocabulary knows goes by its German name
+        assert (activity_name("strength"), activity_name("core")) == ("Krafttraining", "Rumpf")
+    for language, named in (("en", "kettlebell"), ("es", "kettlebell"), ("ru", "гиря")):
+        with i18n.speaking(language):
+            assert activity_name("kettlebell") == named
+            assert activity_name("goblet squats") == "goblet squats"
+
+
+def test_the_stats_picture_names_activities_as_the_language_writes_them() -> None:
+    first = A_DAY - timedelta(weeks=15, days=A_DAY.weekday())
+    data = ChartData(
+        today=A_DAY, first_day=first, minutes={}, paused=frozenset(),
+        weeks=[(first + timedelta(weeks=w), 0, 0, 3, False) for w in range(16)],
+        activities=[("krafttraining", 12, 240), ("goblet squats", 3, 60)],
+        streak=0, streak_unit="week", strength=0.0,
+    )  # fmt: skip
+    with i18n.speaking("de"):
+        assert chart_labels(data).activity_names == ("Krafttraining", "Goblet Squats")
+    assert chart_labels(data).activity_names == ("krafttraining", "goblet squats")
+
+
+# Each example command a refusal shows, by its English msgid, and the reader it must pass.
+EXAMPLES = {
+    "/done kettlebell 15": lambda rest: parse_done(rest, A_DAY),
+    "/done kettlebell 15 yesterday": lambda rest: parse_done(rest, A_DAY),
+    "/done kettlebell 15 - felt strong": lambda rest: parse_done(rest, A_DAY),
+    "/done kettlebell 15 - swings and goblet squats": lambda rest: parse_done(rest, A_DAY),
+    '/done "goblet squats" 15': lambda rest: parse_done(rest, A_DAY),
+    "/plan tue kettlebell 20 swings, goblet squats": lambda rest: parse_plan(rest, A_DAY),
+    "/reward running top after 21 days": parse_reward,
+    "/weekstart sunday": parse_week_start,
+    "/prompt 07:30 mon-sat": lambda rest: parse_days(rest.split(" ", 1)[1]),
+    "/prompt 07:30 weekdays": lambda rest: parse_days(rest.split(" ", 1)[1]),
+}
+
+
+@pytest.mark.parametrize("language", [i18n.DEFAULT, *CATALOGS])
+@pytest.mark.parametrize("msgid", EXAMPLES)
+def test_every_example_command_is_understood_in_its_language(msgid: str, language: str) -> None:
+    with i18n.speaking(language):
+        example = i18n._(msgid)
+    command, _, rest = example.partition(" ")
+    assert command == msgid.partition(" ")[0], "the command name stays English"
+    EXAMPLES[msgid](rest)  # raises ParseError when the bot would not understand it
