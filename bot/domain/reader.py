@@ -299,16 +299,20 @@ def _glued(token: _Token, word: str) -> None:
         token.number = int(word)
     elif _RE_SETS.fullmatch(word):
         token.meanings = (_Meaning("filler", None, ""),)
-    elif m := _RE_HOURS_MINUTES.fullmatch(word):
-        token.minutes = int(m[1]) * 60 + int(m[2])
+    elif (m := _RE_HOURS_MINUTES.fullmatch(word)) and int(m[1]) < 5:
+        token.minutes = int(m[1]) * 60 + int(m[2])  # "1h15"; "18h30" is a clock time
     elif m := _RE_GLUED_MINUTES.fullmatch(word):
         token.minutes = int(m[1])
-    elif m := _RE_GLUED_HOURS.fullmatch(word):
+    elif (m := _RE_GLUED_HOURS.fullmatch(word)) and not (
+        m[2] is None and 13 <= int(m[1]) <= 23 and word.endswith("h")
+    ):
         token.minutes = _hours(float(f"{m[1]}.{m[2] or 0}"), word)
     elif m := _RE_MERIDIEM.fullmatch(word):
-        token.clock = _clock(int(m[1]), int(m[2] or 0), m[3])
+        token.clock = _clock(int(m[1]), int(m[2] or 0), m[3], word)
     elif m := _RE_CLOCK.fullmatch(word):
-        token.clock = _clock(int(m[1]), int(m[2]), m[3])
+        token.clock = _clock(int(m[1]), int(m[2]), m[3], word)
+    elif (m := re.fullmatch(r"(\d{1,2})h", word)) and 13 <= int(m[1]) <= 23:
+        token.clock = time(int(m[1]), 0)  # "18h", as Spanish writes the hour
     elif m := _RE_ISO_DATE.fullmatch(word):
         token.date = _calendar(word, int(m[1]), int(m[2]), int(m[3]))
     elif (m := _RE_DAY_MONTH.fullmatch(word)) and (word.endswith(".") or "/" in word or m[3]):
@@ -333,15 +337,24 @@ def _hours(hours: float, word: str) -> int:
     return round(minutes)
 
 
-def _clock(hour: int, minute: int, suffix: str | None) -> time | None:
+def _clock(hour: int, minute: int, suffix: str | None, word: str | None = None) -> time | None:
+    """A clock time; one that cannot be (25:00, 18:75, 13pm) is refused when it was written
+    as a clock (`word`), and None when it was only a number before "Uhr" or "pm"."""
     suffix = (suffix or "").replace(".", "")
     if suffix in ("am", "pm"):
         if not 1 <= hour <= 12:
+            _not_a_time(word)
             return None
         hour = hour % 12 + (12 if suffix == "pm" else 0)
     if hour > 23 or minute > 59:
+        _not_a_time(word)
         return None
     return time(hour, minute)
+
+
+def _not_a_time(word: str | None) -> None:
+    if word is not None:
+        raise ParseError(ErrorCode.CLOCK_NOT_A_TIME, text=word[:10])
 
 
 def _calendar(word: str, year: int, month: int, day: int) -> date:
@@ -689,6 +702,17 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
             if nxt is not None and nxt.has("minute"):
                 raise ParseError(ErrorCode.MINUTES_NOT_WHOLE, given=t.raw)
             m = _RE_DECIMAL.fullmatch(t.raw.strip(_STRIP))
+            if (
+                m is not None
+                and "." in t.raw
+                and len(m[2]) == 2
+                and int(m[1]) <= 23
+                and 13 <= int(m[2]) <= 59
+            ):  # "18.30": a clock time, as German writes it
+                state.at = time(int(m[1]), int(m[2]))
+                t.used = True
+                i += 1
+                continue
             if m is not None and "." in t.raw and 1 <= int(m[2]) <= 12 and 1 <= int(m[1]) <= 31:
                 state.set_day(_month_day(int(m[1]), int(m[2]), t.raw, today, state.mode))
                 t.used = True

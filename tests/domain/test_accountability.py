@@ -27,7 +27,8 @@ NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
         ("2026-12-08 stability ball core 25 easy", PlanSpec(date(2026, 12, 8), "core", 25,
                                                             "easy")),
         ("kettlebell 20 tue", PlanSpec(date(2026, 12, 1), "kettlebell", 20, None)),
-        ("Rumpf 20 morgen um 18 Uhr", PlanSpec(date(2026, 11, 26), "core", 20, None)),
+        ("Rumpf 20 morgen um 18 Uhr", PlanSpec(date(2026, 11, 26), "core", 20, None,
+                                                at=time(18, 0))),
         ("kettelbell 15 tomorrow", PlanSpec(date(2026, 11, 26), "kettlebell", 15, None)),
     ],
 )  # fmt: skip
@@ -49,7 +50,7 @@ def test_bad_plans_are_explained(text: str) -> None:
 
 def test_a_plan_keeps_its_clock_time_for_timed_plans() -> None:
     spec, reading = read_plan("tomorrow core 15 at 18:30", TODAY)
-    assert spec == PlanSpec(date(2026, 11, 26), "core", 15, None)
+    assert spec == PlanSpec(date(2026, 11, 26), "core", 15, None, at=time(18, 30))
     assert reading.at == time(18, 30)
     assert read_plan("core 15 tomorrow", TODAY)[1].at is None
 
