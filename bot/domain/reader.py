@@ -320,11 +320,9 @@ def _glued(token: _Token, word: str) -> None:
         if m[3]:
             token.year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
     elif (m := _RE_DECIMAL.fullmatch(word)) and not word.endswith("."):
+        # "1.25 hrs", "4.12" (a date) or "18.30" (a time): what follows decides
         token.decimal = float(f"{m[1]}.{m[2]}")
-        # "4.12" is also a date; which one is decided by what follows
-        if 1 <= int(m[2]) <= 12 and 1 <= int(m[1]) <= 31:
-            token.ordinal = None
-    elif _RE_ORDINAL.fullmatch(word) and (m := _RE_ORDINAL.fullmatch(word)):
+    elif m := _RE_ORDINAL.fullmatch(word):
         token.ordinal = int(m[1])
     elif m := _RE_NEGATIVE.fullmatch(word):
         raise ParseError(ErrorCode.MINUTES_OUT_OF_RANGE, given=-int(m[1]), low=1, high=600)
@@ -668,12 +666,10 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
             i += 1
             continue
         if (
-            t.has("dayunit")
+            (u := t.has("dayunit")) is not None
+            and u.value == 1
             and nxt is not None
             and nxt.number is not None
-            and (
-                t.has("dayunit") and t.has("dayunit").value == 1  # type: ignore[union-attr]
-            )
         ):  # "el día 4"
             state.set_day(_day_of_month(nxt.number, today, nxt.raw, state.mode))
             t.used = nxt.used = True
