@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import fanout, network, scale, stats, throughput, webapp, worst
+from bench import fanout, network, parse, scale, stats, throughput, webapp, worst
 
 RESULTS = Path(__file__).with_name("results.json")
 MODULES = {
@@ -20,6 +20,7 @@ MODULES = {
     "stats": stats,
     "worst": worst,
     "webapp": webapp,
+    "parse": parse,
 }
 
 

@@ -154,7 +154,7 @@ async def plan_for_athlete(
     profile = await _athlete_profile(store, chosen)
     if text.strip().lower() == "week":
         return await copy_week(store, profile, now, coach)
-    spec = replace(plans.parse_plan(text, services.base.today_for(profile, now)),
+    spec = replace(plans.parse_plan(text, services.base.today_for(profile, now), coach.language),
                    coach=coach.first_name)  # fmt: skip
     await services.plans.write(store, profile, spec, now, coach.user_id)
     return [spec]

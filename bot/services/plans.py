@@ -17,7 +17,7 @@ USUAL_WINDOW = 10  # the latest sessions the usual activity is the most frequent
 
 
 async def plan(store: Storage, profile: Profile, text: str, now: datetime) -> plans.PlanSpec:
-    spec = plans.parse_plan(text, services.base.today_for(profile, now))
+    spec = plans.parse_plan(text, services.base.today_for(profile, now), profile.language)
     await write(store, profile, spec, now)
     return spec
 

@@ -81,6 +81,31 @@ def minutes(activity: str, day: date, usual: int | None) -> InlineKeyboardMarkup
     return InlineKeyboardMarkup(_rows(buttons, 3))
 
 
+def _log(minutes: int | None, day: date, activity: str) -> callbacks.Payload:
+    """Log it, or (without minutes) ask for them."""
+    if minutes is None:
+        return callbacks.PickActivity(day, activity)
+    return callbacks.Log(minutes, day, activity)
+
+
+def did_you_mean(
+    suggestion: str, typed: str, minutes: int | None, day: date
+) -> InlineKeyboardMarkup | None:
+    """Log as the known activity, or as typed; None when neither fits a button."""
+    buttons = [
+        _button(texts.sessions.log_as_button(suggestion), _log(minutes, day, suggestion)),
+        _button(texts.sessions.log_as_typed_button(typed), _log(minutes, day, typed.lower())),
+    ]
+    rows = _rows(buttons, 1)
+    return InlineKeyboardMarkup(rows) if rows and buttons[0] is not None else None
+
+
+def confirm_log(activity: str, minutes: int | None, day: date) -> InlineKeyboardMarkup | None:
+    """One tap to log what a message said; None when it does not fit a button."""
+    button = _button(texts.sessions.confirm_button(), _log(minutes, day, activity))
+    return InlineKeyboardMarkup([[button]]) if button is not None else None
+
+
 def activities(recent: Sequence[str], day: date) -> InlineKeyboardMarkup | None:
     buttons = [_button(activity_name(a), callbacks.PickActivity(day, a)) for a in recent]
     rows = _rows(buttons, 2)

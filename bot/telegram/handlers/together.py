@@ -61,7 +61,9 @@ async def plan(update: Update, context: Context) -> None:
             roster = [(a.user_id, a.name) for a in await services.coaching.athletes(store, profile)]
         if roster and raw.lower() != "week":
             # Bad input is answered now, not after a button: the plan must read for someone.
-            plan_rules.parse_plan(raw, services.base.today_for(profile, context.now()))
+            plan_rules.parse_plan(
+                raw, services.base.today_for(profile, context.now()), i18n.current()
+            )
         if not roster:
             text, coach_news = await for_self(store, profile, raw, context.now())
     if roster:
@@ -87,7 +89,7 @@ async def for_self(
         day, dropped = await services.plans.clear_plan(store, profile, rest, moment)
         text, replaced = texts.plans.plan_cleared(day, today, len(dropped)), None
     else:
-        spec = plan_rules.parse_plan(raw, today)
+        spec = plan_rules.parse_plan(raw, today, i18n.current())
         day, replaced = spec.day, spec
         old = await services.plans.set_plan(store, profile, spec, moment)
         dropped = [old] if old is not None else []
