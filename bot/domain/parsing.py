@@ -9,7 +9,7 @@ from datetime import date, time, timedelta
 
 from bot.domain import reader
 from bot.domain.errors import ErrorCode, ParseError
-from bot.domain.language import LANGUAGES, Kind
+from bot.domain.language import LANGUAGES, Kind, kind_of
 
 MIN_MINUTES = 1
 MAX_MINUTES = 600
@@ -179,6 +179,18 @@ def normalise_activity(text: str) -> str:
     """Lower-case words; ParseError for symbols or too long (an activity chosen on a button,
     or imported)."""
     return reader.normalise(text)
+
+
+def named_activity(text: str, language: str = "en") -> str:
+    """An activity typed in a form's field, read as /done reads it ("kb" is kettlebell); a run
+    or cardio is refused as /done refuses it."""
+    activity = reader.activity_named(text, language)
+    kind = kind_of(activity)
+    if kind is Kind.RUN:
+        raise ParseError(ErrorCode.RUN, activity=text.strip()[:MAX_ACTIVITY_CHARS])
+    if kind is Kind.CARDIO:
+        raise ParseError(ErrorCode.CARDIO, activity=text.strip()[:MAX_ACTIVITY_CHARS])
+    return activity
 
 
 def parse_clock(text: str) -> time:

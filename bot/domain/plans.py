@@ -168,15 +168,23 @@ def parse_plan(text: str, today: date, language: str = "en") -> PlanSpec:
     return read_plan(text, today, language)[0]
 
 
-def make_plan(day: date, activity: str, minutes: int, details: str | None, today: date) -> PlanSpec:
-    """A plan from its parts (a form rather than a sentence), checked as `parse_plan` checks."""
+def make_plan(
+    day: date,
+    activity: str,
+    minutes: int,
+    details: str | None,
+    today: date,
+    at: time | None = None,
+) -> PlanSpec:
+    """A plan from its parts (a form rather than a sentence), checked as `parse_plan` checks;
+    `at` is its clock time, if it has one."""
     day = plan_day(day.isoformat(), today)
     if not activity.strip():
         raise UserError(ErrorCode.PLAN_INCOMPLETE)
     details = (details or "").strip() or None
     if details is not None and len(details) > MAX_NOTE_CHARS:
         raise UserError(ErrorCode.PLAN_DETAILS_TOO_LONG, limit=MAX_NOTE_CHARS)
-    return PlanSpec(day, normalise_activity(activity), check_minutes(minutes), details)
+    return PlanSpec(day, normalise_activity(activity), check_minutes(minutes), details, at=at)
 
 
 def reminder_due(

@@ -1057,3 +1057,19 @@ def normalise(text: str) -> str:
     if len(activity) > MAX_ACTIVITY_CHARS:
         raise ParseError(ErrorCode.ACTIVITY_TOO_LONG, limit=MAX_ACTIVITY_CHARS)
     return activity
+
+
+def activity_named(text: str, language: str = "en") -> str:
+    """An activity named on its own (a form's field), as /done reads it: the canonical id when
+    the whole name is one the vocabulary knows (the runner's language first), else its words
+    in lower case. ParseError for symbols or too long."""
+    name = normalise(text)
+    if language not in LANGUAGES:
+        language = "en"
+    for meaning in _meanings(tuple(name.split()), language):
+        if meaning.tag == "activity":
+            return str(meaning.value)
+    v = LANGUAGES[language]
+    if " " not in name and v.endings:
+        return _stems(language).get(_stem(name, v), name)
+    return name

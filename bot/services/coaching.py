@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from bot import services
 from bot.domain import coaches, plans, schedule, streaks
@@ -169,11 +169,13 @@ async def write_for_athlete(
     minutes: int,
     details: str | None,
     now: datetime,
+    at: time | None = None,
 ) -> plans.PlanSpec:
-    """A plan a coach writes from its parts, on the athlete's calendar, marked as theirs."""
+    """A plan a coach writes from its parts (at a clock time, if `at`), on the athlete's
+    calendar, marked as theirs."""
     profile = await _athlete_profile(store, chosen)
     today = services.base.today_for(profile, now)
-    spec = plans.make_plan(day, activity, minutes, details, today)
+    spec = plans.make_plan(day, activity, minutes, details, today, at)
     await services.plans.write(store, profile, spec, now, coach.user_id)
     return replace(spec, coach=coach.first_name)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from bot import services
 from bot.domain import plans
@@ -36,11 +36,12 @@ async def write_plan(
     minutes: int,
     details: str | None,
     now: datetime,
+    at: time | None = None,
 ) -> tuple[plans.PlanSpec, plans.PlanRecord | None]:
-    """The runner's own plan for a day, from its parts (the Mini App's form); the plan of the
-    same activity that day it changed, if any."""
+    """The runner's own plan for a day (at a clock time, if `at`), from its parts (the Mini
+    App's form); the plan of the same activity that day it changed, if any."""
     today = services.base.today_for(profile, now)
-    spec = plans.make_plan(day, activity, minutes, details, today)
+    spec = plans.make_plan(day, activity, minutes, details, today, at)
     return spec, await write(store, profile, spec, now)
 
 

@@ -93,11 +93,11 @@ class Day:
     day: date
     today: date
     sessions: list[Session]  # notes removed unless the runner shares them
-    plan: plans.PlanSpec | None
+    plans: list[plans.PlanSpec]  # every plan of the day, in the order of the day
 
 
 async def day(store: Storage, found: Reach, day: date, now: datetime) -> Day:
-    """One day's sessions and plan, as the viewer may see them."""
+    """One day's sessions and plans, as the viewer may see them."""
     runner = found.runner
     today = today_for(runner, now)
     if not found.sessions_shown:
@@ -106,7 +106,7 @@ async def day(store: Storage, found: Reach, day: date, now: datetime) -> Day:
     if found.sees is Sees.ALL:
         sessions = [_without_note(s) for s in sessions]
     planned = await store.plans.between(runner.user_id, day, day)
-    return Day(found, day, today, sessions, planned[0] if planned else None)
+    return Day(found, day, today, sessions, sorted(planned, key=plans.order_key))
 
 
 def _without_note(session: Session) -> Session:

@@ -75,6 +75,7 @@ def labels() -> dict[str, str]:
         "plan": _("Plan"),
         "clear_plan": _("Clear the plan"),
         "move_to": _("Move to"),
+        "at": _("Time (optional)"),
         "planned": _("Planned"),
         "close": _("Close"),
         "loading": _("Loading…"),

@@ -10,15 +10,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import partial
 from typing import Any
 
 from aiohttp import web
 
 from bot import services, texts
-from bot.domain import parsing
-from bot.domain.errors import ErrorCode, ParseError
+from bot.domain import parsing, plans
+from bot.domain.errors import ErrorCode, ParseError, UserError
 from bot.domain.model import Profile
 from bot.domain.plans import PlanSpec
 from bot.storage.store import Store
@@ -133,7 +133,7 @@ async def add_session(request: web.Request) -> web.StreamResponse:
             logged = await services.sessions.log_session(
                 store,
                 profile,
-                activity=parsing.normalise_activity(activity or ""),
+                activity=parsing.named_activity(activity or "", profile.language),
                 minutes=parsing.check_minutes(minutes or 0),
                 day=day or services.base.today_for(profile, moment),
                 note=None,
@@ -165,7 +165,9 @@ async def change_session(request: web.Request) -> web.StreamResponse:
                 now(request),
                 minutes=minutes,
                 day=day,
-                activity=activity if activity and activity.strip() else None,
+                activity=parsing.named_activity(activity, profile.language)
+                if activity and activity.strip()
+                else None,
                 delete=body.get("delete") is True,
             )
     except Repeat:
@@ -176,32 +178,56 @@ async def change_session(request: web.Request) -> web.StreamResponse:
 # -- plans --------------------------------------------------------------------------------------
 
 
+def _clock(body: dict[str, Any], name: str) -> time | None:
+    """A plan's clock time ("18:30"), as /plan reads one; None when the form leaves it empty."""
+    value = _text(body, name)
+    if value is None or not value.strip():
+        return None
+    at = plans.clock_time(value.strip()[:8])
+    if at is None:
+        raise UserError(ErrorCode.PLAN_TIME_INVALID, text=value.strip()[:8])
+    return at
+
+
+def _activity(body: dict[str, Any], name: str, language: str) -> str | None:
+    text = _text(body, name)
+    if text is None or not text.strip():
+        return None
+    return parsing.named_activity(text, language)
+
+
+Parts = tuple[str, int, str | None, time | None]
+Was = tuple[date, str]  # the plan a form changes: its day and activity
+Tell = tuple[int, together.Render] | None
+
+
 @signed
 async def write_plan(request: web.Request) -> web.StreamResponse:
-    """Plan a day (or move a plan to another day): the runner's own, or a coach's for an
-    athlete, who is told in the chat."""
+    """Plan a day, or change or move one plan (named by `from` and `from_activity`): the
+    runner's own, or a coach's for an athlete, who is told in the chat."""
     wanted = runner_id(request)
     body = await body_of(request)
     day, moved_from = _day(body, "day"), _day(body, "from")
     if day is None:
         raise web.HTTPBadRequest(text="day is needed")
-    minutes, activity = _int(body, "minutes"), _text(body, "activity") or ""
-    details = _text(body, "details")
+    minutes, details, at = _int(body, "minutes"), _text(body, "details"), _clock(body, "at")
     moment = now(request)
     bot = application(request)
     try:
         async with writing(request, body["key"]) as (store, viewer):
             found = await reach(store, viewer, wanted)
+            activity = _activity(body, "activity", viewer.language)
+            if activity is None:
+                raise UserError(ErrorCode.PLAN_INCOMPLETE)
             if minutes is None:
                 raise ParseError(ErrorCode.PLAN_NO_MINUTES)
+            was_activity = _activity(body, "from_activity", viewer.language) or activity
+            was = (moved_from, was_activity) if moved_from is not None else None
+            parts = (activity, minutes, details, at)
             if found.own:
-                text, tell = await _own_plan(
-                    store, viewer, day, moved_from, (activity, minutes, details), moment
-                )
+                text, tell = await _own_plan(store, viewer, day, was, parts, moment)
             else:
-                text, tell = await _coach_plan(
-                    store, found, day, moved_from, (activity, minutes, details), moment
-                )
+                text, tell = await _coach_plan(store, found, day, was, parts, moment)
     except Repeat:
         return repeated()
     if tell is not None:
@@ -209,25 +235,32 @@ async def write_plan(request: web.Request) -> web.StreamResponse:
     return answered(text)
 
 
-Parts = tuple[str, int, str | None]
-Tell = tuple[int, together.Render] | None
+def _replaced(was: Was | None, spec: PlanSpec) -> Was | None:
+    """The plan the form changed, when writing `spec` did not change it in place."""
+    if was is None or was == (spec.day, spec.activity):
+        return None
+    return was
 
 
 async def _own_plan(
-    store: Store, profile: Profile, day: date, moved_from: date | None, parts: Parts, at: datetime
+    store: Store, profile: Profile, day: date, was: Was | None, parts: Parts, at: datetime
 ) -> tuple[str, Tell]:
     today = services.base.today_for(profile, at)
-    spec, old = await services.plans.write_plan(store, profile, day, *parts, at)
+    activity, minutes, details, clock = parts
+    spec, old = await services.plans.write_plan(
+        store, profile, day, activity, minutes, details, at, clock
+    )
     dropped = [old] if old is not None else []
     remind = await services.plans.remind_setting(store, profile)
     text = texts.plans.plan_set(spec, today, changed=old is not None, remind=remind)
-    if moved_from is not None and moved_from != day:
-        words = f"{moved_from.isoformat()} {spec.activity}"
+    replaced = _replaced(was, spec)
+    if replaced is not None:
+        words = f"{replaced[0].isoformat()} {replaced[1]}"
         _, moved = await services.plans.clear_plan(store, profile, words, at)
         dropped += moved
-        text += "\n" + texts.plans.plan_cleared(moved_from, today, len(moved))
+        text += "\n" + texts.plans.plan_cleared(replaced[0], today, len(moved))
     coach = await services.coaching.coach_to_tell(store, profile, dropped)
-    changed_day = moved_from or day
+    changed_day = replaced[0] if replaced is not None else day
     news = partial(
         texts.coaching.coach_plan_dropped,
         profile.first_name,
@@ -241,26 +274,29 @@ async def _coach_plan(
     store: Store,
     found: services.season.Reach,
     day: date,
-    moved_from: date | None,
+    was: Was | None,
     parts: Parts,
     at: datetime,
 ) -> tuple[str, Tell]:
     coach, athlete = found.viewer, found.runner
     chosen = await services.coaching.athlete(store, coach, athlete.user_id)
-    spec = await services.coaching.write_for_athlete(store, coach, chosen, day, *parts, at)
+    activity, minutes, details, clock = parts
+    spec = await services.coaching.write_for_athlete(
+        store, coach, chosen, day, activity, minutes, details, at, clock
+    )
     athlete_today = services.base.today_for(athlete, at)
     specs: list[PlanSpec] = [spec]
     text = texts.coaching.coach_planned(chosen.name, specs, services.base.today_for(coach, at))
-    moved = moved_from is not None and moved_from != day
-    if moved_from is not None and moved:
-        words = f"{moved_from.isoformat()} {spec.activity}"
+    replaced = _replaced(was, spec)
+    if replaced is not None:
+        words = f"{replaced[0].isoformat()} {replaced[1]}"
         await services.coaching.clear_for_athlete(store, coach, chosen, words, at)
 
     def news() -> str:
         told = texts.coaching.plans_from_coach(coach.first_name, specs, athlete_today)
-        if moved_from is not None and moved:
+        if replaced is not None:
             told += "\n" + texts.web.plan_cleared_by_coach(
-                coach.first_name, moved_from, athlete_today
+                coach.first_name, replaced[0], athlete_today
             )
         return told
 
@@ -269,7 +305,8 @@ async def _coach_plan(
 
 @signed
 async def clear_plan(request: web.Request) -> web.StreamResponse:
-    """Take a plan off a coming day: the runner's own, or a coach's for an athlete."""
+    """Take a plan off a coming day (the one of `activity`, or every plan of the day): the
+    runner's own, or a coach's for an athlete."""
     wanted = runner_id(request)
     body = await body_of(request)
     day = _day(body, "day")
@@ -280,9 +317,11 @@ async def clear_plan(request: web.Request) -> web.StreamResponse:
     try:
         async with writing(request, body["key"]) as (store, viewer):
             found = await reach(store, viewer, wanted)
+            activity = _activity(body, "activity", viewer.language)
+            words = day.isoformat() if activity is None else f"{day.isoformat()} {activity}"
             if found.own:
                 today = services.base.today_for(viewer, moment)
-                _, dropped = await services.plans.clear_plan(store, viewer, day.isoformat(), moment)
+                _, dropped = await services.plans.clear_plan(store, viewer, words, moment)
                 coach = await services.coaching.coach_to_tell(store, viewer, dropped)
                 text = texts.plans.plan_cleared(day, today, len(dropped))
                 if coach is not None:
@@ -293,7 +332,7 @@ async def clear_plan(request: web.Request) -> web.StreamResponse:
             else:
                 chosen = await services.coaching.athlete(store, viewer, wanted)
                 _, dropped = await services.coaching.clear_for_athlete(
-                    store, viewer, chosen, day.isoformat(), moment
+                    store, viewer, chosen, words, moment
                 )
                 today = services.base.today_for(viewer, moment)
                 text = texts.plans.plan_cleared(day, today, len(dropped))

@@ -195,7 +195,7 @@ def day_of(request: web.Request) -> date:
 
 @signed
 async def day(request: web.Request) -> web.StreamResponse:
-    """One day: its sessions and its plan, as the viewer may see them."""
+    """One day: its sessions and its plans, as the viewer may see them."""
     wanted, chosen = runner_id(request), day_of(request)
     async with reading(request) as (store, viewer):
         found = await reach(store, viewer, wanted)
@@ -212,6 +212,6 @@ def day_json(result: services.season.Day) -> dict[str, Any]:
         if result.day <= result.today
         else texts.common.day_label_ahead(result.day, result.today),
         "sessions": [session_json(s, result.today) for s in result.sessions],
-        "plan": plan_json(result.plan, result.today) if result.plan else None,
+        "plans": [plan_json(spec, result.today) for spec in result.plans],
         "own": result.reach.own,
     }

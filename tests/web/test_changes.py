@@ -154,3 +154,60 @@ async def test_a_coach_writes_an_athletes_plan_and_the_athlete_hears_in_the_chat
         f"api/sessions/{ADA}/{session_id}", web.signed(ANNA), {"key": "y", "delete": True}
     )
     assert status == 403
+
+
+async def test_a_day_shows_every_plan_with_its_time_and_each_changes_or_clears_alone(
+    web: Web,
+) -> None:
+    await web.harness.say(RUNNER, "/start")
+    await web.harness.say(RUNNER, "/plan fri 07:00 core 15")
+    path, friday = f"api/plans/{RUNNER}", "2026-11-27"
+    evening = {"key": "t1", "day": friday, "activity": "kb", "minutes": 20, "at": "18:30"}
+    written = await web.post(path, RUNNER, evening)
+    assert "18:30 <b>kettlebell</b> 20 min" in written["message"], written
+    day = await web.get(f"api/day/{RUNNER}/{friday}", RUNNER)
+    assert [(p["at"], p["activity"]) for p in day["plans"]] == [
+        ("07:00", "core"),
+        ("18:30", "kettlebell"),
+    ], day
+    # The evening plan moves to Saturday at 19:00; the morning one stays.
+    moved = {**evening, "key": "t2", "day": "2026-11-28", "at": "19:00", "from": friday,
+             "from_activity": "kettlebell"}  # fmt: skip
+    await web.post(path, RUNNER, moved)
+    # The morning plan becomes yoga: the core plan goes, no second plan is left behind.
+    yoga = {"key": "t3", "day": friday, "activity": "yoga", "minutes": 15, "at": "07:00",
+            "from": friday, "from_activity": "core"}  # fmt: skip
+    await web.post(path, RUNNER, yoga)
+    day = await web.get(f"api/day/{RUNNER}/{friday}", RUNNER)
+    assert [(p["at"], p["activity"]) for p in day["plans"]] == [("07:00", "yoga")], day
+    saturday = await web.get(f"api/day/{RUNNER}/2026-11-28", RUNNER)
+    assert [(p["at"], p["activity"]) for p in saturday["plans"]] == [("19:00", "kettlebell")]
+    # Clearing one plan of a day leaves the others.
+    await web.post(path, RUNNER, {**evening, "key": "t4", "activity": "core", "at": None})
+    cleared = await web.post(
+        f"{path}/clear", RUNNER, {"key": "t5", "day": friday, "activity": "core"}
+    )
+    assert "removed" in cleared["message"], cleared
+    plans = await web.harness.say(RUNNER, "/plans")
+    assert "yoga" in plans.text and "19:00" in plans.text and "core" not in plans.text, plans.text
+    status, data, _ = await web.call(
+        path, web.signed(RUNNER), {**evening, "key": "t6", "at": "25:00"}
+    )
+    assert status == 400, data
+
+
+async def test_a_coach_clears_one_of_an_athletes_plans_on_the_board(web: Web) -> None:
+    harness = web.harness
+    await meet(harness, ANNA, ADA, BEN)
+    await coached(harness, ADA, "Everything but notes")
+    friday = "2026-11-27"
+    for key, activity, at in (("a", "kb", "18:30"), ("b", "core", "07:00")):
+        body = {"key": key, "day": friday, "activity": activity, "minutes": 20, "at": at}
+        await web.post(f"api/plans/{ADA}", ANNA, body)
+    day = await web.get(f"api/day/{ADA}/{friday}", ANNA)
+    assert [p["at"] for p in day["plans"]] == ["07:00", "18:30"], day
+    await web.post(
+        f"api/plans/{ADA}/clear", ANNA, {"key": "c", "day": friday, "activity": "kettlebell"}
+    )
+    plans = await harness.say(ADA, "/plans")
+    assert "core" in plans.text and "kettlebell" not in plans.text, plans.text

@@ -236,8 +236,11 @@
       if (own) parts.push(h("h2", {}, L("add")), addForm(data.day, s.today));
     }
     if (data.day >= s.today) {
-      if (data.plan) parts.push(h("p", {}, h("b", {}, L("planned")), ": ", h("span", { html: data.plan.line })));
-      parts.push(planForm(data, s.today));
+      // Every plan of the day, each changed, moved or cleared on its own; then a new one.
+      const plans = data.plans.map((plan) => h("li", { "data-plan-of": plan.activity },
+        h("div", {}, h("b", {}, L("planned")), ": ", h("span", { html: plan.line })), planForm(data, plan, s.today)));
+      if (plans.length) parts.push(h("ul", { class: "plans" }, plans));
+      parts.push(h("h2", {}, L("plan")), planForm(data, null, s.today));
     }
     parts.push(h("div", { class: "actions" }, h("button", { class: "plain", onclick: closeDay }, L("close"))));
     sheet.replaceChildren(...parts);
@@ -292,20 +295,23 @@
       { activity: v.activity, minutes: Number(v.minutes), day: day }]);
   }
 
-  function planForm(data, today) {
-    const plan = data.plan || {};
-    const form = h("form", { class: "plan", novalidate: true },
-      h("div", { class: "row" }, field("activity", L("activity"), plan.activity), field("minutes", L("minutes"), plan.minutes, "number", { min: 1, max: 600 })),
-      field("details", L("details"), plan.details),
-      data.plan ? field("to", L("move_to"), "", "date", { min: today }) : null,
-      h("div", { class: "actions" }, h("button", { type: "submit", value: "plan" }, L("plan")),
-        data.plan ? h("button", { type: "submit", value: "clear", class: "danger" }, L("clear_plan")) : null));
+  // One plan's form (`plan` null: a new plan for the day). A plan is named by its day and
+  // activity, so a change of either takes the old one off as the chat's /plan clear does.
+  function planForm(data, plan, today) {
+    const p = plan || {};
+    const form = h("form", { class: plan ? "plan edit-plan" : "plan new-plan", novalidate: true },
+      h("div", { class: "row" }, field("activity", L("activity"), p.activity), field("minutes", L("minutes"), p.minutes, "number", { min: 1, max: 600 })),
+      h("div", { class: "row" }, field("at", L("at"), p.at, "time"),
+        plan ? field("to", L("move_to"), "", "date", { min: today }) : null),
+      field("details", L("details"), p.details),
+      h("div", { class: "actions" }, h("button", { type: "submit", value: "plan" }, plan ? L("save") : L("plan")),
+        plan ? h("button", { type: "submit", value: "clear", class: "danger" }, L("clear_plan")) : null));
     return submitter(form, (action, v) => {
       const path = "api/plans/" + state.season.runner.id;
-      if (action === "clear") return [path + "/clear", { day: data.day }];
+      if (action === "clear") return [path + "/clear", { day: data.day, activity: p.activity }];
       const target = v.to || data.day;
       return [path, { day: target, activity: v.activity, minutes: Number(v.minutes), details: v.details || null,
-        from: target !== data.day && data.plan ? data.day : null }];
+        at: v.at || null, from: plan ? data.day : null, from_activity: plan ? p.activity : null }];
     });
   }
 
