@@ -8,6 +8,7 @@ import json
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
@@ -216,3 +217,44 @@ async def test_the_season_speaks_the_runners_language_in_the_dark(sqlite_url: st
         assert "Deine Saison" in text and "Gewohnheitsstärke" in text, text
         assert await page.get_attribute("html", "data-scheme") == "dark"
         await shot(page, "webapp-season-dark-de")
+
+
+async def test_a_session_six_weeks_old_is_changed_and_deleted_in_the_browser(
+    sqlite_url: str,
+) -> None:
+    async with running(sqlite_url) as (harness, base, browser):
+        await harness.say(RUNNER, "/start")
+        await harness.say(RUNNER, "/target 1")
+        now = harness.clock.current
+        harness.clock.current = now - timedelta(days=42)  # logged on the day, six weeks ago
+        await harness.say(RUNNER, "/done kb 15")
+        harness.clock.current = now
+        await harness.say(RUNNER, "/done core 20")
+        signed = signed_for(RUNNER, "Runner", TOKEN, harness.clock(), "en")
+        page = await open_as(browser, telegram_url(base, signed, LIGHT))
+        await ready(page, "season")
+        assert "✓ 1/1" in await page.inner_text('[data-week="2026-10-12"]')
+        await page.click('[data-day="2026-10-14"]')
+        await ready(page, "day")
+        assert "kettlebell 15 min" in await page.inner_text("#sheet")
+        await page.fill("#sheet form.edit input[name=minutes]", "45")
+        await page.click("#sheet form.edit button[value=save]")
+        await page.wait_for_selector(".news >> text=15 → 45 min")
+        assert (
+            await harness.scalar("SELECT minutes FROM sessions WHERE local_date = '2026-10-14'")
+            == 45
+        )
+        history = await harness.say(RUNNER, "/history")
+        assert "<b>kettlebell</b> 45 min" in history.text, history.text
+
+        await ready(page, "season")
+        await page.click('[data-day="2026-10-14"]')
+        await ready(page, "day")
+        await page.click("#sheet form.edit button[value=delete]")
+        await page.wait_for_selector(".news >> text=Deleted")
+        await ready(page, "season")
+        assert await harness.scalar("SELECT count(*) FROM sessions") == 1
+        # The season now starts with the first session left, this week's.
+        assert await page.locator('[data-week="2026-10-12"]').count() == 0
+        stats = await harness.say(RUNNER, "/week")
+        assert "1 of 1" in stats.text, stats.text

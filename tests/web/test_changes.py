@@ -4,6 +4,7 @@ once per request key, and the chat agrees afterwards."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from urllib.parse import parse_qsl, urlencode
 
 from tests.e2e.test_coaches import coached, meet
@@ -211,3 +212,30 @@ async def test_a_coach_clears_one_of_an_athletes_plans_on_the_board(web: Web) ->
     )
     plans = await harness.say(ADA, "/plans")
     assert "core" in plans.text and "kettlebell" not in plans.text, plans.text
+
+
+async def test_a_session_six_weeks_old_is_changed_and_deleted_by_tapping(web: Web) -> None:
+    harness = web.harness
+    await harness.say(RUNNER, "/start")
+    await harness.say(RUNNER, "/target 1")
+    now = harness.clock.current
+    harness.clock.current = now - timedelta(days=42)  # logged on the day, six weeks ago
+    await harness.say(RUNNER, "/done kb 15")
+    harness.clock.current = now
+    old = "2026-10-14"
+    day = await web.get(f"api/day/{RUNNER}/{old}", RUNNER)
+    (session,) = day["sessions"]
+    path = f"api/sessions/{RUNNER}/{session['id']}"
+    changed = await web.post(path, RUNNER, {"key": "o1", "minutes": 30, "activity": "core"})
+    assert "15 → 30 min" in changed["message"], changed
+    assert await count(web, "SELECT minutes FROM sessions") == 30
+    moved = await web.post(path, RUNNER, {"key": "o2", "day": "2026-10-07"})
+    assert "Deleted" not in moved["message"], moved
+    season = await web.get(f"api/season/{RUNNER}", RUNNER)
+    assert [w["done"] for w in season["weeks"] if w["start"] in ("2026-10-05", "2026-10-12")] == [
+        0,
+        1,
+    ], season["weeks"][6:9]
+    deleted = await web.post(path, RUNNER, {"key": "o3", "delete": True})
+    assert "Deleted" in deleted["message"], deleted
+    assert await count(web, "SELECT count(*) FROM sessions") == 0
