@@ -15,6 +15,9 @@ from bot.storage.rewards import RewardRepository
 from bot.storage.runners import RunnerRepository
 from bot.storage.sessions import SessionRepository
 from bot.storage.updates import UpdateRepository
+from bot.storage.versions import watch
+
+watch()  # what a season is drawn from is kept until a commit changes it (`versions`)
 
 
 class Store:

@@ -230,10 +230,13 @@ class AccessLogger(AbstractAccessLogger):
 
 def build(bot: App, *, per_minute: int | None = None) -> web.Application:
     """The Mini App's aiohttp application for this bot (not started)."""
+    from bot.web import season
+
     app = web.Application(middlewares=[answers], client_max_size=64 * 1024)
     app[BOT] = bot
     limit = per_minute or bot.bot_data.deps.settings.webapp_requests_per_minute
     app[LIMITER] = Limiter(limit)
+    app[season.SEASONS] = season.Seasons()
     for route in routes():
         app.router.add_route(route.method, route.path, route.handler, name=route.name)
     return app

@@ -6,18 +6,22 @@ transaction, render with `bot.texts` in the viewer's language, answer.
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from aiohttp import web
 
 from bot import services, texts
-from bot.domain import streaks
+from bot.domain import streaks, zones
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile, Session
 from bot.domain.plans import PlanSpec
+from bot.storage import versions
 from bot.storage.store import Store
 from bot.texts import i18n
 from bot.web import svg
@@ -88,15 +92,63 @@ def _athlete(line: Any) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True, slots=True)
+class _Drawn:
+    """A season as answered, and what it was drawn from."""
+
+    stamps: tuple[tuple[int, int], tuple[int, int]]  # the runner's and the viewer's data
+    zone: str  # the runner's time zone, so a new day is a new season
+    today: date
+    body: bytes
+
+
+class Seasons:
+    """The seasons answered lately, per viewer and runner, kept until the data they were
+    drawn from changes (`bot.storage.versions`) or the runner's day does: a page refreshing
+    an unchanged season costs no database read and no judging of weeks."""
+
+    SIZE = 5_000  # the most recently answered are kept
+
+    def __init__(self) -> None:
+        self._drawn: OrderedDict[tuple[int, int], _Drawn] = OrderedDict()
+
+    @staticmethod
+    def stamps(viewer_id: int, runner_id: int) -> tuple[tuple[int, int], tuple[int, int]]:
+        return versions.stamp(runner_id), versions.stamp(viewer_id)
+
+    def get(self, viewer_id: int, runner_id: int, at: datetime) -> bytes | None:
+        drawn = self._drawn.get((viewer_id, runner_id))
+        if drawn is None or drawn.stamps != self.stamps(viewer_id, runner_id):
+            return None
+        if zones.local_date(at, drawn.zone) != drawn.today:
+            return None
+        self._drawn.move_to_end((viewer_id, runner_id))
+        return drawn.body
+
+    def put(self, viewer_id: int, runner_id: int, drawn: _Drawn) -> None:
+        self._drawn[(viewer_id, runner_id)] = drawn
+        self._drawn.move_to_end((viewer_id, runner_id))
+        while len(self._drawn) > self.SIZE:
+            self._drawn.popitem(last=False)
+
+
+SEASONS = web.AppKey("seasons", Seasons)
+
+
 @signed
 async def season(request: web.Request) -> web.StreamResponse:
     """A runner's weeks, newest first, with what the viewer may see of them."""
-    wanted = runner_id(request)
-    own = wanted == user_of(request).user_id
-    async with reading(request, with_calendar=own) as (store, viewer):
-        found = await reach(store, viewer, wanted)
-        body = season_json(await services.season.season(store, found, now(request)))
-    return web.json_response(body)
+    wanted, viewer_id = runner_id(request), user_of(request).user_id
+    moment, seasons = now(request), request.app[SEASONS]
+    body = seasons.get(viewer_id, wanted, moment)
+    if body is None:
+        stamps = seasons.stamps(viewer_id, wanted)  # before the reading: a write after it shows
+        async with reading(request, with_calendar=wanted == viewer_id) as (store, viewer):
+            found = await reach(store, viewer, wanted)
+            drawn = await services.season.season(store, found, moment)
+            body = json.dumps(season_json(drawn), ensure_ascii=False).encode()
+        seasons.put(viewer_id, wanted, _Drawn(stamps, found.runner.time_zone, drawn.today, body))
+    return web.Response(body=body, content_type="application/json", charset="utf-8")
 
 
 def season_json(found: services.season.Season) -> dict[str, Any]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import pytest
+from sqlalchemy import Engine, event
 
 from bot.web.app import Limiter, RateLimited
 from tests.web.conftest import Web
@@ -103,3 +105,34 @@ async def test_too_many_requests_get_429_with_retry_after(web: Web) -> None:
     assert 1 <= int(response.headers["Retry-After"]) <= 60
     assert "few seconds" in data["message"]
     assert (await web.call("api/me", web.signed(OTHER)))[0] != 429  # each user has their own
+
+
+async def test_an_unchanged_season_is_answered_again_without_reading_and_every_write_shows(
+    web: Web,
+) -> None:
+    runner = 9411
+    await web.harness.say(runner, "/start")
+    await web.harness.say(runner, "/done kb 20")
+    first = await web.get(f"api/season/{runner}", runner)
+    assert first["done"] == 1
+    statements: list[str] = []
+
+    def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", seen)
+    try:
+        again = await web.get(f"api/season/{runner}", runner)
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+    assert again == first and statements == [], statements
+    # A session logged in the chat, one changed in the Mini App: each shows.
+    await web.harness.say(runner, "/done core 15 yesterday")
+    assert (await web.get(f"api/season/{runner}", runner))["done"] == 2
+    day = await web.get(f"api/day/{runner}/2026-11-24", runner)
+    path = f"api/sessions/{runner}/{day['sessions'][0]['id']}"
+    await web.post(path, runner, {"key": "m", "minutes": 40})
+    assert (await web.get(f"api/season/{runner}", runner))["weeks"][0]["minutes"][1] == 40
+    # A new day on the runner's clock is a new season.
+    web.harness.clock.advance(days=1)
+    assert (await web.get(f"api/season/{runner}", runner))["today"] == "2026-11-26"
