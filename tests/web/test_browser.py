@@ -113,6 +113,7 @@ async def test_a_runner_sees_the_season_fixes_a_day_and_the_chat_agrees(sqlite_u
         for done in SEASON:
             await harness.say(RUNNER, done)
         await harness.say(RUNNER, "/plan fri kettlebell 20 swings")
+        await harness.say(RUNNER, "/plan fri 07:00 core 15")
         signed = signed_for(RUNNER, "Runner", TOKEN, harness.clock(), "en")
         page = await open_as(browser, telegram_url(base, signed, LIGHT))
         await ready(page, "season")
@@ -158,6 +159,16 @@ async def test_a_runner_sees_the_season_fixes_a_day_and_the_chat_agrees(sqlite_u
         assert strength is not None
         assert f"<b>{strength.split('· ')[1]}</b>" in stats.text, (strength, stats.text)
         assert "1 of 3 days this week" in stats.text
+
+        # Friday's two plans, each with its own form: the morning one cleared, the other kept.
+        await page.click('[data-day="2026-11-27"]')
+        await ready(page, "day")
+        sheet = await page.inner_text("#sheet")
+        assert "07:00 core 15 min" in sheet and "kettlebell 20 min — swings" in sheet, sheet
+        await page.click('#sheet [data-plan-of="core"] button[value=clear]')
+        await page.wait_for_selector(".news >> text=removed")
+        plans = await harness.say(RUNNER, "/plans")
+        assert "kettlebell" in plans.text and "core" not in plans.text, plans.text
 
         # At 320 px nothing needs scrolling sideways.
         narrow = await open_as(browser, telegram_url(base, signed, LIGHT), width=320)
