@@ -107,10 +107,12 @@ class Seasons:
     drawn from changes (`bot.storage.versions`) or the runner's day does: a page refreshing
     an unchanged season costs no database read and no judging of weeks."""
 
-    SIZE = 5_000  # the most recently answered are kept
+    BUDGET = 32 * 1024 * 1024  # bytes of answers kept, the most recently answered
 
-    def __init__(self) -> None:
+    def __init__(self, budget: int = BUDGET) -> None:
+        self.budget = budget
         self._drawn: OrderedDict[tuple[int, int], _Drawn] = OrderedDict()
+        self._size = 0
 
     @staticmethod
     def stamps(viewer_id: int, runner_id: int) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -126,10 +128,13 @@ class Seasons:
         return drawn.body
 
     def put(self, viewer_id: int, runner_id: int, drawn: _Drawn) -> None:
+        old = self._drawn.pop((viewer_id, runner_id), None)
+        self._size -= len(old.body) if old is not None else 0
         self._drawn[(viewer_id, runner_id)] = drawn
-        self._drawn.move_to_end((viewer_id, runner_id))
-        while len(self._drawn) > self.SIZE:
-            self._drawn.popitem(last=False)
+        self._size += len(drawn.body)
+        while self._size > self.budget and self._drawn:
+            _, gone = self._drawn.popitem(last=False)
+            self._size -= len(gone.body)
 
 
 SEASONS = web.AppKey("seasons", Seasons)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -11,6 +12,7 @@ import pytest
 from sqlalchemy import Engine, event
 
 from bot.web.app import Limiter, RateLimited
+from bot.web.season import Seasons, _Drawn
 from tests.web.conftest import Web
 
 RUNNER = 9301
@@ -118,7 +120,8 @@ async def test_an_unchanged_season_is_answered_again_without_reading_and_every_w
     statements: list[str] = []
 
     def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        statements.append(statement)
+        if "week_rule" in statement or "FROM plans" in statement:  # a season's reads, not a job's
+            statements.append(statement)
 
     event.listen(Engine, "before_cursor_execute", seen)
     try:
@@ -136,3 +139,13 @@ async def test_an_unchanged_season_is_answered_again_without_reading_and_every_w
     # A new day on the runner's clock is a new season.
     web.harness.clock.advance(days=1)
     assert (await web.get(f"api/season/{runner}", runner))["today"] == "2026-11-26"
+
+
+def test_kept_seasons_stay_within_their_budget_the_latest_kept() -> None:
+    at = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    seasons = Seasons(budget=10)
+    for runner in (1, 2):
+        drawn = _Drawn(seasons.stamps(runner, runner), "UTC", date(2026, 11, 25), b"{runner}")
+        seasons.put(runner, runner, drawn)
+    assert seasons.get(1, 1, at) is None and seasons.get(2, 2, at) == b"{runner}"
+    assert seasons.get(2, 2, at + timedelta(days=1)) is None  # a new day on the runner's clock
