@@ -191,6 +191,16 @@ def migrated_database(request: pytest.FixtureRequest, tmp_path: Path, kind: str)
 
 
 @pytest.fixture
+def postgres_url(postgres_copies: PostgresCopies) -> Iterator[str]:
+    """A database migrated to head on the real PostgreSQL only, for what only it does."""
+    url = postgres_copies.take()
+    try:
+        yield url
+    finally:
+        postgres_copies.give_back(url)
+
+
+@pytest.fixture
 def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
     """A SQLite file migrated to head."""
     return migrated_sqlite_url(sqlite_template, tmp_path / "strongstreak.db")

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import re
 import string
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from babel.messages.pofile import read_po
 
+from bot.domain.model import ChartData
+from bot.domain.parsing import parse_done, parse_week_start
+from bot.domain.plans import parse_plan
+from bot.domain.rewards import parse_reward
+from bot.domain.schedule import parse_days
 from bot.texts import i18n
 from bot.texts.common import activity_name, day_month, day_month_year, long_day, short_day
+from bot.texts.stats import chart_labels
 
 CATALOGS = [language for language in i18n.available() if language != i18n.DEFAULT]
 # Placeholders that hold a date (`{day}` may also hold "today"; a date is the harder case).
@@ -54,3 +60,41 @@ def test_german_shows_an_activity_with_capital_letters_as_german_nouns_are() -> 
     for language in ("en", "es", "ru"):
         with i18n.speaking(language):
             assert activity_name("kettlebell") == "kettlebell"
+
+
+def test_the_stats_picture_names_activities_as_the_language_writes_them() -> None:
+    first = A_DAY - timedelta(weeks=15, days=A_DAY.weekday())
+    data = ChartData(
+        today=A_DAY, first_day=first, minutes={}, paused=frozenset(),
+        weeks=[(first + timedelta(weeks=w), 0, 0, 3, False) for w in range(16)],
+        activities=[("krafttraining", 12, 240), ("goblet squats", 3, 60)],
+        streak=0, streak_unit="week", strength=0.0,
+    )  # fmt: skip
+    with i18n.speaking("de"):
+        assert chart_labels(data).activity_names == ("Krafttraining", "Goblet Squats")
+    assert chart_labels(data).activity_names == ("krafttraining", "goblet squats")
+
+
+# Each example command a refusal shows, by its English msgid, and the reader it must pass.
+EXAMPLES = {
+    "/done kettlebell 15": lambda rest: parse_done(rest, A_DAY),
+    "/done kettlebell 15 yesterday": lambda rest: parse_done(rest, A_DAY),
+    "/done kettlebell 15 - felt strong": lambda rest: parse_done(rest, A_DAY),
+    "/done kettlebell 15 - swings and goblet squats": lambda rest: parse_done(rest, A_DAY),
+    '/done "goblet squats" 15': lambda rest: parse_done(rest, A_DAY),
+    "/plan tue kettlebell 20 swings, goblet squats": lambda rest: parse_plan(rest, A_DAY),
+    "/reward running top after 21 days": parse_reward,
+    "/weekstart sunday": parse_week_start,
+    "/prompt 07:30 mon-sat": lambda rest: parse_days(rest.split(" ", 1)[1]),
+    "/prompt 07:30 weekdays": lambda rest: parse_days(rest.split(" ", 1)[1]),
+}
+
+
+@pytest.mark.parametrize("language", [i18n.DEFAULT, *CATALOGS])
+@pytest.mark.parametrize("msgid", EXAMPLES)
+def test_every_example_command_is_understood_in_its_language(msgid: str, language: str) -> None:
+    with i18n.speaking(language):
+        example = i18n._(msgid)
+    command, _, rest = example.partition(" ")
+    assert command == msgid.partition(" ")[0], "the command name stays English"
+    EXAMPLES[msgid](rest)  # raises ParseError when the bot would not understand it

@@ -344,6 +344,22 @@ class Calendar:
             return 0.0
         if self._strength is not None and self._strength[0] == today:
             return self._strength[1]
+        score = self.strength_at([today])[0][1]
+        self._strength = (today, score)
+        return score
+
+    def strength_at(self, when: Sequence[date]) -> list[tuple[date, float]]:
+        """The strength on each day of `when` (in its order), from one walk of the history:
+        the line of habit strength over a season."""
+        if not when:
+            return []
+        if self._first is None:
+            return [(day, 0.0) for day in when]
+        today = max(when)
+        wanted = sorted(set(when))
+        found: dict[date, float] = {d: 0.0 for d in wanted if d < self._first}
+        marks = iter([d for d in wanted if d >= self._first])
+        mark = next(marks, None)
         score = 0.0
         window = 0  # session days among the fourteen ending on `day`
         day, days, paused = self._first, self.days, self._paused
@@ -361,9 +377,11 @@ class Calendar:
                 if trained or day not in paused:
                     share = float(trained) if daily else min(1.0, window / (2 * target))
                     score = score * keep + share * gain
+                if day == mark:
+                    found[day] = score
+                    mark = next(marks, None)
                 day += DAY
-        self._strength = (today, score)
-        return score
+        return [(d, found[d]) for d in when]
 
 
 @dataclass(frozen=True, slots=True)

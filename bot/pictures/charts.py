@@ -110,10 +110,12 @@ def _weekly(axes: matplotlib.axes.Axes, data: ChartData, labels: ChartLabels) ->
 def _activities(axes: matplotlib.axes.Axes, data: ChartData, labels: ChartLabels) -> None:
     # The six that stick best (or are done most), the first at the top.
     if data.fits:
-        bars = [(fit[0], fit[1], label) for fit, label in zip(data.fits, labels.fits, strict=True)]
+        bars = [(name, fit[1], label) for fit, name, label
+                in zip(data.fits, labels.activity_names, labels.fits, strict=True)]  # fmt: skip
     else:
-        bars = [(name, count, label) for (name, count, _), label
-                in zip(data.activities, labels.activity_counts, strict=True)]  # fmt: skip
+        bars = [(name, count, label) for (_, count, _), name, label
+                in zip(data.activities, labels.activity_names, labels.activity_counts,
+                       strict=True)]  # fmt: skip
     shown = bars[:6][::-1]
     sessions = [count for _, count, _ in shown]
     axes.barh([name for name, _, _ in shown], sessions, color=CMAP(0.35))

@@ -21,3 +21,6 @@ class ChartLabels:
     week_starts: tuple[str, ...]  # one per ChartData.weeks
     fits: tuple[str, ...]  # one per ChartData.fits: `9× · plans 9 of 10 · usually 20 min`
     activity_counts: tuple[str, ...]  # one per ChartData.activities: `12× · 240 min`
+    # Each bar's activity as the runner reads it (`Kniebeugen` in German): one per
+    # ChartData.fits, or per ChartData.activities when there are no fits.
+    activity_names: tuple[str, ...]

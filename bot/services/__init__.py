@@ -4,6 +4,7 @@ and returns a result value. Nothing here knows Telegram or words."""
 from bot.services import (
     base,
     buddies,
+    calendar,
     checkins,
     coaching,
     editing,
@@ -13,6 +14,7 @@ from bot.services import (
     portability,
     rewards,
     runners,
+    season,
     sessions,
     stats,
 )
@@ -20,6 +22,7 @@ from bot.services import (
 __all__ = [
     "base",
     "buddies",
+    "calendar",
     "checkins",
     "coaching",
     "editing",
@@ -29,6 +32,7 @@ __all__ = [
     "portability",
     "rewards",
     "runners",
+    "season",
     "sessions",
     "stats",
 ]

@@ -51,10 +51,17 @@ def not_yours() -> str:
     return _("That button belongs to someone else.")
 
 
-_DONE = "/done kettlebell 15"
-_PLAN = "/plan tue kettlebell 20 swings, goblet squats"
 _CSV = "strongstreak-sessions.csv"
 _SHOWN_LINES = 10
+
+
+def _done() -> str:
+    """The example of /done, with an activity a runner of the language spoken would type."""
+    return _("/done kettlebell 15")
+
+
+def _plan() -> str:
+    return _("/plan tue kettlebell 20 swings, goblet squats")
 
 
 def _clock() -> str:
@@ -112,26 +119,26 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
     match code:
         # What a runner typed
         case ErrorCode.TOO_MUCH_TEXT:
-            return _("That is a lot of text! Keep it short, e.g. {example}").format(example=_DONE)
+            return _("That is a lot of text! Keep it short, e.g. {example}").format(example=_done())
         case ErrorCode.NOTE_TOO_LONG:
             return _("Keep the note under {characters}, e.g. {example}").format(
                 characters=_characters(p["limit"]),
-                example="/done kettlebell 15 - swings and goblet squats",
+                example=_("/done kettlebell 15 - swings and goblet squats"),
             )
         case ErrorCode.MINUTES_OUT_OF_RANGE:
             return _(
                 "{given} min can't be right: minutes must be between {low} and {high}, "
                 "e.g. {example}"
-            ).format(given=p["given"], low=p["low"], high=p["high"], example=_DONE)
+            ).format(given=p["given"], low=p["low"], high=p["high"], example=_done())
         case ErrorCode.MINUTES_NOT_WHOLE:
             return _("Give whole minutes ({given} is not), e.g. {example}").format(
-                given=p["given"], example=_DONE
+                given=p["given"], example=_done()
             )
         case ErrorCode.TWO_MINUTES:
             return _(
                 "I see two amounts of time ({first} and {second} min). "
                 "Give the minutes once, e.g. {example}"
-            ).format(first=p["first"], second=p["second"], example=_DONE)
+            ).format(first=p["first"], second=p["second"], example=_done())
         case ErrorCode.TWO_DAYS:
             return _("I see two days there. Give one day, e.g. {example}").format(
                 example=_earlier()
@@ -146,7 +153,7 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             return _(
                 "{when} is still to come, so it hasn't happened yet 🙂 Log a session once it "
                 "is done, e.g. {example} today or {earlier}"
-            ).format(when=when, example=_DONE, earlier=_earlier())
+            ).format(when=when, example=_done(), earlier=_earlier())
         case ErrorCode.DAY_TOO_OLD:
             return _(
                 "Sessions can be logged up to {days} back, and {day} is further, e.g. {example}"
@@ -155,12 +162,12 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             return _(
                 "Name the activity in plain words, e.g. {example} "
                 "(add a note after ' - ' for anything else)."
-            ).format(example=_DONE)
+            ).format(example=_done())
         case ErrorCode.ACTIVITY_TOO_LONG:
             return _(
                 "Keep the activity under {characters}, e.g. {example} "
                 "(add a note after ' - ' for details)."
-            ).format(characters=_characters(p["limit"]), example=_DONE)
+            ).format(characters=_characters(p["limit"]), example=_done())
         case ErrorCode.UNKNOWN_WORDS:
             words = ", ".join(_quoted(w) for w in p["words"])
             return _(
@@ -176,16 +183,16 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
         case ErrorCode.UNCLOSED_QUOTE:
             return _(
                 "A quote is left open. Put the activity between two quotes, e.g. {example}"
-            ).format(example='/done "goblet squats" 15')
+            ).format(example=_('/done "goblet squats" 15'))
         case ErrorCode.RUN:
             return _(
                 "Runs don't count here ({activity}): I keep track of the strength work that "
                 "keeps you running strong. Nothing logged, enjoy the miles! After a strength "
                 "session, e.g. {example}"
-            ).format(activity=p["activity"], example=_DONE)
+            ).format(activity=p["activity"], example=_done())
         case ErrorCode.NO_ACTIVITY:
             return _("What did you do for {minutes} min? e.g. {example}").format(
-                minutes=p["minutes"], example=_DONE
+                minutes=p["minutes"], example=_done()
             )
         case ErrorCode.CLOCK_UNREADABLE:
             return _("I could not read that time. {how}").format(how=_clock())
@@ -258,37 +265,54 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
         # Sessions
         case ErrorCode.NOTHING_TO_UNDO:
             return _("There is nothing to undo yet. Log a session first, e.g. {example}").format(
-                example=_DONE
+                example=_done()
             )
         case ErrorCode.UNDONE_ALREADY:
             return _("That session is already gone.")
 
         # Plans
         case ErrorCode.PLAN_DAY_MISSING:
-            return _("Which day? Start with a day, e.g. {example}").format(example=_PLAN)
+            return _("Which day? Start with a day, e.g. {example}").format(example=_plan())
         case ErrorCode.PLAN_DAY_PASSED:
-            return _("That day has passed; plan one to come, e.g. {example}").format(example=_PLAN)
+            return _("That day has passed; plan one to come, e.g. {example}").format(
+                example=_plan()
+            )
         case ErrorCode.PLAN_TOO_FAR:
-            return _("Plan up to two weeks ahead, e.g. {example}").format(example=_PLAN)
+            return _("Plan up to two weeks ahead, e.g. {example}").format(example=_plan())
         case ErrorCode.PLAN_INCOMPLETE:
-            return _("Give a day, an activity and minutes, e.g. {example}").format(example=_PLAN)
+            return _("Give a day, an activity and minutes, e.g. {example}").format(example=_plan())
         case ErrorCode.PLAN_DETAILS_TOO_LONG:
             return _("Keep the details under {characters}.").format(
                 characters=_characters(p["limit"])
             )
         case ErrorCode.PLAN_NO_MINUTES:
-            return _("Give the activity, then the minutes, e.g. {example}").format(example=_PLAN)
+            return _("Give the activity, then the minutes, e.g. {example}").format(example=_plan())
         case ErrorCode.NO_PLAN:
             return _("There is no plan for {day}. See them with /plans, e.g. /plans").format(
                 day=_day(p["day"])
             )
         case ErrorCode.NOTHING_PLANNED:
-            example = (
-                "/plan @anna tue kettlebell 20" if p["for_athlete"] else "/plan tue kettlebell 20"
-            )
+            example = _plan().replace("/plan ", "/plan @anna ", 1) if p["for_athlete"] else _plan()
             return _(
                 "There is nothing planned this week to copy. Plan a day first, e.g. {example}"
             ).format(example=example)
+        case ErrorCode.PLAN_TIME_INVALID:
+            return _("{text} is no time of day. Write it like 18:30, e.g. {example}").format(
+                text=_quoted(p["text"]), example="/plan tue 18:30 kettlebell 20"
+            )
+        case ErrorCode.NO_COACH_PLAN:
+            return _(
+                "You planned nothing for {athlete} on {day}. See their plans: {example}"
+            ).format(athlete=p["athlete"], day=_day(p["day"]), example="/athletes " + p["athlete"])
+        case ErrorCode.REMIND_UNREADABLE:
+            return _(
+                "Say how many minutes before a planned time to remind you, e.g. {example}, "
+                "or /remind off"
+            ).format(example="/remind 30")
+        case ErrorCode.REMIND_RANGE:
+            return _(
+                "Pick from {low} to {high} minutes before, e.g. {example}, or /remind off"
+            ).format(low=p["low"], high=p["high"], example="/remind 30")
 
         # Rewards
         case ErrorCode.REWARD_AFTER_WHAT:

@@ -145,6 +145,9 @@ def chart_labels(chart: ChartData) -> ChartLabels:
             _("{count}× · {minutes} min").format(count=count, minutes=minutes)
             for _name, count, minutes in chart.activities
         ),
+        activity_names=tuple(
+            activity_name(name) for name, *_rest in (chart.fits if chart.fits else chart.activities)
+        ),
     )
 
 
