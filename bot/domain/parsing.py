@@ -176,15 +176,15 @@ def _calendar_date(word: str, year: int, month: int, day: int) -> date:
 
 
 def normalise_activity(text: str) -> str:
-    """Lower-case words; ParseError for symbols or too long (an activity chosen on a button,
-    or imported)."""
-    return reader.normalise(text)
+    """An activity chosen on a button, typed in a form or imported: the canonical id of a
+    known one, else lower-case words; ParseError for symbols or too long."""
+    return reader.canonical(text)
 
 
-def named_activity(text: str, language: str = "en") -> str:
-    """An activity typed in a form's field, read as /done reads it ("kb" is kettlebell); a run
-    or cardio is refused as /done refuses it."""
-    activity = reader.activity_named(text, language)
+def named_activity(text: str) -> str:
+    """An activity typed in a form's field, stored as /done stores it ("kb" is kettlebell); a
+    run or cardio is refused as /done refuses it."""
+    activity = reader.canonical(text)
     kind = kind_of(activity)
     if kind is Kind.RUN:
         raise ParseError(ErrorCode.RUN, activity=text.strip()[:MAX_ACTIVITY_CHARS])

@@ -1059,17 +1059,12 @@ def normalise(text: str) -> str:
     return activity
 
 
-def activity_named(text: str, language: str = "en") -> str:
-    """An activity named on its own (a form's field), as /done reads it: the canonical id when
-    the whole name is one the vocabulary knows (the runner's language first), else its words
-    in lower case. ParseError for symbols or too long."""
+def canonical(text: str) -> str:
+    """An activity named alone (a form's field, a button, an import): the known activity's
+    canonical id when the whole name is one (`kb`, `Kettlebells`, `гиря`), else its words
+    lower-cased; ParseError for symbols or too long."""
     name = normalise(text)
-    if language not in LANGUAGES:
-        language = "en"
-    for meaning in _meanings(tuple(name.split()), language):
+    for meaning in _meanings(tuple(name.split()), "en"):
         if meaning.tag == "activity":
             return str(meaning.value)
-    v = LANGUAGES[language]
-    if " " not in name and v.endings:
-        return _stems(language).get(_stem(name, v), name)
     return name

@@ -133,7 +133,7 @@ async def add_session(request: web.Request) -> web.StreamResponse:
             logged = await services.sessions.log_session(
                 store,
                 profile,
-                activity=parsing.named_activity(activity or "", profile.language),
+                activity=parsing.named_activity(activity or ""),
                 minutes=parsing.check_minutes(minutes or 0),
                 day=day or services.base.today_for(profile, moment),
                 note=None,
@@ -165,7 +165,7 @@ async def change_session(request: web.Request) -> web.StreamResponse:
                 now(request),
                 minutes=minutes,
                 day=day,
-                activity=parsing.named_activity(activity, profile.language)
+                activity=parsing.named_activity(activity)
                 if activity and activity.strip()
                 else None,
                 delete=body.get("delete") is True,
@@ -189,11 +189,11 @@ def _clock(body: dict[str, Any], name: str) -> time | None:
     return at
 
 
-def _activity(body: dict[str, Any], name: str, language: str) -> str | None:
+def _activity(body: dict[str, Any], name: str) -> str | None:
     text = _text(body, name)
     if text is None or not text.strip():
         return None
-    return parsing.named_activity(text, language)
+    return parsing.named_activity(text)
 
 
 Parts = tuple[str, int, str | None, time | None]
@@ -216,12 +216,12 @@ async def write_plan(request: web.Request) -> web.StreamResponse:
     try:
         async with writing(request, body["key"]) as (store, viewer):
             found = await reach(store, viewer, wanted)
-            activity = _activity(body, "activity", viewer.language)
+            activity = _activity(body, "activity")
             if activity is None:
                 raise UserError(ErrorCode.PLAN_INCOMPLETE)
             if minutes is None:
                 raise ParseError(ErrorCode.PLAN_NO_MINUTES)
-            was_activity = _activity(body, "from_activity", viewer.language) or activity
+            was_activity = _activity(body, "from_activity") or activity
             was = (moved_from, was_activity) if moved_from is not None else None
             parts = (activity, minutes, details, at)
             if found.own:
@@ -317,7 +317,7 @@ async def clear_plan(request: web.Request) -> web.StreamResponse:
     try:
         async with writing(request, body["key"]) as (store, viewer):
             found = await reach(store, viewer, wanted)
-            activity = _activity(body, "activity", viewer.language)
+            activity = _activity(body, "activity")
             words = day.isoformat() if activity is None else f"{day.isoformat()} {activity}"
             if found.own:
                 today = services.base.today_for(viewer, moment)
