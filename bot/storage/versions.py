@@ -5,8 +5,8 @@ The unit of work (`Store`) watches its session: each write to a table a season i
 notes the runner it touches (by the `user_id` it writes or filters on, or a user's `id`); at
 commit those runners' numbers move on, and a write whose runner cannot be told (a rule
 changed by habit, an unlock by reward) moves every number on. A rollback moves nothing. This
-process's writes only: a second process writing the same database is not seen (SQLite
-serves one process; with several on PostgreSQL, run the Mini App's port in one of them).
+process's writes only: a second process writing the same database is not seen, so only a
+process that is the database's one writer (SQLite) may keep what it drew.
 """
 
 from __future__ import annotations

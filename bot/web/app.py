@@ -230,13 +230,17 @@ class AccessLogger(AbstractAccessLogger):
 
 def build(bot: App, *, per_minute: int | None = None) -> web.Application:
     """The Mini App's aiohttp application for this bot (not started)."""
+    from bot.config import sqlite_path
     from bot.web import season
 
     app = web.Application(middlewares=[answers], client_max_size=64 * 1024)
     app[BOT] = bot
     limit = per_minute or bot.bot_data.deps.settings.webapp_requests_per_minute
     app[LIMITER] = Limiter(limit)
-    app[season.SEASONS] = season.Seasons()
+    # Writes are seen in this process only (`bot.storage.versions`): seasons are kept only
+    # where no other process writes, on SQLite; processes sharing PostgreSQL draw each anew.
+    one_process = sqlite_path(bot.bot_data.deps.settings.database_url) is not None
+    app[season.SEASONS] = season.Seasons(season.Seasons.BUDGET if one_process else 0)
     for route in routes():
         app.router.add_route(route.method, route.path, route.handler, name=route.name)
     return app

@@ -110,7 +110,7 @@ class Seasons:
     BUDGET = 32 * 1024 * 1024  # bytes of answers kept, the most recently answered
 
     def __init__(self, budget: int = BUDGET) -> None:
-        self.budget = budget
+        self.budget = budget  # 0: nothing is kept
         self._drawn: OrderedDict[tuple[int, int], _Drawn] = OrderedDict()
         self._size = 0
 
@@ -128,6 +128,8 @@ class Seasons:
         return drawn.body
 
     def put(self, viewer_id: int, runner_id: int, drawn: _Drawn) -> None:
+        if not self.budget:
+            return
         old = self._drawn.pop((viewer_id, runner_id), None)
         self._size -= len(old.body) if old is not None else 0
         self._drawn[(viewer_id, runner_id)] = drawn

@@ -128,7 +128,10 @@ async def test_an_unchanged_season_is_answered_again_without_reading_and_every_w
         again = await web.get(f"api/season/{runner}", runner)
     finally:
         event.remove(Engine, "before_cursor_execute", seen)
-    assert again == first and statements == [], statements
+    assert again == first
+    # Kept only where one process writes (SQLite): processes sharing PostgreSQL read anew.
+    sqlite = web.harness.database_url.startswith("sqlite")
+    assert (statements == []) is sqlite, statements
     # A session logged in the chat, one changed in the Mini App: each shows.
     await web.harness.say(runner, "/done core 15 yesterday")
     assert (await web.get(f"api/season/{runner}", runner))["done"] == 2
