@@ -30,6 +30,7 @@ class ErrorCode(StrEnum):
     RUN = "run"  # activity
     CARDIO = "cardio"  # activity
     NOT_A_SESSION = "not_a_session"  # text
+    STEP_DONE = "step_done"  # a button of an onboarding step already answered
     NO_ACTIVITY = "no_activity"  # minutes
     CLOCK_UNREADABLE = "clock_unreadable"
     CLOCK_AMPM_HOUR = "clock_ampm_hour"

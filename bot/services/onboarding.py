@@ -12,6 +12,7 @@ from datetime import datetime
 
 from bot import services
 from bot.domain import parsing, zones
+from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import DEFAULT_PROMPT_MINUTE, DEFAULT_TARGET, Profile, Step
 from bot.services.ports import Storage
 
@@ -60,8 +61,11 @@ async def restart(store: Storage, profile: Profile, chat_id: int, now: datetime)
 async def answer(
     store: Storage, profile: Profile, answer: str, value: str, now: datetime
 ) -> Answered:
-    """Apply one onboarding answer (`value` may be SKIP for the default)."""
+    """Apply one onboarding answer (`value` may be SKIP for the default). A step's button
+    pressed after the step was answered (a location shared instead, say) changes nothing."""
     onboarding = profile.onboarding is not None
+    if onboarding and open_answer(profile) != answer:
+        raise UserError(ErrorCode.STEP_DONE)
     if answer == ZONE:
         zone_name = "UTC" if value == SKIP else zones.parse_zone(value)
         await services.runners.change_zone(store, profile, zone_name, now)

@@ -224,6 +224,8 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             return _("With am/pm the hour goes from 1 to 12. {how}").format(how=_clock())
         case ErrorCode.CLOCK_NOT_A_TIME:
             return _("{text} is not a time of day. {how}").format(text=p["text"], how=_clock())
+        case ErrorCode.STEP_DONE:
+            return _("That step is answered already. /start shows where you are.")
         case ErrorCode.TARGET_RANGE:
             return _(
                 "The weekly target is a number of training days from {low} to {high}, "

@@ -35,6 +35,7 @@ SAMPLES: dict[ErrorCode, dict[str, Any]] = {
     ErrorCode.NO_COACH_PLAN: {"athlete": "Ada", "day": DAY},
     ErrorCode.REMIND_RANGE: {"low": 5, "high": 180},
     ErrorCode.NOT_A_SESSION: {"text": "hello"},
+    ErrorCode.STEP_DONE: {},
     ErrorCode.NO_ACTIVITY: {"minutes": 15},
     ErrorCode.CLOCK_NOT_A_TIME: {"text": "25:99"},
     ErrorCode.TARGET_RANGE: {"low": 1, "high": 7},

@@ -28,6 +28,23 @@ async def test_sharing_a_location_sets_the_zone(harness: Harness) -> None:
     assert any("2 of 3" in text for text in replies), "onboarding moves on to the next step"
 
 
+async def test_a_zone_button_pressed_after_sharing_a_location_changes_nothing(
+    harness: Harness,
+) -> None:
+    asked = await harness.say(RUNNER, "/start")
+    zone_buttons = [data for _label, data in asked.buttons if data.startswith("ob:")]
+    assert zone_buttons, asked.buttons
+    harness.fake.send_message(RUNNER, location=(52.52, 13.40))
+    await harness.fake.wait_handled()
+    mark = harness.fake.mark()
+    harness.fake.press_button(RUNNER, asked.result["message_id"], zone_buttons[0])
+    await harness.fake.wait_handled()
+    alert = await harness.fake.wait_for(lambda c: c.method == "answerCallbackQuery", since=mark)
+    assert "answered already" in alert.params["text"]
+    assert await harness.scalar("SELECT time_zone FROM users") == "Europe/Berlin"
+    assert await harness.scalar("SELECT onboarding FROM users") == "prompt"
+
+
 async def test_a_429_from_telegram_delays_the_reply_but_delivers_it(harness: Harness) -> None:
     harness.fake.fail("sendMessage", code=429, retry_after=1)
     reply = await harness.say(RUNNER, "/done kettlebell 15")
