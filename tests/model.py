@@ -21,7 +21,7 @@ REPEAT_WINDOW = timedelta(minutes=5)  # "the same /done again within five minute
 
 @dataclass
 class Rule:
-    since: date  # the first day it is in force; the first rule also covers every earlier day
+    since: date  # the last change that shaped it took effect that day (date.min: none yet)
     target: int
     week_start: int
 
@@ -79,7 +79,10 @@ class Model:
     """One runner, as the README describes them."""
 
     def __init__(self, created: date) -> None:
-        self.rules = [Rule(created, 3, MONDAY)]
+        # The settings: the first ones, then every change as it was made (the day it takes
+        # effect, "target" or "week_start", the value), never rewritten.
+        self.first_rule = Rule(date.min, 3, MONDAY)
+        self.changes: list[tuple[date, str, int]] = []
         self.target_chosen = False  # "Your first target ... judges every week"
         self.sessions: list[Logged] = []
         self.pauses: list[tuple[date, date]] = []
@@ -89,8 +92,14 @@ class Model:
     # -- the calendar ------------------------------------------------------------------------
 
     def rule_on(self, day: date) -> Rule:
-        in_force = [r for r in self.rules if r.since <= day]
-        return in_force[-1] if in_force else self.rules[0]
+        """The first settings, with every change made so far that has taken effect by `day`
+        applied in the order they were made (a later change wins)."""
+        rule = Rule(self.first_rule.since, self.first_rule.target, self.first_rule.week_start)
+        for since, what, value in self.changes:
+            if since <= day:
+                rule.since = max(rule.since, since)
+                setattr(rule, what, value)
+        return rule
 
     def paused(self, day: date) -> bool:
         return any(first <= day <= last for first, last in self.pauses)
@@ -104,16 +113,17 @@ class Model:
         """
         days = [first - 14 * ONE_DAY + i * ONE_DAY for i in range((last - first).days + 29)]
         starts = {d for d in days if d.weekday() == self.rule_on(d).week_start}
-        for rule in self.rules[1:]:
-            if rule.week_start == self.rule_on(rule.since - ONE_DAY).week_start:
+        for day in days:
+            week_start = self.rule_on(day).week_start
+            if week_start == self.rule_on(day - ONE_DAY).week_start:
                 continue
-            starts.add(rule.since)
+            starts.add(day)
             following = next(
-                rule.since + k * ONE_DAY
+                day + k * ONE_DAY
                 for k in range(1, 8)
-                if (rule.since + k * ONE_DAY).weekday() == rule.week_start
+                if (day + k * ONE_DAY).weekday() == week_start
             )
-            if (following - rule.since).days < 4:
+            if (following - day).days < 4:
                 starts.discard(following)
         return sorted(starts)
 
@@ -202,50 +212,33 @@ class Model:
         from next week on."""
         if not self.target_chosen:
             self.target_chosen = True
-            self.rules = [Rule(r.since, target, r.week_start) for r in self.rules]
+            self.first_rule.target = target  # no target was changed before the first choice
             return
-        self._change(self.current_week(today).end, target=target)
+        self.changes.append((self.current_week(today).end, "target", target))
 
     def set_week_start(self, weekday: int, today: date) -> None:
         """Once the current week is over."""
-        self._change(self.current_week(today).end, week_start=weekday)
+        self.changes.append((self.current_week(today).end, "week_start", weekday))
 
     def current_week(self, today: date) -> WeekView:
         days = {s.day for s in self.sessions}
         return self.weeks(today, days, min(days, default=today))[-1]
 
-    def _change(
-        self, since: date, target: int | None = None, week_start: int | None = None
-    ) -> None:
-        earlier = [r for r in self.rules if r.since < since]
-        if not earlier:
-            past = self.rule_on(since - ONE_DAY)
-            earlier = [Rule(since - ONE_DAY, past.target, past.week_start)]
-        now_rule = self.rule_on(since)
-        later = [
-            Rule(r.since, target, r.week_start)
-            for r in self.rules
-            if r.since > since and target is not None
-        ]
-        new = Rule(
-            since,
-            now_rule.target if target is None else target,
-            now_rule.week_start if week_start is None else week_start,
-        )
-        self.rules = [*earlier, new, *later]
-
     def pause(self, first: date, last: date) -> bool:
         """False (and nothing changes) when it overlaps a pause or breaks the 60-in-365 budget."""
         if any(start <= last and first <= end for start, end in self.pauses):
             return False
-        paused = {
+        paused = sorted(
             start + i * ONE_DAY
             for start, end in [*self.pauses, (first, last)]
             for i in range((end - start).days + 1)
-        }
-        for k in range(-364, (last - first).days + 1):
-            window = first + k * ONE_DAY
-            if len([d for d in paused if window <= d < window + 365 * ONE_DAY]) > PAUSE_BUDGET:
+        )
+        # "Any 365": every run of 365 days in a row, named by its last day, over all the
+        # runner's pauses (not only the new one's neighbourhood).
+        for k in range((paused[-1] - paused[0]).days + 365):
+            last_day = paused[0] + k * ONE_DAY
+            inside = [d for d in paused if last_day - 364 * ONE_DAY <= d <= last_day]
+            if len(inside) > PAUSE_BUDGET:
                 return False
         self.pauses.append((first, last))
         return True

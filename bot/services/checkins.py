@@ -216,7 +216,7 @@ async def log_done(
     activity, minutes, note = choice
     logged = await services.sessions.log_session(
         store, profile, activity=activity, minutes=minutes, day=day, note=note, now=now,
-        source=source, last=True,
+        source=source,
     )  # fmt: skip
     return DoneLogged(logged, await services.buddies.news_for_buddies(store, profile, logged))
 

@@ -95,11 +95,8 @@ class Runners(Protocol):
 class Sessions(Protocol):
     """The sessions a runner logged."""
 
-    async def add(self, new: model.NewSession, *, last: bool = False) -> model.Session | None:
-        """Insert a session; None when its source message was logged already.
-
-        `last`: nothing written after this must be atomic with it, so the insert may commit.
-        """
+    async def add(self, new: model.NewSession) -> model.Session | None:
+        """Insert a session; None when its source message was logged already."""
 
     async def from_source(self, chat_id: int, message_id: int) -> model.Session | None: ...
 
@@ -177,13 +174,8 @@ class Rewards(Protocol):
         session_id: int | None,
         day: date,
         now: datetime,
-        *,
-        last: bool = False,
     ) -> None:
-        """One unlock per id (an id twice: earned twice), in one statement.
-
-        `last`: nothing written after this must be atomic with it, so the insert may commit.
-        """
+        """One unlock per id (an id twice: earned twice), in one statement."""
 
     async def take_back_unlocks(self, session_id: int) -> list[str]:
         """Remove the unclaimed unlocks a session earned; the reward names, one per unlock."""

@@ -50,13 +50,10 @@ async def settle_rewards(
     today: date,
     now: datetime,
     session_id: int | None,
-    *,
-    last: bool = False,
 ) -> RewardNews:
     """Record every unlock the runner's work has reached, exactly once, and what changed.
 
-    A runner without rewards (most of them) costs nothing here: the profile counts them.
-    `last`: the caller writes nothing after this in its transaction (reads may follow)."""
+    A runner without rewards (most of them) costs nothing here: the profile counts them."""
     if not profile.rewards:
         return NO_NEWS
     active = [
@@ -85,7 +82,7 @@ async def settle_rewards(
             share = progress.value / progress.target
             if nearest is None or share > nearest[1].value / nearest[1].target:
                 nearest = (reward.name, progress)
-    await store.rewards.add_unlocks(earned, session_id, today, now, last=last)
+    await store.rewards.add_unlocks(earned, session_id, today, now)
     return RewardNews(unlocked, restarted, nearest, tuple(taken))
 
 

@@ -75,7 +75,7 @@ async def log_again(
         raise UserError(ErrorCode.SESSION_GONE)
     return await log_session(
         store, profile, activity=earlier.activity, minutes=earlier.minutes, day=earlier.day,
-        note=earlier.note, now=now, source=source, last=True,
+        note=earlier.note, now=now, source=source,
     )  # fmt: skip
 
 
@@ -89,24 +89,19 @@ async def log_session(
     note: str | None,
     now: datetime,
     source: tuple[int, int] | None,
-    last: bool = False,
 ) -> Logged:
-    """Store one session (once per source message) and report the week's progress.
-
-    `last`: the caller writes nothing after this in its transaction (reads may follow).
-    """
+    """Store one session (once per source message) and report the week's progress."""
     today = today_for(profile, now)
     parsing.check_day(day, today)
     parsing.check_minutes(minutes)
     new = NewSession(profile.user_id, profile.habit_id, activity, minutes, day, note, now, source)
-    # An unlock is written with its session, so with rewards the unlocks are the last write.
-    session = await store.sessions.add(new, last=last and not profile.rewards)
+    session = await store.sessions.add(new)
     if session is None:
         assert source is not None
         session = await store.sessions.from_source(*source)
         assert session is not None
         return Logged(session, await summary(store, profile, today), today, duplicate=True)
-    news = await settle_rewards(store, profile, today, now, session.id, last=last)
+    news = await settle_rewards(store, profile, today, now, session.id)
     days, _, _ = await store.runners.calendar(profile.user_id, profile.habit_id)
     cal = await calendar(store, profile)  # the one settling the rewards judged the weeks of
     weeks = cal.weeks(today)

@@ -25,9 +25,6 @@ PG_POOL_SIZE = 20
 PG_MAX_OVERFLOW = 20
 PG_POOL_TIMEOUT_S = 10
 
-# An execution option for a write after which the transaction runs nothing that must be atomic
-# with it: on SQLite it commits in the same call (`onetrip`); PostgreSQL ignores it.
-LAST_WRITE = "strongstreak_last_write"
 # An execution option for a statement that may touch many rows: on SQLite it runs on the
 # database thread, not the event loop (`onetrip`); PostgreSQL ignores it.
 ON_THREAD = "strongstreak_on_thread"
@@ -117,9 +114,7 @@ def _tune_sqlite(engine: AsyncEngine, foreign_keys: bool, one_trip: bool) -> Non
         _conn: Any, cursor: Any, _statement: str, _params: Any, context: Any, _many: bool
     ) -> None:
         if context is not None and isinstance(cursor, onetrip.OneTripCursor):
-            options = context.execution_options
-            cursor.commit_after = bool(options.get(LAST_WRITE))
-            cursor.on_thread = bool(options.get(ON_THREAD))
+            cursor.on_thread = bool(context.execution_options.get(ON_THREAD))
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -6,10 +6,10 @@ statement's time. SQLAlchemy's adapter makes four per statement (open a cursor, 
 close), plus one for BEGIN and one for the rollback the pool does on every return.
 
 Here a statement runs where it is called, on the event loop: the bot's statements read or
-write one runner's rows and take well under a millisecond. It carries a pending BEGIN, and a
-statement marked as its transaction's last write (`db.LAST_WRITE`) carries the COMMIT too
-(anything run after it starts a new transaction); a rollback with nothing to roll back is
-skipped. Three things still go to aiosqlite's thread, so the loop never waits on them:
+write one runner's rows and take well under a millisecond. It carries a pending BEGIN; the
+COMMIT is one more call when the unit of work ends, the same for every transaction (and the
+same moment as on PostgreSQL); a rollback with nothing to roll back is skipped. Three things
+still go to aiosqlite's thread, so the loop never waits on them:
 - a statement that finds the database locked by another connection: on the loop SQLite is
   told not to wait (`busy_timeout` 0), and the thread waits its turn (`BUSY_TIMEOUT_MS`),
   carrying on from where the statement stopped (a statement that fails for a lock did
@@ -61,24 +61,21 @@ SQLITE_BUSY = 5
 
 
 class Trip:
-    """A statement with the BEGIN before it and the COMMIT after it, if any; each step is
-    crossed off once done, so a trip interrupted by a lock carries on from there."""
+    """A statement with the BEGIN before it, if any; each step is crossed off once done, so a
+    trip interrupted by a lock carries on from there."""
 
-    __slots__ = ("begin", "commit", "many", "operation", "outcome", "parameters")
+    __slots__ = ("begin", "many", "operation", "outcome", "parameters")
 
-    def __init__(
-        self, begin: str | None, operation: str, parameters: Any, many: bool, commit: bool
-    ) -> None:
+    def __init__(self, begin: str | None, operation: str, parameters: Any, many: bool) -> None:
         self.begin = begin
         self.operation = operation
         self.parameters = parameters
         self.many = many
-        self.commit = commit
         self.outcome: Outcome | None = None
 
 
 def _run(connection: sqlite3.Connection, trip: Trip) -> Outcome:
-    """Begin if asked, execute, read every row, close, commit if asked."""
+    """Begin if asked, execute, read every row, close."""
     if trip.begin is not None:
         connection.execute(trip.begin)
         trip.begin = None
@@ -94,9 +91,6 @@ def _run(connection: sqlite3.Connection, trip: Trip) -> Outcome:
             trip.outcome = description, rows, cursor.rowcount, cursor.lastrowid
         finally:
             cursor.close()
-    if trip.commit:
-        connection.commit()
-        trip.commit = False
     return trip.outcome
 
 
@@ -126,15 +120,14 @@ def _locked(error: sqlite3.OperationalError) -> bool:
 
 
 class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
-    """A buffered cursor whose execute is one call: BEGIN, the statement, every row and
-    COMMIT, on the loop (or the thread, see the module's docstring)."""
+    """A buffered cursor whose execute is one call: BEGIN, the statement and every row, on
+    the loop (or the thread, see the module's docstring)."""
 
     __slots__ = (
         "_description",
         "_lastrowid",
         "_rowcount",
         "arraysize",
-        "commit_after",
         "on_thread",
     )
 
@@ -148,7 +141,6 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         self._rowcount = -1
         self._lastrowid: int | None = None
         self.arraysize = 1
-        self.commit_after = False
         self.on_thread = False
 
     @property
@@ -188,14 +180,8 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         async with adapted._execute_mutex:
             begin, adapted.pending_begin = adapted.pending_begin, None
             adapted.touched = True
-            trip = Trip(begin, operation, parameters, many, self.commit_after)
+            trip = Trip(begin, operation, parameters, many)
             outcome: Outcome = await adapted.run(_run, trip, bulk=many or self.on_thread)
-            if self.commit_after:
-                # Committed: whatever still runs in SQLAlchemy's transaction starts another.
-                adapted.touched = False
-                adapted.pending_begin = adapted.begin_statement
-                if adapted.checkpoint_due():
-                    await adapted.checkpoint()
         return outcome
 
 
@@ -203,19 +189,18 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
     """Runs statements on the loop; knows whether anything ran since the last commit or
     rollback, and holds BEGIN back."""
 
-    __slots__ = ("begin_statement", "commits", "pending_begin", "touched")
+    __slots__ = ("commits", "pending_begin", "touched")
     _cursor_cls = OneTripCursor
 
     def __init__(self, dbapi: Any, connection: Any) -> None:
         super().__init__(dbapi, connection)
         self.pending_begin: str | None = None
-        self.begin_statement: str | None = None
         self.touched = True  # unknown until the first commit or rollback
         self.commits = 0
 
     def begin(self, statement: str) -> None:
         """Start a transaction: the statement travels with the next one."""
-        self.pending_begin = self.begin_statement = statement
+        self.pending_begin = statement
 
     async def run(self, fn: Callable[..., Any], *args: Any, bulk: bool = False) -> Any:
         """`fn(connection, *args)` here; on the database thread for a bulk write, or when

@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import rewards as reward_rules
 from bot.storage.base import Calendars, Repository, instant, json_rows, rewards_changed
-from bot.storage.db import LAST_WRITE
 from bot.storage.models import (
     Reward,
     RewardUnlock,
@@ -80,13 +79,8 @@ class RewardRepository(Repository):
         session_id: int | None,
         day: date,
         now: datetime,
-        *,
-        last: bool = False,
     ) -> None:
-        """One unlock per id (an id twice: earned twice), in one statement.
-
-        `last`: nothing written after this must be atomic with it, so the insert may commit.
-        """
+        """One unlock per id (an id twice: earned twice), in one statement."""
         if reward_ids:
             rewards_changed(self._calendars)
             await self.session.execute(
@@ -95,7 +89,6 @@ class RewardRepository(Repository):
                     {"reward_id": i, "session_id": session_id, "earned_at": now, "earned_on": day}
                     for i in reward_ids
                 ],
-                execution_options={LAST_WRITE: True} if last else {},
             )
 
     async def take_back_unlocks(self, session_id: int) -> list[str]:

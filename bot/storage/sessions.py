@@ -19,7 +19,6 @@ from bot.storage.base import (
     session_rows,
     sessions_of,
 )
-from bot.storage.db import LAST_WRITE
 from bot.storage.models import (
     Habit,
     TrainingSession,
@@ -34,11 +33,8 @@ class SessionRepository(Repository):
         # Runners' calendars and sessions as read, kept up to date by this transaction's writes.
         self._calendars = calendars
 
-    async def add(self, new: model.NewSession, *, last: bool = False) -> model.Session | None:
-        """Insert a session; None when its source message was logged already.
-
-        `last`: nothing written after this must be atomic with it, so the insert may commit.
-        """
+    async def add(self, new: model.NewSession) -> model.Session | None:
+        """Insert a session; None when its source message was logged already."""
         values = {
             "user_id": new.user_id,
             "habit_id": new.habit_id,
@@ -52,11 +48,7 @@ class SessionRepository(Repository):
         }
         # Without a source message the NULLs never conflict, so one statement serves both.
         new_id = (
-            await self.session.execute(
-                _ADD_SESSION[self._dialect()],
-                values,
-                execution_options={LAST_WRITE: True} if last else {},
-            )
+            await self.session.execute(_ADD_SESSION[self._dialect()], values)
         ).scalar_one_or_none()
         if new_id is None:
             return None

@@ -40,6 +40,7 @@ from bot.telegram.handlers import (
     signup,
     together,
 )
+from bot.telegram.handlers.common import on_press
 from bot.telegram.health import Health, MeteredApplication, MeteredRequest, serve
 from bot.telegram.limiter import PriorityRateLimiter, RoundTripMeter
 from bot.telegram.ordering import MAX_CONCURRENT_UPDATES, ChatOrderedProcessor, RoundTrips
@@ -93,18 +94,19 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CommandHandler("help", general.help_command)),
         (0, CommandHandler("admin", general.admin)),
         # Buttons: onboarding first, then everything under logged sessions.
-        (0, CallbackQueryHandler(settings.onboarding_button, pattern=r"^ob:")),
-        (0, CallbackQueryHandler(rewards.delete_button, pattern=r"^rd:")),
-        (0, CallbackQueryHandler(checkins.choice, pattern=r"^ci:")),
-        (0, CallbackQueryHandler(data.deleteme_button, pattern=r"^dx:")),
-        (0, CallbackQueryHandler(together.answer, pattern=r"^bd:")),
-        (0, CallbackQueryHandler(together.hears, pattern=r"^bh:")),
-        (0, CallbackQueryHandler(coaching.answer, pattern=r"^co:")),
-        (0, CallbackQueryHandler(coaching.sees, pattern=r"^cv:")),
-        (0, CallbackQueryHandler(coaching.pick, pattern=r"^ca:")),
-        (0, CallbackQueryHandler(settings.language_button, pattern=r"^lg:")),
-        (0, CallbackQueryHandler(together.plans_file, pattern=r"^pf$")),
-        (0, CallbackQueryHandler(data.import_button, pattern=r"^im:")),
+        (0, on_press(settings.onboarding_button)),
+        (0, on_press(rewards.delete_button)),
+        (0, on_press(checkins.choice)),
+        (0, on_press(data.deleteme_button)),
+        (0, on_press(together.answer)),
+        (0, on_press(together.hears)),
+        (0, on_press(coaching.answer)),
+        (0, on_press(coaching.sees)),
+        (0, on_press(coaching.pick)),
+        (0, on_press(settings.language_button)),
+        (0, on_press(together.plans_file)),
+        (0, on_press(data.import_button)),
+        # Last, every other press: the buttons under sessions, and a stale one answered as such.
         (0, CallbackQueryHandler(sessions.pressed)),
         # Things that are not commands.
         (0, MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE, settings.location)),

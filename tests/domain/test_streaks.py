@@ -157,6 +157,25 @@ def test_switching_to_sunday_weeks_cuts_the_week_in_progress() -> None:
     assert weeks[-1].start == D("2026-11-22") and weeks[-1].status is Status.MET
 
 
+def test_switching_back_to_monday_weeks_joins_the_lone_sunday_to_the_next_week() -> None:
+    # Sunday weeks, switched back to Monday on Wednesday 25 Nov: the change waits for the week
+    # of Sunday 22 to end. Sunday 29 alone is too short a week (fewer than four days), so it
+    # joins the first Monday week: Sunday 29 Nov to Sunday 6 Dec, eight days, asking for
+    # ceil(3 * 8 / 7) = 4 session days.
+    sunday_weeks = [rule(3, "2026-01-01", SUN)]
+    since = Calendar((), sunday_weeks).weeks(D("2026-11-25"))[-1].end
+    assert since == D("2026-11-29")
+    rules = change_rules(sunday_weeks, since, first_weekday=MON)
+    days = dates("2026-11-29", "2026-12-01", "2026-12-02", "2026-12-07")
+    joined, after = Calendar(days, rules).weeks(D("2026-12-08"))[-2:]
+    assert (joined.start, joined.end, joined.target) == (D("2026-11-29"), D("2026-12-07"), 4)
+    assert (joined.days_done, joined.status) == (3, Status.MISSED)
+    assert (after.start, after.end) == (D("2026-12-07"), D("2026-12-14"))
+    days.append(D("2026-12-06"))  # the second Sunday belongs to the same week
+    joined = Calendar(days, rules).weeks(D("2026-12-08"))[-2]
+    assert (joined.days_done, joined.status) == (4, Status.MET)
+
+
 @pytest.mark.parametrize(
     ("days", "today", "current", "longest"),
     [

@@ -18,7 +18,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import services
-from bot.domain.model import NewSession
 from bot.storage import onetrip
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.models import ProcessedUpdate
@@ -43,8 +42,7 @@ async def sessionmaker(sqlite_url: str) -> AsyncIterator[Maker]:
 
 
 class Trips:
-    """What the adapter ran, by name ("_run+commit" for a statement that carries the commit),
-    and what of it was handed to aiosqlite's thread."""
+    """What the adapter ran, by name, and what of it was handed to aiosqlite's thread."""
 
     def __init__(self) -> None:
         self.calls: list[str] = []
@@ -55,8 +53,7 @@ def _name(fn: Any, args: tuple[Any, ...]) -> str:
     name = getattr(fn, "__name__", repr(fn))
     if name == "_patiently":
         return _name(args[0], args[2:])
-    trip = args[-1] if args else None
-    return f"{name}+commit" if isinstance(trip, onetrip.Trip) and trip.commit else name
+    return name
 
 
 @contextmanager
@@ -158,63 +155,7 @@ def _committed_sessions(sqlite_url: str) -> int:
         other.close()
 
 
-async def test_a_last_write_carries_the_commit(
-    sqlite_url: str, sessionmaker: Maker, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    await _runner(sessionmaker, 7)
-    with trips(monkeypatch) as calls:
-        async with sessionmaker.begin() as session:
-            store = Store(session)
-            profile = await store.runners.get(7)
-            assert profile is not None
-            await store.sessions.add(
-                NewSession(
-                    user_id=7,
-                    habit_id=profile.habit_id,
-                    activity="kettlebell",
-                    minutes=15,
-                    day=NOW.date(),
-                    note=None,
-                    logged_at=NOW,
-                    source=(7, 1),
-                ),
-                last=True,
-            )
-            assert _committed_sessions(sqlite_url) == 1, "committed before the block ends"
-    assert calls.calls == ["_run", "_run+commit"]
-    assert calls.handed == []
-
-
-async def test_what_runs_after_a_last_write_is_a_transaction_of_its_own(
-    sqlite_url: str, sessionmaker: Maker, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    await _runner(sessionmaker, 7)
-    with trips(monkeypatch) as calls, pytest.raises(RuntimeError):
-        async with sessionmaker.begin() as session:
-            store = Store(session)
-            await store.sessions.add(
-                NewSession(
-                    user_id=7,
-                    habit_id=1,
-                    activity="kettlebell",
-                    minutes=15,
-                    day=NOW.date(),
-                    note=None,
-                    logged_at=NOW,
-                    source=(7, 1),
-                ),
-                last=True,
-            )
-            assert await store.updates.claim(99, NOW)
-            raise RuntimeError
-    async with sessionmaker.begin() as session:
-        claims = await session.execute(text("SELECT count(*) FROM processed_updates"))
-        assert claims.scalar_one() == 0, "the write after the commit rolled back"
-    assert _committed_sessions(sqlite_url) == 1
-    assert calls.calls == ["_run+commit", "_run", "_rollback"]
-
-
-async def test_a_session_commits_with_its_insert_or_with_the_unlocks_it_earned(
+async def test_a_logged_session_commits_once_when_its_transaction_ends(
     sqlite_url: str, sessionmaker: Maker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for user_id in (7, 8, 9, 10):
@@ -234,7 +175,7 @@ async def test_a_session_commits_with_its_insert_or_with_the_unlocks_it_earned(
                 assert profile is not None
                 logged = await services.sessions.log_session(
                     store, profile, activity="kettlebell", minutes=15, day=NOW.date(),
-                    note=None, now=NOW, source=(user_id, 1), last=True,
+                    note=None, now=NOW, source=(user_id, 1),
                 )  # fmt: skip
                 news = await services.buddies.news_for_buddies(store, profile, logged)
         if user_id == 8:
@@ -244,12 +185,12 @@ async def test_a_session_commits_with_its_insert_or_with_the_unlocks_it_earned(
         assert calls.handed == []
         return calls.calls
 
-    assert await log(7) == ["_run", "_run+commit"]  # the profile, then the insert and commit
-    # The unlock is written with its session, in the one transaction: the unlock, written last,
-    # carries the commit (the profile brought the reward, so nothing else is read).
-    assert await log(8) == ["_run", "_run", "_run+commit"]
-    # Who hears about it is a read, after the commit.
-    assert await log(9) == ["_run", "_run+commit", "_run", "_commit"]
+    # The profile, the insert, then the commit as the block ends, whatever was written.
+    assert await log(7) == ["_run", "_run", "_commit"]
+    # The unlock is written with its session, in the one transaction.
+    assert await log(8) == ["_run", "_run", "_run", "_commit"]
+    # Who hears about it is a read, inside the same transaction.
+    assert await log(9) == ["_run", "_run", "_run", "_commit"]
     assert _committed_sessions(sqlite_url) == 3
 
 

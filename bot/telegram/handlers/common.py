@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any, Generic, TypeVar
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram.ext import CallbackQueryHandler
 
 from bot import services, texts
 from bot.domain.errors import ErrorCode, UserError
@@ -18,6 +19,7 @@ from bot.telegram.handlers.signup import sign_up
 from bot.texts import i18n
 
 P = TypeVar("P")
+PP = TypeVar("PP", bound=callbacks.Payload)
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
@@ -161,14 +163,16 @@ class Press(Generic[P]):
 
 
 ButtonHandler = Callable[[Update, Context, Press[P]], Awaitable[None]]
+# Each button handler's payload type, for `on_press` to route its presses.
+_KINDS: dict[Handler, type[callbacks.Payload]] = {}
 
 
-def button(kind: type[P]) -> Callable[[ButtonHandler[P]], Handler]:
+def button(kind: type[PP]) -> Callable[[ButtonHandler[PP]], Handler]:
     """A handler for pressed buttons of this kind: a stale button (its payload unreadable or of
     another kind) is answered as expired, one pressed by someone it was not made for is
     refused, and a press the handler leaves unanswered is answered after it."""
 
-    def wrap(handler: ButtonHandler[P]) -> Handler:
+    def wrap(handler: ButtonHandler[PP]) -> Handler:
         @functools.wraps(handler)
         async def pressed(update: Update, context: Context) -> None:
             query = update.callback_query
@@ -183,9 +187,15 @@ def button(kind: type[P]) -> Callable[[ButtonHandler[P]], Handler]:
             if not press.answered:
                 await press.answer()
 
+        _KINDS[pressed] = kind
         return pressed
 
     return wrap
+
+
+def on_press(handler: Handler) -> CallbackQueryHandler[Context, None]:
+    """The registration of a `@button` handler: the presses of its payload type reach it."""
+    return CallbackQueryHandler(handler, pattern=callbacks.pattern(_KINDS[handler]))
 
 
 def check_owner(update: Update) -> None:

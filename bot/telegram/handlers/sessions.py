@@ -64,7 +64,6 @@ async def done(update: Update, context: Context) -> None:
                     note=request.note,
                     now=context.now(),
                     source=source,
-                    last=True,
                 )
                 news = await services.buddies.news_for_buddies(store, profile, logged)
     if unsure:
@@ -191,7 +190,6 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
                     note=note,
                     now=moment,
                     source=(message.chat_id, message.message_id),
-                    last=True,
                 )
                 news = await services.buddies.news_for_buddies(store, profile, logged)
             await press.show(
