@@ -110,3 +110,4 @@ class ChartData:
     # What works over the last 12 weeks, the one that sticks best first:
     # (activity, sessions, plans kept, plans skipped, usual minutes).
     fits: tuple[tuple[str, int, int, int, int], ...] = ()
+    habit_since: date | None = None  # the first day it was a habit ("it's a habit now")

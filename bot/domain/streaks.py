@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -322,6 +322,10 @@ class Calendar:
                 previous = day
         return run, longest, resets
 
+    def paused_between(self, first: date, last: date) -> int:
+        """Paused days from `first` to `last`, both included."""
+        return self._paused_between(first, last)
+
     def _paused_between(self, first: date, last: date) -> int:
         """Paused days from `first` to `last`, both included."""
         if self._paused_sorted is None:
@@ -340,10 +344,20 @@ class Calendar:
         frequency for all days. It walks every day of the history, so only /stats and its
         picture ask for it.
         """
-        if self._first is None:
-            return 0.0
         if self._strength is not None and self._strength[0] == today:
             return self._strength[1]
+        score = 0.0
+        for _, score in self.strengths(today):  # noqa: B007 (the last day's is the one wanted)
+            pass
+        self._strength = (today, score)
+        return score
+
+    def strengths(self, today: date) -> Iterator[tuple[date, float]]:
+        """The strength at the end of each day from the first one to today, as `strength`
+        walks them; a paused day without a session is left out, as it leaves the score as it
+        was."""
+        if self._first is None:
+            return
         score = 0.0
         window = 0  # session days among the fourteen ending on `day`
         day, days, paused = self._first, self.days, self._paused
@@ -361,9 +375,8 @@ class Calendar:
                 if trained or day not in paused:
                     share = float(trained) if daily else min(1.0, window / (2 * target))
                     score = score * keep + share * gain
+                    yield day, score
                 day += DAY
-        self._strength = (today, score)
-        return score
 
 
 @dataclass(frozen=True, slots=True)

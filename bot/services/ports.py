@@ -312,6 +312,16 @@ class Coaching(Protocol):
     async def move_digest(self, coach_id: int, due_at: datetime) -> None: ...
 
 
+class Milestones(Protocol):
+    """Comebacks and habit milestones the runner was told of."""
+
+    async def claim(self, habit_id: int, kind: str, day: date, now: datetime) -> bool:
+        """True when this one was not told before (and now counts as told)."""
+
+    async def told(self, habit_id: int, kind: str) -> list[date]:
+        """The days of the milestones of this kind told so far, oldest first."""
+
+
 class Storage(Protocol):
     """One unit of work: a repository per aggregate, all in the caller's one transaction.
 
@@ -336,3 +346,5 @@ class Storage(Protocol):
     def groups(self) -> Groups: ...
     @property
     def coaching(self) -> Coaching: ...
+    @property
+    def milestones(self) -> Milestones: ...

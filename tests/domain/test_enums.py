@@ -25,7 +25,7 @@ from bot.domain.rewards import Goal
         (Sees, {"all", "notes", "week"}),
         (Step, {"zone", "prompt", "target"}),
         (Goal, {"every_session", "every_n_sessions", "every_week", "sessions", "minutes",
-                "days", "weeks", "month"}),
+                "days", "weeks", "month", "comeback", "habit"}),
     ],
 )  # fmt: skip
 def test_stored_values_stay_as_they_were(enum: type[StrEnum], stored: set[str]) -> None:
