@@ -201,6 +201,9 @@ class Checkins(Protocol):
     async def move_schedules(self, moves: list[tuple[int, CheckinKind, datetime]]) -> None:
         """Set the next due instant of many schedules in one round trip."""
 
+    async def drop_schedules(self, done: list[tuple[int, CheckinKind, datetime]]) -> None:
+        """Remove schedules that are due once, each only if still due at that instant."""
+
     async def last_day(self, user_id: int, kind: CheckinKind) -> date | None: ...
 
     async def answer_of(self, user_id: int, day: date) -> CheckinAnswer | None:

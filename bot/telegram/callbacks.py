@@ -51,6 +51,14 @@ class CheckInChoice:
 
 
 @dataclass(frozen=True, slots=True)
+class Remind:
+    """Remind me of the strength after my run in `after` minutes (pressed on `day`)."""
+
+    after: int
+    day: date
+
+
+@dataclass(frozen=True, slots=True)
 class DeleteMe:
     confirmed: bool
 
@@ -117,6 +125,7 @@ Payload = (
     | Onboard
     | DeleteReward
     | CheckInChoice
+    | Remind
     | DeleteMe
     | BuddyAnswer
     | BuddyHears
@@ -142,6 +151,7 @@ _PATTERNS = (
     (re.compile(r"ca:(\d{1,15})"), lambda m: PickAthlete(int(m[1]))),
     (re.compile(r"lg:([a-z]{2})"), lambda m: PickLanguage(m[1])),
     (re.compile(r"ci:([dtr]):(\d{8})"), lambda m: CheckInChoice(CHECKIN_CODES[m[1]], _date(m[2]))),
+    (re.compile(r"rm:(\d{1,3}):(\d{8})"), lambda m: Remind(int(m[1]), _date(m[2]))),
     (re.compile(r"ep:(\d{1,12})"), lambda m: EditPick(int(m[1]))),
     (re.compile(r"es:(\d{1,12}):m:(\d{1,3})"),
      lambda m: EditSession(int(m[1]), "minutes", int(m[2]))),
@@ -180,6 +190,8 @@ def encode(payload: Payload) -> str | None:
             data = f"lg:{language}"
         case CheckInChoice(action, day):
             data = f"ci:{CHECKIN_ACTIONS[action]}:{day:%Y%m%d}"
+        case Remind(after, day):
+            data = f"rm:{after}:{day:%Y%m%d}"
         case EditPick(session_id):
             data = f"ep:{session_id}"
         case EditSession(session_id, "day", date() as day):

@@ -51,6 +51,10 @@ def checkin(prompt: Prompt) -> str:
         usual = "\n" + _("📝 {plan}. Done logs it in one tap.").format(
             plan=planned_words(prompt.plan)
         )
+    if prompt.style == "cue":
+        return _("⏰ Strength after your run, as you asked: this is your reminder.") + (
+            usual or "\n" + _("One tap on Done, then pick the minutes.")
+        )
     if prompt.style == "full":
         return _("Morning! Strength today? {week}.").format(week=week_line(week)) + reward + usual
     if prompt.style == "tonight":

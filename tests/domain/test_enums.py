@@ -17,10 +17,10 @@ from bot.domain.rewards import Goal
 @pytest.mark.parametrize(
     ("enum", "stored"),
     [
-        (CheckinKind, {"morning", "evening", "summary"}),
+        (CheckinKind, {"morning", "evening", "summary", "cue"}),
         (CheckinAnswer, {"done", "tonight", "rest"}),
         (CheckinStatus, {"claimed", "answered", "sent", "quiet", "failed", "blocked"}),
-        (CheckinStyle, {"full", "light", "tonight", "plan", "at_risk", "summary"}),
+        (CheckinStyle, {"full", "light", "tonight", "plan", "at_risk", "summary", "cue"}),
         (Hears, {"every", "risk_met", "weekly", "nothing"}),
         (Sees, {"all", "notes", "week"}),
         (Step, {"zone", "prompt", "target"}),
