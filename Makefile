@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run check sandbox test lint bench clean messages init-language
+.PHONY: install run check sandbox test test-lowest lint bench clean messages init-language
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,8 +55,21 @@ lint: install
 test: lint
 	$(BIN)/pytest -n 4 --maxschedchunk=1
 
+# The lowest versions pyproject.toml allows (constraints/lowest.txt), in a virtualenv of their
+# own: the storage and end-to-end tests there show that the ranges are true.
+LOWEST := .venv-lowest
+$(LOWEST)/.installed: pyproject.toml constraints/lowest.txt
+	$(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/pip install --quiet --upgrade pip
+	$(LOWEST)/bin/pip install --quiet -c constraints/lowest.txt -e '.[dev]'
+	touch $@
+
+test-lowest: $(LOWEST)/.installed
+	LOWEST_VERSIONS=1 $(LOWEST)/bin/pytest -n 4 --maxschedchunk=1 \
+		tests/test_pins.py tests/storage tests/e2e
+
 bench: install
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LOWEST) .pytest_cache .mypy_cache .ruff_cache

@@ -71,16 +71,41 @@ def _command(command: str, target: str | None) -> None:
 def _migrate_and_run(settings: Settings, *, run: bool) -> None:
     from bot.logs import setup_logging
     from bot.preflight import check_settings
-    from bot.storage.migrate import upgrade
 
     if run:
         check_settings(settings)
     token = settings.bot_token.get_secret_value() if settings.bot_token else None
     setup_logging(settings.log_level, token, settings.log_format)
     asyncio.run(_reachable(settings, bot_api=run))
-    upgrade(settings.database_url)
+    _upgrade(settings.database_url)
     if run:
         _run(settings)
+
+
+def _upgrade(database_url: str) -> None:
+    """Bring the schema to head, or refuse in one line. On PostgreSQL, processes started
+    together take turns (`bot.storage.migrate.take_turn`); the later ones find nothing to do."""
+    from alembic.util import CommandError
+
+    from bot.preflight import safe_database_url
+    from bot.storage.migrate import upgrade
+
+    shown = safe_database_url(database_url)
+    try:
+        upgrade(database_url)
+    except CommandError as error:
+        line = f"cannot migrate the database {shown}: {_first_line(error)}"
+        if "Can't locate revision" in line:
+            line += " (a newer version of strongstreak migrated it: run that one)"
+        raise Refusal(line) from None
+    except Exception as error:  # any driver's failure mid-migration: connection lost, denied...
+        reason = _first_line(getattr(error, "orig", None) or error)
+        raise Refusal(f"cannot migrate the database {shown}: {reason}") from None
+
+
+def _first_line(error: BaseException) -> str:
+    words = str(error).strip().splitlines()
+    return (words[0] if words else type(error).__name__)[:300]
 
 
 def _backup(settings: Settings, path: Path) -> None:
@@ -132,13 +157,12 @@ def _copy_to(settings: Settings, target: str) -> None:
     from bot.logs import setup_logging
     from bot.preflight import reach_database, safe_database_url
     from bot.storage.copy import CopyRefused, copy_database
-    from bot.storage.migrate import upgrade
 
     setup_logging("WARNING", None)
     shown = safe_database_url(target)
     for url in (settings.database_url, target):
         asyncio.run(reach_database(url))
-        upgrade(url)
+        _upgrade(url)
     try:
         copied = asyncio.run(copy_database(settings.database_url, target))
     except CopyRefused as error:

@@ -19,6 +19,9 @@ class Settings(BaseSettings):
 
     bot_token: SecretStr | None = None
     database_url: str = DEFAULT_DATABASE_URL
+    # How SQLite is reached: `onetrip` runs statements on the event loop (bot/storage/onetrip.py);
+    # `aiosqlite` is SQLAlchemy's own adapter, the way back if a release breaks onetrip.
+    sqlite_driver: Literal["onetrip", "aiosqlite"] = "onetrip"
     telegram_api_url: str = "https://api.telegram.org"
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
@@ -35,6 +38,14 @@ class Settings(BaseSettings):
     prompt_grace_minutes: int = Field(default=120, ge=0)
     dispatch_seconds: float = Field(default=5.0, gt=0)
     send_rate: int = Field(default=29, ge=1, le=30)  # messages per second, all chats together
+    # The Mini App: the public https address Telegram opens, and the port of this process that
+    # serves it (behind a proxy that holds the certificate). Off unless a port is given.
+    webapp_url: str | None = None
+    webapp_port: int | None = Field(default=None, ge=1, le=65535)
+    webapp_host: str = "0.0.0.0"
+    # initData older than this is refused: Telegram signs it when the Mini App opens.
+    webapp_max_age_hours: float = Field(default=24.0, gt=0)
+    webapp_requests_per_minute: int = Field(default=120, ge=1)  # per user
 
     @field_validator("admin_ids", mode="before")
     @classmethod

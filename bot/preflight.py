@@ -39,6 +39,16 @@ def check_settings(settings: Settings) -> None:
             "WEBHOOK_URL must start with https:// (Telegram sends updates only over HTTPS)",
             code=2,
         )
+    if settings.webapp_url is not None and not settings.webapp_url.startswith("https://"):
+        raise Refusal(
+            "WEBAPP_URL must start with https:// (Telegram opens Mini Apps only over HTTPS)",
+            code=2,
+        )
+    if settings.webapp_url is not None and settings.webapp_port is None:
+        raise Refusal(
+            "WEBAPP_URL is set but WEBAPP_PORT is not: say which port serves the Mini App",
+            code=2,
+        )
     safe_database_url(settings.database_url)
 
 
@@ -159,5 +169,10 @@ def plan(settings: Settings, state: DatabaseState, username: str) -> list[str]:
     if settings.metrics_port is not None:
         lines.append(
             f"would serve /healthz and /metrics on {settings.metrics_host}:{settings.metrics_port}"
+        )
+    if settings.webapp_port is not None:
+        lines.append(
+            f"would serve the Mini App on {settings.webapp_host}:{settings.webapp_port}"
+            + (f" (opened as {settings.webapp_url})" if settings.webapp_url else "")
         )
     return lines

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 
 from bot.config import get_settings
 from bot.storage.db import create_engine
+from bot.storage.migrate import take_turn
 from bot.storage.models import Base
 
 config = context.config
@@ -44,6 +45,9 @@ def do_run_migrations(connection: Connection) -> None:
         compare_type=True,
     )
     with context.begin_transaction():
+        # Before Alembic reads the revision: a process started at the same moment waits here
+        # until this one has committed, then finds nothing left to do.
+        take_turn(connection)
         context.run_migrations()
 
 

@@ -173,7 +173,12 @@ def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterat
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A database migrated to head, once on a SQLite file and once on the real PostgreSQL."""
-    if request.param == "sqlite":
+    yield from migrated_database(request, tmp_path, request.param)
+
+
+def migrated_database(request: pytest.FixtureRequest, tmp_path: Path, kind: str) -> Iterator[str]:
+    """A copy of the migrated template: `kind` is "sqlite" or "postgresql"."""
+    if kind == "sqlite":
         template = request.getfixturevalue("sqlite_template")
         yield migrated_sqlite_url(template, tmp_path / "strongstreak.db")
     else:
@@ -183,6 +188,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
             yield url
         finally:
             copies.give_back(url)
+
+
+@pytest.fixture
+def postgres_url(postgres_copies: PostgresCopies) -> Iterator[str]:
+    """A database migrated to head on the real PostgreSQL only, for what only it does."""
+    url = postgres_copies.take()
+    try:
+        yield url
+    finally:
+        postgres_copies.give_back(url)
 
 
 @pytest.fixture

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.storage.db import PG_MAX_OVERFLOW, PG_POOL_SIZE
+from tests import compose as recipe
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -46,3 +49,51 @@ def test_compose_refuses_to_start_without_a_token() -> None:
     done = config()
     assert done.returncode != 0
     assert "BOT_TOKEN" in done.stderr
+
+
+# Read as YAML, wherever Docker is missing: the recipe for several instances behind a webhook.
+RECIPE = {"BOT_TOKEN": "123456:not-a-real-token", "POSTGRES_PASSWORD": "pw",
+          "WEBHOOK_DOMAIN": "bot.example.org", "WEBHOOK_SECRET": "s3cret"}  # fmt: skip
+
+
+def test_the_webhook_recipe_runs_replicas_of_the_bot_on_postgres_behind_a_proxy() -> None:
+    services = recipe.read(recipe.BASE, recipe.WEBHOOK)["services"]
+    bot, proxy = services["bot"], services["proxy"]
+    env = recipe.environment(bot, RECIPE)
+    assert env["DATABASE_URL"] == "postgresql+asyncpg://strongstreak:pw@postgres:5432/strongstreak"
+    assert env["WEBHOOK_URL"] == "https://bot.example.org/telegram"
+    assert env["WEBHOOK_SECRET"] == "s3cret"
+    assert bot["depends_on"]["postgres"]["condition"] == "service_healthy"
+    replicas = bot["deploy"]["replicas"]
+    assert replicas >= 2
+    assert "ports" not in bot and "container_name" not in bot, "replicas would clash"
+    assert int(env["SEND_RATE"]) * replicas <= 30, "together within Telegram's budget"
+    assert bot["healthcheck"]["test"] == ["CMD", "python", "-m", "bot", "health"]
+    assert env["METRICS_PORT"], "the health check asks /healthz"
+    command = services["postgres"]["command"]
+    max_connections = int(command[command.index("-c") + 1].split("=")[1])
+    assert max_connections >= replicas * (PG_POOL_SIZE + PG_MAX_OVERFLOW + 1) + 10
+    assert proxy["depends_on"]["bot"]["condition"] == "service_healthy"
+    assert "443:443" in proxy["ports"]
+    mounted = {v.split(":")[0]: v.split(":")[1] for v in proxy["volumes"]}
+    assert mounted["./deploy/Caddyfile"] == "/etc/caddy/Caddyfile"
+    assert (ROOT / "deploy" / "Caddyfile").is_file()
+
+
+def test_the_proxy_hands_the_webhook_path_to_every_replica_in_turn() -> None:
+    env = recipe.environment(recipe.read(recipe.BASE, recipe.WEBHOOK)["services"]["bot"], RECIPE)
+    caddyfile = recipe.CADDYFILE.read_text()
+    path = "/" + env["WEBHOOK_URL"].split("://", 1)[1].partition("/")[2]
+    assert f"handle {path} {{" in caddyfile
+    assert f"dynamic a bot {env['WEBHOOK_PORT']} {{" in caddyfile
+    assert "lb_policy round_robin" in caddyfile
+    assert "{$WEBHOOK_DOMAIN} {" in caddyfile
+
+
+@pytest.mark.parametrize("missing", ["BOT_TOKEN", "WEBHOOK_DOMAIN", "WEBHOOK_SECRET"])
+def test_the_webhook_recipe_refuses_without_its_token_domain_or_secret(missing: str) -> None:
+    services = recipe.read(recipe.BASE, recipe.WEBHOOK)["services"]
+    given = {k: v for k, v in RECIPE.items() if k != missing}
+    with pytest.raises(recipe.MissingVariable, match=missing):
+        for service in services.values():
+            recipe.environment(service, given)

@@ -49,6 +49,21 @@ def pattern(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){body}{end}", re.IGNORECASE)
 
 
+def without_commands(text: str, msgid: str) -> str:
+    """`text` less every command and the words after it that the English sentence has too:
+    `/calendar sessions off` is what the runner types, not a word of the language."""
+    english = set(msgid.split())
+
+    def drop(match: re.Match[str]) -> str:
+        words = match.group(0).split()
+        kept = 1
+        while kept < len(words) and words[kept] in english:
+            kept += 1
+        return " " + " ".join(words[kept:])
+
+    return re.sub(r"/\w+(?: \S+)*", drop, text)
+
+
 def translations(language: str) -> list[tuple[str, str]]:
     """(msgid, each translated form with its placeholders taken out) for every entry."""
     with i18n.catalog_path(language).open("rb") as source:
@@ -61,7 +76,7 @@ def translations(language: str) -> list[tuple[str, str]]:
         forms = message.string if isinstance(message.string, tuple) else (message.string,)
         for text in forms:
             literal = "".join(part for part, *_ in string.Formatter().parse(text))
-            found.append((msgid, literal))
+            found.append((msgid, without_commands(literal, msgid)))
     return found
 
 

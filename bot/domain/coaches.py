@@ -31,6 +31,7 @@ class Athlete:
     name: str
     chat_id: int
     sees: Sees
+    username: str | None = None  # their Telegram @username, without the @
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +80,14 @@ def _key(name: str) -> str:
 
 
 def find_athletes(athletes: list[Athlete], wanted: str) -> list[Athlete]:
-    """Athletes named `wanted` (an @ and spaces optional, any case); failing that, those whose
-    name starts with it."""
+    """The athlete whose Telegram @username is `wanted`; else those named `wanted` (an @ and
+    spaces optional, any case); failing that, those whose name starts with it."""
     key = _key(wanted.removeprefix("@"))
     if not key:
         return []
+    by_username = [a for a in athletes if a.username and a.username.lower() == key]
+    if by_username:
+        return by_username
     exact = [a for a in athletes if _key(a.name) == key]
     return exact or [a for a in athletes if _key(a.name).startswith(key)]
 

@@ -64,6 +64,10 @@ class ErrorCode(StrEnum):
     PLAN_NO_MINUTES = "plan_no_minutes"
     NO_PLAN = "no_plan"  # day
     NOTHING_PLANNED = "nothing_planned"  # for_athlete
+    PLAN_TIME_INVALID = "plan_time_invalid"  # text
+    NO_COACH_PLAN = "no_coach_plan"  # athlete, day
+    REMIND_UNREADABLE = "remind_unreadable"
+    REMIND_RANGE = "remind_range"  # low, high
 
     # Rewards
     REWARD_AFTER_WHAT = "reward_after_what"

@@ -44,6 +44,7 @@ class Profile:
     rewards: int = 0  # rewards set, so that most sessions skip looking for unlocks
     listeners: int = 0  # buddies who hear about this runner, so most sessions skip telling
     language: str = "en"  # the language the bot speaks with this runner
+    username: str | None = None  # their Telegram @username as last seen, without the @
 
 
 @dataclass(frozen=True, slots=True)

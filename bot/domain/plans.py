@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 
 from bot.domain.errors import ErrorCode, UserError
@@ -17,8 +17,11 @@ from bot.domain.parsing import (
     check_minutes,
     normalise_activity,
 )
+from bot.domain.schedule import instant
 
 MAX_DAYS_AHEAD = 13
+DEFAULT_REMIND_MINUTES = 30  # a planned time and a reminder half an hour before it
+REMIND_LOW, REMIND_HIGH = 5, 180
 
 T = TypeVar("T")
 
@@ -30,6 +33,67 @@ class PlanSpec:
     minutes: int
     details: str | None
     coach: str | None = None  # the first name of the coach who wrote it, if a coach did
+    at: time | None = None  # the local clock time; None for any time that day
+
+    @property
+    def at_minute(self) -> int | None:
+        return None if self.at is None else self.at.hour * 60 + self.at.minute
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRecord:
+    """A plan as a calendar sees it: its stable id, how often it changed, and whether it stands."""
+
+    uid: str
+    spec: PlanSpec
+    coach_id: int | None  # who wrote it, when a coach did
+    sequence: int  # changes since it was written
+    updated_at: datetime
+    cancelled: bool
+    reminded: bool = False  # its reminder went (or was claimed to go)
+
+
+def order_key(spec: PlanSpec) -> tuple[date, bool, time, str]:
+    """Plans in the order of the day: by day, those for any time first, then by clock time."""
+    return spec.day, spec.at is not None, spec.at or time(0), spec.activity
+
+
+# "18:30", "18.30", "18h30", "18h", "6pm", "6:30pm", "18:30h"; a bare number is minutes.
+_CLOCK = re.compile(
+    r"(?P<h>\d{1,2})(?:(?P<sep>[:.h])(?P<m>\d{2})?)?(?P<half>am|pm|a\.m\.|p\.m\.)?h?", re.I
+)
+# "at 18:30", "um 18:30", "a las 18:30", "в 18:30"
+_AT_WORDS = frozenset({"at", "um", "a", "las", "la", "в", "к"})
+
+
+def clock_time(word: str) -> time | None:
+    """A clock time written as one word; None when the word is no clock time.
+
+    The one place a plan reads its time: swap it for the input reader's own when it has one."""
+    m = _CLOCK.fullmatch(word.lower())
+    if m is None or (m.group("sep") is None and m.group("half") is None):
+        return None
+    if m.group("sep") in (":", ".") and m.group("m") is None:
+        return None
+    hour, minute = int(m.group("h")), int(m.group("m") or 0)
+    half = (m.group("half") or "").replace(".", "")
+    if half:
+        if not 1 <= hour <= 12:
+            raise UserError(ErrorCode.PLAN_TIME_INVALID, text=word)
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise UserError(ErrorCode.PLAN_TIME_INVALID, text=word)
+    return time(hour, minute)
+
+
+def read_clock(words: list[str]) -> tuple[time | None, list[str]]:
+    """The clock time at the start of `words` ("18:30", "at 18:30"), and the words after it."""
+    for skip in range(min(3, len(words))):
+        if (at := clock_time(words[skip])) is not None:
+            return at, words[skip + 1 :]
+        if words[skip].lower() not in _AT_WORDS:
+            break
+    return None, words
 
 
 def plan_day(word: str, today: date) -> date:
@@ -51,11 +115,15 @@ def plan_day(word: str, today: date) -> date:
 
 
 def parse_plan(text: str, today: date) -> PlanSpec:
-    """Day first, then the activity, the minutes and any details."""
+    """Day first, then a clock time if any, the activity, the minutes and any details."""
     words = text.split()
     if len(words) < 3:
         raise UserError(ErrorCode.PLAN_INCOMPLETE)
     day = plan_day(words[0], today)
+    at, rest = read_clock(words[1:])
+    words = [words[0], *rest]
+    if len(words) < 3:
+        raise UserError(ErrorCode.PLAN_INCOMPLETE)
     for i, word in enumerate(words[1:], start=1):
         if m := re.fullmatch(r"(\d+)(?:m|min|mins|minutes)?", word.lower()):
             if i == 1:
@@ -68,8 +136,40 @@ def parse_plan(text: str, today: date) -> PlanSpec:
                 activity=normalise_activity(" ".join(words[1:i])),
                 minutes=check_minutes(int(m.group(1))),
                 details=details,
+                at=at,
             )
     raise UserError(ErrorCode.PLAN_NO_MINUTES)
+
+
+def reminder_due(
+    spec: PlanSpec, zone_name: str, lead: int | None, now: datetime
+) -> datetime | None:
+    """When a plan's reminder is due: `lead` minutes before its local time (DST-safe), if that
+    is still to come; None for a plan without a time or a runner without reminders."""
+    if spec.at_minute is None or lead is None:
+        return None
+    due = starts_at(spec, zone_name) - timedelta(minutes=lead)
+    return due if due > now else None
+
+
+def starts_at(spec: PlanSpec, zone_name: str) -> datetime:
+    """The UTC instant a timed plan starts (a time skipped by DST moves to the next real one)."""
+    assert spec.at_minute is not None
+    return instant(spec.day, spec.at_minute, zone_name)
+
+
+def remind_minutes(text: str) -> int | None:
+    """`/remind 45` (minutes before a timed plan) or `/remind off` (None)."""
+    word = text.strip().lower()
+    if word in ("off", "aus", "no", "nein", "нет", "выкл"):
+        return None
+    m = re.fullmatch(r"(\d+)\s*(?:m|min|mins|minutes|minuten|minutos|мин)?", word)
+    if m is None:
+        raise UserError(ErrorCode.REMIND_UNREADABLE)
+    minutes = int(m.group(1))
+    if not REMIND_LOW <= minutes <= REMIND_HIGH:
+        raise UserError(ErrorCode.REMIND_RANGE, low=REMIND_LOW, high=REMIND_HIGH)
+    return minutes
 
 
 STICK_WINDOW = timedelta(weeks=12)

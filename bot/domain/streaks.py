@@ -346,11 +346,34 @@ class Calendar:
         """
         if self._strength is not None and self._strength[0] == today:
             return self._strength[1]
-        score = 0.0
-        for _, score in self.strengths(today):  # noqa: B007 (the last day's is the one wanted)
-            pass
+        score = self.strength_at([today])[0][1]
         self._strength = (today, score)
         return score
+
+    def strength_at(self, when: Sequence[date]) -> list[tuple[date, float]]:
+        """The strength on each day of `when` (in its order), from one walk of the history:
+        the line of habit strength over a season."""
+        if not when:
+            return []
+        if self._first is None:
+            return [(day, 0.0) for day in when]
+        wanted = sorted(set(when))
+        found: dict[date, float] = {d: 0.0 for d in wanted if d < self._first}
+        marks = iter([d for d in wanted if d >= self._first])
+        mark = next(marks, None)
+        score = 0.0
+        for day, value in self.strengths(max(when)):
+            while mark is not None and mark < day:  # a paused day held the score before it
+                found[mark] = score
+                mark = next(marks, None)
+            score = value
+            if mark == day:
+                found[day] = score
+                mark = next(marks, None)
+        while mark is not None:
+            found[mark] = score
+            mark = next(marks, None)
+        return [(d, found[d]) for d in when]
 
     def strengths(self, today: date) -> Iterator[tuple[date, float]]:
         """The strength at the end of each day from the first one to today, as `strength`

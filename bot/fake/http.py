@@ -28,7 +28,7 @@ _INT_PARAMS = frozenset(
 )
 _JSON_PARAMS = frozenset(
     {"reply_markup", "commands", "allowed_updates", "entities", "reply_parameters",
-     "link_preview_options", "scope"}
+     "link_preview_options", "scope", "menu_button"}
 )  # fmt: skip
 
 

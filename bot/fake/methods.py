@@ -56,6 +56,26 @@ class Methods(State, Limits):
         self.commands = private if private is not None else self.menus.get(("default", ""), [])
         return True
 
+    async def _api_setChatMenuButton(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        """The menu button of one private chat, or (no chat_id) every chat's default."""
+        button = params.get("menu_button") or {"type": "default"}
+        kind = button.get("type")
+        if kind not in ("commands", "web_app", "default"):
+            raise ApiError(400, "Bad Request: unsupported menu button type")
+        if kind == "web_app":
+            if not button.get("text"):
+                raise ApiError(400, "Bad Request: menu button text is empty")
+            _check_web_app(button.get("web_app"))
+        chat_id = params.get("chat_id")
+        if chat_id is not None:
+            self._chat_of(params)
+        self.menu_buttons[chat_id] = button
+        return True
+
+    async def _api_getChatMenuButton(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        chat_id = params.get("chat_id")
+        return self.menu_buttons.get(chat_id) or self.menu_buttons.get(None) or {"type": "commands"}
+
     async def _api_sendMessage(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         text = str(params.get("text") or "")
         if not text.strip():
@@ -183,6 +203,10 @@ class Methods(State, Limits):
                     raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
                 if not button.get("text"):
                     raise ApiError(400, "Bad Request: text buttons are unallowed")
+                if "web_app" in button:
+                    if int(params.get("chat_id") or 0) < 0:
+                        raise ApiError(400, "Bad Request: BUTTON_TYPE_INVALID")
+                    _check_web_app(button["web_app"])
 
     def _upload(self, params: dict[str, Any], files: dict[str, bytes], name: str) -> bytes:
         value = params.get(name)
@@ -196,6 +220,13 @@ class Methods(State, Limits):
         if isinstance(value, str) and value in self.files:
             return self.files[value]
         raise ApiError(400, f"Bad Request: there is no {name} in the request")
+
+
+def _check_web_app(web_app: Any) -> None:
+    """Telegram opens Mini Apps only over HTTPS."""
+    url = str((web_app or {}).get("url") or "")
+    if not url.startswith("https://"):
+        raise ApiError(400, "Bad Request: BUTTON_URL_INVALID")
 
 
 def _set_markup(message: dict[str, Any], markup: Any) -> None:

@@ -36,9 +36,12 @@ class State:
         self.commands: list[dict[str, Any]] = []
         self.user_languages: dict[int, str] = {}  # the language a user's Telegram is in
         self.default_language = "en"  # ... for users not in `user_languages`
+        self.usernames: dict[int, str] = {}  # a user's Telegram @username, for those who have one
         # (scope type, language code or "") -> commands
         self.menus: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.files: dict[str, bytes] = {}
+        # chat id (None: every chat's default) -> the menu button setChatMenuButton set
+        self.menu_buttons: dict[int | None, dict[str, Any]] = {}
         self.blocked: set[int] = set()
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(first_id)
@@ -53,7 +56,10 @@ class State:
 
     def user(self, user_id: int, first_name: str = "Runner") -> dict[str, Any]:
         language = self.user_languages.get(user_id, self.default_language)
-        return {"id": user_id, "is_bot": False, "first_name": first_name, "language_code": language}
+        user = {"id": user_id, "is_bot": False, "first_name": first_name, "language_code": language}
+        if user_id in self.usernames:
+            user["username"] = self.usernames[user_id]
+        return user
 
     def chat(self, chat_id: int, first_name: str = "Runner") -> dict[str, Any]:
         if chat_id < 0:

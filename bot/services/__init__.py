@@ -4,6 +4,7 @@ and returns a result value. Nothing here knows Telegram or words."""
 from bot.services import (
     base,
     buddies,
+    calendar,
     checkins,
     coaching,
     cues,
@@ -15,6 +16,7 @@ from bot.services import (
     portability,
     rewards,
     runners,
+    season,
     sessions,
     stats,
 )
@@ -22,6 +24,7 @@ from bot.services import (
 __all__ = [
     "base",
     "buddies",
+    "calendar",
     "checkins",
     "coaching",
     "cues",
@@ -33,6 +36,7 @@ __all__ = [
     "portability",
     "rewards",
     "runners",
+    "season",
     "sessions",
     "stats",
 ]

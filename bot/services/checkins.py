@@ -44,6 +44,7 @@ class Prompt:
     week: services.stats.Stats | None = None  # the weekly summary shows the week at a glance
     plan: PlanSpec | None = None  # the workout written down for the day
     buddy_chats: tuple[int, ...] = ()  # buddies to tell about an at-risk week or the summary
+    also_planned: tuple[PlanSpec, ...] = ()  # the day's other plans, after `plan`
 
 
 async def reschedule(store: Storage, profile: Profile, now: datetime) -> None:
@@ -69,6 +70,7 @@ async def reschedule(store: Storage, profile: Profile, now: datetime) -> None:
     await store.checkins.set_schedule(profile.user_id, CheckinKind.MORNING, morning)
     await store.checkins.set_schedule(profile.user_id, CheckinKind.EVENING, evening)
     await store.checkins.set_schedule(profile.user_id, CheckinKind.SUMMARY, summary)
+    await services.plans.reschedule_reminders(store, profile, now)
 
 
 async def reschedule_runner(store: Storage, user_id: int, now: datetime) -> None:
@@ -147,7 +149,8 @@ async def prepare(store: Storage, due: Due, now: datetime) -> Prompt | None:
     if profile is None or not profile.active:
         return None
     cal = await services.base.calendar(store, profile)
-    plan = await services.plans.plan_for(store, profile, due.day)
+    day_plans = await store.plans.between(profile.user_id, due.day, due.day)
+    plan = day_plans[0] if day_plans else None
     state = await day_state(store, profile, due.day, cal, plan)
     if due.kind == CheckinKind.MORNING:
         style = schedule.morning_kind(state, profile.quiet_when_met)
@@ -168,7 +171,8 @@ async def prepare(store: Storage, due: Due, now: datetime) -> Prompt | None:
     )
     hears = {CheckinStyle.AT_RISK: Hears.RISK_MET, CheckinStyle.SUMMARY: Hears.WEEKLY}.get(style)
     chats = await services.buddies.listeners(store, profile, hears) if hears else []
-    return Prompt(due, profile, style, state, summary, news, usual, week, plan, tuple(chats))
+    return Prompt(due, profile, style, state, summary, news, usual, week, plan, tuple(chats),
+                  tuple(day_plans[1:]))  # fmt: skip
 
 
 def _evening_style(state: schedule.DayState) -> CheckinStyle:

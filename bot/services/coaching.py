@@ -104,7 +104,8 @@ async def leave_coach(store: Storage, athlete: Profile) -> CoachLink:
 
 async def athletes(store: Storage, coach: Profile) -> list[Athlete]:
     return [
-        Athlete(a, n, c, Sees(s)) for a, n, c, s in await store.coaching.athletes_of(coach.user_id)
+        Athlete(a, n, c, Sees(s), u)
+        for a, n, c, s, u in await store.coaching.athletes_of(coach.user_id)
     ]
 
 
@@ -114,6 +115,11 @@ async def athletes_named(store: Storage, coach: Profile, name: str) -> list[Athl
     if not found:
         raise UserError(ErrorCode.NO_ATHLETE_NAMED, name=name.removeprefix("@")[:40])
     return found
+
+
+async def note_username(store: Storage, profile: Profile, username: str | None) -> None:
+    """The runner's Telegram @username as this update shows it, for a coach to name them by."""
+    await store.coaching.set_username(profile.user_id, username[:32] if username else None)
 
 
 async def athlete(store: Storage, coach: Profile, athlete_id: int) -> Athlete:
@@ -148,9 +154,10 @@ async def plan_for_athlete(
     profile = await _athlete_profile(store, chosen)
     if text.strip().lower() == "week":
         return await copy_week(store, profile, now, coach)
-    spec = plans.parse_plan(text, services.base.today_for(profile, now))
-    await store.plans.set(profile.user_id, spec, now, coach.user_id)
-    return [plans.PlanSpec(spec.day, spec.activity, spec.minutes, spec.details, coach.first_name)]
+    spec = replace(plans.parse_plan(text, services.base.today_for(profile, now)),
+                   coach=coach.first_name)  # fmt: skip
+    await services.plans.write(store, profile, spec, now, coach.user_id)
+    return [spec]
 
 
 async def copy_week(
@@ -164,20 +171,29 @@ async def copy_week(
         raise UserError(ErrorCode.NOTHING_PLANNED, for_athlete=coach is not None)
     written = []
     for spec in current:
-        later = plans.PlanSpec(spec.day + timedelta(days=7), spec.activity, spec.minutes,
-                               spec.details, coach.first_name if coach else None)  # fmt: skip
-        await store.plans.set(owner.user_id, later, now, coach.user_id if coach else None)
+        later = replace(spec, day=spec.day + timedelta(days=7),
+                        coach=coach.first_name if coach else None)  # fmt: skip
+        await services.plans.write(store, owner, later, now, coach.user_id if coach else None)
         written.append(later)
     return written
 
 
-async def coach_to_tell(store: Storage, athlete: Profile, day: date) -> CoachLink | None:
-    """The athlete's coach, when the athlete's plan for the day was written by that coach."""
-    writer = await store.plans.coach_of(athlete.user_id, day)
-    if writer is None:
-        return None
+async def coach_to_tell(
+    store: Storage, athlete: Profile, dropped: list[plans.PlanRecord]
+) -> CoachLink | None:
+    """The athlete's coach, when the plans the athlete cleared or changed include theirs."""
     link = await coach_of(store, athlete)
-    return link if link is not None and link.coach_id == writer else None
+    if link is None or all(p.coach_id != link.coach_id for p in dropped):
+        return None
+    return link
+
+
+async def clear_for_athlete(
+    store: Storage, coach: Profile, chosen: Athlete, text: str, now: datetime
+) -> tuple[date, list[plans.PlanRecord]]:
+    """`/plan @ada clear thu`: the plans the coach wrote for the athlete that day, cancelled."""
+    profile = await _athlete_profile(store, chosen)
+    return await services.plans.clear_plan_by(store, coach, profile, text, now)
 
 
 # -- who is slipping ----------------------------------------------------------------------------

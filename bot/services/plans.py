@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot import services
 from bot.domain import plans
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
+from bot.domain.parsing import normalise_activity
 from bot.services.ports import Storage
 
 WEEK = timedelta(days=7)
@@ -16,19 +18,130 @@ USUAL_WINDOW = 10  # the latest sessions the usual activity is the most frequent
 
 async def plan(store: Storage, profile: Profile, text: str, now: datetime) -> plans.PlanSpec:
     spec = plans.parse_plan(text, services.base.today_for(profile, now))
-    await store.plans.set(profile.user_id, spec, now)
+    await write(store, profile, spec, now)
     return spec
 
 
-async def set_plan(store: Storage, profile: Profile, spec: plans.PlanSpec, now: datetime) -> None:
-    await store.plans.set(profile.user_id, spec, now)
+async def set_plan(
+    store: Storage, profile: Profile, spec: plans.PlanSpec, now: datetime
+) -> plans.PlanRecord | None:
+    return await write(store, profile, spec, now)
 
 
-async def clear_plan(store: Storage, profile: Profile, text: str, now: datetime) -> date:
-    day = plans.plan_day(text.strip() or "today", services.base.today_for(profile, now))
-    if not await store.plans.clear(profile.user_id, day):
+async def write(
+    store: Storage,
+    owner: Profile,
+    spec: plans.PlanSpec,
+    now: datetime,
+    coach_id: int | None = None,
+) -> plans.PlanRecord | None:
+    """Write a plan on the owner's calendar. A day holds several; the plan of the same activity
+    that day changes instead (keeping its uid, so calendars update the same event). The plan
+    it changed, if any."""
+    same = await store.plans.live(owner.user_id, spec.day, spec.activity)
+    lead = await store.plans.remind_minutes(owner.user_id)
+    due = plans.reminder_due(spec, owner.time_zone, lead, now)
+    if not same:
+        await store.plans.add(owner.user_id, spec, now, coach_id, due)
+        return None
+    old = same[0]
+    # A reminder already sent for this very time is not sent again for a change of details.
+    kept = old.reminded and (old.spec.day, old.spec.at) == (spec.day, spec.at)
+    await store.plans.change(old.uid, spec, now, coach_id, None if kept else due, reminded=kept)
+    return old
+
+
+def _clear_words(text: str, today: date) -> tuple[date, str | None]:
+    """`tue` or `tue kettlebell`: the day, and the activity when one is named."""
+    day_word, _, activity = text.strip().partition(" ")
+    day = plans.plan_day(day_word or "today", today)
+    return day, normalise_activity(activity) if activity.strip() else None
+
+
+async def clear_plan(
+    store: Storage, profile: Profile, text: str, now: datetime
+) -> tuple[date, list[plans.PlanRecord]]:
+    """`/plan clear tue` (the day's plans) or `/plan clear tue kettlebell` (that one): the day
+    and the plans cancelled."""
+    day, activity = _clear_words(text, services.base.today_for(profile, now))
+    found = await store.plans.live(profile.user_id, day, activity)
+    if not found:
         raise UserError(ErrorCode.NO_PLAN, day=day)
-    return day
+    await store.plans.cancel([p.uid for p in found], now)
+    return day, found
+
+
+async def clear_plan_by(
+    store: Storage, coach: Profile, athlete: Profile, text: str, now: datetime
+) -> tuple[date, list[plans.PlanRecord]]:
+    """`/plan @ada clear thu [activity]`: the plans this coach wrote for the athlete that day."""
+    day, activity = _clear_words(text, services.base.today_for(athlete, now))
+    found = [
+        p for p in await store.plans.live(athlete.user_id, day, activity)
+        if p.coach_id == coach.user_id
+    ]  # fmt: skip
+    if not found:
+        raise UserError(ErrorCode.NO_COACH_PLAN, athlete=athlete.first_name, day=day)
+    await store.plans.cancel([p.uid for p in found], now)
+    return day, found
+
+
+# -- reminders ----------------------------------------------------------------------------------
+
+
+async def reschedule_reminders(store: Storage, profile: Profile, now: datetime) -> None:
+    """Reminders of the runner's timed plans to come, after a change of zone or lead time; a
+    reminder already sent stays sent."""
+    lead = await store.plans.remind_minutes(profile.user_id)
+    today = services.base.today_for(profile, now)
+    for record in await store.plans.timed_from(profile.user_id, today - timedelta(days=1)):
+        if not record.reminded:
+            due = plans.reminder_due(record.spec, profile.time_zone, lead, now)
+            await store.plans.set_remind_at(record.uid, due)
+
+
+async def remind_setting(store: Storage, profile: Profile) -> int | None:
+    return await store.plans.remind_minutes(profile.user_id)
+
+
+async def set_remind(store: Storage, profile: Profile, minutes: int | None, now: datetime) -> None:
+    """How long before a timed plan its reminder comes (None: no reminders)."""
+    await store.plans.set_remind_minutes(profile.user_id, minutes)
+    await reschedule_reminders(store, profile, now)
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """A claimed reminder, ready to send."""
+
+    chat_id: int
+    language: str
+    spec: plans.PlanSpec
+    lead: int  # minutes until the plan's time
+
+
+async def claim_reminders(
+    store: Storage, now: datetime, limit: int, grace: timedelta
+) -> tuple[list[Reminder], int]:
+    """Claim the due reminders (each at most once, ever) and keep those still worth sending: not
+    late past `grace` (the bot was down), the runner active and not paused that day, and no
+    session logged that day yet. The reminders, and how many were claimed."""
+    claimed = await store.plans.claim_reminders(now, limit)
+    wanted = []
+    for user_id, due_at, record in claimed:
+        if now - due_at > grace:
+            continue
+        profile = await store.runners.get(user_id, with_calendar=True)
+        if profile is None or not profile.active:
+            continue
+        cal = await services.base.calendar(store, profile)
+        day = record.spec.day
+        if day in cal.days or cal.paused(day):
+            continue
+        start = plans.starts_at(record.spec, profile.time_zone)
+        lead = max(0, round((start - now).total_seconds() / 60))
+        wanted.append(Reminder(profile.chat_id, profile.language, record.spec, lead))
+    return wanted, len(claimed)
 
 
 async def coming_week(store: Storage, profile: Profile, now: datetime) -> list[plans.PlanSpec]:

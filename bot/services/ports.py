@@ -13,7 +13,7 @@ from bot.domain.buddies import Hears
 from bot.domain.checkins import CheckinAnswer, CheckinKind, CheckinStatus
 from bot.domain.coaches import Sees
 from bot.domain.model import DueSchedule, NewSession
-from bot.domain.plans import PlanSpec
+from bot.domain.plans import PlanRecord, PlanSpec
 from bot.domain.streaks import Calendar
 from bot.domain.streaks import Pause as PauseSpan
 
@@ -110,6 +110,9 @@ class Sessions(Protocol):
 
     async def since(self, user_id: int, first: date, limit: int) -> list[model.Session]:
         """The runner's sessions on `first` or later, newest day first."""
+
+    async def on_day(self, user_id: int, day: date, limit: int) -> list[model.Session]:
+        """The runner's sessions on one day, in the order they were logged."""
 
     async def recent(self, user_id: int, limit: int) -> list[model.Session]: ...
 
@@ -218,18 +221,63 @@ class Checkins(Protocol):
 
 
 class Plans(Protocol):
-    """Plans written ahead, by the runner or their coach."""
+    """Plans written ahead, by the runner or their coach; their reminders and calendar links."""
 
-    async def set(
-        self, user_id: int, spec: PlanSpec, now: datetime, coach_id: int | None = None
+    async def add(
+        self,
+        user_id: int,
+        spec: PlanSpec,
+        now: datetime,
+        coach_id: int | None = None,
+        remind_at: datetime | None = None,
+    ) -> str:
+        """A new plan; its uid."""
+
+    async def change(
+        self,
+        uid: str,
+        spec: PlanSpec,
+        now: datetime,
+        coach_id: int | None,
+        remind_at: datetime | None,
+        *,
+        reminded: bool,
     ) -> None: ...
 
-    async def coach_of(self, user_id: int, day: date) -> int | None:
-        """The coach who wrote this runner's plan for the day, if a coach did."""
+    async def cancel(self, uids: list[str], now: datetime) -> None: ...
 
-    async def clear(self, user_id: int, day: date) -> bool: ...
+    async def live(self, user_id: int, day: date, activity: str | None = None) -> list[PlanRecord]:
+        """The plans standing for a day (of one activity, when given)."""
+
+    async def records(
+        self, user_ids: list[int], first: date, last: date, cancelled_since: datetime
+    ) -> dict[int, list[PlanRecord]]: ...
 
     async def between(self, user_id: int, first: date, last: date) -> list[PlanSpec]: ...
+
+    async def remind_minutes(self, user_id: int) -> int | None: ...
+
+    async def set_remind_minutes(self, user_id: int, minutes: int | None) -> None: ...
+
+    async def timed_from(self, user_id: int, first: date) -> list[PlanRecord]: ...
+
+    async def set_remind_at(self, uid: str, remind_at: datetime | None) -> None: ...
+
+    async def claim_reminders(
+        self, now: datetime, limit: int
+    ) -> list[tuple[int, datetime, PlanRecord]]: ...
+
+    async def feed(self, token: str) -> tuple[int, str, bool] | None: ...
+
+    async def feed_of(self, user_id: int, kind: str) -> tuple[str, bool] | None: ...
+
+    async def set_feed(
+        self, user_id: int, kind: str, token: str, with_sessions: bool, now: datetime
+    ) -> None: ...
+
+    async def drop_feeds(self, user_id: int) -> int: ...
+
+    async def count_live(self, user_id: int) -> int: ...
 
 
 class Buddies(Protocol):
@@ -297,8 +345,10 @@ class Coaching(Protocol):
     async def coach_of(self, athlete_id: int) -> tuple[int, str, int, str] | None:
         """(coach id, coach's first name, coach's chat, what the coach sees) of an athlete."""
 
-    async def athletes_of(self, coach_id: int) -> list[tuple[int, str, int, str]]:
+    async def athletes_of(self, coach_id: int) -> list[tuple[int, str, int, str, str | None]]:
         """(athlete id, first name, chat, what the coach sees) of a coach's athletes, by name."""
+
+    async def set_username(self, user_id: int, username: str | None) -> None: ...
 
     async def count_athletes(self, coach_id: int) -> int: ...
 

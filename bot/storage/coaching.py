@@ -62,15 +62,27 @@ class CoachingRepository(Repository):
         ).first()
         return (row[0], row[1], row[2], row[3]) if row else None
 
-    async def athletes_of(self, coach_id: int) -> list[tuple[int, str, int, str]]:
-        """(athlete id, first name, chat, what the coach sees) of a coach's athletes, by name."""
+    async def athletes_of(self, coach_id: int) -> list[tuple[int, str, int, str, str | None]]:
+        """(athlete id, first name, chat, what the coach sees, @username) of a coach's athletes,
+        by name."""
         rows = await self.session.execute(
-            select(Coaching.athlete_id, User.first_name, User.chat_id, Coaching.sees)
+            select(Coaching.athlete_id, User.first_name, User.chat_id, Coaching.sees, User.username)
             .join(User, User.id == Coaching.athlete_id)
             .where(Coaching.coach_id == coach_id)
             .order_by(User.first_name, Coaching.athlete_id)
         )
-        return [(a, n, c, s) for a, n, c, s in rows]
+        return [(a, n, c, s, u) for a, n, c, s, u in rows]
+
+    async def set_username(self, user_id: int, username: str | None) -> None:
+        """The runner's @username as last seen; a name Telegram gives one person at a time, so
+        whoever had it before no longer does."""
+        if username is not None:
+            await self.session.execute(
+                update(User)
+                .where(func.lower(User.username) == username.lower(), User.id != user_id)
+                .values(username=None)
+            )
+        await self.session.execute(update(User).where(User.id == user_id).values(username=username))
 
     async def count_athletes(self, coach_id: int) -> int:
         return int(

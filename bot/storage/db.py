@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import event
 from sqlalchemy.engine.interfaces import DBAPIConnection
@@ -14,8 +14,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from bot.config import sqlite_path
-from bot.storage import onetrip
+from bot.config import get_settings, sqlite_path
 from bot.storage.faults import TrackedSession
 
 # PostgreSQL connections: a handler holds one only for its short transactions, never across a
@@ -32,10 +31,22 @@ LAST_WRITE = "strongstreak_last_write"
 # An execution option for a statement that may touch many rows: on SQLite it runs on the
 # database thread, not the event loop (`onetrip`); PostgreSQL ignores it.
 ON_THREAD = "strongstreak_on_thread"
+# How long a statement on SQLAlchemy's own aiosqlite adapter waits for another connection's
+# lock (onetrip's thread waits as long, `onetrip.BUSY_TIMEOUT_MS`).
+SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
-def create_engine(database_url: str, *, foreign_keys: bool = True, **kwargs: Any) -> AsyncEngine:
+def create_engine(
+    database_url: str,
+    *,
+    foreign_keys: bool = True,
+    sqlite_driver: Literal["onetrip", "aiosqlite"] | None = None,
+    **kwargs: Any,
+) -> AsyncEngine:
     """An engine for the URL; SQLite files get their folder created and their pragmas set.
+
+    SQLite goes through `onetrip` unless `sqlite_driver` (by default the SQLITE_DRIVER
+    setting) says `aiosqlite`, SQLAlchemy's own adapter.
 
     Migrations pass `foreign_keys=False`: SQLite rebuilds a table to alter it, and dropping
     the old copy with foreign keys on would cascade-delete every row that refers to it.
@@ -50,8 +61,15 @@ def create_engine(database_url: str, *, foreign_keys: bool = True, **kwargs: Any
             path.parent.mkdir(parents=True, exist_ok=True)
             kwargs.setdefault("pool_size", 1)
             kwargs.setdefault("max_overflow", 0)
-        engine = create_async_engine(database_url, module=onetrip.dbapi(), **kwargs)
-        _tune_sqlite(engine, foreign_keys)
+        one_trip = (sqlite_driver or get_settings().sqlite_driver) == "onetrip"
+        if one_trip:
+            # Imported only when chosen: SQLITE_DRIVER=aiosqlite works even where a
+            # SQLAlchemy release has moved what onetrip builds on.
+            from bot.storage import onetrip
+
+            kwargs["module"] = onetrip.dbapi()
+        engine = create_async_engine(database_url, **kwargs)
+        _tune_sqlite(engine, foreign_keys, one_trip)
         return engine
     kwargs.setdefault("pool_size", PG_POOL_SIZE)
     kwargs.setdefault("max_overflow", PG_MAX_OVERFLOW)
@@ -59,7 +77,7 @@ def create_engine(database_url: str, *, foreign_keys: bool = True, **kwargs: Any
     return create_async_engine(database_url, pool_pre_ping=True, **kwargs)
 
 
-def _tune_sqlite(engine: AsyncEngine, foreign_keys: bool) -> None:
+def _tune_sqlite(engine: AsyncEngine, foreign_keys: bool, one_trip: bool) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
         # Let SQLAlchemy's "begin" event below emit BEGIN itself.
@@ -68,14 +86,28 @@ def _tune_sqlite(engine: AsyncEngine, foreign_keys: bool) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        # Checkpoints run on the database thread, not inside a commit on the loop.
-        cursor.execute("PRAGMA wal_autocheckpoint=0")
+        if one_trip:
+            # Checkpoints run on the database thread, not inside a commit on the loop.
+            cursor.execute("PRAGMA wal_autocheckpoint=0")
+        else:
+            # Every statement runs on aiosqlite's thread, which may wait for a lock.
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
+
+    # A deferred transaction that reads then writes fails at once under WAL with SQLITE_BUSY;
+    # taking the write lock up front makes it wait its turn instead.
+    if not one_trip:
+
+        @event.listens_for(engine.sync_engine, "begin")
+        def _begin_immediately(connection: Any) -> None:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return
+
+    from bot.storage import onetrip
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        # A deferred transaction that reads then writes fails at once under WAL with
-        # SQLITE_BUSY; taking the write lock up front makes it wait its turn instead.
         dbapi_connection = connection.connection.dbapi_connection
         assert isinstance(dbapi_connection, onetrip.OneTripConnection)
         dbapi_connection.begin("BEGIN IMMEDIATE")

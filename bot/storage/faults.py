@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 PROBE_FIRST_S = 0.2  # after a lost connection, ask the database again after this, doubling to:
 PROBE_MAX_S = 2.0
 PROBE_TIMEOUT_S = 3.0
+# /healthz reports a full database for this long after a write last failed for it, unless one
+# succeeds before: with nothing written meanwhile, nobody knows whether space was freed.
+FULL_REMEMBERED_S = 60.0
 
 # SQLite's primary result codes (the low byte of an extended one).
 SQLITE_BUSY = 5
@@ -156,16 +159,12 @@ class DatabaseWatch:
         self._up = asyncio.Event()
         self._up.set()
         self._down: tuple[float, str] | None = None  # since (monotonic), why
-        self._full: tuple[float, str] | None = None
+        self._full: tuple[float, float, str] | None = None  # since, last seen, why
         self._probe: asyncio.Task[None] | None = None
 
     @property
     def is_up(self) -> bool:
         return self._up.is_set()
-
-    @property
-    def is_full(self) -> bool:
-        return self._full is not None
 
     def problem(self) -> str | None:
         """Why the database cannot serve the bot now, in a line for /healthz; None if it can."""
@@ -177,7 +176,9 @@ class DatabaseWatch:
                 f"{self.held} updates held until it does"
             )
         if self._full is not None:
-            since, why = self._full
+            since, last, why = self._full
+            if now - last > FULL_REMEMBERED_S:
+                return None  # nothing tried to write since: it may well take writes again
             return (
                 f"the database refuses writes for lack of space since {now - since:.0f} s ({why})"
             )
@@ -193,18 +194,22 @@ class DatabaseWatch:
                 _short(error),
             )
             self._probe = asyncio.create_task(self._until_it_answers())
-        elif fault is Fault.FULL and self._full is None:
-            self._full = (time.monotonic(), _short(error))
+        elif fault is Fault.FULL and self._full is not None:
+            since, _, why = self._full
+            self._full = (since, time.monotonic(), why)
+        elif fault is Fault.FULL:
+            self._full = (time.monotonic(), time.monotonic(), _short(error))
             log.error(
                 "the database is full (%s): nothing new can be stored until space is freed; "
                 "runners are told what was not logged, reading still works",
                 _short(error),
             )
 
-    def stored(self) -> None:
-        """A write was committed: the database takes writes again."""
-        if self._full is not None:
-            since, _ = self._full
+    def stored(self, begun: float) -> None:
+        """Work begun at `begun` (monotonic) committed a write: if it began after the database
+        was found full, the database takes writes again."""
+        if self._full is not None and self._full[0] < begun:
+            since, _, _ = self._full
             self._full = None
             log.warning(
                 "the database takes writes again after %.0f s of no space",
@@ -243,10 +248,14 @@ class DatabaseWatch:
 
 
 def _short(error: BaseException) -> str:
-    """The error's class and first line, without the SQL and parameters SQLAlchemy adds."""
-    cause = next(
-        (c for c in _chain(error) if not isinstance(c, exc.StatementError)),
-        error,
-    )
-    first = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
+    """The driver's own error and its first line, without the SQL and parameters SQLAlchemy
+    adds: the innermost of what was wrapped (`orig`) or raised from."""
+    cause = error
+    for _ in range(10):  # a chain is two or three deep; never loop on a cycle
+        inner = getattr(cause, "orig", None) or cause.__cause__
+        if not isinstance(inner, BaseException):
+            break
+        cause = inner
+    words = str(cause).strip()
+    first = words.splitlines()[0] if words else ""
     return f"{type(cause).__name__}: {first}"[:200] if first else type(cause).__name__

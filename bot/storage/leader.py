@@ -63,6 +63,8 @@ class Leadership:
                 await self._connection.execute(
                     text("SELECT pg_advisory_unlock(:key)"), {"key": LOCK_KEY}
                 )
+            except Exception:  # the session is gone (a restart), and its lock with it
+                log.info("the dispatcher lock's connection was gone already", exc_info=True)
             finally:
                 await self._forget()
 

@@ -75,6 +75,12 @@ class User(Base):
     language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # Their Telegram @username as last seen (kept current from updates), so a coach can name them.
+    username: Mapped[str | None] = mapped_column(String(32), index=True)
+    # Minutes before a timed plan its reminder comes; None: no reminders.
+    remind_minutes: Mapped[int | None] = mapped_column(
+        SmallInteger, default=30, server_default="30"
+    )
 
 
 class Habit(Base):
@@ -209,10 +215,14 @@ class CheckIn(Base):
 
 
 class Plan(Base):
-    """A workout written down ahead of time: one per runner and day."""
+    """A workout written down ahead of time, for a day and optionally a time; several a day.
+
+    A plan keeps its `uid` through every change (a calendar updates the same event), counts its
+    changes in `sequence`, and is cancelled rather than deleted so a subscribed calendar hears of
+    it. `remind_at` is when its reminder is due, cleared when the reminder is claimed."""
 
     __tablename__ = "plans"
-    __table_args__ = (UniqueConstraint("user_id", "day"),)
+    __table_args__ = (Index("ix_plans_user_day", "user_id", "day"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -223,6 +233,26 @@ class Plan(Base):
     created_at: Mapped[datetime]
     # The coach who wrote it; None when the runner did (or the coach has since left).
     coach_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at_minute: Mapped[int | None] = mapped_column(SmallInteger)  # local clock time; None: all day
+    uid: Mapped[str] = mapped_column(String(40), unique=True)
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    updated_at: Mapped[datetime]
+    cancelled_at: Mapped[datetime | None]
+    remind_at: Mapped[datetime | None] = mapped_column(index=True)
+    reminded_at: Mapped[datetime | None]
+
+
+class CalendarFeed(Base):
+    """A secret calendar link: the runner's own plans, or (a coach's) their athletes'."""
+
+    __tablename__ = "calendar_feeds"
+    __table_args__ = (UniqueConstraint("user_id", "kind"),)
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(8))  # own, athletes
+    with_sessions: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime]
 
 
 class BuddyInvite(Base):

@@ -39,6 +39,20 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
 )
 from sqlalchemy.util.concurrency import await_
 
+# What this module takes from the libraries beyond their public API, checked on SQLAlchemy
+# 2.1.0 and 2.1.9 with aiosqlite 0.20.0 and 0.22.1 (`make test-lowest` runs the lowest
+# versions pyproject.toml allows; SQLITE_DRIVER=aiosqlite is the way back if a release breaks
+# any of it, see bot/storage/db.py):
+# - SQLAlchemy 2.1's asyncio adapter layer (absent from 2.0): `connectors.asyncio.
+#   AsyncAdapt_dbapi_connection`, `util.concurrency.await_`, and the aiosqlite dialect's
+#   `AsyncAdapt_aiosqlite_connection`, `_cursor` and `_dbapi`, subclassed here;
+# - their attributes: the connection's `_connection`, `_execute_mutex`, `_handle_exception`
+#   and `_cursor_cls`; the cursor's `_adapt_connection`, `_connection`, `_cursor`, `_rows`
+#   (the base's fetch methods read it), `_soft_closed_memoized` and `_async_soft_close`;
+# - aiosqlite's `Connection._conn` (its sqlite3 connection), `Connection._connection` (falsy
+#   once closed) and `Connection._execute` (a call on its thread, which SQLAlchemy's adapter
+#   uses too).
+
 Outcome = tuple[Any, list[Any], int, int | None]
 
 BUSY_TIMEOUT_MS = 15_000  # how long the thread waits for another connection's lock

@@ -261,6 +261,7 @@ _PROFILE = (
         _users.quiet_when_met,
         _users.evening_minute,
         _users.language,
+        _users.username,
         select(func.count())
         .select_from(Reward.__table__)
         .where(Reward.__table__.c.user_id == _users.id)

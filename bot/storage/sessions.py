@@ -127,6 +127,16 @@ class SessionRepository(Repository):
         )
         return [_session(row) for row in rows.scalars()]
 
+    async def on_day(self, user_id: int, day: date, limit: int) -> list[model.Session]:
+        """The runner's sessions on one day, in the order they were logged."""
+        rows = await self.session.execute(
+            select(TrainingSession)
+            .where(TrainingSession.user_id == user_id, TrainingSession.local_date == day)
+            .order_by(TrainingSession.logged_at, TrainingSession.id)
+            .limit(limit)
+        )
+        return [_session(row) for row in rows.scalars()]
+
     async def recent(self, user_id: int, limit: int) -> list[model.Session]:
         rows = await self.session.execute(
             select(TrainingSession)

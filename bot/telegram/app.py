@@ -45,6 +45,7 @@ from bot.telegram.health import Health, MeteredApplication, MeteredRequest, serv
 from bot.telegram.limiter import PriorityRateLimiter, RoundTripMeter
 from bot.telegram.ordering import MAX_CONCURRENT_UPDATES, ChatOrderedProcessor, RoundTrips
 from bot.texts import i18n
+from bot.web import app as web
 
 FAKE_TOKEN = "123456:local-sandbox-token-not-a-secret"
 PRUNE_EVERY = timedelta(hours=6)
@@ -73,6 +74,8 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CommandHandler("deleteme", data.deleteme)),
         (0, CommandHandler("plan", together.plan)),
         (0, CommandHandler("plans", together.plans)),
+        (0, CommandHandler("calendar", together.calendar)),
+        (0, CommandHandler("remind", together.remind)),
         (0, CommandHandler("buddy", together.buddy)),
         (0, CommandHandler("coach", coaching.coach)),
         (0, CommandHandler("athletes", coaching.athletes)),
@@ -101,6 +104,7 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CallbackQueryHandler(coaching.pick, pattern=r"^ca:")),
         (0, CallbackQueryHandler(settings.language_button, pattern=r"^lg:")),
         (0, CallbackQueryHandler(cues.remind, pattern=r"^rm:")),
+        (0, CallbackQueryHandler(together.plans_file, pattern=r"^pf$")),
         (0, CallbackQueryHandler(sessions.pressed)),
         # Things that are not commands.
         (0, MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE, settings.location)),
@@ -139,6 +143,10 @@ async def post_init(application: App) -> None:
         bot_data.metrics_server = await serve(
             health, deps.settings.metrics_host, deps.settings.metrics_port
         )
+    if deps.settings.webapp_port is not None:
+        bot_data.web_server = await web.serve(
+            application, deps.settings.webapp_host, deps.settings.webapp_port
+        )
 
 
 async def forget_old_updates(context: Context) -> None:
@@ -150,6 +158,9 @@ async def forget_old_updates(context: Context) -> None:
 
 async def post_shutdown(application: App) -> None:
     bot_data = application.bot_data
+    if bot_data.web_server is not None:
+        await web.stop(bot_data.web_server)
+        bot_data.web_server = None
     if bot_data.metrics_server is not None:
         bot_data.metrics_server.stop()
         await bot_data.metrics_server.close_all_connections()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -73,6 +74,7 @@ async def handle(
     in between (however long: the update stays unconfirmed, and Telegram keeps it)."""
     work = Work()
     for number in range(1, ATTEMPTS + 1):
+        begun = time.monotonic()
         attempt = Attempt(number, work)
         token = _CURRENT.set(attempt)
         try:
@@ -81,7 +83,7 @@ async def handle(
         finally:
             _CURRENT.reset(token)
         if work.stored and watch is not None:
-            watch.stored()
+            watch.stored(begun)
         if attempt.fault is None:
             return
         if watch is not None and not watch.is_up:

@@ -114,6 +114,11 @@ class PickAthlete:
 
 
 @dataclass(frozen=True, slots=True)
+class PlansFile:
+    """Add to calendar, under /plans: the coming week as a file."""
+
+
+@dataclass(frozen=True, slots=True)
 class PickLanguage:
     language: str  # de, en, es, ru
 
@@ -135,6 +140,7 @@ Payload = (
     | CoachSees
     | PickAthlete
     | PickLanguage
+    | PlansFile
 )
 
 _PATTERNS = (
@@ -150,6 +156,7 @@ _PATTERNS = (
     (re.compile(r"cv:(all|notes|week)"), lambda m: CoachSees(m[1])),
     (re.compile(r"ca:(\d{1,15})"), lambda m: PickAthlete(int(m[1]))),
     (re.compile(r"lg:([a-z]{2})"), lambda m: PickLanguage(m[1])),
+    (re.compile(r"pf"), lambda m: PlansFile()),
     (re.compile(r"ci:([dtr]):(\d{8})"), lambda m: CheckInChoice(CHECKIN_CODES[m[1]], _date(m[2]))),
     (re.compile(r"rm:(\d{1,3}):(\d{8})"), lambda m: Remind(int(m[1]), _date(m[2]))),
     (re.compile(r"ep:(\d{1,12})"), lambda m: EditPick(int(m[1]))),
@@ -188,6 +195,8 @@ def encode(payload: Payload) -> str | None:
             data = f"ca:{athlete_id}"
         case PickLanguage(language):
             data = f"lg:{language}"
+        case PlansFile():
+            data = "pf"
         case CheckInChoice(action, day):
             data = f"ci:{CHECKIN_ACTIONS[action]}:{day:%Y%m%d}"
         case Remind(after, day):

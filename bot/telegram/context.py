@@ -19,6 +19,7 @@ from bot.storage.faults import DatabaseWatch
 from bot.storage.leader import Leadership
 
 if TYPE_CHECKING:
+    from aiohttp.web import AppRunner
     from tornado.httpserver import HTTPServer
 
     from bot.telegram.handlers.signup import Author
@@ -57,6 +58,7 @@ class BotData:
         self.leadership: Leadership | None = None
         self.painter: Painter | None = None
         self.metrics_server: HTTPServer | None = None
+        self.web_server: AppRunner | None = None  # the Mini App's, when WEBAPP_PORT is set
         self.last_error: tuple[datetime, str] | None = None
         # Whether the database answers and takes writes (`build_application` sets it).
         self.database: DatabaseWatch | None = None

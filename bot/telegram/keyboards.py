@@ -228,6 +228,12 @@ def pick_athlete(athletes: Sequence[tuple[int, str]], *, me: bool) -> InlineKeyb
     return InlineKeyboardMarkup(_rows(buttons[:100], 3))
 
 
+def add_to_calendar() -> InlineKeyboardMarkup:
+    button = _button(texts.plans.add_to_calendar_button(), callbacks.PlansFile())
+    assert button is not None
+    return InlineKeyboardMarkup([[button]])
+
+
 def languages() -> InlineKeyboardMarkup:
     """Each language the bot speaks, named in itself, two to a row."""
     buttons = [

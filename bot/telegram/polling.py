@@ -120,8 +120,8 @@ async def poll(
             await processor.process_update(update, application.process_update(update))
         except Exception:
             log.exception("update %s failed", update.update_id)
-        finally:
-            window.finish(update.update_id)
+        # Not when cancelled at a stop: the mark stays below an update not handled.
+        window.finish(update.update_id)
 
     try:
         while not stop.is_set():
@@ -184,6 +184,11 @@ async def poll(
         if tasks:
             # Let what was started finish, so its offset can be confirmed.
             await asyncio.wait(tasks, timeout=STOP_GRACE_S)
+            # What is still running (waiting for the database, say) stays unconfirmed: it comes
+            # again after the restart.
+            for task in list(tasks):
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
         if window.offset is not None:
             # Confirm what was handled, so a restart does not see it again.
             with contextlib.suppress(Exception):

@@ -167,12 +167,32 @@ async def dispatch(context: Context) -> None:
         digests = await services.coaching.due_digests(Store(session), deps.clock())
     for digest in digests:
         context.application.create_task(_post_digest(sender, digest))
+    while True:  # reminders before timed plans: claimed once, then sent behind replies
+        async with deps.sessionmaker.begin() as session:
+            reminders, taken = await services.plans.claim_reminders(
+                Store(session), deps.clock(), CLAIM_CHUNK, grace
+            )
+        for reminder in reminders:
+            context.application.create_task(_post_reminder(sender, reminder))
+        CHECKINS.labels("reminder").inc(len(reminders))
+        if taken < CLAIM_CHUNK:
+            break
 
 
 async def languages_of(deps: Deps, chats: list[int]) -> dict[int, str]:
     """The language chosen in each of these chats (English where none was)."""
     async with deps.sessionmaker.begin() as session:
         return await services.runners.languages(Store(session), chats)
+
+
+async def _post_reminder(sender: PromptSender, reminder: services.plans.Reminder) -> None:
+    """A reminder shortly before a timed plan, through the bulk limiter like a check-in."""
+    with i18n.speaking(reminder.language):
+        text = texts.plans.reminder(reminder.spec, reminder.lead)
+    try:
+        await send_bulk(sender.application.bot, reminder.chat_id, text)
+    except TelegramError as error:
+        log.warning("plan reminder for chat %s not sent: %s", reminder.chat_id, error.message)
 
 
 async def _post_digest(sender: PromptSender, digest: services.coaching.Digest) -> None:

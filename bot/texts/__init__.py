@@ -3,6 +3,7 @@ always escaped here."""
 
 from bot.texts import (
     buddies,
+    calendar,
     checkins,
     coaching,
     common,
@@ -17,10 +18,12 @@ from bot.texts import (
     runners,
     sessions,
     stats,
+    web,
 )
 
 __all__ = [
     "buddies",
+    "calendar",
     "checkins",
     "coaching",
     "common",
@@ -35,4 +38,5 @@ __all__ = [
     "runners",
     "sessions",
     "stats",
+    "web",
 ]

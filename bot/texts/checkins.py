@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from bot.services.checkins import Prompt
 from bot.texts.common import activity_name, clock, days_left_words, e, short_day, week_line
 from bot.texts.i18n import _, ngettext
-from bot.texts.plans import plan_line, planned_words
+from bot.texts.plans import plan_line, plan_owner_mark, planned_words
 from bot.texts.rewards import reward_news
 from bot.texts.stats import week_glance
 
@@ -35,10 +35,18 @@ def checkin(prompt: Prompt) -> str:
             )
             + reward
         )
+    also = (
+        "\n"
+        + _("📝 Also planned today: {plans}").format(
+            plans="; ".join(plan_line(p) + plan_owner_mark(p) for p in prompt.also_planned)
+        )
+        if prompt.also_planned
+        else ""
+    )
     if prompt.style == "light":
         planned = (
             "\n" + _("📝 {plan}.").format(plan=planned_words(prompt.plan)) if prompt.plan else ""
-        )
+        ) + also
         light = ngettext(
             "Morning! This week's target is met already ({done} of {target} day) 💪 "
             "Anything extra today is a bonus.",
@@ -48,8 +56,10 @@ def checkin(prompt: Prompt) -> str:
         ).format(done=week.days_done, target=week.target)
         return f"{light}{reward}{planned}"
     if prompt.plan is not None:
-        usual = "\n" + _("📝 {plan}. Done logs it in one tap.").format(
-            plan=planned_words(prompt.plan)
+        usual = (
+            "\n"
+            + _("📝 {plan}. Done logs it in one tap.").format(plan=planned_words(prompt.plan))
+            + also
         )
     if prompt.style == "cue":
         return _("⏰ Strength after your run, as you asked: this is your reminder.") + (

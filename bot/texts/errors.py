@@ -296,6 +296,23 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             return _(
                 "There is nothing planned this week to copy. Plan a day first, e.g. {example}"
             ).format(example=example)
+        case ErrorCode.PLAN_TIME_INVALID:
+            return _("{text} is no time of day. Write it like 18:30, e.g. {example}").format(
+                text=_quoted(p["text"]), example="/plan tue 18:30 kettlebell 20"
+            )
+        case ErrorCode.NO_COACH_PLAN:
+            return _(
+                "You planned nothing for {athlete} on {day}. See their plans: {example}"
+            ).format(athlete=p["athlete"], day=_day(p["day"]), example="/athletes " + p["athlete"])
+        case ErrorCode.REMIND_UNREADABLE:
+            return _(
+                "Say how many minutes before a planned time to remind you, e.g. {example}, "
+                "or /remind off"
+            ).format(example="/remind 30")
+        case ErrorCode.REMIND_RANGE:
+            return _(
+                "Pick from {low} to {high} minutes before, e.g. {example}, or /remind off"
+            ).format(low=p["low"], high=p["high"], example="/remind 30")
 
         # Rewards
         case ErrorCode.REWARD_AFTER_WHAT:

@@ -2,31 +2,109 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from bot.domain.plans import PlanSpec
-from bot.texts.common import activity_name, day_label_ahead, e
-from bot.texts.i18n import _
+from bot.texts.common import activity_name, day_label_ahead, e, short_day
+from bot.texts.i18n import _, ngettext
 
 
 def plan_line(spec: PlanSpec) -> str:
+    """`18:30 kettlebell 20 min — swings` (the time only when the plan has one)."""
     values = {"activity": e(activity_name(spec.activity)), "minutes": spec.minutes}
     if spec.details:
-        return _("<b>{activity}</b> {minutes} min — {details}").format(
+        line = _("<b>{activity}</b> {minutes} min — {details}").format(
             details=e(spec.details), **values
         )
-    return _("<b>{activity}</b> {minutes} min").format(**values)
+    else:
+        line = _("<b>{activity}</b> {minutes} min").format(**values)
+    return line if spec.at is None else f"{spec.at:%H:%M} {line}"
 
 
-def plan_set(spec: PlanSpec, today: date) -> str:
+def plan_set(
+    spec: PlanSpec, today: date, *, changed: bool = False, remind: int | None = None
+) -> str:
+    """The reply to a plan written (or, `changed`, a plan of that activity that day changed);
+    `remind`: the minutes before a timed plan its reminder comes, None when it comes not."""
+    values = {"day": day_label_ahead(spec.day, today), "plan": plan_line(spec)}
+    if changed:
+        head = _("📝 Changed your plan for {day}: {plan}.").format(**values)
+    else:
+        head = _("📝 Planned for {day}: {plan}.").format(**values)
+    if spec.at is not None and remind is not None:
+        tail = _("I'll remind you {minutes} min before, and Done logs it in one tap.").format(
+            minutes=remind
+        )
+    else:
+        tail = _("The morning check-in that day will remind you, and Done logs it in one tap.")
+    return f"{head} {tail}"
+
+
+def plan_cleared(day: date, today: date, count: int = 1) -> str:
+    if count == 1:
+        return _("Plan for {day} removed.").format(day=day_label_ahead(day, today))
+    return ngettext(
+        "{count} plan for {day} removed.", "{count} plans for {day} removed.", count
+    ).format(count=count, day=day_label_ahead(day, today))
+
+
+def coach_cleared(athlete: str, day: date, specs: Sequence[PlanSpec]) -> str:
+    """To the coach: the plans they wrote for an athlete, removed (the athlete is told)."""
+    lines = [
+        _("📝 Removed from <b>{athlete}</b>'s plan for {day} (they're told):").format(
+            athlete=e(athlete), day=short_day(day)
+        )
+    ]
+    lines += [plan_line(p) for p in specs]
+    return "\n".join(lines)
+
+
+def cleared_by_coach(coach: str, day: date, specs: Sequence[PlanSpec]) -> str:
+    """To the athlete: their coach removed plans they had written."""
+    lines = [
+        _("📝 Your coach <b>{coach}</b> removed your plan for {day}:").format(
+            coach=e(coach), day=short_day(day)
+        )
+    ]
+    lines += [plan_line(p) for p in specs]
+    return "\n".join(lines)
+
+
+def reminder(spec: PlanSpec, lead: int) -> str:
+    """A timed plan's reminder, shortly before it."""
+    return _("⏰ In {minutes} min: {plan}. Log it when it's done: {example}").format(
+        minutes=lead,
+        plan=plan_line(spec),
+        example=e(f"/done {spec.activity} {spec.minutes}"),
+    )
+
+
+def remind_set(minutes: int | None) -> str:
+    if minutes is None:
+        return _("Reminders before planned times are off. Turn them back on with {example}").format(
+            example="/remind 30"
+        )
     return _(
-        "📝 Planned for {day}: {plan}. "
-        "The morning check-in that day will remind you, and Done logs it in one tap."
-    ).format(day=day_label_ahead(spec.day, today), plan=plan_line(spec))
+        "⏰ A plan with a time now reminds you {minutes} min before it "
+        "(e.g. <code>/plan tue 18:30 kettlebell 20</code>). Off: /remind off"
+    ).format(minutes=minutes)
 
 
-def plan_cleared(day: date, today: date) -> str:
-    return _("Plan for {day} removed.").format(day=day_label_ahead(day, today))
+def add_to_calendar_button() -> str:
+    return _("📅 Add to calendar")
+
+
+def week_file_caption(count: int) -> str:
+    return ngettext(
+        "📅 {count} plan for the coming week: open the file to add it to your calendar.",
+        "📅 {count} plans for the coming week: open the file to add them to your calendar.",
+        count,
+    ).format(count=count)
+
+
+def nothing_for_calendar() -> str:
+    return _("Nothing planned for the coming week, so there's nothing to add to a calendar yet.")
 
 
 def plans_week(items: list[PlanSpec], today: date) -> str:

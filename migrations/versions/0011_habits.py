@@ -1,7 +1,7 @@
 """Comebacks and "it's a habit now" the runner was told of, so each is told once.
 
 Revision ID: 0011_habits
-Revises: 0008
+Revises: 0009_timed_plans
 Create Date: 2026-12-07
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011_habits"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009_timed_plans"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

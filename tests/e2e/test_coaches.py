@@ -144,7 +144,7 @@ async def test_a_week_of_plans_is_told_once_and_copied_to_the_next(harness: Harn
     assert count == 4
 
 
-async def test_clearing_or_replacing_a_coach_plan_tells_the_coach(harness: Harness) -> None:
+async def test_clearing_or_changing_a_coach_plan_tells_the_coach(harness: Harness) -> None:
     await meet(harness, ANNA, ADA)
     await coached(harness, ADA)
     await harness.say(ANNA, "/plan @ada thu kettlebell 20")
@@ -153,14 +153,15 @@ async def test_clearing_or_replacing_a_coach_plan_tells_the_coach(harness: Harne
     await settle(harness)
     mark = harness.fake.mark()
     await harness.say(ADA, "/plan clear thu")
-    await harness.say(ADA, "/plan fri core 10 <b>short</b>")
+    await harness.say(ADA, "/plan fri core 15")  # another plan beside the coach's: nothing to tell
+    await harness.say(ADA, "/plan fri barre 10 <b>short</b>")
     await harness.say(ADA, "/plan clear sat")
     await settle(harness)
     told = texts_to(harness, ANNA, mark)
     # Each note goes out in the background on its own, so their order is not promised.
     assert sorted(told) == [
         "📝 Ada removed it: your plan for Thu 26 Nov.",
-        "📝 Ada replaced it with <b>core</b> 10 min — &lt;b&gt;short&lt;/b&gt;: "
+        "📝 Ada replaced it with <b>barre</b> 10 min — &lt;b&gt;short&lt;/b&gt;: "
         "your plan for Fri 27 Nov.",
     ], told
 

@@ -23,14 +23,21 @@ from bot.storage import onetrip
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.models import ProcessedUpdate
 from bot.storage.store import Store
+from tests.databases import migrated_sqlite_url
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 Maker = async_sessionmaker[AsyncSession]
 
 
 @pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    """One SQLite file: these tests are about onetrip alone, not both drivers."""
+    return migrated_sqlite_url(sqlite_template, tmp_path / "strongstreak.db")
+
+
+@pytest.fixture
 async def sessionmaker(sqlite_url: str) -> AsyncIterator[Maker]:
-    engine = create_engine(sqlite_url)
+    engine = create_engine(sqlite_url, sqlite_driver="onetrip")
     yield create_sessionmaker(engine)
     await engine.dispose()
 

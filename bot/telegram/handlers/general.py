@@ -66,19 +66,22 @@ async def on_error(update: object, context: Context) -> None:
     """Bad input gets its friendly words; a passing database fault has the update tried again;
     anything else is logged, and the runner is told truly whether their message was saved."""
     error = context.error
+    attempt = attempts.current()
     if isinstance(error, AlreadyHandled):
         log.info("update %s was handled before; skipped", error.args[0])
+        if attempt is not None and attempt.number > 1 and isinstance(update, Update):
+            # An earlier attempt committed, then lost its connection before it could answer.
+            await _tell(update, texts.errors.unexpected_error(saved=True))
         return
     fault = faults.classify(error) if error is not None else None
-    if fault is not None and context.bot_data.database is not None:
-        context.bot_data.database.saw(fault, error)  # type: ignore[arg-type]
+    if fault is not None and error is not None and context.bot_data.database is not None:
+        context.bot_data.database.saw(fault, error)
     if not isinstance(update, Update):
         if fault is not None:  # a job: it runs again on its next tick
             log.warning("a job met a database fault: %s", fault.value)
         else:
             log.error("error outside an update", exc_info=error)
         return
-    attempt = attempts.current()
     if fault is not None and fault.passing and attempt is not None and attempt.may_try_again:
         attempt.fault = error
         log.warning(
@@ -102,12 +105,19 @@ async def on_error(update: object, context: Context) -> None:
             "chat_id": update.effective_chat.id if update.effective_chat else None,
             "user_id": update.effective_user.id if update.effective_user else None,
         }
-        log.error(
-            "update %(update_id)s failed (chat %(chat_id)s, user %(user_id)s)",
-            ids,
-            exc_info=error,
-            extra=ids,
-        )
+        if fault is None:
+            log.error(
+                "update %(update_id)s failed (chat %(chat_id)s, user %(user_id)s)",
+                ids,
+                exc_info=error,
+                extra=ids,
+            )
+        else:  # what the database said is logged once, by the watch
+            log.warning(
+                "update %(update_id)s not saved: a database fault (%(fault)s)",
+                {**ids, "fault": fault.value},
+                extra=ids,
+            )
         if attempt is not None and attempt.answered:
             return  # the runner has their answer; a second one would only confuse
         saved = attempt is not None and attempt.work.stored
@@ -115,14 +125,19 @@ async def on_error(update: object, context: Context) -> None:
             plain = texts.errors.not_saved(full=fault is faults.Fault.FULL, again=_again(update))
         else:
             plain = texts.errors.unexpected_error(saved=saved)
+    if isinstance(error, UserError):
+        await _tell(update, plain, texts.errors.user_error(error))
+    else:
+        await _tell(update, plain)
+
+
+async def _tell(update: Update, plain: str, html: str | None = None) -> None:
+    """An alert under a pressed button, or a reply (`html`, else `plain` escaped)."""
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(plain[:200], show_alert=True)
         elif update.effective_message is not None:
-            if isinstance(error, UserError):
-                await reply(update, texts.errors.user_error(error))
-            else:
-                await reply(update, texts.common.e(plain))
+            await reply(update, html if html is not None else texts.common.e(plain))
     except Exception:  # the runner may be unreachable; the error is already logged
         log.warning("could not tell the runner about an error", exc_info=True)
 

@@ -44,6 +44,7 @@ class Author:
     first_name: str
     group: tuple[int, str] | None  # the group (chat id, title) they write in, if any
     language: str  # the language their Telegram is in, where the bot speaks it; else English
+    username: str | None = None  # their Telegram @username, if they have one
 
 
 def _for_an_account(update: Update, context: Context) -> bool:
@@ -65,7 +66,7 @@ async def note_author(update: Update, context: Context) -> None:
         return
     group = (chat.id, chat.title or "") if chat.type in ("group", "supergroup") else None
     chat_id = chat.id if chat.type == "private" else user.id
-    context.author = Author(user.id, chat_id, user.first_name, group, language)
+    context.author = Author(user.id, chat_id, user.first_name, group, language, user.username)
 
 
 async def sign_up(store: Store, context: Context, *, with_calendar: bool = False) -> None:
@@ -78,6 +79,8 @@ async def sign_up(store: Store, context: Context, *, with_calendar: bool = False
         store, author.user_id, author.chat_id, author.first_name, context.now(), author.group,
         with_calendar=with_calendar, language=author.language,
     )  # fmt: skip
+    if context.runner.username != author.username:  # a coach may name them by it
+        await services.coaching.note_username(store, context.runner, author.username)
     # The bot speaks the runner's language with them, and the group's (once a member chose
     # one) in a group.
     chosen = context.runner.language

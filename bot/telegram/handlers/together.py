@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 
-from telegram import Update
+from telegram import InputFile, Update
 from telegram.error import TelegramError
 
 from bot import services, texts
@@ -21,7 +21,9 @@ from bot.telegram.handlers.common import (
     Press,
     args_text,
     button,
+    is_private,
     message_of,
+    private,
     reading,
     reply,
     writing,
@@ -78,17 +80,18 @@ async def for_self(
         return texts.coaching.week_copied(
             await services.coaching.copy_week(store, profile, moment), today
         ), None
+    replaced: plan_rules.PlanSpec | None
     if first.lower() == "clear":
-        day = plan_rules.plan_day(rest.strip() or "today", today)
-        coach = await services.coaching.coach_to_tell(store, profile, day)
-        await services.plans.clear_plan(store, profile, rest, moment)
-        text, replaced = texts.plans.plan_cleared(day, today), None
+        day, dropped = await services.plans.clear_plan(store, profile, rest, moment)
+        text, replaced = texts.plans.plan_cleared(day, today, len(dropped)), None
     else:
         spec = plan_rules.parse_plan(raw, today)
-        day = spec.day
-        coach = await services.coaching.coach_to_tell(store, profile, day)
-        await services.plans.set_plan(store, profile, spec, moment)
-        text, replaced = texts.plans.plan_set(spec, today), spec
+        day, replaced = spec.day, spec
+        old = await services.plans.set_plan(store, profile, spec, moment)
+        dropped = [old] if old is not None else []
+        remind = await services.plans.remind_setting(store, profile)
+        text = texts.plans.plan_set(spec, today, changed=old is not None, remind=remind)
+    coach = await services.coaching.coach_to_tell(store, profile, dropped)
     news = partial(texts.coaching.coach_plan_dropped, profile.first_name, day, replaced)
     return text, (coach.chat_id, news) if coach else None
 
@@ -96,8 +99,15 @@ async def for_self(
 async def for_athlete(
     store: Store, coach: Profile, athlete_id: int, raw: str, moment: datetime
 ) -> tuple[str, tuple[int, Render]]:
-    """A plan a coach writes: (the coach's reply, and the athlete's chat and message)."""
+    """A plan a coach writes or clears (`clear thu`): (the coach's reply, and the athlete's chat
+    and message)."""
     chosen = await services.coaching.athlete(store, coach, athlete_id)
+    first, _, rest = raw.partition(" ")
+    if first.lower() == "clear":
+        day, dropped = await services.coaching.clear_for_athlete(store, coach, chosen, rest, moment)
+        specs = [p.spec for p in dropped]
+        news = partial(texts.plans.cleared_by_coach, coach.first_name, day, specs)
+        return texts.plans.coach_cleared(chosen.name, day, specs), (chosen.chat_id, news)
     specs = await services.coaching.plan_for_athlete(store, coach, chosen, raw, moment)
     today = services.base.today_for(coach, moment)
     athlete = await services.base.require_user(store, chosen.user_id)
@@ -117,13 +127,68 @@ async def ask_which(update: Update, text: str, choices: list[tuple[int, str]], *
 
 
 async def plans(update: Update, context: Context) -> None:
-    """/plans: the coming week."""
+    """/plans: the coming week, with a button that sends it as a calendar file."""
     async with reading(context) as store:
         profile = context.runner
         items = await services.plans.coming_week(store, profile, context.now())
-    await reply(
-        update, texts.plans.plans_week(items, services.base.today_for(profile, context.now()))
+    today = services.base.today_for(profile, context.now())
+    markup = keyboards.add_to_calendar() if items and is_private(update) else None
+    await reply(update, texts.plans.plans_week(items, today), markup)
+
+
+@button(callbacks.PlansFile)
+async def plans_file(update: Update, context: Context, press: Press[callbacks.PlansFile]) -> None:
+    """Add to calendar, under /plans: the coming week's plans as an .ics file."""
+    async with reading(context) as store:
+        feed = await services.calendar.coming_week(store, context.runner, context.now())
+    count = sum(len(person.plans) for person in feed.people)
+    if not count:
+        await press.answer(texts.plans.nothing_for_calendar())
+        return
+    await press.answer()
+    await message_of(update).reply_document(
+        InputFile(texts.calendar.ics(feed), filename="strongstreak-plans.ics"),
+        caption=texts.plans.week_file_caption(count),
     )
+
+
+@private
+async def calendar(update: Update, context: Context) -> None:
+    """/calendar (the secret link), /calendar reset, /calendar sessions on|off."""
+    words = args_text(update).lower().split()
+    base = context.settings.webapp_url
+    if base is None:
+        await reply(update, texts.calendar.no_address())
+        return
+    async with writing(update, context) as store:
+        profile, now = context.runner, context.now()
+        head = ""
+        if words[:1] == ["reset"]:
+            await services.calendar.reset_links(store, profile, now)
+            head = texts.calendar.links_reset() + "\n\n"
+        elif words[:1] == ["sessions"] and words[1:2] in (["on"], ["off"]):
+            await services.calendar.show_sessions(store, profile, words[1] == "on", now)
+        token, with_sessions = await services.calendar.link(store, profile, now)
+        athletes = None
+        if await services.coaching.athletes(store, profile):
+            athletes, _ = await services.calendar.link(
+                store, profile, now, services.calendar.ATHLETES
+            )
+    await reply(update, head + texts.calendar.links(base, token, with_sessions, athletes))
+
+
+@private
+async def remind(update: Update, context: Context) -> None:
+    """/remind 30 (minutes before a timed plan), /remind off, /remind (the setting now)."""
+    raw = args_text(update)
+    async with writing(update, context) as store:
+        profile = context.runner
+        if raw:
+            minutes = plan_rules.remind_minutes(raw)
+            await services.plans.set_remind(store, profile, minutes, context.now())
+        else:
+            minutes = await services.plans.remind_setting(store, profile)
+    await reply(update, texts.plans.remind_set(minutes))
 
 
 async def buddy(update: Update, context: Context) -> None:

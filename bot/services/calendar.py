@@ -1,0 +1,130 @@
+"""Calendar links: a secret address per runner (and one for a coach's athletes) that calendar
+apps subscribe to, and what such a feed holds; the one-off file of the coming week."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bot import services
+from bot.domain.coaches import Sees
+from bot.domain.model import Profile, Session
+from bot.domain.plans import PlanRecord
+from bot.services.ports import Storage
+
+OWN, ATHLETES = "own", "athletes"  # the two kinds of link
+WEEKS_BACK = timedelta(weeks=4)
+WEEKS_AHEAD = timedelta(weeks=8)
+# A cleared plan stays in the feed, cancelled, this long: every subscribed app has seen it by then.
+CANCELLED_KEPT = timedelta(weeks=4)
+MAX_SESSIONS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One runner's part of a feed: their plans (and sessions, if they share them)."""
+
+    user_id: int
+    name: str
+    time_zone: str
+    plans: list[PlanRecord]
+    sessions: list[Session]
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """What a calendar link shows, in the owner's language."""
+
+    owner: str  # the owner's first name
+    language: str
+    time_zone: str  # the owner's
+    coach: bool  # a coach's feed of their athletes (each event names its athlete)
+    people: list[Person]
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+async def link(
+    store: Storage, profile: Profile, now: datetime, kind: str = OWN, *, reset: bool = False
+) -> tuple[str, bool]:
+    """The runner's secret link token of this kind, made on first use (`reset`: a new one; the
+    old one then leads nowhere), and whether it shows logged sessions."""
+    found = await store.plans.feed_of(profile.user_id, kind)
+    if found is not None and not reset:
+        return found
+    with_sessions = found[1] if found else False
+    token = new_token()
+    await store.plans.set_feed(profile.user_id, kind, token, with_sessions, now)
+    return token, with_sessions
+
+
+async def reset_links(store: Storage, profile: Profile, now: datetime) -> list[tuple[str, str]]:
+    """New tokens for every link the runner has (at least their own): (kind, token)."""
+    kinds = [k for k in (OWN, ATHLETES) if await store.plans.feed_of(profile.user_id, k)]
+    made = []
+    for kind in kinds or [OWN]:
+        token, _ = await link(store, profile, now, kind, reset=True)
+        made.append((kind, token))
+    return made
+
+
+async def show_sessions(store: Storage, profile: Profile, on: bool, now: datetime) -> str:
+    """Whether the runner's own feed shows their logged sessions; the (unchanged) token."""
+    token, _ = await link(store, profile, now)
+    await store.plans.set_feed(profile.user_id, OWN, token, on, now)
+    return token
+
+
+async def _person(
+    store: Storage, profile: Profile, now: datetime, with_sessions: bool, *, name: str = ""
+) -> Person:
+    today = services.base.today_for(profile, now)
+    first, last = today - WEEKS_BACK, today + WEEKS_AHEAD
+    found = await store.plans.records([profile.user_id], first, last, now - CANCELLED_KEPT)
+    sessions: list[Session] = []
+    if with_sessions:
+        sessions = [
+            s for s in await store.sessions.since(profile.user_id, first, MAX_SESSIONS)
+            if s.day <= last
+        ]  # fmt: skip
+    return Person(profile.user_id, name or profile.first_name, profile.time_zone,
+                  found[profile.user_id], sessions)  # fmt: skip
+
+
+async def feed(store: Storage, token: str, now: datetime) -> Feed | None:
+    """What the link with this token shows now; None when no link has this token."""
+    found = await store.plans.feed(token)
+    if found is None:
+        return None
+    user_id, kind, with_sessions = found
+    owner = await store.runners.get(user_id)
+    if owner is None:
+        return None
+    if kind == OWN:
+        people = [await _person(store, owner, now, with_sessions)]
+        return Feed(owner.first_name, owner.language, owner.time_zone, False, people)
+    people = []
+    # Only athletes who let their coach see plans are in it, and only while they are athletes.
+    for chosen in await services.coaching.athletes(store, owner):
+        if chosen.sees == Sees.WEEK:
+            continue
+        profile = await store.runners.get(chosen.user_id)
+        if profile is not None:
+            people.append(await _person(store, profile, now, False, name=chosen.name))
+    return Feed(owner.first_name, owner.language, owner.time_zone, True, people)
+
+
+async def coming_week(store: Storage, profile: Profile, now: datetime) -> Feed:
+    """The plans of the coming seven days, for a one-off calendar file."""
+    today = services.base.today_for(profile, now)
+    found = await store.plans.records([profile.user_id], today, today + timedelta(days=6), now)
+    plans = [p for p in found[profile.user_id] if not p.cancelled]
+    person = Person(profile.user_id, profile.first_name, profile.time_zone, plans, [])
+    return Feed(profile.first_name, profile.language, profile.time_zone, False, [person])
+
+
+def days_of(feed: Feed) -> list[date]:
+    return sorted({p.spec.day for person in feed.people for p in person.plans})
