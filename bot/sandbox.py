@@ -16,6 +16,7 @@ import shlex
 import sys
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -46,6 +47,12 @@ German; es and ru too); /language changes it.
 def plain(text: str) -> str:
     """Telegram HTML as terminal text."""
     return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def stable_id(name: str) -> int:
+    """A runner's (or a group's) id from their name: the same in every run of the sandbox,
+    and never yours."""
+    return USER_ID + 1 + zlib.crc32(name.encode()) % 1_000_000_000
 
 
 def first_id(now: float | None = None) -> int:
@@ -90,6 +97,7 @@ class Terminal:
         self.runners: dict[str, int] = {"you": USER_ID}
         self.groups: dict[str, int] = {}
         self.shown: list[Shown] = []  # message n is shown[n - 1]
+        self.newest: dict[int, int] = {}  # each chat's newest bot message
         self.seen = 0
 
     # -- what the bot sends ---------------------------------------------------------------
@@ -110,6 +118,8 @@ class Terminal:
             return
         result: Any = call.result
         if call.method == "sendMessage":
+            if isinstance(result, dict) and call.chat_id is not None:
+                self.newest[call.chat_id] = result["message_id"]
             number = self._number(call, result)
             self._print(f"{self._speaker(call.chat_id)}{number}: {plain(call.text)}")
             self._print_buttons(call, result)
@@ -168,6 +178,9 @@ class Terminal:
         labels = "  ".join(f"[{n}.{i}] {label}" for i, (label, _) in enumerate(call.buttons, 1))
         self._print(f"     {labels}")
 
+    def echo(self, line: str) -> None:
+        self._print(f"{self.who.prompt()}{line.strip()}")
+
     def _print(self, text: str) -> None:
         print(text, file=self.out, flush=True)
 
@@ -180,8 +193,10 @@ class Terminal:
             return True
         if line in ("/quit", "/exit", ":quit"):
             return False
-        if match := re.fullmatch(r"(?:(\d+)\.)?(\d+)", line):
-            self._press(int(match[1]) if match[1] else None, int(match[2]))
+        if match := re.fullmatch(r"(\d+)\.(\d+)", line):
+            self._press(int(match[1]), int(match[2]))
+        elif line.isdecimal() and self._newest_has_button(int(line)):
+            self._press(None, int(line))
         elif match := re.fullmatch(r":location\s+(-?[\d.]+)[ ,]+(-?[\d.]+)", line):
             self._send(location=(float(match[1]), float(match[2])))
         elif line.startswith(":file"):
@@ -199,6 +214,15 @@ class Terminal:
     def _send(self, **options: Any) -> None:
         self.fake.send_message(
             self.who.user_id, chat_id=self.who.group_id, first_name=self.who.name, **options
+        )
+
+    def _newest_has_button(self, button: int) -> bool:
+        """A bare number presses a button only when the bot's newest message here has that
+        many; otherwise it is an answer (`3` for the weekly target, `20` for the minutes)."""
+        newest = self.newest.get(self.who.chat_id)
+        return any(
+            (s.chat_id, s.message_id) == (self.who.chat_id, newest) and button <= len(s.buttons)
+            for s in self.shown
         )
 
     def _press(self, message: int | None, button: int) -> None:
@@ -234,7 +258,8 @@ class Terminal:
     def _switch_runner(self, name: str) -> None:
         name = name or "You"
         key = name.lower()
-        user_id = self.runners.setdefault(key, USER_ID + len(self.runners))
+        # From the name alone, so a runner is the same user after a restart.
+        user_id = self.runners.setdefault(key, stable_id(key))
         self.who.name, self.who.user_id = name, user_id
         self._print(f"sandbox: you are now {name} (user {user_id})")
 
@@ -244,7 +269,7 @@ class Terminal:
             self._print(f"sandbox: back in {self.who.name}'s private chat with the bot")
             return
         key = name.lower()
-        self.who.group_id = self.groups.setdefault(key, -100 - len(self.groups))
+        self.who.group_id = self.groups.setdefault(key, -stable_id(key))
         self.who.group = name
         self._print(f"sandbox: talking in the group {name}; the bot sees it as a group chat")
 
@@ -281,6 +306,8 @@ async def _piped(
             getting.cancel()
             return
         line = getting.result()
+        if line is not None and line.strip():
+            terminal.echo(line)  # piped input never reaches the screen by itself
         if line is None or not terminal.handle_line(line):
             return
         with contextlib.suppress(TimeoutError):

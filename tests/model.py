@@ -17,6 +17,7 @@ MONDAY, SUNDAY = 0, 6
 LOOKBACK_DAYS = 30  # "/done ... up to 30 days back"
 HABIT_PERCENT, HABIT_DAYS = 80, 14  # "at 80 % or more for 14 days in a row"
 PAUSE_BUDGET = 60  # "At most 60 paused days in any 365"
+REPEAT_WINDOW = timedelta(minutes=5)  # "the same /done again within five minutes"
 
 
 @dataclass
@@ -81,6 +82,7 @@ class Model:
 
     def __init__(self, created: date) -> None:
         self.rules = [Rule(created, 3, MONDAY)]
+        self.target_chosen = False  # "Your first target ... judges every week"
         self.sessions: list[Logged] = []
         self.pauses: list[tuple[date, date]] = []
         self.rewards: list[ModelReward] = []
@@ -244,6 +246,13 @@ class Model:
 
     # -- commands ------------------------------------------------------------------------------
 
+    def asks_first(self, day: date, minutes: int, now: datetime) -> bool:
+        """ "The same /done again within five minutes asks before logging it twice"."""
+        return any(
+            s.day == day and s.minutes == minutes and now - s.logged_at < REPEAT_WINDOW
+            for s in self.sessions
+        )
+
     def log(self, day: date, minutes: int, now: datetime) -> int:
         self.sessions.append(Logged(self.next_id, day, minutes, now))
         self.next_id += 1
@@ -259,8 +268,13 @@ class Model:
         return gone
 
     def set_target(self, target: int, today: date) -> None:
-        """From the current week on."""
-        self._change(self.current_week(today).start, target=target)
+        """The first target chosen judges every week, earlier ones too; a later one applies
+        from next week on."""
+        if not self.target_chosen:
+            self.target_chosen = True
+            self.rules = [Rule(r.since, target, r.week_start) for r in self.rules]
+            return
+        self._change(self.current_week(today).end, target=target)
 
     def set_week_start(self, weekday: int, today: date) -> None:
         """Once the current week is over."""
@@ -324,10 +338,8 @@ class Model:
     # -- rewards --------------------------------------------------------------------------------
 
     def counted(self, reward: ModelReward) -> list[Logged]:
-        """Only new work: logged after the reward was set, dated from its day on."""
-        return [
-            s for s in self.sessions if s.logged_at >= reward.set_at and s.day >= reward.start_day
-        ]
+        """ "A reward counts the sessions of the days from the one you set it on"."""
+        return [s for s in self.sessions if s.day >= reward.start_day]
 
     def progress(self, reward: ModelReward, today: date) -> tuple[int, int, int, int]:
         """(value, target, times reached, streak losses) of a reward today."""
@@ -378,6 +390,12 @@ class Model:
             if not reward.repeating and reward.unlocks:
                 continue
             _, _, times, resets = self.progress(reward, today)
+            if reward.repeating:
+                # "an unclaimed reward follows the sessions and weeks that earned it"
+                keep = max(times, len([c for _, c in reward.unlocks if c]))
+                while len(reward.unlocks) > keep:
+                    last = max(i for i, (_, c) in enumerate(reward.unlocks) if not c)
+                    del reward.unlocks[last]
             fresh = max(0, times - len(reward.unlocks)) if reward.repeating else min(times, 1)
             reward.unlocks += [(session_id, False)] * fresh
             if fresh:

@@ -38,7 +38,7 @@ class ErrorCode(StrEnum):
     PAUSE_UNREADABLE = "pause_unreadable"
     WEEK_START = "week_start"
     SESSION_GONE = "session_gone"
-    TOO_OLD_TO_EDIT = "too_old_to_edit"  # day, limit
+    EDIT_DAY_UNREADABLE = "edit_day_unreadable"  # text
     HISTORY_RANGE = "history_range"  # high
     DAYS_UNREADABLE = "days_unreadable"
     EVENING_MISSING = "evening_missing"
@@ -111,6 +111,7 @@ class ErrorCode(StrEnum):
     FILE_TOO_BIG = "file_too_big"
     NOT_A_CSV = "not_a_csv"
     CSV_HEADER = "csv_header"  # columns
+    NOT_AN_EXPORT = "not_an_export"
     TOO_MANY_ROWS = "too_many_rows"  # limit
     IMPORT_LINES = "import_lines"  # problems, shown
     LINE_FIELDS = "line_fields"

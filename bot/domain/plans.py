@@ -182,6 +182,9 @@ def most_frequent(latest_first: Sequence[T]) -> T | None:
     return max(latest_first, key=counts.__getitem__, default=None)
 
 
+STICKS_AFTER = 2  # sessions before an activity can stick
+
+
 @dataclass(frozen=True, slots=True)
 class Fit:
     """How one activity went over the last 12 weeks."""
@@ -198,8 +201,9 @@ class Fit:
 
     @property
     def sticks(self) -> bool:
-        """Done when it was planned, at least half the time (or done without planning)."""
-        return self.done > 0 and self.planned_done * 2 >= self.planned
+        """Done more than once, and when it was planned, at least half the time: one session
+        alone says nothing yet about sticking."""
+        return self.done >= STICKS_AFTER and self.planned_done * 2 >= self.planned
 
 
 def what_works(

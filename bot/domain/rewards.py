@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from itertools import accumulate
 
 from bot.domain import habits
 from bot.domain.errors import ErrorCode, UserError
@@ -220,25 +219,19 @@ def progress_on(
     calendar), and each reward finds its sessions from its first day on by bisection."""
     ordered = sorted(sessions, key=lambda s: s.day)
     days = [s.day for s in ordered]
-    logged = [s.logged_at.timestamp() for s in ordered]
-    # The earliest logging instant from each position on: when it is after a reward was set,
-    # every session from there on counts for it, with no need to look at each one.
-    earliest = list(accumulate(reversed(logged), min))[::-1]
     result = []
     for reward in items:
-        # Only new work counts: sessions logged after the reward was set, dated from its day on.
-        since = reward.created_at.timestamp()
+        # A reward counts from the day it was set, that day's earlier sessions included;
+        # earlier days never count, even when logged afterwards.
         first = bisect_left(days, reward.start_day)
-        mine: Sequence[int] = range(first, len(days))
-        if first < len(days) and earliest[first] < since:
-            mine = [i for i in mine if logged[i] >= since]
+        mine = range(first, len(days))
         result.append(_progress(reward, mine, ordered, days, runner, today))
     return result
 
 
 def _progress(
     reward: Reward,
-    mine: Sequence[int],
+    mine: range,
     sessions: Sequence[LoggedSession],
     days: list[date],
     runner: Calendar,
@@ -262,7 +255,7 @@ def _progress(
         return _habit_progress(reward, mine, days, runner, today)
     # Weeks and streaks: the days before the reward was set are left out, so its first
     # week asks only for its share of the target and older weeks neither count nor break.
-    counted = days[mine.start :] if isinstance(mine, range) else [days[i] for i in mine]
+    counted = days[mine.start :]
     calendar = runner.view(counted, reward.start_day)
     if goal is Goal.EVERY_WEEK:
         met = sum(1 for w in calendar.weeks(today) if w.status is Status.MET)
@@ -303,6 +296,14 @@ def new_unlocks(reward: Reward, now_progress: Progress) -> int:
     if reward.goal.repeating:
         return max(0, now_progress.times - reward.unlocked)
     return 1 if now_progress.reached and reward.unlocked == 0 else 0
+
+
+def surplus_unlocks(reward: Reward, now_progress: Progress) -> int:
+    """Unlocks of a repeating goal that its sessions and weeks no longer earn (a week undone
+    by another session than the one that met it, say): taken back, unless claimed."""
+    if not reward.goal.repeating:
+        return 0
+    return max(0, reward.unlocked - max(now_progress.times, reward.claimed))
 
 
 def restarted(reward: Reward, now_progress: Progress) -> bool:

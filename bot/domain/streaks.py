@@ -456,6 +456,13 @@ def change_rules(
     return merged
 
 
+def first_target(rules: Sequence[WeekRule], target: int) -> list[WeekRule]:
+    """The rules once a runner chooses their first target: it judges every week, the earlier
+    ones too, since no week has yet been judged by a target they chose."""
+    current = Calendar((), rules)
+    return [replace(r, target=target) for r in current.rules]
+
+
 def next_strength(previous: float, share: float, target: int) -> float:
     """One day's step of habit strength (Loop's Score.compute) at a weekly target."""
     multiplier = _decay(target)

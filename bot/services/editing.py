@@ -3,6 +3,8 @@ weeks that made met or no longer met."""
 
 from __future__ import annotations
 
+import contextlib
+import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -15,6 +17,7 @@ from bot.services.ports import Storage
 from bot.services.rewards import NO_NEWS, RewardNews
 
 MAX_LISTED = 24  # sessions offered as buttons by /edit
+_DAY_MONTH = re.compile(r"\d{1,2}[./]\d{1,2}[./]?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +48,38 @@ async def editable(store: Storage, profile: Profile, now: datetime) -> list[Sess
 async def session_to_edit(
     store: Storage, profile: Profile, session_id: int, today: date
 ) -> Session:
-    """The runner's own session, if it is recent enough to change."""
+    """The runner's own session, however old: any session can be fixed."""
     session = await store.sessions.get(profile.user_id, session_id)
     if session is None:
         raise ParseError(ErrorCode.SESSION_GONE)
-    if session.day < first_editable(today):
-        raise ParseError(ErrorCode.TOO_OLD_TO_EDIT, day=session.day, limit=parsing.MAX_DAYS_BACK)
     return session
+
+
+def day_to_edit(text: str, today: date) -> date:
+    """The day after `/edit`: `12.10.`, `2026-10-12`, `yesterday`, `fri`, ... (as /done reads
+    a day), at any distance back, never to come."""
+    day = parsing.parse_day(text.strip(), today)
+    if day is None:
+        raise ParseError(ErrorCode.EDIT_DAY_UNREADABLE, text=text.strip())
+    if day > today and _DAY_MONTH.fullmatch(text.strip()):
+        # A day and month without a year: the latest one that has been, however long ago.
+        with contextlib.suppress(ValueError):  # 29 February of a year without one
+            day = day.replace(year=day.year - 1)
+    if day > today:
+        raise ParseError(ErrorCode.DAY_TO_COME, day=day, today=today)
+    return day
+
+
+async def sessions_on(store: Storage, profile: Profile, day: date) -> list[Session]:
+    """The runner's sessions on one day, for /edit with a date: the latest logged first."""
+    return list(reversed(await store.sessions.on_day(profile.user_id, day)))
+
+
+def _moved_day(day: date, today: date) -> date:
+    """A session moves to any day that has happened: an old one may move too."""
+    if day > today:
+        raise ParseError(ErrorCode.DAY_TO_COME, day=day, today=today)
+    return day
 
 
 async def edit(
@@ -76,7 +104,7 @@ async def edit(
     after = replace(
         before,
         minutes=parsing.check_minutes(minutes) if minutes is not None else before.minutes,
-        day=parsing.check_day(day, today) if day is not None else before.day,
+        day=_moved_day(day, today) if day is not None else before.day,
         activity=parsing.normalise_activity(activity) if activity is not None else before.activity,
     )
     old_weeks = (await services.base.calendar(store, profile)).weeks(today)

@@ -56,6 +56,12 @@ class Runners(Protocol):
 
     async def rules(self, habit_id: int) -> list[model.WeekRule]: ...
 
+    async def target_chosen(self, habit_id: int) -> bool:
+        """Whether the runner has chosen a weekly target yet."""
+
+    async def choose_target(self, habit_id: int) -> None:
+        """Record that the runner has chosen a weekly target."""
+
     async def replace_rules(self, habit_id: int, rules: list[model.WeekRule]) -> None:
         """The habit's whole rule history, as `streaks.change_rules` made it."""
 
@@ -111,10 +117,21 @@ class Sessions(Protocol):
     async def since(self, user_id: int, first: date, limit: int) -> list[model.Session]:
         """The runner's sessions on `first` or later, newest day first."""
 
-    async def on_day(self, user_id: int, day: date, limit: int) -> list[model.Session]:
+    async def on_day(
+        self, user_id: int, day: date, limit: int | None = None
+    ) -> list[model.Session]:
         """The runner's sessions on one day, in the order they were logged."""
 
-    async def recent(self, user_id: int, limit: int) -> list[model.Session]: ...
+    async def recent(self, user_id: int, limit: int, skip: int = 0) -> list[model.Session]:
+        """The runner's sessions, newest day first, after skipping `skip` of them."""
+
+    async def logged_since(
+        self, user_id: int, habit_id: int, after: datetime
+    ) -> list[tuple[int, str, int, date]]:
+        """(id, activity, minutes, day) of the sessions logged after an instant."""
+
+    async def count(self, user_id: int) -> int:
+        """How many sessions the runner has logged."""
 
     async def recent_activities(self, user_id: int, limit: int) -> list[str]:
         """Activities by how recently they were last logged."""
@@ -135,7 +152,8 @@ class Sessions(Protocol):
 
     async def export(
         self, user_id: int
-    ) -> list[tuple[date, datetime, str, int, str | None, str]]: ...
+    ) -> list[tuple[int, date, datetime, str, int, str | None, str]]:
+        """(id, day, logged at, activity, minutes, note, habit) of every session."""
 
     async def keys(self, habit_id: int) -> set[tuple[date, str, int, str | None]]: ...
 
@@ -175,8 +193,26 @@ class Rewards(Protocol):
 
     async def set_resets_seen(self, reward_id: int, value: int) -> None: ...
 
-    async def ledger(self, user_id: int) -> list[tuple[int, date, datetime | None]]:
-        """(reward id, day earned, when claimed) for every unlock of the runner's rewards."""
+    async def ledger(
+        self, user_id: int
+    ) -> list[tuple[int, int | None, datetime, date, datetime | None]]:
+        """(reward id, session id, when and which day earned, when claimed) for every unlock
+        of the runner's rewards."""
+
+    async def take_back_latest(self, reward_id: int, count: int) -> None:
+        """Remove a reward's `count` latest unclaimed unlocks."""
+
+    async def restore(
+        self,
+        user_id: int,
+        spec: reward_rules.RewardSpec,
+        start_day: date,
+        created_at: datetime,
+        resets_seen: int,
+        unlocks: list[tuple[int | None, datetime, date, datetime | None]],
+    ) -> None:
+        """A reward from an export, with its ledger: (session id, earned at, earned on,
+        claimed at) per unlock."""
 
 
 class Checkins(Protocol):

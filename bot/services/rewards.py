@@ -26,6 +26,7 @@ class RewardNews:
     unlocked: list[Unlock]
     restarted: list[tuple[str, rewards.Progress]]
     nearest: tuple[str, rewards.Progress] | None  # the one-off reward closest to its goal
+    taken_back: tuple[str, ...] = ()  # repeating rewards whose work no longer earns an unlock
 
 
 NO_NEWS = RewardNews([], [], None)
@@ -65,9 +66,13 @@ async def settle_rewards(
     restarted: list[tuple[str, rewards.Progress]] = []
     nearest: tuple[str, rewards.Progress] | None = None
     earned: list[int] = []
+    taken: list[str] = []
     for reward, progress in zip(
         active, await reward_progress(store, profile, today, active), strict=True
     ):
+        if surplus := rewards.surplus_unlocks(reward, progress):
+            await store.rewards.take_back_latest(reward.id, surplus)
+            taken.append(reward.name)
         fresh = rewards.new_unlocks(reward, progress)
         earned += [reward.id] * fresh
         if fresh:
@@ -81,7 +86,7 @@ async def settle_rewards(
             if nearest is None or share > nearest[1].value / nearest[1].target:
                 nearest = (reward.name, progress)
     await store.rewards.add_unlocks(earned, session_id, today, now, last=last)
-    return RewardNews(unlocked, restarted, nearest)
+    return RewardNews(unlocked, restarted, nearest, tuple(taken))
 
 
 async def add_reward(

@@ -121,19 +121,26 @@ class RuleChanged:
     week: streaks.WeekProgress  # the current week, after the change
     next_week: streaks.Week | None  # week start: the first week in the new reckoning
     rewards: RewardNews = NO_NEWS
+    first: bool = False  # the runner's first target: it judges every week, earlier ones too
 
 
 async def set_target(store: Storage, profile: Profile, target: int, now: datetime) -> RuleChanged:
-    """A new target applies from the start of the current week on, never to the past."""
+    """The first target a runner chooses judges every week, earlier ones included; a later
+    change applies from next week on, so no week that has begun is met, un-met or rewritten."""
     today = today_for(profile, now)
     cal = await calendar(store, profile)
-    since = cal.weeks(today)[-1].start
-    await store.runners.replace_rules(
-        profile.habit_id, streaks.change_rules(cal.rules, since, target=target)
-    )
+    first = not await store.runners.target_chosen(profile.habit_id)
+    if first:
+        since = date.min
+        rules = streaks.first_target(cal.rules, target)
+        await store.runners.choose_target(profile.habit_id)
+    else:
+        since = cal.weeks(today)[-1].end
+        rules = streaks.change_rules(cal.rules, since, target=target)
+    await store.runners.replace_rules(profile.habit_id, rules)
     after = await calendar(store, profile)
     news = await settle_rewards(store, profile, today, now, None)
-    return RuleChanged(since, after.progress(today), None, news)
+    return RuleChanged(since, after.progress(today), None, news, first)
 
 
 async def set_week_start(
@@ -164,6 +171,8 @@ async def reactivate(store: Storage, profile: Profile, chat_id: int, now: dateti
 class Paused:
     pause: streaks.Pause
     rewards: RewardNews = NO_NEWS
+    # The current week when the pause met it (its target shrank to what was already done).
+    met_week: streaks.WeekProgress | None = None
 
 
 async def pause(store: Storage, profile: Profile, text: str, now: datetime) -> Paused:
@@ -175,10 +184,13 @@ async def pause(store: Storage, profile: Profile, text: str, now: datetime) -> P
         raise UserError(ErrorCode.ALREADY_PAUSED)
     if not streaks.pause_fits(existing, new):
         raise UserError(ErrorCode.PAUSE_BUDGET, limit=streaks.PAUSE_BUDGET_DAYS)
+    before = (await calendar(store, profile)).progress(today)
     await store.runners.add_pause(profile.user_id, first, last, now)
-    # A week's target shrinks with its paused days, so a pause can meet a week.
+    # A week's target shrinks with its paused days, so a pause can meet a week: say so.
+    after = (await calendar(store, profile)).progress(today)
     news = await settle_rewards(store, profile, today, now, None)
-    return Paused(new, news)
+    met = after.target > 0 and after.met and not before.met and after.start == before.start
+    return Paused(new, news, after if met else None)
 
 
 async def resume(store: Storage, profile: Profile, now: datetime) -> tuple[bool, RewardNews]:

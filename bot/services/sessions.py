@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot.domain import parsing, plans, streaks
 from bot.domain.errors import ErrorCode, UserError
@@ -38,6 +38,47 @@ class Undone:
     taken_back: list[str]  # rewards whose unlock went with the session
     rewards: RewardNews = NO_NEWS
     weeks: list[streaks.WeekChange] = field(default_factory=list)  # no longer met (or met)
+
+
+REPEAT_WINDOW = timedelta(minutes=5)  # the same /done again this soon is asked about first
+
+
+async def repeated(
+    store: Storage,
+    profile: Profile,
+    *,
+    activity: str,
+    minutes: int,
+    day: date,
+    note: str | None,
+    now: datetime,
+    source: tuple[int, int],
+) -> Session | None:
+    """The same session logged from another message moments ago: a second /done of it is
+    more often a message sent twice than a second workout, so the bot asks before logging."""
+    recent = await store.sessions.logged_since(
+        profile.user_id, profile.habit_id, now - REPEAT_WINDOW
+    )
+    same = [i for i, a, m, d in recent if (a, m, d) == (activity, minutes, day)]
+    if not same:
+        return None
+    if await store.sessions.from_source(*source) is not None:
+        return None  # this very message, delivered again: it is logged already
+    earlier = await store.sessions.get(profile.user_id, max(same))
+    return earlier if earlier is not None and earlier.note == note else None
+
+
+async def log_again(
+    store: Storage, profile: Profile, session_id: int, now: datetime, source: tuple[int, int]
+) -> Logged:
+    """Yes, log it twice: a copy of a session just logged (once per button message)."""
+    earlier = await store.sessions.get(profile.user_id, session_id)
+    if earlier is None:
+        raise UserError(ErrorCode.SESSION_GONE)
+    return await log_session(
+        store, profile, activity=earlier.activity, minutes=earlier.minutes, day=earlier.day,
+        note=earlier.note, now=now, source=source, last=True,
+    )  # fmt: skip
 
 
 async def log_session(
@@ -122,9 +163,21 @@ class History:
     sessions: list[Session]
     weeks: list[streaks.Week]  # the runner's weeks, to group the sessions by
     today: date
+    total: int = 0  # every session the runner has
+    skip: int = 0  # newer sessions on the pages before this one
+
+    @property
+    def older(self) -> int:
+        """Sessions older than the ones shown."""
+        return max(0, self.total - self.skip - len(self.sessions))
 
 
-async def history(store: Storage, profile: Profile, limit: int, now: datetime) -> History:
+async def history(
+    store: Storage, profile: Profile, limit: int, now: datetime, skip: int = 0
+) -> History:
+    """A page of the runner's sessions, newest first, `skip` newer ones left out."""
     today = today_for(profile, now)
     cal = await calendar(store, profile)
-    return History(await store.sessions.recent(profile.user_id, limit), cal.weeks(today), today)
+    sessions = await store.sessions.recent(profile.user_id, limit, skip)
+    total = await store.sessions.count(profile.user_id)
+    return History(sessions, cal.weeks(today), today, total, skip)

@@ -113,6 +113,19 @@ class RewardRepository(Repository):
             )
         return [name for _, name in found]
 
+    async def take_back_latest(self, reward_id: int, count: int) -> None:
+        """Remove a reward's `count` latest unclaimed unlocks."""
+        rows = await self.session.execute(
+            select(RewardUnlock.id)
+            .where(RewardUnlock.reward_id == reward_id, RewardUnlock.claimed_at.is_(None))
+            .order_by(RewardUnlock.id.desc())
+            .limit(count)
+        )
+        found = list(rows.scalars())
+        if found:
+            rewards_changed(self._calendars)
+            await self.session.execute(delete(RewardUnlock).where(RewardUnlock.id.in_(found)))
+
     async def claim_unlock(self, reward_id: int, now: datetime) -> bool:
         """Mark the oldest unclaimed unlock of a reward as claimed; False if there is none."""
         unlock_id = (
@@ -137,15 +150,53 @@ class RewardRepository(Repository):
             update(Reward).where(Reward.id == reward_id).values(resets_seen=value)
         )
 
-    async def ledger(self, user_id: int) -> list[tuple[int, date, datetime | None]]:
-        """(reward id, day earned, when claimed) for every unlock of the runner's rewards."""
+    async def ledger(
+        self, user_id: int
+    ) -> list[tuple[int, int | None, datetime, date, datetime | None]]:
+        """(reward id, session id, when and which day earned, when claimed) for every unlock
+        of the runner's rewards."""
         rows = await self.session.execute(
-            select(RewardUnlock.reward_id, RewardUnlock.earned_on, RewardUnlock.claimed_at)
+            select(
+                RewardUnlock.reward_id,
+                RewardUnlock.session_id,
+                RewardUnlock.earned_at,
+                RewardUnlock.earned_on,
+                RewardUnlock.claimed_at,
+            )
             .join(Reward, Reward.id == RewardUnlock.reward_id)
             .where(Reward.user_id == user_id)
             .order_by(RewardUnlock.id)
         )
-        return [(r, d, c) for r, d, c in rows]
+        return [(r, s, at, d, c) for r, s, at, d, c in rows]
+
+    async def restore(
+        self,
+        user_id: int,
+        spec: reward_rules.RewardSpec,
+        start_day: date,
+        created_at: datetime,
+        resets_seen: int,
+        unlocks: list[tuple[int | None, datetime, date, datetime | None]],
+    ) -> None:
+        """A reward from an export, with its ledger."""
+        reward = Reward(
+            user_id=user_id,
+            name=spec.name,
+            goal=spec.goal.value,
+            amount=spec.amount,
+            created_at=created_at,
+            start_day=start_day,
+            resets_seen=resets_seen,
+        )
+        self.session.add(reward)
+        rewards_changed(self._calendars)
+        await self.session.flush()
+        self.session.add_all(
+            RewardUnlock(reward_id=reward.id, session_id=session, earned_at=at, earned_on=day,
+                         claimed_at=claimed)
+            for session, at, day, claimed in unlocks
+        )  # fmt: skip
+        await self.session.flush()
 
 
 # Every /done runs these. Building a statement costs more than SQLite takes to run it, so they

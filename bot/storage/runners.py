@@ -108,6 +108,16 @@ class RunnerRepository(Repository):
         )
         return [model.WeekRule(since=s, target=t, week_start=w) for s, t, w in rows]
 
+    async def target_chosen(self, habit_id: int) -> bool:
+        chosen = await self.session.scalar(select(Habit.target_chosen).where(Habit.id == habit_id))
+        return bool(chosen)
+
+    async def choose_target(self, habit_id: int) -> None:
+        """The runner has chosen a target: from now on a change applies from next week on."""
+        await self.session.execute(
+            update(Habit).where(Habit.id == habit_id).values(target_chosen=True)
+        )
+
     async def replace_rules(self, habit_id: int, rules: list[model.WeekRule]) -> None:
         """The habit's whole rule history, as `streaks.change_rules` made it."""
         self._calendars.clear()

@@ -66,6 +66,24 @@ class SessionRepository(Repository):
             known.calendar = None
         return model.Session(new_id, new.activity, new.minutes, new.day, new.logged_at, new.note)
 
+    async def logged_since(
+        self, user_id: int, habit_id: int, after: datetime
+    ) -> list[tuple[int, str, int, date]]:
+        """(id, activity, minutes, day) of the sessions logged after an instant (from the
+        calendar the profile brought, when it did)."""
+        known = sessions_of(self._calendars, habit_id)
+        if known is not None:
+            return [(i, a, m, d) for d, m, a, i, at in known if at > after]
+        rows = await self.session.execute(
+            select(
+                TrainingSession.id,
+                TrainingSession.activity,
+                TrainingSession.minutes,
+                TrainingSession.local_date,
+            ).where(TrainingSession.user_id == user_id, TrainingSession.logged_at > after)
+        )
+        return [(i, a, m, d) for i, a, m, d in rows]
+
     async def from_source(self, chat_id: int, message_id: int) -> model.Session | None:
         row = (
             await self.session.execute(
@@ -127,7 +145,9 @@ class SessionRepository(Repository):
         )
         return [_session(row) for row in rows.scalars()]
 
-    async def on_day(self, user_id: int, day: date, limit: int) -> list[model.Session]:
+    async def on_day(
+        self, user_id: int, day: date, limit: int | None = None
+    ) -> list[model.Session]:
         """The runner's sessions on one day, in the order they were logged."""
         rows = await self.session.execute(
             select(TrainingSession)
@@ -137,14 +157,27 @@ class SessionRepository(Repository):
         )
         return [_session(row) for row in rows.scalars()]
 
-    async def recent(self, user_id: int, limit: int) -> list[model.Session]:
+    async def recent(self, user_id: int, limit: int, skip: int = 0) -> list[model.Session]:
         rows = await self.session.execute(
             select(TrainingSession)
             .where(TrainingSession.user_id == user_id)
-            .order_by(TrainingSession.local_date.desc(), TrainingSession.logged_at.desc())
+            .order_by(
+                TrainingSession.local_date.desc(),
+                TrainingSession.logged_at.desc(),
+                TrainingSession.id.desc(),
+            )
+            .offset(skip)
             .limit(limit)
         )
         return [_session(row) for row in rows.scalars()]
+
+    async def count(self, user_id: int) -> int:
+        total = await self.session.scalar(
+            select(func.count())
+            .select_from(TrainingSession)
+            .where(TrainingSession.user_id == user_id)
+        )
+        return int(total or 0)
 
     async def recent_activities(self, user_id: int, limit: int) -> list[str]:
         """Activities by how recently they were last logged."""
@@ -209,9 +242,12 @@ class SessionRepository(Repository):
             if day >= since
         ]
 
-    async def export(self, user_id: int) -> list[tuple[date, datetime, str, int, str | None, str]]:
+    async def export(
+        self, user_id: int
+    ) -> list[tuple[int, date, datetime, str, int, str | None, str]]:
         rows = await self.session.execute(
             select(
+                TrainingSession.id,
                 TrainingSession.local_date,
                 TrainingSession.logged_at,
                 TrainingSession.activity,
@@ -221,9 +257,9 @@ class SessionRepository(Repository):
             )
             .join(Habit, Habit.id == TrainingSession.habit_id)
             .where(TrainingSession.user_id == user_id)
-            .order_by(TrainingSession.local_date, TrainingSession.logged_at)
+            .order_by(TrainingSession.local_date, TrainingSession.logged_at, TrainingSession.id)
         )
-        return [(d, at, a, m, n, h) for d, at, a, m, n, h in rows]
+        return [(i, d, at, a, m, n, h) for i, d, at, a, m, n, h in rows]
 
     async def keys(self, habit_id: int) -> set[tuple[date, str, int, str | None]]:
         rows = await self.session.execute(

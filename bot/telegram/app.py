@@ -56,6 +56,7 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     """Every handler in the order it is tried: (group, handler)."""
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     import_caption = filters.Document.ALL & filters.CaptionRegex(r"^/import")
+    file_alone = filters.Document.ALL & filters.ChatType.PRIVATE & ~import_caption
     return [
         # Before any handler: who the update signs up (its first transaction does it).
         (-1, TypeHandler(Update, signup.note_author)),
@@ -71,6 +72,7 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CommandHandler("export", data.export)),
         (0, CommandHandler("import", data.import_file)),
         (0, MessageHandler(import_caption, data.import_file)),
+        (0, MessageHandler(file_alone, data.document_alone)),
         (0, CommandHandler("deleteme", data.deleteme)),
         (0, CommandHandler("plan", together.plan)),
         (0, CommandHandler("plans", together.plans)),
@@ -105,6 +107,7 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CallbackQueryHandler(settings.language_button, pattern=r"^lg:")),
         (0, CallbackQueryHandler(cues.remind, pattern=r"^rm:")),
         (0, CallbackQueryHandler(together.plans_file, pattern=r"^pf$")),
+        (0, CallbackQueryHandler(data.import_button, pattern=r"^im:")),
         (0, CallbackQueryHandler(sessions.pressed)),
         # Things that are not commands.
         (0, MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE, settings.location)),

@@ -21,6 +21,13 @@ class Undo(SessionButton):
 
 
 @dataclass(frozen=True, slots=True)
+class LogAgain(SessionButton):
+    """Yes, log a copy of this session just logged: it was not the same message sent twice."""
+
+    session_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class Log(SessionButton):
     minutes: int
     day: date
@@ -63,6 +70,11 @@ class DeleteMe:
     confirmed: bool
 
 
+@dataclass(frozen=True, slots=True)
+class ImportIt:
+    """Import the file the question quotes (a file sent without /import)."""
+
+
 CHECKIN_CODES = {"d": "done", "t": "tonight", "r": "rest"}
 CHECKIN_ACTIONS = {v: k for k, v in CHECKIN_CODES.items()}
 
@@ -98,6 +110,13 @@ class EditSession(SessionButton):
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryPage(SessionButton):
+    """The next page of /history: the sessions after the `skip` newest ones."""
+
+    skip: int
+
+
+@dataclass(frozen=True, slots=True)
 class CoachAnswer:
     accept: bool
     code: str
@@ -125,6 +144,7 @@ class PickLanguage:
 
 Payload = (
     Undo
+    | LogAgain
     | Log
     | PickActivity
     | Onboard
@@ -136,15 +156,18 @@ Payload = (
     | BuddyHears
     | EditPick
     | EditSession
+    | HistoryPage
     | CoachAnswer
     | CoachSees
     | PickAthlete
     | PickLanguage
     | PlansFile
+    | ImportIt
 )
 
 _PATTERNS = (
     (re.compile(r"u:(\d{1,12})"), lambda m: Undo(int(m[1]))),
+    (re.compile(r"la:(\d{1,12})"), lambda m: LogAgain(int(m[1]))),
     (re.compile(r"l:(\d{1,3}):(\d{8}):(.{1,40})"), lambda m: Log(int(m[1]), _date(m[2]), m[3])),
     (re.compile(r"a:(\d{8}):(.{1,40})"), lambda m: PickActivity(_date(m[1]), m[2])),
     (re.compile(r"ob:(tz|pt|tg):([A-Za-z0-9_+/:-]{1,48})"), lambda m: Onboard(m[1], m[2])),
@@ -157,6 +180,7 @@ _PATTERNS = (
     (re.compile(r"ca:(\d{1,15})"), lambda m: PickAthlete(int(m[1]))),
     (re.compile(r"lg:([a-z]{2})"), lambda m: PickLanguage(m[1])),
     (re.compile(r"pf"), lambda m: PlansFile()),
+    (re.compile(r"im:go"), lambda m: ImportIt()),
     (re.compile(r"ci:([dtr]):(\d{8})"), lambda m: CheckInChoice(CHECKIN_CODES[m[1]], _date(m[2]))),
     (re.compile(r"rm:(\d{1,3}):(\d{8})"), lambda m: Remind(int(m[1]), _date(m[2]))),
     (re.compile(r"ep:(\d{1,12})"), lambda m: EditPick(int(m[1]))),
@@ -165,6 +189,7 @@ _PATTERNS = (
     (re.compile(r"es:(\d{1,12}):d:(\d{8})"), lambda m: EditSession(int(m[1]), "day", _date(m[2]))),
     (re.compile(r"es:(\d{1,12}):a:(.{1,40})"), lambda m: EditSession(int(m[1]), "activity", m[2])),
     (re.compile(r"es:(\d{1,12}):x"), lambda m: EditSession(int(m[1]), "delete")),
+    (re.compile(r"hp:(\d{1,6})"), lambda m: HistoryPage(int(m[1]))),
 )  # fmt: skip
 
 
@@ -173,6 +198,8 @@ def encode(payload: Payload) -> str | None:
     match payload:
         case Undo(session_id):
             data = f"u:{session_id}"
+        case LogAgain(session_id):
+            data = f"la:{session_id}"
         case Log(minutes, day, activity):
             data = f"l:{minutes}:{day:%Y%m%d}:{activity}"
         case PickActivity(day, activity):
@@ -197,6 +224,8 @@ def encode(payload: Payload) -> str | None:
             data = f"lg:{language}"
         case PlansFile():
             data = "pf"
+        case ImportIt():
+            data = "im:go"
         case CheckInChoice(action, day):
             data = f"ci:{CHECKIN_ACTIONS[action]}:{day:%Y%m%d}"
         case Remind(after, day):
@@ -211,6 +240,8 @@ def encode(payload: Payload) -> str | None:
             data = f"es:{session_id}:a:{activity}"
         case EditSession(session_id, "delete", None):
             data = f"es:{session_id}:x"
+        case HistoryPage(skip):
+            data = f"hp:{skip}"
         case _:
             return None
     return data if len(data.encode()) <= MAX_BYTES else None

@@ -138,6 +138,12 @@ def cue(day: date) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([*_rows(buttons, 1), *_rows(later, 3)])
 
 
+def import_it() -> InlineKeyboardMarkup:
+    button = _button(texts.portability.import_button(), callbacks.ImportIt())
+    assert button is not None
+    return InlineKeyboardMarkup([[button]])
+
+
 def confirm_deleteme() -> InlineKeyboardMarkup:
     delete, keep = texts.portability.deleteme_buttons()
     yes = _button(delete, callbacks.DeleteMe(True))
@@ -163,9 +169,19 @@ def buddy_settings() -> InlineKeyboardMarkup:
 EDIT_MINUTES = (15, 20, 30, 45)
 
 
-def editable(sessions: Sequence[Session]) -> InlineKeyboardMarkup | None:
-    """One button per session that /edit offers."""
+def log_again(session_id: int) -> InlineKeyboardMarkup:
+    """The one button under "logged moments ago: log it again?"."""
+    button = _button(texts.sessions.log_again_button(), callbacks.LogAgain(session_id))
+    assert button is not None
+    return InlineKeyboardMarkup([[button]])
+
+
+def editable(sessions: Sequence[Session], older: int | None = None) -> InlineKeyboardMarkup | None:
+    """One button per session that /edit offers; `older`: a button to the next page of
+    /history, which starts after that many sessions."""
     rows = _rows([_button(edit_button(s), callbacks.EditPick(s.id)) for s in sessions], 1)
+    if older is not None:
+        rows += _rows([_button(texts.sessions.older_button(), callbacks.HistoryPage(older))], 1)
     return InlineKeyboardMarkup(rows) if rows else None
 
 

@@ -16,6 +16,13 @@ from bot.texts.rewards import reward_news
 from bot.texts.stats import week_glance
 
 
+def _part_of_day(minute: int | None) -> str:
+    """When the check-in comes, in the runner's own time: it greets them for that hour."""
+    if minute is None or minute < 12 * 60:
+        return "morning"
+    return "afternoon" if minute < 17 * 60 else "evening"
+
+
 def checkin(prompt: Prompt) -> str:
     """The morning question, the evening nudge or the weekly summary."""
     week = prompt.state.week
@@ -47,13 +54,32 @@ def checkin(prompt: Prompt) -> str:
         planned = (
             "\n" + _("📝 {plan}.").format(plan=planned_words(prompt.plan)) if prompt.plan else ""
         ) + also
-        light = ngettext(
-            "Morning! This week's target is met already ({done} of {target} day) 💪 "
-            "Anything extra today is a bonus.",
-            "Morning! This week's target is met already ({done} of {target} days) 💪 "
-            "Anything extra today is a bonus.",
-            week.target,
-        ).format(done=week.days_done, target=week.target)
+        part = _part_of_day(prompt.profile.prompt_minute)
+        if part == "afternoon":
+            light = ngettext(
+                "Good afternoon! This week's target is met already ({done} of {target} day) 💪 "
+                "Anything extra today is a bonus.",
+                "Good afternoon! This week's target is met already ({done} of {target} days) 💪 "
+                "Anything extra today is a bonus.",
+                week.target,
+            )
+        elif part == "evening":
+            light = ngettext(
+                "Good evening! This week's target is met already ({done} of {target} day) 💪 "
+                "Anything extra today is a bonus.",
+                "Good evening! This week's target is met already ({done} of {target} days) 💪 "
+                "Anything extra today is a bonus.",
+                week.target,
+            )
+        else:
+            light = ngettext(
+                "Morning! This week's target is met already ({done} of {target} day) 💪 "
+                "Anything extra today is a bonus.",
+                "Morning! This week's target is met already ({done} of {target} days) 💪 "
+                "Anything extra today is a bonus.",
+                week.target,
+            )
+        light = light.format(done=week.days_done, target=week.target)
         return f"{light}{reward}{planned}"
     if prompt.plan is not None:
         usual = (
@@ -66,7 +92,14 @@ def checkin(prompt: Prompt) -> str:
             usual or "\n" + _("One tap on Done, then pick the minutes.")
         )
     if prompt.style == "full":
-        return _("Morning! Strength today? {week}.").format(week=week_line(week)) + reward + usual
+        part = _part_of_day(prompt.profile.prompt_minute)
+        if part == "afternoon":
+            question = _("Good afternoon! Strength today? {week}.")
+        elif part == "evening":
+            question = _("Good evening! Strength today? {week}.")
+        else:
+            question = _("Morning! Strength today? {week}.")
+        return question.format(week=week_line(week)) + reward + usual
     if prompt.style == "tonight":
         return _("Evening check: still on for tonight? Nothing is logged today yet.") + usual
     if prompt.style == "plan" and prompt.plan is not None:

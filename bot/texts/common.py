@@ -75,9 +75,10 @@ def day_label(day: date, today: date) -> str:
         return _("today")
     if day == today - timedelta(days=1):
         return _("yesterday")
-    if (today - day).days < 7:
-        return weekday(day)
-    return short_day(day)
+    if (today - day).days < 7 and day.weekday() < today.weekday():
+        return weekday(day)  # earlier this week: the weekday says which day it was
+    # Last week's Tuesday is not "Tuesday": name the date.
+    return long_day(day) if (today - day).days < 7 else short_day(day)
 
 
 def days(count: int) -> str:

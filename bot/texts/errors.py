@@ -222,11 +222,11 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             )
         case ErrorCode.SESSION_GONE:
             return _("That session is already gone. See what is left with /edit, e.g. /edit")
-        case ErrorCode.TOO_OLD_TO_EDIT:
+        case ErrorCode.EDIT_DAY_UNREADABLE:
             return _(
-                "Sessions older than {days} stay as they are ({day} is further back). "
-                "Fix a recent one with /edit, e.g. /edit"
-            ).format(days=_days(p["limit"]), day=_full_day(p["day"]))
+                "I can't read “{text}” as a day. Name the day of the session to fix, e.g. "
+                "/edit 12.10. or /edit yesterday"
+            ).format(text=e(p["text"]))
         case ErrorCode.HISTORY_RANGE:
             return _("Ask for 1 to {high} sessions, e.g. {example}").format(
                 high=p["high"], example="/history 20"
@@ -420,6 +420,11 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             return _("That file is too big to import (1 MB at most), e.g. one from /export")
         case ErrorCode.NOT_A_CSV:
             return _("That file is not a CSV from /export, e.g. {example}").format(example=_CSV)
+        case ErrorCode.NOT_AN_EXPORT:
+            return _(
+                "That JSON is not the one /export sends (strongstreak-data.json), or it was "
+                "changed on the way. Send that file, or the CSV, with /import as its caption."
+            )
         case ErrorCode.CSV_HEADER:
             return _(
                 "That CSV does not start with the /export header ({columns}), e.g. {example}"

@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
-from bot.texts.i18n import _
+from bot.texts.common import e
+from bot.texts.i18n import SUPPORTED, _
 
 # Each language named in itself, so a runner finds theirs whatever the bot speaks now.
 NATIVE_NAMES = {"en": "English", "de": "Deutsch", "es": "Español", "ru": "Русский"}
+
+
+# What a runner may type after /language: the code, the name in itself or in English.
+_NAMED = {
+    **{code: code for code in NATIVE_NAMES},
+    **{name.casefold(): code for code, name in NATIVE_NAMES.items()},
+    "english": "en", "german": "de", "spanish": "es", "russian": "ru", "espanol": "es",
+    "englisch": "en", "spanisch": "es", "russisch": "ru",
+    "inglés": "en", "alemán": "de", "ruso": "ru",
+    "английский": "en", "немецкий": "de", "испанский": "es",
+}  # fmt: skip
+
+
+def language_named(text: str) -> str | None:
+    """The language a runner named (`de`, `Deutsch`, `german`), if the bot speaks it."""
+    code = _NAMED.get(text.strip().casefold())
+    return code if code in SUPPORTED else None
+
+
+def unknown_language(given: str) -> str:
+    return _("I don't know the language “{given}”.").format(given=e(given))
 
 
 def native_name(language: str) -> str:

@@ -8,13 +8,16 @@ from bot.texts.rewards import reward_news
 
 
 def export_caption() -> str:
-    return _("Your sessions (CSV) and everything else (JSON). /import takes the CSV back.")
+    return _(
+        "Your sessions (CSV) and everything (JSON). /import takes either back: the JSON "
+        "restores everything, the CSV the sessions."
+    )
 
 
 def import_usage() -> str:
     return _(
-        "Send the CSV from /export as a file with <code>/import</code> as its caption, "
-        "or reply to that file with /import."
+        "Send the JSON or the CSV from /export as a file with <code>/import</code> as its "
+        "caption, or reply to that file with /import."
     )
 
 
@@ -38,7 +41,27 @@ def imported(result: Imported) -> str:
             "📥 Imported {count} sessions. /stats shows them all.",
             count,
         ).format(count=count)
+    if result.restored is not None:
+        text += "\n" + _(
+            "Your settings, target history, pauses, rewards ({rewards}) and plans ({plans}) are "
+            "back too."
+        ).format(rewards=result.restored.rewards, plans=result.restored.plans)
     return text + reward_news(result.rewards)
+
+
+def import_question() -> str:
+    return _("This looks like a file from /export. Import it?")
+
+
+def import_button() -> str:
+    return _("📥 Import it")
+
+
+def files_taken() -> str:
+    return _(
+        "I can't do anything with that file. I take back what /export sent: the JSON (all "
+        "your data) or the CSV (your sessions). To log a session, write /done kettlebell 15."
+    )
 
 
 def confirm_deleteme() -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.domain import habits
 from bot.domain import rewards as reward_rules
 from bot.services.rewards import RewardNews
-from bot.texts.common import bar, day_month, e, ordinal
+from bot.texts.common import bar, day_month, e, long_day, ordinal
 from bot.texts.i18n import _, ngettext
 
 Goal = reward_rules.Goal
@@ -36,6 +36,11 @@ def progress_words(progress: reward_rules.Progress) -> str:
     return f"{bar(progress.value, progress.target)} {progress_count(progress)}"
 
 
+def counting_from(reward: reward_rules.Reward) -> str:
+    """When a reward started counting, so its progress never seems to contradict the streak."""
+    return _("counting from {day}, when you set it").format(day=long_day(reward.start_day))
+
+
 def keep_going(progress: reward_rules.Progress) -> str:
     needed = progress.needed_this_week
     if not needed:
@@ -61,6 +66,13 @@ def reward_news(news: RewardNews) -> str:
             lines.append(_("🎁 Treat time: <b>{name}</b>. Enjoy it! 🎉").format(name=name))
         else:
             lines.append(_("🎉 You earned it: <b>{name}</b>. Go get it! 🎉").format(name=name))
+    for name in news.taken_back:
+        lines.append(
+            _(
+                "↩️ Taken back: <b>{name}</b>, since what earned it no longer holds (an "
+                "unclaimed reward follows the sessions and weeks that earned it)."
+            ).format(name=e(name))
+        )
     for name, progress in news.restarted:
         lines.append(
             _(
@@ -115,8 +127,8 @@ def reward_set(spec: reward_rules.RewardSpec) -> str:
             days=habits.HABIT_DAYS,
         )
     return _(
-        "🎁 Deal: <b>{name}</b> after {goal}. It counts from now on; see how you're doing "
-        "with /rewards."
+        "🎁 Deal: <b>{name}</b> after {goal}. It counts from today on, today's sessions "
+        "included; see how you're doing with /rewards."
     ).format(name=e(spec.name), goal=goal_words(spec.goal, spec.amount))
 
 
@@ -144,7 +156,10 @@ def reward_list(items: list[tuple[reward_rules.Reward, reward_rules.Progress]]) 
                 )
             working.append(line)
         elif not reward.unlocked:
-            working.append(f"{name} {progress_words(progress)}{keep_going(progress)}")
+            working.append(
+                f"{name} {progress_words(progress)}{keep_going(progress)} · "
+                + counting_from(reward)
+            )
         elif reward.claimed:
             earned_on = day_month(reward.earned_on) if reward.earned_on else ""
             if reward.claimed_on:

@@ -56,13 +56,31 @@ def prompt_days_words(mask: int) -> str:
 def paused(result: Paused) -> str:
     pause = result.pause
     length = (pause.last - pause.first).days + 1
-    return ngettext(
-        "⏸ Paused for {count} day, until {day} included. Those days neither count nor break "
-        "your streak, and check-ins stop. Back early? /resume",
-        "⏸ Paused for {count} days, until {day} included. Those days neither count nor break "
-        "your streak, and check-ins stop. Back early? /resume",
-        length,
-    ).format(count=length, day=short_day(pause.last)) + reward_news(result.rewards)
+    return (
+        ngettext(
+            "⏸ Paused for {count} day, until {day} included. Those days neither count nor break "
+            "your streak, and check-ins stop. Back early? /resume",
+            "⏸ Paused for {count} days, until {day} included. Those days neither count nor break "
+            "your streak, and check-ins stop. Back early? /resume",
+            length,
+        ).format(count=length, day=short_day(pause.last))
+        + met_by_pause(result)
+        + reward_news(result.rewards)
+    )
+
+
+def met_by_pause(result: Paused) -> str:
+    """A pause shrinks its week's target: when that meets the week, say so and why."""
+    week = result.met_week
+    if week is None:
+        return ""
+    return "\n" + ngettext(
+        "✓ With those days off, this week asks for {count} day, and you have trained on "
+        "{done}: it counts as met.",
+        "✓ With those days off, this week asks for {count} days, and you have trained on "
+        "{done}: it counts as met.",
+        week.target,
+    ).format(count=week.target, done=week.days_done)
 
 
 def resumed(was_paused: bool, news: RewardNews) -> str:
@@ -205,13 +223,25 @@ def prompt_usage(profile: Profile) -> str:
 
 
 def target_set(target: int, changed: RuleChanged) -> str:
-    return ngettext(
-        "Weekly target set to <b>{count} day</b> a week ✓ "
-        "(from this week on; past weeks keep theirs)\n{week}",
-        "Weekly target set to <b>{count} days</b> a week ✓ "
-        "(from this week on; past weeks keep theirs)\n{week}",
-        target,
-    ).format(count=target, week=week_line(changed.week)) + reward_news(changed.rewards)
+    if changed.first:
+        text = ngettext(
+            "Weekly target set to <b>{count} day</b> a week ✓ "
+            "It judges every week so far too, the ones you log afterwards included.\n{week}",
+            "Weekly target set to <b>{count} days</b> a week ✓ "
+            "It judges every week so far too, the ones you log afterwards included.\n{week}",
+            target,
+        ).format(count=target, week=week_line(changed.week))
+    else:
+        text = ngettext(
+            "Weekly target set to <b>{count} day</b> a week from {day} ✓ This week keeps its "
+            "own: a setting never meets or un-meets a week that has begun (if this week needs "
+            "less, that is what /pause is for).\n{week}",
+            "Weekly target set to <b>{count} days</b> a week from {day} ✓ This week keeps its "
+            "own: a setting never meets or un-meets a week that has begun (if this week needs "
+            "less, that is what /pause is for).\n{week}",
+            target,
+        ).format(count=target, day=upcoming_day(changed.since), week=week_line(changed.week))
+    return text + reward_news(changed.rewards)
 
 
 def target_usage(profile: Profile) -> str:

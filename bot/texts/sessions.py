@@ -173,7 +173,17 @@ def history(found: History) -> str:
             )
         else:
             lines.append(_("{day}: <b>{activity}</b> {minutes} min").format(**values))
-    lines.append("\n" + _("Tap a session of the last 30 days to fix or delete it (or /edit)."))
+    shown = len(found.sessions)
+    if found.older:
+        lines.append(
+            "\n"
+            + ngettext(
+                "Sessions {first}–{last} of {count}: ▶ shows older ones, /history 30 more at once.",
+                "Sessions {first}–{last} of {count}: ▶ shows older ones, /history 30 more at once.",
+                found.total,
+            ).format(first=found.skip + 1, last=found.skip + shown, count=found.total)
+        )
+    lines.append("\n" + _("Tap a session to fix or delete it, or name its day: /edit 12.10."))
     return "\n".join(lines)
 
 
@@ -181,6 +191,30 @@ def edit_list(sessions: Sequence[Session]) -> str:
     if not sessions:
         return _("No sessions in the last 30 days to fix. Log one with /done kettlebell 15")
     return _("✏️ Which session should change? (the last 30 days, newest first)")
+
+
+def edit_day_list(day: date, sessions: Sequence[Session]) -> str:
+    """/edit with a day: that day's sessions as buttons, or none."""
+    if not sessions:
+        return _("No session on {day}. /history lists them all, older ones page by page.").format(
+            day=day_month_year(day)
+        )
+    return _("✏️ Which session of {day} should change?").format(day=day_month_year(day))
+
+
+def logged_moments_ago(session: Session, today: date) -> str:
+    return _(
+        "You logged {session} a moment ago. The same again? Nothing is logged twice unless you "
+        "say so."
+    ).format(session=session_line(session, today))
+
+
+def log_again_button() -> str:
+    return _("➕ Yes, log it again")
+
+
+def older_button() -> str:
+    return _("Older ▶")
 
 
 def edit_button(session: Session) -> str:
@@ -194,7 +228,12 @@ def edit_button(session: Session) -> str:
 def edit_menu(session: Session, today: date) -> str:
     return _(
         "✏️ {day}: {session}\nPick new minutes, another day or another activity, or delete it."
-    ).format(day=short_day(session.day), session=session_line(session, today))
+    ).format(day=short_day(session.day), session=dated(session))
+
+
+def dated(session: Session) -> str:
+    """The session after a header that names its day already: without the day again."""
+    return session_line(session, session.day)
 
 
 def edited(result: Edited) -> str:
@@ -202,7 +241,7 @@ def edited(result: Edited) -> str:
     before, after, today = result.before, result.after, result.today
     if after is None:
         head = _("🗑 Deleted {day}: {session}").format(
-            day=short_day(before.day), session=session_line(before, today)
+            day=short_day(before.day), session=dated(before)
         )
     elif not result.changed:
         return edit_menu(before, today) + "\n" + _("Nothing changed: it is like that already.")
@@ -218,7 +257,7 @@ def edited(result: Edited) -> str:
         if after.day != before.day:
             parts.append(f"{short_day(before.day)} → {short_day(after.day)}")
         head = _("✏️ Changed: {changes}\nNow: {day}: {session}").format(
-            changes=", ".join(parts), day=short_day(after.day), session=session_line(after, today)
+            changes=", ".join(parts), day=short_day(after.day), session=dated(after)
         )
     weeks = week_changes(result.weeks)
     back = "".join(

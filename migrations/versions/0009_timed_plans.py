@@ -1,5 +1,7 @@
-"""Plans with a time, several a day, with stable ids for calendars; reminders before them;
-secret calendar links; the Telegram @username a coach can name an athlete by.
+"""Timed plans, several a day; reminders; calendar links; @usernames.
+
+Plans get a clock time, a stable uid, a sequence and cancellation for calendars, and a
+reminder instant; users their Telegram @username and how long before a plan to remind them.
 
 Revision ID: 0009_timed_plans
 Revises: 0008

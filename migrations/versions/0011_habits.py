@@ -1,7 +1,7 @@
 """Comebacks and "it's a habit now" the runner was told of, so each is told once.
 
 Revision ID: 0011_habits
-Revises: 0009_timed_plans
+Revises: 0010_trapdoors
 Create Date: 2026-12-07
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011_habits"
-down_revision: str | None = "0009_timed_plans"
+down_revision: str | None = "0010_trapdoors"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -101,7 +101,7 @@ def planned(day: int, activity: str) -> PlanSpec:
 
 def test_what_works_counts_kept_and_skipped_plans_per_activity() -> None:
     sessions = [on(2, "kettlebell"), on(4, "kettlebell", 15), on(9, "kettlebell", 15),
-                on(3, "barre", 30), on(24, "core", 10)]  # fmt: skip
+                on(3, "barre", 30), on(23, "core", 10), on(24, "core", 10)]  # fmt: skip
     plans = [planned(2, "kettlebell"), planned(4, "kettlebell"), planned(16, "kettlebell"),
              planned(3, "barre"), planned(10, "barre"), planned(17, "barre"),
              planned(25, "barre")]  # fmt: skip
@@ -113,6 +113,12 @@ def test_what_works_counts_kept_and_skipped_plans_per_activity() -> None:
     assert kettlebell.usual_minutes == 15 and kettlebell.sticks
     assert core.sticks and core.planned == 0
     assert (barre.planned_done, barre.planned_skipped) == (1, 2) and not barre.sticks
+
+
+def test_one_session_is_not_enough_for_an_activity_to_stick() -> None:
+    once, twice = what_works([on(20, "yoga"), on(23, "core"), on(24, "core")], [], TODAY)[::-1]
+    assert once.activity == "yoga" and not once.sticks
+    assert twice.activity == "core" and twice.sticks
 
 
 def test_what_works_looks_back_twelve_weeks_only() -> None:

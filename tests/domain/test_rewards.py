@@ -179,13 +179,13 @@ def test_minutes_add_up() -> None:
     assert now.reached and now.unit == "minutes"
 
 
-def test_only_new_work_counts() -> None:
+def test_a_reward_counts_from_its_day_with_that_days_earlier_sessions() -> None:
     goal = reward(Goal.SESSIONS, 2)
     before = [
         LoggedSession(1, D("2026-10-30"), 20, datetime(2026, 11, 2, 9, tzinfo=UTC)),  # backdated
         LoggedSession(2, SET_ON, 20, datetime(2026, 11, 2, 7, tzinfo=UTC)),  # earlier that day
     ]
-    assert progress(goal, before, RULES, [], D("2026-11-03")).value == 0
+    assert progress(goal, before, RULES, [], D("2026-11-03")).value == 1
 
 
 def test_backdating_after_the_reward_was_set_can_reach_a_goal() -> None:
@@ -338,9 +338,9 @@ def test_progress_on_the_runners_own_calendar_is_each_rewards_progress_alone(
     # the oldest one's first day on, as the store reads them.
     runner = Calendar([s.day for s in all_sessions], rules, pauses)
     handed = [s for s in all_sessions if s.day >= oldest]
-    # Alone, each reward is handed only the sessions logged after it was set.
+    # Alone, each reward is handed only the sessions from its own first day on.
     alone = [
-        progress(r, [s for s in all_sessions if s.logged_at >= r.created_at], rules, pauses, today)
+        progress(r, [s for s in all_sessions if s.day >= r.start_day], rules, pauses, today)
         for r in items
     ]
     assert progress_on(runner, items, handed, today) == alone

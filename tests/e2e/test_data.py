@@ -83,7 +83,8 @@ async def test_export_then_import_into_a_fresh_deployment(
         ("2026-11-23", "kettlebell", "30", "swings, <b>heavy</b>"),
         ("2026-11-24", "barre", "20", ""),
     ]
-    assert rows[0]["habit"] == "strength training" and rows[0]["time"] == "10:00"
+    # Both were logged on Wednesday for earlier days: noon of their own day, not 10:00 Wednesday.
+    assert rows[0]["habit"] == "strength training" and rows[0]["time"] == "12:00"
     data = json.loads(next(iter(documents[1].files.values())))
     assert data["settings"]["time_zone"] == "Europe/Berlin"
     assert data["target_history"][0]["training_days_per_week"] == 3

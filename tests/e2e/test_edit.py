@@ -133,19 +133,39 @@ async def test_a_redelivered_press_changes_nothing_twice(harness: Harness) -> No
     assert await harness.scalar("SELECT count(*) FROM reward_unlocks") == 1
 
 
-async def test_a_session_older_than_30_days_is_not_editable(harness: Harness) -> None:
-    await harness.say(RUNNER, "/done kb 15")
+async def test_a_session_from_months_ago_can_be_fixed_by_its_date(harness: Harness) -> None:
+    await harness.say(RUNNER, "/done kb 15")  # Wednesday 25 November
     menu = await menu_for(harness, "Wed 25 Nov")
-    harness.clock.advance(days=31)
-    mark = harness.fake.mark()
-    data = next(d for label, d in menu.buttons if label == "30 min")
-    harness.fake.press_button(RUNNER, menu.result["message_id"], data)
-    refused = await harness.fake.wait_for(lambda c: c.method == "answerCallbackQuery", since=mark)
-    assert "older than 30 days" in refused.params["text"]
-    assert await minutes_of(harness) == [15]
+    harness.clock.advance(days=61)  # 25 January: the session is long past 30 days
     assert "No sessions in the last 30 days" in (await harness.say(RUNNER, "/edit")).text
-    harness.clock.advance(days=-31 + 30)  # exactly 30 days back: still editable
-    assert (await harness.say(RUNNER, "/edit")).buttons
+    pressed = await harness.press(RUNNER, menu, "30 min")  # the old menu still works
+    assert "Changed: 15 → 30 min" in pressed.text, pressed.text
+    listing = await harness.say(RUNNER, "/edit 25.11.")
+    assert [label for label, _ in listing.buttons] == ["Wed 25 Nov · kettlebell 30 min"]
+    old = await harness.press(RUNNER, listing, "Wed 25 Nov")
+    moved = await harness.press(RUNNER, old, "◀ Tue 24 Nov")
+    assert "Wed 25 Nov → Tue 24 Nov" in moved.text, moved.text
+    assert await minutes_of(harness) == [30]
+    nothing = await harness.say(RUNNER, "/edit 2026-11-25")
+    assert "No session on 25 Nov 2026" in nothing.text, nothing.text
+    unreadable = await harness.say(RUNNER, "/edit someday")
+    assert "someday" in unreadable.text and "/edit 12.10." in unreadable.text
+
+
+async def test_history_pages_through_every_session_with_buttons(harness: Harness) -> None:
+    for back in range(12):
+        await harness.say(RUNNER, f"/done kb {10 + back} {back} days ago")
+    harness.clock.advance(days=40)
+    first = await harness.say(RUNNER, "/history")
+    assert "Sessions 1–10 of 12" in first.text, first.text
+    assert len([label for label, _ in first.buttons if "kettlebell" in label]) == 10
+    older = await harness.press(RUNNER, first, "Older ▶")
+    assert "Sessions" not in older.text, "the last page says nothing of more"
+    labels = [label for label, _ in older.buttons]
+    assert labels == ["Sun 15 Nov · kettlebell 20 min", "Sat 14 Nov · kettlebell 21 min"], labels
+    menu = await harness.press(RUNNER, older, "Sat 14 Nov")
+    deleted = await harness.press(RUNNER, menu, "Delete")
+    assert "Deleted Sat 14 Nov" in deleted.text, deleted.text
 
 
 async def test_a_day_can_not_move_into_the_future(harness: Harness) -> None:

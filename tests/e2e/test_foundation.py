@@ -70,6 +70,7 @@ async def test_a_runner_logs_in_several_forms_undoes_and_lists_history(harness: 
 
 async def test_done_without_minutes_asks_with_buttons_including_the_usual(harness: Harness) -> None:
     await harness.say(RUNNER, "/done yoga 25")
+    harness.clock.advance(hours=8)  # a second session that day, not the same message again
     await harness.say(RUNNER, "/done yoga 25")
     ask = await harness.say(RUNNER, "/done yoga")
     labels = [label for label, _ in ask.buttons]

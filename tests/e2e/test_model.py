@@ -196,8 +196,13 @@ class BotAgreesWithTheModel(RuleBasedStateMachine):
     @rule(back=st.integers(0, 12), minutes=st.sampled_from([15, 20, 45]))
     def done(self, back: int, minutes: int) -> None:
         day = self.today - timedelta(days=back)
-        reply = self.send(f"/done kb {minutes} {day.isoformat()}")
-        assert self.model is not None
+        if self.model is None:
+            self.model = Model(self.today)
+        calls = self.bot.say(self.user, f"/done kb {minutes} {day.isoformat()}")
+        reply = texts_of(calls)
+        if self.model.asks_first(day, minutes, self.now):
+            assert "a moment ago" in reply, reply
+            reply = texts_of(self.bot.press(self.user, calls[0], "Yes, log it again"))
         assert "Logged" in reply, reply
         new_day = day not in {s.day for s in self.model.sessions}
         session_id = self.model.log(day, minutes, self.now)
@@ -220,11 +225,15 @@ class BotAgreesWithTheModel(RuleBasedStateMachine):
     @rule(value=st.integers(1, 7))
     def target(self, value: int) -> None:
         assert self.model is not None
-        before = self.past_weeks()
+        first = not self.model.target_chosen
+        before = self.past_weeks(including_this_one=True)
         reply = self.send(f"/target {value}")
         self.model.set_target(value, self.today)
         self.check_news(reply, None)
-        assert self.past_weeks() == before, "a new target changed a past week"
+        if not first:
+            assert self.past_weeks(including_this_one=True) == before, (
+                "a later target changed a week that had begun"
+            )
 
     @rule(weekday=st.sampled_from(["monday", "sunday"]))
     def weekstart(self, weekday: str) -> None:
@@ -352,14 +361,14 @@ class BotAgreesWithTheModel(RuleBasedStateMachine):
         assert self.model is not None
         return [self.model.progress(r, self.today)[:3] for r in self.model.rewards]
 
-    def past_weeks(self) -> list[tuple[date, str]]:
+    def past_weeks(self, *, including_this_one: bool = False) -> list[tuple[date, int, str]]:
         assert self.model is not None
         days = {s.day for s in self.model.sessions}
         first = min(days, default=self.today)
         return [
-            (w.start, w.status)
+            (w.start, w.goal, w.status)
             for w in self.model.weeks(self.today, days, first)
-            if w.end <= self.today
+            if w.end <= self.today or including_this_one
         ]
 
     @invariant()

@@ -37,6 +37,32 @@ def test_the_sandbox_answers_done_kettlebell_15(tmp_path: Path) -> None:
     assert not operator_db.exists(), "the sandbox never opens DATABASE_URL's database"
 
 
+def sandbox(tmp_path: Path, lines: str) -> str:
+    env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "DATABASE_URL")}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "sandbox"],
+        input=lines,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        timeout=90,
+        check=True,
+    ).stdout
+
+
+def test_piped_lines_are_echoed_names_keep_their_runner_and_a_number_can_be_an_answer(
+    tmp_path: Path,
+) -> None:
+    first = sandbox(tmp_path, ":as Coach\n/done kb 30 - coach\n:as Ada\n/done kb 20 - ada\n")
+    assert "Coach> /done kb 30 - coach" in first, "piped input is echoed"
+    second = sandbox(tmp_path, ":as Ada\n/history\n/done kb 15\n/help\n1\n")
+    history = second[second.index("Ada> /history") : second.index("Ada> /done kb 15")]
+    assert "ada" in history and "coach" not in history, "Ada is Ada again after a restart"
+    assert "Removed" not in second, "1 after a message without buttons is not a button press"
+    assert "Ada> 1" in second
+
+
 class Pty:
     """A program on a pseudo-terminal: type into it and wait for what it shows."""
 

@@ -36,18 +36,19 @@ def streak_of(stats: str) -> tuple[int, int]:
     return int(found[1]), int(found[2])
 
 
-async def test_a_new_target_in_the_first_week_leaves_backdated_weeks_as_they_were(
+async def test_a_later_target_leaves_backdated_weeks_and_this_week_as_they_were(
     database_url: str,
 ) -> None:
     # The account is made on Wednesday 25 November; two earlier weeks are logged afterwards.
     async with Harness.running(database_url, clock=FakeClock(at("2026-11-25 09:00"))) as harness:
+        await harness.say(RUNNER, "/target 3")  # the first choice
         await log_days(harness, "2026-11-10", "2026-11-12")  # 2 days: missed at target 3
         await log_days(harness, "2026-11-16", "2026-11-17", "2026-11-18")  # met
         reply = await harness.say(RUNNER, "/target 2")
-        assert "from this week on" in reply.text
-        await log_days(harness, "2026-11-24", "2026-11-25")  # met at the new target 2
-        # Before the fix the target of 2 reached back and met the week of 9 November too.
-        assert streak_of(await stats_text(harness)) == (2, 2)
+        assert "from Monday 30 Nov" in reply.text, reply.text
+        await log_days(harness, "2026-11-24", "2026-11-25")  # 2 of 3: this week keeps 3
+        # A later target once reached back and met the week of 9 November too.
+        assert streak_of(await stats_text(harness)) == (1, 1)
 
 
 async def test_a_new_week_start_on_a_sunday_keeps_the_streak_and_the_week(

@@ -9,12 +9,13 @@ from typing import Any, Generic, TypeVar
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 
-from bot import texts
+from bot import services, texts
 from bot.domain.errors import ErrorCode, UserError
 from bot.storage.store import Store
 from bot.telegram import callbacks
 from bot.telegram.context import Context
 from bot.telegram.handlers.signup import sign_up
+from bot.texts import i18n
 
 P = TypeVar("P")
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
@@ -52,6 +53,18 @@ async def writing(
             raise AlreadyHandled(update.update_id)
         await sign_up(store, context, with_calendar=with_calendar)
         yield store
+
+
+async def speak_chosen(update: Update, context: Context) -> None:
+    """For an update that signs nobody up (/help, an unknown command): speak the language
+    chosen for its chat, where one was, instead of the one Telegram is in."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    async with context.sessionmaker.begin() as session:
+        chosen = (await services.runners.languages(Store(session), [chat.id])).get(chat.id)
+    if chosen in i18n.SUPPORTED:
+        i18n.use(chosen)
 
 
 def message_of(update: Update) -> Message:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from telegram import InputFile, Update
+from telegram import Document, InputFile, Update
 from telegram.constants import ChatAction
 
 from bot import services, texts
 from bot.domain.errors import ErrorCode, UserError
+from bot.services.portability import Imported
 from bot.telegram import callbacks, keyboards
 from bot.telegram.context import Context
 from bot.telegram.handlers import together
@@ -18,6 +19,7 @@ from bot.telegram.handlers.common import (
     private,
     reading,
     reply,
+    speak_chosen,
     writing,
 )
 from bot.telegram.handlers.signup import anonymous
@@ -66,7 +68,7 @@ async def export(update: Update, context: Context) -> None:
 
 
 async def import_file(update: Update, context: Context) -> None:
-    """/import with an exported CSV attached (or as a reply to one)."""
+    """/import with an exported CSV or JSON attached (or as a reply to one)."""
     message = message_of(update)
     document = message.document or (
         message.reply_to_message.document if message.reply_to_message else None
@@ -74,14 +76,43 @@ async def import_file(update: Update, context: Context) -> None:
     if document is None:
         await reply(update, texts.portability.import_usage())
         return
+    await reply(update, texts.portability.imported(await _import(update, context, document)))
+
+
+async def _import(update: Update, context: Context, document: Document) -> Imported:
     if document.file_size and document.file_size > MAX_IMPORT_BYTES:
         raise UserError(ErrorCode.FILE_TOO_BIG)
     content = bytes(await (await document.get_file()).download_as_bytearray())
     async with writing(update, context) as store:
-        result = await services.portability.import_sessions(
-            store, context.runner, content, context.now()
+        return await services.portability.import_file(store, context.runner, content, context.now())
+
+
+EXPORT_SUFFIXES = (".csv", ".json")
+
+
+@anonymous
+async def document_alone(update: Update, context: Context) -> None:
+    """A file sent without /import: an export gets a one-tap question, anything else a word
+    on what the bot takes."""
+    await speak_chosen(update, context)
+    message = message_of(update)
+    name = (message.document.file_name or "") if message.document else ""
+    if name.lower().endswith(EXPORT_SUFFIXES):
+        await message.reply_html(
+            texts.portability.import_question(), reply_markup=keyboards.import_it(), do_quote=True
         )
-    await reply(update, texts.portability.imported(result))
+        return
+    await reply(update, texts.portability.files_taken())
+
+
+@button(callbacks.ImportIt)
+async def import_button(update: Update, context: Context, press: Press[callbacks.ImportIt]) -> None:
+    """Yes, import the file the question quotes."""
+    quoted = message_of(update).reply_to_message
+    if quoted is None or quoted.document is None:
+        raise UserError(ErrorCode.EXPIRED_BUTTON)
+    result = await _import(update, context, quoted.document)
+    await press.show(texts.portability.imported(result))
 
 
 @anonymous

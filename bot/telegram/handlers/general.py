@@ -13,7 +13,14 @@ from bot.metrics import HANDLER_ERRORS
 from bot.storage import faults
 from bot.telegram import attempts
 from bot.telegram.context import Context
-from bot.telegram.handlers.common import AlreadyHandled, message_of, reading, reply, writing
+from bot.telegram.handlers.common import (
+    AlreadyHandled,
+    message_of,
+    reading,
+    reply,
+    speak_chosen,
+    writing,
+)
 from bot.telegram.handlers.signup import anonymous
 
 log = logging.getLogger(__name__)
@@ -23,7 +30,8 @@ AGAIN_MAX = 300  # a longer message is not quoted back in "please send it again"
 
 @anonymous
 async def help_command(update: Update, context: Context) -> None:
-    """/help: every command with an example."""
+    """/help: every command with an example, in the language chosen for the chat."""
+    await speak_chosen(update, context)
     await reply(update, texts.general.help_text())
 
 
@@ -31,6 +39,7 @@ async def help_command(update: Update, context: Context) -> None:
 async def unknown(update: Update, context: Context) -> None:
     """Any other command: a hint."""
     command = (message_of(update).text or "").split()[0]
+    await speak_chosen(update, context)
     await reply(update, texts.general.unknown_command(command))
 
 

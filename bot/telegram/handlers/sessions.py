@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot import services, texts
 from bot.domain import parsing
 from bot.domain.errors import ErrorCode, ParseError, UserError
+from bot.domain.model import Session
 from bot.telegram import callbacks, keyboards
 from bot.telegram.context import Context
 from bot.telegram.handlers import together
@@ -30,6 +31,7 @@ HISTORY_MAX = 100
 async def done(update: Update, context: Context) -> None:
     """/done <activity> <minutes> [when] [- note]: log, or ask for what is missing."""
     message = message_of(update)
+    again: Session | None = None  # the same session logged moments ago: ask before twice
     # Every write here is a no-op the second time (the runner exists by then, a session is
     # unique per message), so a redelivery needs no claim.
     async with writing(update, context, claim=False, with_calendar=True) as store:
@@ -44,19 +46,31 @@ async def done(update: Update, context: Context) -> None:
                 else None
             )
         else:
-            logged = await services.sessions.log_session(
-                store,
-                profile,
-                activity=request.activity,
-                minutes=request.minutes,
-                day=request.day,
-                note=request.note,
-                now=context.now(),
-                source=(message.chat_id, message.message_id),
-                last=True,
-            )
-            news = await services.buddies.news_for_buddies(store, profile, logged)
-    if request.activity is None:
+            source = (message.chat_id, message.message_id)
+            again = await services.sessions.repeated(
+                store, profile, activity=request.activity, minutes=request.minutes,
+                day=request.day, note=request.note, now=context.now(), source=source,
+            )  # fmt: skip
+            if again is None:
+                logged = await services.sessions.log_session(
+                    store,
+                    profile,
+                    activity=request.activity,
+                    minutes=request.minutes,
+                    day=request.day,
+                    note=request.note,
+                    now=context.now(),
+                    source=source,
+                    last=True,
+                )
+                news = await services.buddies.news_for_buddies(store, profile, logged)
+    if again is not None:
+        await reply(
+            update,
+            texts.sessions.logged_moments_ago(again, today),
+            keyboards.log_again(again.id),
+        )
+    elif request.activity is None:
         if request.minutes is not None:
             raise ParseError(ErrorCode.NO_ACTIVITY, minutes=request.minutes)
         await reply(
@@ -99,10 +113,14 @@ async def history(update: Update, context: Context) -> None:
     limit = int(raw) if raw else HISTORY_DEFAULT
     async with reading(context) as store:
         found = await services.sessions.history(store, context.runner, limit, context.now())
-    # The entries of the last 30 days are buttons that open their edit menu, as in /edit.
-    first = services.editing.first_editable(found.today)
-    fixable = [s for s in found.sessions if s.day >= first][: services.editing.MAX_LISTED]
-    await reply(update, texts.sessions.history(found), keyboards.editable(fixable))
+    await reply(update, texts.sessions.history(found), _history_buttons(found))
+
+
+def _history_buttons(found: services.sessions.History) -> InlineKeyboardMarkup | None:
+    """Every session shown opens its edit menu, as in /edit, however old; ▶ the next page."""
+    fixable = found.sessions[: services.editing.MAX_LISTED]
+    older = found.skip + len(found.sessions) if found.older else None
+    return keyboards.editable(fixable, older)
 
 
 @button(callbacks.SessionButton)
@@ -118,6 +136,19 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
             await press.answer(texts.sessions.removed_toast())
             await press.query.edit_message_reply_markup(None)
             await reply(update, texts.sessions.undone(result, private=private))
+        case callbacks.LogAgain(session_id):
+            async with writing(update, context, with_calendar=True) as store:
+                profile = context.runner
+                logged = await services.sessions.log_again(
+                    store, profile, session_id, moment, (message.chat_id, message.message_id)
+                )
+                news = await services.buddies.news_for_buddies(store, profile, logged)
+            await press.show(
+                texts.sessions.logged(logged, private=private),
+                keyboards.undo(logged.session.id),
+                toast=texts.sessions.logged_toast(logged.duplicate),
+            )
+            await together.tell_buddies(context, profile, logged, news)
         case callbacks.Log(minutes, day, activity):
             async with writing(update, context, with_calendar=True) as store:
                 profile = context.runner
@@ -153,6 +184,12 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
                 else texts.sessions.activity_too_long_for_buttons(activity),
                 markup,
             )
+        case callbacks.HistoryPage(skip):
+            async with reading(context) as store:
+                found = await services.sessions.history(
+                    store, context.runner, HISTORY_DEFAULT, moment, skip
+                )
+            await press.show(texts.sessions.history(found), _history_buttons(found))
         case callbacks.EditPick(session_id):
             async with reading(context) as store:
                 profile = context.runner
@@ -161,7 +198,7 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
                 recent = await services.sessions.recent_activities(store, profile)
             await press.show(
                 texts.sessions.edit_menu(session, today),
-                keyboards.edit_menu(session, services.editing.first_editable(today), today, recent),
+                keyboards.edit_menu(session, date.min, today, recent),
             )
         case callbacks.EditSession(session_id, field, value):
             async with writing(update, context) as store:
@@ -180,12 +217,7 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
             markup = (
                 None
                 if change.after is None
-                else keyboards.edit_menu(
-                    change.after,
-                    services.editing.first_editable(change.today),
-                    change.today,
-                    recent,
-                )
+                else keyboards.edit_menu(change.after, date.min, change.today, recent)
             )
             await press.show(
                 texts.sessions.edited(change), markup, toast=texts.sessions.edited_toast(change)
@@ -193,10 +225,19 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
 
 
 async def edit(update: Update, context: Context) -> None:
-    """/edit: the sessions of the last 30 days as buttons, to change or delete one."""
+    """/edit: the sessions of the last 30 days as buttons, to change or delete one;
+    /edit 12.10.: the sessions of that day, however long ago."""
+    given = args_text(update)
+    if not given:
+        async with reading(context) as store:
+            items = await services.editing.editable(store, context.runner, context.now())
+        await reply(update, texts.sessions.edit_list(items), keyboards.editable(items))
+        return
     async with reading(context) as store:
-        items = await services.editing.editable(store, context.runner, context.now())
-    await reply(update, texts.sessions.edit_list(items), keyboards.editable(items))
+        today = services.base.today_for(context.runner, context.now())
+        day = services.editing.day_to_edit(given, today)
+        items = await services.editing.sessions_on(store, context.runner, day)
+    await reply(update, texts.sessions.edit_day_list(day, items), keyboards.editable(items))
 
 
 async def pause(update: Update, context: Context) -> None:

@@ -182,15 +182,22 @@ async def weekstart(update: Update, context: Context) -> None:
 
 
 async def language(update: Update, context: Context) -> None:
-    """/language: buttons to choose the language the bot speaks with you, or in this group."""
-    if is_private(update):
-        async with reading(context):
-            current = context.runner.language
-        await reply(update, texts.language.language_menu(current), keyboards.languages())
-        return
+    """/language [de|deutsch|...]: switch at once, or buttons to choose the language the bot
+    speaks with you, or in this group."""
+    given = args_text(update)
+    if given:
+        chosen = texts.language.language_named(given)
+        if chosen is not None:
+            await _choose_language(update, context, chosen, None)
+            return
+    private = is_private(update)
     async with reading(context):  # signs the member up, and speaks the group's language
-        current = i18n.current()
-    await reply(update, texts.language.group_language_menu(current), keyboards.languages())
+        current = context.runner.language if private else i18n.current()
+    menu = texts.language.language_menu if private else texts.language.group_language_menu
+    text = menu(current)
+    if given:
+        text = texts.language.unknown_language(given) + "\n" + text
+    await reply(update, text, keyboards.languages())
 
 
 @button(callbacks.PickLanguage)
@@ -201,6 +208,16 @@ async def language_button(
     chosen = press.payload.language
     if chosen not in i18n.SUPPORTED:
         raise UserError(ErrorCode.EXPIRED_BUTTON)
+    await _choose_language(update, context, chosen, press)
+
+
+async def _choose_language(
+    update: Update,
+    context: Context,
+    chosen: str,
+    press: Press[callbacks.PickLanguage] | None,
+) -> None:
+    """Keep the language for the runner (or the group) and speak it from this reply on."""
     private = is_private(update)
     chat_id = message_of(update).chat.id
     async with writing(update, context) as store:
@@ -209,10 +226,15 @@ async def language_button(
         else:
             await services.groups.set_language(store, chat_id, chosen)
     i18n.use(chosen)
-    if private:
-        await press.show(texts.language.language_set(chosen))
+    said = (
+        texts.language.language_set(chosen)
+        if private
+        else texts.language.group_language_set(chosen)
+    )
+    if press is not None:
+        await press.show(said)
     else:
-        await press.show(texts.language.group_language_set(chosen))
+        await reply(update, said)
     try:
         await menus.publish_for_chat(context.bot, chat_id, group=not private)
     except TelegramError as error:  # the menu is a convenience: the choice stands without it
