@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run check sandbox test test-lowest lint bench clean messages init-language
+.PHONY: install browser run check sandbox test test-lowest lint bench clean messages init-language
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) browser
+
+## Debian's headless Chromium for the Mini App's browser tests: installed once (as root, with
+## apt-get) when missing; quiet when it is there. Playwright drives it and never downloads one.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing Debian's chromium for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				--no-install-recommends chromium fonts-dejavu-core fonts-noto-color-emoji \
+				>/dev/null; \
+		else \
+			echo "no chromium: the browser tests will be skipped (apt-get install chromium)"; \
+		fi; \
+	}
 
 ## Run the bot: against Telegram with BOT_TOKEN set, otherwise (at a terminal) the local sandbox.
 run: install

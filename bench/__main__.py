@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import fanout, network, scale, stats, throughput, worst
+from bench import fanout, network, parse, scale, stats, throughput, webapp, worst
 
 RESULTS = Path(__file__).with_name("results.json")
 MODULES = {
@@ -19,6 +19,8 @@ MODULES = {
     "scale": scale,
     "stats": stats,
     "worst": worst,
+    "webapp": webapp,
+    "parse": parse,
 }
 
 

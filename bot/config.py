@@ -58,6 +58,12 @@ class Settings(BaseSettings):
             return [int(v) for v in value.split(",") if v.strip()]
         return value
 
+    @field_validator("webapp_url", mode="before")
+    @classmethod
+    def _unset_when_empty(cls, value: Any) -> Any:
+        """`WEBAPP_URL=` (as docker-compose.yml passes it when unset) means no Mini App."""
+        return None if isinstance(value, str) and not value.strip() else value
+
     @property
     def api_root(self) -> str:
         return self.telegram_api_url.rstrip("/")

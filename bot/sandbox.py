@@ -13,19 +13,23 @@ import html
 import os
 import re
 import shlex
+import socket
 import sys
 import threading
 import time
 import zlib
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import quote, urlencode
 
 from bot.config import Settings
 from bot.fake import Call, FakeTelegram
 from bot.storage.migrate import upgrade_async
-from bot.telegram.app import build_application
+from bot.telegram.app import FAKE_TOKEN, build_application
 from bot.telegram.polling import run
+from bot.web.auth import signed_for
 
 SANDBOX_DATABASE_URL = "sqlite+aiosqlite:///data/sandbox.db"
 USER_ID = 1001
@@ -344,6 +348,20 @@ async def _interactive(terminal: Terminal, bot: asyncio.Task[None]) -> None:
                 return
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def mini_app_link(port: int, language: str) -> str:
+    """A link that opens the Mini App in any browser as you, the sandbox runner (signed for a
+    day, as Telegram would sign it)."""
+    init_data = signed_for(USER_ID, "You", FAKE_TOKEN, datetime.now(UTC), language)
+    hash_ = urlencode({"tgWebAppData": init_data, "tgWebAppVersion": "8.0"}, quote_via=quote)
+    return f"The Mini App, as you (after /start): http://127.0.0.1:{port}/#{hash_}\n"
+
+
 def terminal_language() -> str:
     """The language of the terminal's locale (`de_DE.UTF-8` -> `de`), as Telegram would send
     it; English when none is set."""
@@ -366,12 +384,19 @@ async def chat(
     # You write from a Telegram in your terminal's language: the bot answers in it if it can.
     fake.default_language = terminal_language()
     api = await fake.start()
-    settings = settings.model_copy(update={"telegram_api_url": api, "poll_timeout": 10})
+    # The Mini App on this machine, signed with the sandbox's made-up token (never BOT_TOKEN:
+    # a link signed with the real one would open the real bot's Mini App as the sandbox user).
+    web_port = settings.webapp_port or _free_port()
+    settings = settings.model_copy(
+        update={"telegram_api_url": api, "poll_timeout": 10, "bot_token": None,
+                "webapp_port": web_port, "webapp_host": "127.0.0.1"}
+    )  # fmt: skip
     await upgrade_async(settings.database_url)
     application = build_application(settings)
     stop = asyncio.Event()
     terminal = Terminal(fake, out)
     print(INTRO, file=out, flush=True)
+    print(mini_app_link(web_port, fake.default_language), file=out, flush=True)
     bot = asyncio.create_task(run(application, settings, stop))
     watcher = asyncio.create_task(_watch(terminal))
     if interactive is None:

@@ -20,8 +20,11 @@ FIGURES = {
                "fanout_sent_in_run"},
     "scale": {"dispatch_tick_ms_100k", "rss_mb_100k", "startup_s"},
     "stats": {"history_sessions", "stats_p95_ms", "chart_ms"},
+    "parse": {"parse_p99_ms", "parse_worst_line_p99_ms", "parse_en_read_as_meant"},
     "worst": {"done_worst_runner_p99_ms", "rewards_worst_runner_p99_ms",
               "stats_worst_runner_p99_ms", "worst_runner_loop_block_ms"},
+    "webapp": {"webapp_season_p99_ms", "webapp_page_kb", "webapp_first_render_ms",
+               "done_vs_echo_ratio_with_webapp", "done_vs_echo_ratio_beside_webapp"},
 }  # fmt: skip
 
 

@@ -51,6 +51,18 @@ def test_compose_refuses_to_start_without_a_token() -> None:
     assert "BOT_TOKEN" in done.stderr
 
 
+def test_compose_puts_the_mini_app_behind_caddy_when_asked() -> None:
+    done = subprocess.run(
+        [*compose(), "--profile", "webapp", "config"], cwd=ROOT,
+        env={**os.environ, "BOT_TOKEN": "123456:not-a-real-token",
+             "WEBAPP_DOMAIN": "bot.example.org", "WEBAPP_URL": "https://bot.example.org/"},
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "caddy reverse-proxy --from bot.example.org --to bot:8081" in done.stdout
+    assert "WEBAPP_URL: https://bot.example.org/" in done.stdout
+
+
 # Read as YAML, wherever Docker is missing: the recipe for several instances behind a webhook.
 RECIPE = {"BOT_TOKEN": "123456:not-a-real-token", "POSTGRES_PASSWORD": "pw",
           "WEBHOOK_DOMAIN": "bot.example.org", "WEBHOOK_SECRET": "s3cret"}  # fmt: skip

@@ -118,3 +118,13 @@ def test_the_wheel_carries_the_catalogs_and_reads_them_installed(venv: Path) -> 
     assert languages == ["de", "en", "es", "ru"]
     assert form == "2"
     assert where.startswith(str(venv)), where
+
+
+def test_the_wheel_carries_the_mini_apps_page_and_serves_it_installed(venv: Path) -> None:
+    (wheel,) = venv.parent.glob("built.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert {"bot/web/static/app.js", "bot/web/static/app.css"} <= set(names), names
+    python = venv / "bin" / "python"
+    found = _run(python, "-c", "from bot.web import pages; print(len(pages._file('app.js')))",
+                 cwd=venv)  # fmt: skip
+    assert int(found) > 1000

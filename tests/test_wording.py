@@ -57,9 +57,12 @@ def test_german_shows_an_activity_with_capital_letters_as_german_nouns_are() -> 
         assert activity_name("krafttraining") == "Krafttraining"
         assert activity_name("goblet squats") == "Goblet Squats"
         assert activity_name("Kniebeugen") == "Kniebeugen"
-    for language in ("en", "es", "ru"):
+        # an activity the vocabulary knows goes by its German name
+        assert (activity_name("strength"), activity_name("core")) == ("Krafttraining", "Rumpf")
+    for language, named in (("en", "kettlebell"), ("es", "kettlebell"), ("ru", "гиря")):
         with i18n.speaking(language):
-            assert activity_name("kettlebell") == "kettlebell"
+            assert activity_name("kettlebell") == named
+            assert activity_name("goblet squats") == "goblet squats"
 
 
 def test_the_stats_picture_names_activities_as_the_language_writes_them() -> None:

@@ -28,6 +28,8 @@ class ErrorCode(StrEnum):
     UNKNOWN_WORDS = "unknown_words"  # words, activity, minutes
     UNCLOSED_QUOTE = "unclosed_quote"
     RUN = "run"  # activity
+    CARDIO = "cardio"  # activity
+    NOT_A_SESSION = "not_a_session"  # text
     NO_ACTIVITY = "no_activity"  # minutes
     CLOCK_UNREADABLE = "clock_unreadable"
     CLOCK_AMPM_HOUR = "clock_ampm_hour"

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 
-from bot.domain.errors import ErrorCode, UserError
+from bot.domain import reader
+from bot.domain.errors import ErrorCode, ParseError, UserError
+from bot.domain.language import Kind
 from bot.domain.parsing import (
     DAYS_BACK,
+    MAX_ACTIVITY_CHARS,
     MAX_NOTE_CHARS,
     WEEKDAYS,
     check_minutes,
@@ -107,6 +110,10 @@ def plan_day(word: str, today: date) -> date:
         day = date.fromisoformat(word)
     except ValueError:
         raise UserError(ErrorCode.PLAN_DAY_MISSING) from None
+    return check_plan_day(day, today)
+
+
+def check_plan_day(day: date, today: date) -> date:
     if day < today:
         raise UserError(ErrorCode.PLAN_DAY_PASSED)
     if (day - today).days > MAX_DAYS_AHEAD:
@@ -114,31 +121,62 @@ def plan_day(word: str, today: date) -> date:
     return day
 
 
-def parse_plan(text: str, today: date) -> PlanSpec:
-    """Day first, then a clock time if any, the activity, the minutes and any details."""
-    words = text.split()
-    if len(words) < 3:
+def read_plan(text: str, today: date, language: str = "en") -> tuple[PlanSpec, reader.Reading]:
+    """A plan read as /done reads a session, in any order and language: the day (today when
+    none is named; weekdays are the next ones), the activity, the minutes, and details (the
+    words after the minutes, or a note). Also the reading itself, with its clock time `at`."""
+    if not text.strip():
         raise UserError(ErrorCode.PLAN_INCOMPLETE)
-    day = plan_day(words[0], today)
-    at, rest = read_clock(words[1:])
-    words = [words[0], *rest]
-    if len(words) < 3:
+    try:
+        reading = reader.read(text, today, language, mode="plan")
+    except ParseError as error:
+        if error.code is ErrorCode.CLOCK_NOT_A_TIME:
+            raise UserError(ErrorCode.PLAN_TIME_INVALID, **error.params) from None
+        raise
+    if reading.kind is Kind.RUN:
+        raise ParseError(ErrorCode.RUN, activity=(reading.typed or "")[:MAX_ACTIVITY_CHARS])
+    if reading.kind is Kind.CARDIO:
+        raise ParseError(ErrorCode.CARDIO, activity=(reading.typed or "")[:MAX_ACTIVITY_CHARS])
+    if reading.words:
+        raise ParseError(ErrorCode.UNKNOWN_WORDS, words=reading.words,
+                         activity=reading.typed or "", minutes=reading.minutes)  # fmt: skip
+    activity = reading.suggestion or reading.activity
+    if (reading.confirm or reading.unknown) and reading.day is None and reading.minutes:
+        # a word it does not know, and no day: most likely the day ("someday", "Dienstg")
+        raise UserError(ErrorCode.PLAN_DAY_MISSING)
+    if reading.confirm and reading.head is not None:
+        activity = reading.head
+    if activity is None:
         raise UserError(ErrorCode.PLAN_INCOMPLETE)
-    for i, word in enumerate(words[1:], start=1):
-        if m := re.fullmatch(r"(\d+)(?:m|min|mins|minutes)?", word.lower()):
-            if i == 1:
-                break
-            details = " ".join(words[i + 1 :]) or None
-            if details is not None and len(details) > MAX_NOTE_CHARS:
-                raise UserError(ErrorCode.PLAN_DETAILS_TOO_LONG, limit=MAX_NOTE_CHARS)
-            return PlanSpec(
-                day=day,
-                activity=normalise_activity(" ".join(words[1:i])),
-                minutes=check_minutes(int(m.group(1))),
-                details=details,
-                at=at,
-            )
-    raise UserError(ErrorCode.PLAN_NO_MINUTES)
+    if reading.minutes is None:
+        raise UserError(ErrorCode.PLAN_NO_MINUTES)
+    details = reading.details or reading.note
+    if details is not None and len(details) > MAX_NOTE_CHARS:
+        raise UserError(ErrorCode.PLAN_DETAILS_TOO_LONG, limit=MAX_NOTE_CHARS)
+    spec = PlanSpec(
+        day=check_plan_day(reading.day or today, today),
+        activity=normalise_activity(activity),
+        minutes=check_minutes(reading.minutes),
+        details=details,
+        at=reading.at,
+    )
+    return spec, reading
+
+
+def parse_plan(text: str, today: date, language: str = "en") -> PlanSpec:
+    """What follows `/plan`: see `read_plan`."""
+    return read_plan(text, today, language)[0]
+
+
+def make_plan(day: date, activity: str, minutes: int, details: str | None, today: date) -> PlanSpec:
+    """A plan from its parts (a form rather than a sentence), checked as `parse_plan` checks."""
+    day = plan_day(day.isoformat(), today)
+    if not activity.strip():
+        raise UserError(ErrorCode.PLAN_INCOMPLETE)
+    details = (details or "").strip() or None
+    if details is not None and len(details) > MAX_NOTE_CHARS:
+        raise UserError(ErrorCode.PLAN_DETAILS_TOO_LONG, limit=MAX_NOTE_CHARS)
+    return PlanSpec(day, normalise_activity(activity), check_minutes(minutes), details)
 
 
 def reminder_due(

@@ -171,6 +171,13 @@ class Calendar:
     def paused(self, day: date) -> bool:
         return day in self._paused
 
+    def paused_days(self, first: date, last: date) -> list[date]:
+        """The paused days from `first` to `last`, both included, in order."""
+        if self._paused_sorted is None:
+            self._paused_sorted = sorted(self._paused)
+        days = self._paused_sorted
+        return days[bisect_left(days, first) : bisect_right(days, last)]
+
     def first_day(self, today: date) -> date:
         if self.origin is not None:
             return min(today, self.origin)

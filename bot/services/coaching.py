@@ -154,10 +154,28 @@ async def plan_for_athlete(
     profile = await _athlete_profile(store, chosen)
     if text.strip().lower() == "week":
         return await copy_week(store, profile, now, coach)
-    spec = replace(plans.parse_plan(text, services.base.today_for(profile, now)),
+    spec = replace(plans.parse_plan(text, services.base.today_for(profile, now), coach.language),
                    coach=coach.first_name)  # fmt: skip
     await services.plans.write(store, profile, spec, now, coach.user_id)
     return [spec]
+
+
+async def write_for_athlete(
+    store: Storage,
+    coach: Profile,
+    chosen: Athlete,
+    day: date,
+    activity: str,
+    minutes: int,
+    details: str | None,
+    now: datetime,
+) -> plans.PlanSpec:
+    """A plan a coach writes from its parts, on the athlete's calendar, marked as theirs."""
+    profile = await _athlete_profile(store, chosen)
+    today = services.base.today_for(profile, now)
+    spec = plans.make_plan(day, activity, minutes, details, today)
+    await services.plans.write(store, profile, spec, now, coach.user_id)
+    return replace(spec, coach=coach.first_name)
 
 
 async def copy_week(

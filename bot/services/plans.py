@@ -17,7 +17,7 @@ USUAL_WINDOW = 10  # the latest sessions the usual activity is the most frequent
 
 
 async def plan(store: Storage, profile: Profile, text: str, now: datetime) -> plans.PlanSpec:
-    spec = plans.parse_plan(text, services.base.today_for(profile, now))
+    spec = plans.parse_plan(text, services.base.today_for(profile, now), profile.language)
     await write(store, profile, spec, now)
     return spec
 
@@ -26,6 +26,22 @@ async def set_plan(
     store: Storage, profile: Profile, spec: plans.PlanSpec, now: datetime
 ) -> plans.PlanRecord | None:
     return await write(store, profile, spec, now)
+
+
+async def write_plan(
+    store: Storage,
+    profile: Profile,
+    day: date,
+    activity: str,
+    minutes: int,
+    details: str | None,
+    now: datetime,
+) -> tuple[plans.PlanSpec, plans.PlanRecord | None]:
+    """The runner's own plan for a day, from its parts (the Mini App's form); the plan of the
+    same activity that day it changed, if any."""
+    today = services.base.today_for(profile, now)
+    spec = plans.make_plan(day, activity, minutes, details, today)
+    return spec, await write(store, profile, spec, now)
 
 
 async def write(

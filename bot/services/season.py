@@ -69,13 +69,9 @@ async def season(store: Storage, found: Reach, now: datetime) -> Season:
     weeks = cal.weeks(today)
     summary = cal.summary(today, weeks)
     first = weeks[0].start if weeks else today
-    paused = frozenset(
-        first + timedelta(days=i)
-        for i in range((today - first).days + 1)
-        if cal.paused(first + timedelta(days=i))
-    )
+    paused = frozenset(cal.paused_days(first, today))
     marks = [min(w.end, today + streaks.DAY) - streaks.DAY for w in weeks]
-    strength = cal.strength_at(marks)
+    strength = cal.strength_at(marks) if found.sessions_shown else []
     minutes: dict[date, int] = {}
     coming: list[plans.PlanSpec] = []
     earned: list[tuple[rewards.Reward, rewards.Progress]] = []
@@ -84,7 +80,7 @@ async def season(store: Storage, found: Reach, now: datetime) -> Season:
             minutes[day] = minutes.get(day, 0) + mins
         coming = await store.plans.between(runner.user_id, today, today + AHEAD)
     else:
-        minutes = dict.fromkeys(cal.days, 0)  # which days, not what was done on them
+        paused = frozenset()  # the week and the streak only: not which days, nor pauses
     if found.own:
         items = await store.rewards.of(runner.user_id)
         earned = list(zip(items, await reward_progress(store, runner, today, items), strict=True))
@@ -119,6 +115,12 @@ def _without_note(session: Session) -> Session:
     return replace(session, note=None)
 
 
-async def viewer(store: Storage, user_id: int) -> Profile:
-    """The signed-in user's profile; NOT_STARTED until they have talked to the bot."""
-    return await require_user(store, user_id)
+async def viewer(store: Storage, user_id: int, *, with_calendar: bool = False) -> Profile:
+    """The signed-in user's profile; NOT_STARTED until they have talked to the bot.
+    `with_calendar` reads their calendar, sessions and rewards in the same query."""
+    if not with_calendar:
+        return await require_user(store, user_id)
+    profile = await store.runners.get(user_id, with_calendar=True)
+    if profile is None:
+        raise UserError(ErrorCode.NOT_STARTED)
+    return profile

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from bot import texts
 from bot.domain.model import DEFAULT_PROMPT_MINUTE, DEFAULT_TARGET, Session
@@ -79,6 +79,31 @@ def minutes(activity: str, day: date, usual: int | None) -> InlineKeyboardMarkup
     if any(b is None for b in buttons):
         return None
     return InlineKeyboardMarkup(_rows(buttons, 3))
+
+
+def _log(minutes: int | None, day: date, activity: str) -> callbacks.Payload:
+    """Log it, or (without minutes) ask for them."""
+    if minutes is None:
+        return callbacks.PickActivity(day, activity)
+    return callbacks.Log(minutes, day, activity)
+
+
+def did_you_mean(
+    suggestion: str, typed: str, minutes: int | None, day: date
+) -> InlineKeyboardMarkup | None:
+    """Log as the known activity, or as typed; None when neither fits a button."""
+    buttons = [
+        _button(texts.sessions.log_as_button(suggestion), _log(minutes, day, suggestion)),
+        _button(texts.sessions.log_as_typed_button(typed), _log(minutes, day, typed.lower())),
+    ]
+    rows = _rows(buttons, 1)
+    return InlineKeyboardMarkup(rows) if rows and buttons[0] is not None else None
+
+
+def confirm_log(activity: str, minutes: int | None, day: date) -> InlineKeyboardMarkup | None:
+    """One tap to log what a message said; None when it does not fit a button."""
+    button = _button(texts.sessions.confirm_button(), _log(minutes, day, activity))
+    return InlineKeyboardMarkup([[button]]) if button is not None else None
 
 
 def activities(recent: Sequence[str], day: date) -> InlineKeyboardMarkup | None:
@@ -183,6 +208,21 @@ def editable(sessions: Sequence[Session], older: int | None = None) -> InlineKey
     if older is not None:
         rows += _rows([_button(texts.sessions.older_button(), callbacks.HistoryPage(older))], 1)
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def opening(
+    markup: InlineKeyboardMarkup | None, url: str | None, *, board: bool = False
+) -> InlineKeyboardMarkup | None:
+    """`markup` with a last row that opens the Mini App (the season, or the coach's board),
+    when the bot has one (WEBAPP_URL)."""
+    if not url:
+        return markup
+    if board:
+        url = url + ("&" if "?" in url else "?") + "view=board"
+    label = texts.web.board_button() if board else texts.web.season_button()
+    row = [InlineKeyboardButton(label, web_app=WebAppInfo(url))]
+    rows = [list(r) for r in markup.inline_keyboard] if markup is not None else []
+    return InlineKeyboardMarkup([*rows, row])
 
 
 def edit_menu(

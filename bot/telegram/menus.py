@@ -9,6 +9,8 @@ from telegram import (
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
+    MenuButtonWebApp,
+    WebAppInfo,
 )
 
 from bot import texts
@@ -46,3 +48,11 @@ async def publish_for_chat(bot: Bot, chat_id: int, *, group: bool) -> None:
     """The menu of one chat in the language chosen there (which may differ from the app's)."""
     menu = group_menu() if group else private_menu()
     await bot.set_my_commands(menu, scope=BotCommandScopeChat(chat_id))
+
+
+async def open_button(bot: Bot, chat_id: int, url: str | None) -> None:
+    """The chat's menu button opens the Mini App (when the bot has one), named in the language
+    spoken."""
+    if url:
+        button = MenuButtonWebApp(texts.web.menu_button(), WebAppInfo(url))
+        await bot.set_chat_menu_button(chat_id=chat_id, menu_button=button)

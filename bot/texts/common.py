@@ -10,6 +10,7 @@ from html import escape
 from babel.dates import format_date, format_skeleton
 
 from bot.domain import streaks
+from bot.domain.language import display_name
 from bot.domain.model import Session
 from bot.domain.streaks import WeekChange
 from bot.texts.i18n import _, current, locale, ngettext, pgettext
@@ -22,8 +23,12 @@ def e(text: object) -> str:
 
 
 def activity_name(activity: str) -> str:
-    """An activity as a runner reads it in the language spoken: German writes nouns with a
-    capital letter (`Krafttraining`, `Goblet Squats`); other languages show it as logged."""
+    """An activity as a runner reads it in the language spoken: a known one by its name in
+    that language (`Rumpf` for core, `гиря` for kettlebell); any other as logged, where German
+    writes nouns with a capital letter (`Goblet Squats`). Not escaped."""
+    named = display_name(activity, current())
+    if named != activity:
+        return named
     if current() == "de":
         return " ".join(word[:1].upper() + word[1:] for word in activity.split(" "))
     return activity

@@ -15,7 +15,7 @@ from bot.texts.i18n import _, ngettext
 
 def user_error(error: UserError) -> str:
     """The refusal as HTML: the words escaped, so user text in the parameters is too."""
-    mark = "🏃" if error.code is ErrorCode.RUN else "🤔"
+    mark = "🏃" if error.code in (ErrorCode.RUN, ErrorCode.CARDIO) else "🤔"
     return f"{mark} {e(error_words(error))}"
 
 
@@ -79,6 +79,19 @@ def _reward_example() -> str:
     # A command the runner may copy, in their language: the bot reads "after" and the goals
     # in every language it speaks.
     return _("/reward running top after 21 days")
+
+
+def done_examples() -> tuple[str, ...]:
+    """Every /done a refusal suggests, in the language spoken: each is one the bot accepts
+    (tests/e2e/test_languages.py sends them all)."""
+    return (_done(), _earlier(), _done_example(), _("/done kettlebell 15 - felt strong"),
+            _("/done kettlebell 15 - swings and goblet squats"),
+            _('/done "goblet squats" 15'))  # fmt: skip
+
+
+def _done_example() -> str:
+    # A command the runner may copy, in their words: the bot reads every language it speaks.
+    return _("/done core 20 yesterday")
 
 
 def _earlier() -> str:
@@ -190,6 +203,17 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
                 "keeps you running strong. Nothing logged, enjoy the miles! After a strength "
                 "session, e.g. {example}"
             ).format(activity=p["activity"], example=_done())
+        case ErrorCode.CARDIO:
+            return _(
+                "Cross-training doesn't count here ({activity}), though it's good for you: I "
+                "keep track of the strength work that keeps you running strong. Nothing "
+                "logged. After a strength session, e.g. {example}"
+            ).format(activity=p["activity"], example=_done())
+        case ErrorCode.NOT_A_SESSION:
+            return _(
+                "I can't read a session in {text}. Name the activity and the minutes, "
+                "e.g. {example}"
+            ).format(text=_quoted(p["text"]), example=_done_example())
         case ErrorCode.NO_ACTIVITY:
             return _("What did you do for {minutes} min? e.g. {example}").format(
                 minutes=p["minutes"], example=_done()

@@ -58,25 +58,20 @@ def help_text() -> str:
     lines.append(
         "\n"
         + _(
-            "<b>Logging</b>: <code>/done 20 barre yesterday</code>, <code>/done yoga 30min</code>, "
-            "<code>/done barbell 1h</code>, <code>/done kb 15 mon - felt strong</code>. "
-            "Short names work: kb, db, bb, bw, plyo."
+            "<b>Logging</b>: one line in your own words, in any order, in English, German, "
+            "Spanish or Russian: <code>/done kettlebell 20 yesterday</code>, "
+            "<code>/done 25 min of core after work</code>, "
+            "<code>/done yoga half an hour on monday - hips better</code>. Minutes in digits or "
+            "words (<code>1.5 h</code>, <code>twenty</code>), a day up to 30 days back "
+            "(<code>fri</code>, <code>3 days ago</code>, <code>4 Dec</code>), a note after "
+            "<code> - </code>."
         )
     )
     lines.append(
         _(
-            "<b>Days</b>: <code>yesterday</code>, <code>fri</code>, <code>last friday</code>, "
-            "<code>3 days ago</code>, <code>23.11.</code> or <code>23/11</code> (day first), "
-            "<code>2026-11-23</code>; up to 30 days back."
-        )
-    )
-    lines.append(
-        _(
-            "<b>Activities of several words</b>: known words join by themselves "
-            "(<code>/done goblet squats 20</code>, <code>/done kb swings 15</code>); any others go "
-            'in quotes or with hyphens (<code>/done "yoga with adriene" 30</code>, '
-            "<code>/done single-leg-rdl 20</code>). A word I don't know is never guessed at: "
-            "I ask instead. Runs don't count here: this is the strength that keeps you running."
+            "When I'm unsure (a typo, an activity I don't know) I ask, with a button. In our "
+            "chat a plain <code>kettlebell 15</code> works too. Runs and cross-training (swim, "
+            "bike, row) don't count here: this is the strength that keeps you running."
         )
     )
     return "\n".join(lines)

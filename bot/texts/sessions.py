@@ -131,6 +131,41 @@ def ask_minutes(activity: str, day: date, today: date, usual: int | None) -> str
     return question
 
 
+def _when(minutes: int | None, day: date, today: date) -> str:
+    """`20 min today`, `20 min yesterday`, or just the day when the minutes are to come."""
+    when = day_label(day, today) if day != today else _("today")
+    if minutes is None:
+        return when
+    return _("{minutes} min {when}").format(minutes=minutes, when=when)
+
+
+def did_you_mean(suggestion: str, typed: str, minutes: int | None, day: date, today: date) -> str:
+    """A typo close to a known activity: asked, never guessed."""
+    return _("Did you mean <b>{activity}</b>? ({typed}, {when})").format(
+        activity=e(activity_name(suggestion)), typed=e(f"“{typed}”"),
+        when=_when(minutes, day, today),
+    )  # fmt: skip
+
+
+def log_as_button(activity: str) -> str:
+    return _("✅ {activity}").format(activity=activity_name(activity))
+
+
+def log_as_typed_button(typed: str) -> str:
+    return _("Log as “{typed}”").format(typed=typed)
+
+
+def confirm_log(activity: str, minutes: int | None, day: date, today: date) -> str:
+    """An activity the bot does not know, or a plain message that reads as a session."""
+    return _("Log <b>{activity}</b> {when}?").format(
+        activity=e(activity_name(activity)), when=_when(minutes, day, today)
+    )
+
+
+def confirm_button() -> str:
+    return _("✅ Log it")
+
+
 def ask_activity(recent: Sequence[str]) -> str:
     if recent:
         return _("What did you do? Pick one, or type it: /done kettlebell 15")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.texts.common import day_label_ahead, day_month, e
+from bot.texts.common import day_label_ahead, e
 from bot.texts.i18n import _
 
 
@@ -32,10 +32,6 @@ def plan_cleared_by_coach(coach: str, day: date, today: date) -> str:
     return _("🗓 {coach} removed your plan for {day}.").format(
         coach=e(coach), day=day_label_ahead(day, today)
     )
-
-
-def week_of(start: date) -> str:
-    return _("Week of {day}").format(day=day_month(start))
 
 
 def season_button() -> str:
@@ -86,4 +82,5 @@ def labels() -> dict[str, str]:
         "week_only": _("This athlete shares their week and streak only."),
         "no_athletes": _("No athletes yet. Send /coach in the chat to get an invite link."),
         "show_earlier": _("Show earlier weeks"),
+        "week_of": _("Week of {day}"),
     }

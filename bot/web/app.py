@@ -32,8 +32,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BOT: web.AppKey[App] = web.AppKey("bot")  # the python-telegram-bot Application
-# The user a signed route serves (each request is handled in a task of its own).
+# The user a signed route serves (each request is handled in a task of its own), and whether
+# its change is committed (so a failure after it says so).
 _user: ContextVar[WebUser] = ContextVar("web_user")
+_saved: ContextVar[bool] = ContextVar("web_saved", default=False)
+
+
+def mark_saved() -> None:
+    """The request's change is committed: a failure from here on must not say otherwise."""
+    _saved.set(True)
+
+
 SIGNED_HEADER = "Authorization"  # "tma <initData>", as Telegram's own examples send it
 NO_STORE = {
     "Cache-Control": "no-store",
@@ -62,7 +71,7 @@ class Route:
 
 def routes() -> list[Route]:
     """Every route the Mini App's server answers. Add new ones here."""
-    from bot.web import calendar, pages, season
+    from bot.web import calendar, changes, pages, season
 
     return [
         # The page and its files: no data in them, so no signature needed.
@@ -72,6 +81,11 @@ def routes() -> list[Route]:
         Route("GET", "/api/me", season.me, "me"),
         Route("GET", "/api/season/{runner_id}", season.season, "season"),
         Route("GET", "/api/day/{runner_id}/{day}", season.day, "day"),
+        Route("POST", "/api/sessions/{runner_id}", changes.add_session, "add-session"),
+        Route("POST", "/api/sessions/{runner_id}/{session_id}", changes.change_session, "session"),
+        # Plans: the runner's own, or a coach's for an athlete.
+        Route("POST", "/api/plans/{runner_id}", changes.write_plan, "plan"),
+        Route("POST", "/api/plans/{runner_id}/clear", changes.clear_plan, "clear-plan"),
         # A runner's plans for calendar apps: the secret token in the path is the key.
         Route("GET", "/cal/{token}.ics", calendar.feed, "calendar"),
     ]
@@ -176,8 +190,21 @@ async def answers(request: web.Request, handler: Handler) -> web.StreamResponse:
     except web.HTTPException as http:
         http.headers.update(NO_STORE)
         raise
-    for header, value in NO_STORE.items():  # a feed may be kept by calendar apps (see calendar)
-        response.headers.setdefault(header, value)
+    except Exception as error:  # logged with the route, never the request's data
+        from bot.storage.faults import classify
+
+        fault = classify(error)
+        saved = _saved.get()
+        if fault is not None and fault.passing and not saved:
+            # The page keeps the request's key: trying again cannot make the change twice.
+            log.warning("a Mini App request to %s met a database fault: %s", _pattern(request),
+                        fault.value)  # fmt: skip
+            response = _error(503, "try again", texts.errors.unexpected_error(saved=False))
+            response.headers["Retry-After"] = "2"
+        else:
+            log.exception("a Mini App request to %s failed", _pattern(request))
+            response = _error(500, "unexpected", texts.errors.unexpected_error(saved=saved))
+    response.headers.update(NO_STORE)
     return response
 
 

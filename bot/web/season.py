@@ -25,12 +25,16 @@ from bot.web.app import Forbidden, application, signed, user_of
 
 
 @asynccontextmanager
-async def reading(request: web.Request) -> AsyncIterator[tuple[Store, Profile]]:
-    """A read transaction, and the signed-in runner's profile; their language is spoken."""
+async def reading(
+    request: web.Request, *, with_calendar: bool = False
+) -> AsyncIterator[tuple[Store, Profile]]:
+    """A read transaction, and the signed-in runner's profile; their language is spoken.
+    `with_calendar` reads their whole calendar with it (for their own season)."""
     deps = application(request).bot_data.deps
     async with deps.sessionmaker.begin() as session:
         store = Store(session)
-        viewer = await services.season.viewer(store, user_of(request).user_id)
+        user_id = user_of(request).user_id
+        viewer = await services.season.viewer(store, user_id, with_calendar=with_calendar)
         i18n.use(viewer.language)
         yield store, viewer
 
@@ -88,42 +92,33 @@ def _athlete(line: Any) -> dict[str, Any]:
 async def season(request: web.Request) -> web.StreamResponse:
     """A runner's weeks, newest first, with what the viewer may see of them."""
     wanted = runner_id(request)
-    async with reading(request) as (store, viewer):
+    own = wanted == user_of(request).user_id
+    async with reading(request, with_calendar=own) as (store, viewer):
         found = await reach(store, viewer, wanted)
         body = season_json(await services.season.season(store, found, now(request)))
     return web.json_response(body)
 
 
 def season_json(found: services.season.Season) -> dict[str, Any]:
-    """The season as the page draws it; every word already in the viewer's language."""
+    """The season as the page draws it; every sentence already in the viewer's language (the
+    page writes dates itself, in that language). A week's days are lists by position from its
+    first day: minutes (null: no session), and which are paused or planned."""
     reach_, today = found.reach, found.today
-    planned = {spec.day: spec for spec in found.plans}
+    planned = {spec.day for spec in found.plans}
+    minutes_of, paused_days = found.minutes, found.paused
     weeks = []
     for week in reversed(found.weeks):
-        days = []
-        day = week.start
-        while day < week.end:
-            days.append(
-                {
-                    "day": day.isoformat(),
-                    "n": day.day,
-                    "minutes": found.minutes.get(day),
-                    "paused": day in found.paused,
-                    "future": day > today,
-                    "planned": day in planned,
-                }
-            )
-            day += streaks.DAY
-        minutes = sum(found.minutes.get(d, 0) for d in _days(week.start, week.end))
+        days = _days(week.start, week.end)
+        minutes = [minutes_of.get(day) for day in days]
         weeks.append(
             {
                 "start": week.start.isoformat(),
-                "label": texts.web.week_of(week.start),
                 "done": week.days_done,
                 "target": week.target,
                 "status": str(week.status),
                 "minutes": minutes,
-                "days": days,
+                "paused": [i for i, day in enumerate(days) if day in paused_days],
+                "planned": [i for i, day in enumerate(days) if day in planned],
             }
         )
     return {
@@ -141,7 +136,7 @@ def season_json(found: services.season.Season) -> dict[str, Any]:
         "done": found.summary.week.days_done,
         "target": found.summary.week.target,
         "streak": found.summary.current,
-        "strength": round(found.strength[-1][1] * 100) if found.strength else 0,
+        "strength": texts.stats.percent(found.strength[-1][1]) if found.strength else "",
         "strength_svg": svg.strength_line(found.strength),
         "weeks": weeks,
         "rewards": [

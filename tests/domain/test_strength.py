@@ -371,3 +371,36 @@ def test_a_session_on_a_paused_day_counts_as_a_check() -> None:
         [Pause(TODAY - timedelta(days=2), TODAY)],
     )
     assert cal.strength(TODAY) == pytest.approx(calendar([0, 1, 2]).strength(TODAY), abs=E)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(offsets, min_size=0, max_size=150),
+    st.lists(st.tuples(offsets, st.integers(0, 20)), max_size=3),
+    st.lists(st.tuples(offsets, st.integers(1, 7)), min_size=1, max_size=3),
+    st.lists(st.integers(0, SPAN), min_size=1, max_size=20),
+)
+def test_strength_over_a_season_is_loops_score_on_each_day_asked(
+    sessions: list[int],
+    spans: list[tuple[int, int]],
+    changes: list[tuple[int, int]],
+    asked: list[int],
+) -> None:
+    """The Mini App's line: one walk gives each day's strength as if asked on that day alone."""
+    days = [START + timedelta(days=n) for n in sessions]
+    pauses = [Pause(START + timedelta(n), START + timedelta(n + length)) for n, length in spans]
+    rules = [WeekRule(since=START + timedelta(n), target=t, week_start=0) for n, t in changes]
+    when = [START + timedelta(days=n) for n in asked]
+    line = Calendar(days, rules, pauses).strength_at(when)
+    assert [day for day, _ in line] == when
+    for day, value in line:
+        assert value == pytest.approx(Calendar(days, rules, pauses).strength(day), abs=1e-12)
+
+
+def test_paused_days_are_listed_in_order_within_the_asked_span() -> None:
+    pauses = [Pause(date(2014, 3, 1), date(2014, 3, 3)), Pause(date(2014, 2, 1), date(2014, 2, 2))]
+    cal = Calendar([date(2014, 1, 6)], [WeekRule(since=START, target=3, week_start=0)], pauses)
+    assert cal.paused_days(date(2014, 2, 2), date(2014, 3, 2)) == [
+        date(2014, 2, 2), date(2014, 3, 1), date(2014, 3, 2),
+    ]  # fmt: skip
+    assert cal.paused_days(date(2014, 4, 1), date(2014, 5, 1)) == []

@@ -8,7 +8,7 @@ import re
 from datetime import UTC, datetime
 
 from bot.domain.rewards import parse_reward
-from bot.texts import general, i18n, language, rewards, runners
+from bot.texts import errors, general, i18n, language, rewards, runners
 from bot.texts.common import e
 from bot.texts.i18n import _
 from tests.harness import FakeClock, Harness
@@ -187,3 +187,20 @@ async def test_rewards_are_set_in_the_runners_language_and_the_examples_given_wo
                 assert (await harness.say(runner, example)).text == deal
             listed = await harness.say(runner, "/rewards")
             assert all(f"<b>{e(parse_reward(x[8:]).name)}</b>" in listed.text for x in examples)
+
+
+async def test_every_done_example_a_refusal_or_help_gives_is_logged_as_it_is(
+    database_url: str,
+) -> None:
+    speakers = ((9901, "en"), (ANNA, "de"), (LUIS, "es"), (OLGA, "ru"))
+    async with Harness.running(database_url) as harness:
+        for runner, language_code in speakers:
+            harness.fake.user_languages[runner] = language_code
+            with i18n.speaking(language_code):
+                examples = list(errors.done_examples())
+                examples += re.findall(r"<code>(/done [^<]+)</code>", general.help_text())
+                logged = said(language_code, "✅ Logged {session}")
+            assert len(examples) >= 9
+            for example in examples:
+                reply = await harness.say(runner, example)
+                assert reply.text.startswith(logged), (language_code, example, reply.text)

@@ -31,7 +31,7 @@ async def test_natural_days_log_on_the_day_they_name(harness: Harness) -> None:
         ("kettlebell", 15, "2026-11-20"),
         ("core", 20, "2026-11-23"),
         ("barre", 30, "2026-11-22"),
-        ("goblet squats", 25, "2026-11-22"),
+        ("squats", 25, "2026-11-22"),
         ("kettlebell", 15, "2026-11-21"),
     ]
 
@@ -62,4 +62,73 @@ async def test_runs_get_a_light_reply_and_are_not_logged(harness: Harness) -> No
         assert len(reply.buttons) == 4, (typed, reply.buttons)
     assert await sessions(harness) == []
     strength = await harness.say(RUNNER, "/done tempo squats 20")
-    assert "Logged <b>tempo squats</b>" in strength.text
+    assert "Logged <b>squats</b>" in strength.text
+    cross = await harness.say(RUNNER, "/done rowing machine 20")
+    assert cross.text.startswith("🏃 Cross-training doesn't count here"), cross.text
+    assert await sessions(harness) == [("squats", 20, "2026-11-25")]
+
+
+async def test_a_typo_is_asked_about_and_either_button_logs_once(harness: Harness) -> None:
+    asked = await harness.say(RUNNER, "/done kettelbell 25 yesterday - new bell")
+    assert asked.text.startswith("Did you mean <b>kettlebell</b>?"), asked.text
+    assert [label for label, _ in asked.buttons] == ["✅ kettlebell", "Log as “kettelbell”"]
+    assert await sessions(harness) == []
+    logged = await harness.press(RUNNER, asked, "✅ kettlebell")
+    assert "Logged <b>kettlebell</b> 25 min, yesterday — <i>new bell</i>" in logged.text
+    again = await harness.press(RUNNER, asked, "Log as “kettelbell”")
+    assert again.text.startswith("Already logged"), again.text
+    assert await sessions(harness) == [("kettlebell", 25, "2026-11-24")]
+
+
+async def test_a_typo_of_the_runners_own_activity_is_asked_about(harness: Harness) -> None:
+    first = await harness.say(RUNNER, "/done burpees 20")
+    assert "Logged <b>burpees</b> 20 min" in first.text, first.text
+    typo = await harness.say(RUNNER, "/done burpess 15")
+    assert typo.text.startswith("Did you mean <b>burpees</b>?"), typo.text
+
+
+async def test_an_unknown_activity_of_several_words_is_one_tap_away(harness: Harness) -> None:
+    asked = await harness.say(RUNNER, "/done Rumpf Stabilität 20")
+    assert asked.text == "Log <b>rumpf stabilität</b> 20 min today?", asked.text
+    assert await sessions(harness) == []
+    logged = await harness.press(RUNNER, asked, "✅ Log it")
+    assert "Logged <b>rumpf stabilität</b> 20 min" in logged.text
+    await harness.press(RUNNER, asked, "✅ Log it")
+    assert await sessions(harness) == [("rumpf stabilität", 20, "2026-11-25")]
+
+
+async def test_a_plain_message_that_reads_as_a_session_is_one_tap_away(harness: Harness) -> None:
+    asked = await harness.say(RUNNER, "did 30 mins of yoga this morning - hips better")
+    assert asked.text == "Log <b>yoga</b> 30 min today?", asked.text
+    logged = await harness.press(RUNNER, asked, "✅ Log it")
+    assert "Logged <b>yoga</b> 30 min — <i>hips better</i>" in logged.text
+    chatter = await harness.say(RUNNER, "thanks, see you tomorrow")
+    assert chatter.text.startswith("To log a session send"), chatter.text
+    run = await harness.say(RUNNER, "went for a run, 30 min")
+    # Nothing logged for the run; the yoga today was the strength, so nothing more to do.
+    assert run.text.startswith("🏃 Nice run! Your strength is already logged today"), run.text
+    assert await sessions(harness) == [("yoga", 30, "2026-11-25")]
+
+
+async def test_an_open_onboarding_step_takes_only_what_answers_it(harness: Harness) -> None:
+    await harness.say(RUNNER, "/start")  # the time zone step is open
+    asked = await harness.say(RUNNER, "kettlebell 15")
+    assert asked.text == "Log <b>kettlebell</b> 15 min today?", asked.text
+    hint = await harness.say(RUNNER, "hello there")
+    assert hint.text.startswith("To log a session send"), hint.text
+    typo = await harness.say(RUNNER, "Berln")
+    assert "time zone" in typo.text, "one word is an answer to the step, and it says why not"
+    zone = await harness.say(RUNNER, "Europe/Berlin")
+    assert "Europe/Berlin" in zone.text, zone.text
+    assert await harness.scalar("SELECT time_zone FROM users WHERE id = :id", id=RUNNER) == (
+        "Europe/Berlin"
+    )
+
+
+async def test_a_runner_sees_activities_in_their_own_language(harness: Harness) -> None:
+    harness.fake.user_languages[RUNNER] = "de"
+    logged = await harness.say(RUNNER, "/done kettlebells 20 gestern")
+    assert "<b>Kettlebell</b>" in logged.text, logged.text
+    core = await harness.say(RUNNER, "/done core 15")
+    assert "<b>Rumpf</b>" in core.text, core.text
+    assert await sessions(harness) == [("kettlebell", 20, "2026-11-24"), ("core", 15, "2026-11-25")]

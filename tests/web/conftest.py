@@ -55,7 +55,7 @@ class Web:
 @pytest.fixture
 async def web(database_url: str) -> AsyncIterator[Web]:
     port = free_port()
-    settings = {"webapp_port": port, "webapp_host": "127.0.0.1", "webapp_requests_per_minute": 600}
+    settings = {"webapp_port": port, "webapp_host": "127.0.0.1", "webapp_requests_per_minute": 120}
     async with (
         Harness.running(database_url, settings=settings) as harness,
         aiohttp.ClientSession() as client,

@@ -32,10 +32,10 @@ async def test_a_runner_reads_their_own_season(web: Web) -> None:
     assert status == 200, data
     assert answer.headers["Cache-Control"] == "no-store"
     assert data["runner"]["own"] is True and data["done"] == 1
-    assert data["weeks"][0]["days"][2] == {
-        "day": "2026-11-25", "n": 25, "minutes": 20, "paused": False, "future": False,
-        "planned": False,
-    }  # fmt: skip
+    this_week = data["weeks"][0]
+    assert this_week["start"] == "2026-11-23" and this_week["status"] == "open"
+    assert this_week["minutes"] == [None, None, 20, None, None, None, None]
+    assert this_week["paused"] == [] and this_week["planned"] == []
 
 
 async def test_missing_forged_or_expired_data_gets_401(web: Web) -> None:
@@ -99,7 +99,7 @@ async def test_too_many_requests_get_429_with_retry_after(web: Web) -> None:
     while (answer := await web.call("api/me", signed))[0] == 200 and allowed < 2000:
         allowed += 1
     status, data, response = answer
-    assert status == 429 and allowed >= 600, (status, allowed)
+    assert status == 429 and allowed >= 120, (status, allowed)
     assert 1 <= int(response.headers["Retry-After"]) <= 60
     assert "few seconds" in data["message"]
     assert (await web.call("api/me", web.signed(OTHER)))[0] != 429  # each user has their own

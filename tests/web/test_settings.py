@@ -33,3 +33,8 @@ def test_check_says_where_the_mini_app_is_served() -> None:
 def test_the_signature_is_good_for_a_day_unless_told_otherwise() -> None:
     assert Settings().webapp_max_age_hours == 24
     assert Settings(webapp_max_age_hours=1).webapp_max_age_hours == 1
+
+
+def test_an_empty_webapp_url_means_no_mini_app() -> None:
+    assert Settings(webapp_url="").webapp_url is None
+    assert Settings(webapp_url=" ").webapp_url is None

@@ -106,7 +106,10 @@ async def athletes(update: Update, context: Context) -> None:
             text = texts.coaching.athletes_table(
                 await services.coaching.table(store, profile, context.now())
             )
-    await reply(update, text)
+    opens = None
+    if not word and message_of(update).chat.type == "private":
+        opens = keyboards.opening(None, context.settings.webapp_url, board=True)
+    await reply(update, text, opens)
 
 
 async def _drop(

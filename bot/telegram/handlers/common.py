@@ -84,12 +84,20 @@ def is_private(update: Update) -> bool:
     return message_of(update).chat.type == "private"
 
 
-async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> Message:
-    """Reply in the chat the update came from, split if longer than Telegram allows."""
+async def reply(
+    update: Update,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    *,
+    quote: bool = False,
+) -> Message:
+    """Reply in the chat the update came from, split if longer than Telegram allows.
+    `quote` quotes the runner's message in a private chat too (a button under the reply
+    then reads the note they typed from it)."""
     parts = texts.common.split(text)
     message = message_of(update)
     # In a group, quote the command so everyone sees whose reply (and whose buttons) it is.
-    quote = update.message is not None and message.chat.type != "private"
+    quote = update.message is not None and (quote or message.chat.type != "private")
     sent = message
     for i, part in enumerate(parts):
         last = i == len(parts) - 1

@@ -34,7 +34,8 @@ async def stats(update: Update, context: Context) -> None:
         found = await services.stats.report(store, context.runner, context.now())
     data, works, chart = found.stats, found.works, found.chart
     extra = texts.stats.what_works(works) if data.all_time.sessions else ""
-    await reply(update, texts.stats.stats(data) + extra)
+    opens = keyboards.opening(None, context.settings.webapp_url)
+    await reply(update, texts.stats.stats(data) + extra, opens)
     if chart is None:
         return
     message = message_of(update)

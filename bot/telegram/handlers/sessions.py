@@ -23,13 +23,15 @@ from bot.telegram.handlers.common import (
     reply,
     writing,
 )
+from bot.texts import i18n
 
 HISTORY_DEFAULT = 10
 HISTORY_MAX = 100
 
 
 async def done(update: Update, context: Context) -> None:
-    """/done <activity> <minutes> [when] [- note]: log, or ask for what is missing."""
+    """/done <activity> <minutes> [when] [- note]: log, ask about what is unsure, or ask for
+    what is missing."""
     message = message_of(update)
     again: Session | None = None  # the same session logged moments ago: ask before twice
     # Every write here is a no-op the second time (the runner exists by then, a session is
@@ -37,12 +39,13 @@ async def done(update: Update, context: Context) -> None:
     async with writing(update, context, claim=False, with_calendar=True) as store:
         profile = context.runner
         today = services.base.today_for(profile, context.now())
-        request = parsing.parse_done(args_text(update), today)
-        if request.activity is None or request.minutes is None:
-            recent = await services.sessions.recent_activities(store, profile)
+        recent = await services.sessions.recent_activities(store, profile)
+        request = parsing.parse_done(args_text(update), today, i18n.current(), recent)
+        unsure = request.suggestion is not None or request.confirm
+        if unsure or request.activity is None or request.minutes is None:
             usual = (
                 await services.sessions.usual_minutes(store, profile, request.activity)
-                if request.activity
+                if request.activity and not unsure
                 else None
             )
         else:
@@ -64,7 +67,9 @@ async def done(update: Update, context: Context) -> None:
                     last=True,
                 )
                 news = await services.buddies.news_for_buddies(store, profile, logged)
-    if again is not None:
+    if unsure:
+        await ask(update, request, today)
+    elif again is not None:
         await reply(
             update,
             texts.sessions.logged_moments_ago(again, today),
@@ -87,6 +92,7 @@ async def done(update: Update, context: Context) -> None:
                 update,
                 texts.sessions.ask_minutes(request.activity, request.day, today, usual),
                 markup,
+                quote=request.note is not None,
             )
     else:
         private = message.chat.type == "private"
@@ -96,6 +102,28 @@ async def done(update: Update, context: Context) -> None:
             keyboards.undo(logged.session.id),
         )
         await together.tell_buddies(context, profile, logged, news)
+
+
+async def ask(update: Update, request: parsing.LogRequest, today: date) -> None:
+    """A session the bot is unsure of: "Did you mean kettlebell?" with a button for each
+    reading, or one tap to log it as read. The buttons carry the session (a restart loses
+    nothing) and log it once per message; the note is read back from the quoted message."""
+    assert request.activity is not None
+    typed = request.typed or request.activity
+    if request.suggestion is not None:
+        markup = keyboards.did_you_mean(request.suggestion, typed, request.minutes, request.day)
+        if markup is not None:
+            text = texts.sessions.did_you_mean(
+                request.suggestion, typed, request.minutes, request.day, today
+            )
+            await reply(update, text, markup, quote=True)
+            return
+    markup = keyboards.confirm_log(request.activity, request.minutes, request.day)
+    if markup is None:
+        raise ParseError(ErrorCode.UNKNOWN_WORDS, words=tuple(typed.split()[1:2] or [typed]),
+                         activity=typed, minutes=request.minutes)  # fmt: skip
+    text = texts.sessions.confirm_log(request.activity, request.minutes, request.day, today)
+    await reply(update, text, markup, quote=True)
 
 
 async def undo(update: Update, context: Context) -> None:
@@ -150,6 +178,8 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
             )
             await together.tell_buddies(context, profile, logged, news)
         case callbacks.Log(minutes, day, activity):
+            asked = message.reply_to_message
+            note = parsing.note_of(asked.text) if asked is not None and asked.text else None
             async with writing(update, context, with_calendar=True) as store:
                 profile = context.runner
                 logged = await services.sessions.log_session(
@@ -158,7 +188,7 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
                     activity=parsing.normalise_activity(activity),
                     minutes=minutes,
                     day=day,
-                    note=None,
+                    note=note,
                     now=moment,
                     source=(message.chat_id, message.message_id),
                     last=True,
@@ -231,7 +261,10 @@ async def edit(update: Update, context: Context) -> None:
     if not given:
         async with reading(context) as store:
             items = await services.editing.editable(store, context.runner, context.now())
-        await reply(update, texts.sessions.edit_list(items), keyboards.editable(items))
+        markup = keyboards.editable(items)
+        if is_private(update):
+            markup = keyboards.opening(markup, context.settings.webapp_url)
+        await reply(update, texts.sessions.edit_list(items), markup)
         return
     async with reading(context) as store:
         today = services.base.today_for(context.runner, context.now())

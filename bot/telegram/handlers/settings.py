@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 
 from telegram import (
@@ -21,7 +22,7 @@ from bot.domain.errors import ErrorCode, UserError
 from bot.services.onboarding import PROMPT, TARGET, ZONE, Answered, prompt_minute
 from bot.telegram import callbacks, keyboards, menus
 from bot.telegram.context import Context
-from bot.telegram.handlers import together
+from bot.telegram.handlers import sessions, together
 from bot.telegram.handlers.common import (
     Press,
     args_text,
@@ -50,6 +51,8 @@ async def start(update: Update, context: Context) -> None:
     async with writing(update, context) as store:
         profile = context.runner
         await services.onboarding.restart(store, profile, message.chat_id, context.now())
+    if message.chat.type == "private":
+        await _menu_button(context, message.chat_id)
     if profile.onboarding is None:
         await reply(update, texts.runners.welcome_back(profile, context.now()))
         return
@@ -78,17 +81,32 @@ async def onboarding_button(
 
 
 async def onboarding_text(update: Update, context: Context) -> None:
-    """Plain text in a private chat: an answer to the open onboarding step, or a hint."""
+    """Plain text in a private chat: a session to log after one tap, an answer to the open
+    onboarding step (only what answers it: anything else is read as if no step were open),
+    or a hint."""
+    text = message_of(update).text or ""
+    problem: UserError | None = None
     async with writing(update, context) as store:
-        answer = services.onboarding.open_answer(context.runner)
+        profile = context.runner
+        today = services.base.today_for(profile, context.now())
+        recent = await services.sessions.recent_activities(store, profile)
+        request = parsing.parse_plain(text, today, i18n.current(), recent)
+        answer = services.onboarding.open_answer(profile) if request is None else None
         if answer is not None:
-            answered = await services.onboarding.answer(
-                store, context.runner, answer, message_of(update).text or "", context.now()
-            )
-    if answer is None:
+            try:
+                answered = await services.onboarding.answer(
+                    store, profile, answer, text, context.now()
+                )
+            except UserError as refused:  # not an answer: nothing was written
+                problem, answer = refused, None
+    if request is not None:
+        await sessions.ask(update, replace(request, confirm=True), today)
+    elif answer is not None:
+        await reply(update, *_next(answered, context.now()))
+    elif problem is not None and len(text.split()) == 1:
+        raise problem  # one word is an attempt at an answer ("Berln"): say what is wrong
+    else:
         await reply(update, texts.general.plain_text_hint())
-        return
-    await reply(update, *_next(answered, context.now()))
 
 
 async def location(update: Update, context: Context) -> None:
@@ -235,7 +253,17 @@ async def _choose_language(
         await press.show(said)
     else:
         await reply(update, said)
+    if private:
+        await _menu_button(context, chat_id)
     try:
         await menus.publish_for_chat(context.bot, chat_id, group=not private)
     except TelegramError as error:  # the menu is a convenience: the choice stands without it
         log.info("could not set the menu of chat %s: %s", chat_id, error.message)
+
+
+async def _menu_button(context: Context, chat_id: int) -> None:
+    """The chat's menu button opens the Mini App; a refusal costs the runner nothing."""
+    try:
+        await menus.open_button(context.bot, chat_id, context.settings.webapp_url)
+    except TelegramError as error:
+        log.info("no menu button for chat %s: %s", chat_id, error.message)

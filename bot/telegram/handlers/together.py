@@ -6,9 +6,11 @@ import logging
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
+from typing import Any
 
 from telegram import InputFile, Update
 from telegram.error import TelegramError
+from telegram.ext import Application
 
 from bot import services, texts
 from bot.domain import buddies
@@ -16,7 +18,7 @@ from bot.domain import plans as plan_rules
 from bot.domain.model import Profile
 from bot.storage.store import Store
 from bot.telegram import callbacks, keyboards
-from bot.telegram.context import Context
+from bot.telegram.context import BotData, Context
 from bot.telegram.handlers.common import (
     Press,
     args_text,
@@ -59,7 +61,9 @@ async def plan(update: Update, context: Context) -> None:
             roster = [(a.user_id, a.name) for a in await services.coaching.athletes(store, profile)]
         if roster and raw.lower() != "week":
             # Bad input is answered now, not after a button: the plan must read for someone.
-            plan_rules.parse_plan(raw, services.base.today_for(profile, context.now()))
+            plan_rules.parse_plan(
+                raw, services.base.today_for(profile, context.now()), i18n.current()
+            )
         if not roster:
             text, coach_news = await for_self(store, profile, raw, context.now())
     if roster:
@@ -85,7 +89,7 @@ async def for_self(
         day, dropped = await services.plans.clear_plan(store, profile, rest, moment)
         text, replaced = texts.plans.plan_cleared(day, today, len(dropped)), None
     else:
-        spec = plan_rules.parse_plan(raw, today)
+        spec = plan_rules.parse_plan(raw, today, i18n.current())
         day, replaced = spec.day, spec
         old = await services.plans.set_plan(store, profile, spec, moment)
         dropped = [old] if old is not None else []
@@ -264,25 +268,32 @@ async def group_week(update: Update, context: Context) -> None:
 
 # A message to someone else, written when it is sent: in the language they chose.
 Render = Callable[[], str]
+AnyApp = Application[Any, Any, Any, Any, BotData, Any]
 
 
 async def tell(context: Context, chats: Iterable[int], render: Render) -> None:
     """Messages to other runners: in the background, behind replies, never failing a handler;
     each in its reader's language."""
+    tell_from(context.application, chats, render)
+
+
+def tell_from(application: AnyApp, chats: Iterable[int], render: Render) -> None:
+    """`tell`, for callers outside an update (the Mini App's server)."""
     chats = list(chats)
+    sessionmaker = application.bot_data.deps.sessionmaker
 
     async def send() -> None:
-        async with context.sessionmaker.begin() as session:
+        async with sessionmaker.begin() as session:
             languages = await services.runners.languages(Store(session), chats)
         for chat in chats:
             with i18n.speaking(languages.get(chat, i18n.DEFAULT)):
                 text = render()
             try:
-                await send_bulk(context.bot, chat, text)
+                await send_bulk(application.bot, chat, text)
             except TelegramError as error:
                 log.info("could not tell chat %s: %s", chat, error.message)
 
-    context.application.create_task(send(), name="tell buddies")
+    application.create_task(send(), name="tell buddies")
 
 
 async def tell_buddies(
@@ -292,9 +303,18 @@ async def tell_buddies(
     news: services.buddies.BuddyNews,
 ) -> None:
     """After a session is logged: the buddies who asked to hear about it."""
+    buddies_hear(context.application, profile, logged, news)
+
+
+def buddies_hear(
+    application: AnyApp,
+    profile: Profile,
+    logged: services.sessions.Logged,
+    news: services.buddies.BuddyNews,
+) -> None:
     session = logged.session
     if news.every:
         text = partial(texts.buddies.buddy_session, profile.first_name, session, logged.today)
-        await tell(context, news.every, text)
+        tell_from(application, news.every, text)
     if news.met:
-        await tell(context, news.met, partial(texts.buddies.buddy_met, profile.first_name))
+        tell_from(application, news.met, partial(texts.buddies.buddy_met, profile.first_name))

@@ -96,8 +96,8 @@
     const coach = state.me.athletes.length > 0;
     if (coach) {
       parts.push(h("div", { class: "tabs" },
-        h("button", { "aria-pressed": String(state.view !== "board"), onclick: () => openSeason(state.me.user_id) }, L("mine")),
-        h("button", { "aria-pressed": String(state.view === "board"), onclick: openBoard }, L("board"))));
+        h("button", { "aria-pressed": String(state.view === "season"), onclick: () => openSeason(state.me.user_id) }, L("mine")),
+        h("button", { "aria-pressed": String(state.view !== "season"), onclick: openBoard }, L("board"))));
     }
     if (state.news) parts.push(h("div", { class: "card news", role: "status", html: state.news }));
     if (state.view === "board") parts.push(...board());
@@ -121,11 +121,11 @@
       h("div", {}, h("span", { class: "big" }, s.done + "/" + s.target), " ", h("span", { html: s.week_line })),
       s.streak_line ? h("div", { html: s.streak_line }) : null));
     if (!runner.own && runner.sees === "week") parts.push(h("p", { class: "hint" }, L("week_only")));
-    parts.push(h("h2", {}, L("strength") + " · " + s.strength + "%"), h("div", { class: "card", html: s.strength_svg }));
+    if (s.strength_svg) parts.push(h("h2", {}, L("strength") + " · " + s.strength), h("div", { class: "card", html: s.strength_svg }));
     if (s.rewards.length) {
       parts.push(h("h2", {}, L("rewards")), h("ul", { class: "card plans" }, s.rewards.map((r) => h("li", {},
         h("div", {}, h("b", {}, r.name), " · ", r.words, r.times ? " ✓" : ""),
-        h("progress", { value: Math.min(r.value, r.target), max: r.target }))))));
+        h("progress", { value: Math.min(r.value, r.target), max: r.target })))));
     }
     if (runner.sees !== "week") parts.push(...coming(s));
     parts.push(h("h2", {}, L("title")), calendar(s));
@@ -133,11 +133,7 @@
   }
 
   function coming(s) {
-    const byDay = new Map(s.plans.map((p) => [p.day, p]));
     const items = [];
-    for (const week of s.weeks.slice(0, 1)) {
-      for (const d of week.days) if (d.day >= s.today && !byDay.has(d.day)) byDay.set(d.day, null);
-    }
     const rows = s.plans.map((p) => h("li", { onclick: () => openDay(p.day), "data-plan": p.day },
       h("b", {}, p.label), " · ", h("span", { html: p.line }), p.coach ? h("span", { class: "hint" }, " · " + p.coach) : null));
     items.push(h("h2", {}, L("coming")));
@@ -154,19 +150,45 @@
     return " l4";
   }
 
+  // Days are calendar dates: computed in UTC from the server's "YYYY-MM-DD", so no time zone
+  // can move them, and written in the runner's language by the browser itself.
+  function addDays(iso, n) {
+    const d = new Date(iso + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() + n);
+    return d.toISOString().slice(0, 10);
+  }
+  let dayMonth = null;
+  function short(iso) {
+    if (!dayMonth) {
+      try {
+        dayMonth = new Intl.DateTimeFormat(state.me.language, { day: "numeric", month: "short", timeZone: "UTC" });
+      } catch (e) {
+        dayMonth = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+      }
+    }
+    return dayMonth.format(new Date(iso + "T00:00:00Z"));
+  }
+
   function calendar(s) {
     const rows = [h("div", { class: "week head" }, h("span"), s.weekdays.map((w) => h("span", {}, w)), h("span"))];
+    const tappable = s.runner.sees !== "week";
     for (const week of s.weeks.slice(0, state.shown)) {
-      const cells = week.days.map((d) => h("button", {
-        class: "cell" + level(d.minutes) + (d.minutes === 0 ? " l2" : "") + (d.paused ? " paused" : "") +
-          (d.future ? " future" : "") + (d.day === s.today ? " today" : "") + (d.planned ? " planned" : ""),
-        "data-day": d.day, "aria-label": d.day + (d.minutes ? " " + d.minutes + " min" : ""),
-        onclick: () => openDay(d.day),
-      }, String(d.n)));
+      const paused = new Set(week.paused);
+      const planned = new Set(week.planned);
+      const cells = week.minutes.map((minutes, i) => {
+        const day = addDays(week.start, i);
+        return h("button", {
+          class: "cell" + level(minutes) + (minutes === 0 ? " l2" : "") + (paused.has(i) ? " paused" : "") +
+            (day > s.today ? " future" : "") + (day === s.today ? " today" : "") + (planned.has(i) ? " planned" : ""),
+          "data-day": day, "aria-label": day + (minutes ? " " + minutes + " min" : ""),
+          onclick: tappable ? () => openDay(day) : null,
+        }, String(Number(day.slice(8, 10))));
+      });
       while (cells.length < 7) cells.push(h("span", { class: "cell empty" }));
       const met = week.status === "met";
+      const label = short(week.start);
       rows.push(h("div", { class: "week" + (met ? " met" : "") + " " + week.status, "data-week": week.start },
-        h("span", { class: "label", title: week.label }, week.label),
+        h("span", { class: "label", title: L("week_of").replace("{day}", label) }, label),
         cells,
         h("span", { class: "count", title: L(week.status) }, (met ? "✓ " : "") + week.done + "/" + week.target)));
     }
@@ -234,8 +256,13 @@
         state.news = answer.message || "";
         haptic("success");
       } catch (error) {
-        state.news = error.html || L("failed");
+        // The sheet stays open with its key: trying again can never make the change twice.
         haptic("error");
+        const alert = h("div", { class: "card news", role: "alert", html: error.html || L("failed") });
+        const old = sheet.querySelector("[role=alert]");
+        if (old) old.replaceWith(alert); else sheet.prepend(alert);
+        document.body.dataset.ready = "day-error";
+        return;
       }
       closeDay();
       await refresh();
@@ -244,7 +271,7 @@
   }
 
   function sessionForm(session, today) {
-    const form = h("form", { class: "edit" },
+    const form = h("form", { class: "edit", novalidate: true },
       h("div", { class: "row" }, field("minutes", L("minutes"), session.minutes, "number", { min: 1, max: 600 }),
         field("day", L("day"), session.day, "date", { max: today })),
       field("activity", L("activity"), session.activity),
@@ -258,7 +285,7 @@
   }
 
   function addForm(day, today) {
-    const form = h("form", { class: "add" },
+    const form = h("form", { class: "add", novalidate: true },
       h("div", { class: "row" }, field("activity", L("activity"), ""), field("minutes", L("minutes"), "", "number", { min: 1, max: 600 })),
       h("div", { class: "actions" }, h("button", { type: "submit", value: "add" }, L("add"))));
     return submitter(form, (action, v) => ["api/sessions/" + state.season.runner.id,
@@ -267,7 +294,7 @@
 
   function planForm(data, today) {
     const plan = data.plan || {};
-    const form = h("form", { class: "plan" },
+    const form = h("form", { class: "plan", novalidate: true },
       h("div", { class: "row" }, field("activity", L("activity"), plan.activity), field("minutes", L("minutes"), plan.minutes, "number", { min: 1, max: 600 })),
       field("details", L("details"), plan.details),
       data.plan ? field("to", L("move_to"), "", "date", { min: today }) : null,
@@ -338,7 +365,9 @@
     }
     document.documentElement.lang = state.me.language;
     document.title = L("title");
-    await openSeason(state.me.user_id);
+    const board = new URLSearchParams(location.search).get("view") === "board";
+    if (board && state.me.athletes.length) await openBoard();
+    else await openSeason(state.me.user_id);
   }
 
   window.addEventListener("load", theme);
