@@ -45,6 +45,7 @@ class Profile:
     listeners: int = 0  # buddies who hear about this runner, so most sessions skip telling
     language: str = "en"  # the language the bot speaks with this runner
     username: str | None = None  # their Telegram @username as last seen, without the @
+    habit_since: date | None = None  # "it's a habit now", as told: the day it formed
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,7 @@ async def milestones(
     ):
         came_back = back
     since = None
-    if not await store.milestones.told(profile.habit_id, habits.Milestone.HABIT):
+    if profile.habit_since is None:  # told once, and the profile says whether it was
         state = habits.habit_progress(cal, today)
         # Formed long ago and lapsed since is no news to tell as "now".
         strong = state.strength >= habits.HABIT_STRENGTH
@@ -57,6 +57,6 @@ async def milestones(
 
 
 async def habit_told(store: Storage, profile: Profile) -> date | None:
-    """The day of the habit milestone the runner was told of, if any."""
+    """The day of the habit milestone the runner was told of, if any, as stored now."""
     days = await store.milestones.told(profile.habit_id, habits.Milestone.HABIT)
     return days[0] if days else None
