@@ -44,7 +44,7 @@ def habit_progress(calendar: Calendar, today: date) -> HabitProgress:
     held = 0
     since: date | None = None
     strength = 0.0
-    for day, strength in calendar.strengths(today):
+    for day, strength in calendar.strength_days(today):
         held = held + 1 if strength >= HABIT_STRENGTH else 0
         if since is None and held >= HABIT_DAYS:
             since = day

@@ -131,6 +131,7 @@ class Calendar:
         # share: the rules and the days never change, so one walk serves them all.
         self._judged: tuple[date, date, list[Week], list[date]] | None = None
         self._strength: tuple[date, float] | None = None
+        self._walked: tuple[date, list[tuple[date, float]]] | None = None
         self._base: Calendar | None = None
         self._missing: list[date] = []
         self._paused_sorted: list[date] | None = None
@@ -151,6 +152,7 @@ class Calendar:
         view._paused_sorted = self._paused_sorted
         view._judged = None
         view._strength = None
+        view._walked = None
         view._base = self
         counted = {d for d in view.days if d >= origin}
         if not counted <= self.days:
@@ -382,6 +384,13 @@ class Calendar:
             mark = next(marks, None)
         return [(d, found[d]) for d in when]
 
+    def strength_days(self, today: date) -> list[tuple[date, float]]:
+        """`strengths` as a list, walked once for each `today` and kept for whoever asks next
+        (the habit milestone, a habit reward, /stats)."""
+        if self._walked is None or self._walked[0] != today:
+            self._walked = (today, list(self.strengths(today)))
+        return self._walked[1]
+
     def strengths(self, today: date) -> Iterator[tuple[date, float]]:
         """The strength at the end of each day from the first one to today, as `strength`
         walks them; a paused day without a session is left out, as it leaves the score as it
@@ -398,12 +407,14 @@ class Calendar:
             # next_strength's step, its weights taken once per rule: years of days are walked.
             keep = _decay(target)
             gain = 1 - keep
+            full = 2 * target  # session days in a fortnight that make a day's share 1
             stop = min(end, today + DAY)
             while day < stop:
                 trained = day in days
                 window += trained - (day - FORTNIGHT in days)
                 if trained or day not in paused:
-                    share = float(trained) if daily else min(1.0, window / (2 * target))
+                    # A comparison, not min(): this runs for every day of years of history.
+                    share = float(trained) if daily else 1.0 if window >= full else window / full
                     score = score * keep + share * gain
                     yield day, score
                 day += DAY
