@@ -70,7 +70,7 @@ test: lint
 	$(BIN)/pytest -n 4 --maxschedchunk=1
 
 # The lowest versions pyproject.toml allows (constraints/lowest.txt), in a virtualenv of their
-# own: the storage and end-to-end tests there show that the ranges are true.
+# own: the storage, end-to-end and web tests there show that the ranges are true.
 LOWEST := .venv-lowest
 $(LOWEST)/.installed: pyproject.toml constraints/lowest.txt
 	$(PYTHON) -m venv $(LOWEST)
@@ -80,7 +80,7 @@ $(LOWEST)/.installed: pyproject.toml constraints/lowest.txt
 
 test-lowest: $(LOWEST)/.installed
 	LOWEST_VERSIONS=1 $(LOWEST)/bin/pytest -n 4 --maxschedchunk=1 \
-		tests/test_pins.py tests/storage tests/e2e
+		tests/test_pins.py tests/storage tests/e2e tests/web
 
 bench: install
 	$(BIN)/python -m bench

@@ -1,6 +1,6 @@
 """The version ranges in pyproject.toml are true: constraints/lowest.txt pins every runtime
-dependency at its lowest allowed version, and `make test-lowest` runs the storage and
-end-to-end tests with those installed (and these, which then check that they are)."""
+dependency at its lowest allowed version, and `make test-lowest` runs the storage,
+end-to-end and web tests with those installed (and these, which then check that they are)."""
 
 from __future__ import annotations
 

@@ -176,9 +176,9 @@ def _calendar_date(word: str, year: int, month: int, day: int) -> date:
 
 
 def normalise_activity(text: str) -> str:
-    """Lower-case words; ParseError for symbols or too long (an activity chosen on a button,
-    or imported)."""
-    return reader.normalise(text)
+    """An activity chosen on a button, typed in a form or imported: the canonical id of a
+    known one, else lower-case words; ParseError for symbols or too long."""
+    return reader.canonical(text)
 
 
 def parse_clock(text: str) -> time:

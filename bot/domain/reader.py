@@ -1057,3 +1057,14 @@ def normalise(text: str) -> str:
     if len(activity) > MAX_ACTIVITY_CHARS:
         raise ParseError(ErrorCode.ACTIVITY_TOO_LONG, limit=MAX_ACTIVITY_CHARS)
     return activity
+
+
+def canonical(text: str) -> str:
+    """An activity named alone (a form's field, a button, an import): the known activity's
+    canonical id when the whole name is one (`kb`, `Kettlebells`, `гиря`), else its words
+    lower-cased; ParseError for symbols or too long."""
+    name = normalise(text)
+    for meaning in _meanings(tuple(name.split()), "en"):
+        if meaning.tag == "activity":
+            return str(meaning.value)
+    return name

@@ -49,7 +49,7 @@ class Instance:
 
     def __init__(self, api: str, database_url: str, log: Path) -> None:
         recipe = compose.read(compose.BASE, compose.WEBHOOK)["services"]["bot"]
-        self.port, self.metrics_port = free_port(), free_port()
+        self.port, self.metrics_port, self.webapp_port = free_port(), free_port(), free_port()
         ours = {name.upper() for name in Settings.model_fields}
         self.env = {
             **{k: v for k, v in os.environ.items() if k not in ours},
@@ -59,6 +59,8 @@ class Instance:
             "WEBHOOK_LISTEN": "127.0.0.1",
             "WEBHOOK_PORT": str(self.port),
             "METRICS_PORT": str(self.metrics_port),
+            "WEBAPP_HOST": "127.0.0.1",
+            "WEBAPP_PORT": str(self.webapp_port),
             "DISPATCH_SECONDS": "0.5",
         }
         self.health = recipe["healthcheck"]["test"]
