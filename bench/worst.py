@@ -41,7 +41,7 @@ GOALS = (
     "every session", "4 weeks", "every 5 sessions", "50 sessions", "every week", "600 minutes",
     "28 days", "a month", "every 10 sessions", "8 weeks", "1000 sessions", "100000 minutes",
     "every 3 sessions", "364 days", "52 weeks", "every week", "21 days", "200 sessions",
-    "3000 minutes", "12 weeks",
+    "3000 minutes", "12 weeks", "comeback", "habit",
 )  # fmt: skip
 # (week of the history, days): within 60 paused days in any 365.
 PAUSES = ((20, 14), (47, 10), (75, 21), (110, 14), (141, 7))

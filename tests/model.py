@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 ONE_DAY = timedelta(days=1)
 MONDAY, SUNDAY = 0, 6
 LOOKBACK_DAYS = 30  # "/done ... up to 30 days back"
+HABIT_PERCENT, HABIT_DAYS = 80, 14  # "at 80 % or more for 14 days in a row"
 PAUSE_BUDGET = 60  # "At most 60 paused days in any 365"
 REPEAT_WINDOW = timedelta(minutes=5)  # "the same /done again within five minutes"
 
@@ -37,7 +38,8 @@ class Logged:
 @dataclass
 class ModelReward:
     name: str
-    goal: str  # every_session, every_n, every_week, sessions, minutes, days, weeks, month
+    goal: str  # every_session, every_n, every_week, sessions, minutes, days, weeks, month,
+    # comeback, habit
     amount: int
     set_at: datetime
     start_day: date
@@ -46,7 +48,7 @@ class ModelReward:
 
     @property
     def repeating(self) -> bool:
-        return self.goal in ("every_session", "every_n", "every_week")
+        return self.goal in ("every_session", "every_n", "every_week", "comeback")
 
     @property
     def streak_goal(self) -> bool:
@@ -88,6 +90,8 @@ class Model:
         self.pauses: list[tuple[date, date]] = []
         self.rewards: list[ModelReward] = []
         self.next_id = 1
+        self.comebacks_told: set[date] = set()
+        self.habit_told = False
 
     # -- the calendar ------------------------------------------------------------------------
 
@@ -184,6 +188,72 @@ class Model:
             longest = max(longest, run)
         return Numbers(False, run, longest, 7 * run, current.done, current.goal, resets)
 
+    # -- comebacks and the habit ---------------------------------------------------------------
+
+    def comeback(self, day: date, today: date) -> bool:
+        """The first session after a whole week of the runner's own that was missed without
+        any session, or after paused days (README "Comebacks")."""
+        days = {s.day for s in self.sessions}
+        earlier = [d for d in days if d < day]
+        if day not in days or not earlier:
+            return False
+        last = max(earlier)
+        weeks = self.weeks(today, days, min(days))
+        if any(last < w.start and w.end <= day and w.status == "missed" for w in weeks):
+            return True
+        return any(self.paused(last + k * ONE_DAY) for k in range(1, (day - last).days))
+
+    def strengths(self, days: set[date], first: date, today: date) -> list[tuple[date, float]]:
+        """Habit strength at the end of each day from `first` to today, paused days without a
+        session left out (README "Habit strength": Loop's score, day by day)."""
+        score, found = 0.0, []
+        day = first
+        while day <= today:
+            if day in days or not self.paused(day):
+                target = self.rule_on(day).target
+                keep = 0.5 ** (math.sqrt(target / 7) / 13)
+                if target == 7:
+                    share = float(day in days)
+                else:
+                    window = len([d for d in days if day - 13 * ONE_DAY <= d <= day])
+                    share = min(1.0, window / (2 * target))
+                score = score * keep + share * (1 - keep)
+                found.append((day, score))
+            day += ONE_DAY
+        return found
+
+    def habit(
+        self, days: set[date], first: date | None, today: date
+    ) -> tuple[date | None, int, float]:
+        """(the first day it was a habit, days in a row at 80 % or more up to today, strength
+        today)."""
+        if first is None:
+            return None, 0, 0.0
+        since, held, strength = None, 0, 0.0
+        for day, strength in self.strengths(days, first, today):
+            held = held + 1 if strength >= HABIT_PERCENT / 100 else 0
+            if since is None and held >= HABIT_DAYS:
+                since = day
+        return since, held, strength
+
+    def habit_since(self, today: date) -> date | None:
+        days = {s.day for s in self.sessions}
+        return self.habit(days, min(days, default=None), today)[0]
+
+    def news(self, day: date, new_day: bool, today: date) -> tuple[bool, bool]:
+        """(welcome back, it's a habit now) for a session just logged on `day`: each once."""
+        current = self.current_week(today).start
+        back = new_day and day >= current and day not in self.comebacks_told
+        back = back and self.comeback(day, today)
+        if back:
+            self.comebacks_told.add(day)
+        days = {s.day for s in self.sessions}
+        since, _, strength = self.habit(days, min(days), today)
+        strong = strength >= HABIT_PERCENT / 100
+        habit = new_day and not self.habit_told and since is not None and strong
+        self.habit_told = self.habit_told or habit
+        return back, habit
+
     # -- commands ------------------------------------------------------------------------------
 
     def asks_first(self, day: date, minutes: int, now: datetime) -> bool:
@@ -275,6 +345,23 @@ class Model:
         if reward.goal == "minutes":
             total = sum(s.minutes for s in mine)
             return min(total, n), n, int(total >= n), 0
+        if reward.goal == "comeback":  # the whole history says what a comeback is
+            counted = {s.day for s in mine}
+            return 0, 1, len([d for d in counted if self.comeback(d, today)]), 0
+        if reward.goal == "habit":
+            days, first = {s.day for s in self.sessions}, None
+            since = self.habit_since(today)
+            if since is None or since >= reward.start_day:
+                first = min(days, default=None)
+            else:  # a habit before the reward was set: it forms again with new work
+                days = {s.day for s in mine}
+                first = min(days, default=reward.start_day)
+            formed, held, strength = self.habit(days, first, today)
+            if formed is not None:
+                return HABIT_DAYS, HABIT_DAYS, 1, 0
+            if held:
+                return held, HABIT_DAYS, 0, 0
+            return min(HABIT_PERCENT - 1, int(strength * 100)), HABIT_PERCENT, 0, 0
         numbers = self.numbers(today, mine, reward.start_day)
         if reward.goal == "every_week":
             days = {s.day for s in mine}

@@ -18,6 +18,7 @@ SAMPLES: list[callbacks.Payload] = [
     callbacks.Log(15, date(2026, 11, 25), "kettlebell"),
     callbacks.PickActivity(date(2026, 11, 24), "core"),
     callbacks.Onboard("tz", "Europe/Madrid"),
+    callbacks.Remind(30, date(2026, 11, 25)),
     callbacks.DeleteReward(3),
     callbacks.CheckInChoice("tonight", date(2026, 11, 24)),
     callbacks.DeleteMe(True),

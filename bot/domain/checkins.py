@@ -10,6 +10,7 @@ class CheckinKind(StrEnum):
     MORNING = "morning"
     EVENING = "evening"
     SUMMARY = "summary"  # the weekly summary
+    CUE = "cue"  # strength after a run, when the runner asked to be reminded (once a day)
 
 
 class CheckinStyle(StrEnum):
@@ -21,6 +22,7 @@ class CheckinStyle(StrEnum):
     PLAN = "plan"  # evening, a planned workout not yet logged
     AT_RISK = "at_risk"  # evening, the week can only just be met
     SUMMARY = "summary"  # the weekly summary
+    CUE = "cue"  # the strength that comes after a run, as reminded
 
 
 class CheckinAnswer(StrEnum):

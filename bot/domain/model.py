@@ -45,6 +45,7 @@ class Profile:
     listeners: int = 0  # buddies who hear about this runner, so most sessions skip telling
     language: str = "en"  # the language the bot speaks with this runner
     username: str | None = None  # their Telegram @username as last seen, without the @
+    habit_since: date | None = None  # "it's a habit now", as told: the day it formed
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,3 +112,4 @@ class ChartData:
     # What works over the last 12 weeks, the one that sticks best first:
     # (activity, sessions, plans kept, plans skipped, usual minutes).
     fits: tuple[tuple[str, int, int, int, int], ...] = ()
+    habit_since: date | None = None  # the first day it was a habit ("it's a habit now")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from bot.domain import habits
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import WeekRule
 from bot.domain.streaks import MONTH_DAYS, MONTH_WEEKS, Calendar, Pause, Status
@@ -26,10 +27,12 @@ class Goal(StrEnum):
     DAYS = "days"  # consistency days in a row
     WEEKS = "weeks"  # met weeks in a row
     MONTH = "month"  # a month of consistency as the streak rules define it
+    COMEBACK = "comeback"  # each first session after a missed week or a pause
+    HABIT = "habit"  # "it's a habit now" (bot.domain.habits)
 
     @property
     def repeating(self) -> bool:
-        return self in (Goal.EVERY_SESSION, Goal.EVERY_N_SESSIONS, Goal.EVERY_WEEK)
+        return self in (Goal.EVERY_SESSION, Goal.EVERY_N_SESSIONS, Goal.EVERY_WEEK, Goal.COMEBACK)
 
     @property
     def consistency(self) -> bool:
@@ -52,6 +55,16 @@ _AFTER_NOTHING = re.compile(rf"(?:^|\s)(?:{_AFTER})$", re.IGNORECASE)
 # The little word between a reward and a repeating goal without "after": "tea for every
 # session", "café por cada sesión", "сок за каждую тренировку".
 _FOR = frozenset({"for", "per", "für", "fuer", "pro", "por", "para", "за", "на"})
+# "when it's a habit" ends a reward instead of "after <goal>": "Laufschuhe, wenn es eine
+# Gewohnheit ist", "zapatillas cuando sea un hábito", "кроссовки, когда войдёт в привычку".
+_WHEN_HABIT = re.compile(
+    r",?\s(?:(?:when|once) (?:it'?s|it is|it has become|strength is) (?:a )?habit(?: now)?|"
+    r"(?:after|when) (?:it becomes |it's |the )?habit|"
+    r"wenn (?:es|das|krafttraining) (?:eine |zur )?gewohnheit (?:ist|wird|geworden ist)|"
+    r"(?:cuando|en cuanto) (?:sea|se vuelva|se haga|ya sea) (?:un |una )?(?:h[aá]bito|costumbre)|"
+    r"когда (?:это |тренировки )?(?:войд[её]т в привычку|станет привычкой|станут привычкой))$",
+    re.IGNORECASE,
+)
 _SESSION = r"sessions?|workouts?|(?:trainings)?einheit(?:en)?|trainings?|sesi[oó]n(?:es)?|" \
     r"entrenamientos?|entrenos?|трен\w*|заняти\w*"  # fmt: skip
 _GOALS: tuple[tuple[re.Pattern[str], Goal, int, int, int], ...] = (
@@ -76,6 +89,11 @@ _GOALS: tuple[tuple[re.Pattern[str], Goal, int, int, int], ...] = (
                 r"(?: in a row| am stück| in folge| seguidas| подряд)?"), Goal.WEEKS, 1, 52, 1),
     (re.compile(r"(?:a |one |1 )?month|(?:einem |einen |1 )?monat|(?:un |1 )?mes|"
                 r"(?:1 |один |одного )?месяц\w*"), Goal.MONTH, 1, 1, 1),
+    (re.compile(r"(?:a |an |one |each |every )?(?:comeback|come-back|coming back|return)|"
+                r"(?:ein |einem |jedem |einer |jeder )?(?:comeback|rückkehr|ruckkehr|pause)|"
+                r"jedes comeback|(?:un |una |cada |mi )?(?:regreso|vuelta|parón|paron|pausa)|"
+                r"volver|(?:каждого )?(?:возвращени[яе]|камбэка|перерыва|паузы)"),
+     Goal.COMEBACK, 1, 1, 1),
 )  # fmt: skip
 
 
@@ -84,7 +102,9 @@ def parse_reward(text: str) -> RewardSpec:
     UserError listing the goal forms when it cannot be read."""
     raw = " ".join(text.split())
     splits = list(_SPLIT.finditer(raw))
-    if splits:
+    if habit := _WHEN_HABIT.search(raw):
+        name, goal_text = raw[: habit.start()].strip(), ""
+    elif splits:
         name, goal_text = raw[: splits[-1].start()].strip(), raw[splits[-1].end() :]
     elif _AFTER_NOTHING.search(raw):
         raise UserError(ErrorCode.REWARD_AFTER_WHAT)
@@ -97,6 +117,8 @@ def parse_reward(text: str) -> RewardSpec:
     if len(name) > MAX_NAME_CHARS:
         raise UserError(ErrorCode.REWARD_NAME_TOO_LONG, limit=MAX_NAME_CHARS)
     goal_text = goal_text.strip().lower()
+    if habit:
+        return RewardSpec(name, Goal.HABIT, 1)
     for pattern, goal, low, high, worth in _GOALS:
         if match := pattern.fullmatch(goal_text):
             amount = int(match.group(1)) * worth if match.groups() else 1
@@ -225,6 +247,12 @@ def _progress(
     if goal is Goal.MINUTES:
         total = sum(sessions[i].minutes for i in mine)
         return Progress(min(total, amount), amount, int(total >= amount), "minutes")
+    if goal is Goal.COMEBACK:
+        counted_days = {days[i] for i in mine}
+        back = [d for d in habits.comebacks(runner, today, reward.start_day) if d in counted_days]
+        return Progress(0, 1, len(back), "comebacks")
+    if goal is Goal.HABIT:
+        return _habit_progress(reward, mine, days, runner, today)
     # Weeks and streaks: the days before the reward was set are left out, so its first
     # week asks only for its share of the target and older weeks neither count nor break.
     counted = days[mine.start :]
@@ -244,6 +272,23 @@ def _progress(
     value = summary.current
     reached = int(value >= MONTH_DAYS)
     return Progress(min(value, MONTH_DAYS), MONTH_DAYS, reached, "days", needed, resets)
+
+
+def _habit_progress(
+    reward: Reward, mine: Sequence[int], days: list[date], runner: Calendar, today: date
+) -> Progress:
+    """Reached the day the runner's habit forms; a runner whose habit had formed before the
+    reward was set earns it when it forms again from that day, with new work only."""
+    state = habits.habit_progress(runner, today)
+    if state.since is not None and state.since < reward.start_day:
+        counted = days[mine.start :] if isinstance(mine, range) else [days[i] for i in mine]
+        state = habits.habit_progress(runner.view(counted, reward.start_day), today)
+    if state.formed:
+        return Progress(habits.HABIT_DAYS, habits.HABIT_DAYS, 1, "days")
+    threshold = round(habits.HABIT_STRENGTH * 100)
+    if state.held:
+        return Progress(state.held, habits.HABIT_DAYS, 0, "days")
+    return Progress(min(threshold - 1, int(state.strength * 100)), threshold, 0, "strength")
 
 
 def new_unlocks(reward: Reward, now_progress: Progress) -> int:

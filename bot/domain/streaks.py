@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -131,6 +131,7 @@ class Calendar:
         # share: the rules and the days never change, so one walk serves them all.
         self._judged: tuple[date, date, list[Week], list[date]] | None = None
         self._strength: tuple[date, float] | None = None
+        self._walked: tuple[date, list[tuple[date, float]]] | None = None
         self._base: Calendar | None = None
         self._missing: list[date] = []
         self._paused_sorted: list[date] | None = None
@@ -151,6 +152,7 @@ class Calendar:
         view._paused_sorted = self._paused_sorted
         view._judged = None
         view._strength = None
+        view._walked = None
         view._base = self
         counted = {d for d in view.days if d >= origin}
         if not counted <= self.days:
@@ -329,6 +331,10 @@ class Calendar:
                 previous = day
         return run, longest, resets
 
+    def paused_between(self, first: date, last: date) -> int:
+        """Paused days from `first` to `last`, both included."""
+        return self._paused_between(first, last)
+
     def _paused_between(self, first: date, last: date) -> int:
         """Paused days from `first` to `last`, both included."""
         if self._paused_sorted is None:
@@ -347,8 +353,6 @@ class Calendar:
         frequency for all days. It walks every day of the history, so only /stats and its
         picture ask for it.
         """
-        if self._first is None:
-            return 0.0
         if self._strength is not None and self._strength[0] == today:
             return self._strength[1]
         score = self.strength_at([today])[0][1]
@@ -362,11 +366,37 @@ class Calendar:
             return []
         if self._first is None:
             return [(day, 0.0) for day in when]
-        today = max(when)
         wanted = sorted(set(when))
         found: dict[date, float] = {d: 0.0 for d in wanted if d < self._first}
         marks = iter([d for d in wanted if d >= self._first])
         mark = next(marks, None)
+        score = 0.0
+        for day, value in self.strengths(max(when)):
+            while mark is not None and mark < day:  # a paused day held the score before it
+                found[mark] = score
+                mark = next(marks, None)
+            score = value
+            if mark == day:
+                found[day] = score
+                mark = next(marks, None)
+        while mark is not None:
+            found[mark] = score
+            mark = next(marks, None)
+        return [(d, found[d]) for d in when]
+
+    def strength_days(self, today: date) -> list[tuple[date, float]]:
+        """`strengths` as a list, walked once for each `today` and kept for whoever asks next
+        (the habit milestone, a habit reward, /stats)."""
+        if self._walked is None or self._walked[0] != today:
+            self._walked = (today, list(self.strengths(today)))
+        return self._walked[1]
+
+    def strengths(self, today: date) -> Iterator[tuple[date, float]]:
+        """The strength at the end of each day from the first one to today, as `strength`
+        walks them; a paused day without a session is left out, as it leaves the score as it
+        was."""
+        if self._first is None:
+            return
         score = 0.0
         window = 0  # session days among the fourteen ending on `day`
         day, days, paused = self._first, self.days, self._paused
@@ -377,18 +407,17 @@ class Calendar:
             # next_strength's step, its weights taken once per rule: years of days are walked.
             keep = _decay(target)
             gain = 1 - keep
+            full = 2 * target  # session days in a fortnight that make a day's share 1
             stop = min(end, today + DAY)
             while day < stop:
                 trained = day in days
                 window += trained - (day - FORTNIGHT in days)
                 if trained or day not in paused:
-                    share = float(trained) if daily else min(1.0, window / (2 * target))
+                    # A comparison, not min(): this runs for every day of years of history.
+                    share = float(trained) if daily else 1.0 if window >= full else window / full
                     score = score * keep + share * gain
-                if day == mark:
-                    found[day] = score
-                    mark = next(marks, None)
+                    yield day, score
                 day += DAY
-        return [(d, found[d]) for d in when]
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,9 +89,15 @@ async def claim_due(store: Storage, now: datetime, limit: int, grace: timedelta)
     rows = await store.checkins.due(now, limit)
     wanted: list[tuple[int, CheckinKind, date]] = []
     moves: list[tuple[int, CheckinKind, datetime]] = []
+    done: list[tuple[int, CheckinKind, datetime]] = []
     for row in rows:
         day = zones.local_date(row.due_at, row.time_zone)
         after = now
+        if row.kind == CheckinKind.CUE:  # asked for once: it goes (or goes stale) and is done
+            if now - row.due_at <= grace:
+                wanted.append((row.user_id, row.kind, day))
+            done.append((row.user_id, row.kind, row.due_at))
+            continue
         if now - row.due_at <= grace:
             wanted.append((row.user_id, row.kind, day))
         else:
@@ -103,6 +109,7 @@ async def claim_due(store: Storage, now: datetime, limit: int, grace: timedelta)
         moves.append((row.user_id, row.kind, _next(row, week_start, after, day)))
     claimed = await store.checkins.claim(wanted, now)
     await store.checkins.move_schedules(moves)
+    await store.checkins.drop_schedules(done)
     CHECKINS.labels("skipped").inc(len(rows) - len(wanted))
     return [Due(claimed[key], *key) for key in wanted if key in claimed]
 
@@ -149,6 +156,9 @@ async def prepare(store: Storage, due: Due, now: datetime) -> Prompt | None:
         style = schedule.morning_kind(state, profile.quiet_when_met)
     elif due.kind == CheckinKind.EVENING:
         style = _evening_style(state) if schedule.evening_due(state) else None
+    elif due.kind == CheckinKind.CUE:
+        # Skipped when a session is logged meanwhile (or the day is paused).
+        style = None if state.logged_today or state.paused else CheckinStyle.CUE
     else:
         style = None if state.paused else CheckinStyle.SUMMARY
     if style is None:

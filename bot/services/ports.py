@@ -232,6 +232,9 @@ class Checkins(Protocol):
     async def move_schedules(self, moves: list[tuple[int, CheckinKind, datetime]]) -> None:
         """Set the next due instant of many schedules in one round trip."""
 
+    async def drop_schedules(self, done: list[tuple[int, CheckinKind, datetime]]) -> None:
+        """Remove schedules that are due once, each only if still due at that instant."""
+
     async def last_day(self, user_id: int, kind: CheckinKind) -> date | None: ...
 
     async def answer_of(self, user_id: int, day: date) -> CheckinAnswer | None:
@@ -390,6 +393,16 @@ class Coaching(Protocol):
     async def move_digest(self, coach_id: int, due_at: datetime) -> None: ...
 
 
+class Milestones(Protocol):
+    """Comebacks and habit milestones the runner was told of."""
+
+    async def claim(self, habit_id: int, kind: str, day: date, now: datetime) -> bool:
+        """True when this one was not told before (and now counts as told)."""
+
+    async def told(self, habit_id: int, kind: str) -> list[date]:
+        """The days of the milestones of this kind told so far, oldest first."""
+
+
 class Storage(Protocol):
     """One unit of work: a repository per aggregate, all in the caller's one transaction.
 
@@ -414,3 +427,5 @@ class Storage(Protocol):
     def groups(self) -> Groups: ...
     @property
     def coaching(self) -> Coaching: ...
+    @property
+    def milestones(self) -> Milestones: ...

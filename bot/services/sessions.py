@@ -9,6 +9,7 @@ from bot.domain import parsing, plans, streaks
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import NewSession, Profile, Session
 from bot.services.base import calendar, summary, today_for
+from bot.services.habits import NONE, Milestones, milestones
 from bot.services.ports import Storage
 from bot.services.rewards import NO_NEWS, RewardNews, settle_rewards
 
@@ -26,6 +27,7 @@ class Logged:
     duplicate: bool  # the same message was logged before; nothing new was written
     rewards: RewardNews = NO_NEWS
     met_week: date | None = None  # the start of the week this session brought to its target
+    milestones: Milestones = NONE  # a comeback, "it's a habit now": told once each
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +110,13 @@ async def log_session(
     result = cal.summary(today, weeks)
     # Met by this very session: a new day in its week that brings that week to the target.
     met_week = None
+    told = NONE
     if days.count(day) == 1:
         week = next(w for w in reversed(weeks) if w.start <= day)
         if week.status is streaks.Status.MET and week.days_done == week.target:
             met_week = week.start
-    return Logged(session, result, today, False, news, met_week)
+        told = await milestones(store, profile, cal, day, today, now)
+    return Logged(session, result, today, False, news, met_week, told)
 
 
 async def undo(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from bot.domain import plans, streaks
+from bot.domain import habits, plans, streaks
 from bot.domain.model import ChartData, Profile
 from bot.services.base import calendar, today_for
 from bot.services.ports import Storage
@@ -27,6 +27,7 @@ class Stats:
     last_week: Totals
     all_time: Totals
     top_activities: list[tuple[str, int, int]]  # (activity, sessions, minutes)
+    habit: habits.HabitProgress | None = None  # how near "it's a habit", or since when
 
 
 Facts = list[tuple[date, int, str]]  # (local date, minutes, activity) of every session
@@ -58,15 +59,17 @@ def _numbers(facts: Facts, cal: streaks.Calendar, today: date) -> Stats:
     )[:3]
     days = [start + i * streaks.DAY for i in range((week_end - start).days)]
     week_days = [(day, day in cal.days, cal.paused(day)) for day in days]
+    habit = habits.habit_progress(cal, today)
     return Stats(
         summary=result,
-        strength=cal.strength(today),
+        strength=habit.strength,
         today=today,
         week_days=week_days,
         this_week=totals(start, week_end),
         last_week=totals(last_start, start),
         all_time=totals(date.min, date.max),
         top_activities=top,
+        habit=habit,
     )
 
 
@@ -81,8 +84,15 @@ async def chart_data(store: Storage, profile: Profile, now: datetime) -> ChartDa
     return _chart(facts, await calendar(store, profile), profile, today_for(profile, now))
 
 
-def _chart(facts: Facts, cal: streaks.Calendar, profile: Profile, today: date) -> ChartData:
+def _chart(
+    facts: Facts,
+    cal: streaks.Calendar,
+    profile: Profile,
+    today: date,
+    habit: habits.HabitProgress | None = None,
+) -> ChartData:
     result = cal.summary(today)
+    habit = habit or habits.habit_progress(cal, today)
     first = streaks.week_start(today, profile.week_start) - (CHART_WEEKS - 1) * 7 * streaks.DAY
     minutes: dict[date, int] = {}
     per_activity: dict[str, list[int]] = {}
@@ -108,7 +118,8 @@ def _chart(facts: Facts, cal: streaks.Calendar, profile: Profile, today: date) -
         ),
         streak=result.current,
         streak_unit=result.unit,
-        strength=cal.strength(today),
+        strength=habit.strength,
+        habit_since=habit.since,
     )
 
 
@@ -128,10 +139,11 @@ async def report(store: Storage, profile: Profile, now: datetime) -> Report:
     cal = await calendar(store, profile)
     planned = await store.plans.between(profile.user_id, today - plans.STICK_WINDOW, today)
     works = plans.what_works(facts, planned, today)
+    numbers = _numbers(facts, cal, today)
     chart = None
     if facts:
         fits = tuple(
             (f.activity, f.done, f.planned_done, f.planned_skipped, f.usual_minutes) for f in works
         )
-        chart = replace(_chart(facts, cal, profile, today), fits=fits)
-    return Report(_numbers(facts, cal, today), works, chart)
+        chart = replace(_chart(facts, cal, profile, today, numbers.habit), fits=fits)
+    return Report(numbers, works, chart)

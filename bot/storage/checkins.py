@@ -110,6 +110,16 @@ class CheckinRepository(Repository):
             [{"uid": u, "k": k, "due": d} for u, k, d in moves],
         )
 
+    async def drop_schedules(self, done: list[tuple[int, CheckinKind, datetime]]) -> None:
+        """Remove schedules that are due once, each only if still due when it was read (a
+        new one asked for meanwhile stays)."""
+        for user_id, kind, due_at in done:
+            await self.session.execute(
+                delete(Schedule).where(
+                    Schedule.user_id == user_id, Schedule.kind == kind, Schedule.due_at == due_at
+                )
+            )
+
     async def last_day(self, user_id: int, kind: CheckinKind) -> date | None:
         return (
             await self.session.execute(

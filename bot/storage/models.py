@@ -343,3 +343,17 @@ class CoachDigest(Base):
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     due_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class Milestone(Base):
+    """A comeback or "it's a habit now" the runner was told of: each one once, ever."""
+
+    __tablename__ = "milestones"
+
+    habit_id: Mapped[int] = mapped_column(
+        ForeignKey("habits.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)  # comeback or habit
+    # The comeback's day; for the habit, its first day (told once, whatever the day).
+    day: Mapped[date] = mapped_column(primary_key=True)
+    told_at: Mapped[datetime]

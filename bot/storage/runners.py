@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import model
+from bot.domain.habits import Milestone as MilestoneKind
 from bot.domain.streaks import Calendar
 from bot.domain.streaks import Pause as PauseSpan
 from bot.storage.base import Calendars, Facts, Known, Repository, json_rows, session_rows
@@ -17,6 +18,7 @@ from bot.storage.models import (
     Buddy,
     Group,
     Habit,
+    Milestone,
     Pause,
     Reward,
     Schedule,
@@ -282,6 +284,10 @@ _PROFILE = (
         .where(Buddy.__table__.c.buddy_id == _users.id)
         .scalar_subquery()
         .label("listeners"),
+        select(func.min(Milestone.day))
+        .where(Milestone.habit_id == _habits.id, Milestone.kind == MilestoneKind.HABIT)
+        .scalar_subquery()
+        .label("habit_since"),
     )
     .join_from(User.__table__, Habit.__table__, _habits.user_id == _users.id)
     .where(_users.id == bindparam("user_id"), _habits.name == model.DEFAULT_HABIT)

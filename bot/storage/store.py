@@ -10,6 +10,7 @@ from bot.storage.buddies import BuddyRepository
 from bot.storage.checkins import CheckinRepository
 from bot.storage.coaching import CoachingRepository
 from bot.storage.groups import GroupRepository
+from bot.storage.milestones import MilestoneRepository
 from bot.storage.plans import PlanRepository
 from bot.storage.rewards import RewardRepository
 from bot.storage.runners import RunnerRepository
@@ -37,3 +38,4 @@ class Store:
         self.buddies = BuddyRepository(session)
         self.groups = GroupRepository(session)
         self.coaching = CoachingRepository(session)
+        self.milestones = MilestoneRepository(session)

@@ -32,6 +32,7 @@ from bot.telegram.context import CONTEXT_TYPES, App, Clock, Context, Deps, utc_n
 from bot.telegram.handlers import (
     checkins,
     coaching,
+    cues,
     data,
     general,
     rewards,
@@ -62,7 +63,8 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (-1, TypeHandler(Update, signup.note_author)),
         # Commands a runner types.
         (0, CommandHandler("start", settings.start)),
-        (0, CommandHandler("done", sessions.done)),
+        # A run is refused as a session, and answered with the strength that comes next.
+        (0, CommandHandler("done", cues.done)),
         (0, CommandHandler("undo", sessions.undo)),
         (0, CommandHandler("history", sessions.history)),
         (0, CommandHandler("edit", sessions.edit)),
@@ -104,13 +106,14 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, on_press(coaching.sees)),
         (0, on_press(coaching.pick)),
         (0, on_press(settings.language_button)),
+        (0, on_press(cues.remind)),
         (0, on_press(together.plans_file)),
         (0, on_press(data.import_button)),
         # Last, every other press: the buttons under sessions, and a stale one answered as such.
         (0, CallbackQueryHandler(sessions.pressed)),
         # Things that are not commands.
         (0, MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE, settings.location)),
-        (0, MessageHandler(private_text, settings.onboarding_text)),
+        (0, MessageHandler(private_text, cues.plain_text)),
         (0, MessageHandler(filters.COMMAND, general.unknown)),
         (0, ChatMemberHandler(general.membership, ChatMemberHandler.MY_CHAT_MEMBER)),
     ]

@@ -128,6 +128,18 @@ class DeleteReward(Payload):
         return str(self.reward_id)
 
 
+@button("rm:", (r"(\d{1,3}):(\d{8})", lambda m: Remind(int(m[1]), _date(m[2]))))
+@dataclass(frozen=True, slots=True)
+class Remind(Payload):
+    """Remind me of the strength after my run in `after` minutes (pressed on `day`)."""
+
+    after: int
+    day: date
+
+    def rest(self) -> str:
+        return f"{self.after}:{self.day:%Y%m%d}"
+
+
 CHECKIN_CODES = {"d": "done", "t": "tonight", "r": "rest"}
 CHECKIN_ACTIONS = {v: k for k, v in CHECKIN_CODES.items()}
 

@@ -154,6 +154,15 @@ def checkin(kind: str, day: date, *, with_choices: bool) -> InlineKeyboardMarkup
     return InlineKeyboardMarkup(_rows(buttons, 3))
 
 
+def cue(day: date) -> InlineKeyboardMarkup:
+    """Done (logs today's plan or the usual, as under a check-in), and a reminder in 30, 60 or
+    90 minutes."""
+    done, reminders = texts.cues.buttons()
+    buttons = [_button(done, callbacks.CheckInChoice("done", day))]
+    later = [_button(label, callbacks.Remind(after, day)) for after, label in reminders]
+    return InlineKeyboardMarkup([*_rows(buttons, 1), *_rows(later, 3)])
+
+
 def import_it() -> InlineKeyboardMarkup:
     button = _button(texts.portability.import_button(), callbacks.ImportIt())
     assert button is not None

@@ -87,6 +87,10 @@ def checkin(prompt: Prompt) -> str:
             + _("📝 {plan}. Done logs it in one tap.").format(plan=planned_words(prompt.plan))
             + also
         )
+    if prompt.style == "cue":
+        return _("⏰ Strength after your run, as you asked: this is your reminder.") + (
+            usual or "\n" + _("One tap on Done, then pick the minutes.")
+        )
     if prompt.style == "full":
         part = _part_of_day(prompt.profile.prompt_minute)
         if part == "afternoon":

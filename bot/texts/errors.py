@@ -71,7 +71,7 @@ def _clock() -> str:
 def _goals() -> str:
     return _(
         "Goals: every session, every 3 sessions, every week, 12 sessions, 300 minutes, "
-        "21 days, 4 weeks or month, e.g. {example}"
+        "21 days, 4 weeks, month, a comeback or when it's a habit, e.g. {example}"
     ).format(example=_reward_example())
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.domain import habits
 from bot.domain import rewards as reward_rules
 from bot.services.rewards import RewardNews
 from bot.texts.common import bar, day_month, e, long_day, ordinal
@@ -21,6 +22,11 @@ def progress_count(progress: reward_rules.Progress) -> str:
         text = ngettext("{value}/{target} minute", "{value}/{target} minutes", target)
     elif progress.unit == "weeks":
         text = ngettext("{value}/{target} week", "{value}/{target} weeks", target)
+    elif progress.unit == "strength":
+        # TRANSLATORS: habit strength so far / the strength a habit needs, as percentages.
+        return _("habit strength {value}%/{target}%").format(
+            value=progress.value, target=progress.target
+        )
     else:
         text = ngettext("{value}/{target} day", "{value}/{target} days", target)
     return text.format(value=progress.value, target=progress.target)
@@ -96,12 +102,30 @@ def goal_words(goal: reward_rules.Goal, amount: int) -> str:
         text = ngettext("{n} consistency day in a row", "{n} consistency days in a row", amount)
     elif goal is Goal.WEEKS:
         text = ngettext("{n} week on target in a row", "{n} weeks on target in a row", amount)
+    elif goal is Goal.COMEBACK:
+        return _("every comeback")
+    elif goal is Goal.HABIT:
+        return _("when it's a habit")
     else:
         return _("a month of consistency")
     return text.format(n=amount)
 
 
 def reward_set(spec: reward_rules.RewardSpec) -> str:
+    if spec.goal is Goal.COMEBACK:
+        return _(
+            "🎁 Deal: <b>{name}</b> every time you come back: the first session after a week "
+            "without one, or after a pause. Coming back is what builds a habit."
+        ).format(name=e(spec.name))
+    if spec.goal is Goal.HABIT:
+        return _(
+            "🎁 Deal: <b>{name}</b> when it's a habit: when your habit strength has stayed at "
+            "{strength}% or more for {days} days. See how you're doing with /rewards."
+        ).format(
+            name=e(spec.name),
+            strength=round(habits.HABIT_STRENGTH * 100),
+            days=habits.HABIT_DAYS,
+        )
     return _(
         "🎁 Deal: <b>{name}</b> after {goal}. It counts from today on, today's sessions "
         "included; see how you're doing with /rewards."

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from bot.domain import habits
+from bot.domain.habits import Return
 from bot.domain.model import Session
 from bot.services.sessions import History, Logged, Undone
 
@@ -20,6 +22,7 @@ from bot.texts.common import (
     long_day,
     session_line,
     short_day,
+    streak_length,
     streak_line,
     week_changes,
     week_line,
@@ -46,8 +49,51 @@ def logged(result: Logged, *, private: bool = True) -> str:
     return (
         _("✅ Logged {session}").format(session=session_line(session, today))
         + f"\n{week_line(summary.week)}{cheer}{streak_line(summary)}"
+        + welcome_back(result)
+        + its_a_habit(result)
         + (reward_news(result.rewards) if private else "")
     )
+
+
+def welcome_back(result: Logged) -> str:
+    """The first session after a missed week or a pause: no word about the gap, where the
+    streak stands, and what one more session this week does."""
+    back = result.milestones.comeback
+    if back is None:
+        return ""
+    summary = result.summary
+    week = summary.week
+    lines = [_("👋 Welcome back! Coming back is what builds a habit, and you just did.")]
+    if summary.current and back is Return.PAUSE:
+        lines.append(
+            _("Your streak of {length} held through the pause.").format(
+                length=streak_length(summary.current, summary.unit)
+            )
+        )
+    elif not summary.current and not week.met:
+        lines.append(_("Your streak starts again with this week."))
+    if not week.met and 0 < week.needed <= week.days_left:
+        if week.needed == 1:
+            lines.append(_("One more session this week meets it and starts a new streak."))
+        else:
+            lines.append(
+                ngettext(
+                    "One more session this week makes it {done} of {target} day.",
+                    "One more session this week makes it {done} of {target} days.",
+                    week.target,
+                ).format(done=week.days_done + 1, target=week.target)
+            )
+    return "".join(f"\n{line}" for line in lines)
+
+
+def its_a_habit(result: Logged) -> str:
+    """The habit milestone, told once."""
+    if result.milestones.habit_since is None:
+        return ""
+    return "\n" + _(
+        "🌱 It's a habit now: your habit strength has stayed at {strength}% or more for {days} "
+        "days. From here it takes less effort; /stats keeps it in view."
+    ).format(strength=round(habits.HABIT_STRENGTH * 100), days=habits.HABIT_DAYS)
 
 
 def undone(result: Undone, *, private: bool = True) -> str:

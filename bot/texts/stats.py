@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from babel.numbers import format_percent
 
+from bot.domain import habits
 from bot.domain.model import ChartData
 from bot.domain.plans import Fit as PlanFit
 from bot.pictures.labels import ChartLabels
@@ -85,6 +86,8 @@ def stats(data: Stats) -> str:
             "week on target and eases off slowly after a miss."
         ).format(percent=percent(data.strength))
     )
+    if data.habit is not None:
+        lines.append(habit_line(data.habit))
     lines.append("")
     lines.append(totals(_("This week"), data.this_week.sessions, data.this_week.minutes))
     lines.append(totals(_("Last week"), data.last_week.sessions, data.last_week.minutes))
@@ -98,11 +101,33 @@ def stats(data: Stats) -> str:
     return "\n".join(lines)
 
 
+def habit_line(habit: habits.HabitProgress) -> str:
+    """Since when it has been a habit, or how it becomes one."""
+    strength, days = round(habits.HABIT_STRENGTH * 100), habits.HABIT_DAYS
+    if habit.since is not None:
+        text = _(
+            "🌱 A habit since {day}: habit strength stayed at {strength}% or more for {days} days."
+        )
+        return text.format(day=day_month(habit.since), strength=strength, days=days)
+    if habit.held:
+        return _("🌱 {held} of {days} days at {strength}% or more: then it's a habit.").format(
+            held=habit.held, days=days, strength=strength
+        )
+    text = _(
+        "🌱 Once habit strength stays at {strength}% or more for {days} days, it's a habit "
+        "(about two months of weeks on target)."
+    )
+    return text.format(strength=strength, days=days)
+
+
 def chart_title(chart: ChartData) -> str:
     """`Streak 2 weeks · habit strength 40%`: the picture's title (plain text)."""
-    return _("Streak {length} · habit strength {percent}").format(
+    title = _("Streak {length} · habit strength {percent}").format(
         length=streak_length(chart.streak, chart.streak_unit), percent=percent(chart.strength)
     )
+    if chart.habit_since is not None:
+        title += " · " + _("a habit since {day}").format(day=day_month(chart.habit_since))
+    return title
 
 
 def chart_caption(chart: ChartData) -> str:

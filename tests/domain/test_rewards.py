@@ -82,6 +82,20 @@ RULES = [WeekRule(since=D("2026-01-01"), target=3, week_start=0)]
         ("Massage nach 5 Stunden", RewardSpec("Massage", Goal.MINUTES, 300)),
         ("массаж через 5 часов", RewardSpec("массаж", Goal.MINUTES, 300)),
         ("spa after 2h", RewardSpec("spa", Goal.MINUTES, 120)),
+        # Coming back and the habit milestone, in every language.
+        ("coffee after a comeback", RewardSpec("coffee", Goal.COMEBACK, 1)),
+        ("coffee every comeback", RewardSpec("coffee", Goal.COMEBACK, 1)),
+        ("Kaffee nach einem Comeback", RewardSpec("Kaffee", Goal.COMEBACK, 1)),
+        ("Kaffee nach jeder Pause", RewardSpec("Kaffee", Goal.COMEBACK, 1)),
+        ("café después de cada regreso", RewardSpec("café", Goal.COMEBACK, 1)),
+        ("café tras un parón", RewardSpec("café", Goal.COMEBACK, 1)),
+        ("кофе после перерыва", RewardSpec("кофе", Goal.COMEBACK, 1)),
+        ("кофе после возвращения", RewardSpec("кофе", Goal.COMEBACK, 1)),
+        ("new shoes when it's a habit", RewardSpec("new shoes", Goal.HABIT, 1)),
+        ("new shoes once it is a habit", RewardSpec("new shoes", Goal.HABIT, 1)),
+        ("Laufschuhe, wenn es eine Gewohnheit ist", RewardSpec("Laufschuhe", Goal.HABIT, 1)),
+        ("zapatillas cuando sea un hábito", RewardSpec("zapatillas", Goal.HABIT, 1)),
+        ("кроссовки, когда войдёт в привычку", RewardSpec("кроссовки", Goal.HABIT, 1)),
     ],
 )
 def test_reward_goals_are_read(text: str, spec: RewardSpec) -> None:
@@ -106,6 +120,7 @@ def test_reward_goals_are_read(text: str, spec: RewardSpec) -> None:
         "футболка",
         "for every session",
         "x after 2000 hours",
+        "when it's a habit",
     ],
 )
 def test_bad_goals_list_the_goal_forms(text: str) -> None:
@@ -267,8 +282,14 @@ def test_a_daily_habit_counts_a_month_as_30_days() -> None:
 
 AMOUNTS = {
     Goal.EVERY_SESSION: 1, Goal.EVERY_N_SESSIONS: 3, Goal.EVERY_WEEK: 1, Goal.SESSIONS: 8,
-    Goal.MINUTES: 150, Goal.DAYS: 14, Goal.WEEKS: 2, Goal.MONTH: 1,
+    Goal.MINUTES: 150, Goal.DAYS: 14, Goal.WEEKS: 2, Goal.MONTH: 1, Goal.COMEBACK: 1,
+    Goal.HABIT: 1,
 }  # fmt: skip
+
+
+# A comeback and the habit are about the runner's whole history (a comeback comes back from
+# days before the reward was set), so they are not progress from new work alone.
+NEW_WORK_GOALS = [g for g in Goal if g not in (Goal.COMEBACK, Goal.HABIT)]
 
 
 @settings(max_examples=150, deadline=None)
@@ -277,7 +298,9 @@ AMOUNTS = {
     st.lists(st.tuples(st.integers(0, 80), st.integers(0, 3)), max_size=40),
     # (goal, first day, hour it was set on that day)
     st.lists(
-        st.tuples(st.sampled_from(list(Goal)), st.integers(0, 80), st.sampled_from([6, 12, 20])),
+        st.tuples(
+            st.sampled_from(NEW_WORK_GOALS), st.integers(0, 80), st.sampled_from([6, 12, 20])
+        ),
         min_size=1,
         max_size=6,
     ),
@@ -321,3 +344,34 @@ def test_progress_on_the_runners_own_calendar_is_each_rewards_progress_alone(
         for r in items
     ]
     assert progress_on(runner, items, handed, today) == alone
+
+
+def test_each_comeback_since_the_reward_was_set_earns_it_again() -> None:
+    goal = reward(Goal.COMEBACK, unlocked=1)
+    # Back on the 16th after the week of the 9th went by without a session; again on the 7th.
+    days = ("2026-11-02", "2026-11-04", "2026-11-16", "2026-11-18", "2026-12-07")
+    now = progress(goal, sessions(*days), RULES, [], D("2026-12-07"))
+    assert (now.times, new_unlocks(goal, now)) == (2, 1)
+
+
+def test_a_comeback_before_the_reward_was_set_does_not_count() -> None:
+    goal = reward(Goal.COMEBACK, start_day=D("2026-11-17"))
+    days = ("2026-11-02", "2026-11-16", "2026-11-18")
+    assert progress(goal, sessions(*days), RULES, [], D("2026-11-18")).times == 0
+
+
+def test_the_habit_reward_is_earned_with_the_habit_and_shows_the_way_there() -> None:
+    goal = reward(Goal.HABIT)
+    early = progress(goal, sessions(*weeks_of_three("2026-11-02", 4)), RULES, [], D("2026-11-29"))
+    assert (early.reached, early.unit, early.target) == (False, "strength", 80)
+    assert 0 < early.value < 80
+    later = progress(goal, sessions(*weeks_of_three("2026-11-02", 12)), RULES, [],
+                     D("2027-01-24"))  # fmt: skip
+    assert later.reached and new_unlocks(goal, later) == 1
+
+
+def test_a_habit_formed_before_the_reward_asks_for_new_work() -> None:
+    days = weeks_of_three("2026-08-03", 16)
+    goal = reward(Goal.HABIT, start_day=D("2026-11-23"),
+                  created_at=datetime(2026, 11, 23, 6, tzinfo=UTC))  # fmt: skip
+    assert not progress(goal, sessions(*days), RULES, [], D("2026-11-23")).reached

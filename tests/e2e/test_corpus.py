@@ -72,8 +72,17 @@ PLAN_PASSED = "That day has passed; plan one to come, e.g. {example}"
 PLAN_NO_MINUTES = "Give the activity, then the minutes, e.g. {example}"
 PLAN_INCOMPLETE = "Give a day, an activity and minutes, e.g. {example}"
 HINT = "To log a session send /done kettlebell 15. /help lists everything I can do."
+# A run is not logged: /done and plain messages answer it with the strength that comes next.
+AFTER_RUN = (
+    "🏃 Nice run! Runs aren't logged here, but right after one is the easiest moment for your "
+    "strength work."
+)
+AFTER_RUN_DONE = (
+    "🏃 Nice run! Your strength is already logged today ✓, so today is complete. Runs aren't "
+    "logged here; enjoy the rest of the day."
+)
 REFUSALS = {
-    "!run": (RUN,),
+    "!run": (AFTER_RUN, AFTER_RUN_DONE),
     "!cardio": (CARDIO,),
     "!future": (TO_COME,),
     "!minutes": (OUT_OF_RANGE, ASK_MINUTES),

@@ -55,10 +55,14 @@ GOALS = {
     "14 days": ("days", 14),
     "2 weeks": ("weeks", 2),
     "month": ("month", 1),
+    "a comeback": ("comeback", 1),
+    "when it's a habit": ("habit", 1),
 }
 
 UNLOCK = re.compile(r"(?:You earned it|Treat time): <b>([^<]+)</b>")
 RESTART = re.compile(r"Your streak started over, so <b>([^<]+)</b>")
+WELCOME = "👋 Welcome back!"
+HABIT = "🌱 It's a habit now"
 
 
 class LiveBot:
@@ -200,7 +204,11 @@ class BotAgreesWithTheModel(RuleBasedStateMachine):
             assert "a moment ago" in reply, reply
             reply = texts_of(self.bot.press(self.user, calls[0], "Yes, log it again"))
         assert "Logged" in reply, reply
+        new_day = day not in {s.day for s in self.model.sessions}
         session_id = self.model.log(day, minutes, self.now)
+        back, habit = self.model.news(day, new_day, self.today)
+        assert (WELCOME in reply) == back, (day, reply)
+        assert (HABIT in reply) == habit, (day, reply)
         self.check_news(reply, session_id)
 
     @rule()
@@ -266,7 +274,8 @@ class BotAgreesWithTheModel(RuleBasedStateMachine):
     def add_reward(self, goal: str) -> None:
         assert self.model is not None
         name = f"treat{next(self.names)}"
-        reply = self.send(f"/reward {name} after {goal}")
+        words = goal if goal.startswith("when") else f"after {goal}"
+        reply = self.send(f"/reward {name} {words}")
         assert "Deal" in reply, reply
         kind, amount = GOALS[goal]
         self.model.rewards.append(ModelReward(name, kind, amount, self.now, self.today))
@@ -431,6 +440,8 @@ class BotAgreesWithTheModel(RuleBasedStateMachine):
                 assert (f"earned {earned}×" in text) == (earned > 0), (reward, text)
                 if to_claim:
                     assert f"{to_claim} to claim" in text, (reward, text)
+            elif not earned and reward.goal == "habit" and target == 80:
+                assert f" {value}%/{target}%" in text, (reward, value, target, text)
             elif not earned:
                 assert f" {value}/{target} " in text, (reward, value, target, text)
             elif to_claim:

@@ -57,8 +57,9 @@ async def test_runs_get_a_light_reply_and_are_not_logged(harness: Harness) -> No
     for typed in ("/done run 30", "/done hills", "/done tempo 40", "/done long run 90",
                  "/done easy run 30 yesterday", "/done intervals 45"):  # fmt: skip
         reply = await harness.say(RUNNER, typed)
-        assert reply.text.startswith("🏃 Runs don't count here"), (typed, reply.text)
-        assert reply.buttons == []
+        # Nothing logged for the run: the strength that comes next, now or reminded.
+        assert reply.text.startswith("🏃 Nice run!"), (typed, reply.text)
+        assert len(reply.buttons) == 4, (typed, reply.buttons)
     assert await sessions(harness) == []
     strength = await harness.say(RUNNER, "/done tempo squats 20")
     assert "Logged <b>squats</b>" in strength.text
@@ -104,7 +105,8 @@ async def test_a_plain_message_that_reads_as_a_session_is_one_tap_away(harness: 
     chatter = await harness.say(RUNNER, "thanks, see you tomorrow")
     assert chatter.text.startswith("To log a session send"), chatter.text
     run = await harness.say(RUNNER, "went for a run, 30 min")
-    assert run.text.startswith("🏃 Runs don't count here"), run.text
+    # Nothing logged for the run; the yoga today was the strength, so nothing more to do.
+    assert run.text.startswith("🏃 Nice run! Your strength is already logged today"), run.text
     assert await sessions(harness) == [("yoga", 30, "2026-11-25")]
 
 
