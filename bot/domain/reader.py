@@ -68,7 +68,7 @@ class Reading:
 
 
 # What a run of words means. Tags: num, minute, hour, duration, day, dayunit, ago, agobefore,
-# weekday, month, last, lastafter, next, on, tod, clockbefore, clockafter, filler, generic,
+# weekday, month, last, lastafter, next, on, tod, vague, clockbefore, clockafter, filler, generic,
 # activity, joinable, after.
 @dataclass(frozen=True, slots=True)
 class _Meaning:
@@ -146,6 +146,7 @@ def _lexicon() -> dict[tuple[str, ...], tuple[_Meaning, ...]]:
         add(v.next, "next", None, code)
         add(v.on, "on", None, code)
         add(v.times_of_day, "tod", None, code)
+        add(v.vague_days, "vague", None, code)
         add(v.clock_before, "clockbefore", None, code)
         for phrase, n in v.clock_after.items():
             add([phrase], "clockafter", n, code)
@@ -591,6 +592,8 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
         if t.used or t.quoted:
             i += 1
             continue
+        if t.first == "vague":  # "last week": no one day, and never today by default
+            raise ParseError(ErrorCode.DAY_VAGUE, text=t.raw, plan=state.mode == "plan")
         nxt, third = at(i + 1), at(i + 2)
         count = _num(t)
         # N days/weeks ago

@@ -493,3 +493,25 @@ def test_a_clock_time_is_read_apart_from_the_minutes_and_the_day(
         minutes,
         SUNDAY - timedelta(days=days_back),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("core 20 last week", "en"),
+        ("core 20 this week", "en"),
+        ("kb 15 last weekend", "en"),
+        ("Rumpf 20 letzte Woche", "de"),
+        ("Rumpf 20 unter der Woche", "de"),
+        ("core 20 la semana pasada", "es"),
+        ("core 20 el fin de semana", "es"),
+        ("пресс 20 на прошлой неделе", "ru"),
+        ("пресс 20 в прошлом месяце", "ru"),
+    ],
+)
+def test_a_span_of_days_is_refused_and_never_read_as_today(text: str, language: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        reader.read(text, TODAY, language)
+    assert caught.value.code is ErrorCode.DAY_VAGUE
+    words = texts.errors.user_error(caught.value)
+    assert "/done kettlebell 15 on monday" in words

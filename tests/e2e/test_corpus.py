@@ -24,7 +24,7 @@ FILES = ("en", "de", "es", "ru", "plain")
 @dataclass(frozen=True, slots=True)
 class Line:
     text: str
-    expected: str  # a canonical activity, or !run, !cardio, !future, !minutes, !nonsense
+    expected: str  # a canonical activity, or !run, !cardio, !future, !minutes, !nonsense, !vague
     minutes: int | None
     day: date | None
     note: str | None
@@ -71,6 +71,7 @@ NOT_A_SESSION = (
 PLAN_PASSED = "That day has passed; plan one to come, e.g. {example}"
 PLAN_NO_MINUTES = "Give the activity, then the minutes, e.g. {example}"
 PLAN_INCOMPLETE = "Give a day, an activity and minutes, e.g. {example}"
+VAGUE = "“{text}” is not one day. Which day was it? Say it like this, e.g. {example}"
 HINT = "To log a session send /done kettlebell 15. /help lists everything I can do."
 REFUSALS = {
     "!run": (RUN,),
@@ -78,12 +79,14 @@ REFUSALS = {
     "!future": (TO_COME,),
     "!minutes": (OUT_OF_RANGE, ASK_MINUTES),
     "!nonsense": (NO_ACTIVITY, NOT_A_SESSION, HINT),
+    "!vague": (VAGUE,),
 }
 PLAN_REFUSALS = {
     "!run": (RUN,),
     "!cardio": (CARDIO,),
     "!minutes": (OUT_OF_RANGE, PLAN_NO_MINUTES),
     "!nonsense": (PLAN_NO_MINUTES, PLAN_INCOMPLETE),
+    "!vague": (VAGUE,),
 }
 
 

@@ -195,6 +195,32 @@ VOCABULARY = Vocabulary(
             "at the gym",
         }
     ),
+    vague_days=frozenset(
+        {
+            "last week",
+            "this week",
+            "next week",
+            "past week",
+            "this past week",
+            "earlier this week",
+            "later this week",
+            "during the week",
+            "last month",
+            "this month",
+            "next month",
+            "last weekend",
+            "this weekend",
+            "next weekend",
+            "the weekend",
+            "weekend",
+            "over the weekend",
+            "at the weekend",
+            "on the weekend",
+            "recently",
+            "lately",
+            "the other day",
+        }
+    ),
     clock_before=_words("at @ around by"),
     clock_after={"am": 0, "a.m.": 0, "pm": 12, "p.m.": 12, "o'clock": 0, "oclock": 0},
     fillers=frozenset(

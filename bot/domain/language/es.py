@@ -195,6 +195,33 @@ VOCABULARY = Vocabulary(
             "despues de comer",
         }
     ),
+    vague_days=frozenset(
+        {
+            "la semana pasada",
+            "semana pasada",
+            "la pasada semana",
+            "esta semana",
+            "la próxima semana",
+            "la proxima semana",
+            "la semana que viene",
+            "semana que viene",
+            "el mes pasado",
+            "este mes",
+            "el próximo mes",
+            "el fin de semana",
+            "fin de semana",
+            "el finde",
+            "finde",
+            "este finde",
+            "el fin de semana pasado",
+            "el finde pasado",
+            "entre semana",
+            "hace poco",
+            "el otro día",
+            "el otro dia",
+            "recientemente",
+        }
+    ),
     clock_before=frozenset({"a las", "a la", "sobre las", "hacia las"}),
     clock_after={"h": 0, "hs": 0, "horas": 0},
     fillers=frozenset(
