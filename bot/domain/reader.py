@@ -68,8 +68,8 @@ class Reading:
 
 
 # What a run of words means. Tags: num, minute, hour, duration, day, dayunit, ago, agobefore,
-# weekday, month, last, lastafter, next, on, tod, vague, clockbefore, clockafter, filler, generic,
-# activity, joinable, after.
+# weekday, month, last, lastafter, next, on, tod, vague, evening, morning, clockbefore,
+# clockafter, filler, generic, activity, joinable, after.
 @dataclass(frozen=True, slots=True)
 class _Meaning:
     tag: str
@@ -147,6 +147,9 @@ def _lexicon() -> dict[tuple[str, ...], tuple[_Meaning, ...]]:
         add(v.on, "on", None, code)
         add(v.times_of_day, "tod", None, code)
         add(v.vague_days, "vague", None, code)
+        for phrase, n in v.evening_hours.items():
+            add([phrase], "evening", n, code)
+        add(v.morning_hours, "morning", None, code)
         add(v.clock_before, "clockbefore", None, code)
         for phrase, n in v.clock_after.items():
             add([phrase], "clockafter", n, code)
@@ -586,6 +589,20 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
             j += 1
         return j
 
+    def part_of_day(k: int) -> None:
+        """ "7 in the evening", "7 Uhr abends", "7 de la tarde": the word after a clock hour
+        makes it p.m. (or keeps it a.m.)."""
+        word = at(k)
+        if word is None or state.at is None:
+            return
+        if (evening := word.has("evening")) is not None:
+            assert isinstance(evening.value, int)
+            if evening.value <= state.at.hour < 12:
+                state.at = state.at.replace(hour=state.at.hour + 12)
+            word.used = True
+        elif word.has("morning") is not None:
+            word.used = True
+
     i = 0
     while i < n:
         t = tokens[i]
@@ -735,6 +752,7 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
             t.used = True
             if (b := at(i - 1)) is not None and b.has("clockbefore"):
                 b.used = True
+            part_of_day(i + 1)
             i += 1
             continue
         if count is not None and t.number is not None and nxt is not None:
@@ -750,6 +768,7 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
                     t.used = nxt.used = True
                     if clocky and before is not None:
                         before.used = True
+                    part_of_day(i + 2)
                     i += 2
                     continue
         if count is not None and t.number is not None:
@@ -762,6 +781,19 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
             ):
                 state.at = time(count % 24, 0)
                 t.used = before.used = True
+                part_of_day(i + 1)
+                i += 1
+                continue
+            if (
+                nxt is not None
+                and (nxt.has("evening") or nxt.has("morning"))
+                and state.minutes is not None
+                and t.number is not None
+                and 1 <= count <= 12
+            ):  # "core 15 3 in the afternoon": the minutes were given, so this is an hour
+                state.at = time(count, 0)
+                t.used = True
+                part_of_day(i + 1)
                 i += 1
                 continue
         # durations
@@ -876,7 +908,7 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
                 t.used = True
                 i += 1
                 continue
-        if t.has("tod"):
+        if t.has("tod") or t.has("evening") or t.has("morning"):
             t.used = True
         i += 1
 

@@ -225,6 +225,20 @@ VOCABULARY = Vocabulary(
             "vor kurzem",
         }
     ),
+    evening_hours={
+        "abends": 1,
+        "abend": 1,
+        "am abend": 1,
+        "heute abend": 1,
+        "nachmittags": 1,
+        "nachmittag": 1,
+        "am nachmittag": 1,
+        "nachts": 6,
+        "in der nacht": 6,
+    },
+    morning_hours=frozenset(
+        {"morgens", "früh", "am morgen", "in der früh", "vormittags", "am vormittag"}
+    ),
     clock_before=_words("um gegen ab"),
     clock_after={"uhr": 0, "h": 0},
     fillers=frozenset(

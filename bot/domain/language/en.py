@@ -221,6 +221,18 @@ VOCABULARY = Vocabulary(
             "the other day",
         }
     ),
+    evening_hours={
+        "in the evening": 1,
+        "evening": 1,
+        "in the afternoon": 1,
+        "afternoon": 1,
+        "tonight": 1,
+        "this evening": 1,
+        "this afternoon": 1,
+        "at night": 6,
+        "night": 6,
+    },
+    morning_hours=_words("morning") | {"in the morning", "this morning"},
     clock_before=_words("at @ around by"),
     clock_after={"am": 0, "a.m.": 0, "pm": 12, "p.m.": 12, "o'clock": 0, "oclock": 0},
     fillers=frozenset(

@@ -222,6 +222,32 @@ VOCABULARY = Vocabulary(
             "recientemente",
         }
     ),
+    evening_hours={
+        "de la tarde": 1,
+        "por la tarde": 1,
+        "de tarde": 1,
+        "a la tarde": 1,
+        "tarde": 1,
+        "esta tarde": 1,
+        "de la noche": 6,
+        "por la noche": 6,
+        "de noche": 6,
+        "noche": 6,
+        "esta noche": 6,
+    },
+    morning_hours=frozenset(
+        {
+            "de la mañana",
+            "de la manana",
+            "por la mañana",
+            "por la manana",
+            "de mañana",
+            "a la mañana",
+            "de la madrugada",
+            "de madrugada",
+            "esta mañana",
+        }
+    ),
     clock_before=frozenset({"a las", "a la", "sobre las", "hacia las"}),
     clock_after={"h": 0, "hs": 0, "horas": 0},
     fillers=frozenset(

@@ -206,6 +206,16 @@ VOCABULARY = Vocabulary(
             "на днях",
         }
     ),
+    evening_hours={
+        "вечера": 1,
+        "вечером": 1,
+        "дня": 1,
+        "днём": 1,
+        "днем": 1,
+        "ночи": 6,
+        "ночью": 6,
+    },
+    morning_hours=_words("утра утром"),
     clock_before=frozenset({"в", "во", "около", "к"}),
     clock_after={"ч": 0, "часов": 0, "час": 0, "часа": 0, "утра": 0, "вечера": 12},
     fillers=frozenset(
