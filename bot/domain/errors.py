@@ -61,6 +61,7 @@ class ErrorCode(StrEnum):
     # Plans
     PLAN_DAY_MISSING = "plan_day_missing"
     PLAN_DAY_PASSED = "plan_day_passed"
+    PLAN_TIME_PASSED = "plan_time_passed"  # at (the plan's local time today)
     PLAN_TOO_FAR = "plan_too_far"
     PLAN_INCOMPLETE = "plan_incomplete"
     PLAN_DETAILS_TOO_LONG = "plan_details_too_long"  # limit

@@ -661,6 +661,8 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
                 month_token is not None
                 and (mm := month_token.has("month")) is not None
                 and (after_month is None or _num(after_month) is None or after_month.has("dayunit"))
+                # "20 dec 1st": the 1st is the day of December, and 20 the minutes
+                and (after_month is None or after_month.ordinal is None)
             ):
                 assert isinstance(mm.value, int) and day_number is not None
                 state.set_day(_month_day(day_number, mm.value, t.raw, today, state.mode))

@@ -308,6 +308,10 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             return _("That day has passed; plan one to come, e.g. {example}").format(
                 example=_plan()
             )
+        case ErrorCode.PLAN_TIME_PASSED:
+            return _(
+                "{at} today has passed already; plan a time still to come, e.g. {example}"
+            ).format(at=p["at"].strftime("%H:%M"), example=_("/plan tomorrow 10:00 kettlebell 20"))
         case ErrorCode.PLAN_TOO_FAR:
             return _("Plan up to two weeks ahead, e.g. {example}").format(example=_plan())
         case ErrorCode.PLAN_INCOMPLETE:

@@ -554,3 +554,39 @@ def test_an_evening_word_without_a_clock_hour_leaves_the_minutes_alone(
 ) -> None:
     reading = reader.read(text, TODAY, language)
     assert (reading.activity, reading.minutes, reading.at) == ("core", 20, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "day"),
+    [
+        ("kb 20 nov 1st", "en", date(2026, 11, 1)),
+        ("kb 20 nov 2nd", "en", date(2026, 11, 2)),
+        ("kb 20 november 23rd", "en", date(2026, 11, 23)),
+        ("kb 20 1st nov", "en", date(2026, 11, 1)),
+        ("Kettlebell 20 November 1.", "de", date(2026, 11, 1)),
+        ("kettlebell 20 noviembre 1º", "es", date(2026, 11, 1)),
+        ("гиря 20 ноября 1-го", "ru", date(2026, 11, 1)),
+    ],
+)
+def test_an_ordinal_beside_a_month_is_one_date(text: str, language: str, day: date) -> None:
+    reading = reader.read(text, TODAY, language)
+    assert (reading.activity, reading.minutes, reading.day) == ("kettlebell", 20, day)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("mobility before bed 15", "en"),
+        ("Mobility 15 vor dem Schlafengehen", "de"),
+        ("movilidad antes de dormir 15", "es"),
+        ("мобилити 15 перед сном", "ru"),
+    ],
+)
+def test_before_bed_is_a_time_of_today(text: str, language: str) -> None:
+    reading = reader.read(text, TODAY, language)
+    assert (reading.activity, reading.minutes, reading.day, reading.words) == (
+        "mobility",
+        15,
+        None,
+        (),
+    )

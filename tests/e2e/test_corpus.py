@@ -69,6 +69,7 @@ NOT_A_SESSION = (
     "I can't read a session in {text}. Name the activity and the minutes, e.g. {example}"
 )
 PLAN_PASSED = "That day has passed; plan one to come, e.g. {example}"
+TIME_PASSED = "{at} today has passed already; plan a time still to come, e.g. {example}"
 PLAN_NO_MINUTES = "Give the activity, then the minutes, e.g. {example}"
 PLAN_INCOMPLETE = "Give a day, an activity and minutes, e.g. {example}"
 VAGUE = "“{text}” is not one day. Which day was it? Say it like this, e.g. {example}"
@@ -134,6 +135,8 @@ async def planned(harness: Harness, line: Line, user: int) -> str | None:
         return None
     assert line.day is not None
     day = line.day
+    if day == TODAY and fragment(line.language, TIME_PASSED) in reply.text and not got:
+        return None  # a time of today before the corpus's 20:00 has passed
     if day < TODAY:
         if fragment(line.language, PLAN_PASSED) in reply.text and not got:
             return None

@@ -164,6 +164,14 @@ VOCABULARY = Vocabulary(
     on=_words("am an diesen"),
     times_of_day=frozenset(
         {
+            "vor dem schlafengehen",
+            "vorm schlafengehen",
+            "vor dem schlafen",
+            "vorm schlafen",
+            "vor dem zubettgehen",
+            "vorm zubettgehen",
+            "vor dem ins bett gehen",
+            "vorm ins bett gehen",
             "morgens",
             "früh",
             "vormittag",

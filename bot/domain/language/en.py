@@ -163,6 +163,13 @@ VOCABULARY = Vocabulary(
     on=_words("on this"),
     times_of_day=frozenset(
         {
+            "before bed",
+            "before bedtime",
+            "at bedtime",
+            "bedtime",
+            "before going to bed",
+            "before sleep",
+            "before sleeping",
             "morning",
             "in the morning",
             "evening",

@@ -157,6 +157,12 @@ VOCABULARY = Vocabulary(
     on=_words("el este"),
     times_of_day=frozenset(
         {
+            "antes de dormir",
+            "antes de acostarme",
+            "antes de ir a dormir",
+            "antes de ir a la cama",
+            "antes de irme a dormir",
+            "antes de irme a la cama",
             "por la mañana",
             "por la manana",
             "de mañana",
