@@ -20,6 +20,7 @@ class ErrorCode(StrEnum):
     MINUTES_NOT_WHOLE = "minutes_not_whole"  # given
     TWO_MINUTES = "two_minutes"  # first, second
     TWO_DAYS = "two_days"
+    DAY_VAGUE = "day_vague"  # text, plan (whether the line was a /plan)
     NOT_A_DATE = "not_a_date"  # text
     DAY_TO_COME = "day_to_come"  # day, today
     DAY_TOO_OLD = "day_too_old"  # day, limit
@@ -61,6 +62,7 @@ class ErrorCode(StrEnum):
     # Plans
     PLAN_DAY_MISSING = "plan_day_missing"
     PLAN_DAY_PASSED = "plan_day_passed"
+    PLAN_TIME_PASSED = "plan_time_passed"  # at (the plan's local time today)
     PLAN_TOO_FAR = "plan_too_far"
     PLAN_INCOMPLETE = "plan_incomplete"
     PLAN_DETAILS_TOO_LONG = "plan_details_too_long"  # limit

@@ -198,6 +198,13 @@ def reminder_due(
     return due if due > now else None
 
 
+def check_plan_time(spec: PlanSpec, zone_name: str, now: datetime) -> PlanSpec:
+    """A timed plan for today whose time has passed is refused, as a day that has passed is."""
+    if spec.at is not None and starts_at(spec, zone_name) + timedelta(minutes=1) <= now:
+        raise UserError(ErrorCode.PLAN_TIME_PASSED, at=spec.at)
+    return spec
+
+
 def starts_at(spec: PlanSpec, zone_name: str) -> datetime:
     """The UTC instant a timed plan starts (a time skipped by DST moves to the next real one)."""
     assert spec.at_minute is not None

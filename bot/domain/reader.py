@@ -68,8 +68,8 @@ class Reading:
 
 
 # What a run of words means. Tags: num, minute, hour, duration, day, dayunit, ago, agobefore,
-# weekday, month, last, lastafter, next, on, tod, clockbefore, clockafter, filler, generic,
-# activity, joinable, after.
+# weekday, month, last, lastafter, next, on, tod, vague, evening, morning, clockbefore,
+# clockafter, filler, generic, activity, joinable, after.
 @dataclass(frozen=True, slots=True)
 class _Meaning:
     tag: str
@@ -146,6 +146,10 @@ def _lexicon() -> dict[tuple[str, ...], tuple[_Meaning, ...]]:
         add(v.next, "next", None, code)
         add(v.on, "on", None, code)
         add(v.times_of_day, "tod", None, code)
+        add(v.vague_days, "vague", None, code)
+        for phrase, n in v.evening_hours.items():
+            add([phrase], "evening", n, code)
+        add(v.morning_hours, "morning", None, code)
         add(v.clock_before, "clockbefore", None, code)
         for phrase, n in v.clock_after.items():
             add([phrase], "clockafter", n, code)
@@ -585,12 +589,28 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
             j += 1
         return j
 
+    def part_of_day(k: int) -> None:
+        """ "7 in the evening", "7 Uhr abends", "7 de la tarde": the word after a clock hour
+        makes it p.m. (or keeps it a.m.)."""
+        word = at(k)
+        if word is None or state.at is None:
+            return
+        if (evening := word.has("evening")) is not None:
+            assert isinstance(evening.value, int)
+            if evening.value <= state.at.hour < 12:
+                state.at = state.at.replace(hour=state.at.hour + 12)
+            word.used = True
+        elif word.has("morning") is not None:
+            word.used = True
+
     i = 0
     while i < n:
         t = tokens[i]
         if t.used or t.quoted:
             i += 1
             continue
+        if t.first == "vague":  # "last week": no one day, and never today by default
+            raise ParseError(ErrorCode.DAY_VAGUE, text=t.raw, plan=state.mode == "plan")
         nxt, third = at(i + 1), at(i + 2)
         count = _num(t)
         # N days/weeks ago
@@ -641,6 +661,8 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
                 month_token is not None
                 and (mm := month_token.has("month")) is not None
                 and (after_month is None or _num(after_month) is None or after_month.has("dayunit"))
+                # "20 dec 1st": the 1st is the day of December, and 20 the minutes
+                and (after_month is None or after_month.ordinal is None)
             ):
                 assert isinstance(mm.value, int) and day_number is not None
                 state.set_day(_month_day(day_number, mm.value, t.raw, today, state.mode))
@@ -732,6 +754,7 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
             t.used = True
             if (b := at(i - 1)) is not None and b.has("clockbefore"):
                 b.used = True
+            part_of_day(i + 1)
             i += 1
             continue
         if count is not None and t.number is not None and nxt is not None:
@@ -747,6 +770,7 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
                     t.used = nxt.used = True
                     if clocky and before is not None:
                         before.used = True
+                    part_of_day(i + 2)
                     i += 2
                     continue
         if count is not None and t.number is not None:
@@ -759,6 +783,19 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
             ):
                 state.at = time(count % 24, 0)
                 t.used = before.used = True
+                part_of_day(i + 1)
+                i += 1
+                continue
+            if (
+                nxt is not None
+                and (nxt.has("evening") or nxt.has("morning"))
+                and state.minutes is not None
+                and t.number is not None
+                and 1 <= count <= 12
+            ):  # "core 15 3 in the afternoon": the minutes were given, so this is an hour
+                state.at = time(count, 0)
+                t.used = True
+                part_of_day(i + 1)
                 i += 1
                 continue
         # durations
@@ -873,7 +910,7 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
                 t.used = True
                 i += 1
                 continue
-        if t.has("tod"):
+        if t.has("tod") or t.has("evening") or t.has("morning"):
             t.used = True
         i += 1
 

@@ -156,6 +156,7 @@ async def plan_for_athlete(
         return await copy_week(store, profile, now, coach)
     spec = replace(plans.parse_plan(text, services.base.today_for(profile, now), coach.language),
                    coach=coach.first_name)  # fmt: skip
+    plans.check_plan_time(spec, profile.time_zone, now)
     await services.plans.write(store, profile, spec, now, coach.user_id)
     return [spec]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from bot import services
-from bot.domain import parsing, streaks
+from bot.domain import parsing, reader, streaks
 from bot.domain.errors import ErrorCode, ParseError
 from bot.domain.model import Profile, Session
 from bot.domain.streaks import WeekChange, week_changes
@@ -17,7 +17,6 @@ from bot.services.ports import Storage
 from bot.services.rewards import NO_NEWS, RewardNews
 
 MAX_LISTED = 24  # sessions offered as buttons by /edit
-_DAY_MONTH = re.compile(r"\d{1,2}[./]\d{1,2}[./]?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,19 +54,33 @@ async def session_to_edit(
     return session
 
 
-def day_to_edit(text: str, today: date) -> date:
-    """The day after `/edit`: `12.10.`, `2026-10-12`, `yesterday`, `fri`, ... (as /done reads
-    a day), at any distance back, never to come."""
-    day = parsing.parse_day(text.strip(), today)
+def day_to_edit(text: str, today: date, language: str = "en") -> date:
+    """The day after `/edit`: `12.10.`, `2026-10-12`, `yesterday`, `fri`, `nov 17`,
+    `4 de diciembre`, ... (read as /done reads a day), at any distance back, never to come."""
+    text = text.strip()
+    day = parsing.parse_day(text, today) or _day_as_done_reads_it(text, today, language)
     if day is None:
-        raise ParseError(ErrorCode.EDIT_DAY_UNREADABLE, text=text.strip())
-    if day > today and _DAY_MONTH.fullmatch(text.strip()):
+        raise ParseError(ErrorCode.EDIT_DAY_UNREADABLE, text=text)
+    if day > today and re.search(r"\d", text) and not re.search(r"\d{4}", text):
         # A day and month without a year: the latest one that has been, however long ago.
         with contextlib.suppress(ValueError):  # 29 February of a year without one
             day = day.replace(year=day.year - 1)
     if day > today:
         raise ParseError(ErrorCode.DAY_TO_COME, day=day, today=today)
     return day
+
+
+def _day_as_done_reads_it(text: str, today: date, language: str) -> date | None:
+    """The day of a line that names a day and nothing else, read by the reader of /done."""
+    try:
+        found = reader.read(text, today, language)
+    except ParseError as error:
+        if error.code is ErrorCode.NOT_A_DATE:
+            raise
+        return None
+    if found.activity is not None or found.minutes is not None or found.words or found.unknown:
+        return None
+    return found.day
 
 
 async def sessions_on(store: Storage, profile: Profile, day: date) -> list[Session]:

@@ -18,6 +18,7 @@ USUAL_WINDOW = 10  # the latest sessions the usual activity is the most frequent
 
 async def plan(store: Storage, profile: Profile, text: str, now: datetime) -> plans.PlanSpec:
     spec = plans.parse_plan(text, services.base.today_for(profile, now), profile.language)
+    plans.check_plan_time(spec, profile.time_zone, now)
     await write(store, profile, spec, now)
     return spec
 
@@ -25,6 +26,7 @@ async def plan(store: Storage, profile: Profile, text: str, now: datetime) -> pl
 async def set_plan(
     store: Storage, profile: Profile, spec: plans.PlanSpec, now: datetime
 ) -> plans.PlanRecord | None:
+    plans.check_plan_time(spec, profile.time_zone, now)
     return await write(store, profile, spec, now)
 
 

@@ -156,6 +156,13 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             return _("I see two days there. Give one day, e.g. {example}").format(
                 example=_earlier()
             )
+        case ErrorCode.DAY_VAGUE:
+            return _(
+                "“{text}” is not one day. Which day was it? Say it like this, e.g. {example}"
+            ).format(
+                text=e(p["text"]),
+                example=_plan() if p.get("plan") else _("/done kettlebell 15 on monday"),
+            )
         case ErrorCode.NOT_A_DATE:
             return _("{text} is not a date on the calendar. Try e.g. 2026-11-20 or 20.11.").format(
                 text=p["text"]
@@ -303,6 +310,10 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             return _("That day has passed; plan one to come, e.g. {example}").format(
                 example=_plan()
             )
+        case ErrorCode.PLAN_TIME_PASSED:
+            return _(
+                "{at} today has passed already; plan a time still to come, e.g. {example}"
+            ).format(at=p["at"].strftime("%H:%M"), example=_("/plan tomorrow 10:00 kettlebell 20"))
         case ErrorCode.PLAN_TOO_FAR:
             return _("Plan up to two weeks ahead, e.g. {example}").format(example=_plan())
         case ErrorCode.PLAN_INCOMPLETE:

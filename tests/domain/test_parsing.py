@@ -493,3 +493,100 @@ def test_a_clock_time_is_read_apart_from_the_minutes_and_the_day(
         minutes,
         SUNDAY - timedelta(days=days_back),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("core 20 last week", "en"),
+        ("core 20 this week", "en"),
+        ("kb 15 last weekend", "en"),
+        ("Rumpf 20 letzte Woche", "de"),
+        ("Rumpf 20 unter der Woche", "de"),
+        ("core 20 la semana pasada", "es"),
+        ("core 20 el fin de semana", "es"),
+        ("пресс 20 на прошлой неделе", "ru"),
+        ("пресс 20 в прошлом месяце", "ru"),
+    ],
+)
+def test_a_span_of_days_is_refused_and_never_read_as_today(text: str, language: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        reader.read(text, TODAY, language)
+    assert caught.value.code is ErrorCode.DAY_VAGUE
+    words = texts.errors.user_error(caught.value)
+    assert "/done kettlebell 15 on monday" in words
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("wed at 7 in the evening core 15", "en", time(19, 0)),
+        ("core 15 at 3 in the afternoon", "en", time(15, 0)),
+        ("core 15 3 in the afternoon", "en", time(15, 0)),
+        ("core 15 at 7 in the morning", "en", time(7, 0)),
+        ("fri 7:30 in the evening core 15", "en", time(19, 30)),
+        ("fri at 10 at night core 15", "en", time(22, 0)),
+        ("fri at 2 at night core 15", "en", time(2, 0)),
+        ("sa um 7 Uhr abends Rumpf 15", "de", time(19, 0)),
+        ("Rumpf 15 um 3 nachmittags", "de", time(15, 0)),
+        ("Rumpf 15 um 7 Uhr morgens", "de", time(7, 0)),
+        ("vie a las 7 de la tarde core 20", "es", time(19, 0)),
+        ("core 20 a las 10 de la noche", "es", time(22, 0)),
+        ("core 20 a las 7 de la mañana", "es", time(7, 0)),
+        ("ср в 7 вечера пресс 15", "ru", time(19, 0)),
+        ("пресс 15 в 8 утра", "ru", time(8, 0)),
+    ],
+)
+def test_a_clock_hour_with_an_evening_word_is_read_after_noon(
+    text: str, language: str, expected: time
+) -> None:
+    reading = reader.read(text, TODAY, language, mode="plan")
+    assert (reading.at, reading.activity, reading.words) == (expected, "core", ())
+    assert reading.minutes in (15, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("core 20 in the evening", "en"), ("core 20 de la tarde", "es"), ("Rumpf 20 abends", "de")],
+)
+def test_an_evening_word_without_a_clock_hour_leaves_the_minutes_alone(
+    text: str, language: str
+) -> None:
+    reading = reader.read(text, TODAY, language)
+    assert (reading.activity, reading.minutes, reading.at) == ("core", 20, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "day"),
+    [
+        ("kb 20 nov 1st", "en", date(2026, 11, 1)),
+        ("kb 20 nov 2nd", "en", date(2026, 11, 2)),
+        ("kb 20 november 23rd", "en", date(2026, 11, 23)),
+        ("kb 20 1st nov", "en", date(2026, 11, 1)),
+        ("Kettlebell 20 November 1.", "de", date(2026, 11, 1)),
+        ("kettlebell 20 noviembre 1º", "es", date(2026, 11, 1)),
+        ("гиря 20 ноября 1-го", "ru", date(2026, 11, 1)),
+    ],
+)
+def test_an_ordinal_beside_a_month_is_one_date(text: str, language: str, day: date) -> None:
+    reading = reader.read(text, TODAY, language)
+    assert (reading.activity, reading.minutes, reading.day) == ("kettlebell", 20, day)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("mobility before bed 15", "en"),
+        ("Mobility 15 vor dem Schlafengehen", "de"),
+        ("movilidad antes de dormir 15", "es"),
+        ("мобилити 15 перед сном", "ru"),
+    ],
+)
+def test_before_bed_is_a_time_of_today(text: str, language: str) -> None:
+    reading = reader.read(text, TODAY, language)
+    assert (reading.activity, reading.minutes, reading.day, reading.words) == (
+        "mobility",
+        15,
+        None,
+        (),
+    )

@@ -24,7 +24,7 @@ FILES = ("en", "de", "es", "ru", "plain")
 @dataclass(frozen=True, slots=True)
 class Line:
     text: str
-    expected: str  # a canonical activity, or !run, !cardio, !future, !minutes, !nonsense
+    expected: str  # a canonical activity, or !run, !cardio, !future, !minutes, !nonsense, !vague
     minutes: int | None
     day: date | None
     note: str | None
@@ -69,8 +69,10 @@ NOT_A_SESSION = (
     "I can't read a session in {text}. Name the activity and the minutes, e.g. {example}"
 )
 PLAN_PASSED = "That day has passed; plan one to come, e.g. {example}"
+TIME_PASSED = "{at} today has passed already; plan a time still to come, e.g. {example}"
 PLAN_NO_MINUTES = "Give the activity, then the minutes, e.g. {example}"
 PLAN_INCOMPLETE = "Give a day, an activity and minutes, e.g. {example}"
+VAGUE = "“{text}” is not one day. Which day was it? Say it like this, e.g. {example}"
 HINT = "To log a session send /done kettlebell 15. /help lists everything I can do."
 # A run is not logged: /done and plain messages answer it with the strength that comes next.
 AFTER_RUN = (
@@ -87,12 +89,14 @@ REFUSALS = {
     "!future": (TO_COME,),
     "!minutes": (OUT_OF_RANGE, ASK_MINUTES),
     "!nonsense": (NO_ACTIVITY, NOT_A_SESSION, HINT),
+    "!vague": (VAGUE,),
 }
 PLAN_REFUSALS = {
     "!run": (RUN,),
     "!cardio": (CARDIO,),
     "!minutes": (OUT_OF_RANGE, PLAN_NO_MINUTES),
     "!nonsense": (PLAN_NO_MINUTES, PLAN_INCOMPLETE),
+    "!vague": (VAGUE,),
 }
 
 
@@ -140,6 +144,8 @@ async def planned(harness: Harness, line: Line, user: int) -> str | None:
         return None
     assert line.day is not None
     day = line.day
+    if day == TODAY and fragment(line.language, TIME_PASSED) in reply.text and not got:
+        return None  # a time of today before the corpus's 20:00 has passed
     if day < TODAY:
         if fragment(line.language, PLAN_PASSED) in reply.text and not got:
             return None

@@ -181,3 +181,18 @@ async def test_a_day_can_not_move_into_the_future(harness: Harness) -> None:
         "2026-11-25",
         date(2026, 11, 25),
     )
+
+
+async def test_edit_reads_its_day_as_done_reads_one(harness: Harness) -> None:
+    await harness.say(RUNNER, "/done kb 15 nov 17")
+    await harness.say(RUNNER, "/done core 20 4 de noviembre")
+    for day in ("nov 17", "17 nov", "17th of november", "17. November", "17 ноября"):
+        listing = await harness.say(RUNNER, f"/edit {day}")
+        assert [label for label, _ in listing.buttons] == ["Tue 17 Nov · kettlebell 15 min"], (
+            day,
+            listing.text,
+        )
+    listing = await harness.say(RUNNER, "/edit 4 de noviembre")
+    assert [label for label, _ in listing.buttons] == ["Wed 4 Nov · core 20 min"], listing.text
+    unreadable = await harness.say(RUNNER, "/edit kb 20")
+    assert "can't read" in unreadable.text, unreadable.text

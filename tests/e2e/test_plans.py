@@ -155,3 +155,17 @@ async def test_the_morning_check_in_names_every_plan_of_the_day(database_url: st
         assert "Also planned today: 18:00 <b>core</b> 10 min" in morning.text
         logged = await harness.press(ADA, morning, "Done")
         assert "Logged <b>kettlebell</b> 20 min" in logged.text
+
+
+async def test_a_timed_plan_for_a_time_already_gone_today_is_refused(database_url: str) -> None:
+    clock = FakeClock(at("2026-11-25 14:31"))  # Wednesday, 15:31 in Berlin
+    async with Harness.running(database_url, clock=clock) as harness:
+        await harness.say(ADA, "/timezone Europe/Berlin", first_name="Ada")
+        refused = await harness.say(ADA, "/plan 10:00 core 15")
+        assert "10:00 today has passed already" in refused.text, refused.text
+        assert "/plan tomorrow 10:00 kettlebell 20" in refused.text
+        later = await harness.say(ADA, "/plan 16:00 core 15")
+        assert "Planned for" in later.text, later.text
+        tomorrow = await harness.say(ADA, "/plan thu 10:00 core 15")
+        assert "Planned for" in tomorrow.text, tomorrow.text
+        assert await harness.scalar("SELECT count(*) FROM plans") == 2

@@ -38,6 +38,12 @@ class Vocabulary:
     next: frozenset[str] = frozenset()  # "next monday"
     on: frozenset[str] = frozenset()  # "on monday", "am Montag", "el lunes", "в среду"
     times_of_day: frozenset[str] = frozenset()  # "after work", "heute Mittag" (not a day)
+    # Spans that name no one day ("last week", "letzte Woche"): refused, never read as today
+    vague_days: frozenset[str] = frozenset()
+    # After a clock hour: the hour from which the word makes it p.m. ("7 in the evening" is
+    # 19:00; "at night" only from 6: "2 at night" is 02:00), and the words that keep it a.m.
+    evening_hours: Mapping[str, int] = field(default_factory=dict)
+    morning_hours: frozenset[str] = frozenset()
     clock_before: frozenset[str] = frozenset()  # "at 18:30", "um 18 Uhr"
     clock_after: Mapping[str, int] = field(default_factory=dict)  # "Uhr": 0, "pm": 12
     fillers: frozenset[str] = frozenset()  # words around the numbers: of, for, did, de, за

@@ -164,6 +164,14 @@ VOCABULARY = Vocabulary(
     on=_words("am an diesen"),
     times_of_day=frozenset(
         {
+            "vor dem schlafengehen",
+            "vorm schlafengehen",
+            "vor dem schlafen",
+            "vorm schlafen",
+            "vor dem zubettgehen",
+            "vorm zubettgehen",
+            "vor dem ins bett gehen",
+            "vorm ins bett gehen",
             "morgens",
             "früh",
             "vormittag",
@@ -196,6 +204,48 @@ VOCABULARY = Vocabulary(
             # after a day ("Dienstag Morgen") it is the morning, not tomorrow
             "morgen",
         }
+    ),
+    vague_days=frozenset(
+        {
+            "letzte woche",
+            "letzten woche",
+            "vorige woche",
+            "vorigen woche",
+            "vergangene woche",
+            "in der letzten woche",
+            "in der vergangenen woche",
+            "diese woche",
+            "dieser woche",
+            "in dieser woche",
+            "nächste woche",
+            "nächsten woche",
+            "unter der woche",
+            "letzten monat",
+            "diesen monat",
+            "nächsten monat",
+            "letztes wochenende",
+            "am letzten wochenende",
+            "dieses wochenende",
+            "am wochenende",
+            "wochenende",
+            "neulich",
+            "kürzlich",
+            "vor kurzem",
+        }
+    ),
+    evening_hours={
+        "abends": 1,
+        "abend": 1,
+        "am abend": 1,
+        "heute abend": 1,
+        "nachmittags": 1,
+        "nachmittag": 1,
+        "am nachmittag": 1,
+        "nachts": 6,
+        "in der nacht": 6,
+    },
+    morning_hours=frozenset(
+        {"morgens", "früh", "am morgen", "in der früh", "vormittags", "am vormittag"}
     ),
     clock_before=_words("um gegen ab"),
     clock_after={"uhr": 0, "h": 0},

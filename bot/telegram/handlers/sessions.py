@@ -266,7 +266,7 @@ async def edit(update: Update, context: Context) -> None:
         return
     async with reading(context) as store:
         today = services.base.today_for(context.runner, context.now())
-        day = services.editing.day_to_edit(given, today)
+        day = services.editing.day_to_edit(given, today, context.runner.language)
         items = await services.editing.sessions_on(store, context.runner, day)
     await reply(update, texts.sessions.edit_day_list(day, items), keyboards.editable(items))
 
