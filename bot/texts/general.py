@@ -28,7 +28,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("rewards", "/rewards", N_("your rewards and how close you are")),
     ("claim", "/claim 1", N_("mark an earned reward as claimed")),
     ("plan", N_("/plan tue 18:30 kettlebell 20 swings"), N_("write a workout down ahead")),
-    ("plans", "/plans", N_("your plans for the coming week (/plan clear tue removes one)")),
+    ("plans", "/plans", N_("your plans for the coming weeks (/plan clear tue removes one)")),
     ("remind", "/remind 30", N_("minutes before a planned time I remind you, or /remind off")),
     ("calendar", "/calendar", N_("your plans in your own calendar app: a private link")),
     ("buddy", "/buddy", N_("invite a buddy; /buddy settings, /buddy remove")),

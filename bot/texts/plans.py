@@ -111,7 +111,7 @@ def nothing_for_calendar() -> str:
 def plans_week(items: list[PlanSpec], today: date) -> str:
     if not items:
         return _(
-            "No plans for the coming week. Writing the workout down ahead is half the work: "
+            "No plans for the coming weeks. Writing the workout down ahead is half the work: "
             "e.g. <code>/plan tue kettlebell 20 swings, goblet squats</code>"
         )
     lines = [_("<b>📝 Your plans</b>")]
