@@ -41,6 +41,7 @@ Type /start to begin, or /done kettlebell 15. Messages with buttons are numbered
   :file PATH [caption]   send a file (try /import with a CSV from /export)
   :location 52.52 13.40  share a location
   :as NAME       talk as another runner (:as alone: back to you)
+  :link          a link that opens the Mini App in a browser as the runner typing now
   :group NAME    talk in a group with the bot (:group alone: back to private chat)
   /quit, Ctrl-C or Ctrl-D to leave.
 It answers in your terminal's language where it speaks it (LANG=de_DE.UTF-8 make run for
@@ -94,9 +95,10 @@ class Shown:
 class Terminal:
     """Prints what the bot sends and turns typed lines into updates."""
 
-    def __init__(self, fake: FakeTelegram, out: TextIO) -> None:
+    def __init__(self, fake: FakeTelegram, out: TextIO, web_port: int | None = None) -> None:
         self.fake = fake
         self.out = out
+        self.web_port = web_port  # where the Mini App is served, if it is
         self.who = Who()
         self.runners: dict[str, int] = {"you": USER_ID}
         self.groups: dict[str, int] = {}
@@ -209,8 +211,10 @@ class Terminal:
             self._switch_runner(line[len(":as") :].strip())
         elif line.startswith(":group"):
             self._switch_group(line[len(":group") :].strip())
+        elif line == ":link":
+            self._print_link()
         elif line.startswith(":"):
-            self._print("sandbox: unknown command; try :file, :as, :group or :location")
+            self._print("sandbox: unknown command; try :file, :as, :group, :location or :link")
         else:
             self._send(text=line)
         return True
@@ -240,6 +244,9 @@ class Terminal:
             self._print(f"sandbox: message {message} has no button {button}")
             return
         _, data = shown.buttons[button - 1]
+        if not data:  # a button that opens the Mini App: a browser opens it here
+            self._print_link()
+            return
         self.fake.press_button(self.who.user_id, shown.message_id, data, chat_id=shown.chat_id)
 
     def _send_file(self, rest: str) -> None:
@@ -266,6 +273,14 @@ class Terminal:
         user_id = self.runners.setdefault(key, stable_id(key))
         self.who.name, self.who.user_id = name, user_id
         self._print(f"sandbox: you are now {name} (user {user_id})")
+        self._print_link()
+
+    def _print_link(self) -> None:
+        """The Mini App's link signed for the runner typing now, when it is served."""
+        if self.web_port is None:
+            return
+        language = self.fake.user_languages.get(self.who.user_id, self.fake.default_language)
+        self._print(mini_app_link(self.web_port, language, self.who.user_id, self.who.name))
 
     def _switch_group(self, name: str) -> None:
         if not name:
@@ -354,12 +369,18 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def mini_app_link(port: int, language: str) -> str:
-    """A link that opens the Mini App in any browser as you, the sandbox runner (signed for a
-    day, as Telegram would sign it)."""
-    init_data = signed_for(USER_ID, "You", FAKE_TOKEN, datetime.now(UTC), language)
+def mini_app_link(port: int, language: str, user_id: int = USER_ID, name: str = "You") -> str:
+    """A link that opens the Mini App in any browser as a sandbox runner (you, by default;
+    signed for a day, as Telegram would sign it)."""
+    init_data = signed_for(user_id, name, FAKE_TOKEN, datetime.now(UTC), language)
     hash_ = urlencode({"tgWebAppData": init_data, "tgWebAppVersion": "8.0"}, quote_via=quote)
-    return f"The Mini App, as you (after /start): http://127.0.0.1:{port}/#{hash_}\n"
+    who = "you" if user_id == USER_ID else name
+    return f"The Mini App, as {who} (after /start): {local_url(port)}#{hash_}\n"
+
+
+def local_url(port: int) -> str:
+    """The sandbox's Mini App on this machine: its WEBAPP_URL, which needs no https here."""
+    return f"http://127.0.0.1:{port}/"
 
 
 def terminal_language() -> str:
@@ -380,7 +401,7 @@ async def chat(
     *,
     interactive: bool | None = None,
 ) -> None:
-    fake = FakeTelegram(first_id=first_id())
+    fake = FakeTelegram(first_id=first_id(), local_web_apps=True)
     # You write from a Telegram in your terminal's language: the bot answers in it if it can.
     fake.default_language = terminal_language()
     api = await fake.start()
@@ -389,12 +410,13 @@ async def chat(
     web_port = settings.webapp_port or _free_port()
     settings = settings.model_copy(
         update={"telegram_api_url": api, "poll_timeout": 10, "bot_token": None,
-                "webapp_port": web_port, "webapp_host": "127.0.0.1"}
+                "webapp_port": web_port, "webapp_host": "127.0.0.1",
+                "webapp_url": local_url(web_port)}
     )  # fmt: skip
     await upgrade_async(settings.database_url)
     application = build_application(settings)
     stop = asyncio.Event()
-    terminal = Terminal(fake, out)
+    terminal = Terminal(fake, out, web_port)
     print(INTRO, file=out, flush=True)
     print(mini_app_link(web_port, fake.default_language), file=out, flush=True)
     bot = asyncio.create_task(run(application, settings, stop))

@@ -11,11 +11,12 @@ import pytest
 from babel.messages.pofile import read_po
 
 from bot.domain.model import ChartData
-from bot.domain.parsing import parse_done, parse_week_start
+from bot.domain.parsing import parse_done, parse_pause, parse_week_start
 from bot.domain.plans import parse_plan
 from bot.domain.rewards import parse_reward
 from bot.domain.schedule import parse_days
-from bot.texts import i18n
+from bot.texts import general, i18n
+from bot.texts import language as languages
 from bot.texts.common import activity_name, day_month, day_month_year, long_day, short_day
 from bot.texts.stats import chart_labels
 
@@ -86,6 +87,8 @@ EXAMPLES = {
     "/done kettlebell 15 - swings and goblet squats": lambda rest: parse_done(rest, A_DAY),
     '/done "goblet squats" 15': lambda rest: parse_done(rest, A_DAY),
     "/plan tue kettlebell 20 swings, goblet squats": lambda rest: parse_plan(rest, A_DAY),
+    "/plan tue 18:30 kettlebell 20 swings": lambda rest: parse_plan(rest, A_DAY),
+    "/pause until 2026-12-10": lambda rest: parse_pause(rest, A_DAY),
     "/reward running top after 21 days": parse_reward,
     "/weekstart sunday": parse_week_start,
     "/prompt 07:30 mon-sat": lambda rest: parse_days(rest.split(" ", 1)[1]),
@@ -101,3 +104,37 @@ def test_every_example_command_is_understood_in_its_language(msgid: str, languag
     command, _, rest = example.partition(" ")
     assert command == msgid.partition(" ")[0], "the command name stays English"
     EXAMPLES[msgid](rest)  # raises ParseError when the bot would not understand it
+
+
+@pytest.mark.parametrize("language", CATALOGS)
+def test_help_gives_its_examples_with_words_in_the_runners_language(language: str) -> None:
+    with i18n.speaking(language):
+        shown = general.help_text()
+    for english in ("/reward running top after 21 days", "/plan tue 18:30 kettlebell 20 swings",
+                    "/weekstart sunday", "/pause until 2026-12-10"):  # fmt: skip
+        assert english not in shown, english
+        with i18n.speaking(language):
+            assert english == "/pause until 2026-12-10" or i18n._(english) in shown, english
+
+
+def test_russian_never_puts_an_activity_where_a_verb_would_decline_it() -> None:
+    """ "Записать гиря" reads wrong: an activity, a session or a plan stands after a colon or a
+    dash, where the nominative it comes in is right."""
+    with (i18n.LOCALES / "ru" / "LC_MESSAGES" / f"{i18n.DOMAIN}.po").open("rb") as po:
+        catalog = read_po(po)
+    declined = re.compile(r"[а-яё]+ (<b>)?\{(activity|session|plan)\}")
+    for message in catalog:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            assert not declined.search(text or ""), text
+
+
+def test_spanish_counts_one_time_as_vez_and_names_languages_in_lower_case() -> None:
+    with i18n.speaking("es"):
+        once = i18n.ngettext("{activity}: {count}× done", "{activity}: {count}× done", 1)
+        often = i18n.ngettext("{activity}: {count}× done", "{activity}: {count}× done", 3)
+        chosen = languages.language_set("es")
+        menu = languages.language_menu("en")
+    assert once == "{activity}: {count} vez" and often == "{activity}: {count} veces"
+    assert "español" in chosen and "Español" not in chosen, chosen
+    assert "inglés" in menu, menu

@@ -251,14 +251,15 @@ MAX_PAUSE_DAYS = 60
 
 
 def parse_pause(text: str, today: date) -> tuple[date, date]:
-    """`7` (days from today) or `until 2026-12-10` -> the first and last paused day."""
+    """`7` (days from today) or `until 2026-12-10` (`bis`, `hasta`, `до`) -> the first and
+    last paused day."""
     raw = _clean(text).lower()
     if m := re.fullmatch(r"(\d{1,4})\s*(?:d|days?)?", raw):
         days = int(m.group(1))
         if not 1 <= days <= MAX_PAUSE_DAYS:
             raise ParseError(ErrorCode.PAUSE_LENGTH, high=MAX_PAUSE_DAYS)
         return today, today + timedelta(days=days - 1)
-    if m := re.fullmatch(r"(?:until|till|to)\s+(\S+)", raw):
+    if m := re.fullmatch(r"(?:until|till|to|bis|hasta|до)\s+(\S+)", raw):
         last = parse_day(m.group(1), today)
         if last is None or m.group(1) in WEEKDAYS or last < today:
             raise ParseError(ErrorCode.PAUSE_END)

@@ -21,6 +21,7 @@ class Methods(State, Limits):
     """`_api_NAME` answers the Bot API method NAME (getUpdates is in `http`, with polling)."""
 
     check_html: bool
+    local_web_apps: bool
 
     async def _api_getMe(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         return self.bot_user
@@ -65,7 +66,7 @@ class Methods(State, Limits):
         if kind == "web_app":
             if not button.get("text"):
                 raise ApiError(400, "Bad Request: menu button text is empty")
-            _check_web_app(button.get("web_app"))
+            _check_web_app(button.get("web_app"), local=self.local_web_apps)
         chat_id = params.get("chat_id")
         if chat_id is not None:
             self._chat_of(params)
@@ -206,7 +207,7 @@ class Methods(State, Limits):
                 if "web_app" in button:
                     if int(params.get("chat_id") or 0) < 0:
                         raise ApiError(400, "Bad Request: BUTTON_TYPE_INVALID")
-                    _check_web_app(button["web_app"])
+                    _check_web_app(button["web_app"], local=self.local_web_apps)
 
     def _upload(self, params: dict[str, Any], files: dict[str, bytes], name: str) -> bytes:
         value = params.get(name)
@@ -222,10 +223,13 @@ class Methods(State, Limits):
         raise ApiError(400, f"Bad Request: there is no {name} in the request")
 
 
-def _check_web_app(web_app: Any) -> None:
-    """Telegram opens Mini Apps only over HTTPS."""
+LOCAL_ADDRESSES = ("http://127.0.0.1:", "http://localhost:")
+
+
+def _check_web_app(web_app: Any, *, local: bool) -> None:
+    """Telegram opens Mini Apps only over HTTPS (`local`: or on this machine, the sandbox)."""
     url = str((web_app or {}).get("url") or "")
-    if not url.startswith("https://"):
+    if not url.startswith("https://") and not (local and url.startswith(LOCAL_ADDRESSES)):
         raise ApiError(400, "Bad Request: BUTTON_URL_INVALID")
 
 

@@ -43,13 +43,16 @@ class FakeTelegram(Http, Watch):
         chat_burst: int = 3,
         group_per_minute: int = 20,
         check_html: bool = True,
+        local_web_apps: bool = False,
         first_id: int = 1,
         latency: float = 0.0,
         jitter: float = 0.0,
         seed: int = 0,
     ) -> None:
         """`first_id` starts the update and message numbering, so that a fake started again
-        over the same database (the sandbox) does not reuse ids the bot already saw."""
+        over the same database (the sandbox) does not reuse ids the bot already saw.
+        `local_web_apps` lets Mini App buttons open an http address on this machine (the
+        sandbox's own Mini App); Telegram, and the fake otherwise, want https."""
         State.__init__(self, username=username, first_id=first_id)
         Limits.__init__(
             self,
@@ -62,5 +65,6 @@ class FakeTelegram(Http, Watch):
             seed=seed,
         )
         self.check_html = check_html
+        self.local_web_apps = local_web_apps
         self._server = None
         self.port = 0

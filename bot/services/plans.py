@@ -168,6 +168,16 @@ async def coming_week(store: Storage, profile: Profile, now: datetime) -> list[p
     return await store.plans.between(profile.user_id, today, today + timedelta(days=6))
 
 
+COMING_WEEKS = 8  # how far ahead /plans lists
+
+
+async def coming(store: Storage, profile: Profile, now: datetime) -> list[plans.PlanSpec]:
+    """Every plan from today over the next `COMING_WEEKS` weeks, day by day: /plans."""
+    today = services.base.today_for(profile, now)
+    last = today + timedelta(weeks=COMING_WEEKS, days=-1)
+    return await store.plans.between(profile.user_id, today, last)
+
+
 async def plan_for(store: Storage, profile: Profile, day: date) -> plans.PlanSpec | None:
     found = await store.plans.between(profile.user_id, day, day)
     return found[0] if found else None

@@ -100,7 +100,8 @@ def _earlier() -> str:
 
 
 def _pause_example() -> str:
-    return _("{first} or {second}").format(first="/pause 7", second="/pause until 2026-12-10")
+    # The second in the runner's words: /pause reads "until" in every language it speaks.
+    return _("{first} or {second}").format(first="/pause 7", second=_("/pause until 2026-12-10"))
 
 
 def _quoted(text: object) -> str:
@@ -335,7 +336,7 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             ).format(example=example)
         case ErrorCode.PLAN_TIME_INVALID:
             return _("{text} is no time of day. Write it like 18:30, e.g. {example}").format(
-                text=_quoted(p["text"]), example="/plan tue 18:30 kettlebell 20"
+                text=_quoted(p["text"]), example=_("/plan tue 18:30 kettlebell 20 swings")
             )
         case ErrorCode.NO_COACH_PLAN:
             return _(

@@ -8,10 +8,15 @@ from bot.texts.common import e
 from bot.texts.i18n import N_, _
 
 # (command, example, what it does) in the order /help and the command menu show them. The
-# names and examples stay English (Telegram commands are Latin letters, and the examples are
-# what the parser reads); the descriptions are translated where they are shown: `commands()`.
+# names stay English (Telegram commands are Latin letters); an example with words, and the
+# descriptions, are translated where they are shown (`commands()`): the bot reads the
+# examples in every language it speaks (tests/test_wording.py feeds each back to it).
 COMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("done", "/done kettlebell 15", N_("log a strength session (minutes, day and note optional)")),
+    (
+        "done",
+        N_("/done kettlebell 15"),
+        N_("log a strength session (minutes, day and note optional)"),
+    ),
     ("undo", "/undo", N_("remove the session you logged last")),
     ("edit", "/edit", N_("fix or delete any session of the last 30 days")),
     ("history", "/history 20", N_("your recent sessions, week by week")),
@@ -19,11 +24,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("week", "/week", N_("this week at a glance")),
     ("pause", "/pause 7", N_("pause for injury, travel or a taper (/pause until 2026-12-10)")),
     ("resume", "/resume", N_("end a pause early")),
-    ("reward", "/reward running top after 21 days", N_("promise yourself a reward for a goal")),
+    ("reward", N_("/reward running top after 21 days"), N_("promise yourself a reward for a goal")),
     ("rewards", "/rewards", N_("your rewards and how close you are")),
     ("claim", "/claim 1", N_("mark an earned reward as claimed")),
-    ("plan", "/plan tue 18:30 kettlebell 20 swings", N_("write a workout down ahead")),
-    ("plans", "/plans", N_("your plans for the coming week (/plan clear tue removes one)")),
+    ("plan", N_("/plan tue 18:30 kettlebell 20 swings"), N_("write a workout down ahead")),
+    ("plans", "/plans", N_("your plans for the coming weeks (/plan clear tue removes one)")),
     ("remind", "/remind 30", N_("minutes before a planned time I remind you, or /remind off")),
     ("calendar", "/calendar", N_("your plans in your own calendar app: a private link")),
     ("buddy", "/buddy", N_("invite a buddy; /buddy settings, /buddy remove")),
@@ -33,7 +38,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("prompt", "/prompt 07:30", N_("morning check-in time, or /prompt off")),
     ("evening", "/evening 19:00", N_("when Tonight reminders and at-risk nudges come")),
     ("target", "/target 3", N_("training days a week you aim for (1-7)")),
-    ("weekstart", "/weekstart sunday", N_("start weeks on monday or sunday")),
+    ("weekstart", N_("/weekstart sunday"), N_("start weeks on monday or sunday")),
     ("language", "/language", N_("the language I speak with you (or in this group)")),
     ("start", "/start", N_("set up, or see your settings")),
     ("export", "/export", N_("all your data as a CSV and a JSON file")),
@@ -45,7 +50,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
 
 def commands() -> list[tuple[str, str, str]]:
     """(command, example, what it does) in the language spoken: /help and the command menu."""
-    return [(name, example, _(what)) for name, example, what in COMMANDS]
+    return [(name, _(example), _(what)) for name, example, what in COMMANDS]
 
 
 def private_only() -> str:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from bot.texts.common import e
-from bot.texts.i18n import SUPPORTED, _
+from bot.texts.i18n import N_, SUPPORTED, _
 
 # Each language named in itself, so a runner finds theirs whatever the bot speaks now.
 NATIVE_NAMES = {"en": "English", "de": "Deutsch", "es": "Español", "ru": "Русский"}
+
+# Each language named in a sentence of the language spoken ("te hablo en español").
+_NAMES_IN_TEXT = {"en": N_("English"), "de": N_("German"), "es": N_("Spanish"), "ru": N_("Russian")}
 
 
 # What a runner may type after /language: the code, the name in itself or in English.
@@ -34,23 +37,30 @@ def native_name(language: str) -> str:
     return NATIVE_NAMES.get(language, language)
 
 
+def name_in_text(language: str) -> str:
+    """The language's name as a sentence in the language spoken writes it."""
+    return _(_NAMES_IN_TEXT[language]) if language in _NAMES_IN_TEXT else language
+
+
 def language_menu(current: str) -> str:
     return _("I speak {language} with you now. Which language would you like?").format(
-        language=native_name(current)
+        language=name_in_text(current)
     )
 
 
 def group_language_menu(current: str) -> str:
     return _("I speak {language} in this group now. Which language should the group get?").format(
-        language=native_name(current)
+        language=name_in_text(current)
     )
 
 
 def language_set(language: str) -> str:
     return _("From now on I speak {language} with you. /help lists what I understand.").format(
-        language=native_name(language)
+        language=name_in_text(language)
     )
 
 
 def group_language_set(language: str) -> str:
-    return _("From now on I speak {language} in this group.").format(language=native_name(language))
+    return _("From now on I speak {language} in this group.").format(
+        language=name_in_text(language)
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from itertools import groupby
 
 from bot.domain.plans import PlanSpec
 from bot.texts.common import activity_name, day_label_ahead, e, short_day
@@ -110,11 +111,17 @@ def nothing_for_calendar() -> str:
 def plans_week(items: list[PlanSpec], today: date) -> str:
     if not items:
         return _(
-            "No plans for the coming week. Writing the workout down ahead is half the work: "
+            "No plans for the coming weeks. Writing the workout down ahead is half the work: "
             "e.g. <code>/plan tue kettlebell 20 swings, goblet squats</code>"
         )
     lines = [_("<b>📝 Your plans</b>")]
-    lines += [f"{day_label_ahead(p.day, today)}: {plan_line(p)}{plan_owner_mark(p)}" for p in items]
+    for day, of_day in groupby(sorted(items, key=lambda p: p.day), key=lambda p: p.day):
+        planned = [f"{plan_line(p)}{plan_owner_mark(p)}" for p in of_day]
+        if len(planned) == 1:
+            lines.append(f"{day_label_ahead(day, today)}: {planned[0]}")
+        else:  # a day with several plans: its name once, each plan below it
+            lines.append(f"{day_label_ahead(day, today)}:")
+            lines += [f"  • {line}" for line in planned]
     return "\n".join(lines)
 
 

@@ -203,7 +203,7 @@ def what_works(fits: Sequence[PlanFit]) -> str:
         return ""
     out = ["\n" + _("<b>Last 12 weeks, by activity</b>")]
     for fit in fits:
-        line = _("{activity}: {count}× done").format(
+        line = ngettext("{activity}: {count}× done", "{activity}: {count}× done", fit.done).format(
             activity=e(activity_name(fit.activity)), count=fit.done
         )
         if fit.planned:

@@ -204,3 +204,27 @@ async def test_every_done_example_a_refusal_or_help_gives_is_logged_as_it_is(
             for example in examples:
                 reply = await harness.say(runner, example)
                 assert reply.text.startswith(logged), (language_code, example, reply.text)
+
+
+async def test_settings_refusals_come_in_the_language_the_runner_chose(
+    database_url: str,
+) -> None:
+    """Luis's Telegram is in English but he chose German: a refused setting speaks German as
+    it does for Anna, whose Telegram is German, and not as it does for Olga (English)."""
+    async with Harness.running(database_url) as harness:
+        harness.fake.user_languages[ANNA] = "de"
+        await harness.say(ANNA, "/start")
+        await harness.say(LUIS, "/language deutsch")
+        await harness.say(OLGA, "/start")
+        for command in (
+            "/target 9",
+            "/pause forever and ever",
+            "/remind whenever",
+            "/timezone Atlantis",
+            "/reward",
+            "/reward cake after lots",
+        ):
+            chosen = await harness.say(LUIS, command)
+            german = await harness.say(ANNA, command)
+            english = await harness.say(OLGA, command)
+            assert chosen.text == german.text != english.text, command

@@ -169,3 +169,21 @@ async def test_a_timed_plan_for_a_time_already_gone_today_is_refused(database_ur
         tomorrow = await harness.say(ADA, "/plan thu 10:00 core 15")
         assert "Planned for" in tomorrow.text, tomorrow.text
         assert await harness.scalar("SELECT count(*) FROM plans") == 2
+
+
+async def test_plans_lists_every_coming_plan_weeks_ahead_grouped_by_day(database_url: str) -> None:
+    clock = FakeClock(at("2026-12-07 09:00"))  # Monday: the coming seven days end on Sunday
+    async with Harness.running(database_url, clock=clock) as harness:
+        await harness.say(ADA, "/plan fri core 10")
+        next_monday = await harness.say(ADA, "/plan next monday 19:00 kb 20")
+        december = await harness.say(ADA, "/plan dec 15 kb 20")
+        second = await harness.say(ADA, "/plan dec 15 core 10")
+        for accepted in (next_monday, december, second):
+            assert "Planned for" in accepted.text, accepted.text
+        listing = (await harness.say(ADA, "/plans")).text
+        lines = listing.split("\n")
+        assert any("14" in line and "Dec" in line and "19:00" in line for line in lines), listing
+        december_days = [i for i, line in enumerate(lines) if "15" in line and "Dec" in line]
+        assert len(december_days) == 1, "the day named once for its two plans: " + listing
+        below = lines[december_days[0] + 1 : december_days[0] + 3]
+        assert "kettlebell" in listing and all("•" in line for line in below), listing

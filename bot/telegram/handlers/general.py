@@ -99,6 +99,9 @@ async def on_error(update: object, context: Context) -> None:
         )  # fmt: skip
         return
     if isinstance(error, UserError):
+        # A refusal may come before the handler opened its transaction (which speaks the
+        # runner's chosen language): speak it here too, not the one Telegram is in.
+        await speak_chosen(update, context)
         plain = texts.errors.error_words(error)
     elif isinstance(error, Forbidden):
         chat = update.effective_chat

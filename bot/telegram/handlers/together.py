@@ -131,10 +131,11 @@ async def ask_which(update: Update, text: str, choices: list[tuple[int, str]], *
 
 
 async def plans(update: Update, context: Context) -> None:
-    """/plans: the coming week, with a button that sends it as a calendar file."""
+    """/plans: every coming plan (weeks ahead), with a button that sends the coming week as a
+    calendar file."""
     async with reading(context) as store:
         profile = context.runner
-        items = await services.plans.coming_week(store, profile, context.now())
+        items = await services.plans.coming(store, profile, context.now())
     today = services.base.today_for(profile, context.now())
     markup = keyboards.add_to_calendar() if items and is_private(update) else None
     await reply(update, texts.plans.plans_week(items, today), markup)
