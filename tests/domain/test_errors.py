@@ -4,7 +4,7 @@ a sentence of its own."""
 from __future__ import annotations
 
 import ast
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,8 @@ SAMPLES: dict[ErrorCode, dict[str, Any]] = {
     ErrorCode.REMIND_RANGE: {"low": 5, "high": 180},
     ErrorCode.NOT_A_SESSION: {"text": "hello"},
     ErrorCode.STEP_DONE: {},
+    ErrorCode.DAY_VAGUE: {"text": "last week", "plan": False},
+    ErrorCode.PLAN_TIME_PASSED: {"at": time(10, 0)},
     ErrorCode.NO_ACTIVITY: {"minutes": 15},
     ErrorCode.CLOCK_NOT_A_TIME: {"text": "25:99"},
     ErrorCode.TARGET_RANGE: {"low": 1, "high": 7},
