@@ -18,7 +18,13 @@ from tests.services.builders import Transaction
 @pytest.fixture
 async def transaction(sqlite_url: str) -> AsyncIterator[Transaction]:
     """Opens a unit of work on a fresh migrated database; it commits when the block ends."""
-    engine = create_engine(sqlite_url)
+    async for begin in units_of_work(sqlite_url):
+        yield begin
+
+
+async def units_of_work(url: str) -> AsyncIterator[Transaction]:
+    """Units of work on the database at `url`, each committing when its block ends."""
+    engine = create_engine(url)
     sessionmaker = create_sessionmaker(engine)
 
     @asynccontextmanager

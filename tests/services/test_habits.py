@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import date, timedelta
 
 import pytest
@@ -11,9 +10,8 @@ import pytest
 from bot import services
 from bot.domain.habits import Return
 from bot.domain.model import Profile
-from bot.storage.db import create_engine, create_sessionmaker
-from bot.storage.store import Store
 from tests.services.builders import Transaction, at, reread, sign_up
+from tests.services.conftest import units_of_work
 
 MONDAY = date(2026, 11, 2)
 
@@ -21,16 +19,8 @@ MONDAY = date(2026, 11, 2)
 @pytest.fixture
 async def both(database_url: str) -> AsyncIterator[Transaction]:
     """A unit of work on a fresh migrated SQLite or PostgreSQL database."""
-    engine = create_engine(database_url)
-    sessionmaker = create_sessionmaker(engine)
-
-    @asynccontextmanager
-    async def begin() -> AsyncIterator[Store]:
-        async with sessionmaker.begin() as session:
-            yield Store(session)
-
-    yield begin
-    await engine.dispose()
+    async for begin in units_of_work(database_url):
+        yield begin
 
 
 async def log(
