@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot import services
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.store import Store
@@ -47,11 +49,31 @@ async def test_two_dispatchers_racing_never_claim_the_same_prompt(database_url: 
     keys = [(d.user_id, d.kind, d.day) for d in first + second]
     assert len(keys) == len(set(keys)), "a check-in was claimed twice"
     assert len([k for k in keys if k[1] == "morning"]) == RUNNERS, "every due prompt is claimed"
-    if database_url.startswith("postgresql"):
-        # SKIP LOCKED lets both work at once; SQLite takes one writer at a time instead.
-        assert first and second, "both dispatchers took part"
     again = await dispatcher(database_url)
     assert again == [], "claimed prompts are not due again"
+
+
+async def test_a_claim_held_open_does_not_hold_up_the_other_dispatcher(
+    database_url: str,
+) -> None:
+    """PostgreSQL's SKIP LOCKED lets a second dispatcher take other prompts at once.
+
+    SQLite takes one writer at a time instead, so there the second waits for the first's commit.
+    """
+    if not database_url.startswith("postgresql"):
+        pytest.skip("one writer at a time is SQLite's design")
+    await add_runners(database_url)
+    engine = create_engine(database_url)
+    sessionmaker = create_sessionmaker(engine)
+    async with sessionmaker.begin() as holding:
+        held = await services.checkins.claim_due(Store(holding), DUE, 20, timedelta(hours=2))
+        async with sessionmaker.begin() as other:
+            taken = await asyncio.wait_for(
+                services.checkins.claim_due(Store(other), DUE, 20, timedelta(hours=2)), 10
+            )
+    await engine.dispose()
+    assert len(held) == len(taken) == 20
+    assert not {d.user_id for d in held} & {d.user_id for d in taken}
 
 
 async def test_a_dispatcher_tick_moves_each_schedule_to_the_next_date(database_url: str) -> None:
