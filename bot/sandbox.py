@@ -1,7 +1,7 @@
 """A terminal chat with the bot, against the built-in Bot API fake: no token, no internet.
 
 You type as a runner and see the bot's messages the moment it sends them; every message with
-buttons gets a number, and `2.1` presses its first button (a bare `1`, the newest message's).
+buttons gets a number, and `2.1` presses its first button (a bare `1`, the newest question's).
 `:file`, `:as` and `:group` send a file, switch runners and talk in a group.
 """
 
@@ -104,6 +104,7 @@ class Terminal:
         self.groups: dict[str, int] = {}
         self.shown: list[Shown] = []  # message n is shown[n - 1]
         self.newest: dict[int, int] = {}  # each chat's newest bot message
+        self.replied_after: dict[int, int] = {}  # each chat's newest bot message at the last line
         self.seen = 0
 
     # -- what the bot sends ---------------------------------------------------------------
@@ -201,8 +202,8 @@ class Terminal:
             return False
         if match := re.fullmatch(r"(\d+)\.(\d+)", line):
             self._press(int(match[1]), int(match[2]))
-        elif line.isdecimal() and self._newest_has_button(int(line)):
-            self._press(None, int(line))
+        elif line.isdecimal() and (message := self._bare_target(int(line))):
+            self._press(message, int(line))
         elif match := re.fullmatch(r":location\s+(-?[\d.]+)[ ,]+(-?[\d.]+)", line):
             self._send(location=(float(match[1]), float(match[2])))
         elif line.startswith(":file"):
@@ -220,22 +221,32 @@ class Terminal:
         return True
 
     def _send(self, **options: Any) -> None:
+        self._mark_reply()
         self.fake.send_message(
             self.who.user_id, chat_id=self.who.group_id, first_name=self.who.name, **options
         )
 
-    def _newest_has_button(self, button: int) -> bool:
-        """A bare number presses a button only when the bot's newest message here has that
-        many; otherwise it is an answer (`3` for the weekly target, `20` for the minutes)."""
-        newest = self.newest.get(self.who.chat_id)
-        return any(
-            (s.chat_id, s.message_id) == (self.who.chat_id, newest) and button <= len(s.buttons)
-            for s in self.shown
-        )
+    def _mark_reply(self) -> None:
+        """What the bot sends from now on answers this line."""
+        self.replied_after[self.who.chat_id] = self.newest.get(self.who.chat_id, 0)
 
-    def _press(self, message: int | None, button: int) -> None:
-        if message is None:
-            message = len(self.shown)
+    def _bare_target(self, button: int) -> int | None:
+        """The message a bare number presses a button of, if any: the newest message with that
+        many buttons among those the bot sent since the runner's last line (a question with
+        buttons may be followed by a hint without), else the newest message if it has them.
+        Otherwise the number is an answer (`3` for the weekly target, `20` for the minutes)."""
+        chat = self.who.chat_id
+        after, newest = self.replied_after.get(chat, 0), self.newest.get(chat)
+        candidates = [
+            n
+            for n, s in enumerate(self.shown, 1)
+            if s.chat_id == chat
+            and (s.message_id > after or s.message_id == newest)
+            and button <= len(s.buttons)
+        ]
+        return max(candidates, key=lambda n: self.shown[n - 1].message_id, default=None)
+
+    def _press(self, message: int, button: int) -> None:
         if not 1 <= message <= len(self.shown):
             self._print(f"sandbox: there is no message {message} with buttons")
             return
@@ -247,6 +258,7 @@ class Terminal:
         if not data:  # a button that opens the Mini App: a browser opens it here
             self._print_link()
             return
+        self._mark_reply()
         self.fake.press_button(self.who.user_id, shown.message_id, data, chat_id=shown.chat_id)
 
     def _send_file(self, rest: str) -> None:

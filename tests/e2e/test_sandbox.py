@@ -63,6 +63,15 @@ def test_piped_lines_are_echoed_names_keep_their_runner_and_a_number_can_be_an_a
     assert "Ada> 1" in second
 
 
+def test_a_bare_number_presses_the_question_a_hint_without_buttons_follows(
+    tmp_path: Path,
+) -> None:
+    # The time zone question comes with buttons, then a hint to share a location without.
+    out = sandbox(tmp_path, "/start\n2\n")
+    assert "Time zone: Europe/Berlin" in out, "2 pressed the second zone button (Berlin)"
+    assert "don't know the time zone" not in out
+
+
 class Pty:
     """A program on a pseudo-terminal: type into it and wait for what it shows."""
 
