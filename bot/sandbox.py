@@ -90,6 +90,7 @@ class Shown:
     chat_id: int
     message_id: int
     buttons: list[tuple[str, str]] = field(default_factory=list)
+    touched: int = 0  # when the bot last sent or edited it (the terminal's own count)
 
 
 class Terminal:
@@ -104,7 +105,7 @@ class Terminal:
         self.groups: dict[str, int] = {}
         self.shown: list[Shown] = []  # message n is shown[n - 1]
         self.newest: dict[int, int] = {}  # each chat's newest bot message
-        self.replied_after: dict[int, int] = {}  # each chat's newest bot message at the last line
+        self.replied_after = 0  # how many calls the bot had made when the runner last typed
         self.seen = 0
 
     # -- what the bot sends ---------------------------------------------------------------
@@ -168,10 +169,11 @@ class Terminal:
         for n, shown in enumerate(self.shown, 1):
             if (shown.chat_id, shown.message_id) == (call.chat_id, message_id):
                 shown.buttons = call.buttons
+                shown.touched = self.seen
                 return f" [{n}]"
         if not call.buttons:
             return ""
-        self.shown.append(Shown(call.chat_id, message_id, call.buttons))
+        self.shown.append(Shown(call.chat_id, message_id, call.buttons, self.seen))
         return f" [{len(self.shown)}]"
 
     def _print_buttons(self, call: Call, result: Any) -> None:
@@ -227,24 +229,23 @@ class Terminal:
         )
 
     def _mark_reply(self) -> None:
-        """What the bot sends from now on answers this line."""
-        self.replied_after[self.who.chat_id] = self.newest.get(self.who.chat_id, 0)
+        """What the bot sends or edits from now on answers this line."""
+        self.replied_after = len(self.fake.calls)
 
     def _bare_target(self, button: int) -> int | None:
         """The message a bare number presses a button of, if any: the newest message with that
-        many buttons among those the bot sent since the runner's last line (a question with
-        buttons may be followed by a hint without), else the newest message if it has them.
+        many buttons among those the bot sent or edited since the runner's last line (a question
+        with buttons may be followed by a hint without), else the newest message if it has them.
         Otherwise the number is an answer (`3` for the weekly target, `20` for the minutes)."""
-        chat = self.who.chat_id
-        after, newest = self.replied_after.get(chat, 0), self.newest.get(chat)
+        chat, newest = self.who.chat_id, self.newest.get(self.who.chat_id)
         candidates = [
             n
             for n, s in enumerate(self.shown, 1)
             if s.chat_id == chat
-            and (s.message_id > after or s.message_id == newest)
+            and (s.touched >= self.replied_after or s.message_id == newest)
             and button <= len(s.buttons)
         ]
-        return max(candidates, key=lambda n: self.shown[n - 1].message_id, default=None)
+        return max(candidates, key=lambda n: self.shown[n - 1].touched, default=None)
 
     def _press(self, message: int, button: int) -> None:
         if not 1 <= message <= len(self.shown):

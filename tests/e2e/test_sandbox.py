@@ -66,10 +66,12 @@ def test_piped_lines_are_echoed_names_keep_their_runner_and_a_number_can_be_an_a
 def test_a_bare_number_presses_the_question_a_hint_without_buttons_follows(
     tmp_path: Path,
 ) -> None:
-    # The time zone question comes with buttons, then a hint to share a location without.
-    out = sandbox(tmp_path, "/start\n2\n")
+    # The time zone question comes with buttons, then a hint to share a location without;
+    # the check-in question then replaces the zone question in the same message.
+    out = sandbox(tmp_path, "/start\n2\n3\n")
     assert "Time zone: Europe/Berlin" in out, "2 pressed the second zone button (Berlin)"
     assert "don't know the time zone" not in out
+    assert "Morning check-in: at 07:00" in out, "3 pressed the third time button (07:00)"
 
 
 class Pty:
