@@ -18,7 +18,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         N_("log a strength session (minutes, day and note optional)"),
     ),
     ("undo", "/undo", N_("remove the session you logged last")),
-    ("edit", "/edit", N_("fix or delete any session of the last 30 days")),
+    ("edit", "/edit", N_("fix or delete any session: /edit 12.10. for a day, or from /history")),
     ("history", "/history 20", N_("your recent sessions, week by week")),
     ("stats", "/stats", N_("streak, consistency days, habit strength, totals and a picture")),
     ("week", "/week", N_("this week at a glance")),
@@ -42,7 +42,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("language", "/language", N_("the language I speak with you (or in this group)")),
     ("start", "/start", N_("set up, or see your settings")),
     ("export", "/export", N_("all your data as a CSV and a JSON file")),
-    ("import", "/import", N_("send an exported CSV with /import as its caption")),
+    ("import", "/import", N_("send back an exported file (JSON: everything; CSV: sessions)")),
     ("deleteme", "/deleteme", N_("delete everything the bot knows about you")),
     ("help", "/help", N_("this list")),
 )
