@@ -13,11 +13,12 @@ from babel.messages.pofile import read_po
 from bot.domain.model import ChartData
 from bot.domain.parsing import parse_done, parse_pause, parse_week_start
 from bot.domain.plans import parse_plan
-from bot.domain.rewards import parse_reward
+from bot.domain.rewards import Goal, RewardSpec, parse_reward
 from bot.domain.schedule import parse_days
 from bot.texts import general, i18n
 from bot.texts import language as languages
 from bot.texts.common import activity_name, day_month, day_month_year, long_day, short_day
+from bot.texts.rewards import goal_words, reward_set
 from bot.texts.stats import chart_labels
 
 CATALOGS = [language for language in i18n.available() if language != i18n.DEFAULT]
@@ -138,3 +139,16 @@ def test_spanish_counts_one_time_as_vez_and_names_languages_in_lower_case() -> N
     assert once == "{activity}: {count} vez" and often == "{activity}: {count} veces"
     assert "español" in chosen and "Español" not in chosen, chosen
     assert "inglés" in menu, menu
+
+
+@pytest.mark.parametrize("language", ["de", "ru"])
+def test_a_rewards_goal_stands_where_its_nominative_is_right(language: str) -> None:
+    """ "Laufshirt nach 3 erreichte Wochen", "после месяц регулярности" read wrong: the goal's
+    words come in the nominative, so the deal names them after a colon or a dash."""
+    with i18n.speaking(language):
+        for goal in Goal:
+            if goal in (Goal.COMEBACK, Goal.HABIT):
+                continue  # sentences of their own, with no goal words in them
+            words = goal_words(goal, 3)
+            deal = reward_set(RewardSpec("top", goal, 3))
+            assert re.search(rf"(: |— ){re.escape(words)}", deal), deal
