@@ -236,7 +236,8 @@ class Terminal:
         """The message a bare number presses a button of, if any: the newest message with that
         many buttons among those the bot sent or edited since the runner's last line (a question
         with buttons may be followed by a hint without), else the newest message if it has them.
-        Otherwise the number is an answer (`3` for the weekly target, `20` for the minutes)."""
+        Where buttons are numbers themselves (`3`, `20 min`, `08:00`), or there is no such
+        message, the number is an answer: `8` at the check-in time is 08:00, not button 8."""
         chat, newest = self.who.chat_id, self.newest.get(self.who.chat_id)
         candidates = [
             n
@@ -245,7 +246,11 @@ class Terminal:
             and (s.touched >= self.replied_after or s.message_id == newest)
             and button <= len(s.buttons)
         ]
-        return max(candidates, key=lambda n: self.shown[n - 1].touched, default=None)
+        if not candidates:
+            return None
+        message = max(candidates, key=lambda n: self.shown[n - 1].touched)
+        numbers = any(label[:1].isdigit() for label, _ in self.shown[message - 1].buttons)
+        return None if numbers else message
 
     def _press(self, message: int, button: int) -> None:
         if not 1 <= message <= len(self.shown):

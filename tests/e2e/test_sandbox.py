@@ -68,10 +68,12 @@ def test_a_bare_number_presses_the_question_a_hint_without_buttons_follows(
 ) -> None:
     # The time zone question comes with buttons, then a hint to share a location without;
     # the check-in question then replaces the zone question in the same message.
-    out = sandbox(tmp_path, "/start\n2\n3\n")
+    # Where the buttons are numbers themselves, a number is the answer it reads as.
+    out = sandbox(tmp_path, "/start\n2\n8\n4\n")
     assert "Time zone: Europe/Berlin" in out, "2 pressed the second zone button (Berlin)"
     assert "don't know the time zone" not in out
-    assert "Morning check-in: at 07:00" in out, "3 pressed the third time button (07:00)"
+    assert "Morning check-in: at 08:00" in out, "8 is 08:00, not the eighth button (19:00)"
+    assert "Weekly target: 4 days a week" in out
 
 
 class Pty:
