@@ -1,38 +1,30 @@
-"""Buddies: invites, who hears about whom, and the news they get."""
+"""Buddies: accepting an invite, who hears about whom, and the news they get."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot import services
 from bot.domain import buddies
 from bot.domain.errors import ErrorCode, UserError
+from bot.domain.invites import InviteKind
 from bot.domain.model import Profile
 from bot.services.ports import Storage
 
 
 async def new_invite(store: Storage, profile: Profile, now: datetime) -> str:
-    code = secrets.token_urlsafe(12)
-    await store.buddies.add_invite(code, profile.user_id, now)
-    return code
+    return await services.invites.new(store, InviteKind.BUDDY, profile, now)
 
 
 async def inviter_of(store: Storage, code: str, invitee_id: int, now: datetime) -> Profile:
     """Who invites with this code, if it can still be used."""
-    inviter_id, created, used = await store.buddies.invite(code)
-    inviter = buddies.check_invite(inviter_id, used, created, invitee_id, now)
-    profile = await store.runners.get(inviter)
-    if profile is None:
-        raise UserError(ErrorCode.INVITE_GONE)
-    return profile
+    return await services.invites.inviter(store, InviteKind.BUDDY, code, invitee_id, now)
 
 
 async def accept(store: Storage, code: str, invitee: Profile, now: datetime) -> Profile:
     inviter = await inviter_of(store, code, invitee.user_id, now)
-    if not await store.buddies.use_invite(code, now):
-        raise UserError(ErrorCode.INVITE_USED)
+    await services.invites.use(store, InviteKind.BUDDY, code, now)
     if not await store.buddies.pair(inviter.user_id, invitee.user_id, now):
         raise UserError(ErrorCode.BUDDIES_ALREADY)
     return inviter

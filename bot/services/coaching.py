@@ -3,7 +3,6 @@ the coach's table of athletes and the Monday digest."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
@@ -11,6 +10,7 @@ from bot import services
 from bot.domain import coaches, plans, schedule, streaks
 from bot.domain.coaches import Athlete, Line, Sees
 from bot.domain.errors import ErrorCode, UserError
+from bot.domain.invites import InviteKind
 from bot.domain.model import Profile, Session
 from bot.services.ports import Storage
 
@@ -25,24 +25,16 @@ DETAIL_SESSIONS = 5
 
 
 async def new_invite(store: Storage, coach: Profile, now: datetime) -> str:
-    code = secrets.token_urlsafe(12)
-    await store.coaching.add_invite(code, coach.user_id, now)
-    return code
+    return await services.invites.new(store, InviteKind.COACH, coach, now)
 
 
 async def is_coach_code(store: Storage, code: str) -> bool:
-    coach_id, _, _ = await store.coaching.invite(code)
-    return coach_id is not None
+    return await services.invites.kind_of(store, code) == InviteKind.COACH
 
 
 async def coach_behind(store: Storage, code: str, athlete: Profile, now: datetime) -> Profile:
     """The coach inviting with this code, if the code and both sides allow it."""
-    coach_id, created, used = await store.coaching.invite(code)
-    coach = await store.runners.get(
-        coaches.check_invite(coach_id, used, created, athlete.user_id, now)
-    )
-    if coach is None:
-        raise UserError(ErrorCode.COACH_LINK_GONE)
+    coach = await services.invites.inviter(store, InviteKind.COACH, code, athlete.user_id, now)
     coaches.check_room(
         await store.coaching.count_athletes(coach.user_id),
         await store.coaching.coach_of(athlete.user_id) is not None,
@@ -53,8 +45,7 @@ async def coach_behind(store: Storage, code: str, athlete: Profile, now: datetim
 async def accept(store: Storage, code: str, athlete: Profile, now: datetime) -> Profile:
     """Link the athlete to the coach behind the code (the code is then used up)."""
     coach = await coach_behind(store, code, athlete, now)
-    if not await store.coaching.use_invite(code, now):
-        raise UserError(ErrorCode.COACH_LINK_USED)
+    await services.invites.use(store, InviteKind.COACH, code, now)
     if not await store.coaching.link(coach.user_id, athlete.user_id, Sees.WEEK, now):
         raise UserError(ErrorCode.HAS_COACH)
     await store.coaching.set_digest(coach.user_id, next_digest(coach, now))

@@ -12,6 +12,7 @@ from bot.domain import rewards as reward_rules
 from bot.domain.buddies import Hears
 from bot.domain.checkins import CheckinAnswer, CheckinKind, CheckinStatus
 from bot.domain.coaches import Sees
+from bot.domain.invites import Invite, InviteKind
 from bot.domain.model import DueSchedule, NewSession
 from bot.domain.plans import PlanRecord, PlanSpec
 from bot.domain.streaks import Calendar
@@ -308,16 +309,20 @@ class Plans(Protocol):
     async def count_live(self, user_id: int) -> int: ...
 
 
-class Buddies(Protocol):
-    """Buddy invites, pairs and who hears what."""
+class Invites(Protocol):
+    """Single-use invite codes of each kind: a buddy's or a coach's."""
 
-    async def add_invite(self, code: str, inviter_id: int, now: datetime) -> None: ...
+    async def add(self, kind: InviteKind, code: str, inviter_id: int, now: datetime) -> None: ...
 
-    async def invite(self, code: str) -> tuple[int | None, datetime | None, datetime | None]:
-        """(inviter, created, used) of an invite code; Nones when there is no such code."""
+    async def get(self, kind: InviteKind, code: str) -> Invite | None:
+        """The invite of this kind with this code; None when there is no such code."""
 
-    async def use_invite(self, code: str, now: datetime) -> bool:
+    async def use(self, kind: InviteKind, code: str, now: datetime) -> bool:
         """Mark an unused invite used; False when it was used meanwhile."""
+
+
+class Buddies(Protocol):
+    """Buddy pairs and who hears what."""
 
     async def pair(self, first: int, second: int, now: datetime) -> bool:
         """Make two runners buddies (both directions); False if they already were."""
@@ -357,15 +362,7 @@ class Groups(Protocol):
 
 
 class Coaching(Protocol):
-    """Coach invites, coach–athlete links and digests."""
-
-    async def add_invite(self, code: str, coach_id: int, now: datetime) -> None: ...
-
-    async def invite(self, code: str) -> tuple[int | None, datetime | None, datetime | None]:
-        """(coach, created, used) of a coach invite code; Nones when there is no such code."""
-
-    async def use_invite(self, code: str, now: datetime) -> bool:
-        """Mark an unused coach invite used; False when it was used meanwhile."""
+    """Coach–athlete links and digests."""
 
     async def link(self, coach_id: int, athlete_id: int, sees: Sees, now: datetime) -> bool:
         """Make `coach_id` the athlete's coach; False when the athlete has a coach already."""
@@ -421,6 +418,8 @@ class Storage(Protocol):
     def checkins(self) -> Checkins: ...
     @property
     def plans(self) -> Plans: ...
+    @property
+    def invites(self) -> Invites: ...
     @property
     def buddies(self) -> Buddies: ...
     @property

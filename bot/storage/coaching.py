@@ -1,4 +1,4 @@
-"""Coaches and athletes: invites, links, what a coach sees, digests."""
+"""Coaches and athletes: links, what a coach sees, digests (invites: `bot.storage.invites`)."""
 
 from __future__ import annotations
 
@@ -11,37 +11,12 @@ from bot.storage.base import Repository
 from bot.storage.models import (
     CoachDigest,
     Coaching,
-    CoachInvite,
     User,
 )
 
 
 class CoachingRepository(Repository):
-    """Coach invites, coach–athlete links and digests."""
-
-    async def add_invite(self, code: str, coach_id: int, now: datetime) -> None:
-        self.session.add(CoachInvite(code=code, coach_id=coach_id, created_at=now))
-        await self.session.flush()
-
-    async def invite(self, code: str) -> tuple[int | None, datetime | None, datetime | None]:
-        """(coach, created, used) of a coach invite code; Nones when there is no such code."""
-        row = (
-            await self.session.execute(
-                select(CoachInvite.coach_id, CoachInvite.created_at, CoachInvite.used_at).where(
-                    CoachInvite.code == code
-                )
-            )
-        ).first()
-        return (row[0], row[1], row[2]) if row else (None, None, None)
-
-    async def use_invite(self, code: str, now: datetime) -> bool:
-        """Mark an unused coach invite used; False when it was used meanwhile."""
-        result = await self.session.execute(
-            update(CoachInvite)
-            .where(CoachInvite.code == code, CoachInvite.used_at.is_(None))
-            .values(used_at=now)
-        )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+    """Coach–athlete links and digests."""
 
     async def link(self, coach_id: int, athlete_id: int, sees: Sees, now: datetime) -> bool:
         """Make `coach_id` the athlete's coach; False when the athlete has a coach already."""
