@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Hears(StrEnum):
@@ -10,3 +11,12 @@ class Hears(StrEnum):
     RISK_MET = "risk_met"  # only when the week is at risk or met
     WEEKLY = "weekly"  # a weekly summary
     NOTHING = "nothing"
+
+
+class BuddyOf(NamedTuple):
+    """One of a runner's buddies, and what the runner hears about them."""
+
+    buddy_id: int
+    name: str  # their first name
+    chat_id: int
+    hears: Hears

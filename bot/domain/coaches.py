@@ -33,6 +33,16 @@ class Athlete:
 
 
 @dataclass(frozen=True, slots=True)
+class CoachLink:
+    """An athlete's coach, and what the athlete lets them see."""
+
+    coach_id: int
+    name: str  # the coach's first name
+    chat_id: int
+    sees: Sees
+
+
+@dataclass(frozen=True, slots=True)
 class Line:
     """One athlete in the coach's table; plan figures only where the athlete shows plans."""
 

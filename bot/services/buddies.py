@@ -67,8 +67,8 @@ async def news_for_buddies(
     return BuddyNews(every, met)
 
 
-async def buddies_of(store: Storage, profile: Profile) -> list[tuple[int, str, int, buddies.Hears]]:
-    """(buddy id, buddy's first name, buddy's chat, what this runner hears)."""
+async def buddies_of(store: Storage, profile: Profile) -> list[buddies.BuddyOf]:
+    """The runner's buddies, and what the runner hears about each."""
     return await store.buddies.of(profile.user_id)
 
 

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from bot import services
 from bot.domain.coaches import Sees
 from bot.domain.model import Profile, Session
-from bot.domain.plans import PlanRecord
+from bot.domain.plans import FeedLink, PlanRecord
 from bot.services.ports import Storage
 
 OWN, ATHLETES = "own", "athletes"  # the two kinds of link
@@ -49,16 +49,16 @@ def new_token() -> str:
 
 async def link(
     store: Storage, profile: Profile, now: datetime, kind: str = OWN, *, reset: bool = False
-) -> tuple[str, bool]:
+) -> FeedLink:
     """The runner's secret link token of this kind, made on first use (`reset`: a new one; the
     old one then leads nowhere), and whether it shows logged sessions."""
     found = await store.plans.feed_of(profile.user_id, kind)
     if found is not None and not reset:
         return found
-    with_sessions = found[1] if found else False
+    with_sessions = found.with_sessions if found else False
     token = new_token()
     await store.plans.set_feed(profile.user_id, kind, token, with_sessions, now)
-    return token, with_sessions
+    return FeedLink(token, with_sessions)
 
 
 async def reset_links(store: Storage, profile: Profile, now: datetime) -> list[tuple[str, str]]:
@@ -99,12 +99,11 @@ async def feed(store: Storage, token: str, now: datetime) -> Feed | None:
     found = await store.plans.feed(token)
     if found is None:
         return None
-    user_id, kind, with_sessions = found
-    owner = await store.runners.get(user_id)
+    owner = await store.runners.get(found.user_id)
     if owner is None:
         return None
-    if kind == OWN:
-        people = [await _person(store, owner, now, with_sessions)]
+    if found.kind == OWN:
+        people = [await _person(store, owner, now, found.with_sessions)]
         return Feed(owner.first_name, owner.language, owner.time_zone, False, people)
     people = []
     # Only athletes who let their coach see plans are in it, and only while they are athletes.

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from bot import services
 from bot.domain import coaches, plans, schedule, streaks
-from bot.domain.coaches import Athlete, Line, Sees
+from bot.domain.coaches import Athlete, CoachLink, Line, Sees
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.invites import InviteKind
 from bot.domain.model import Profile, Session
@@ -64,17 +64,8 @@ def next_digest(coach: Profile, now: datetime) -> datetime:
     return schedule.next_daily(now, DIGEST_MINUTE, coach.time_zone, days=MONDAY)
 
 
-@dataclass(frozen=True, slots=True)
-class CoachLink:
-    coach_id: int
-    name: str
-    chat_id: int
-    sees: Sees
-
-
 async def coach_of(store: Storage, athlete: Profile) -> CoachLink | None:
-    found = await store.coaching.coach_of(athlete.user_id)
-    return CoachLink(found[0], found[1], found[2], Sees(found[3])) if found else None
+    return await store.coaching.coach_of(athlete.user_id)
 
 
 async def set_sees(store: Storage, athlete: Profile, sees: Sees) -> CoachLink:
@@ -94,10 +85,7 @@ async def leave_coach(store: Storage, athlete: Profile) -> CoachLink:
 
 
 async def athletes(store: Storage, coach: Profile) -> list[Athlete]:
-    return [
-        Athlete(a, n, c, Sees(s), u)
-        for a, n, c, s, u in await store.coaching.athletes_of(coach.user_id)
-    ]
+    return await store.coaching.athletes_of(coach.user_id)
 
 
 async def athletes_named(store: Storage, coach: Profile, name: str) -> list[Athlete]:

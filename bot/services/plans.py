@@ -147,19 +147,19 @@ async def claim_reminders(
     session logged that day yet. The reminders, and how many were claimed."""
     claimed = await store.plans.claim_reminders(now, limit)
     wanted = []
-    for user_id, due_at, record in claimed:
-        if now - due_at > grace:
+    for due in claimed:
+        if now - due.due_at > grace:
             continue
-        profile = await store.runners.get(user_id, with_calendar=True)
+        profile = await store.runners.get(due.user_id, with_calendar=True)
         if profile is None or not profile.active:
             continue
         cal = await services.base.calendar(store, profile)
-        day = record.spec.day
-        if day in cal.days or cal.paused(day):
+        spec = due.record.spec
+        if spec.day in cal.days or cal.paused(spec.day):
             continue
-        start = plans.starts_at(record.spec, profile.time_zone)
+        start = plans.starts_at(spec, profile.time_zone)
         lead = max(0, round((start - now).total_seconds() / 60))
-        wanted.append(Reminder(profile.chat_id, profile.language, record.spec, lead))
+        wanted.append(Reminder(profile.chat_id, profile.language, spec, lead))
     return wanted, len(claimed)
 
 

@@ -55,8 +55,8 @@ async def export(store: Storage, profile: Profile, now: datetime) -> Export:
     zone = zones.zone(profile.time_zone)
     sessions = await store.sessions.export(profile.user_id)
     rows = [
-        (day, _clock_on(day, at, zone), activity, minutes, note, habit)
-        for _, day, at, activity, minutes, note, habit in sessions
+        (s.day, _clock_on(s.day, s.logged_at, zone), s.activity, s.minutes, s.note, s.habit)
+        for s in sessions
     ]
     ledger = await store.rewards.ledger(profile.user_id)
     rewards_out = [
@@ -69,13 +69,13 @@ async def export(store: Storage, profile: Profile, now: datetime) -> Export:
             "resets_seen": r.resets_seen,
             "unlocks": [
                 {
-                    "session": session,
-                    "earned_at": at.isoformat(),
-                    "earned_on": day.isoformat(),
-                    "claimed_at": claimed.isoformat() if claimed else None,
+                    "session": unlock.session_id,
+                    "earned_at": unlock.earned_at.isoformat(),
+                    "earned_on": unlock.earned_on.isoformat(),
+                    "claimed_at": unlock.claimed_at.isoformat() if unlock.claimed_at else None,
                 }
-                for reward_id, session, at, day, claimed in ledger
-                if reward_id == r.id
+                for unlock in ledger
+                if unlock.reward_id == r.id
             ],
         }
         for r in await store.rewards.of(profile.user_id)

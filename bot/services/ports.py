@@ -5,21 +5,18 @@ only these, so they can be read, typed and tested without knowing SQL or SQLAlch
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Protocol, Unpack
 
 from bot.domain import model
 from bot.domain import rewards as reward_rules
-from bot.domain.buddies import Hears
+from bot.domain.buddies import BuddyOf, Hears
 from bot.domain.checkins import CheckinAnswer, CheckinKind, CheckinStatus
-from bot.domain.coaches import Sees
+from bot.domain.coaches import Athlete, CoachLink, Sees
 from bot.domain.invites import Invite, InviteKind
 from bot.domain.model import DueSchedule, NewSession
-from bot.domain.plans import PlanRecord, PlanSpec
-from bot.domain.streaks import Calendar
+from bot.domain.plans import DueReminder, FeedLink, FeedOwner, PlanRecord, PlanSpec
+from bot.domain.streaks import Calendar, CalendarFacts
 from bot.domain.streaks import Pause as PauseSpan
-
-# Session days, the weekly rules and the pauses: all a streaks.Calendar needs.
-CalendarFacts = tuple[list[date], list[model.WeekRule], list[PauseSpan]]
 
 __all__ = ["CalendarFacts", "DueSchedule", "NewSession", "Storage"]
 
@@ -53,7 +50,10 @@ class Runners(Protocol):
     ) -> None:
         """A new runner with the default habit, target and check-in time."""
 
-    async def update(self, user_id: int, now: datetime, **values: Any) -> None: ...
+    async def update(
+        self, user_id: int, now: datetime, **changes: Unpack[model.ProfileChanges]
+    ) -> None:
+        """Change some of the runner's settings (and note when)."""
 
     async def rules(self, habit_id: int) -> list[model.WeekRule]: ...
 
@@ -125,8 +125,8 @@ class Sessions(Protocol):
 
     async def logged_since(
         self, user_id: int, habit_id: int, after: datetime
-    ) -> list[tuple[int, str, int, date]]:
-        """(id, activity, minutes, day) of the sessions logged after an instant."""
+    ) -> list[model.RecentSession]:
+        """The sessions logged after an instant."""
 
     async def count(self, user_id: int) -> int:
         """How many sessions the runner has logged."""
@@ -139,8 +139,8 @@ class Sessions(Protocol):
     async def usual_activity(self, user_id: int, window: int) -> str | None:
         """The activity logged most often lately (the latest one on a tie)."""
 
-    async def facts(self, habit_id: int, since: date | None = None) -> list[tuple[date, int, str]]:
-        """(local date, minutes, activity) of every session (from `since` on, when given), by
+    async def facts(self, habit_id: int, since: date | None = None) -> list[model.SessionFact]:
+        """The local date, minutes and activity of every session (from `since` on, when given), by
         day: only the columns stats need."""
 
     async def logged(self, habit_id: int, since: date) -> list[reward_rules.LoggedSession]:
@@ -148,10 +148,8 @@ class Sessions(Protocol):
         in no particular order (one JSON text: years of sessions are read on every /done;
         none when a calendar read brought them)."""
 
-    async def export(
-        self, user_id: int
-    ) -> list[tuple[int, date, datetime, str, int, str | None, str]]:
-        """(id, day, logged at, activity, minutes, note, habit) of every session."""
+    async def export(self, user_id: int) -> list[model.ExportedSession]:
+        """Every session, as an export writes it."""
 
     async def keys(self, habit_id: int) -> set[tuple[date, str, int, str | None]]: ...
 
@@ -186,11 +184,8 @@ class Rewards(Protocol):
 
     async def set_resets_seen(self, reward_id: int, value: int) -> None: ...
 
-    async def ledger(
-        self, user_id: int
-    ) -> list[tuple[int, int | None, datetime, date, datetime | None]]:
-        """(reward id, session id, when and which day earned, when claimed) for every unlock
-        of the runner's rewards."""
+    async def ledger(self, user_id: int) -> list[reward_rules.LedgerEntry]:
+        """Every unlock of the runner's rewards."""
 
     async def take_back_latest(self, reward_id: int, count: int) -> None:
         """Remove a reward's `count` latest unclaimed unlocks."""
@@ -292,13 +287,14 @@ class Plans(Protocol):
 
     async def set_remind_at(self, uid: str, remind_at: datetime | None) -> None: ...
 
-    async def claim_reminders(
-        self, now: datetime, limit: int
-    ) -> list[tuple[int, datetime, PlanRecord]]: ...
+    async def claim_reminders(self, now: datetime, limit: int) -> list[DueReminder]:
+        """Claim due reminders, oldest first; once committed, never claimed again."""
 
-    async def feed(self, token: str) -> tuple[int, str, bool] | None: ...
+    async def feed(self, token: str) -> FeedOwner | None:
+        """Whose calendar link this token is; None when there is no such link."""
 
-    async def feed_of(self, user_id: int, kind: str) -> tuple[str, bool] | None: ...
+    async def feed_of(self, user_id: int, kind: str) -> FeedLink | None:
+        """The runner's calendar link of a kind, if they have one."""
 
     async def set_feed(
         self, user_id: int, kind: str, token: str, with_sessions: bool, now: datetime
@@ -330,8 +326,8 @@ class Buddies(Protocol):
     async def unpair_all(self, user_id: int) -> list[int]:
         """End every buddy pair of a runner, for both sides; the former buddies."""
 
-    async def of(self, user_id: int) -> list[tuple[int, str, int, Hears]]:
-        """(buddy id, buddy's first name, buddy's chat, what this runner hears)."""
+    async def of(self, user_id: int) -> list[BuddyOf]:
+        """The runner's buddies, and what the runner hears about each."""
 
     async def listeners(self, user_id: int, hears: Hears) -> list[int]:
         """Chats of active runners who hear `hears` about this runner."""
@@ -367,11 +363,11 @@ class Coaching(Protocol):
     async def link(self, coach_id: int, athlete_id: int, sees: Sees, now: datetime) -> bool:
         """Make `coach_id` the athlete's coach; False when the athlete has a coach already."""
 
-    async def coach_of(self, athlete_id: int) -> tuple[int, str, int, str] | None:
-        """(coach id, coach's first name, coach's chat, what the coach sees) of an athlete."""
+    async def coach_of(self, athlete_id: int) -> CoachLink | None:
+        """An athlete's coach, and what the coach sees."""
 
-    async def athletes_of(self, coach_id: int) -> list[tuple[int, str, int, str, str | None]]:
-        """(athlete id, first name, chat, what the coach sees) of a coach's athletes, by name."""
+    async def athletes_of(self, coach_id: int) -> list[Athlete]:
+        """A coach's athletes, by name."""
 
     async def set_username(self, user_id: int, username: str | None) -> None: ...
 

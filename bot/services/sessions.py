@@ -59,7 +59,7 @@ async def repeated(
     recent = await store.sessions.logged_since(
         profile.user_id, profile.habit_id, now - REPEAT_WINDOW
     )
-    same = [i for i, a, m, d in recent if (a, m, d) == (activity, minutes, day)]
+    same = [s.id for s in recent if (s.activity, s.minutes, s.day) == (activity, minutes, day)]
     if not same:
         return None
     if await store.sessions.from_source(*source) is not None:
@@ -104,7 +104,7 @@ async def log_session(
         assert session is not None
         return Logged(session, await summary(store, profile, today), today, duplicate=True)
     news = await settle_rewards(store, profile, today, now, session.id)
-    days, _, _ = await store.runners.calendar(profile.user_id, profile.habit_id)
+    days = (await store.runners.calendar(profile.user_id, profile.habit_id)).days
     cal = await calendar(store, profile)  # the one settling the rewards judged the weeks of
     weeks = cal.weeks(today)
     result = cal.summary(today, weeks)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from bot.domain import habits, plans, streaks
+from bot.domain import habits, model, plans, streaks
 from bot.domain.model import ChartData, Profile
 from bot.services.base import calendar, today_for
 from bot.services.ports import Storage
@@ -30,7 +30,7 @@ class Stats:
     habit: habits.HabitProgress | None = None  # how near "it's a habit", or since when
 
 
-Facts = list[tuple[date, int, str]]  # (local date, minutes, activity) of every session
+Facts = list[model.SessionFact]  # every session's local date, minutes and activity
 
 
 async def stats(store: Storage, profile: Profile, now: datetime) -> Stats:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, select, update
 
-from bot.domain.buddies import Hears
+from bot.domain.buddies import BuddyOf, Hears
 from bot.storage.base import Repository
 from bot.storage.models import (
     Buddy,
@@ -37,14 +37,14 @@ class BuddyRepository(Repository):
         )
         return former
 
-    async def of(self, user_id: int) -> list[tuple[int, str, int, Hears]]:
-        """(buddy id, buddy's first name, buddy's chat, what this runner hears)."""
+    async def of(self, user_id: int) -> list[BuddyOf]:
+        """The runner's buddies, and what the runner hears about each."""
         rows = await self.session.execute(
             select(Buddy.buddy_id, User.first_name, User.chat_id, Buddy.hears)
             .join(User, User.id == Buddy.buddy_id)
             .where(Buddy.user_id == user_id)
         )
-        return [(b, n, c, Hears(h)) for b, n, c, h in rows]
+        return [BuddyOf(b, n, c, Hears(h)) for b, n, c, h in rows]
 
     async def listeners(self, user_id: int, hears: Hears) -> list[int]:
         """Chats of active runners who hear `hears` about this runner."""

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 
-from bot.domain.coaches import Sees
+from bot.domain.coaches import Athlete, CoachLink, Sees
 from bot.storage.base import Repository
 from bot.storage.models import (
     CoachDigest,
@@ -26,8 +26,8 @@ class CoachingRepository(Repository):
             ["athlete_id"],
         )
 
-    async def coach_of(self, athlete_id: int) -> tuple[int, str, int, str] | None:
-        """(coach id, coach's first name, coach's chat, what the coach sees) of an athlete."""
+    async def coach_of(self, athlete_id: int) -> CoachLink | None:
+        """An athlete's coach, and what the coach sees."""
         row = (
             await self.session.execute(
                 select(Coaching.coach_id, User.first_name, User.chat_id, Coaching.sees)
@@ -35,18 +35,17 @@ class CoachingRepository(Repository):
                 .where(Coaching.athlete_id == athlete_id)
             )
         ).first()
-        return (row[0], row[1], row[2], row[3]) if row else None
+        return CoachLink(row[0], row[1], row[2], Sees(row[3])) if row else None
 
-    async def athletes_of(self, coach_id: int) -> list[tuple[int, str, int, str, str | None]]:
-        """(athlete id, first name, chat, what the coach sees, @username) of a coach's athletes,
-        by name."""
+    async def athletes_of(self, coach_id: int) -> list[Athlete]:
+        """A coach's athletes, by name."""
         rows = await self.session.execute(
             select(Coaching.athlete_id, User.first_name, User.chat_id, Coaching.sees, User.username)
             .join(User, User.id == Coaching.athlete_id)
             .where(Coaching.coach_id == coach_id)
             .order_by(User.first_name, Coaching.athlete_id)
         )
-        return [(a, n, c, s, u) for a, n, c, s, u in rows]
+        return [Athlete(a, n, c, Sees(s), u) for a, n, c, s, u in rows]
 
     async def set_username(self, user_id: int, username: str | None) -> None:
         """The runner's @username as last seen; a name Telegram gives one person at a time, so

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import InstrumentedAttribute
@@ -26,8 +25,9 @@ class InviteRepository(Repository):
 
     async def add(self, kind: InviteKind, code: str, inviter_id: int, now: datetime) -> None:
         table, inviter = TABLES[kind]
-        values: dict[str, Any] = {"code": code, inviter.key: inviter_id, "created_at": now}
-        await self.session.execute(insert(table).values(**values))
+        await self.session.execute(
+            insert(table).values({table.code: code, inviter: inviter_id, table.created_at: now})
+        )
 
     async def get(self, kind: InviteKind, code: str) -> Invite | None:
         """The invite of this kind with this code; None when there is no such code."""
