@@ -10,19 +10,19 @@ from bot.domain import buddies
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.invites import InviteKind
 from bot.domain.model import Profile
-from bot.services.ports import Storage
+from bot.services.ports import BuddyStore, HasBuddies
 
 
-async def new_invite(store: Storage, profile: Profile, now: datetime) -> str:
+async def new_invite(store: BuddyStore, profile: Profile, now: datetime) -> str:
     return await services.invites.new(store, InviteKind.BUDDY, profile, now)
 
 
-async def inviter_of(store: Storage, code: str, invitee_id: int, now: datetime) -> Profile:
+async def inviter_of(store: BuddyStore, code: str, invitee_id: int, now: datetime) -> Profile:
     """Who invites with this code, if it can still be used."""
     return await services.invites.inviter(store, InviteKind.BUDDY, code, invitee_id, now)
 
 
-async def accept(store: Storage, code: str, invitee: Profile, now: datetime) -> Profile:
+async def accept(store: BuddyStore, code: str, invitee: Profile, now: datetime) -> Profile:
     inviter = await inviter_of(store, code, invitee.user_id, now)
     await services.invites.use(store, InviteKind.BUDDY, code, now)
     if not await store.buddies.pair(inviter.user_id, invitee.user_id, now):
@@ -30,7 +30,7 @@ async def accept(store: Storage, code: str, invitee: Profile, now: datetime) -> 
     return inviter
 
 
-async def remove_buddies(store: Storage, profile: Profile) -> list[int]:
+async def remove_buddies(store: BuddyStore, profile: Profile) -> list[int]:
     """End every buddy pair; the chats of the former buddies, to tell them."""
     former = await store.buddies.unpair_all(profile.user_id)
     chats = []
@@ -41,7 +41,7 @@ async def remove_buddies(store: Storage, profile: Profile) -> list[int]:
     return chats
 
 
-async def listeners(store: Storage, profile: Profile, hears: buddies.Hears) -> list[int]:
+async def listeners(store: HasBuddies, profile: Profile, hears: buddies.Hears) -> list[int]:
     return await store.buddies.listeners(profile.user_id, hears)
 
 
@@ -54,7 +54,7 @@ class BuddyNews:
 
 
 async def news_for_buddies(
-    store: Storage, profile: Profile, logged: services.sessions.Logged
+    store: HasBuddies, profile: Profile, logged: services.sessions.Logged
 ) -> BuddyNews:
     if logged.duplicate or not profile.listeners:
         return BuddyNews([], [])
@@ -67,11 +67,11 @@ async def news_for_buddies(
     return BuddyNews(every, met)
 
 
-async def buddies_of(store: Storage, profile: Profile) -> list[buddies.BuddyOf]:
+async def buddies_of(store: BuddyStore, profile: Profile) -> list[buddies.BuddyOf]:
     """The runner's buddies, and what the runner hears about each."""
     return await store.buddies.of(profile.user_id)
 
 
-async def set_hears(store: Storage, profile: Profile, hears: buddies.Hears) -> None:
+async def set_hears(store: BuddyStore, profile: Profile, hears: buddies.Hears) -> None:
     """What the runner hears about their buddies."""
     await store.buddies.set_hears(profile.user_id, hears)

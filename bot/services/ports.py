@@ -1,6 +1,7 @@
-"""The ports: what the use cases need from storage, one Protocol per aggregate, and the unit of
-work that holds them all in one transaction. `bot.storage.store.Store` implements them; services see
-only these, so they can be read, typed and tested without knowing SQL or SQLAlchemy."""
+"""The ports: what the use cases need from storage, one Protocol per aggregate, the part of the
+unit of work each family of use cases needs, and `Storage`, the unit of work that holds them all
+in one transaction. `bot.storage.store.Store` implements them; services see only these, so they
+can be read, typed and tested without knowing SQL or SQLAlchemy."""
 
 from __future__ import annotations
 
@@ -396,31 +397,136 @@ class Milestones(Protocol):
         """The days of the milestones of this kind told so far, oldest first."""
 
 
-class Storage(Protocol):
+# -- what each family of use cases needs ---------------------------------------------------------
+# One Protocol per repository, then one per family of use cases (a services module, or a few of its
+# functions other families call) naming the repositories it reads and writes, those of the use
+# cases it calls included. `Storage` is all of them; `bot.storage.store.Store` satisfies it.
+
+
+class HasUpdates(Protocol):
+    @property
+    def updates(self) -> Updates: ...
+
+
+class HasRunners(Protocol):
+    @property
+    def runners(self) -> Runners: ...
+
+
+class HasSessions(Protocol):
+    @property
+    def sessions(self) -> Sessions: ...
+
+
+class HasRewards(Protocol):
+    @property
+    def rewards(self) -> Rewards: ...
+
+
+class HasCheckins(Protocol):
+    @property
+    def checkins(self) -> Checkins: ...
+
+
+class HasPlans(Protocol):
+    @property
+    def plans(self) -> Plans: ...
+
+
+class HasInvites(Protocol):
+    @property
+    def invites(self) -> Invites: ...
+
+
+class HasBuddies(Protocol):
+    @property
+    def buddies(self) -> Buddies: ...
+
+
+class HasGroups(Protocol):
+    @property
+    def groups(self) -> Groups: ...
+
+
+class HasCoaching(Protocol):
+    @property
+    def coaching(self) -> Coaching: ...
+
+
+class HasMilestones(Protocol):
+    @property
+    def milestones(self) -> Milestones: ...
+
+
+class RunnerStore(HasRunners, Protocol):
+    """A runner's profile and calendar (`services.base`)."""
+
+
+class ScheduleStore(HasRunners, HasCheckins, HasPlans, Protocol):
+    """Check-in schedules (`services.checkins.reschedule`, `claim_due`)."""
+
+
+class InviteStore(HasRunners, HasInvites, Protocol):
+    """Invite codes (`services.invites`)."""
+
+
+class BuddyStore(InviteStore, HasBuddies, Protocol):
+    """Buddies and their invites (`services.buddies`)."""
+
+
+class SessionStore(HasRunners, HasSessions, HasRewards, HasMilestones, Protocol):
+    """Sessions and the rewards they earn (`services.sessions`, `rewards`, `editing`)."""
+
+
+class PlanStore(HasRunners, HasSessions, HasPlans, Protocol):
+    """Plans and what was logged against them (`services.plans`, `stats`)."""
+
+
+class CoachingStore(InviteStore, PlanStore, HasCoaching, Protocol):
+    """Coaches, athletes and the plans coaches write (`services.coaching`)."""
+
+
+class CalendarStore(PlanStore, HasCoaching, Protocol):
+    """The calendar links and what they show (`services.calendar`)."""
+
+
+class GroupStore(PlanStore, HasGroups, Protocol):
+    """Group chats and their weekly boards (`services.groups`)."""
+
+
+class CheckinStore(ScheduleStore, PlanStore, SessionStore, HasBuddies, Protocol):
+    """Check-ins: prompts, answers and what Done logs (`services.checkins`, `cues`)."""
+
+
+class SettingsStore(ScheduleStore, GroupStore, SessionStore, Protocol):
+    """A runner's settings and onboarding (`services.runners`, `onboarding`)."""
+
+
+class PortabilityStore(ScheduleStore, PlanStore, SessionStore, Protocol):
+    """Export and import (`services.portability`)."""
+
+
+class SeasonStore(PlanStore, SessionStore, HasCoaching, Protocol):
+    """A runner's season, looked back on by them or their coach (`services.season`)."""
+
+
+class MilestoneStore(HasMilestones, Protocol):
+    """Milestones told (`services.habits`)."""
+
+
+class Storage(
+    HasUpdates,
+    BuddyStore,
+    CheckinStore,
+    CoachingStore,
+    CalendarStore,
+    SettingsStore,
+    PortabilityStore,
+    SeasonStore,
+    MilestoneStore,
+    Protocol,
+):
     """One unit of work: a repository per aggregate, all in the caller's one transaction.
 
     The caller opens and commits it (a handler's `reading`/`writing`, a job's `begin()`);
     use cases never commit."""
-
-    @property
-    def updates(self) -> Updates: ...
-    @property
-    def runners(self) -> Runners: ...
-    @property
-    def sessions(self) -> Sessions: ...
-    @property
-    def rewards(self) -> Rewards: ...
-    @property
-    def checkins(self) -> Checkins: ...
-    @property
-    def plans(self) -> Plans: ...
-    @property
-    def invites(self) -> Invites: ...
-    @property
-    def buddies(self) -> Buddies: ...
-    @property
-    def groups(self) -> Groups: ...
-    @property
-    def coaching(self) -> Coaching: ...
-    @property
-    def milestones(self) -> Milestones: ...
