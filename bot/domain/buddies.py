@@ -1,13 +1,9 @@
-"""Buddies: what each hears about the other, and the rules of an invite."""
+"""Buddies: what each hears about the other (their invites are `bot.domain.invites`)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from enum import StrEnum
-
-from bot.domain.errors import ErrorCode, UserError
-
-INVITE_LIFETIME = timedelta(days=7)
+from typing import NamedTuple
 
 
 class Hears(StrEnum):
@@ -17,20 +13,10 @@ class Hears(StrEnum):
     NOTHING = "nothing"
 
 
-def check_invite(
-    inviter_id: int | None,
-    used_at: datetime | None,
-    created_at: datetime | None,
-    invitee_id: int,
-    now: datetime,
-) -> int:
-    """The inviter of a usable invite; UserError saying why one cannot be used."""
-    if inviter_id is None or created_at is None:
-        raise UserError(ErrorCode.INVITE_INVALID)
-    if inviter_id == invitee_id:
-        raise UserError(ErrorCode.INVITE_OWN)
-    if used_at is not None:
-        raise UserError(ErrorCode.INVITE_USED)
-    if now - created_at > INVITE_LIFETIME:
-        raise UserError(ErrorCode.INVITE_EXPIRED)
-    return inviter_id
+class BuddyOf(NamedTuple):
+    """One of a runner's buddies, and what the runner hears about them."""
+
+    buddy_id: int
+    name: str  # their first name
+    chat_id: int
+    hears: Hears

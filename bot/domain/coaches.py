@@ -4,7 +4,6 @@ by name, and who is slipping."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.domain.errors import ErrorCode, UserError
@@ -12,7 +11,6 @@ from bot.domain.schedule import at_risk
 from bot.domain.streaks import WeekProgress
 
 MAX_ATHLETES = 100
-INVITE_LIFETIME = timedelta(days=7)
 
 
 class Sees(StrEnum):
@@ -32,6 +30,16 @@ class Athlete:
     chat_id: int
     sees: Sees
     username: str | None = None  # their Telegram @username, without the @
+
+
+@dataclass(frozen=True, slots=True)
+class CoachLink:
+    """An athlete's coach, and what the athlete lets them see."""
+
+    coach_id: int
+    name: str  # the coach's first name
+    chat_id: int
+    sees: Sees
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,22 +98,3 @@ def find_athletes(athletes: list[Athlete], wanted: str) -> list[Athlete]:
         return by_username
     exact = [a for a in athletes if _key(a.name) == key]
     return exact or [a for a in athletes if _key(a.name).startswith(key)]
-
-
-def check_invite(
-    coach_id: int | None,
-    used_at: datetime | None,
-    created_at: datetime | None,
-    athlete_id: int,
-    now: datetime,
-) -> int:
-    """The coach behind a usable invite; UserError saying why one cannot be used."""
-    if coach_id is None or created_at is None:
-        raise UserError(ErrorCode.COACH_LINK_INVALID)
-    if coach_id == athlete_id:
-        raise UserError(ErrorCode.COACH_LINK_OWN)
-    if used_at is not None:
-        raise UserError(ErrorCode.COACH_LINK_USED)
-    if now - created_at > INVITE_LIFETIME:
-        raise UserError(ErrorCode.COACH_LINK_EXPIRED)
-    return coach_id

@@ -89,22 +89,19 @@ class ErrorCode(StrEnum):
     CLAIMED_ALL = "claimed_all"
     NOT_EARNED = "not_earned"
 
+    # Invite links, a buddy's or a coach's: `kind` (an invites.InviteKind) says which
+    INVITE_INVALID = "invite_invalid"  # kind
+    INVITE_OWN = "invite_own"  # kind
+    INVITE_USED = "invite_used"  # kind
+    INVITE_EXPIRED = "invite_expired"  # kind
+    INVITE_GONE = "invite_gone"  # kind
+
     # Buddies
-    INVITE_INVALID = "invite_invalid"
-    INVITE_OWN = "invite_own"
-    INVITE_USED = "invite_used"
-    INVITE_EXPIRED = "invite_expired"
-    INVITE_GONE = "invite_gone"
     BUDDIES_ALREADY = "buddies_already"
 
     # Coaches and athletes
     HAS_COACH = "has_coach"
     COACH_FULL = "coach_full"  # limit
-    COACH_LINK_INVALID = "coach_link_invalid"
-    COACH_LINK_OWN = "coach_link_own"
-    COACH_LINK_USED = "coach_link_used"
-    COACH_LINK_EXPIRED = "coach_link_expired"
-    COACH_LINK_GONE = "coach_link_gone"
     NO_COACH = "no_coach"
     NO_COACH_TO_REMOVE = "no_coach_to_remove"
     NO_ATHLETE_NAMED = "no_athlete_named"  # name

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import NamedTuple, TypedDict
 
 from bot.domain.checkins import CheckinKind
 
@@ -22,6 +23,50 @@ class Step(StrEnum):
     ZONE = "zone"
     PROMPT = "prompt"
     TARGET = "target"
+
+
+class SessionFact(NamedTuple):
+    """What stats and plans read of one session."""
+
+    day: date  # local
+    minutes: int
+    activity: str
+
+
+class RecentSession(NamedTuple):
+    """A session just logged, as a repeat of it is recognised."""
+
+    id: int
+    activity: str
+    minutes: int
+    day: date  # local
+
+
+class ExportedSession(NamedTuple):
+    """One session as an export writes it."""
+
+    id: int
+    day: date  # local
+    logged_at: datetime
+    activity: str
+    minutes: int
+    note: str | None
+    habit: str
+
+
+class ProfileChanges(TypedDict, total=False):
+    """The settings of a runner a use case may change, each under its own name and type: a
+    misspelt or unknown one is a type error, not a runtime surprise in SQL."""
+
+    chat_id: int
+    time_zone: str
+    prompt_minute: int | None  # None: no morning check-in
+    prompt_days: int  # a bit per weekday, Monday is bit 0
+    quiet_when_met: bool
+    evening_minute: int
+    onboarding: Step | None
+    active: bool
+    language: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from bot.domain import reader
 from bot.domain.errors import ErrorCode, ParseError, UserError
@@ -54,6 +54,29 @@ class PlanRecord:
     updated_at: datetime
     cancelled: bool
     reminded: bool = False  # its reminder went (or was claimed to go)
+
+
+class DueReminder(NamedTuple):
+    """A plan's reminder, claimed to be sent."""
+
+    user_id: int
+    due_at: datetime
+    record: PlanRecord
+
+
+class FeedLink(NamedTuple):
+    """A runner's secret calendar link of one kind."""
+
+    token: str
+    with_sessions: bool  # whether it shows logged sessions too
+
+
+class FeedOwner(NamedTuple):
+    """Whose secret calendar link a token is, and of which kind."""
+
+    user_id: int
+    kind: str
+    with_sessions: bool  # whether it shows logged sessions too
 
 
 def order_key(spec: PlanSpec) -> tuple[date, bool, time, str]:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from bot.domain import habits
 from bot.domain.errors import ErrorCode, UserError
@@ -157,6 +158,16 @@ class Reward:
     resets_seen: int  # streak losses already told (-1: not known yet), to tell each once
     earned_on: date | None = None  # the latest unlock's day
     claimed_on: date | None = None
+
+
+class LedgerEntry(NamedTuple):
+    """One unlock of a reward: which session earned it, when, and when it was claimed."""
+
+    reward_id: int
+    session_id: int | None
+    earned_at: datetime
+    earned_on: date
+    claimed_at: datetime | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from bot.domain.model import WeekRule
 
@@ -38,6 +39,14 @@ class Pause:
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.first <= day <= self.last
+
+
+class CalendarFacts(NamedTuple):
+    """All a Calendar is built from."""
+
+    days: list[date]  # the local dates of the sessions
+    rules: list[WeekRule]
+    pauses: list[Pause]
 
 
 class Status(StrEnum):

@@ -1,44 +1,36 @@
-"""Buddies: invites, who hears about whom, and the news they get."""
+"""Buddies: accepting an invite, who hears about whom, and the news they get."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot import services
 from bot.domain import buddies
 from bot.domain.errors import ErrorCode, UserError
+from bot.domain.invites import InviteKind
 from bot.domain.model import Profile
-from bot.services.ports import Storage
+from bot.services.ports import BuddyStore, HasBuddies
 
 
-async def new_invite(store: Storage, profile: Profile, now: datetime) -> str:
-    code = secrets.token_urlsafe(12)
-    await store.buddies.add_invite(code, profile.user_id, now)
-    return code
+async def new_invite(store: BuddyStore, profile: Profile, now: datetime) -> str:
+    return await services.invites.new(store, InviteKind.BUDDY, profile, now)
 
 
-async def inviter_of(store: Storage, code: str, invitee_id: int, now: datetime) -> Profile:
+async def inviter_of(store: BuddyStore, code: str, invitee_id: int, now: datetime) -> Profile:
     """Who invites with this code, if it can still be used."""
-    inviter_id, created, used = await store.buddies.invite(code)
-    inviter = buddies.check_invite(inviter_id, used, created, invitee_id, now)
-    profile = await store.runners.get(inviter)
-    if profile is None:
-        raise UserError(ErrorCode.INVITE_GONE)
-    return profile
+    return await services.invites.inviter(store, InviteKind.BUDDY, code, invitee_id, now)
 
 
-async def accept(store: Storage, code: str, invitee: Profile, now: datetime) -> Profile:
+async def accept(store: BuddyStore, code: str, invitee: Profile, now: datetime) -> Profile:
     inviter = await inviter_of(store, code, invitee.user_id, now)
-    if not await store.buddies.use_invite(code, now):
-        raise UserError(ErrorCode.INVITE_USED)
+    await services.invites.use(store, InviteKind.BUDDY, code, now)
     if not await store.buddies.pair(inviter.user_id, invitee.user_id, now):
         raise UserError(ErrorCode.BUDDIES_ALREADY)
     return inviter
 
 
-async def remove_buddies(store: Storage, profile: Profile) -> list[int]:
+async def remove_buddies(store: BuddyStore, profile: Profile) -> list[int]:
     """End every buddy pair; the chats of the former buddies, to tell them."""
     former = await store.buddies.unpair_all(profile.user_id)
     chats = []
@@ -49,7 +41,7 @@ async def remove_buddies(store: Storage, profile: Profile) -> list[int]:
     return chats
 
 
-async def listeners(store: Storage, profile: Profile, hears: buddies.Hears) -> list[int]:
+async def listeners(store: HasBuddies, profile: Profile, hears: buddies.Hears) -> list[int]:
     return await store.buddies.listeners(profile.user_id, hears)
 
 
@@ -62,7 +54,7 @@ class BuddyNews:
 
 
 async def news_for_buddies(
-    store: Storage, profile: Profile, logged: services.sessions.Logged
+    store: HasBuddies, profile: Profile, logged: services.sessions.Logged
 ) -> BuddyNews:
     if logged.duplicate or not profile.listeners:
         return BuddyNews([], [])
@@ -75,11 +67,11 @@ async def news_for_buddies(
     return BuddyNews(every, met)
 
 
-async def buddies_of(store: Storage, profile: Profile) -> list[tuple[int, str, int, buddies.Hears]]:
-    """(buddy id, buddy's first name, buddy's chat, what this runner hears)."""
+async def buddies_of(store: BuddyStore, profile: Profile) -> list[buddies.BuddyOf]:
+    """The runner's buddies, and what the runner hears about each."""
     return await store.buddies.of(profile.user_id)
 
 
-async def set_hears(store: Storage, profile: Profile, hears: buddies.Hears) -> None:
+async def set_hears(store: BuddyStore, profile: Profile, hears: buddies.Hears) -> None:
     """What the runner hears about their buddies."""
     await store.buddies.set_hears(profile.user_id, hears)

@@ -10,8 +10,8 @@ from datetime import date, datetime, timedelta
 from bot import services
 from bot.domain.coaches import Sees
 from bot.domain.model import Profile, Session
-from bot.domain.plans import PlanRecord
-from bot.services.ports import Storage
+from bot.domain.plans import FeedLink, PlanRecord
+from bot.services.ports import CalendarStore
 
 OWN, ATHLETES = "own", "athletes"  # the two kinds of link
 WEEKS_BACK = timedelta(weeks=4)
@@ -48,20 +48,22 @@ def new_token() -> str:
 
 
 async def link(
-    store: Storage, profile: Profile, now: datetime, kind: str = OWN, *, reset: bool = False
-) -> tuple[str, bool]:
+    store: CalendarStore, profile: Profile, now: datetime, kind: str = OWN, *, reset: bool = False
+) -> FeedLink:
     """The runner's secret link token of this kind, made on first use (`reset`: a new one; the
     old one then leads nowhere), and whether it shows logged sessions."""
     found = await store.plans.feed_of(profile.user_id, kind)
     if found is not None and not reset:
         return found
-    with_sessions = found[1] if found else False
+    with_sessions = found.with_sessions if found else False
     token = new_token()
     await store.plans.set_feed(profile.user_id, kind, token, with_sessions, now)
-    return token, with_sessions
+    return FeedLink(token, with_sessions)
 
 
-async def reset_links(store: Storage, profile: Profile, now: datetime) -> list[tuple[str, str]]:
+async def reset_links(
+    store: CalendarStore, profile: Profile, now: datetime
+) -> list[tuple[str, str]]:
     """New tokens for every link the runner has (at least their own): (kind, token)."""
     kinds = [k for k in (OWN, ATHLETES) if await store.plans.feed_of(profile.user_id, k)]
     made = []
@@ -71,7 +73,7 @@ async def reset_links(store: Storage, profile: Profile, now: datetime) -> list[t
     return made
 
 
-async def show_sessions(store: Storage, profile: Profile, on: bool, now: datetime) -> str:
+async def show_sessions(store: CalendarStore, profile: Profile, on: bool, now: datetime) -> str:
     """Whether the runner's own feed shows their logged sessions; the (unchanged) token."""
     token, _ = await link(store, profile, now)
     await store.plans.set_feed(profile.user_id, OWN, token, on, now)
@@ -79,7 +81,7 @@ async def show_sessions(store: Storage, profile: Profile, on: bool, now: datetim
 
 
 async def _person(
-    store: Storage, profile: Profile, now: datetime, with_sessions: bool, *, name: str = ""
+    store: CalendarStore, profile: Profile, now: datetime, with_sessions: bool, *, name: str = ""
 ) -> Person:
     today = services.base.today_for(profile, now)
     first, last = today - WEEKS_BACK, today + WEEKS_AHEAD
@@ -94,17 +96,16 @@ async def _person(
                   found[profile.user_id], sessions)  # fmt: skip
 
 
-async def feed(store: Storage, token: str, now: datetime) -> Feed | None:
+async def feed(store: CalendarStore, token: str, now: datetime) -> Feed | None:
     """What the link with this token shows now; None when no link has this token."""
     found = await store.plans.feed(token)
     if found is None:
         return None
-    user_id, kind, with_sessions = found
-    owner = await store.runners.get(user_id)
+    owner = await store.runners.get(found.user_id)
     if owner is None:
         return None
-    if kind == OWN:
-        people = [await _person(store, owner, now, with_sessions)]
+    if found.kind == OWN:
+        people = [await _person(store, owner, now, found.with_sessions)]
         return Feed(owner.first_name, owner.language, owner.time_zone, False, people)
     people = []
     # Only athletes who let their coach see plans are in it, and only while they are athletes.
@@ -117,7 +118,7 @@ async def feed(store: Storage, token: str, now: datetime) -> Feed | None:
     return Feed(owner.first_name, owner.language, owner.time_zone, True, people)
 
 
-async def coming_week(store: Storage, profile: Profile, now: datetime) -> Feed:
+async def coming_week(store: CalendarStore, profile: Profile, now: datetime) -> Feed:
     """The plans of the coming seven days, for a one-off calendar file."""
     today = services.base.today_for(profile, now)
     found = await store.plans.records([profile.user_id], today, today + timedelta(days=6), now)

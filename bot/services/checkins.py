@@ -17,7 +17,7 @@ from bot.domain.checkins import CheckinAnswer, CheckinKind, CheckinStatus, Check
 from bot.domain.model import DueSchedule, Profile
 from bot.domain.plans import PlanSpec
 from bot.metrics import CHECKINS
-from bot.services.ports import Storage
+from bot.services.ports import CheckinStore, ScheduleStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,7 @@ class Prompt:
     also_planned: tuple[PlanSpec, ...] = ()  # the day's other plans, after `plan`
 
 
-async def reschedule(store: Storage, profile: Profile, now: datetime) -> None:
+async def reschedule(store: ScheduleStore, profile: Profile, now: datetime) -> None:
     """Recompute every check-in of a runner after a change of zone, times or status."""
     zone_name = profile.time_zone
     morning = evening = summary = None
@@ -73,14 +73,14 @@ async def reschedule(store: Storage, profile: Profile, now: datetime) -> None:
     await services.plans.reschedule_reminders(store, profile, now)
 
 
-async def reschedule_runner(store: Storage, user_id: int, now: datetime) -> None:
+async def reschedule_runner(store: ScheduleStore, user_id: int, now: datetime) -> None:
     """`reschedule` after a change to the runner's zone, times or status, read afresh."""
     profile = await store.runners.get(user_id)
     if profile is not None:
         await reschedule(store, profile, now)
 
 
-async def claim_due(store: Storage, now: datetime, limit: int, grace: timedelta) -> list[Due]:
+async def claim_due(store: ScheduleStore, now: datetime, limit: int, grace: timedelta) -> list[Due]:
     """Claim up to `limit` due check-ins and move each schedule on to its next date.
 
     One claimed late by more than `grace` (the bot was down) is skipped, never sent stale.
@@ -125,7 +125,7 @@ def _next(row: DueSchedule, week_start: int, after: datetime, served: date) -> d
 
 
 async def day_state(
-    store: Storage,
+    store: CheckinStore,
     profile: Profile,
     day: date,
     cal: streaks.Calendar | None = None,
@@ -143,7 +143,7 @@ async def day_state(
     )
 
 
-async def prepare(store: Storage, due: Due, now: datetime) -> Prompt | None:
+async def prepare(store: CheckinStore, due: Due, now: datetime) -> Prompt | None:
     """The message a claimed check-in should carry, or None when there is nothing to say."""
     profile = await store.runners.get(due.user_id)
     if profile is None or not profile.active:
@@ -181,7 +181,7 @@ def _evening_style(state: schedule.DayState) -> CheckinStyle:
     return CheckinStyle.PLAN if state.planned else CheckinStyle.AT_RISK
 
 
-async def prepare_or_quiet(store: Storage, due: Due, now: datetime) -> Prompt | None:
+async def prepare_or_quiet(store: CheckinStore, due: Due, now: datetime) -> Prompt | None:
     """`prepare`, and a check-in with nothing to say finished as quiet at once."""
     prompt = await prepare(store, due, now)
     if prompt is None:
@@ -189,14 +189,14 @@ async def prepare_or_quiet(store: Storage, due: Due, now: datetime) -> Prompt | 
     return prompt
 
 
-async def blocked(store: Storage, due: Due, now: datetime) -> None:
+async def blocked(store: CheckinStore, due: Due, now: datetime) -> None:
     """The runner blocked the bot: the check-in did not go, and no more until they come back."""
     await store.runners.update(due.user_id, now, active=False)
     await reschedule_runner(store, due.user_id, now)
 
 
 async def what_done_logs(
-    store: Storage, profile: Profile, day: date, now: datetime
+    store: CheckinStore, profile: Profile, day: date, now: datetime
 ) -> tuple[str, int, str | None] | None:
     """What a check-in's Done button logs: the day's plan exactly (its details as the note) if
     there is one, else what the runner sticks with at its usual minutes, else their usual;
@@ -217,7 +217,7 @@ class DoneLogged:
 
 
 async def log_done(
-    store: Storage, profile: Profile, day: date, now: datetime, source: tuple[int, int]
+    store: CheckinStore, profile: Profile, day: date, now: datetime, source: tuple[int, int]
 ) -> DoneLogged | None:
     """Done under a check-in: log `what_done_logs`; None when it has nothing to log."""
     choice = await what_done_logs(store, profile, day, now)
@@ -232,13 +232,13 @@ async def log_done(
 
 
 async def finish(
-    store: Storage, due: Due, status: CheckinStatus, message_id: int | None = None
+    store: CheckinStore, due: Due, status: CheckinStatus, message_id: int | None = None
 ) -> None:
     await store.checkins.finish(due.checkin_id, status, message_id)
 
 
 async def answer(
-    store: Storage, profile: Profile, day: date, choice: CheckinAnswer, now: datetime
+    store: CheckinStore, profile: Profile, day: date, choice: CheckinAnswer, now: datetime
 ) -> None:
     """Tonight or Rest day, pressed under a morning check-in."""
     await store.checkins.answer(profile.user_id, day, choice, now)

@@ -3,16 +3,16 @@ the coach's table of athletes and the Monday digest."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from bot import services
 from bot.domain import coaches, plans, schedule, streaks
-from bot.domain.coaches import Athlete, Line, Sees
+from bot.domain.coaches import Athlete, CoachLink, Line, Sees
 from bot.domain.errors import ErrorCode, UserError
+from bot.domain.invites import InviteKind
 from bot.domain.model import Profile, Session
-from bot.services.ports import Storage
+from bot.services.ports import CoachingStore, HasCoaching
 
 DIGEST_MINUTE = 8 * 60  # Monday 08:00 on the coach's clock
 MONDAY = 0b1
@@ -24,25 +24,17 @@ DETAIL_SESSIONS = 5
 # -- invites and links --------------------------------------------------------------------------
 
 
-async def new_invite(store: Storage, coach: Profile, now: datetime) -> str:
-    code = secrets.token_urlsafe(12)
-    await store.coaching.add_invite(code, coach.user_id, now)
-    return code
+async def new_invite(store: CoachingStore, coach: Profile, now: datetime) -> str:
+    return await services.invites.new(store, InviteKind.COACH, coach, now)
 
 
-async def is_coach_code(store: Storage, code: str) -> bool:
-    coach_id, _, _ = await store.coaching.invite(code)
-    return coach_id is not None
+async def is_coach_code(store: CoachingStore, code: str) -> bool:
+    return await services.invites.kind_of(store, code) == InviteKind.COACH
 
 
-async def coach_behind(store: Storage, code: str, athlete: Profile, now: datetime) -> Profile:
+async def coach_behind(store: CoachingStore, code: str, athlete: Profile, now: datetime) -> Profile:
     """The coach inviting with this code, if the code and both sides allow it."""
-    coach_id, created, used = await store.coaching.invite(code)
-    coach = await store.runners.get(
-        coaches.check_invite(coach_id, used, created, athlete.user_id, now)
-    )
-    if coach is None:
-        raise UserError(ErrorCode.COACH_LINK_GONE)
+    coach = await services.invites.inviter(store, InviteKind.COACH, code, athlete.user_id, now)
     coaches.check_room(
         await store.coaching.count_athletes(coach.user_id),
         await store.coaching.coach_of(athlete.user_id) is not None,
@@ -50,11 +42,10 @@ async def coach_behind(store: Storage, code: str, athlete: Profile, now: datetim
     return coach
 
 
-async def accept(store: Storage, code: str, athlete: Profile, now: datetime) -> Profile:
+async def accept(store: CoachingStore, code: str, athlete: Profile, now: datetime) -> Profile:
     """Link the athlete to the coach behind the code (the code is then used up)."""
     coach = await coach_behind(store, code, athlete, now)
-    if not await store.coaching.use_invite(code, now):
-        raise UserError(ErrorCode.COACH_LINK_USED)
+    await services.invites.use(store, InviteKind.COACH, code, now)
     if not await store.coaching.link(coach.user_id, athlete.user_id, Sees.WEEK, now):
         raise UserError(ErrorCode.HAS_COACH)
     await store.coaching.set_digest(coach.user_id, next_digest(coach, now))
@@ -62,7 +53,7 @@ async def accept(store: Storage, code: str, athlete: Profile, now: datetime) -> 
 
 
 async def accept_counted(
-    store: Storage, code: str, athlete: Profile, now: datetime
+    store: CoachingStore, code: str, athlete: Profile, now: datetime
 ) -> tuple[Profile, int]:
     """`accept`, and how many athletes the coach has now."""
     coach = await accept(store, code, athlete, now)
@@ -73,20 +64,11 @@ def next_digest(coach: Profile, now: datetime) -> datetime:
     return schedule.next_daily(now, DIGEST_MINUTE, coach.time_zone, days=MONDAY)
 
 
-@dataclass(frozen=True, slots=True)
-class CoachLink:
-    coach_id: int
-    name: str
-    chat_id: int
-    sees: Sees
+async def coach_of(store: CoachingStore, athlete: Profile) -> CoachLink | None:
+    return await store.coaching.coach_of(athlete.user_id)
 
 
-async def coach_of(store: Storage, athlete: Profile) -> CoachLink | None:
-    found = await store.coaching.coach_of(athlete.user_id)
-    return CoachLink(found[0], found[1], found[2], Sees(found[3])) if found else None
-
-
-async def set_sees(store: Storage, athlete: Profile, sees: Sees) -> CoachLink:
+async def set_sees(store: CoachingStore, athlete: Profile, sees: Sees) -> CoachLink:
     link = await coach_of(store, athlete)
     if link is None:
         raise UserError(ErrorCode.NO_COACH)
@@ -94,7 +76,7 @@ async def set_sees(store: Storage, athlete: Profile, sees: Sees) -> CoachLink:
     return link
 
 
-async def leave_coach(store: Storage, athlete: Profile) -> CoachLink:
+async def leave_coach(store: CoachingStore, athlete: Profile) -> CoachLink:
     """The athlete ends their coaching; the former coach, to tell them."""
     link = await coach_of(store, athlete)
     if link is None or await store.coaching.unlink(athlete.user_id) is None:
@@ -102,14 +84,11 @@ async def leave_coach(store: Storage, athlete: Profile) -> CoachLink:
     return link
 
 
-async def athletes(store: Storage, coach: Profile) -> list[Athlete]:
-    return [
-        Athlete(a, n, c, Sees(s), u)
-        for a, n, c, s, u in await store.coaching.athletes_of(coach.user_id)
-    ]
+async def athletes(store: HasCoaching, coach: Profile) -> list[Athlete]:
+    return await store.coaching.athletes_of(coach.user_id)
 
 
-async def athletes_named(store: Storage, coach: Profile, name: str) -> list[Athlete]:
+async def athletes_named(store: CoachingStore, coach: Profile, name: str) -> list[Athlete]:
     """The coach's athletes a name points to; UserError when it points to none."""
     found = coaches.find_athletes(await athletes(store, coach), name)
     if not found:
@@ -117,12 +96,12 @@ async def athletes_named(store: Storage, coach: Profile, name: str) -> list[Athl
     return found
 
 
-async def note_username(store: Storage, profile: Profile, username: str | None) -> None:
+async def note_username(store: CoachingStore, profile: Profile, username: str | None) -> None:
     """The runner's Telegram @username as this update shows it, for a coach to name them by."""
     await store.coaching.set_username(profile.user_id, username[:32] if username else None)
 
 
-async def athlete(store: Storage, coach: Profile, athlete_id: int) -> Athlete:
+async def athlete(store: HasCoaching, coach: Profile, athlete_id: int) -> Athlete:
     """One of the coach's accepted athletes, by id (from a button: user input)."""
     for candidate in await athletes(store, coach):
         if candidate.user_id == athlete_id:
@@ -130,7 +109,7 @@ async def athlete(store: Storage, coach: Profile, athlete_id: int) -> Athlete:
     raise UserError(ErrorCode.NOT_YOUR_ATHLETE)
 
 
-async def drop_athlete(store: Storage, coach: Profile, athlete_id: int) -> Athlete:
+async def drop_athlete(store: CoachingStore, coach: Profile, athlete_id: int) -> Athlete:
     chosen = await athlete(store, coach, athlete_id)
     await store.coaching.unlink(chosen.user_id, coach.user_id)
     return chosen
@@ -139,7 +118,7 @@ async def drop_athlete(store: Storage, coach: Profile, athlete_id: int) -> Athle
 # -- plans a coach writes -----------------------------------------------------------------------
 
 
-async def _athlete_profile(store: Storage, chosen: Athlete) -> Profile:
+async def _athlete_profile(store: CoachingStore, chosen: Athlete) -> Profile:
     profile = await store.runners.get(chosen.user_id)
     if profile is None:
         raise UserError(ErrorCode.NOT_YOUR_ATHLETE)
@@ -147,7 +126,7 @@ async def _athlete_profile(store: Storage, chosen: Athlete) -> Profile:
 
 
 async def plan_for_athlete(
-    store: Storage, coach: Profile, chosen: Athlete, text: str, now: datetime
+    store: CoachingStore, coach: Profile, chosen: Athlete, text: str, now: datetime
 ) -> list[plans.PlanSpec]:
     """`tue kettlebell 20 swings` or `week` for an athlete, on the athlete's calendar; the
     plans written, marked as the coach's."""
@@ -162,7 +141,7 @@ async def plan_for_athlete(
 
 
 async def write_for_athlete(
-    store: Storage,
+    store: CoachingStore,
     coach: Profile,
     chosen: Athlete,
     day: date,
@@ -182,7 +161,7 @@ async def write_for_athlete(
 
 
 async def copy_week(
-    store: Storage, owner: Profile, now: datetime, coach: Profile | None = None
+    store: CoachingStore, owner: Profile, now: datetime, coach: Profile | None = None
 ) -> list[plans.PlanSpec]:
     """This week's plans (on the owner's calendar) written again a week later."""
     today = services.base.today_for(owner, now)
@@ -200,7 +179,7 @@ async def copy_week(
 
 
 async def coach_to_tell(
-    store: Storage, athlete: Profile, dropped: list[plans.PlanRecord]
+    store: CoachingStore, athlete: Profile, dropped: list[plans.PlanRecord]
 ) -> CoachLink | None:
     """The athlete's coach, when the plans the athlete cleared or changed include theirs."""
     link = await coach_of(store, athlete)
@@ -210,7 +189,7 @@ async def coach_to_tell(
 
 
 async def clear_for_athlete(
-    store: Storage, coach: Profile, chosen: Athlete, text: str, now: datetime
+    store: CoachingStore, coach: Profile, chosen: Athlete, text: str, now: datetime
 ) -> tuple[date, list[plans.PlanRecord]]:
     """`/plan @ada clear thu`: the plans the coach wrote for the athlete that day, cancelled."""
     profile = await _athlete_profile(store, chosen)
@@ -220,7 +199,7 @@ async def clear_for_athlete(
 # -- who is slipping ----------------------------------------------------------------------------
 
 
-async def line(store: Storage, chosen: Athlete, now: datetime) -> Line | None:
+async def line(store: CoachingStore, chosen: Athlete, now: datetime) -> Line | None:
     profile = await store.runners.get(chosen.user_id, with_calendar=True)
     if profile is None:
         return None
@@ -255,7 +234,7 @@ class Detail:
     sessions: list[Session]  # the latest; notes removed unless the athlete shares them
 
 
-async def detail(store: Storage, coach: Profile, name: str, now: datetime) -> Detail:
+async def detail(store: CoachingStore, coach: Profile, name: str, now: datetime) -> Detail:
     found = await athletes_named(store, coach, name)
     if len(found) > 1:
         raise UserError(ErrorCode.WHICH_ATHLETE, names=tuple(a.name for a in found[:10]))
@@ -274,7 +253,7 @@ async def detail(store: Storage, coach: Profile, name: str, now: datetime) -> De
     return Detail(found_line, coming, latest)
 
 
-async def table(store: Storage, coach: Profile, now: datetime) -> list[Line]:
+async def table(store: CoachingStore, coach: Profile, now: datetime) -> list[Line]:
     """One line per athlete, the ones at risk first."""
     lines = [await line(store, chosen, now) for chosen in await athletes(store, coach)]
     return coaches.slipping_first([found for found in lines if found is not None])
@@ -286,7 +265,7 @@ class Digest:
     lines: list[Line]
 
 
-async def due_digests(store: Storage, now: datetime) -> list[Digest]:
+async def due_digests(store: CoachingStore, now: datetime) -> list[Digest]:
     """Claim the coaches whose Monday digest is due and move each on a week."""
     digests = []
     for coach_id in await store.coaching.due_digests(now, DIGEST_BATCH):

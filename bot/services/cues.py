@@ -10,7 +10,7 @@ from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
 from bot.services import checkins, plans
 from bot.services.base import calendar, today_for
-from bot.services.ports import Storage
+from bot.services.ports import CheckinStore
 
 REMIND_AFTER = (30, 60, 90)  # minutes
 
@@ -26,7 +26,7 @@ class Cue:
     coach: str | None = None  # the coach who wrote today's plan, if one did
 
 
-async def after_run(store: Storage, profile: Profile, now: datetime) -> Cue:
+async def after_run(store: CheckinStore, profile: Profile, now: datetime) -> Cue:
     """Today's plan if there is one, else the runner's usual (what a check-in's Done logs)."""
     today = today_for(profile, now)
     if today in (await calendar(store, profile)).days:
@@ -38,7 +38,7 @@ async def after_run(store: Storage, profile: Profile, now: datetime) -> Cue:
 
 
 async def remind(
-    store: Storage, profile: Profile, day: date, after: int, now: datetime
+    store: CheckinStore, profile: Profile, day: date, after: int, now: datetime
 ) -> datetime | None:
     """Remind the runner once, `after` minutes from now, unless a session is logged by then;
     None when today's reminder has gone out already."""

@@ -13,7 +13,7 @@ from bot.domain import parsing, reader, streaks
 from bot.domain.errors import ErrorCode, ParseError
 from bot.domain.model import Profile, Session
 from bot.domain.streaks import WeekChange, week_changes
-from bot.services.ports import Storage
+from bot.services.ports import SessionStore
 from bot.services.rewards import NO_NEWS, RewardNews
 
 MAX_LISTED = 24  # sessions offered as buttons by /edit
@@ -38,14 +38,14 @@ def first_editable(today: date) -> date:
     return today - parsing.MAX_DAYS_BACK * streaks.DAY
 
 
-async def editable(store: Storage, profile: Profile, now: datetime) -> list[Session]:
+async def editable(store: SessionStore, profile: Profile, now: datetime) -> list[Session]:
     """The sessions of the last 30 days, newest first, that /edit offers."""
     today = services.base.today_for(profile, now)
     return await store.sessions.since(profile.user_id, first_editable(today), MAX_LISTED)
 
 
 async def session_to_edit(
-    store: Storage, profile: Profile, session_id: int, today: date
+    store: SessionStore, profile: Profile, session_id: int, today: date
 ) -> Session:
     """The runner's own session, however old: any session can be fixed."""
     session = await store.sessions.get(profile.user_id, session_id)
@@ -83,7 +83,7 @@ def _day_as_done_reads_it(text: str, today: date, language: str) -> date | None:
     return found.day
 
 
-async def sessions_on(store: Storage, profile: Profile, day: date) -> list[Session]:
+async def sessions_on(store: SessionStore, profile: Profile, day: date) -> list[Session]:
     """The runner's sessions on one day, for /edit with a date: the latest logged first."""
     return list(reversed(await store.sessions.on_day(profile.user_id, day)))
 
@@ -96,7 +96,7 @@ def _moved_day(day: date, today: date) -> date:
 
 
 async def edit(
-    store: Storage,
+    store: SessionStore,
     profile: Profile,
     session_id: int,
     now: datetime,

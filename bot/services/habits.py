@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from bot.domain import habits, streaks
 from bot.domain.model import Profile
-from bot.services.ports import Storage
+from bot.services.ports import MilestoneStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,7 @@ NONE = Milestones()
 
 
 async def milestones(
-    store: Storage,
+    store: MilestoneStore,
     profile: Profile,
     cal: streaks.Calendar,
     day: date,
@@ -56,7 +56,7 @@ async def milestones(
     return Milestones(came_back, since)
 
 
-async def habit_told(store: Storage, profile: Profile) -> date | None:
+async def habit_told(store: MilestoneStore, profile: Profile) -> date | None:
     """The day of the habit milestone the runner was told of, if any, as stored now."""
     days = await store.milestones.told(profile.habit_id, habits.Milestone.HABIT)
     return days[0] if days else None

@@ -14,7 +14,7 @@ from bot import services
 from bot.domain import parsing, zones
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import DEFAULT_PROMPT_MINUTE, DEFAULT_TARGET, Profile, Step
-from bot.services.ports import Storage
+from bot.services.ports import SettingsStore
 
 STEP_ZONE, STEP_PROMPT, STEP_TARGET = Step.ZONE, Step.PROMPT, Step.TARGET
 # The answers' short names, as buttons carry them: time zone, check-in time, target.
@@ -49,7 +49,7 @@ def prompt_minute(raw: str) -> int | None:
     return clock.hour * 60 + clock.minute
 
 
-async def restart(store: Storage, profile: Profile, chat_id: int, now: datetime) -> None:
+async def restart(store: SettingsStore, profile: Profile, chat_id: int, now: datetime) -> None:
     """/start again: an inactive runner is back, an unfinished onboarding begins anew."""
     if not profile.active:
         await services.runners.reactivate(store, profile, chat_id, now)
@@ -59,7 +59,7 @@ async def restart(store: Storage, profile: Profile, chat_id: int, now: datetime)
 
 
 async def answer(
-    store: Storage, profile: Profile, answer: str, value: str, now: datetime
+    store: SettingsStore, profile: Profile, answer: str, value: str, now: datetime
 ) -> Answered:
     """Apply one onboarding answer (`value` may be SKIP for the default). A step's button
     pressed after the step was answered (a location shared instead, say) changes nothing."""

@@ -10,13 +10,13 @@ from bot.domain import plans
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
 from bot.domain.parsing import normalise_activity
-from bot.services.ports import Storage
+from bot.services.ports import HasPlans, PlanStore
 
 WEEK = timedelta(days=7)
 USUAL_WINDOW = 10  # the latest sessions the usual activity is the most frequent of
 
 
-async def plan(store: Storage, profile: Profile, text: str, now: datetime) -> plans.PlanSpec:
+async def plan(store: PlanStore, profile: Profile, text: str, now: datetime) -> plans.PlanSpec:
     spec = plans.parse_plan(text, services.base.today_for(profile, now), profile.language)
     plans.check_plan_time(spec, profile.time_zone, now)
     await write(store, profile, spec, now)
@@ -24,14 +24,14 @@ async def plan(store: Storage, profile: Profile, text: str, now: datetime) -> pl
 
 
 async def set_plan(
-    store: Storage, profile: Profile, spec: plans.PlanSpec, now: datetime
+    store: PlanStore, profile: Profile, spec: plans.PlanSpec, now: datetime
 ) -> plans.PlanRecord | None:
     plans.check_plan_time(spec, profile.time_zone, now)
     return await write(store, profile, spec, now)
 
 
 async def write_plan(
-    store: Storage,
+    store: PlanStore,
     profile: Profile,
     day: date,
     activity: str,
@@ -48,7 +48,7 @@ async def write_plan(
 
 
 async def write(
-    store: Storage,
+    store: PlanStore,
     owner: Profile,
     spec: plans.PlanSpec,
     now: datetime,
@@ -78,7 +78,7 @@ def _clear_words(text: str, today: date) -> tuple[date, str | None]:
 
 
 async def clear_plan(
-    store: Storage, profile: Profile, text: str, now: datetime
+    store: PlanStore, profile: Profile, text: str, now: datetime
 ) -> tuple[date, list[plans.PlanRecord]]:
     """`/plan clear tue` (the day's plans) or `/plan clear tue kettlebell` (that one): the day
     and the plans cancelled."""
@@ -91,7 +91,7 @@ async def clear_plan(
 
 
 async def clear_plan_by(
-    store: Storage, coach: Profile, athlete: Profile, text: str, now: datetime
+    store: PlanStore, coach: Profile, athlete: Profile, text: str, now: datetime
 ) -> tuple[date, list[plans.PlanRecord]]:
     """`/plan @ada clear thu [activity]`: the plans this coach wrote for the athlete that day."""
     day, activity = _clear_words(text, services.base.today_for(athlete, now))
@@ -108,7 +108,7 @@ async def clear_plan_by(
 # -- reminders ----------------------------------------------------------------------------------
 
 
-async def reschedule_reminders(store: Storage, profile: Profile, now: datetime) -> None:
+async def reschedule_reminders(store: HasPlans, profile: Profile, now: datetime) -> None:
     """Reminders of the runner's timed plans to come, after a change of zone or lead time; a
     reminder already sent stays sent."""
     lead = await store.plans.remind_minutes(profile.user_id)
@@ -119,11 +119,13 @@ async def reschedule_reminders(store: Storage, profile: Profile, now: datetime) 
             await store.plans.set_remind_at(record.uid, due)
 
 
-async def remind_setting(store: Storage, profile: Profile) -> int | None:
+async def remind_setting(store: PlanStore, profile: Profile) -> int | None:
     return await store.plans.remind_minutes(profile.user_id)
 
 
-async def set_remind(store: Storage, profile: Profile, minutes: int | None, now: datetime) -> None:
+async def set_remind(
+    store: PlanStore, profile: Profile, minutes: int | None, now: datetime
+) -> None:
     """How long before a timed plan its reminder comes (None: no reminders)."""
     await store.plans.set_remind_minutes(profile.user_id, minutes)
     await reschedule_reminders(store, profile, now)
@@ -140,30 +142,30 @@ class Reminder:
 
 
 async def claim_reminders(
-    store: Storage, now: datetime, limit: int, grace: timedelta
+    store: PlanStore, now: datetime, limit: int, grace: timedelta
 ) -> tuple[list[Reminder], int]:
     """Claim the due reminders (each at most once, ever) and keep those still worth sending: not
     late past `grace` (the bot was down), the runner active and not paused that day, and no
     session logged that day yet. The reminders, and how many were claimed."""
     claimed = await store.plans.claim_reminders(now, limit)
     wanted = []
-    for user_id, due_at, record in claimed:
-        if now - due_at > grace:
+    for due in claimed:
+        if now - due.due_at > grace:
             continue
-        profile = await store.runners.get(user_id, with_calendar=True)
+        profile = await store.runners.get(due.user_id, with_calendar=True)
         if profile is None or not profile.active:
             continue
         cal = await services.base.calendar(store, profile)
-        day = record.spec.day
-        if day in cal.days or cal.paused(day):
+        spec = due.record.spec
+        if spec.day in cal.days or cal.paused(spec.day):
             continue
-        start = plans.starts_at(record.spec, profile.time_zone)
+        start = plans.starts_at(spec, profile.time_zone)
         lead = max(0, round((start - now).total_seconds() / 60))
-        wanted.append(Reminder(profile.chat_id, profile.language, record.spec, lead))
+        wanted.append(Reminder(profile.chat_id, profile.language, spec, lead))
     return wanted, len(claimed)
 
 
-async def coming_week(store: Storage, profile: Profile, now: datetime) -> list[plans.PlanSpec]:
+async def coming_week(store: PlanStore, profile: Profile, now: datetime) -> list[plans.PlanSpec]:
     today = services.base.today_for(profile, now)
     return await store.plans.between(profile.user_id, today, today + timedelta(days=6))
 
@@ -171,19 +173,19 @@ async def coming_week(store: Storage, profile: Profile, now: datetime) -> list[p
 COMING_WEEKS = 8  # how far ahead /plans lists
 
 
-async def coming(store: Storage, profile: Profile, now: datetime) -> list[plans.PlanSpec]:
+async def coming(store: PlanStore, profile: Profile, now: datetime) -> list[plans.PlanSpec]:
     """Every plan from today over the next `COMING_WEEKS` weeks, day by day: /plans."""
     today = services.base.today_for(profile, now)
     last = today + timedelta(weeks=COMING_WEEKS, days=-1)
     return await store.plans.between(profile.user_id, today, last)
 
 
-async def plan_for(store: Storage, profile: Profile, day: date) -> plans.PlanSpec | None:
+async def plan_for(store: PlanStore, profile: Profile, day: date) -> plans.PlanSpec | None:
     found = await store.plans.between(profile.user_id, day, day)
     return found[0] if found else None
 
 
-async def what_works(store: Storage, profile: Profile, now: datetime) -> list[plans.Fit]:
+async def what_works(store: PlanStore, profile: Profile, now: datetime) -> list[plans.Fit]:
     """Per activity over the last 12 weeks, the one the runner sticks with most first."""
     today = services.base.today_for(profile, now)
     sessions = await store.sessions.facts(profile.habit_id, today - plans.STICK_WINDOW)
@@ -191,7 +193,7 @@ async def what_works(store: Storage, profile: Profile, now: datetime) -> list[pl
     return plans.what_works(sessions, planned, today)
 
 
-async def usual_choice(store: Storage, profile: Profile, now: datetime) -> tuple[str, int] | None:
+async def usual_choice(store: PlanStore, profile: Profile, now: datetime) -> tuple[str, int] | None:
     """What one tap on Done logs without a plan: the activity the runner sticks with most, at
     its usual minutes; None when nothing in the last 12 weeks sticks."""
     for fit in await what_works(store, profile, now):
@@ -200,7 +202,7 @@ async def usual_choice(store: Storage, profile: Profile, now: datetime) -> tuple
     return None
 
 
-async def usual(store: Storage, profile: Profile, now: datetime) -> tuple[str, int] | None:
+async def usual(store: PlanStore, profile: Profile, now: datetime) -> tuple[str, int] | None:
     """What one tap on Done logs without a plan: what the runner sticks with at its usual
     minutes, else the activity logged most often lately at its usual minutes; None when
     there is neither."""

@@ -12,7 +12,7 @@ from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import NewSession, Profile
 from bot.domain.rewards import MAX_ACTIVE as MAX_REWARDS
 from bot.services.base import today_for
-from bot.services.ports import Storage
+from bot.services.ports import PortabilityStore
 from bot.services.rewards import NO_NEWS, RewardNews, settle_rewards
 
 
@@ -49,14 +49,14 @@ def _clock_on(day: date, at: datetime, zone: tzinfo) -> str:
     return f"{local:%H:%M}" if local.date() == day else BACKDATED_CLOCK
 
 
-async def export(store: Storage, profile: Profile, now: datetime) -> Export:
+async def export(store: PortabilityStore, profile: Profile, now: datetime) -> Export:
     """Every session as CSV; everything (sessions, settings, target history, pauses, rewards
     with their ledger, plans) as JSON, which /import takes back whole."""
     zone = zones.zone(profile.time_zone)
     sessions = await store.sessions.export(profile.user_id)
     rows = [
-        (day, _clock_on(day, at, zone), activity, minutes, note, habit)
-        for _, day, at, activity, minutes, note, habit in sessions
+        (s.day, _clock_on(s.day, s.logged_at, zone), s.activity, s.minutes, s.note, s.habit)
+        for s in sessions
     ]
     ledger = await store.rewards.ledger(profile.user_id)
     rewards_out = [
@@ -69,13 +69,13 @@ async def export(store: Storage, profile: Profile, now: datetime) -> Export:
             "resets_seen": r.resets_seen,
             "unlocks": [
                 {
-                    "session": session,
-                    "earned_at": at.isoformat(),
-                    "earned_on": day.isoformat(),
-                    "claimed_at": claimed.isoformat() if claimed else None,
+                    "session": unlock.session_id,
+                    "earned_at": unlock.earned_at.isoformat(),
+                    "earned_on": unlock.earned_on.isoformat(),
+                    "claimed_at": unlock.claimed_at.isoformat() if unlock.claimed_at else None,
                 }
-                for reward_id, session, at, day, claimed in ledger
-                if reward_id == r.id
+                for unlock in ledger
+                if unlock.reward_id == r.id
             ],
         }
         for r in await store.rewards.of(profile.user_id)
@@ -138,7 +138,9 @@ async def export(store: Storage, profile: Profile, now: datetime) -> Export:
     )
 
 
-async def import_file(store: Storage, profile: Profile, content: bytes, now: datetime) -> Imported:
+async def import_file(
+    store: PortabilityStore, profile: Profile, content: bytes, now: datetime
+) -> Imported:
     """/import: the JSON export restores everything, the CSV the sessions."""
     if portable.is_json(content):
         return await import_everything(store, profile, content, now)
@@ -146,7 +148,7 @@ async def import_file(store: Storage, profile: Profile, content: bytes, now: dat
 
 
 async def import_everything(
-    store: Storage, profile: Profile, content: bytes, now: datetime
+    store: PortabilityStore, profile: Profile, content: bytes, now: datetime
 ) -> Imported:
     """Restore what /export wrote as JSON: settings, target history, pauses, sessions, rewards
     with their ledger, plans. Sessions and rewards already here are not doubled; a file with
@@ -217,7 +219,7 @@ async def import_everything(
 
 
 async def import_sessions(
-    store: Storage, profile: Profile, content: bytes, now: datetime
+    store: PortabilityStore, profile: Profile, content: bytes, now: datetime
 ) -> Imported:
     """Restore sessions from an exported CSV; duplicates are skipped, and a file with any bad
     line imports nothing (UserError lists the lines)."""

@@ -1,24 +1,23 @@
-"""The ports: what the use cases need from storage, one Protocol per aggregate, and the unit of
-work that holds them all in one transaction. `bot.storage.store.Store` implements them; services see
-only these, so they can be read, typed and tested without knowing SQL or SQLAlchemy."""
+"""The ports: what the use cases need from storage, one Protocol per aggregate, the part of the
+unit of work each family of use cases needs, and `Storage`, the unit of work that holds them all
+in one transaction. `bot.storage.store.Store` implements them; services see only these, so they
+can be read, typed and tested without knowing SQL or SQLAlchemy."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Protocol, Unpack
 
 from bot.domain import model
 from bot.domain import rewards as reward_rules
-from bot.domain.buddies import Hears
+from bot.domain.buddies import BuddyOf, Hears
 from bot.domain.checkins import CheckinAnswer, CheckinKind, CheckinStatus
-from bot.domain.coaches import Sees
+from bot.domain.coaches import Athlete, CoachLink, Sees
+from bot.domain.invites import Invite, InviteKind
 from bot.domain.model import DueSchedule, NewSession
-from bot.domain.plans import PlanRecord, PlanSpec
-from bot.domain.streaks import Calendar
+from bot.domain.plans import DueReminder, FeedLink, FeedOwner, PlanRecord, PlanSpec
+from bot.domain.streaks import Calendar, CalendarFacts
 from bot.domain.streaks import Pause as PauseSpan
-
-# Session days, the weekly rules and the pauses: all a streaks.Calendar needs.
-CalendarFacts = tuple[list[date], list[model.WeekRule], list[PauseSpan]]
 
 __all__ = ["CalendarFacts", "DueSchedule", "NewSession", "Storage"]
 
@@ -52,7 +51,10 @@ class Runners(Protocol):
     ) -> None:
         """A new runner with the default habit, target and check-in time."""
 
-    async def update(self, user_id: int, now: datetime, **values: Any) -> None: ...
+    async def update(
+        self, user_id: int, now: datetime, **changes: Unpack[model.ProfileChanges]
+    ) -> None:
+        """Change some of the runner's settings (and note when)."""
 
     async def rules(self, habit_id: int) -> list[model.WeekRule]: ...
 
@@ -124,8 +126,8 @@ class Sessions(Protocol):
 
     async def logged_since(
         self, user_id: int, habit_id: int, after: datetime
-    ) -> list[tuple[int, str, int, date]]:
-        """(id, activity, minutes, day) of the sessions logged after an instant."""
+    ) -> list[model.RecentSession]:
+        """The sessions logged after an instant."""
 
     async def count(self, user_id: int) -> int:
         """How many sessions the runner has logged."""
@@ -138,8 +140,8 @@ class Sessions(Protocol):
     async def usual_activity(self, user_id: int, window: int) -> str | None:
         """The activity logged most often lately (the latest one on a tie)."""
 
-    async def facts(self, habit_id: int, since: date | None = None) -> list[tuple[date, int, str]]:
-        """(local date, minutes, activity) of every session (from `since` on, when given), by
+    async def facts(self, habit_id: int, since: date | None = None) -> list[model.SessionFact]:
+        """The local date, minutes and activity of every session (from `since` on, when given), by
         day: only the columns stats need."""
 
     async def logged(self, habit_id: int, since: date) -> list[reward_rules.LoggedSession]:
@@ -147,10 +149,8 @@ class Sessions(Protocol):
         in no particular order (one JSON text: years of sessions are read on every /done;
         none when a calendar read brought them)."""
 
-    async def export(
-        self, user_id: int
-    ) -> list[tuple[int, date, datetime, str, int, str | None, str]]:
-        """(id, day, logged at, activity, minutes, note, habit) of every session."""
+    async def export(self, user_id: int) -> list[model.ExportedSession]:
+        """Every session, as an export writes it."""
 
     async def keys(self, habit_id: int) -> set[tuple[date, str, int, str | None]]: ...
 
@@ -185,11 +185,8 @@ class Rewards(Protocol):
 
     async def set_resets_seen(self, reward_id: int, value: int) -> None: ...
 
-    async def ledger(
-        self, user_id: int
-    ) -> list[tuple[int, int | None, datetime, date, datetime | None]]:
-        """(reward id, session id, when and which day earned, when claimed) for every unlock
-        of the runner's rewards."""
+    async def ledger(self, user_id: int) -> list[reward_rules.LedgerEntry]:
+        """Every unlock of the runner's rewards."""
 
     async def take_back_latest(self, reward_id: int, count: int) -> None:
         """Remove a reward's `count` latest unclaimed unlocks."""
@@ -291,13 +288,14 @@ class Plans(Protocol):
 
     async def set_remind_at(self, uid: str, remind_at: datetime | None) -> None: ...
 
-    async def claim_reminders(
-        self, now: datetime, limit: int
-    ) -> list[tuple[int, datetime, PlanRecord]]: ...
+    async def claim_reminders(self, now: datetime, limit: int) -> list[DueReminder]:
+        """Claim due reminders, oldest first; once committed, never claimed again."""
 
-    async def feed(self, token: str) -> tuple[int, str, bool] | None: ...
+    async def feed(self, token: str) -> FeedOwner | None:
+        """Whose calendar link this token is; None when there is no such link."""
 
-    async def feed_of(self, user_id: int, kind: str) -> tuple[str, bool] | None: ...
+    async def feed_of(self, user_id: int, kind: str) -> FeedLink | None:
+        """The runner's calendar link of a kind, if they have one."""
 
     async def set_feed(
         self, user_id: int, kind: str, token: str, with_sessions: bool, now: datetime
@@ -308,16 +306,20 @@ class Plans(Protocol):
     async def count_live(self, user_id: int) -> int: ...
 
 
-class Buddies(Protocol):
-    """Buddy invites, pairs and who hears what."""
+class Invites(Protocol):
+    """Single-use invite codes of each kind: a buddy's or a coach's."""
 
-    async def add_invite(self, code: str, inviter_id: int, now: datetime) -> None: ...
+    async def add(self, kind: InviteKind, code: str, inviter_id: int, now: datetime) -> None: ...
 
-    async def invite(self, code: str) -> tuple[int | None, datetime | None, datetime | None]:
-        """(inviter, created, used) of an invite code; Nones when there is no such code."""
+    async def get(self, kind: InviteKind, code: str) -> Invite | None:
+        """The invite of this kind with this code; None when there is no such code."""
 
-    async def use_invite(self, code: str, now: datetime) -> bool:
+    async def use(self, kind: InviteKind, code: str, now: datetime) -> bool:
         """Mark an unused invite used; False when it was used meanwhile."""
+
+
+class Buddies(Protocol):
+    """Buddy pairs and who hears what."""
 
     async def pair(self, first: int, second: int, now: datetime) -> bool:
         """Make two runners buddies (both directions); False if they already were."""
@@ -325,8 +327,8 @@ class Buddies(Protocol):
     async def unpair_all(self, user_id: int) -> list[int]:
         """End every buddy pair of a runner, for both sides; the former buddies."""
 
-    async def of(self, user_id: int) -> list[tuple[int, str, int, Hears]]:
-        """(buddy id, buddy's first name, buddy's chat, what this runner hears)."""
+    async def of(self, user_id: int) -> list[BuddyOf]:
+        """The runner's buddies, and what the runner hears about each."""
 
     async def listeners(self, user_id: int, hears: Hears) -> list[int]:
         """Chats of active runners who hear `hears` about this runner."""
@@ -357,24 +359,16 @@ class Groups(Protocol):
 
 
 class Coaching(Protocol):
-    """Coach invites, coach–athlete links and digests."""
-
-    async def add_invite(self, code: str, coach_id: int, now: datetime) -> None: ...
-
-    async def invite(self, code: str) -> tuple[int | None, datetime | None, datetime | None]:
-        """(coach, created, used) of a coach invite code; Nones when there is no such code."""
-
-    async def use_invite(self, code: str, now: datetime) -> bool:
-        """Mark an unused coach invite used; False when it was used meanwhile."""
+    """Coach–athlete links and digests."""
 
     async def link(self, coach_id: int, athlete_id: int, sees: Sees, now: datetime) -> bool:
         """Make `coach_id` the athlete's coach; False when the athlete has a coach already."""
 
-    async def coach_of(self, athlete_id: int) -> tuple[int, str, int, str] | None:
-        """(coach id, coach's first name, coach's chat, what the coach sees) of an athlete."""
+    async def coach_of(self, athlete_id: int) -> CoachLink | None:
+        """An athlete's coach, and what the coach sees."""
 
-    async def athletes_of(self, coach_id: int) -> list[tuple[int, str, int, str, str | None]]:
-        """(athlete id, first name, chat, what the coach sees) of a coach's athletes, by name."""
+    async def athletes_of(self, coach_id: int) -> list[Athlete]:
+        """A coach's athletes, by name."""
 
     async def set_username(self, user_id: int, username: str | None) -> None: ...
 
@@ -403,29 +397,136 @@ class Milestones(Protocol):
         """The days of the milestones of this kind told so far, oldest first."""
 
 
-class Storage(Protocol):
+# -- what each family of use cases needs ---------------------------------------------------------
+# One Protocol per repository, then one per family of use cases (a services module, or a few of its
+# functions other families call) naming the repositories it reads and writes, those of the use
+# cases it calls included. `Storage` is all of them; `bot.storage.store.Store` satisfies it.
+
+
+class HasUpdates(Protocol):
+    @property
+    def updates(self) -> Updates: ...
+
+
+class HasRunners(Protocol):
+    @property
+    def runners(self) -> Runners: ...
+
+
+class HasSessions(Protocol):
+    @property
+    def sessions(self) -> Sessions: ...
+
+
+class HasRewards(Protocol):
+    @property
+    def rewards(self) -> Rewards: ...
+
+
+class HasCheckins(Protocol):
+    @property
+    def checkins(self) -> Checkins: ...
+
+
+class HasPlans(Protocol):
+    @property
+    def plans(self) -> Plans: ...
+
+
+class HasInvites(Protocol):
+    @property
+    def invites(self) -> Invites: ...
+
+
+class HasBuddies(Protocol):
+    @property
+    def buddies(self) -> Buddies: ...
+
+
+class HasGroups(Protocol):
+    @property
+    def groups(self) -> Groups: ...
+
+
+class HasCoaching(Protocol):
+    @property
+    def coaching(self) -> Coaching: ...
+
+
+class HasMilestones(Protocol):
+    @property
+    def milestones(self) -> Milestones: ...
+
+
+class RunnerStore(HasRunners, Protocol):
+    """A runner's profile and calendar (`services.base`)."""
+
+
+class ScheduleStore(HasRunners, HasCheckins, HasPlans, Protocol):
+    """Check-in schedules (`services.checkins.reschedule`, `claim_due`)."""
+
+
+class InviteStore(HasRunners, HasInvites, Protocol):
+    """Invite codes (`services.invites`)."""
+
+
+class BuddyStore(InviteStore, HasBuddies, Protocol):
+    """Buddies and their invites (`services.buddies`)."""
+
+
+class SessionStore(HasRunners, HasSessions, HasRewards, HasMilestones, Protocol):
+    """Sessions and the rewards they earn (`services.sessions`, `rewards`, `editing`)."""
+
+
+class PlanStore(HasRunners, HasSessions, HasPlans, Protocol):
+    """Plans and what was logged against them (`services.plans`, `stats`)."""
+
+
+class CoachingStore(InviteStore, PlanStore, HasCoaching, Protocol):
+    """Coaches, athletes and the plans coaches write (`services.coaching`)."""
+
+
+class CalendarStore(PlanStore, HasCoaching, Protocol):
+    """The calendar links and what they show (`services.calendar`)."""
+
+
+class GroupStore(PlanStore, HasGroups, Protocol):
+    """Group chats and their weekly boards (`services.groups`)."""
+
+
+class CheckinStore(ScheduleStore, PlanStore, SessionStore, HasBuddies, Protocol):
+    """Check-ins: prompts, answers and what Done logs (`services.checkins`, `cues`)."""
+
+
+class SettingsStore(ScheduleStore, GroupStore, SessionStore, Protocol):
+    """A runner's settings and onboarding (`services.runners`, `onboarding`)."""
+
+
+class PortabilityStore(ScheduleStore, PlanStore, SessionStore, Protocol):
+    """Export and import (`services.portability`)."""
+
+
+class SeasonStore(PlanStore, SessionStore, HasCoaching, Protocol):
+    """A runner's season, looked back on by them or their coach (`services.season`)."""
+
+
+class MilestoneStore(HasMilestones, Protocol):
+    """Milestones told (`services.habits`)."""
+
+
+class Storage(
+    HasUpdates,
+    BuddyStore,
+    CheckinStore,
+    CoachingStore,
+    CalendarStore,
+    SettingsStore,
+    PortabilityStore,
+    SeasonStore,
+    MilestoneStore,
+    Protocol,
+):
     """One unit of work: a repository per aggregate, all in the caller's one transaction.
 
     The caller opens and commits it (a handler's `reading`/`writing`, a job's `begin()`);
     use cases never commit."""
-
-    @property
-    def updates(self) -> Updates: ...
-    @property
-    def runners(self) -> Runners: ...
-    @property
-    def sessions(self) -> Sessions: ...
-    @property
-    def rewards(self) -> Rewards: ...
-    @property
-    def checkins(self) -> Checkins: ...
-    @property
-    def plans(self) -> Plans: ...
-    @property
-    def buddies(self) -> Buddies: ...
-    @property
-    def groups(self) -> Groups: ...
-    @property
-    def coaching(self) -> Coaching: ...
-    @property
-    def milestones(self) -> Milestones: ...

@@ -9,7 +9,7 @@ from bot.domain import rewards, streaks
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
 from bot.services.base import calendar, today_for
-from bot.services.ports import Storage
+from bot.services.ports import SessionStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,7 @@ NO_NEWS = RewardNews([], [], None)
 
 
 async def reward_progress(
-    store: Storage, profile: Profile, today: date, items: list[rewards.Reward]
+    store: SessionStore, profile: Profile, today: date, items: list[rewards.Reward]
 ) -> list[rewards.Progress]:
     """Progress of each reward, from one read of the sessions since the oldest one was set."""
     if not items:
@@ -45,7 +45,7 @@ async def reward_progress(
 
 
 async def settle_rewards(
-    store: Storage,
+    store: SessionStore,
     profile: Profile,
     today: date,
     now: datetime,
@@ -87,7 +87,7 @@ async def settle_rewards(
 
 
 async def add_reward(
-    store: Storage, profile: Profile, text: str, now: datetime
+    store: SessionStore, profile: Profile, text: str, now: datetime
 ) -> rewards.RewardSpec:
     spec = rewards.parse_reward(text)
     if (
@@ -110,7 +110,7 @@ async def add_reward(
 
 
 async def reward_list(
-    store: Storage, profile: Profile, now: datetime
+    store: SessionStore, profile: Profile, now: datetime
 ) -> list[tuple[rewards.Reward, rewards.Progress]]:
     items = await store.rewards.of(profile.user_id)
     progress = await reward_progress(store, profile, today_for(profile, now), items)
@@ -118,7 +118,7 @@ async def reward_list(
 
 
 async def numbered_reward(
-    store: Storage, profile: Profile, text: str, command: str = "/claim"
+    store: SessionStore, profile: Profile, text: str, command: str = "/claim"
 ) -> rewards.Reward:
     """The reward a runner names by its number in /rewards."""
     items = await store.rewards.of(profile.user_id)
@@ -130,7 +130,7 @@ async def numbered_reward(
     return items[int(raw) - 1]
 
 
-async def claim(store: Storage, profile: Profile, text: str, now: datetime) -> rewards.Reward:
+async def claim(store: SessionStore, profile: Profile, text: str, now: datetime) -> rewards.Reward:
     reward = await numbered_reward(store, profile, text)
     if not await store.rewards.claim_unlock(reward.id, now):
         if reward.unlocked:
@@ -139,5 +139,5 @@ async def claim(store: Storage, profile: Profile, text: str, now: datetime) -> r
     return reward
 
 
-async def delete_reward(store: Storage, profile: Profile, reward_id: int) -> bool:
+async def delete_reward(store: SessionStore, profile: Profile, reward_id: int) -> bool:
     return await store.rewards.delete(profile.user_id, reward_id)

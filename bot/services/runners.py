@@ -10,12 +10,12 @@ from bot.domain import parsing, streaks
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile, Step
 from bot.services.base import calendar, today_for
-from bot.services.ports import Storage
+from bot.services.ports import SettingsStore
 from bot.services.rewards import NO_NEWS, RewardNews, settle_rewards
 
 
 async def ensure_user(
-    store: Storage,
+    store: SettingsStore,
     user_id: int,
     chat_id: int,
     first_name: str,
@@ -37,7 +37,7 @@ async def ensure_user(
 
 
 async def sign_up(
-    store: Storage,
+    store: SettingsStore,
     user_id: int,
     chat_id: int,
     first_name: str,
@@ -60,7 +60,7 @@ async def sign_up(
     return profile
 
 
-async def set_active(store: Storage, user_id: int, active: bool, now: datetime) -> None:
+async def set_active(store: SettingsStore, user_id: int, active: bool, now: datetime) -> None:
     """The runner blocked the bot (no check-ins until they come back) or unblocked it."""
     if await store.runners.get(user_id) is not None:
         await store.runners.update(user_id, now, active=active)
@@ -68,7 +68,7 @@ async def set_active(store: Storage, user_id: int, active: bool, now: datetime) 
 
 
 async def set_checkin_time(
-    store: Storage, profile: Profile, minute: int | None, days: int | None, now: datetime
+    store: SettingsStore, profile: Profile, minute: int | None, days: int | None, now: datetime
 ) -> None:
     """The morning check-in's time (None: off) and, unless None, its weekdays (a mask)."""
     await set_prompt(store, profile, minute, now)
@@ -77,39 +77,47 @@ async def set_checkin_time(
     await services.checkins.reschedule_runner(store, profile.user_id, now)
 
 
-async def set_quiet_when_met(store: Storage, profile: Profile, quiet: bool, now: datetime) -> None:
+async def set_quiet_when_met(
+    store: SettingsStore, profile: Profile, quiet: bool, now: datetime
+) -> None:
     await store.runners.update(profile.user_id, now, quiet_when_met=quiet)
     await services.checkins.reschedule_runner(store, profile.user_id, now)
 
 
-async def set_evening(store: Storage, profile: Profile, minute: int, now: datetime) -> None:
+async def set_evening(store: SettingsStore, profile: Profile, minute: int, now: datetime) -> None:
     """When Tonight reminders and at-risk nudges come (minutes after local midnight)."""
     await store.runners.update(profile.user_id, now, evening_minute=minute)
     await services.checkins.reschedule_runner(store, profile.user_id, now)
 
 
-async def change_zone(store: Storage, profile: Profile, zone_name: str, now: datetime) -> None:
+async def change_zone(
+    store: SettingsStore, profile: Profile, zone_name: str, now: datetime
+) -> None:
     await set_zone(store, profile, zone_name, now)
     await services.checkins.reschedule_runner(store, profile.user_id, now)
 
 
 async def change_week_start(
-    store: Storage, profile: Profile, first_weekday: int, now: datetime
+    store: SettingsStore, profile: Profile, first_weekday: int, now: datetime
 ) -> RuleChanged:
     changed = await set_week_start(store, profile, first_weekday, now)
     await services.checkins.reschedule_runner(store, profile.user_id, now)
     return changed
 
 
-async def set_language(store: Storage, profile: Profile, language: str, now: datetime) -> None:
+async def set_language(
+    store: SettingsStore, profile: Profile, language: str, now: datetime
+) -> None:
     await store.runners.update(profile.user_id, now, language=language)
 
 
-async def set_zone(store: Storage, profile: Profile, zone_name: str, now: datetime) -> None:
+async def set_zone(store: SettingsStore, profile: Profile, zone_name: str, now: datetime) -> None:
     await store.runners.update(profile.user_id, now, time_zone=zone_name)
 
 
-async def set_prompt(store: Storage, profile: Profile, minute: int | None, now: datetime) -> None:
+async def set_prompt(
+    store: SettingsStore, profile: Profile, minute: int | None, now: datetime
+) -> None:
     await store.runners.update(profile.user_id, now, prompt_minute=minute)
 
 
@@ -124,7 +132,9 @@ class RuleChanged:
     first: bool = False  # the runner's first target: it judges every week, earlier ones too
 
 
-async def set_target(store: Storage, profile: Profile, target: int, now: datetime) -> RuleChanged:
+async def set_target(
+    store: SettingsStore, profile: Profile, target: int, now: datetime
+) -> RuleChanged:
     """The first target a runner chooses judges every week, earlier ones included; a later
     change applies from next week on, so no week that has begun is met, un-met or rewritten."""
     today = today_for(profile, now)
@@ -144,7 +154,7 @@ async def set_target(store: Storage, profile: Profile, target: int, now: datetim
 
 
 async def set_week_start(
-    store: Storage, profile: Profile, first_weekday: int, now: datetime
+    store: SettingsStore, profile: Profile, first_weekday: int, now: datetime
 ) -> RuleChanged:
     """A new week start applies once the current week is over, so no week is cut short."""
     today = today_for(profile, now)
@@ -158,12 +168,12 @@ async def set_week_start(
 
 
 async def set_onboarding(
-    store: Storage, profile: Profile, step: Step | None, now: datetime
+    store: SettingsStore, profile: Profile, step: Step | None, now: datetime
 ) -> None:
     await store.runners.update(profile.user_id, now, onboarding=step)
 
 
-async def reactivate(store: Storage, profile: Profile, chat_id: int, now: datetime) -> None:
+async def reactivate(store: SettingsStore, profile: Profile, chat_id: int, now: datetime) -> None:
     await store.runners.update(profile.user_id, now, active=True, chat_id=chat_id)
 
 
@@ -175,7 +185,7 @@ class Paused:
     met_week: streaks.WeekProgress | None = None
 
 
-async def pause(store: Storage, profile: Profile, text: str, now: datetime) -> Paused:
+async def pause(store: SettingsStore, profile: Profile, text: str, now: datetime) -> Paused:
     today = today_for(profile, now)
     first, last = parsing.parse_pause(text, today)
     new = streaks.Pause(first, last)
@@ -193,7 +203,7 @@ async def pause(store: Storage, profile: Profile, text: str, now: datetime) -> P
     return Paused(new, news, after if met else None)
 
 
-async def resume(store: Storage, profile: Profile, now: datetime) -> tuple[bool, RewardNews]:
+async def resume(store: SettingsStore, profile: Profile, now: datetime) -> tuple[bool, RewardNews]:
     """End a running pause; False when there was none."""
     today = today_for(profile, now)
     ended = await store.runners.end_pauses(profile.user_id, today) > 0
@@ -201,15 +211,15 @@ async def resume(store: Storage, profile: Profile, now: datetime) -> tuple[bool,
     return ended, news
 
 
-async def delete_everything(store: Storage, user_id: int) -> bool:
+async def delete_everything(store: SettingsStore, user_id: int) -> bool:
     return await store.runners.delete(user_id)
 
 
-async def admin_counts(store: Storage, now: datetime) -> dict[str, int]:
+async def admin_counts(store: SettingsStore, now: datetime) -> dict[str, int]:
     """Runners, active ones, sessions logged since midnight UTC and check-ins due by `now`."""
     return await store.runners.admin_counts(now.replace(hour=0, minute=0, second=0), now)
 
 
-async def languages(store: Storage, chat_ids: list[int]) -> dict[int, str]:
+async def languages(store: SettingsStore, chat_ids: list[int]) -> dict[int, str]:
     """The language to speak in each of these chats, where one was chosen (else English)."""
     return await store.runners.languages(chat_ids)

@@ -12,7 +12,7 @@ from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile, Session
 from bot.services import coaching
 from bot.services.base import calendar, require_user, today_for
-from bot.services.ports import Storage
+from bot.services.ports import SeasonStore
 from bot.services.rewards import reward_progress
 
 AHEAD = timedelta(days=13)  # the coming two weeks, today included
@@ -37,7 +37,7 @@ class Reach:
         return self.sees is not Sees.WEEK
 
 
-async def reach(store: Storage, viewer: Profile, runner_id: int) -> Reach:
+async def reach(store: SeasonStore, viewer: Profile, runner_id: int) -> Reach:
     """The viewer themselves, or an accepted athlete of theirs; NOT_YOUR_ATHLETE otherwise."""
     if runner_id == viewer.user_id:
         return Reach(viewer, viewer, None)
@@ -61,7 +61,7 @@ class Season:
     plans: list[plans.PlanSpec]  # the coming two weeks; empty when not shown
 
 
-async def season(store: Storage, found: Reach, now: datetime) -> Season:
+async def season(store: SeasonStore, found: Reach, now: datetime) -> Season:
     """Every week of the runner's, with what the viewer may see of it."""
     runner = found.runner
     today = today_for(runner, now)
@@ -96,7 +96,7 @@ class Day:
     plans: list[plans.PlanSpec]  # every plan of the day, in the order of the day
 
 
-async def day(store: Storage, found: Reach, day: date, now: datetime) -> Day:
+async def day(store: SeasonStore, found: Reach, day: date, now: datetime) -> Day:
     """One day's sessions and plans, as the viewer may see them."""
     runner = found.runner
     today = today_for(runner, now)
@@ -115,7 +115,7 @@ def _without_note(session: Session) -> Session:
     return replace(session, note=None)
 
 
-async def viewer(store: Storage, user_id: int, *, with_calendar: bool = False) -> Profile:
+async def viewer(store: SeasonStore, user_id: int, *, with_calendar: bool = False) -> Profile:
     """The signed-in user's profile; NOT_STARTED until they have talked to the bot.
     `with_calendar` reads their calendar, sessions and rewards in the same query."""
     if not with_calendar:

@@ -10,7 +10,7 @@ from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import NewSession, Profile, Session
 from bot.services.base import calendar, summary, today_for
 from bot.services.habits import NONE, Milestones, milestones
-from bot.services.ports import Storage
+from bot.services.ports import HasSessions, SessionStore
 from bot.services.rewards import NO_NEWS, RewardNews, settle_rewards
 
 RECENT_ACTIVITIES = 6
@@ -44,7 +44,7 @@ REPEAT_WINDOW = timedelta(minutes=5)  # the same /done again this soon is asked 
 
 
 async def repeated(
-    store: Storage,
+    store: SessionStore,
     profile: Profile,
     *,
     activity: str,
@@ -59,7 +59,7 @@ async def repeated(
     recent = await store.sessions.logged_since(
         profile.user_id, profile.habit_id, now - REPEAT_WINDOW
     )
-    same = [i for i, a, m, d in recent if (a, m, d) == (activity, minutes, day)]
+    same = [s.id for s in recent if (s.activity, s.minutes, s.day) == (activity, minutes, day)]
     if not same:
         return None
     if await store.sessions.from_source(*source) is not None:
@@ -69,7 +69,7 @@ async def repeated(
 
 
 async def log_again(
-    store: Storage, profile: Profile, session_id: int, now: datetime, source: tuple[int, int]
+    store: SessionStore, profile: Profile, session_id: int, now: datetime, source: tuple[int, int]
 ) -> Logged:
     """Yes, log it twice: a copy of a session just logged (once per button message)."""
     earlier = await store.sessions.get(profile.user_id, session_id)
@@ -82,7 +82,7 @@ async def log_again(
 
 
 async def log_session(
-    store: Storage,
+    store: SessionStore,
     profile: Profile,
     *,
     activity: str,
@@ -104,7 +104,7 @@ async def log_session(
         assert session is not None
         return Logged(session, await summary(store, profile, today), today, duplicate=True)
     news = await settle_rewards(store, profile, today, now, session.id)
-    days, _, _ = await store.runners.calendar(profile.user_id, profile.habit_id)
+    days = (await store.runners.calendar(profile.user_id, profile.habit_id)).days
     cal = await calendar(store, profile)  # the one settling the rewards judged the weeks of
     weeks = cal.weeks(today)
     result = cal.summary(today, weeks)
@@ -120,7 +120,7 @@ async def log_session(
 
 
 async def undo(
-    store: Storage, profile: Profile, now: datetime, session_id: int | None = None
+    store: SessionStore, profile: Profile, now: datetime, session_id: int | None = None
 ) -> Undone:
     """Remove the most recent session, or the one named by an Undo button."""
     if session_id is None:
@@ -142,11 +142,11 @@ async def undo(
     return Undone(session, cal.summary(today, weeks), today, taken_back, news, changes)
 
 
-async def recent_activities(store: Storage, profile: Profile) -> list[str]:
+async def recent_activities(store: SessionStore, profile: Profile) -> list[str]:
     return await store.sessions.recent_activities(profile.user_id, RECENT_ACTIVITIES)
 
 
-async def usual_minutes(store: Storage, profile: Profile, activity: str) -> int | None:
+async def usual_minutes(store: HasSessions, profile: Profile, activity: str) -> int | None:
     """The minutes most often logged for this activity lately (the latest on a tie)."""
     return plans.most_frequent(
         await store.sessions.recent_minutes(profile.user_id, activity, USUAL_MINUTES_WINDOW)
@@ -168,7 +168,7 @@ class History:
 
 
 async def history(
-    store: Storage, profile: Profile, limit: int, now: datetime, skip: int = 0
+    store: SessionStore, profile: Profile, limit: int, now: datetime, skip: int = 0
 ) -> History:
     """A page of the runner's sessions, newest first, `skip` newer ones left out."""
     today = today_for(profile, now)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from bot.domain import habits, plans, streaks
+from bot.domain import habits, model, plans, streaks
 from bot.domain.model import ChartData, Profile
 from bot.services.base import calendar, today_for
-from bot.services.ports import Storage
+from bot.services.ports import PlanStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +30,10 @@ class Stats:
     habit: habits.HabitProgress | None = None  # how near "it's a habit", or since when
 
 
-Facts = list[tuple[date, int, str]]  # (local date, minutes, activity) of every session
+Facts = list[model.SessionFact]  # every session's local date, minutes and activity
 
 
-async def stats(store: Storage, profile: Profile, now: datetime) -> Stats:
+async def stats(store: PlanStore, profile: Profile, now: datetime) -> Stats:
     """The numbers /stats and /week show, from one read of the session columns they need."""
     today = today_for(profile, now)
     facts = await store.sessions.facts(profile.habit_id)
@@ -76,7 +76,7 @@ def _numbers(facts: Facts, cal: streaks.Calendar, today: date) -> Stats:
 CHART_WEEKS = 16
 
 
-async def chart_data(store: Storage, profile: Profile, now: datetime) -> ChartData | None:
+async def chart_data(store: PlanStore, profile: Profile, now: datetime) -> ChartData | None:
     """The last 16 weeks for the /stats picture; None for a runner with no sessions yet."""
     facts = await store.sessions.facts(profile.habit_id)
     if not facts:
@@ -132,7 +132,7 @@ class Report:
     chart: ChartData | None  # None for a runner with no sessions yet
 
 
-async def report(store: Storage, profile: Profile, now: datetime) -> Report:
+async def report(store: PlanStore, profile: Profile, now: datetime) -> Report:
     """/stats: the numbers, what works and the picture, from one read of the sessions."""
     today = today_for(profile, now)
     facts = await store.sessions.facts(profile.habit_id)

@@ -70,8 +70,6 @@ def _json_rows_postgresql(element: json_rows, compiler: Any, **kw: Any) -> str:
     return f"coalesce(json_agg(json_build_array({columns})), '[]')::text"
 
 
-# Session days, weekly rules and pauses: all a streaks.Calendar needs.
-Facts = tuple[list[date], list[model.WeekRule], list[Pause]]
 # (local date, minutes, activity, id, logged at) of one session.
 SessionRow = tuple[date, int, str, int, datetime]
 

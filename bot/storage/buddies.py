@@ -1,4 +1,4 @@
-"""Buddy invites and pairs."""
+"""Buddy pairs and who hears what (their invites are `bot.storage.invites`)."""
 
 from __future__ import annotations
 
@@ -6,41 +6,16 @@ from datetime import datetime
 
 from sqlalchemy import delete, select, update
 
-from bot.domain.buddies import Hears
+from bot.domain.buddies import BuddyOf, Hears
 from bot.storage.base import Repository
 from bot.storage.models import (
     Buddy,
-    BuddyInvite,
     User,
 )
 
 
 class BuddyRepository(Repository):
-    """Buddy invites, pairs and who hears what."""
-
-    async def add_invite(self, code: str, inviter_id: int, now: datetime) -> None:
-        self.session.add(BuddyInvite(code=code, inviter_id=inviter_id, created_at=now))
-        await self.session.flush()
-
-    async def invite(self, code: str) -> tuple[int | None, datetime | None, datetime | None]:
-        """(inviter, created, used) of an invite code; Nones when there is no such code."""
-        row = (
-            await self.session.execute(
-                select(BuddyInvite.inviter_id, BuddyInvite.created_at, BuddyInvite.used_at).where(
-                    BuddyInvite.code == code
-                )
-            )
-        ).first()
-        return (row[0], row[1], row[2]) if row else (None, None, None)
-
-    async def use_invite(self, code: str, now: datetime) -> bool:
-        """Mark an unused invite used; False when it was used meanwhile."""
-        result = await self.session.execute(
-            update(BuddyInvite)
-            .where(BuddyInvite.code == code, BuddyInvite.used_at.is_(None))
-            .values(used_at=now)
-        )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+    """Buddy pairs and who hears what."""
 
     async def pair(self, first: int, second: int, now: datetime) -> bool:
         """Make two runners buddies (both directions); False if they already were."""
@@ -62,14 +37,14 @@ class BuddyRepository(Repository):
         )
         return former
 
-    async def of(self, user_id: int) -> list[tuple[int, str, int, Hears]]:
-        """(buddy id, buddy's first name, buddy's chat, what this runner hears)."""
+    async def of(self, user_id: int) -> list[BuddyOf]:
+        """The runner's buddies, and what the runner hears about each."""
         rows = await self.session.execute(
             select(Buddy.buddy_id, User.first_name, User.chat_id, Buddy.hears)
             .join(User, User.id == Buddy.buddy_id)
             .where(Buddy.user_id == user_id)
         )
-        return [(b, n, c, Hears(h)) for b, n, c, h in rows]
+        return [BuddyOf(b, n, c, Hears(h)) for b, n, c, h in rows]
 
     async def listeners(self, user_id: int, hears: Hears) -> list[int]:
         """Chats of active runners who hear `hears` about this runner."""

@@ -1,4 +1,4 @@
-"""Coaches and athletes: invites, links, what a coach sees, digests."""
+"""Coaches and athletes: links, what a coach sees, digests (invites: `bot.storage.invites`)."""
 
 from __future__ import annotations
 
@@ -6,42 +6,17 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 
-from bot.domain.coaches import Sees
+from bot.domain.coaches import Athlete, CoachLink, Sees
 from bot.storage.base import Repository
 from bot.storage.models import (
     CoachDigest,
     Coaching,
-    CoachInvite,
     User,
 )
 
 
 class CoachingRepository(Repository):
-    """Coach invites, coach–athlete links and digests."""
-
-    async def add_invite(self, code: str, coach_id: int, now: datetime) -> None:
-        self.session.add(CoachInvite(code=code, coach_id=coach_id, created_at=now))
-        await self.session.flush()
-
-    async def invite(self, code: str) -> tuple[int | None, datetime | None, datetime | None]:
-        """(coach, created, used) of a coach invite code; Nones when there is no such code."""
-        row = (
-            await self.session.execute(
-                select(CoachInvite.coach_id, CoachInvite.created_at, CoachInvite.used_at).where(
-                    CoachInvite.code == code
-                )
-            )
-        ).first()
-        return (row[0], row[1], row[2]) if row else (None, None, None)
-
-    async def use_invite(self, code: str, now: datetime) -> bool:
-        """Mark an unused coach invite used; False when it was used meanwhile."""
-        result = await self.session.execute(
-            update(CoachInvite)
-            .where(CoachInvite.code == code, CoachInvite.used_at.is_(None))
-            .values(used_at=now)
-        )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+    """Coach–athlete links and digests."""
 
     async def link(self, coach_id: int, athlete_id: int, sees: Sees, now: datetime) -> bool:
         """Make `coach_id` the athlete's coach; False when the athlete has a coach already."""
@@ -51,8 +26,8 @@ class CoachingRepository(Repository):
             ["athlete_id"],
         )
 
-    async def coach_of(self, athlete_id: int) -> tuple[int, str, int, str] | None:
-        """(coach id, coach's first name, coach's chat, what the coach sees) of an athlete."""
+    async def coach_of(self, athlete_id: int) -> CoachLink | None:
+        """An athlete's coach, and what the coach sees."""
         row = (
             await self.session.execute(
                 select(Coaching.coach_id, User.first_name, User.chat_id, Coaching.sees)
@@ -60,18 +35,17 @@ class CoachingRepository(Repository):
                 .where(Coaching.athlete_id == athlete_id)
             )
         ).first()
-        return (row[0], row[1], row[2], row[3]) if row else None
+        return CoachLink(row[0], row[1], row[2], Sees(row[3])) if row else None
 
-    async def athletes_of(self, coach_id: int) -> list[tuple[int, str, int, str, str | None]]:
-        """(athlete id, first name, chat, what the coach sees, @username) of a coach's athletes,
-        by name."""
+    async def athletes_of(self, coach_id: int) -> list[Athlete]:
+        """A coach's athletes, by name."""
         rows = await self.session.execute(
             select(Coaching.athlete_id, User.first_name, User.chat_id, Coaching.sees, User.username)
             .join(User, User.id == Coaching.athlete_id)
             .where(Coaching.coach_id == coach_id)
             .order_by(User.first_name, Coaching.athlete_id)
         )
-        return [(a, n, c, s, u) for a, n, c, s, u in rows]
+        return [Athlete(a, n, c, Sees(s), u) for a, n, c, s, u in rows]
 
     async def set_username(self, user_id: int, username: str | None) -> None:
         """The runner's @username as last seen; a name Telegram gives one person at a time, so

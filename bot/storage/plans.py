@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Row, delete, func, select, update
 
-from bot.domain.plans import PlanRecord, PlanSpec
+from bot.domain.plans import DueReminder, FeedLink, FeedOwner, PlanRecord, PlanSpec
 from bot.storage.base import Repository
 from bot.storage.models import (
     CalendarFeed,
@@ -145,9 +145,7 @@ class PlanRepository(Repository):
     async def set_remind_at(self, uid: str, remind_at: datetime | None) -> None:
         await self.session.execute(update(Plan).where(Plan.uid == uid).values(remind_at=remind_at))
 
-    async def claim_reminders(
-        self, now: datetime, limit: int
-    ) -> list[tuple[int, datetime, PlanRecord]]:
+    async def claim_reminders(self, now: datetime, limit: int) -> list[DueReminder]:
         """Claim due reminders, oldest first: (runner, when due, plan). Claiming clears the due
         instant in this transaction, so once committed a reminder is never claimed again; rows
         another process holds are skipped (PostgreSQL; SQLite has one writer at a time)."""
@@ -167,11 +165,11 @@ class PlanRepository(Repository):
                 .where(Plan.id.in_([row[-1] for row in rows]))
                 .values(remind_at=None, reminded_at=now)
             )
-        return [(row[-3], row[-2], _record(row[:-3])) for row in rows]
+        return [DueReminder(row[-3], row[-2], _record(row[:-3])) for row in rows]
 
     # -- calendar links -------------------------------------------------------------------------
 
-    async def feed(self, token: str) -> tuple[int, str, bool] | None:
+    async def feed(self, token: str) -> FeedOwner | None:
         """(runner, kind, with sessions) of a calendar link, None when there is no such link."""
         row = (
             await self.session.execute(
@@ -180,9 +178,9 @@ class PlanRepository(Repository):
                 )
             )
         ).first()
-        return None if row is None else (row[0], row[1], row[2])
+        return None if row is None else FeedOwner(row[0], row[1], row[2])
 
-    async def feed_of(self, user_id: int, kind: str) -> tuple[str, bool] | None:
+    async def feed_of(self, user_id: int, kind: str) -> FeedLink | None:
         """(token, with sessions) of a runner's link of a kind, if they have one."""
         row = (
             await self.session.execute(
@@ -191,7 +189,7 @@ class PlanRepository(Repository):
                 )
             )
         ).first()
-        return None if row is None else (row[0], row[1])
+        return None if row is None else FeedLink(row[0], row[1])
 
     async def set_feed(
         self, user_id: int, kind: str, token: str, with_sessions: bool, now: datetime

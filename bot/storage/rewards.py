@@ -143,11 +143,8 @@ class RewardRepository(Repository):
             update(Reward).where(Reward.id == reward_id).values(resets_seen=value)
         )
 
-    async def ledger(
-        self, user_id: int
-    ) -> list[tuple[int, int | None, datetime, date, datetime | None]]:
-        """(reward id, session id, when and which day earned, when claimed) for every unlock
-        of the runner's rewards."""
+    async def ledger(self, user_id: int) -> list[reward_rules.LedgerEntry]:
+        """Every unlock of the runner's rewards."""
         rows = await self.session.execute(
             select(
                 RewardUnlock.reward_id,
@@ -160,7 +157,7 @@ class RewardRepository(Repository):
             .where(Reward.user_id == user_id)
             .order_by(RewardUnlock.id)
         )
-        return [(r, s, at, d, c) for r, s, at, d, c in rows]
+        return [reward_rules.LedgerEntry(r, s, at, d, c) for r, s, at, d, c in rows]
 
     async def restore(
         self,

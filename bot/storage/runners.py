@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import model
 from bot.domain.habits import Milestone as MilestoneKind
-from bot.domain.streaks import Calendar
+from bot.domain.streaks import Calendar, CalendarFacts
 from bot.domain.streaks import Pause as PauseSpan
-from bot.storage.base import Calendars, Facts, Known, Repository, json_rows, session_rows
+from bot.storage.base import Calendars, Known, Repository, json_rows, session_rows
 from bot.storage.models import (
     Buddy,
     Group,
@@ -97,9 +97,12 @@ class RunnerRepository(Repository):
         )
         await self.session.flush()
 
-    async def update(self, user_id: int, now: datetime, **values: Any) -> None:
+    async def update(
+        self, user_id: int, now: datetime, **changes: Unpack[model.ProfileChanges]
+    ) -> None:
+        """Change some of the runner's settings (and note when)."""
         await self.session.execute(
-            update(User).where(User.id == user_id).values(updated_at=now, **values)
+            update(User).where(User.id == user_id).values(updated_at=now, **changes)
         )
 
     async def rules(self, habit_id: int) -> list[model.WeekRule]:
@@ -130,11 +133,11 @@ class RunnerRepository(Repository):
         )
         await self.session.flush()
 
-    async def calendar(self, user_id: int, habit_id: int) -> Facts:
+    async def calendar(self, user_id: int, habit_id: int) -> CalendarFacts:
         """Session days, the weekly rules and the pauses: all a Calendar needs, in one query
         (or none, when the profile brought them)."""
         known = await self._read(user_id, habit_id)
-        return known.days(), list(known.rules), list(known.pauses)
+        return CalendarFacts(known.days(), list(known.rules), list(known.pauses))
 
     async def calendar_of(self, user_id: int, habit_id: int) -> Calendar:
         """The runner's calendar, the same one until a write changes it: the weeks it judged

@@ -60,12 +60,12 @@ class SessionRepository(Repository):
 
     async def logged_since(
         self, user_id: int, habit_id: int, after: datetime
-    ) -> list[tuple[int, str, int, date]]:
-        """(id, activity, minutes, day) of the sessions logged after an instant (from the
-        calendar the profile brought, when it did)."""
+    ) -> list[model.RecentSession]:
+        """The sessions logged after an instant (from the calendar the profile brought, when it
+        did)."""
         known = sessions_of(self._calendars, habit_id)
         if known is not None:
-            return [(i, a, m, d) for d, m, a, i, at in known if at > after]
+            return [model.RecentSession(i, a, m, d) for d, m, a, i, at in known if at > after]
         rows = await self.session.execute(
             select(
                 TrainingSession.id,
@@ -74,7 +74,7 @@ class SessionRepository(Repository):
                 TrainingSession.local_date,
             ).where(TrainingSession.user_id == user_id, TrainingSession.logged_at > after)
         )
-        return [(i, a, m, d) for i, a, m, d in rows]
+        return [model.RecentSession(i, a, m, d) for i, a, m, d in rows]
 
     async def from_source(self, chat_id: int, message_id: int) -> model.Session | None:
         row = (
@@ -201,14 +201,14 @@ class SessionRepository(Repository):
         )
         return most_frequent(list(recent.scalars()))
 
-    async def facts(self, habit_id: int, since: date | None = None) -> list[tuple[date, int, str]]:
-        """(local date, minutes, activity) of every session (from `since` on, when given), by
+    async def facts(self, habit_id: int, since: date | None = None) -> list[model.SessionFact]:
+        """The local date, minutes and activity of every session (from `since` on, when given), by
         day: only the columns stats need."""
         first = date.min if since is None else since
         known = sessions_of(self._calendars, habit_id)
         if known is not None:
             rows = sorted((row for row in known if row[0] >= first), key=_day_and_id)
-            return [(d, m, a) for d, m, a, _, _ in rows]
+            return [model.SessionFact(d, m, a) for d, m, a, _, _ in rows]
         query = (
             select(TrainingSession.local_date, TrainingSession.minutes, TrainingSession.activity)
             .where(TrainingSession.habit_id == habit_id)
@@ -216,7 +216,7 @@ class SessionRepository(Repository):
         )
         if since is not None:
             query = query.where(TrainingSession.local_date >= since)
-        return [(d, m, a) for d, m, a in await self.session.execute(query)]
+        return [model.SessionFact(d, m, a) for d, m, a in await self.session.execute(query)]
 
     async def logged(self, habit_id: int, since: date) -> list[reward_rules.LoggedSession]:
         """What reward progress reads: id, day, minutes and when each session was logged,
@@ -234,9 +234,7 @@ class SessionRepository(Repository):
             if day >= since
         ]
 
-    async def export(
-        self, user_id: int
-    ) -> list[tuple[int, date, datetime, str, int, str | None, str]]:
+    async def export(self, user_id: int) -> list[model.ExportedSession]:
         rows = await self.session.execute(
             select(
                 TrainingSession.id,
@@ -251,7 +249,7 @@ class SessionRepository(Repository):
             .where(TrainingSession.user_id == user_id)
             .order_by(TrainingSession.local_date, TrainingSession.logged_at, TrainingSession.id)
         )
-        return [(i, d, at, a, m, n, h) for i, d, at, a, m, n, h in rows]
+        return [model.ExportedSession(*row) for row in rows]
 
     async def keys(self, habit_id: int) -> set[tuple[date, str, int, str | None]]:
         rows = await self.session.execute(

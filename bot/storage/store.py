@@ -10,6 +10,7 @@ from bot.storage.buddies import BuddyRepository
 from bot.storage.checkins import CheckinRepository
 from bot.storage.coaching import CoachingRepository
 from bot.storage.groups import GroupRepository
+from bot.storage.invites import InviteRepository
 from bot.storage.milestones import MilestoneRepository
 from bot.storage.plans import PlanRepository
 from bot.storage.rewards import RewardRepository
@@ -35,6 +36,7 @@ class Store:
         self.rewards = RewardRepository(session, calendars)
         self.checkins = CheckinRepository(session)
         self.plans = PlanRepository(session)
+        self.invites = InviteRepository(session)
         self.buddies = BuddyRepository(session)
         self.groups = GroupRepository(session)
         self.coaching = CoachingRepository(session)

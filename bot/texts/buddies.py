@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.domain import streaks
-from bot.domain.buddies import Hears
+from bot.domain.buddies import BuddyOf, Hears
 from bot.domain.model import Session
 from bot.texts.common import (
     activity_name,
@@ -57,11 +57,11 @@ def _buddy_line(name: str, hears: Hears) -> str:
             return _("{name}: you hear nothing").format(name=e(name))
 
 
-def buddy_status(items: list[tuple[int, str, int, Hears]]) -> str:
+def buddy_status(items: list[BuddyOf]) -> str:
     if not items:
         return _("No buddies yet. /buddy gives you an invite link to send a friend.")
     lines = [_("<b>Your buddies</b>")]
-    lines += [_buddy_line(name, hears) for _id, name, _other, hears in items]
+    lines += [_buddy_line(item.name, item.hears) for item in items]
     lines.append("\n" + _("What should you hear about your buddies?"))
     return "\n".join(lines)
 

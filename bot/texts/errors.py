@@ -8,9 +8,10 @@ from datetime import date, timedelta
 from typing import Any, assert_never
 
 from bot.domain.errors import ErrorCode, UserError
+from bot.domain.invites import InviteKind
 from bot.texts.checkins import checkin_expired
 from bot.texts.common import day_month_year, e, short_day, zone_example
-from bot.texts.i18n import _, ngettext
+from bot.texts.i18n import N_, _, ngettext
 
 
 def user_error(error: UserError) -> str:
@@ -127,6 +128,33 @@ def _days(count: int) -> str:
 def error_words(error: UserError) -> str:
     """Plain words for a refusal (not yet escaped: `user_error` escapes them for HTML)."""
     return _words(error.code, error.params)
+
+
+# Why an invite link cannot be used, worded for the link the runner followed: one sentence per
+# code of INVITE_CODES, in its order.
+INVITE_CODES = (
+    ErrorCode.INVITE_INVALID,
+    ErrorCode.INVITE_OWN,
+    ErrorCode.INVITE_USED,
+    ErrorCode.INVITE_EXPIRED,
+    ErrorCode.INVITE_GONE,
+)
+INVITE_WORDS: dict[InviteKind, tuple[str, ...]] = {
+    InviteKind.BUDDY: (
+        N_("That invite link is not valid. Ask your friend for a new one: /buddy"),
+        N_("That is your own invite link. Send it to a friend, e.g. in a chat."),
+        N_("That invite link was used already. Ask your friend for a new one: /buddy"),
+        N_("That invite link has expired (they last a week). Ask for a new one: /buddy"),
+        N_("That invite link is not valid any more. Ask for a new one: /buddy"),
+    ),
+    InviteKind.COACH: (
+        N_("That coach link is not valid. Ask your coach for a new one: /coach"),
+        N_("That is your own coach link. Send it to a runner you coach."),
+        N_("That coach link was used already. Ask your coach for a new one: /coach"),
+        N_("That coach link has expired (they last a week). Ask for a new one: /coach"),
+        N_("That coach link is not valid any more. Ask your coach for a new one."),
+    ),
+}
 
 
 def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
@@ -401,17 +429,17 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
         case ErrorCode.NOT_EARNED:
             return _("Not earned yet, keep going! Your progress is in /rewards, e.g. /rewards")
 
+        # Invite links
+        case (
+            ErrorCode.INVITE_INVALID
+            | ErrorCode.INVITE_OWN
+            | ErrorCode.INVITE_USED
+            | ErrorCode.INVITE_EXPIRED
+            | ErrorCode.INVITE_GONE
+        ):
+            return _(INVITE_WORDS[InviteKind(p["kind"])][INVITE_CODES.index(code)])
+
         # Buddies
-        case ErrorCode.INVITE_INVALID:
-            return _("That invite link is not valid. Ask your friend for a new one: /buddy")
-        case ErrorCode.INVITE_OWN:
-            return _("That is your own invite link. Send it to a friend, e.g. in a chat.")
-        case ErrorCode.INVITE_USED:
-            return _("That invite link was used already. Ask your friend for a new one: /buddy")
-        case ErrorCode.INVITE_EXPIRED:
-            return _("That invite link has expired (they last a week). Ask for a new one: /buddy")
-        case ErrorCode.INVITE_GONE:
-            return _("That invite link is not valid any more. Ask for a new one: /buddy")
         case ErrorCode.BUDDIES_ALREADY:
             return _("You two are buddies already. See /buddy settings, e.g. /buddy settings")
 
@@ -424,16 +452,6 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
                 "This coach has {limit} athletes already, the most one coach can have.",
                 p["limit"],
             ).format(limit=p["limit"])
-        case ErrorCode.COACH_LINK_INVALID:
-            return _("That coach link is not valid. Ask your coach for a new one: /coach")
-        case ErrorCode.COACH_LINK_OWN:
-            return _("That is your own coach link. Send it to a runner you coach.")
-        case ErrorCode.COACH_LINK_USED:
-            return _("That coach link was used already. Ask your coach for a new one: /coach")
-        case ErrorCode.COACH_LINK_EXPIRED:
-            return _("That coach link has expired (they last a week). Ask for a new one: /coach")
-        case ErrorCode.COACH_LINK_GONE:
-            return _("That coach link is not valid any more. Ask your coach for a new one.")
         case ErrorCode.NO_COACH:
             return _("You have no coach. Your coach's /coach link makes one.")
         case ErrorCode.NO_COACH_TO_REMOVE:

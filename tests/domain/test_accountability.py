@@ -1,14 +1,13 @@
-"""Plans and buddy invites: the rules, without Telegram or a database."""
+"""Plans: the rules, without Telegram or a database."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 
 import pytest
 
 from bot import texts
-from bot.domain.buddies import check_invite
-from bot.domain.errors import ErrorCode, UserError
+from bot.domain.errors import UserError
 from bot.domain.plans import PlanSpec, most_frequent, parse_plan, read_plan
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -53,27 +52,6 @@ def test_a_plan_keeps_its_clock_time_for_timed_plans() -> None:
     assert spec == PlanSpec(date(2026, 11, 26), "core", 15, None, at=time(18, 30))
     assert reading.at == time(18, 30)
     assert read_plan("core 15 tomorrow", TODAY)[1].at is None
-
-
-def test_a_fresh_invite_from_someone_else_is_usable() -> None:
-    assert check_invite(1, None, NOW - timedelta(days=6), 2, NOW) == 1
-
-
-@pytest.mark.parametrize(
-    ("inviter", "used", "created", "why"),
-    [
-        (None, None, None, ErrorCode.INVITE_INVALID),
-        (2, None, NOW, ErrorCode.INVITE_OWN),
-        (1, NOW, NOW, ErrorCode.INVITE_USED),
-        (1, None, NOW - timedelta(days=7, seconds=1), ErrorCode.INVITE_EXPIRED),
-    ],
-)
-def test_an_invite_that_cannot_be_used_says_why(
-    inviter: int | None, used: datetime | None, created: datetime | None, why: ErrorCode
-) -> None:
-    with pytest.raises(UserError) as caught:
-        check_invite(inviter, used, created, 2, NOW)
-    assert caught.value == UserError(why)
 
 
 @pytest.mark.parametrize(

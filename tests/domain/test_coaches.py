@@ -1,4 +1,4 @@
-"""Coach rules: invites, limits, finding an athlete by name, and who is slipping."""
+"""Coach rules: limits, finding an athlete by name, and who is slipping."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from bot.domain.coaches import (
     Athlete,
     Line,
     Sees,
-    check_invite,
     check_room,
     find_athletes,
     slipping_first,
@@ -31,31 +30,6 @@ def athlete(user_id: int, name: str) -> Athlete:
 def line(name: str, done: int, days_left: int, *, missed_last: bool = False) -> Line:
     week = WeekProgress(MONDAY, done, 3, days_left)
     return Line(athlete(len(name), name), week, 0, "week", missed_last_target=missed_last)
-
-
-def test_a_usable_invite_names_its_coach() -> None:
-    assert check_invite(1, None, NOW - timedelta(days=6), 2, NOW) == 1
-
-
-@pytest.mark.parametrize(
-    ("coach", "used", "created", "athlete_id", "why"),
-    [
-        (None, None, None, 2, ErrorCode.COACH_LINK_INVALID),
-        (1, None, NOW, 1, ErrorCode.COACH_LINK_OWN),
-        (1, NOW, NOW, 2, ErrorCode.COACH_LINK_USED),
-        (1, None, NOW - timedelta(days=7, seconds=1), 2, ErrorCode.COACH_LINK_EXPIRED),
-    ],
-)
-def test_an_unusable_invite_says_why(
-    coach: int | None,
-    used: datetime | None,
-    created: datetime | None,
-    athlete_id: int,
-    why: ErrorCode,
-) -> None:
-    with pytest.raises(UserError) as caught:
-        check_invite(coach, used, created, athlete_id, NOW)
-    assert caught.value == UserError(why)
 
 
 def test_one_coach_per_runner_and_a_hundred_athletes_per_coach() -> None:

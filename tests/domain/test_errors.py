@@ -12,6 +12,7 @@ import pytest
 
 from bot import texts
 from bot.domain.errors import ErrorCode, UserError
+from bot.domain.invites import InviteKind
 
 ROOT = Path(__file__).resolve().parents[2] / "bot"
 DAY = date(2026, 11, 20)
@@ -59,6 +60,11 @@ SAMPLES: dict[ErrorCode, dict[str, Any]] = {
     ErrorCode.TOO_MANY_REWARDS: {"limit": 20},
     ErrorCode.REWARD_TWICE: {"name": "running top", "number": 3},
     ErrorCode.REWARD_NUMBER: {"count": 3, "command": "/claim"},
+    ErrorCode.INVITE_INVALID: {"kind": InviteKind.BUDDY},
+    ErrorCode.INVITE_OWN: {"kind": InviteKind.COACH},
+    ErrorCode.INVITE_USED: {"kind": InviteKind.BUDDY},
+    ErrorCode.INVITE_EXPIRED: {"kind": InviteKind.COACH},
+    ErrorCode.INVITE_GONE: {"kind": InviteKind.BUDDY},
     ErrorCode.COACH_FULL: {"limit": 100},
     ErrorCode.NO_ATHLETE_NAMED: {"name": "anna"},
     ErrorCode.WHICH_ATHLETE: {"names": ("Anna", "Anne")},

@@ -1,5 +1,5 @@
-"""Coaches: /coach and its invite buttons, the athlete's visibility choice, /athletes, and the
-buttons that pick an athlete for a plan or a removal."""
+"""Coaches: /coach (its invite buttons are in `invites`), the athlete's visibility choice,
+/athletes, and the buttons that pick an athlete for a plan or a removal."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from telegram import Update
 from bot import services, texts
 from bot.domain.coaches import Sees
 from bot.domain.errors import ErrorCode, UserError
+from bot.domain.invites import InviteKind
 from bot.telegram import callbacks, keyboards
 from bot.telegram.context import Context
+from bot.telegram.handlers import invites
 from bot.telegram.handlers.common import (
     Press,
     args_text,
@@ -46,28 +48,7 @@ async def coach(update: Update, context: Context) -> None:
             context, [link.chat_id], partial(texts.coaching.athlete_left, profile.first_name)
         )
         return
-    async with writing(update, context) as store:
-        code = await services.coaching.new_invite(store, context.runner, context.now())
-    await reply(update, texts.coaching.coach_link(context.bot.username, code))
-
-
-@button(callbacks.CoachAnswer)
-async def answer(update: Update, context: Context, press: Press[callbacks.CoachAnswer]) -> None:
-    """Yes or No to a coach's invite."""
-    if not press.payload.accept:
-        await press.show(texts.buddies.buddy_declined())
-        return
-    async with writing(update, context) as store:
-        profile = context.runner
-        coach_, count = await services.coaching.accept_counted(
-            store, press.payload.code, profile, context.now()
-        )
-    await press.show(texts.coaching.coached_now(coach_.first_name), keyboards.coach_sees())
-    await tell(
-        context, [coach_.chat_id], partial(texts.coaching.athlete_joined, profile.first_name, count)
-    )
-    if profile.onboarding is not None:  # joined through the link before ever setting up
-        await reply(update, texts.runners.welcome(profile.first_name), keyboards.zones())
+    await invites.send_link(update, context, InviteKind.COACH)
 
 
 @button(callbacks.CoachSees)

@@ -22,7 +22,7 @@ from bot.domain.errors import ErrorCode, UserError
 from bot.services.onboarding import PROMPT, TARGET, ZONE, Answered, prompt_minute
 from bot.telegram import callbacks, keyboards, menus
 from bot.telegram.context import Context
-from bot.telegram.handlers import sessions, together
+from bot.telegram.handlers import invites, sessions
 from bot.telegram.handlers.common import (
     Press,
     args_text,
@@ -45,8 +45,8 @@ async def start(update: Update, context: Context) -> None:
     """/start: onboarding for a newcomer, the current settings for everyone else."""
     message = message_of(update)
     if context.args and context.args[0] and message.chat.type == "private":
-        # Opened from a buddy's invite link: https://t.me/<bot>?start=<code>
-        await together.offer(update, context, context.args[0][:32])
+        # Opened from an invite link (a buddy's or a coach's): https://t.me/<bot>?start=<code>
+        await invites.offer(update, context, context.args[0][:32])
         return
     async with writing(update, context) as store:
         profile = context.runner

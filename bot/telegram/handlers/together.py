@@ -15,10 +15,12 @@ from telegram.ext import Application
 from bot import services, texts
 from bot.domain import buddies
 from bot.domain import plans as plan_rules
+from bot.domain.invites import InviteKind
 from bot.domain.model import Profile
 from bot.storage.store import Store
 from bot.telegram import callbacks, keyboards
 from bot.telegram.context import BotData, Context
+from bot.telegram.handlers import invites
 from bot.telegram.handlers.common import (
     Press,
     args_text,
@@ -211,43 +213,7 @@ async def buddy(update: Update, context: Context) -> None:
         await reply(update, texts.buddies.buddies_removed(len(chats)))
         await tell(context, chats, partial(texts.buddies.buddy_gone, profile.first_name))
         return
-    async with writing(update, context) as store:
-        code = await services.buddies.new_invite(store, context.runner, context.now())
-    await reply(update, texts.buddies.buddy_link(context.bot.username, code))
-
-
-async def offer(update: Update, context: Context, code: str) -> None:
-    """/start <code> from an invite link (a buddy's or a coach's): ask before linking."""
-    async with reading(context) as store:
-        profile = context.runner
-        if await services.coaching.is_coach_code(store, code):
-            coach = await services.coaching.coach_behind(store, code, profile, context.now())
-            text, markup = (
-                texts.coaching.coach_offer(coach.first_name),
-                keyboards.coach_invite(code),
-            )
-        else:
-            inviter = await services.buddies.inviter_of(store, code, profile.user_id, context.now())
-            text, markup = (
-                texts.buddies.buddy_offer(inviter.first_name),
-                keyboards.buddy_invite(code),
-            )
-    await reply(update, text, markup)
-
-
-@button(callbacks.BuddyAnswer)
-async def answer(update: Update, context: Context, press: Press[callbacks.BuddyAnswer]) -> None:
-    """Yes or No to an invite."""
-    if not press.payload.accept:
-        await press.show(texts.buddies.buddy_declined())
-        return
-    async with writing(update, context) as store:
-        profile = context.runner
-        inviter = await services.buddies.accept(store, press.payload.code, profile, context.now())
-    await press.show(texts.buddies.buddies_now(inviter.first_name))
-    await tell(context, [inviter.chat_id], partial(texts.buddies.buddies_now, profile.first_name))
-    if profile.onboarding is not None:  # joined through the link before ever setting up
-        await reply(update, texts.runners.welcome(profile.first_name), keyboards.zones())
+    await invites.send_link(update, context, InviteKind.BUDDY)
 
 
 @button(callbacks.BuddyHears)
