@@ -129,7 +129,7 @@ async def revision(url: str) -> str | None:
     return None if value is None else str(value)
 
 
-@pytest.mark.slow(seconds=20)
+@pytest.mark.slow(seconds=10)
 async def test_three_instances_started_together_on_an_empty_database_all_come_up_at_head(
     empty_postgres_url: str, tmp_path: Path
 ) -> None:
@@ -205,7 +205,7 @@ async def due_mornings(url: str, users: range, *, other_kinds_later: bool = Fals
     await engine.dispose()
 
 
-@pytest.mark.slow(seconds=40)
+@pytest.mark.slow(seconds=25)
 async def test_two_instances_behind_a_webhook_lose_nothing_when_the_leader_is_killed_mid_burst(
     empty_postgres_url: str, tmp_path: Path
 ) -> None:
