@@ -108,29 +108,55 @@ class Summary:
         return self.current >= (MONTH_DAYS if self.daily else MONTH_WEEKS)
 
 
+class Reckoning:
+    """How a runner's days are judged: the weekly rules over time and the paused days. A
+    calendar and every view taken of it share one."""
+
+    __slots__ = ("_paused_sorted", "paused", "rules", "since")
+
+    def __init__(self, rules: Sequence[WeekRule], pauses: Sequence[Pause] = ()) -> None:
+        if not rules:
+            rules = [WeekRule(since=date.min, target=3, week_start=0)]
+        self.rules = sorted(rules, key=lambda r: r.since)
+        self.since = [r.since for r in self.rules]
+        # A pause lasts 60 days at most, so their days make a small set to look days up in.
+        self.paused = frozenset(
+            p.first + i * DAY for p in pauses for i in range((p.last - p.first).days + 1)
+        )
+        self._paused_sorted: list[date] | None = None
+
+    def paused_sorted(self) -> list[date]:
+        """The paused days in order (sorted on first use)."""
+        if self._paused_sorted is None:
+            self._paused_sorted = sorted(self.paused)
+        return self._paused_sorted
+
+
 class Calendar:
     """A runner's history: session days, weekly rules over time and pauses.
 
-    `origin`, when given, is the first day that counts (a reward's first day): earlier days are
-    left out as if paused, so that week asks only for its share of the target.
+    `rules` (with `pauses`) may also be the `Reckoning` of another calendar, which brings its
+    pauses along. `origin`, when given, is the first day that counts (a reward's first day):
+    earlier days are left out as if paused, so that week asks only for its share of the target.
     """
 
     def __init__(
         self,
         days: Iterable[date],
-        rules: Sequence[WeekRule],
+        rules: Sequence[WeekRule] | Reckoning,
         pauses: Sequence[Pause] = (),
         origin: date | None = None,
     ) -> None:
-        if not rules:
-            rules = [WeekRule(since=date.min, target=3, week_start=0)]
+        if isinstance(rules, Reckoning):
+            if pauses:
+                raise ValueError("a reckoning brings its own pauses")
+            self.reckoning = rules
+        else:
+            self.reckoning = Reckoning(rules, pauses)
         self.days = frozenset(days)
-        self.rules = sorted(rules, key=lambda r: r.since)
-        self._since = [r.since for r in self.rules]
-        # A pause lasts 60 days at most, so their days make a small set to look days up in.
-        self._paused = frozenset(
-            p.first + i * DAY for p in pauses for i in range((p.last - p.first).days + 1)
-        )
+        self.rules = self.reckoning.rules
+        self._since = self.reckoning.since
+        self._paused = self.reckoning.paused
         self.origin = origin
         self._first = min(self.days, default=None)
         if origin is not None:
@@ -141,39 +167,12 @@ class Calendar:
         self._judged: tuple[date, date, list[Week], list[date]] | None = None
         self._strength: tuple[date, float] | None = None
         self._walked: tuple[date, list[tuple[date, float]]] | None = None
-        self._base: Calendar | None = None
-        self._missing: list[date] = []
-        self._paused_sorted: list[date] | None = None
 
     def view(self, days: Iterable[date], origin: date) -> Calendar:
         """The calendar of a reward set on `origin` that counts some of these days: the same
         rules and pauses, and weeks taken from this calendar's wherever they hold the same
         days, so twenty rewards judge the runner's weeks once, not twenty times."""
-        if self.origin is not None:
-            raise ValueError("a view is taken of a runner's whole calendar")
-        view = Calendar.__new__(Calendar)
-        view.days = frozenset(days)
-        view.rules, view._since, view._paused = self.rules, self._since, self._paused
-        view.origin = origin
-        first = min(view.days, default=None)
-        view._first = origin if first is None else max(origin, first)
-        view._sorted_days = None
-        view._paused_sorted = self._paused_sorted
-        view._judged = None
-        view._strength = None
-        view._walked = None
-        view._base = self
-        counted = {d for d in view.days if d >= origin}
-        if not counted <= self.days:
-            raise ValueError("a view counts only days of the calendar it was taken of")
-        # The days from the origin on that the view leaves out (usually none): their weeks
-        # are judged again.
-        view._missing = (
-            sorted(self.days.difference(counted, self._days_before(origin)))
-            if self._count_from(origin) > len(counted)
-            else []
-        )
-        return view
+        return CalendarView(self, days, origin)
 
     def rule_at(self, day: date) -> WeekRule:
         """The rule in force on a day; the first rule also covers the days before it."""
@@ -184,9 +183,7 @@ class Calendar:
 
     def paused_days(self, first: date, last: date) -> list[date]:
         """The paused days from `first` to `last`, both included, in order."""
-        if self._paused_sorted is None:
-            self._paused_sorted = sorted(self._paused)
-        days = self._paused_sorted
+        days = self.reckoning.paused_sorted()
         return days[bisect_left(days, first) : bisect_right(days, last)]
 
     def first_day(self, today: date) -> date:
@@ -201,11 +198,9 @@ class Calendar:
         runner's own. Where the week start changes, the days up to the first week in the new
         reckoning make a short week of their own (four days or more) or join that first week.
         """
-        if self._base is not None:
-            return self._base._weeks_of_view(self, today)
-        return self._judged_from(self.first_day(today), today)
+        return self.weeks_from(self.first_day(today), today)
 
-    def _judged_from(self, first: date, today: date) -> list[Week]:
+    def weeks_from(self, first: date, today: date) -> list[Week]:
         """The weeks from the one holding `first` to today's: walked once for each `today`
         (again only for an earlier first day), and a new list each time."""
         judged = self._judged
@@ -219,27 +214,12 @@ class Calendar:
         _, _, walked, ends = judged
         return walked[bisect_right(ends, first) :]
 
-    def _weeks_of_view(self, view: Calendar, today: date) -> list[Week]:
-        """A view's weeks: this calendar's from the view's first day on, judged again only
-        where the view counts other days (the week of its origin, days it leaves out)."""
-        assert view.origin is not None
-        weeks = self._judged_from(view.first_day(today), today)
-        missing = iter(view._missing)
-        next_missing = next(missing, None)
-        for i, week in enumerate(weeks):
-            if next_missing is None and week.start >= view.origin:
-                break
-            if week.start < view.origin or (next_missing is not None and next_missing < week.end):
-                weeks[i] = view._judge(week.start, week.end, self.rule_at(week.start).target, today)
-            while next_missing is not None and next_missing < week.end:
-                next_missing = next(missing, None)
-        return weeks
-
-    def _count_from(self, day: date) -> int:
+    def count_from(self, day: date) -> int:
         """How many of the days are `day` or later."""
         return len(self._ordered()) - bisect_left(self._ordered(), day)
 
-    def _days_before(self, day: date) -> list[date]:
+    def days_before(self, day: date) -> list[date]:
+        """The days before `day`, in order."""
         return self._ordered()[: bisect_left(self._ordered(), day)]
 
     def _ordered(self) -> list[date]:
@@ -346,9 +326,7 @@ class Calendar:
 
     def _paused_between(self, first: date, last: date) -> int:
         """Paused days from `first` to `last`, both included."""
-        if self._paused_sorted is None:
-            self._paused_sorted = sorted(self._paused)
-        days = self._paused_sorted
+        days = self.reckoning.paused_sorted()
         return bisect_right(days, last) - bisect_left(days, first)
 
     def strength(self, today: date) -> float:
@@ -427,6 +405,44 @@ class Calendar:
                     score = score * keep + share * gain
                     yield day, score
                 day += DAY
+
+
+class CalendarView(Calendar):
+    """A reward's calendar, taken of a runner's whole one: it counts some of its days from the
+    reward's origin on, judged by the same reckoning, and takes its weeks from the whole
+    calendar's wherever they hold the same days."""
+
+    def __init__(self, whole: Calendar, days: Iterable[date], origin: date) -> None:
+        if whole.origin is not None:
+            raise ValueError("a view is taken of a runner's whole calendar")
+        super().__init__(days, whole.reckoning, origin=origin)
+        self.whole = whole
+        counted = {d for d in self.days if d >= origin}
+        if not counted <= whole.days:
+            raise ValueError("a view counts only days of the calendar it was taken of")
+        # The days from the origin on that the view leaves out (usually none): their weeks
+        # are judged again.
+        self._missing = (
+            sorted(whole.days.difference(counted, whole.days_before(origin)))
+            if whole.count_from(origin) > len(counted)
+            else []
+        )
+
+    def weeks(self, today: date) -> list[Week]:
+        """The whole calendar's weeks from the view's first day on, judged again only where
+        the view counts other days (the week of its origin, days it leaves out)."""
+        assert self.origin is not None
+        weeks = self.whole.weeks_from(self.first_day(today), today)
+        missing = iter(self._missing)
+        next_missing = next(missing, None)
+        for i, week in enumerate(weeks):
+            if next_missing is None and week.start >= self.origin:
+                break
+            if week.start < self.origin or (next_missing is not None and next_missing < week.end):
+                weeks[i] = self._judge(week.start, week.end, self.rule_at(week.start).target, today)
+            while next_missing is not None and next_missing < week.end:
+                next_missing = next(missing, None)
+        return weeks
 
 
 @dataclass(frozen=True, slots=True)

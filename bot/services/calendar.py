@@ -80,6 +80,32 @@ async def show_sessions(store: CalendarStore, profile: Profile, on: bool, now: d
     return token
 
 
+@dataclass(frozen=True, slots=True)
+class Links:
+    """What `/calendar` shows: the runner's own link, whether it shows their sessions, and a
+    coach's link to their athletes' plans (None for a runner who coaches nobody)."""
+
+    token: str
+    with_sessions: bool
+    athletes: str | None
+
+
+async def links(
+    store: CalendarStore, profile: Profile, now: datetime, *, reset: bool, sessions: bool | None
+) -> Links:
+    """`/calendar`: the runner's links, all made new first when `reset`, their own showing
+    sessions or not first when `sessions` says."""
+    if reset:
+        await reset_links(store, profile, now)
+    elif sessions is not None:
+        await show_sessions(store, profile, sessions, now)
+    token, with_sessions = await link(store, profile, now)
+    athletes = None
+    if await services.coaching.athletes(store, profile):
+        athletes, _ = await link(store, profile, now, ATHLETES)
+    return Links(token, with_sessions, athletes)
+
+
 async def _person(
     store: CalendarStore, profile: Profile, now: datetime, with_sessions: bool, *, name: str = ""
 ) -> Person:

@@ -10,7 +10,7 @@ from bot.domain import plans
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
 from bot.domain.parsing import normalise_activity
-from bot.services.ports import HasPlans, PlanStore
+from bot.services.ports import CoachingStore, HasPlans, PlanStore
 
 WEEK = timedelta(days=7)
 USUAL_WINDOW = 10  # the latest sessions the usual activity is the most frequent of
@@ -103,6 +103,124 @@ async def clear_plan_by(
         raise UserError(ErrorCode.NO_COACH_PLAN, athlete=athlete.first_name, day=day)
     await store.plans.cancel([p.uid for p in found], now)
     return day, found
+
+
+# -- /plan ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PickAthlete:
+    """A coach typed a plan without naming whom it is for: their athletes (and themselves) to
+    pick from."""
+
+    choices: list[tuple[int, str]]  # (user id, name)
+
+
+@dataclass(frozen=True, slots=True)
+class WeekCopied:
+    """`/plan week`: this week's plans, written again a week later."""
+
+    today: date
+    specs: list[plans.PlanSpec]
+
+
+@dataclass(frozen=True, slots=True)
+class DayCleared:
+    """`/plan clear tue [activity]`; `coach_chat`: the coach to tell, when a plan of theirs went."""
+
+    today: date
+    day: date
+    count: int
+    coach_chat: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSet:
+    """A plan written (`changed`: in place of the day's plan of the same activity);
+    `coach_chat`: the coach to tell, when it replaced a plan of theirs."""
+
+    today: date
+    spec: plans.PlanSpec
+    changed: bool
+    remind: int | None  # the reminder lead
+    coach_chat: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedForAthlete:
+    """Plans a coach wrote (a plan, or a week copied) on an athlete's calendar."""
+
+    athlete: str  # their name
+    athlete_chat: int
+    specs: list[plans.PlanSpec]
+    today: date  # the coach's
+    athlete_today: date
+
+
+@dataclass(frozen=True, slots=True)
+class ClearedForAthlete:
+    """The plans a coach wrote for an athlete on a day, cleared."""
+
+    athlete: str
+    athlete_chat: int
+    day: date
+    specs: list[plans.PlanSpec]
+
+
+OwnPlan = WeekCopied | DayCleared | PlanSet
+AthletePlan = PlannedForAthlete | ClearedForAthlete
+
+
+async def plan_or_pick(
+    store: CoachingStore, profile: Profile, text: str, now: datetime, language: str
+) -> OwnPlan | PickAthlete:
+    """`/plan <day> <activity> <minutes> [details]`, `/plan week`, `/plan clear <day>`: a coach
+    with athletes picks whom a plan (or a week) is for first, once it reads as one."""
+    first, _, _ = text.partition(" ")
+    if text and first.lower() != "clear":
+        roster = [(a.user_id, a.name) for a in await services.coaching.athletes(store, profile)]
+        if roster:
+            if text.lower() != "week":
+                # Bad input is answered now, not after a button: the plan must read for someone.
+                plans.parse_plan(text, services.base.today_for(profile, now), language)
+            return PickAthlete(roster)
+    return await own_plan(store, profile, text, now, language)
+
+
+async def own_plan(
+    store: CoachingStore, profile: Profile, text: str, now: datetime, language: str
+) -> OwnPlan:
+    """The runner's own plan: a week copied, a day cleared or a plan set."""
+    today = services.base.today_for(profile, now)
+    first, _, rest = text.partition(" ")
+    if first.lower() == "week" and not rest:
+        return WeekCopied(today, await services.coaching.copy_week(store, profile, now))
+    if first.lower() == "clear":
+        day, dropped = await clear_plan(store, profile, rest, now)
+        coach = await services.coaching.coach_to_tell(store, profile, dropped)
+        return DayCleared(today, day, len(dropped), coach.chat_id if coach else None)
+    spec = plans.parse_plan(text, today, language)
+    old = await set_plan(store, profile, spec, now)
+    remind = await remind_setting(store, profile)
+    coach = await services.coaching.coach_to_tell(store, profile, [old] if old else [])
+    return PlanSet(today, spec, old is not None, remind, coach.chat_id if coach else None)
+
+
+async def for_athlete(
+    store: CoachingStore, coach: Profile, athlete_id: int, text: str, now: datetime
+) -> AthletePlan:
+    """A plan a coach writes (or a week copied, or a day cleared: `clear thu`) for one of their
+    athletes."""
+    chosen = await services.coaching.athlete(store, coach, athlete_id)
+    first, _, rest = text.partition(" ")
+    if first.lower() == "clear":
+        day, dropped = await services.coaching.clear_for_athlete(store, coach, chosen, rest, now)
+        return ClearedForAthlete(chosen.name, chosen.chat_id, day, [p.spec for p in dropped])
+    specs = await services.coaching.plan_for_athlete(store, coach, chosen, text, now)
+    athlete = await services.base.require_user(store, chosen.user_id)
+    return PlannedForAthlete(chosen.name, chosen.chat_id, specs,
+                             services.base.today_for(coach, now),
+                             services.base.today_for(athlete, now))  # fmt: skip
 
 
 # -- reminders ----------------------------------------------------------------------------------

@@ -90,25 +90,6 @@ class Known:
         return [row[0] for row in self.sessions]
 
 
-# What this transaction read of each runner, by user id (see RunnerRepository.get); shared by
-# the repositories that read or change it.
-Calendars = dict[int, Known]
-
-
-def sessions_of(calendars: Calendars, habit_id: int) -> list[SessionRow] | None:
-    """A habit's sessions, when a calendar read brought them."""
-    for known in calendars.values():
-        if known.habit_id == habit_id:
-            return known.sessions
-    return None
-
-
-def rewards_changed(calendars: Calendars) -> None:
-    """Forget the rewards read with a profile: a write changed them."""
-    for known in calendars.values():
-        known.rewards = None
-
-
 def session_rows(text: str) -> list[SessionRow]:
     """Sessions as `json_rows` gives their (local date, minutes, activity, id, logged at)."""
     return [

@@ -10,7 +10,8 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import rewards as reward_rules
-from bot.storage.base import Calendars, Repository, instant, json_rows, rewards_changed
+from bot.storage.base import Repository, instant, json_rows
+from bot.storage.calendars import CalendarCache
 from bot.storage.models import (
     Reward,
     RewardUnlock,
@@ -20,17 +21,17 @@ from bot.storage.models import (
 class RewardRepository(Repository):
     """A runner's rewards and what they earned."""
 
-    def __init__(self, session: AsyncSession, calendars: Calendars) -> None:
+    def __init__(self, session: AsyncSession, calendars: CalendarCache) -> None:
         super().__init__(session)
-        # Rewards read along with a profile; this repository's writes make them stale.
+        # Rewards read along with a profile, until a write changes them.
         self._calendars = calendars
 
     async def of(self, user_id: int) -> list[reward_rules.Reward]:
         """Every reward of a runner, oldest first, with its ledger summed up (none read when
         the profile brought them)."""
-        known = self._calendars.get(user_id)
-        if known is not None and known.rewards is not None:
-            return list(known.rewards)
+        known = self._calendars.rewards_of(user_id)
+        if known is not None:
+            return list(known)
         rows = await self.session.execute(_REWARDS, {"user_id": user_id})
         return [
             reward_rules.Reward(
@@ -63,11 +64,9 @@ class RewardRepository(Repository):
                 resets_seen=0,
             )
         )
-        rewards_changed(self._calendars)
         await self.session.flush()
 
     async def delete(self, user_id: int, reward_id: int) -> bool:
-        rewards_changed(self._calendars)
         result = await self.session.execute(
             delete(Reward).where(Reward.id == reward_id, Reward.user_id == user_id)
         )
@@ -82,7 +81,6 @@ class RewardRepository(Repository):
     ) -> None:
         """One unlock per id (an id twice: earned twice), in one statement."""
         if reward_ids:
-            rewards_changed(self._calendars)
             await self.session.execute(
                 _ADD_UNLOCK,  # on the table: the ORM's bulk insert costs more than the insert
                 [
@@ -100,7 +98,6 @@ class RewardRepository(Repository):
         )
         found = list(rows)
         if found:
-            rewards_changed(self._calendars)
             await self.session.execute(
                 delete(RewardUnlock).where(RewardUnlock.id.in_([i for i, _ in found]))
             )
@@ -116,7 +113,6 @@ class RewardRepository(Repository):
         )
         found = list(rows.scalars())
         if found:
-            rewards_changed(self._calendars)
             await self.session.execute(delete(RewardUnlock).where(RewardUnlock.id.in_(found)))
 
     async def claim_unlock(self, reward_id: int, now: datetime) -> bool:
@@ -131,14 +127,12 @@ class RewardRepository(Repository):
         ).scalar_one_or_none()
         if unlock_id is None:
             return False
-        rewards_changed(self._calendars)
         await self.session.execute(
             update(RewardUnlock).where(RewardUnlock.id == unlock_id).values(claimed_at=now)
         )
         return True
 
     async def set_resets_seen(self, reward_id: int, value: int) -> None:
-        rewards_changed(self._calendars)
         await self.session.execute(
             update(Reward).where(Reward.id == reward_id).values(resets_seen=value)
         )
@@ -179,7 +173,6 @@ class RewardRepository(Repository):
             resets_seen=resets_seen,
         )
         self.session.add(reward)
-        rewards_changed(self._calendars)
         await self.session.flush()
         self.session.add_all(
             RewardUnlock(reward_id=reward.id, session_id=session, earned_at=at, earned_on=day,

@@ -13,7 +13,8 @@ from bot.domain import model
 from bot.domain.habits import Milestone as MilestoneKind
 from bot.domain.streaks import Calendar, CalendarFacts
 from bot.domain.streaks import Pause as PauseSpan
-from bot.storage.base import Calendars, Known, Repository, json_rows, session_rows
+from bot.storage.base import Known, Repository, json_rows, session_rows
+from bot.storage.calendars import CalendarCache
 from bot.storage.models import (
     Buddy,
     Group,
@@ -32,10 +33,9 @@ from bot.storage.rewards import reward_rows, rewards_column
 class RunnerRepository(Repository):
     """A runner's account, rules and pauses; their calendar in one query."""
 
-    def __init__(self, session: AsyncSession, calendars: Calendars) -> None:
+    def __init__(self, session: AsyncSession, calendars: CalendarCache) -> None:
         super().__init__(session)
-        # Runners' calendars by user id, read along with a profile or on first use, kept up to
-        # date by this transaction's writes.
+        # Runners' calendars, read along with a profile or on first use, until a write.
         self._calendars = calendars
 
     async def get(self, user_id: int, *, with_calendar: bool = False) -> model.Profile | None:
@@ -49,12 +49,15 @@ class RunnerRepository(Repository):
             return None
         values = dict(row._mapping)
         if with_calendar:
-            self._calendars[user_id] = _known(
-                values["habit_id"],
-                values.pop("sessions"),
-                values.pop("rules"),
-                values.pop("pauses"),
-                values.pop("reward_rows"),
+            self._calendars.keep(
+                user_id,
+                _known(
+                    values["habit_id"],
+                    values.pop("sessions"),
+                    values.pop("rules"),
+                    values.pop("pauses"),
+                    values.pop("reward_rows"),
+                ),
             )
         if values["onboarding"] is not None:
             values["onboarding"] = model.Step(values["onboarding"])
@@ -70,7 +73,6 @@ class RunnerRepository(Repository):
         language: str = "en",
     ) -> None:
         """A new runner with the default habit, target and check-in time."""
-        self._calendars.clear()
         self.session.add(
             User(
                 id=user_id,
@@ -125,7 +127,6 @@ class RunnerRepository(Repository):
 
     async def replace_rules(self, habit_id: int, rules: list[model.WeekRule]) -> None:
         """The habit's whole rule history, as `streaks.change_rules` made it."""
-        self._calendars.clear()
         await self.session.execute(delete(WeekRule).where(WeekRule.habit_id == habit_id))
         self.session.add_all(
             WeekRule(habit_id=habit_id, since=r.since, target=r.target, week_start=r.week_start)
@@ -155,7 +156,8 @@ class RunnerRepository(Repository):
                     _CALENDAR_FACTS, {"habit_id": habit_id, "user_id": user_id}
                 )
             ).one()
-            known = self._calendars[user_id] = _known(habit_id, *row)
+            known = _known(habit_id, *row)
+            self._calendars.keep(user_id, known)
         return known
 
     async def pauses(self, user_id: int) -> list[PauseSpan]:
@@ -167,13 +169,11 @@ class RunnerRepository(Repository):
         return [PauseSpan(first, last) for first, last in rows]
 
     async def add_pause(self, user_id: int, first: date, last: date, now: datetime) -> None:
-        self._calendars.clear()
         self.session.add(Pause(user_id=user_id, first_day=first, last_day=last, created_at=now))
         await self.session.flush()
 
     async def end_pauses(self, user_id: int, today: date) -> int:
         """End the pauses still running today: they stop yesterday (or vanish if not begun)."""
-        self._calendars.clear()
         gone = await self.session.execute(
             delete(Pause).where(Pause.user_id == user_id, Pause.first_day >= today)
         )
@@ -215,7 +215,6 @@ class RunnerRepository(Repository):
 
     async def delete(self, user_id: int) -> bool:
         """Remove a runner and, through the foreign keys, every row about them."""
-        self._calendars.clear()
         result = await self.session.execute(delete(User).where(User.id == user_id))
         return bool(result.rowcount)  # type: ignore[attr-defined]
 

@@ -12,13 +12,12 @@ from bot.domain import rewards as reward_rules
 from bot.domain.plans import most_frequent
 from bot.storage.base import (
     INSERTS,
-    Calendars,
     Repository,
     SessionRow,
     json_rows,
     session_rows,
-    sessions_of,
 )
+from bot.storage.calendars import CalendarCache
 from bot.storage.models import (
     Habit,
     TrainingSession,
@@ -28,9 +27,9 @@ from bot.storage.models import (
 class SessionRepository(Repository):
     """The sessions a runner logged."""
 
-    def __init__(self, session: AsyncSession, calendars: Calendars) -> None:
+    def __init__(self, session: AsyncSession, calendars: CalendarCache) -> None:
         super().__init__(session)
-        # Runners' calendars and sessions as read, kept up to date by this transaction's writes.
+        # Runners' calendars and sessions as read, until a write.
         self._calendars = calendars
 
     async def add(self, new: model.NewSession) -> model.Session | None:
@@ -46,16 +45,20 @@ class SessionRepository(Repository):
             "source_chat_id": new.source[0] if new.source else None,
             "source_message_id": new.source[1] if new.source else None,
         }
+        # The insert makes the runner's calendar stale: what was read of it is brought up to
+        # date instead, so the reply, rewards and stats after a /done read no calendar again.
+        known = self._calendars.get(new.user_id)
         # Without a source message the NULLs never conflict, so one statement serves both.
         new_id = (
             await self.session.execute(_ADD_SESSION[self._dialect()], values)
         ).scalar_one_or_none()
+        if known is not None:
+            if new_id is not None and known.habit_id == new.habit_id:
+                known.sessions.append((new.day, new.minutes, new.activity, new_id, new.logged_at))
+                known.calendar = None
+            self._calendars.keep(new.user_id, known)
         if new_id is None:
             return None
-        known = self._calendars.get(new.user_id)
-        if known is not None and known.habit_id == new.habit_id:
-            known.sessions.append((new.day, new.minutes, new.activity, new_id, new.logged_at))
-            known.calendar = None
         return model.Session(new_id, new.activity, new.minutes, new.day, new.logged_at, new.note)
 
     async def logged_since(
@@ -63,7 +66,7 @@ class SessionRepository(Repository):
     ) -> list[model.RecentSession]:
         """The sessions logged after an instant (from the calendar the profile brought, when it
         did)."""
-        known = sessions_of(self._calendars, habit_id)
+        known = self._calendars.sessions_of(habit_id)
         if known is not None:
             return [model.RecentSession(i, a, m, d) for d, m, a, i, at in known if at > after]
         rows = await self.session.execute(
@@ -109,7 +112,6 @@ class SessionRepository(Repository):
         return _session(row) if row else None
 
     async def delete(self, user_id: int, session_id: int) -> None:
-        self._calendars.clear()
         await self.session.execute(
             delete(TrainingSession).where(
                 TrainingSession.id == session_id, TrainingSession.user_id == user_id
@@ -120,7 +122,6 @@ class SessionRepository(Repository):
         self, user_id: int, session_id: int, *, activity: str, minutes: int, day: date
     ) -> None:
         """Set a past session's activity, minutes and day (its note and source stay)."""
-        self._calendars.clear()
         await self.session.execute(
             update(TrainingSession)
             .where(TrainingSession.id == session_id, TrainingSession.user_id == user_id)
@@ -205,7 +206,7 @@ class SessionRepository(Repository):
         """The local date, minutes and activity of every session (from `since` on, when given), by
         day: only the columns stats need."""
         first = date.min if since is None else since
-        known = sessions_of(self._calendars, habit_id)
+        known = self._calendars.sessions_of(habit_id)
         if known is not None:
             rows = sorted((row for row in known if row[0] >= first), key=_day_and_id)
             return [model.SessionFact(d, m, a) for d, m, a, _, _ in rows]
@@ -222,7 +223,7 @@ class SessionRepository(Repository):
         """What reward progress reads: id, day, minutes and when each session was logged,
         in no particular order (one JSON text: years of sessions are read on every /done;
         none when a calendar read brought them)."""
-        known = sessions_of(self._calendars, habit_id)
+        known = self._calendars.sessions_of(habit_id)
         if known is None:
             rows = (
                 await self.session.execute(_LOGGED_SESSIONS, {"habit_id": habit_id, "since": since})

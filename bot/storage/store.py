@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.base import Calendars
+from bot.storage import calendars
 from bot.storage.buddies import BuddyRepository
+from bot.storage.calendars import CalendarCache
 from bot.storage.checkins import CheckinRepository
 from bot.storage.coaching import CoachingRepository
 from bot.storage.groups import GroupRepository
@@ -20,6 +21,7 @@ from bot.storage.updates import UpdateRepository
 from bot.storage.versions import watch
 
 watch()  # what a season is drawn from is kept until a commit changes it (`versions`)
+calendars.watch()  # what a unit of work read of a calendar is kept until it writes (`calendars`)
 
 
 class Store:
@@ -28,12 +30,12 @@ class Store:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         # A calendar read with a profile (sessions, rules, pauses, rewards) or on first use
-        # serves what follows; the writes keep it current.
-        calendars: Calendars = {}
+        # serves what follows, until this unit of work writes to it (`calendars`).
+        self.calendars = CalendarCache(session)
         self.updates = UpdateRepository(session)
-        self.runners = RunnerRepository(session, calendars)
-        self.sessions = SessionRepository(session, calendars)
-        self.rewards = RewardRepository(session, calendars)
+        self.runners = RunnerRepository(session, self.calendars)
+        self.sessions = SessionRepository(session, self.calendars)
+        self.rewards = RewardRepository(session, self.calendars)
         self.checkins = CheckinRepository(session)
         self.plans = PlanRepository(session)
         self.invites = InviteRepository(session)

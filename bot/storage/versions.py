@@ -26,7 +26,7 @@ SEASON_TABLES = frozenset(
     {"users", "habits", "week_rules", "sessions", "pauses", "rewards", "reward_unlocks",
      "plans", "coaches"}
 )  # fmt: skip
-_EVERYONE = -1  # a write whose runner cannot be told
+EVERYONE = -1  # a write whose runner cannot be told
 _PENDING = "season_writes"  # in Session.info: the runners this transaction wrote for
 
 _counter = itertools.count(1)
@@ -40,9 +40,9 @@ def stamp(user_id: int) -> tuple[int, int]:
 
 
 def changed(user_ids: set[int]) -> None:
-    """These runners' data changed (`_EVERYONE` among them: anyone's)."""
+    """These runners' data changed (`EVERYONE` among them: anyone's)."""
     global _epoch
-    if _EVERYONE in user_ids:
+    if EVERYONE in user_ids:
         _epoch = next(_counter)
         _versions.clear()
         return
@@ -72,10 +72,10 @@ def _on_execute(state: ORMExecuteState) -> None:
     table = getattr(state.statement, "table", None)
     if not isinstance(table, Table) or table.name not in SEASON_TABLES:
         return
-    _pending(state.session).update(_runners(table, state.statement, state.parameters))
+    _pending(state.session).update(runners_written(table, state.statement, state.parameters))
 
 
-def _runners(table: Table, statement: Any, parameters: Any) -> set[int]:
+def runners_written(table: Table, statement: Any, parameters: Any) -> set[int]:
     """The runners a statement writes for, from its parameters or its WHERE clause."""
     key = "id" if table.name == "users" else "user_id"
     rows = parameters if isinstance(parameters, list) else [parameters or {}]
@@ -100,7 +100,7 @@ def _runners(table: Table, statement: Any, parameters: Any) -> set[int]:
                 and isinstance(node.right.value, int)
             ):
                 return {node.right.value}
-    return {_EVERYONE}
+    return {EVERYONE}
 
 
 def _on_flush(sync: Session, flush: UOWTransaction, instances: Any) -> None:
@@ -109,7 +109,7 @@ def _on_flush(sync: Session, flush: UOWTransaction, instances: Any) -> None:
         if table not in SEASON_TABLES:
             continue
         user_id = getattr(row, "id" if table == "users" else "user_id", None)
-        _pending(sync).add(user_id if isinstance(user_id, int) else _EVERYONE)
+        _pending(sync).add(user_id if isinstance(user_id, int) else EVERYONE)
 
 
 def _on_commit(sync: Session) -> None:

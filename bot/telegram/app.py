@@ -42,7 +42,7 @@ from bot.telegram.handlers import (
     signup,
     together,
 )
-from bot.telegram.handlers.common import on_press
+from bot.telegram.handlers.common import on_press, stale
 from bot.telegram.health import Health, MeteredApplication, MeteredRequest, serve
 from bot.telegram.limiter import PriorityRateLimiter, RoundTripMeter
 from bot.telegram.ordering import MAX_CONCURRENT_UPDATES, ChatOrderedProcessor, RoundTrips
@@ -96,7 +96,7 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CommandHandler("target", settings.target)),
         (0, CommandHandler("help", general.help_command)),
         (0, CommandHandler("admin", general.admin)),
-        # Buttons: onboarding first, then everything under logged sessions.
+        # Buttons, each by its payload type: onboarding first, then the rest.
         (0, on_press(settings.onboarding_button)),
         (0, on_press(rewards.delete_button)),
         (0, on_press(checkins.choice)),
@@ -110,8 +110,15 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, on_press(cues.remind)),
         (0, on_press(together.plans_file)),
         (0, on_press(data.import_button)),
-        # Last, every other press: the buttons under sessions, and a stale one answered as such.
-        (0, CallbackQueryHandler(sessions.pressed)),
+        (0, on_press(sessions.undo_button)),
+        (0, on_press(sessions.log_again)),
+        (0, on_press(sessions.log)),
+        (0, on_press(sessions.pick_activity)),
+        (0, on_press(sessions.history_page)),
+        (0, on_press(sessions.edit_pick)),
+        (0, on_press(sessions.edit_session)),
+        # Last, every other press: a stale button, answered as such.
+        (0, CallbackQueryHandler(stale)),
         # Things that are not commands.
         (0, MessageHandler(filters.LOCATION & filters.ChatType.PRIVATE, settings.location)),
         (0, MessageHandler(private_text, cues.plain_text)),

@@ -108,91 +108,142 @@ async def poll(
     update pins the mark while the rest are handled, and the next look must not wait for it
     while the others run dry.
     """
-    bot = application.bot
-    processor = application.update_processor
-    window = Window()
-    tasks: set[asyncio.Task[None]] = set()
-    backoff = FIRST_BACKOFF_S
-    stopping = asyncio.create_task(stop.wait())
+    await _Poller(application, stop, timeout, database).run()
 
-    async def handle(update: Update) -> None:
+
+class _Poller:
+    """One run of `poll`: what its steps share."""
+
+    def __init__(
+        self,
+        application: Application,  # type: ignore[type-arg]
+        stop: asyncio.Event,
+        timeout: int,
+        database: DatabaseWatch | None,
+    ) -> None:
+        self.application = application
+        self.bot = application.bot
+        self.processor = application.update_processor
+        self.stop = stop
+        self.timeout = timeout
+        self.database = database
+        self.window = Window()
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.backoff = FIRST_BACKOFF_S
+
+    async def run(self) -> None:
+        """Look, hand over what is new, wait until the next look is worth it; until stopped."""
+        stopping = asyncio.create_task(self.stop.wait())
         try:
-            await processor.process_update(update, application.process_update(update))
+            while not self.stop.is_set():
+                if await self._held_back():
+                    continue
+                asked = self.window.offset
+                raw = await self._look(asked, stopping)
+                if raw is None:
+                    continue  # stopped, or the look failed and its wait is over
+                self._hand_over(raw)
+                await self._until_next_look(asked, full=len(raw) >= BATCH)
+        finally:
+            stopping.cancel()
+            await self._finish()
+
+    async def _held_back(self) -> bool:
+        """Wait while nothing may be fetched: the processor's bound is reached (back-pressure),
+        or the database does not answer. True when it waited (then look at it all again)."""
+        if len(self.window) >= self.processor.max_concurrent_updates:
+            await _wait_for(self.window.changed, self.stop)
+            self.window.changed.clear()
+            return True
+        if self.database is not None and not self.database.is_up:
+            await _until_up(self.database, self.stop)
+            return True
+        return False
+
+    async def _look(
+        self, asked: int | None, stopping: asyncio.Task[Any]
+    ) -> list[dict[str, Any]] | None:
+        """getUpdates from the mark: a long poll when nothing is in flight, a short one
+        otherwise. None when stopped meanwhile, or when it failed (after waiting as long as the
+        failure asks: Telegram's Retry-After, or a growing backoff while it cannot be reached)."""
+        busy = len(self.window) > 0
+        fetch = asyncio.create_task(_fetch(self.bot, asked, 0 if busy else self.timeout))
+        await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if not fetch.done():
+            fetch.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await fetch
+            return None
+        try:
+            raw = fetch.result()
+        except RetryAfter as error:
+            await _sleep(self.stop, retry_after_seconds(error))
+            return None
+        except TimedOut:
+            return None
+        except InvalidToken:
+            raise
+        except NetworkError as error:
+            log.warning("cannot reach the Bot API (%s); retrying in %.0f s", error, self.backoff)
+            await _sleep(self.stop, self.backoff)
+            self.backoff = min(self.backoff * 2, MAX_BACKOFF_S)
+            return None
+        self.backoff = FIRST_BACKOFF_S
+        return raw
+
+    def _hand_over(self, raw: list[dict[str, Any]]) -> None:
+        """Start handling each update not in flight or handled already; one that cannot be read
+        is skipped (and counts as handled)."""
+        for data in raw:
+            update_id = int(data["update_id"])
+            if not self.window.is_new(update_id):
+                continue
+            self.window.add(update_id)
+            try:
+                update = Update.de_json(data, self.bot)
+            except Exception:
+                log.exception("update %s cannot be read; skipped", update_id)
+                self.window.finish(update_id)
+                continue
+            task = asyncio.create_task(self._handle(update))
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
+
+    async def _handle(self, update: Update) -> None:
+        try:
+            await self.processor.process_update(update, self.application.process_update(update))
         except Exception:
             log.exception("update %s failed", update.update_id)
         # Not when cancelled at a stop: the mark stays below an update not handled.
-        window.finish(update.update_id)
+        self.window.finish(update.update_id)
 
-    try:
-        while not stop.is_set():
-            if len(window) >= processor.max_concurrent_updates:
-                await _wait_for(window.changed, stop)  # back-pressure: the bound is reached
-                window.changed.clear()
-                continue
-            if database is not None and not database.is_up:
-                await _until_up(database, stop)
-                continue
-            busy = len(window) > 0
-            asked = window.offset
-            fetch = asyncio.create_task(_fetch(bot, asked, 0 if busy else timeout))
-            await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
-            if not fetch.done():
-                fetch.cancel()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await fetch
-                break
-            try:
-                raw = fetch.result()
-            except RetryAfter as error:
-                await _sleep(stop, retry_after_seconds(error))
-                continue
-            except TimedOut:
-                continue
-            except InvalidToken:
-                raise
-            except NetworkError as error:
-                log.warning("cannot reach the Bot API (%s); retrying in %.0f s", error, backoff)
-                await _sleep(stop, backoff)
-                backoff = min(backoff * 2, MAX_BACKOFF_S)
-                continue
-            backoff = FIRST_BACKOFF_S
-            for data in raw:
-                update_id = int(data["update_id"])
-                if not window.is_new(update_id):
-                    continue
-                window.add(update_id)
-                try:
-                    update = Update.de_json(data, bot)
-                except Exception:
-                    log.exception("update %s cannot be read; skipped", update_id)
-                    window.finish(update_id)
-                    continue
-                task = asyncio.create_task(handle(update))
-                tasks.add(task)
-                task.add_done_callback(tasks.discard)
-            if len(window):
-                # Asking again now would bring back the updates in flight, and nothing newer
-                # until the oldest is handled: look again a little later, or once all are done.
-                window.changed.clear()
-                if len(raw) >= BATCH:
-                    await _until_worth_asking(window, stop, asked, refetch_below(processor))
-                else:
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(_until_worth_asking(window, stop), REFETCH_S)
-    finally:
-        stopping.cancel()
-        if tasks:
+    async def _until_next_look(self, asked: int | None, *, full: bool) -> None:
+        """Asking again now would bring back the updates in flight, and nothing newer until the
+        oldest is handled: look again a little later, or once all are done; after a full batch,
+        once the mark has moved and few enough are left."""
+        if not len(self.window):
+            return
+        self.window.changed.clear()
+        if full:
+            await _until_worth_asking(self.window, self.stop, asked, refetch_below(self.processor))
+        else:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(_until_worth_asking(self.window, self.stop), REFETCH_S)
+
+    async def _finish(self) -> None:
+        """Let what was started finish, then confirm the mark to Telegram."""
+        if self.tasks:
             # Let what was started finish, so its offset can be confirmed.
-            await asyncio.wait(tasks, timeout=STOP_GRACE_S)
+            await asyncio.wait(self.tasks, timeout=STOP_GRACE_S)
             # What is still running (waiting for the database, say) stays unconfirmed: it comes
             # again after the restart.
-            for task in list(tasks):
+            for task in list(self.tasks):
                 task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-        if window.offset is not None:
+            await asyncio.gather(*self.tasks, return_exceptions=True)
+        if self.window.offset is not None:
             # Confirm what was handled, so a restart does not see it again.
             with contextlib.suppress(Exception):
-                await bot.get_updates(offset=window.offset, timeout=0, limit=1)
+                await self.bot.get_updates(offset=self.window.offset, timeout=0, limit=1)
 
 
 async def _fetch(bot: Bot, offset: int | None, timeout: int) -> list[dict[str, Any]]:
@@ -205,6 +256,10 @@ async def _fetch(bot: Bot, offset: int | None, timeout: int) -> list[dict[str, A
         "limit": BATCH,
         "allowed_updates": ALLOWED_UPDATES,
     }
+    # The one private call into python-telegram-bot (checked on 22.x). No public method returns
+    # getUpdates unread: `Bot.get_updates` reads every update into objects, and
+    # `Bot.do_api_request` (the public way to raw JSON) warns on every call for a method the
+    # library has. `_post` sends it on the bot's getUpdates connection pool, apart from replies.
     result = await bot._post("getUpdates", data)
     return list(result or [])
 

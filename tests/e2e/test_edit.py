@@ -196,3 +196,23 @@ async def test_edit_reads_its_day_as_done_reads_one(harness: Harness) -> None:
     assert [label for label, _ in listing.buttons] == ["Wed 4 Nov · core 20 min"], listing.text
     unreadable = await harness.say(RUNNER, "/edit kb 20")
     assert "can't read" in unreadable.text, unreadable.text
+
+
+async def test_a_button_no_handler_reads_is_answered_as_expired_and_changes_nothing(
+    harness: Harness,
+) -> None:
+    logged = await harness.say(RUNNER, "/done kb 15")
+    assert await minutes_of(harness) == [15]
+    # Data no button makes, and an Undo whose session id is garbled.
+    for data in ["zz:1", "u:one"]:
+        mark = harness.fake.mark()
+        harness.fake.press_button(RUNNER, logged.result["message_id"], data)
+        await harness.fake.wait_handled()
+        answer = await harness.fake.wait_for(
+            lambda c: c.method == "answerCallbackQuery", since=mark
+        )
+        assert "expired" in str(answer.params) and answer.params.get("show_alert") in (
+            True,
+            "true",
+        )
+    assert await minutes_of(harness) == [15]

@@ -24,6 +24,10 @@ ROOT = Path(__file__).resolve().parents[2]
 RUNNERS = 16
 FIRST = 7000
 TAKES_LEAD = "now runs the check-in dispatcher"
+# The dispatcher's tick, and the time between two runners' check-ins: twice a tick, so no tick
+# claims two and the kill right after a send finds nothing claimed in flight.
+TICK_S = 0.25
+APART_S = 2 * TICK_S
 
 
 @pytest.fixture
@@ -37,7 +41,7 @@ async def start(api: str, url: str, log: Path) -> asyncio.subprocess.Process:
     env = {
         **{k: v for k, v in os.environ.items() if k not in ("METRICS_PORT", "WEBHOOK_URL")},
         "BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": api, "DATABASE_URL": url,
-        "POLL_TIMEOUT": "1", "DISPATCH_SECONDS": "0.5", "LOG_LEVEL": "INFO",
+        "POLL_TIMEOUT": "1", "DISPATCH_SECONDS": str(TICK_S), "LOG_LEVEL": "INFO",
     }  # fmt: skip
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", cwd=ROOT, env=env,
@@ -59,7 +63,7 @@ def mornings(fake: FakeTelegram) -> Counter[int]:
     )
 
 
-@pytest.mark.slow(seconds=30)
+@pytest.mark.slow(seconds=20)
 async def test_the_standby_takes_over_the_dispatcher_when_the_leader_is_killed(
     postgres_url: str, tmp_path: Path
 ) -> None:
@@ -75,10 +79,10 @@ async def test_the_standby_takes_over_the_dispatcher_when_the_leader_is_killed(
         await fake.wait_handled(timeout=30)
         second = await start(api, postgres_url, second_log)
         await until(lambda: "starting (long polling)" in second_log.read_text(), 30)
-        await asyncio.sleep(2)  # several dispatcher ticks: the second must not lead
+        await asyncio.sleep(4 * TICK_S)  # several dispatcher ticks: the second must not lead
         assert TAKES_LEAD not in second_log.read_text()
 
-        # One morning check-in due every second from now on, the other kinds out of the way.
+        # One morning check-in due every APART_S from now on, the other kinds out of the way.
         engine = create_engine(postgres_url)
         now = datetime.now(UTC)
         async with engine.begin() as connection:
@@ -88,7 +92,9 @@ async def test_the_standby_takes_over_the_dispatcher_when_the_leader_is_killed(
             )
             move = text("UPDATE schedules SET due_at = :at WHERE user_id = :u AND kind = 'morning'")
             for i, user in enumerate(range(FIRST, FIRST + RUNNERS)):
-                await connection.execute(move, {"at": now + timedelta(seconds=1 + i), "u": user})
+                await connection.execute(
+                    move, {"at": now + timedelta(seconds=(2 + i) * APART_S), "u": user}
+                )
         await engine.dispose()
 
         await until(lambda: len(mornings(fake)) >= 5, 30)
@@ -98,7 +104,7 @@ async def test_the_standby_takes_over_the_dispatcher_when_the_leader_is_killed(
         sent_by_first = len(mornings(fake))
 
         await until(lambda: len(mornings(fake)) >= RUNNERS, 60)
-        await asyncio.sleep(1.5)  # a second copy would come on a later tick
+        await asyncio.sleep(3 * TICK_S)  # a second copy would come on a later tick
         second.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(second.wait(), 30) == 0
     finally:

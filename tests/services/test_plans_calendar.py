@@ -370,3 +370,40 @@ async def test_a_new_zone_moves_the_reminder_to_the_new_local_time(
             store, at("2026-11-26 17:00"), 100, timedelta(hours=2)
         )
     assert early == [] and [r.lead for r in due] == [30]
+
+
+async def test_plan_tells_the_coach_only_when_a_plan_of_theirs_went(
+    transaction: Transaction,
+) -> None:
+    anna, ada = await coached(transaction)
+    async with transaction() as store:
+        done = await services.plans.for_athlete(store, anna, ada.user_id, "thu kb 20", WEDNESDAY)
+    assert isinstance(done, services.plans.PlannedForAthlete)
+    assert (done.athlete, done.athlete_chat, [s.activity for s in done.specs]) == (
+        "Ada", ada.chat_id, ["kettlebell"]
+    )  # fmt: skip
+    async with transaction() as store:
+        own = await services.plans.plan_or_pick(store, ada, "thu core 10", WEDNESDAY, "en")
+        assert isinstance(own, services.plans.PlanSet) and own.coach_chat is None
+        changed = await services.plans.plan_or_pick(store, ada, "thu kb 30", WEDNESDAY, "en")
+        assert isinstance(changed, services.plans.PlanSet) and changed.changed
+        assert changed.coach_chat == anna.chat_id, "the coach's plan was changed"
+        cleared = await services.plans.plan_or_pick(store, ada, "clear thu", WEDNESDAY, "en")
+        assert cleared == services.plans.DayCleared(WEDNESDAY.date(), date(2026, 11, 26), 2, None)
+
+
+async def test_a_coach_picks_whom_a_plan_is_for_once_it_reads_as_one(
+    transaction: Transaction,
+) -> None:
+    anna, ada = await coached(transaction)
+    async with transaction() as store:
+        with pytest.raises(UserError):
+            await services.plans.plan_or_pick(store, anna, "thu", WEDNESDAY, "en")
+        chosen = await services.plans.plan_or_pick(store, anna, "thu kb 20", WEDNESDAY, "en")
+        assert chosen == services.plans.PickAthlete([(ada.user_id, "Ada")])
+        assert await services.plans.coming_week(store, anna, WEDNESDAY) == []
+        links = await services.calendar.links(store, anna, WEDNESDAY, reset=False, sessions=True)
+        assert links.with_sessions and links.athletes is not None
+        again = await services.calendar.links(store, anna, WEDNESDAY, reset=True, sessions=None)
+        assert again.with_sessions
+        assert {again.token, again.athletes}.isdisjoint({links.token, links.athletes})

@@ -5,9 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import insert, update
+
 from bot import services
 from bot.domain.model import NewSession, WeekRule
 from bot.storage.db import create_engine, create_sessionmaker
+from bot.storage.models import Pause, RewardUnlock, TrainingSession
+from bot.storage.models import WeekRule as WeekRuleRow
 from bot.storage.store import Store
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -161,4 +165,69 @@ async def test_what_comes_with_the_profile_reads_as_the_database_says_and_follow
         assert remembered == await everything(Store(session))
         assert remembered[0][0].unlocked == 1
         assert remembered[1][-1] == (date(2026, 11, 24), 10, "core")
+    await engine.dispose()
+
+
+async def test_a_write_the_repositories_did_not_expect_is_never_followed_by_a_stale_read(
+    database_url: str,
+) -> None:
+    engine = create_engine(database_url)
+    sessionmaker = create_sessionmaker(engine)
+    async with sessionmaker.begin() as session:
+        profile, _ = await services.runners.ensure_user(Store(session), 10, 10, "Cy", NOW)
+        await services.rewards.add_reward(Store(session), profile, "tea after every session", NOW)
+    habit = profile.habit_id
+    async with sessionmaker.begin() as session:
+        store = Store(session)
+        assert await store.runners.get(10, with_calendar=True) is not None
+        (reward,) = await store.rewards.of(10)
+        assert await store.runners.calendar(10, habit) == ([], [WeekRule(NOW.date(), 3, 0)], [])
+        # Writes straight through the unit of work's session, as a new repository method
+        # would make them: no repository is told, yet nothing read before may be served after.
+        await session.execute(
+            insert(TrainingSession).values(
+                user_id=10, habit_id=habit, activity="core", minutes=10,
+                local_date=date(2026, 11, 24), logged_at=NOW,
+            )
+        )  # fmt: skip
+        session.add(Pause(user_id=10, first_day=date(2026, 11, 1), last_day=date(2026, 11, 2),
+                          created_at=NOW))  # fmt: skip
+        await session.flush()
+        await session.execute(update(WeekRuleRow).values(target=5))
+        days, rules, pauses = await store.runners.calendar(10, habit)
+        assert days == [date(2026, 11, 24)]
+        assert [r.target for r in rules] == [5]
+        assert [(p.first, p.last) for p in pauses] == [(date(2026, 11, 1), date(2026, 11, 2))]
+        assert [s[0] for s in await store.sessions.facts(habit)] == [date(2026, 11, 24)]
+        assert (await store.runners.calendar_of(10, habit)).days == {date(2026, 11, 24)}
+        session.add(RewardUnlock(reward_id=reward.id, earned_at=NOW, earned_on=NOW.date()))
+        await session.flush()
+        assert [r.unlocked for r in await store.rewards.of(10)] == [1]
+    await engine.dispose()
+
+
+async def test_what_a_unit_of_work_read_is_read_again_after_its_commit(database_url: str) -> None:
+    engine = create_engine(database_url)
+    sessionmaker = create_sessionmaker(engine)
+    async with sessionmaker.begin() as session:
+        store = Store(session)
+        profile, _ = await services.runners.ensure_user(store, 11, 11, "Di", NOW)
+        logged = await store.sessions.add(
+            NewSession(
+                user_id=11, habit_id=profile.habit_id, activity="core", minutes=10,
+                day=date(2026, 11, 24), note=None, logged_at=NOW, source=None,
+            )
+        )  # fmt: skip
+    assert logged is not None
+    habit = profile.habit_id
+    async with sessionmaker() as session:
+        store = Store(session)
+        store = Store(session)
+        async with session.begin():
+            assert await store.runners.get(11, with_calendar=True) is not None
+            assert len(await store.sessions.facts(habit)) == 1
+        async with sessionmaker.begin() as other:  # another unit of work, between two of ours
+            await Store(other).sessions.delete(11, logged.id)
+        async with session.begin():
+            assert await store.sessions.facts(habit) == [], "a commit forgets what was read"
     await engine.dispose()

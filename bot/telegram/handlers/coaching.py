@@ -23,7 +23,8 @@ from bot.telegram.handlers.common import (
     reply,
     writing,
 )
-from bot.telegram.handlers.together import Render, ask_which, for_athlete, for_self, tell
+from bot.telegram.handlers.together import Render, ask_which, athlete_reply, own_reply, tell
+from bot.texts import i18n
 
 
 async def coach(update: Update, context: Context) -> None:
@@ -120,13 +121,15 @@ async def pick(update: Update, context: Context, press: Press[callbacks.PickAthl
         if rest.startswith("@"):
             rest = rest.partition(" ")[2].strip()
         async with writing(update, context) as store:
-            profile = context.runner
+            profile, now = context.runner, context.now()
             if payload.athlete_id == 0:
-                text, news = await for_self(store, profile, rest, context.now())
+                own = await services.plans.own_plan(store, profile, rest, now, i18n.current())
+                text, news = own_reply(profile, own)
             else:
-                text, news = await for_athlete(
-                    store, profile, payload.athlete_id, rest, context.now()
+                done = await services.plans.for_athlete(
+                    store, profile, payload.athlete_id, rest, now
                 )
+                text, news = athlete_reply(profile, done)
     else:
         raise UserError(ErrorCode.EXPIRED_BUTTON)
     await press.show(text)

@@ -205,6 +205,14 @@ def on_press(handler: Handler) -> CallbackQueryHandler[Context, None]:
     return CallbackQueryHandler(handler, pattern=callbacks.pattern(_KINDS[handler]))
 
 
+async def stale(update: Update, context: Context) -> None:
+    """Last, a press no button handler took (data no button makes, or made by an older
+    version): answered as expired."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(texts.errors.expired_button(), show_alert=True)
+
+
 def check_owner(update: Update) -> None:
     """A button acts only for the runner it was made for: in a group, the one who asked."""
     query = update.callback_query

@@ -150,106 +150,152 @@ def _history_buttons(found: services.sessions.History) -> InlineKeyboardMarkup |
     return keyboards.editable(fixable, older)
 
 
-@button(callbacks.SessionButton)
-async def pressed(update: Update, context: Context, press: Press[callbacks.SessionButton]) -> None:
-    """Undo, minutes and activity buttons under the bot's messages."""
+@button(callbacks.Undo)
+async def undo_button(update: Update, context: Context, press: Press[callbacks.Undo]) -> None:
+    """Undo, under a logged session: remove it and say which."""
+    async with writing(update, context) as store:
+        result = await services.sessions.undo(
+            store, context.runner, context.now(), press.payload.session_id
+        )
+    await press.answer(texts.sessions.removed_toast())
+    await press.query.edit_message_reply_markup(None)
+    await reply(update, texts.sessions.undone(result, private=is_private(update)))
+
+
+@button(callbacks.LogAgain)
+async def log_again(update: Update, context: Context, press: Press[callbacks.LogAgain]) -> None:
+    """Log it again, under "logged moments ago": a second session, not the same one twice."""
     message = message_of(update)
+    async with writing(update, context, with_calendar=True) as store:
+        profile = context.runner
+        logged = await services.sessions.log_again(
+            store,
+            profile,
+            press.payload.session_id,
+            context.now(),
+            (message.chat_id, message.message_id),
+        )
+        news = await services.buddies.news_for_buddies(store, profile, logged)
+    await _show_logged(update, context, press, logged, news)
+
+
+@button(callbacks.Log)
+async def log(update: Update, context: Context, press: Press[callbacks.Log]) -> None:
+    """A session the bot asked about (minutes picked, "did you mean", log as read): log it,
+    with the note read back from the quoted message."""
+    message = message_of(update)
+    minutes, day, activity = press.payload.minutes, press.payload.day, press.payload.activity
+    asked = message.reply_to_message
+    note = parsing.note_of(asked.text) if asked is not None and asked.text else None
+    async with writing(update, context, with_calendar=True) as store:
+        profile = context.runner
+        logged = await services.sessions.log_session(
+            store,
+            profile,
+            activity=parsing.normalise_activity(activity),
+            minutes=minutes,
+            day=day,
+            note=note,
+            now=context.now(),
+            source=(message.chat_id, message.message_id),
+        )
+        news = await services.buddies.news_for_buddies(store, profile, logged)
+    await _show_logged(update, context, press, logged, news)
+
+
+async def _show_logged(
+    update: Update,
+    context: Context,
+    press: Press[callbacks.Log] | Press[callbacks.LogAgain],
+    logged: services.sessions.Logged,
+    news: services.buddies.BuddyNews,
+) -> None:
+    """The logged session in place of the question, and the buddies told."""
     private = is_private(update)  # rewards are never shown in a group
-    moment = context.now()
-    match press.payload:
-        case callbacks.Undo(session_id):
-            async with writing(update, context) as store:
-                result = await services.sessions.undo(store, context.runner, moment, session_id)
-            await press.answer(texts.sessions.removed_toast())
-            await press.query.edit_message_reply_markup(None)
-            await reply(update, texts.sessions.undone(result, private=private))
-        case callbacks.LogAgain(session_id):
-            async with writing(update, context, with_calendar=True) as store:
-                profile = context.runner
-                logged = await services.sessions.log_again(
-                    store, profile, session_id, moment, (message.chat_id, message.message_id)
-                )
-                news = await services.buddies.news_for_buddies(store, profile, logged)
-            await press.show(
-                texts.sessions.logged(logged, private=private),
-                keyboards.undo(logged.session.id),
-                toast=texts.sessions.logged_toast(logged.duplicate),
-            )
-            await together.tell_buddies(context, profile, logged, news)
-        case callbacks.Log(minutes, day, activity):
-            asked = message.reply_to_message
-            note = parsing.note_of(asked.text) if asked is not None and asked.text else None
-            async with writing(update, context, with_calendar=True) as store:
-                profile = context.runner
-                logged = await services.sessions.log_session(
-                    store,
-                    profile,
-                    activity=parsing.normalise_activity(activity),
-                    minutes=minutes,
-                    day=day,
-                    note=note,
-                    now=moment,
-                    source=(message.chat_id, message.message_id),
-                )
-                news = await services.buddies.news_for_buddies(store, profile, logged)
-            await press.show(
-                texts.sessions.logged(logged, private=private),
-                keyboards.undo(logged.session.id),
-                toast=texts.sessions.logged_toast(logged.duplicate),
-            )
-            await together.tell_buddies(context, profile, logged, news)
-        case callbacks.PickActivity(day, activity):
-            activity = parsing.normalise_activity(activity)
-            async with reading(context) as store:
-                profile = context.runner
-                today = services.base.today_for(profile, moment)
-                parsing.check_day(day, today)
-                usual = await services.sessions.usual_minutes(store, profile, activity)
-            markup = keyboards.minutes(activity, day, usual)
-            await press.show(
-                texts.sessions.ask_minutes(activity, day, today, usual)
-                if markup
-                else texts.sessions.activity_too_long_for_buttons(activity),
-                markup,
-            )
-        case callbacks.HistoryPage(skip):
-            async with reading(context) as store:
-                found = await services.sessions.history(
-                    store, context.runner, HISTORY_DEFAULT, moment, skip
-                )
-            await press.show(texts.sessions.history(found), _history_buttons(found))
-        case callbacks.EditPick(session_id):
-            async with reading(context) as store:
-                profile = context.runner
-                today = services.base.today_for(profile, moment)
-                session = await services.editing.session_to_edit(store, profile, session_id, today)
-                recent = await services.sessions.recent_activities(store, profile)
-            await press.show(
-                texts.sessions.edit_menu(session, today),
-                keyboards.edit_menu(session, date.min, today, recent),
-            )
-        case callbacks.EditSession(session_id, field, value):
-            async with writing(update, context) as store:
-                profile = context.runner
-                change = await services.editing.edit(
-                    store,
-                    profile,
-                    session_id,
-                    moment,
-                    minutes=value if field == "minutes" and isinstance(value, int) else None,
-                    day=value if field == "day" and isinstance(value, date) else None,
-                    activity=value if field == "activity" and isinstance(value, str) else None,
-                    delete=field == "delete",
-                )
-                recent = await services.sessions.recent_activities(store, profile)
-            markup = (
-                None
-                if change.after is None
-                else keyboards.edit_menu(change.after, date.min, change.today, recent)
-            )
-            await press.show(
-                texts.sessions.edited(change), markup, toast=texts.sessions.edited_toast(change)
-            )
+    await press.show(
+        texts.sessions.logged(logged, private=private),
+        keyboards.undo(logged.session.id),
+        toast=texts.sessions.logged_toast(logged.duplicate),
+    )
+    await together.tell_buddies(context, context.runner, logged, news)
+
+
+@button(callbacks.PickActivity)
+async def pick_activity(
+    update: Update, context: Context, press: Press[callbacks.PickActivity]
+) -> None:
+    """An activity picked under a bare /done: ask for its minutes."""
+    day, activity = press.payload.day, parsing.normalise_activity(press.payload.activity)
+    async with reading(context) as store:
+        profile = context.runner
+        today = services.base.today_for(profile, context.now())
+        parsing.check_day(day, today)
+        usual = await services.sessions.usual_minutes(store, profile, activity)
+    markup = keyboards.minutes(activity, day, usual)
+    await press.show(
+        texts.sessions.ask_minutes(activity, day, today, usual)
+        if markup
+        else texts.sessions.activity_too_long_for_buttons(activity),
+        markup,
+    )
+
+
+@button(callbacks.HistoryPage)
+async def history_page(
+    update: Update, context: Context, press: Press[callbacks.HistoryPage]
+) -> None:
+    """Older ▶, under /history: the next page back."""
+    async with reading(context) as store:
+        found = await services.sessions.history(
+            store, context.runner, HISTORY_DEFAULT, context.now(), press.payload.skip
+        )
+    await press.show(texts.sessions.history(found), _history_buttons(found))
+
+
+@button(callbacks.EditPick)
+async def edit_pick(update: Update, context: Context, press: Press[callbacks.EditPick]) -> None:
+    """A session picked under /edit or /history: its edit menu."""
+    async with reading(context) as store:
+        profile = context.runner
+        today = services.base.today_for(profile, context.now())
+        session = await services.editing.session_to_edit(
+            store, profile, press.payload.session_id, today
+        )
+        recent = await services.sessions.recent_activities(store, profile)
+    await press.show(
+        texts.sessions.edit_menu(session, today),
+        keyboards.edit_menu(session, date.min, today, recent),
+    )
+
+
+@button(callbacks.EditSession)
+async def edit_session(
+    update: Update, context: Context, press: Press[callbacks.EditSession]
+) -> None:
+    """A change picked in a session's edit menu: other minutes, another day or activity, or
+    delete it; the menu stays for the next change."""
+    field, value = press.payload.field, press.payload.value
+    async with writing(update, context) as store:
+        profile = context.runner
+        change = await services.editing.edit(
+            store,
+            profile,
+            press.payload.session_id,
+            context.now(),
+            minutes=value if field == "minutes" and isinstance(value, int) else None,
+            day=value if field == "day" and isinstance(value, date) else None,
+            activity=value if field == "activity" and isinstance(value, str) else None,
+            delete=field == "delete",
+        )
+        recent = await services.sessions.recent_activities(store, profile)
+    markup = (
+        None
+        if change.after is None
+        else keyboards.edit_menu(change.after, date.min, change.today, recent)
+    )
+    await press.show(
+        texts.sessions.edited(change), markup, toast=texts.sessions.edited_toast(change)
+    )
 
 
 async def edit(update: Update, context: Context) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -45,85 +44,61 @@ async def plan(update: Update, context: Context) -> None:
     first, _, rest = raw.partition(" ")
     if first.startswith("@"):
         async with reading(context) as store:
-            coach = context.runner
-            found = await services.coaching.athletes_named(store, coach, first)
+            found = await services.coaching.athletes_named(store, context.runner, first)
         if len(found) > 1:
             choices = [(a.user_id, a.name) for a in found]
             await ask_which(update, texts.coaching.pick_athlete(True), choices, me=False)
             return
         async with writing(update, context) as store:
-            text, news = await for_athlete(store, coach, found[0].user_id, rest, context.now())
+            coach = context.runner
+            done = await services.plans.for_athlete(
+                store, coach, found[0].user_id, rest, context.now()
+            )
+        text, news = athlete_reply(coach, done)
         await reply(update, text)
         await tell(context, [news[0]], news[1])
         return
-    roster: list[tuple[int, str]] = []
     async with writing(update, context) as store:
         profile = context.runner
-        if raw and first.lower() != "clear":
-            roster = [(a.user_id, a.name) for a in await services.coaching.athletes(store, profile)]
-        if roster and raw.lower() != "week":
-            # Bad input is answered now, not after a button: the plan must read for someone.
-            plan_rules.parse_plan(
-                raw, services.base.today_for(profile, context.now()), i18n.current()
-            )
-        if not roster:
-            text, coach_news = await for_self(store, profile, raw, context.now())
-    if roster:
-        await ask_which(update, texts.coaching.pick_athlete(True), roster, me=True)
+        chosen = await services.plans.plan_or_pick(
+            store, profile, raw, context.now(), i18n.current()
+        )
+    if isinstance(chosen, services.plans.PickAthlete):
+        await ask_which(update, texts.coaching.pick_athlete(True), chosen.choices, me=True)
         return
+    text, coach_news = own_reply(profile, chosen)
     await reply(update, text)
     if coach_news is not None:
         await tell(context, [coach_news[0]], coach_news[1])
 
 
-async def for_self(
-    store: Store, profile: Profile, raw: str, moment: datetime
+def own_reply(
+    profile: Profile, done: services.plans.OwnPlan
 ) -> tuple[str, tuple[int, Render] | None]:
-    """The runner's own plan: (the reply, and the coach to tell when a coach's plan went)."""
-    today = services.base.today_for(profile, moment)
-    first, _, rest = raw.partition(" ")
-    if first.lower() == "week" and not rest:
-        return texts.coaching.week_copied(
-            await services.coaching.copy_week(store, profile, moment), today
-        ), None
-    replaced: plan_rules.PlanSpec | None
-    if first.lower() == "clear":
-        day, dropped = await services.plans.clear_plan(store, profile, rest, moment)
-        text, replaced = texts.plans.plan_cleared(day, today, len(dropped)), None
-    else:
-        spec = plan_rules.parse_plan(raw, today, i18n.current())
-        day, replaced = spec.day, spec
-        old = await services.plans.set_plan(store, profile, spec, moment)
-        dropped = [old] if old is not None else []
-        remind = await services.plans.remind_setting(store, profile)
-        text = texts.plans.plan_set(spec, today, changed=old is not None, remind=remind)
-    coach = await services.coaching.coach_to_tell(store, profile, dropped)
+    """The reply to the runner's own /plan, and the coach to tell when a plan of theirs went."""
+    match done:
+        case services.plans.WeekCopied(today, specs):
+            return texts.coaching.week_copied(specs, today), None
+        case services.plans.DayCleared(today, day, count, coach_chat):
+            text, replaced = texts.plans.plan_cleared(day, today, count), None
+        case services.plans.PlanSet(today, spec, changed, remind, coach_chat):
+            day, replaced = spec.day, spec
+            text = texts.plans.plan_set(spec, today, changed=changed, remind=remind)
     news = partial(texts.coaching.coach_plan_dropped, profile.first_name, day, replaced)
-    return text, (coach.chat_id, news) if coach else None
+    return text, (coach_chat, news) if coach_chat is not None else None
 
 
-async def for_athlete(
-    store: Store, coach: Profile, athlete_id: int, raw: str, moment: datetime
+def athlete_reply(
+    coach: Profile, done: services.plans.AthletePlan
 ) -> tuple[str, tuple[int, Render]]:
-    """A plan a coach writes or clears (`clear thu`): (the coach's reply, and the athlete's chat
-    and message)."""
-    chosen = await services.coaching.athlete(store, coach, athlete_id)
-    first, _, rest = raw.partition(" ")
-    if first.lower() == "clear":
-        day, dropped = await services.coaching.clear_for_athlete(store, coach, chosen, rest, moment)
-        specs = [p.spec for p in dropped]
-        news = partial(texts.plans.cleared_by_coach, coach.first_name, day, specs)
-        return texts.plans.coach_cleared(chosen.name, day, specs), (chosen.chat_id, news)
-    specs = await services.coaching.plan_for_athlete(store, coach, chosen, raw, moment)
-    today = services.base.today_for(coach, moment)
-    athlete = await services.base.require_user(store, chosen.user_id)
-    news = partial(
-        texts.coaching.plans_from_coach,
-        coach.first_name,
-        specs,
-        services.base.today_for(athlete, moment),
-    )
-    return texts.coaching.coach_planned(chosen.name, specs, today), (chosen.chat_id, news)
+    """The reply to a coach's /plan for an athlete, and the athlete's chat and message."""
+    match done:
+        case services.plans.ClearedForAthlete(name, chat, day, specs):
+            news = partial(texts.plans.cleared_by_coach, coach.first_name, day, specs)
+            return texts.plans.coach_cleared(name, day, specs), (chat, news)
+        case services.plans.PlannedForAthlete(name, chat, specs, today, athlete_today):
+            news = partial(texts.coaching.plans_from_coach, coach.first_name, specs, athlete_today)
+            return texts.coaching.coach_planned(name, specs, today), (chat, news)
 
 
 async def ask_which(update: Update, text: str, choices: list[tuple[int, str]], *, me: bool) -> None:
@@ -167,21 +142,17 @@ async def calendar(update: Update, context: Context) -> None:
     if base is None:
         await reply(update, texts.calendar.no_address())
         return
+    reset = words[:1] == ["reset"]
+    sessions = (
+        words[1] == "on" if words[:1] == ["sessions"] and words[1:2] in (["on"], ["off"]) else None
+    )
     async with writing(update, context) as store:
-        profile, now = context.runner, context.now()
-        head = ""
-        if words[:1] == ["reset"]:
-            await services.calendar.reset_links(store, profile, now)
-            head = texts.calendar.links_reset() + "\n\n"
-        elif words[:1] == ["sessions"] and words[1:2] in (["on"], ["off"]):
-            await services.calendar.show_sessions(store, profile, words[1] == "on", now)
-        token, with_sessions = await services.calendar.link(store, profile, now)
-        athletes = None
-        if await services.coaching.athletes(store, profile):
-            athletes, _ = await services.calendar.link(
-                store, profile, now, services.calendar.ATHLETES
-            )
-    await reply(update, head + texts.calendar.links(base, token, with_sessions, athletes))
+        found = await services.calendar.links(
+            store, context.runner, context.now(), reset=reset, sessions=sessions
+        )
+    head = texts.calendar.links_reset() + "\n\n" if reset else ""
+    text = texts.calendar.links(base, found.token, found.with_sessions, found.athletes)
+    await reply(update, head + text)
 
 
 @private
