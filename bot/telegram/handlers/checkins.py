@@ -13,6 +13,7 @@ from bot.telegram import callbacks, keyboards
 from bot.telegram.context import Context
 from bot.telegram.handlers import together
 from bot.telegram.handlers.common import Press, args_text, button, message_of, reply, writing
+from bot.texts import i18n
 
 
 @button(callbacks.CheckInChoice)
@@ -52,7 +53,7 @@ async def evening(update: Update, context: Context) -> None:
     raw = args_text(update)
     if not raw:
         raise UserError(ErrorCode.EVENING_MISSING)
-    clock = parsing.parse_clock(raw)
+    clock = parsing.parse_clock(raw, i18n.current())
     minute = clock.hour * 60 + clock.minute
     async with writing(update, context) as store:
         await services.runners.set_evening(store, context.runner, minute, context.now())
