@@ -125,6 +125,14 @@ def _shown(reading: reader.Reading) -> str:
     return (reading.typed or reading.activity or "")[:MAX_ACTIVITY_CHARS]
 
 
+def parse_minutes(text: str, language: str = "en") -> int | None:
+    """A line that is minutes alone (`20`, `zwanzig`, `20 min`, `half an hour`): the answer
+    to "how many minutes?"; None when the line is anything else; ParseError for minutes out
+    of range."""
+    minutes = reader.minutes(text, language)
+    return None if minutes is None else check_minutes(minutes)
+
+
 def check_minutes(minutes: int) -> int:
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
         raise ParseError(ErrorCode.MINUTES_OUT_OF_RANGE, given=minutes, low=MIN_MINUTES,

@@ -1279,13 +1279,17 @@ def until(text: str, today: date, language: str = "en") -> date | None:
 
 def digits(text: str, language: str = "en") -> str:
     """The line with its numbers in words written in digits ("after three weeks" -> "after 3
-    weeks", "через двадцать один день" -> "через 21 день"); articles stay words."""
+    weeks", "nach einer Woche" -> "nach 1 woche", "через двадцать один день" -> "через 21
+    день")."""
     try:
         tokens = _argument(text, language)
     except ParseError:
         return text
     out = []
-    for t in tokens:
+    for k, t in enumerate(tokens):
         n = _num(t, articles=False) if t.number is None else None
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        if n is None and t.number is None and after is not None and after.first != "activity":
+            n = _num(t)  # an article before a unit is one: "nach einer Woche", not "in a row"
         out.append(str(n) if n is not None else t.raw)
     return " ".join(out)

@@ -89,14 +89,14 @@ _GOALS: tuple[tuple[re.Pattern[str], Goal, int, int, int], ...] = (
                 r"(?: in a row| am stück| in folge| seguidos| подряд)?"), Goal.DAYS, 1, 365, 1),
     (re.compile(r"(\d+) (?:weeks?|wochen?|semanas?|недел\w*)"
                 r"(?: in a row| am stück| in folge| seguidas| подряд)?"), Goal.WEEKS, 1, 52, 1),
+    (re.compile(r"(?:a |one |1 )?month|(?:einem |einen |1 )?monat|(?:un |1 )?mes|"
+                r"(?:1 |один |одного )?месяц\w*"), Goal.MONTH, 1, 1, 1),
     (re.compile(r"(\d+) (?:months?|monate?n?|mes(?:es)?|месяц\w*)"
                 r"(?: in a row| am stück| in folge| seguidos| подряд)?"),
      Goal.WEEKS, 1, 52, MONTH_WEEKS),
-    (re.compile(r"(?:a |one |1 )?month|(?:einem |einen |1 )?monat|(?:un |1 )?mes|"
-                r"(?:1 |один |одного )?месяц\w*"), Goal.MONTH, 1, 1, 1),
-    (re.compile(r"(?:a |an |one |each |every )?(?:comeback|come-back|coming back|return)|"
-                r"(?:ein |einem |jedem |einer |jeder )?(?:comeback|rückkehr|ruckkehr|pause)|"
-                r"jedes comeback|(?:un |una |cada |mi )?(?:regreso|vuelta|parón|paron|pausa)|"
+    (re.compile(r"(?:a |an |one |1 |each |every )?(?:comeback|come-back|coming back|return)|"
+                r"(?:ein |einem |jedem |einer |jeder |1 )?(?:comeback|rückkehr|ruckkehr|pause)|"
+                r"jedes comeback|(?:un |una |1 |cada |mi )?(?:regreso|vuelta|parón|paron|pausa)|"
                 r"volver|(?:каждого )?(?:возвращени[яе]|камбэка|перерыва|паузы)"),
      Goal.COMEBACK, 1, 1, 1),
 )  # fmt: skip

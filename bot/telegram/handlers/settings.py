@@ -86,6 +86,8 @@ async def onboarding_text(update: Update, context: Context) -> None:
     onboarding step (only what answers it: anything else is read as if no step were open),
     or a hint."""
     text = message_of(update).text or ""
+    if await sessions.answer_minutes(update, context, text):
+        return
     problem: UserError | None = None
     async with writing(update, context) as store:
         profile = context.runner
