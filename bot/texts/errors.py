@@ -398,7 +398,8 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             return _("You have no rewards yet, e.g. {example}").format(example=_reward_example())
         case ErrorCode.REWARD_NUMBER:
             return _(
-                "Pick a reward by its number in /rewards (1 to {count}), e.g. {command} 1"
+                "Pick a reward by its number in /rewards (1 to {count}) or by its name, e.g. "
+                "{command} 1"
             ).format(count=p["count"], command=p["command"])
         case ErrorCode.CLAIMED_ALL:
             return _("Already claimed, every time it was earned. Enjoy! See /rewards")
