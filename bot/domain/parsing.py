@@ -125,6 +125,11 @@ def _shown(reading: reader.Reading) -> str:
     return (reading.typed or reading.activity or "")[:MAX_ACTIVITY_CHARS]
 
 
+def parse_count(text: str, language: str = "en") -> int | None:
+    """A whole number alone, in digits or words (`20`, `zwanzig`, `veinte`, `двадцать`)."""
+    return reader.count(text, language)
+
+
 def parse_minutes(text: str, language: str = "en") -> int | None:
     """A line that is minutes alone (`20`, `zwanzig`, `20 min`, `half an hour`): the answer
     to "how many minutes?"; None when the line is anything else; ParseError for minutes out

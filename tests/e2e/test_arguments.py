@@ -159,3 +159,19 @@ async def test_edit_of_a_span_asks_for_one_day(
         monday = await harness.say(RUNNER, example)  # the example is one the bot takes
         unreadable = "I can't read “{text}” as a day. Name the day of the session to fix, e.g. /edit 12.10. or /edit yesterday"  # noqa: E501
         assert said(language, unreadable) not in monday.text, monday.text
+
+
+@pytest.mark.parametrize(
+    ("language", "count"), [("en", "ten"), ("de", "zehn"), ("es", "diez"), ("ru", "десять")]
+)
+async def test_history_takes_its_count_in_words(
+    database_url: str, language: str, count: str
+) -> None:
+    async with Harness.running(database_url, clock=FakeClock(NOW)) as harness:
+        harness.fake.user_languages[RUNNER] = language
+        await harness.say(RUNNER, "/done kb 15")
+        listed = await harness.say(RUNNER, f"/history {count}")
+        assert said(language, "Ask for 1 to {high} sessions, e.g. {example}") not in listed.text
+        assert listed.buttons, listed.text
+        refused = await harness.say(RUNNER, "/history hundreds")
+        assert said(language, "Ask for 1 to {high} sessions, e.g. {example}") in refused.text

@@ -45,7 +45,8 @@ class MinutesAsked:
     at: datetime
 
 
-def _asked_for_minutes(context: Context, asked: MinutesAsked | None) -> None:
+def asked_for_minutes(context: Context, asked: MinutesAsked | None) -> None:
+    """Remember the question "How many minutes?" in this chat, or forget it (None)."""
     if context.chat_data is None:
         return
     if asked is None:
@@ -58,7 +59,7 @@ async def done(update: Update, context: Context) -> None:
     """/done <activity> <minutes> [when] [- note]: log, ask about what is unsure, or ask for
     what is missing."""
     message = message_of(update)
-    _asked_for_minutes(context, None)
+    asked_for_minutes(context, None)
     again: Session | None = None  # the same session logged moments ago: ask before twice
     # Every write here is a no-op the second time (the runner exists by then, a session is
     # unique per message), so a redelivery needs no claim.
@@ -120,7 +121,7 @@ async def done(update: Update, context: Context) -> None:
                 quote=request.note is not None,
             )
             asked = MinutesAsked(request.activity, request.day, request.note, context.now())
-            _asked_for_minutes(context, asked)
+            asked_for_minutes(context, asked)
     else:
         private = message.chat.type == "private"
         await reply(
@@ -158,7 +159,7 @@ async def answer_minutes(update: Update, context: Context, text: str) -> bool:
             source=(message.chat_id, message.message_id),
         )
         news = await services.buddies.news_for_buddies(store, profile, logged)
-    _asked_for_minutes(context, None)
+    asked_for_minutes(context, None)
     await reply(
         update,
         texts.sessions.logged(logged, private=is_private(update)),
@@ -200,9 +201,9 @@ async def undo(update: Update, context: Context) -> None:
 async def history(update: Update, context: Context) -> None:
     """/history [n]: recent sessions grouped by week, the recent ones as buttons to fix."""
     raw = args_text(update)
-    if raw and (not raw.isdecimal() or not 1 <= int(raw) <= HISTORY_MAX):
+    limit = parsing.parse_count(raw, i18n.current()) if raw else HISTORY_DEFAULT
+    if limit is None or not 1 <= limit <= HISTORY_MAX:
         raise UserError(ErrorCode.HISTORY_RANGE, high=HISTORY_MAX)
-    limit = int(raw) if raw else HISTORY_DEFAULT
     async with reading(context) as store:
         found = await services.sessions.history(store, context.runner, limit, context.now())
     await reply(update, texts.sessions.history(found), _history_buttons(found))
@@ -242,7 +243,7 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
             )
             await together.tell_buddies(context, profile, logged, news)
         case callbacks.Log(minutes, day, activity):
-            _asked_for_minutes(context, None)
+            asked_for_minutes(context, None)
             asked = message.reply_to_message
             note = parsing.note_of(asked.text) if asked is not None and asked.text else None
             async with writing(update, context, with_calendar=True) as store:
@@ -279,7 +280,7 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
                 markup,
             )
             if markup:
-                _asked_for_minutes(context, MinutesAsked(activity, day, None, moment))
+                asked_for_minutes(context, MinutesAsked(activity, day, None, moment))
         case callbacks.HistoryPage(skip):
             async with reading(context) as store:
                 found = await services.sessions.history(
