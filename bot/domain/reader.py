@@ -35,6 +35,8 @@ _RE_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _RE_DAY_MONTH = re.compile(r"(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2})?)?")
 _RE_ORDINAL = re.compile(r"(\d{1,2})(?:\.|st|nd|rd|th|-?го|-?е|º|ª)")
 _RE_SETS = re.compile(r"\d+[xх×]\d+(?:m|kg|s|reps?)?")  # "5x5", "6x400m": how, not how long
+_RE_SETS_MINUTES = re.compile(r"(\d{1,2})[xх×](\d{1,3})(?:min|mins|minutes|minuten|minutos|мин)")
+_RE_SETS_ONLY = re.compile(r"(\d{1,2})[xх×](\d{1,3})")
 _RE_NEGATIVE = re.compile(r"[-−](\d{1,6})(?:m|min|mins|minutes?)?")
 _RE_WORDY = re.compile(r"[^\W\d_]", re.UNICODE)
 _MAX_PHRASE = 7
@@ -309,6 +311,8 @@ def _glued(token: _Token, word: str) -> None:
     """Numbers written in one piece with their unit or as a date or a clock."""
     if _RE_INT.fullmatch(word):
         token.number = int(word)
+    elif m := _RE_SETS_MINUTES.fullmatch(word):
+        token.minutes = int(m[1]) * int(m[2])  # "3x10min": three rounds of ten minutes
     elif _RE_SETS.fullmatch(word):
         token.meanings = (_Meaning("filler", None, ""),)
     elif (m := _RE_HOURS_MINUTES.fullmatch(word)) and int(m[1]) < 5:
@@ -751,13 +755,30 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
                 i += 1
                 continue
             raise ParseError(ErrorCode.MINUTES_NOT_WHOLE, given=t.raw)
+        glued = _RE_SETS_ONLY.fullmatch(t.raw.lower())
+        if glued is not None and nxt is not None and nxt.has("minute"):
+            state.set_minutes(int(glued[1]) * int(glued[2]), i)  # "3x10 min": 30 minutes
+            t.used = nxt.used = True
+            i += 2
+            continue
         # "3 sets of", "6 x 400", "3 Sätze", "3 подхода": how the work was done, not minutes
         if count is not None and nxt is not None and nxt.has("sets") and t.first != "activity":
             t.used = nxt.used = True
             step = 2
-            if third is not None and (third.number is not None or third.minutes is not None
-                                      or third.first == "num"):  # fmt: skip
-                third.used = True  # "6 x 400", "3 x 10"
+            each = _num(third)
+            unit = at(i + 3)
+            if third is not None and third.minutes is not None:  # "3 x 10min": 30 minutes
+                state.set_minutes(count * third.minutes, i)
+                third.used = True
+                step = 3
+            elif each is not None and unit is not None and unit.has("minute"):
+                state.set_minutes(count * each, i)  # "3 x 10 min", "3 по 10 минут": 30 minutes
+                assert third is not None
+                third.used = unit.used = True
+                step = 4
+            elif each is not None:
+                assert third is not None
+                third.used = True  # "6 x 400", "3 x 10": how, not how long
                 step = 3
             i += step
             continue
