@@ -175,3 +175,29 @@ async def test_history_takes_its_count_in_words(
         assert listed.buttons, listed.text
         refused = await harness.say(RUNNER, "/history hundreds")
         assert said(language, "Ask for 1 to {high} sessions, e.g. {example}") in refused.text
+
+
+@pytest.mark.parametrize(
+    ("language", "prompt", "prompt_minute", "evening", "evening_minute"),
+    [("en", "half past six", 390, "8 in the evening", 1200),
+     ("de", "halb acht", 450, "7 uhr abends", 1140),
+     ("es", "a las siete y media", 450, "a las 8 de la tarde", 1200),
+     ("ru", "в 7 утра", 420, "в 7 вечера", 1140)],
+)  # fmt: skip
+async def test_check_in_times_are_read_in_words(
+    database_url: str,
+    language: str,
+    prompt: str,
+    prompt_minute: int,
+    evening: str,
+    evening_minute: int,
+) -> None:
+    async with Harness.running(database_url, clock=FakeClock(NOW)) as harness:
+        harness.fake.user_languages[RUNNER] = language
+        await harness.say(RUNNER, "/done kb 15")
+        await harness.say(RUNNER, f"/prompt {prompt}")
+        await harness.say(RUNNER, f"/evening {evening}")
+        got = await harness.scalar("SELECT prompt_minute FROM users WHERE id = :u", u=RUNNER)
+        assert got == prompt_minute
+        got = await harness.scalar("SELECT evening_minute FROM users WHERE id = :u", u=RUNNER)
+        assert got == evening_minute
