@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bot.domain import reader
-from bot.domain.errors import ParseError
+from bot.domain.errors import ErrorCode, ParseError
 from bot.domain.language import Kind
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
@@ -40,6 +40,8 @@ def as_meant(language: str, cols: list[str]) -> bool:
     try:
         r = reader.read(text, TODAY, language)
     except ParseError as error:
+        if expected == "!vague":
+            return error.code is ErrorCode.DAY_VAGUE
         return expected in ("!minutes", "!nonsense") and "minutes" in error.code.value
     day = r.day or TODAY
     if expected == "!run":

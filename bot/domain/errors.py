@@ -20,7 +20,7 @@ class ErrorCode(StrEnum):
     MINUTES_NOT_WHOLE = "minutes_not_whole"  # given
     TWO_MINUTES = "two_minutes"  # first, second
     TWO_DAYS = "two_days"
-    DAY_VAGUE = "day_vague"  # text, plan (whether the line was a /plan)
+    DAY_VAGUE = "day_vague"  # text, plan (whether the line was a /plan), edit (an /edit)
     NOT_A_DATE = "not_a_date"  # text
     DAY_TO_COME = "day_to_come"  # day, today
     DAY_TOO_OLD = "day_too_old"  # day, limit

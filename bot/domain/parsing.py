@@ -125,6 +125,19 @@ def _shown(reading: reader.Reading) -> str:
     return (reading.typed or reading.activity or "")[:MAX_ACTIVITY_CHARS]
 
 
+def parse_count(text: str, language: str = "en") -> int | None:
+    """A whole number alone, in digits or words (`20`, `zwanzig`, `veinte`, `двадцать`)."""
+    return reader.count(text, language)
+
+
+def parse_minutes(text: str, language: str = "en") -> int | None:
+    """A line that is minutes alone (`20`, `zwanzig`, `20 min`, `half an hour`): the answer
+    to "how many minutes?"; None when the line is anything else; ParseError for minutes out
+    of range."""
+    minutes = reader.minutes(text, language)
+    return None if minutes is None else check_minutes(minutes)
+
+
 def check_minutes(minutes: int) -> int:
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
         raise ParseError(ErrorCode.MINUTES_OUT_OF_RANGE, given=minutes, low=MIN_MINUTES,
@@ -193,12 +206,17 @@ def named_activity(text: str) -> str:
     return activity
 
 
-def parse_clock(text: str) -> time:
-    """`07:30`, `7:30`, `7.30`, `0730`, `7`, `7am`, `7:30pm` -> a local wall-clock time."""
+def parse_clock(text: str, language: str = "en") -> time:
+    """`07:30`, `7:30`, `7.30`, `0730`, `7`, `7am`, `7:30pm` -> a local wall-clock time; and
+    in words, as /plan reads them: `halb acht`, `7 Uhr abends`, `в 3 дня`, `a las siete y
+    media`, `quarter to 8`."""
     raw = _clean(text).lower().replace(" ", "")
     m = re.fullmatch(r"(\d{1,2})(?:[:.h]?(\d{2}))?(am|pm)?", raw)
     if not m:
-        raise ParseError(ErrorCode.CLOCK_UNREADABLE)
+        said = reader.clock(text, language)
+        if said is None:
+            raise ParseError(ErrorCode.CLOCK_UNREADABLE)
+        return said
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
     if m.group(3):
         if not 1 <= hour <= 12:
@@ -227,12 +245,12 @@ def split_clock(text: str) -> tuple[str, str]:
     return first, rest.strip()
 
 
-def parse_target(text: str) -> int:
-    """A weekly target: sessions a week, 1 to 7."""
-    raw = _clean(text)
-    if not re.fullmatch(r"\d{1,2}", raw) or not 1 <= int(raw) <= 7:
+def parse_target(text: str, language: str = "en") -> int:
+    """A weekly target: sessions a week, 1 to 7 (`3`, `three`, `drei`, `три раза`)."""
+    value = reader.count(text, language)
+    if value is None or not 1 <= value <= 7:
         raise ParseError(ErrorCode.TARGET_RANGE, low=1, high=7)
-    return int(raw)
+    return value
 
 
 _clean = reader.clean
@@ -250,23 +268,29 @@ def note_of(text: str) -> str | None:
 MAX_PAUSE_DAYS = 60
 
 
-def parse_pause(text: str, today: date) -> tuple[date, date]:
-    """`7` (days from today) or `until 2026-12-10` (`bis`, `hasta`, `до`) -> the first and
-    last paused day."""
+def parse_pause(text: str, today: date, language: str = "en") -> tuple[date, date]:
+    """A span (`7`, `1 week`, `eine Woche`, `dos semanas`, `неделю`) or its last day (`until
+    friday`, `bis 10.12.`, `hasta el 20 de diciembre`, `до пятницы`) -> the first and last
+    paused day."""
     raw = _clean(text).lower()
-    if m := re.fullmatch(r"(\d{1,4})\s*(?:d|days?)?", raw):
-        days = int(m.group(1))
+    if m := re.fullmatch(r"(\d{1,4})\s*d", raw):
+        raw = m.group(1)  # "7d"
+    days = reader.days(raw, language)
+    if days is not None:
         if not 1 <= days <= MAX_PAUSE_DAYS:
             raise ParseError(ErrorCode.PAUSE_LENGTH, high=MAX_PAUSE_DAYS)
         return today, today + timedelta(days=days - 1)
-    if m := re.fullmatch(r"(?:until|till|to|bis|hasta|до)\s+(\S+)", raw):
-        last = parse_day(m.group(1), today)
-        if last is None or m.group(1) in WEEKDAYS or last < today:
-            raise ParseError(ErrorCode.PAUSE_END)
-        if (last - today).days + 1 > MAX_PAUSE_DAYS:
-            raise ParseError(ErrorCode.PAUSE_LENGTH, high=MAX_PAUSE_DAYS)
-        return today, last
-    raise ParseError(ErrorCode.PAUSE_UNREADABLE)
+    try:
+        last = reader.until(raw, today, language)
+    except ParseError:
+        raise ParseError(ErrorCode.PAUSE_END) from None
+    if last is None:
+        raise ParseError(ErrorCode.PAUSE_UNREADABLE)
+    if last < today:
+        raise ParseError(ErrorCode.PAUSE_END)
+    if (last - today).days + 1 > MAX_PAUSE_DAYS:
+        raise ParseError(ErrorCode.PAUSE_LENGTH, high=MAX_PAUSE_DAYS)
+    return today, last
 
 
 def parse_week_start(text: str) -> int:

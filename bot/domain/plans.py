@@ -234,15 +234,18 @@ def starts_at(spec: PlanSpec, zone_name: str) -> datetime:
     return instant(spec.day, spec.at_minute, zone_name)
 
 
-def remind_minutes(text: str) -> int | None:
-    """`/remind 45` (minutes before a timed plan) or `/remind off` (None)."""
+def remind_minutes(text: str, language: str = "en") -> int | None:
+    """`/remind 45` (minutes before a timed plan; also `1h`, `30 min before`, `eine Stunde
+    vorher`, `за час`) or `/remind off` (None)."""
     word = text.strip().lower()
     if word in ("off", "aus", "no", "nein", "нет", "выкл"):
         return None
-    m = re.fullmatch(r"(\d+)\s*(?:m|min|mins|minutes|minuten|minutos|мин)?", word)
-    if m is None:
+    try:
+        minutes = reader.minutes(word, language)
+    except UserError:
+        minutes = None
+    if minutes is None:
         raise UserError(ErrorCode.REMIND_UNREADABLE)
-    minutes = int(m.group(1))
     if not REMIND_LOW <= minutes <= REMIND_HIGH:
         raise UserError(ErrorCode.REMIND_RANGE, low=REMIND_LOW, high=REMIND_HIGH)
     return minutes

@@ -34,7 +34,9 @@ _RE_MERIDIEM = re.compile(r"(\d{1,2})(?::(\d{2}))?(am|pm|a\.m\.|p\.m\.|uhr)")
 _RE_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _RE_DAY_MONTH = re.compile(r"(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2})?)?")
 _RE_ORDINAL = re.compile(r"(\d{1,2})(?:\.|st|nd|rd|th|-?го|-?е|º|ª)")
-_RE_SETS = re.compile(r"\d+x\d+")  # "5x5": how it was done, not what
+_RE_SETS = re.compile(r"\d+[xх×]\d+(?:m|kg|s|reps?)?")  # "5x5", "6x400m": how, not how long
+_RE_SETS_MINUTES = re.compile(r"(\d{1,2})[xх×](\d{1,3})(?:min|mins|minutes|minuten|minutos|мин)")
+_RE_SETS_ONLY = re.compile(r"(\d{1,2})[xх×](\d{1,3})")
 _RE_NEGATIVE = re.compile(r"[-−](\d{1,6})(?:m|min|mins|minutes?)?")
 _RE_WORDY = re.compile(r"[^\W\d_]", re.UNICODE)
 _MAX_PHRASE = 7
@@ -69,7 +71,8 @@ class Reading:
 
 # What a run of words means. Tags: num, minute, hour, duration, day, dayunit, ago, agobefore,
 # weekday, month, last, lastafter, next, on, tod, vague, evening, morning, clockbefore,
-# clockafter, filler, generic, activity, joinable, after.
+# clockafter, filler, generic, activity, joinable, after, offbefore, offafter, sets, until,
+# ahead.
 @dataclass(frozen=True, slots=True)
 class _Meaning:
     tag: str
@@ -157,6 +160,13 @@ def _lexicon() -> dict[tuple[str, ...], tuple[_Meaning, ...]]:
         add(v.generic, "generic", None, code)
         add(v.fillers, "filler", None, code)
         add(_AFTER.get(code, ()), "after", None, code)
+        for phrase, n in v.clock_offsets_before.items():
+            add([phrase], "offbefore", n, code)
+        for phrase, n in v.clock_offsets_after.items():
+            add([phrase], "offafter", n, code)
+        add(v.sets, "sets", None, code)
+        add(v.until, "until", None, code)
+        add(v.ahead, "ahead", None, code)
     return {key: tuple(meanings) for key, meanings in table.items()}
 
 
@@ -301,6 +311,8 @@ def _glued(token: _Token, word: str) -> None:
     """Numbers written in one piece with their unit or as a date or a clock."""
     if _RE_INT.fullmatch(word):
         token.number = int(word)
+    elif m := _RE_SETS_MINUTES.fullmatch(word):
+        token.minutes = int(m[1]) * int(m[2])  # "3x10min": three rounds of ten minutes
     elif _RE_SETS.fullmatch(word):
         token.meanings = (_Meaning("filler", None, ""),)
     elif (m := _RE_HOURS_MINUTES.fullmatch(word)) and int(m[1]) < 5:
@@ -560,6 +572,12 @@ def _day_of_month(day: int, today: date, word: str, mode: Mode) -> date:
     return found
 
 
+def _offset(hour: int, minutes: int) -> time:
+    """The clock time `minutes` from a full hour: "halb acht" is 7:30, "quarter to 8" 7:45."""
+    total = (hour * 60 + minutes) % (24 * 60)
+    return time(total // 60, total % 60)
+
+
 def _counts(count: int, unit: _Token) -> bool:
     """Whether a day unit takes this count: "3 days", "21 день", but not "20 неделю"."""
     meaning = unit.has("dayunit")
@@ -737,6 +755,69 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
                 i += 1
                 continue
             raise ParseError(ErrorCode.MINUTES_NOT_WHOLE, given=t.raw)
+        glued = _RE_SETS_ONLY.fullmatch(t.raw.lower())
+        if glued is not None and nxt is not None and nxt.has("minute"):
+            state.set_minutes(int(glued[1]) * int(glued[2]), i)  # "3x10 min": 30 minutes
+            t.used = nxt.used = True
+            i += 2
+            continue
+        # "3 sets of", "6 x 400", "3 Sätze", "3 подхода": how the work was done, not minutes
+        if count is not None and nxt is not None and nxt.has("sets") and t.first != "activity":
+            t.used = nxt.used = True
+            step = 2
+            each = _num(third)
+            unit = at(i + 3)
+            if third is not None and third.minutes is not None:  # "3 x 10min": 30 minutes
+                state.set_minutes(count * third.minutes, i)
+                third.used = True
+                step = 3
+            elif each is not None and unit is not None and unit.has("minute"):
+                state.set_minutes(count * each, i)  # "3 x 10 min", "3 по 10 минут": 30 minutes
+                assert third is not None
+                third.used = unit.used = True
+                step = 4
+            elif each is not None:
+                assert third is not None
+                third.used = True  # "6 x 400", "3 x 10": how, not how long
+                step = 3
+            i += step
+            continue
+        # "halb acht", "viertel nach sechs", "quarter to 8", "siete y media": a clock time
+        off = t.has("offbefore")
+        hour = _num(nxt, articles=False) if off is not None else None
+        if off is not None and hour is not None and 0 <= hour <= 23 and nxt is not None:
+            assert isinstance(off.value, int)
+            state.at = _offset(hour, off.value)
+            t.used = nxt.used = True
+            if (b := at(i - 1)) is not None and b.has("clockbefore"):
+                b.used = True
+            part_of_day(i + 2)
+            i += 2
+            continue
+        off = nxt.has("offafter") if nxt is not None else None
+        if off is not None and count is not None and 0 <= count <= 23 and nxt is not None:
+            assert isinstance(off.value, int)
+            state.at = _offset(count, off.value)
+            t.used = nxt.used = True
+            if (b := at(i - 1)) is not None and b.has("clockbefore"):
+                b.used = True
+            part_of_day(i + 2)
+            i += 2
+            continue
+        before = at(i - 1)
+        if (
+            before is not None
+            and before.has("clockbefore")
+            and t.first == "num"
+            and (hour := _num(t, articles=False)) is not None
+            and 1 <= hour <= 23
+            and (nxt is None or not (nxt.has("minute") or nxt.has("hour")))
+        ):  # "a las siete", "um acht", "at seven", "в семь вечера"
+            state.at = time(hour, 0)
+            t.used = before.used = True
+            part_of_day(i + 1)
+            i += 1
+            continue
         # clock times: 18:30, 6pm, 6 pm, 18 Uhr, um 18 Uhr, at 6, в 18:30, a las 7
         before = at(i - 1)
         if (
@@ -907,6 +988,9 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
                 i = j + 1
                 continue
             if t.has("on") and t.first in ("on", "clockbefore", "filler"):
+                if t.has("clockbefore") and _num(nxt, articles=False) is not None:
+                    i += 1  # "в 3 дня": the hour's "at", read with the hour
+                    continue
                 t.used = True
                 i += 1
                 continue
@@ -1105,3 +1189,128 @@ def canonical(text: str) -> str:
         if meaning.tag == "activity":
             return str(meaning.value)
     return name
+
+
+# Command arguments: a count, minutes, a clock time, a span of days or its last day, read
+# with the same words as /done ("three", "eine Woche", "halb acht", "bis Freitag").
+
+
+def _argument(text: str, language: str) -> list[_Token]:
+    if language not in LANGUAGES:
+        language = "en"
+    return _tokens(clean(text), language)
+
+
+_AT = _Meaning("clockbefore", None, "")
+
+
+def _times_alone(
+    text: str, today: date, language: str, allowed: frozenset[str], *, hour: bool = False
+) -> _State | None:
+    """The times a line names, when every other word is one of the `allowed` kinds; `hour`:
+    the line is a time of day, so a number first is its hour ("7 in the evening")."""
+    try:
+        tokens = _argument(text, language)
+        if not tokens:
+            return None
+        if hour:
+            tokens.insert(0, _Token("", (_AT,)))
+        state = _State(today, "plan")
+        _read_times(tokens, state)
+    except ParseError:
+        return None
+    if any(not t.used and t.first not in allowed for t in tokens):
+        return None
+    return state
+
+
+_LOOSE = frozenset({"filler", "generic"})
+
+
+def count(text: str, language: str = "en") -> int | None:
+    """A whole number alone, in digits or words: `3`, `three`, `drei`, `три`, `3 days`,
+    `drei Tage`, `три раза в неделю`; None for anything else."""
+    try:
+        tokens = _argument(text, language)
+    except ParseError:
+        return None
+    numbers = [n for t in tokens if (n := _num(t, articles=False)) is not None]
+    rest = [t for t in tokens if _num(t, articles=False) is None]
+    allowed = _LOOSE | {"dayunit", "sets", "on"}
+    if len(numbers) != 1 or any(t.first not in allowed for t in rest):
+        return None
+    return numbers[0]
+
+
+def minutes(text: str, language: str = "en") -> int | None:
+    """Minutes alone: `20`, `zwanzig`, `20 min`, `1h`, `eine Stunde`, `media hora`, `30 min
+    before`, `за час`; None for anything else."""
+    state = _times_alone(text, date.min, language, _LOOSE | {"ahead"})
+    if state is None or state.day is not None or state.at is not None:
+        return None
+    return state.minutes
+
+
+def clock(text: str, language: str = "en") -> time | None:
+    """A time of day alone: `halb acht`, `7 Uhr abends`, `в 3 дня`, `a las siete y media`,
+    `quarter to 8`; None for anything else."""
+    state = _times_alone(text, date.min, language, _LOOSE | {"clockbefore", "on"}, hour=True)
+    if state is None or state.day is not None or state.minutes is not None:
+        return None
+    return state.at
+
+
+def days(text: str, language: str = "en") -> int | None:
+    """A span in days: `7`, `1 week`, `eine Woche`, `zwei Wochen`, `10 días`, `неделю`,
+    `a month`; None for anything else."""
+    tokens = [t for t in _argument(text, language) if t.first not in _LOOSE or _num(t)]
+    if len(tokens) == 1 and tokens[0].number is not None:
+        return tokens[0].number
+    if len(tokens) == 1 and (u := tokens[0].has("dayunit")) is not None:
+        assert isinstance(u.value, int)
+        return u.value  # "week", "неделю"
+    if len(tokens) == 2 and (n := _num(tokens[0])) is not None:
+        u = tokens[1].has("dayunit")
+        if u is not None:
+            assert isinstance(u.value, int)
+            return n * u.value
+    return None
+
+
+def until(text: str, today: date, language: str = "en") -> date | None:
+    """The day after "until" (`until friday`, `bis 10.12.`, `hasta el 20 de diciembre`, `до
+    пятницы`): the coming one; None when the line does not start with "until", ParseError
+    when what follows is not one day."""
+    tokens = _argument(text, language)
+    if not tokens or tokens[0].has("until") is None:
+        return None
+    rest = " ".join(t.raw for t in tokens[1:])
+    found = read(rest, today, language, mode="plan") if rest else None
+    if (
+        found is None
+        or found.day is None
+        or found.activity is not None
+        or found.minutes is not None
+        or found.words
+        or found.unknown
+    ):
+        raise ParseError(ErrorCode.NOT_A_DATE, text=rest[:20])
+    return found.day
+
+
+def digits(text: str, language: str = "en") -> str:
+    """The line with its numbers in words written in digits ("after three weeks" -> "after 3
+    weeks", "nach einer Woche" -> "nach 1 woche", "через двадцать один день" -> "через 21
+    день")."""
+    try:
+        tokens = _argument(text, language)
+    except ParseError:
+        return text
+    out = []
+    for k, t in enumerate(tokens):
+        n = _num(t, articles=False) if t.number is None else None
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        if n is None and t.number is None and after is not None and after.first != "activity":
+            n = _num(t)  # an article before a unit is one: "nach einer Woche", not "in a row"
+        out.append(str(n) if n is not None else t.raw)
+    return " ".join(out)

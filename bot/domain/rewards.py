@@ -10,7 +10,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import NamedTuple
 
-from bot.domain import habits
+from rapidfuzz import fuzz, utils
+
+from bot.domain import habits, reader
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import WeekRule
 from bot.domain.streaks import MONTH_DAYS, MONTH_WEEKS, Calendar, Pause, Status
@@ -90,17 +92,21 @@ _GOALS: tuple[tuple[re.Pattern[str], Goal, int, int, int], ...] = (
                 r"(?: in a row| am stück| in folge| seguidas| подряд)?"), Goal.WEEKS, 1, 52, 1),
     (re.compile(r"(?:a |one |1 )?month|(?:einem |einen |1 )?monat|(?:un |1 )?mes|"
                 r"(?:1 |один |одного )?месяц\w*"), Goal.MONTH, 1, 1, 1),
-    (re.compile(r"(?:a |an |one |each |every )?(?:comeback|come-back|coming back|return)|"
-                r"(?:ein |einem |jedem |einer |jeder )?(?:comeback|rückkehr|ruckkehr|pause)|"
-                r"jedes comeback|(?:un |una |cada |mi )?(?:regreso|vuelta|parón|paron|pausa)|"
+    (re.compile(r"(\d+) (?:months?|monate?n?|mes(?:es)?|месяц\w*)"
+                r"(?: in a row| am stück| in folge| seguidos| подряд)?"),
+     Goal.WEEKS, 1, 52, MONTH_WEEKS),
+    (re.compile(r"(?:a |an |one |1 |each |every )?(?:comeback|come-back|coming back|return)|"
+                r"(?:ein |einem |jedem |einer |jeder |1 )?(?:comeback|rückkehr|ruckkehr|pause)|"
+                r"jedes comeback|(?:un |una |1 |cada |mi )?(?:regreso|vuelta|parón|paron|pausa)|"
                 r"volver|(?:каждого )?(?:возвращени[яе]|камбэка|перерыва|паузы)"),
      Goal.COMEBACK, 1, 1, 1),
 )  # fmt: skip
 
 
-def parse_reward(text: str) -> RewardSpec:
+def parse_reward(text: str, language: str = "en") -> RewardSpec:
     """`<what> after <goal>` (or nach, después de, после…; a repeating goal also without);
-    UserError listing the goal forms when it cannot be read."""
+    numbers in the goal may be words ("after three weeks", "nach zwei Monaten"); UserError
+    listing the goal forms when it cannot be read."""
     raw = " ".join(text.split())
     splits = list(_SPLIT.finditer(raw))
     if habit := _WHEN_HABIT.search(raw):
@@ -117,7 +123,7 @@ def parse_reward(text: str) -> RewardSpec:
         raise UserError(ErrorCode.REWARD_NO_NAME)
     if len(name) > MAX_NAME_CHARS:
         raise UserError(ErrorCode.REWARD_NAME_TOO_LONG, limit=MAX_NAME_CHARS)
-    goal_text = goal_text.strip().lower()
+    goal_text = reader.digits(goal_text.strip().lower(), language)
     if habit:
         return RewardSpec(name, Goal.HABIT, 1)
     for pattern, goal, low, high, worth in _GOALS:
@@ -129,12 +135,36 @@ def parse_reward(text: str) -> RewardSpec:
     raise UserError(ErrorCode.GOAL_UNKNOWN, text=goal_text[:30])
 
 
+NAME_SCORE = 80  # how close a typed name must be to a reward's (rapidfuzz, 0 to 100)
+
+
+def named(items: Sequence[Reward], text: str) -> Reward | None:
+    """The reward a runner names by its name or a word of it, typos forgiven (`/claim
+    cookie`, `/claim cokie`, `/claim Laufshirt`); of equals, one that can be claimed."""
+    query = utils.default_process(text)
+    if len(query) < 3:
+        return None
+
+    def score(reward: Reward) -> float:
+        name = utils.default_process(reward.name)
+        best = max([fuzz.ratio(query, name)] + [fuzz.ratio(query, w) for w in name.split()])
+        if len(query) >= 4:
+            best = max(best, 0.9 * fuzz.partial_ratio(query, name))
+        return best
+
+    scored = [(score(r), r.unlocked > r.claimed, n, r) for n, r in enumerate(items)]
+    found = [s for s in scored if s[0] >= NAME_SCORE]
+    if not found:
+        return None
+    return max(found, key=lambda s: (s[0], s[1], -s[2]))[3]
+
+
 def _repeating_at_end(raw: str) -> tuple[str, str] | None:
     """("one cookie", "every session") from "one cookie every session": the longest tail that
     is a repeating goal, and what comes before it without a "for" ("tea for every session")."""
     words = raw.split(" ")
     for cut in range(1, len(words)):
-        tail = " ".join(words[cut:]).lower()
+        tail = reader.digits(" ".join(words[cut:]).lower())
         if any(p.fullmatch(tail) for p, goal, *_ in _GOALS if goal.repeating):
             name = words[:cut]
             if name[-1].lower() in _FOR:

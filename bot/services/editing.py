@@ -77,6 +77,8 @@ def _day_as_done_reads_it(text: str, today: date, language: str) -> date | None:
     except ParseError as error:
         if error.code is ErrorCode.NOT_A_DATE:
             raise
+        if error.code is ErrorCode.DAY_VAGUE:  # "last week": ask for one day, as /done does
+            raise ParseError(ErrorCode.DAY_VAGUE, text=error.params["text"], edit=True) from None
         return None
     if found.activity is not None or found.minutes is not None or found.words or found.unknown:
         return None

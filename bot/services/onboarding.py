@@ -41,11 +41,11 @@ def open_answer(profile: Profile) -> str | None:
     return None if profile.onboarding is None else _ANSWERS.get(profile.onboarding)
 
 
-def prompt_minute(raw: str) -> int | None:
-    """Minutes after midnight from `07:30`; None for off."""
+def prompt_minute(raw: str, language: str = "en") -> int | None:
+    """Minutes after midnight from `07:30` (or `halb acht`); None for off."""
     if raw.strip().lower() in OFF_WORDS:
         return None
-    clock = parsing.parse_clock(raw)
+    clock = parsing.parse_clock(raw, language)
     return clock.hour * 60 + clock.minute
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.domain import rewards, streaks
+from bot.domain import reader, rewards, streaks
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile
 from bot.services.base import calendar, today_for
@@ -89,7 +89,7 @@ async def settle_rewards(
 async def add_reward(
     store: SessionStore, profile: Profile, text: str, now: datetime
 ) -> rewards.RewardSpec:
-    spec = rewards.parse_reward(text)
+    spec = rewards.parse_reward(text, profile.language)
     if (
         spec.goal is rewards.Goal.DAYS
         and spec.amount % 7
@@ -120,14 +120,18 @@ async def reward_list(
 async def numbered_reward(
     store: SessionStore, profile: Profile, text: str, command: str = "/claim"
 ) -> rewards.Reward:
-    """The reward a runner names by its number in /rewards."""
+    """The reward a runner names by its number in /rewards (`2`, `two`, `zwei`) or by its
+    name (`cookie`, typos forgiven)."""
     items = await store.rewards.of(profile.user_id)
-    raw = text.strip()
-    if not raw.isdecimal() or not 1 <= int(raw) <= len(items):
-        if not items:
-            raise UserError(ErrorCode.NO_REWARDS)
+    if not items:
+        raise UserError(ErrorCode.NO_REWARDS)
+    number = reader.count(text, profile.language)
+    if number is not None and 1 <= number <= len(items):
+        return items[number - 1]
+    found = rewards.named(items, text) if number is None else None
+    if found is None:
         raise UserError(ErrorCode.REWARD_NUMBER, count=len(items), command=command)
-    return items[int(raw) - 1]
+    return found
 
 
 async def claim(store: SessionStore, profile: Profile, text: str, now: datetime) -> rewards.Reward:

@@ -187,7 +187,7 @@ class Paused:
 
 async def pause(store: SettingsStore, profile: Profile, text: str, now: datetime) -> Paused:
     today = today_for(profile, now)
-    first, last = parsing.parse_pause(text, today)
+    first, last = parsing.parse_pause(text, today, profile.language)
     new = streaks.Pause(first, last)
     existing = await store.runners.pauses(profile.user_id)
     if any(p.first <= last and first <= p.last for p in existing):

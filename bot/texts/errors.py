@@ -190,7 +190,11 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
                 "“{text}” is not one day. Which day was it? Say it like this, e.g. {example}"
             ).format(
                 text=e(p["text"]),
-                example=_plan() if p.get("plan") else _("/done kettlebell 15 on monday"),
+                example=_plan()
+                if p.get("plan")
+                else _("/edit monday")
+                if p.get("edit")
+                else _("/done kettlebell 15 on monday"),
             )
         case ErrorCode.NOT_A_DATE:
             return _("{text} is not a date on the calendar. Try e.g. 2026-11-20 or 20.11.").format(
@@ -422,7 +426,8 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
             return _("You have no rewards yet, e.g. {example}").format(example=_reward_example())
         case ErrorCode.REWARD_NUMBER:
             return _(
-                "Pick a reward by its number in /rewards (1 to {count}), e.g. {command} 1"
+                "Pick a reward by its number in /rewards (1 to {count}) or by its name, e.g. "
+                "{command} 1"
             ).format(count=p["count"], command=p["command"])
         case ErrorCode.CLAIMED_ALL:
             return _("Already claimed, every time it was earned. Enjoy! See /rewards")

@@ -200,7 +200,7 @@ def test_a_check_in_time_is_told_from_its_days(text: str, split: tuple[str, str]
     assert parsing.split_clock(text) == split
 
 
-@pytest.mark.parametrize("text", ["0", "8", "three", "", "3.5", "-3"])
+@pytest.mark.parametrize("text", ["0", "8", "eight", "acht", "", "3.5", "-3", "a", "3 kb"])
 def test_bad_targets_are_refused(text: str) -> None:
     with pytest.raises(ParseError) as caught:
         parse_target(text)
@@ -590,3 +590,66 @@ def test_before_bed_is_a_time_of_today(text: str, language: str) -> None:
         None,
         (),
     )
+
+
+# Command arguments in the runner's words, in the four languages, as people type them.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("three", 3), ("drei", 3), ("три", 3), ("tres", 3), ("Four", 4), ("3 days", 3),
+     ("drei tage", 3), ("три раза в неделю", 3), ("cinco dias", 5), ("zwei", 2), ("два", 2)],
+)  # fmt: skip
+def test_targets_are_read_in_words(text: str, expected: int) -> None:
+    assert parse_target(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("1 week", 7), ("a week", 7), ("2 weeks", 14), ("eine Woche", 7), ("zwei wochen", 14),
+     ("für eine Woche", 7), ("una semana", 7), ("10 dias", 10), ("diez días", 10),
+     ("неделю", 7), ("на неделю", 7), ("две недели", 14), ("10 дней", 10), ("ten days", 10),
+     ("7d", 7), ("a month", 30), ("einen monat", 30)],
+)  # fmt: skip
+def test_a_pause_is_a_span_in_words(text: str, days: int) -> None:
+    first, last = parsing.parse_pause(text, TODAY)
+    assert (first, (last - first).days + 1) == (TODAY, days)
+
+
+@pytest.mark.parametrize(
+    ("text", "last"),
+    [("until friday", date(2026, 11, 27)), ("till fri", date(2026, 11, 27)),
+     ("bis Freitag", date(2026, 11, 27)), ("bis 10.12.", date(2026, 12, 10)),
+     ("bis zum 10.12.", date(2026, 12, 10)), ("bis 10. dezember", date(2026, 12, 10)),
+     ("hasta el viernes", date(2026, 11, 27)), ("hasta el 10 de diciembre", date(2026, 12, 10)),
+     ("до пятницы", date(2026, 11, 27)), ("до 10 декабря", date(2026, 12, 10)),
+     ("until dec 10", date(2026, 12, 10)), ("until 2026-12-10", date(2026, 12, 10))],
+)  # fmt: skip
+def test_a_pause_runs_until_a_day_named_in_words(text: str, last: date) -> None:
+    assert parsing.parse_pause(text, TODAY) == (TODAY, last)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("until blue", ErrorCode.PAUSE_END), ("bis gestern", ErrorCode.PAUSE_END),
+     ("3 months", ErrorCode.PAUSE_LENGTH), ("zehn wochen", ErrorCode.PAUSE_LENGTH),
+     ("kettlebell", ErrorCode.PAUSE_UNREADABLE), ("hasta", ErrorCode.PAUSE_END)],
+)  # fmt: skip
+def test_a_pause_that_cannot_be_is_refused_in_words_too(text: str, code: ErrorCode) -> None:
+    with pytest.raises(ParseError) as caught:
+        parsing.parse_pause(text, TODAY)
+    assert caught.value.code is code
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("halb acht", time(7, 30)), ("um halb acht", time(7, 30)),
+     ("viertel nach sechs", time(6, 15)), ("viertel vor 7", time(6, 45)),
+     ("7 uhr abends", time(19, 0)), ("в 3 дня", time(15, 0)), ("в 7 вечера", time(19, 0)),
+     ("в 7 утра", time(7, 0)), ("a las siete y media", time(7, 30)),
+     ("a las 7 y cuarto", time(7, 15)), ("a las ocho menos cuarto", time(7, 45)),
+     ("half past six", time(6, 30)), ("quarter to 8", time(7, 45)),
+     ("7 in the evening", time(19, 0))],
+)  # fmt: skip
+def test_clock_times_are_read_in_words(text: str, expected: time) -> None:
+    assert parse_clock(text) == expected

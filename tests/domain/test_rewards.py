@@ -17,6 +17,7 @@ from bot.domain.rewards import (
     LoggedSession,
     Reward,
     RewardSpec,
+    named,
     new_unlocks,
     parse_reward,
     progress,
@@ -375,3 +376,50 @@ def test_a_habit_formed_before_the_reward_asks_for_new_work() -> None:
     goal = reward(Goal.HABIT, start_day=D("2026-11-23"),
                   created_at=datetime(2026, 11, 23, 6, tzinfo=UTC))  # fmt: skip
     assert not progress(goal, sessions(*days), RULES, [], D("2026-11-23")).reached
+
+
+@pytest.mark.parametrize(
+    ("text", "spec"),
+    [("running top after three weeks", RewardSpec("running top", Goal.WEEKS, 3)),
+     ("running top after 2 months", RewardSpec("running top", Goal.WEEKS, 8)),
+     ("running top after two months in a row", RewardSpec("running top", Goal.WEEKS, 8)),
+     ("cookie every two sessions", RewardSpec("cookie", Goal.EVERY_N_SESSIONS, 2)),
+     ("pizza after twenty sessions", RewardSpec("pizza", Goal.SESSIONS, 20)),
+     ("Laufshirt nach einem Monat", RewardSpec("Laufshirt", Goal.MONTH, 1)),
+     ("Laufshirt nach drei Wochen", RewardSpec("Laufshirt", Goal.WEEKS, 3)),
+     ("Laufshirt nach zwei monaten", RewardSpec("Laufshirt", Goal.WEEKS, 8)),
+     ("Kuchen nach zehn Einheiten", RewardSpec("Kuchen", Goal.SESSIONS, 10)),
+     ("camiseta después de tres semanas", RewardSpec("camiseta", Goal.WEEKS, 3)),
+     ("camiseta despues de dos meses", RewardSpec("camiseta", Goal.WEEKS, 8)),
+     ("pizza tras veinte sesiones", RewardSpec("pizza", Goal.SESSIONS, 20)),
+     ("футболка через три недели", RewardSpec("футболка", Goal.WEEKS, 3)),
+     ("футболка через два месяца", RewardSpec("футболка", Goal.WEEKS, 8)),
+     ("пицца после двадцати одного дня", RewardSpec("пицца", Goal.DAYS, 21)),
+     ("кроссовки после десяти тренировок", RewardSpec("кроссовки", Goal.SESSIONS, 10)),
+     ("cookie after threeish weeks", None)],
+)  # fmt: skip
+def test_reward_goals_are_read_with_numbers_in_words(text: str, spec: RewardSpec | None) -> None:
+    if spec is None:  # what is not a number is refused, never misread
+        with pytest.raises(UserError):
+            parse_reward(text)
+        return
+    assert parse_reward(text) == spec
+
+
+REWARDS = [
+    reward(Goal.EVERY_SESSION, id=1, name="one cookie"),
+    reward(Goal.WEEKS, 3, id=2, name="running top"),
+    reward(Goal.MONTH, id=3, name="Laufshirt", unlocked=1),
+    reward(Goal.SESSIONS, 10, id=4, name="пицца"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("cookie", 1), ("cokie", 1), ("cookies", 1), ("Running-Top", 2), ("top", 2),
+     ("laufshirt", 3), ("shirt", 3), ("пицца", 4), ("пиццу", 4), ("xyz", None), ("co", None),
+     ("", None)],
+)  # fmt: skip
+def test_a_reward_is_found_by_its_name_typos_forgiven(text: str, found: int | None) -> None:
+    match = named(REWARDS, text)
+    assert (match.id if match else None) == found

@@ -88,13 +88,26 @@ def test_no_reminder_without_a_time_when_off_or_once_it_has_passed() -> None:
     assert reminder_due(timed, "UTC", 30, at("2026-11-25 18:10")) is None
 
 
-@pytest.mark.parametrize(("text", "minutes"), [("30", 30), ("45 min", 45), ("off", None)])
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("30", 30), ("45 min", 45), ("off", None), ("1h", 60), ("30 min before", 30),
+     ("an hour before", 60), ("thirty", 30), ("eine stunde vorher", 60), ("45 minuten", 45),
+     ("eine halbe stunde", 30), ("una hora antes", 60), ("treinta minutos", 30),
+     ("за час", 60), ("за 30 минут", 30), ("полчаса", 30)],
+)  # fmt: skip
 def test_remind_reads_minutes_or_off(text: str, minutes: int | None) -> None:
     assert remind_minutes(text) == minutes
 
 
 @pytest.mark.parametrize(
-    ("text", "code"), [("soon", ErrorCode.REMIND_UNREADABLE), ("600", ErrorCode.REMIND_RANGE)]
+    ("text", "code"),
+    [
+        ("soon", ErrorCode.REMIND_UNREADABLE),
+        ("600", ErrorCode.REMIND_RANGE),
+        ("kb 20", ErrorCode.REMIND_UNREADABLE),
+        ("tomorrow", ErrorCode.REMIND_UNREADABLE),
+        ("5 hours", ErrorCode.REMIND_RANGE),
+    ],
 )
 def test_remind_refuses_what_it_cannot_use(text: str, code: ErrorCode) -> None:
     with pytest.raises(UserError) as refused:

@@ -66,3 +66,18 @@ def test_descriptions_show_the_offset_and_the_local_time() -> None:
     assert describe_zone("Europe/Berlin", instant) == "Europe/Berlin (UTC+02:00, now 14:00)"
     assert describe_zone("UTC-03:30", instant) == "UTC-03:30 (UTC-03:30, now 08:30)"
     assert zone_clock("Asia/Kolkata", instant) == ("UTC+05:30", "17:30")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Berlni", "Europe/Berlin"), ("berln", "Europe/Berlin"), ("München", "Europe/Berlin"),
+     ("munchen", "Europe/Berlin"), ("Muenchen", "Europe/Berlin"), ("Köln", "Europe/Berlin"),
+     ("Wien", "Europe/Vienna"), ("Moskau", "Europe/Moscow"), ("Múnich", "Europe/Berlin"),
+     ("munich", "Europe/Berlin"), ("Londres", "Europe/London"), ("nueva york", "America/New_York"),
+     ("ciudad de mexico", "America/Mexico_City"), ("Barcelona", "Europe/Madrid"),
+     ("Москва", "Europe/Moscow"), ("москва", "Europe/Moscow"), ("Моска", "Europe/Moscow"),
+     ("Питер", "Europe/Moscow"), ("Екатеринбург", "Asia/Yekaterinburg"),
+     ("Нью-Йорк", "America/New_York"), ("Madird", "Europe/Madrid"), ("Toky", "Asia/Tokyo")],
+)  # fmt: skip
+def test_cities_are_read_in_every_language_and_with_typos(text: str, expected: str) -> None:
+    assert parse_zone(text) == expected

@@ -46,6 +46,16 @@ class Vocabulary:
     morning_hours: frozenset[str] = frozenset()
     clock_before: frozenset[str] = frozenset()  # "at 18:30", "um 18 Uhr"
     clock_after: Mapping[str, int] = field(default_factory=dict)  # "Uhr": 0, "pm": 12
+    # Minutes from the hour named next ("halb acht" is 7:30: -30; "quarter past": +15) or
+    # named before ("siete y media": +30).
+    clock_offsets_before: Mapping[str, int] = field(default_factory=dict)
+    clock_offsets_after: Mapping[str, int] = field(default_factory=dict)
+    # After a count, how the work was done, not for how long: "3 sets", "6 x 400", "3 Sätze".
+    sets: frozenset[str] = frozenset()
+    # Before the last day of a span: "until friday", "bis 10.12.", "hasta el viernes".
+    until: frozenset[str] = frozenset()
+    # After minutes, that they come before something: "30 min before", "eine Stunde vorher".
+    ahead: frozenset[str] = frozenset()
     fillers: frozenset[str] = frozenset()  # words around the numbers: of, for, did, de, за
     generic: frozenset[str] = frozenset()  # "workout", "session": dropped beside an activity
     activities: Mapping[str, str] = field(default_factory=dict)  # as typed -> canonical id

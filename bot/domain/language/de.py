@@ -96,9 +96,18 @@ VOCABULARY = Vocabulary(
         "morgen": -1,
         "übermorgen": -2,
     },
-    day_units={"tag": 1, "tage": 1, "tagen": 1, "woche": 7, "wochen": 7},
+    day_units={
+        "tag": 1,
+        "tage": 1,
+        "tagen": 1,
+        "woche": 7,
+        "wochen": 7,
+        "monat": 30,
+        "monate": 30,
+        "monaten": 30,
+    },
     ago_before=_words("vor"),
-    singular_units=_words("tag woche"),
+    singular_units=_words("tag woche monat"),
     weekdays={
         "mo": 0,
         "mo.": 0,
@@ -249,6 +258,16 @@ VOCABULARY = Vocabulary(
     ),
     clock_before=_words("um gegen ab"),
     clock_after={"uhr": 0, "h": 0},
+    clock_offsets_before={
+        "halb": -30,
+        "viertel nach": 15,
+        "viertel vor": -15,
+        "dreiviertel": -15,
+        "drei viertel": -15,
+    },
+    sets=_words("sätze sätzen satz saetze saetze wiederholungen wdh runden runde x mal"),
+    until=frozenset({"bis", "bis zum", "bis zur", "bis am", "bis einschließlich"}),
+    ahead=_words("vorher davor früher vor vorab"),
     fillers=frozenset(
         {
             "für",

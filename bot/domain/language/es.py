@@ -101,9 +101,18 @@ VOCABULARY = Vocabulary(
         "manana": -1,
         "pasado mañana": -2,
     },
-    day_units={"día": 1, "dia": 1, "días": 1, "dias": 1, "semana": 7, "semanas": 7},
+    day_units={
+        "día": 1,
+        "dia": 1,
+        "días": 1,
+        "dias": 1,
+        "semana": 7,
+        "semanas": 7,
+        "mes": 30,
+        "meses": 30,
+    },
     ago_before=_words("hace"),
-    singular_units=_words("día dia semana"),
+    singular_units=_words("día dia semana mes"),
     weekdays={
         "lun": 0,
         "lunes": 0,
@@ -256,6 +265,15 @@ VOCABULARY = Vocabulary(
     ),
     clock_before=frozenset({"a las", "a la", "sobre las", "hacia las"}),
     clock_after={"h": 0, "hs": 0, "horas": 0},
+    clock_offsets_after={
+        "y media": 30,
+        "y cuarto": 15,
+        "menos cuarto": -15,
+        "menos quince": -15,
+    },
+    sets=_words("series serie repeticiones reps rondas ronda vueltas x veces"),
+    until=frozenset({"hasta", "hasta el", "hasta la"}),
+    ahead=_words("antes previo"),
     fillers=frozenset(
         {
             "de",

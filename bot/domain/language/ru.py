@@ -110,9 +110,12 @@ VOCABULARY = Vocabulary(
         "недели": 7,
         "недель": 7,
         "неделя": 7,
+        "месяц": 30,
+        "месяца": 30,
+        "месяцев": 30,
     },
     ago_after=_words("назад"),
-    singular_units=_words("день неделю неделя"),
+    singular_units=_words("день неделю неделя месяц"),
     singular_rule="slavic",
     weekdays={
         "пн": 0,
@@ -133,6 +136,14 @@ VOCABULARY = Vocabulary(
         "вс": 6,
         "воскресенье": 6,
         "воскресение": 6,
+        # after "до" (until) a day is named in the genitive: "до пятницы"
+        "понедельника": 0,
+        "вторника": 1,
+        "среды": 2,
+        "четверга": 3,
+        "пятницы": 4,
+        "субботы": 5,
+        "воскресенья": 6,
     },
     months={
         "января": 1,
@@ -223,6 +234,12 @@ VOCABULARY = Vocabulary(
     morning_hours=_words("утра утром"),
     clock_before=frozenset({"в", "во", "около", "к"}),
     clock_after={"ч": 0, "часов": 0, "час": 0, "часа": 0, "утра": 0, "вечера": 12},
+    sets=_words(
+        "подход подхода подходов повтор повтора повторов повторений круг круга кругов "
+        "сета сетов раз раза по x х"
+    ),
+    until=_words("до по"),
+    ahead=_words("заранее раньше до"),
     fillers=frozenset(
         {
             "за",
@@ -307,6 +324,7 @@ VOCABULARY = Vocabulary(
         "на пресс": "core",
         "мышцы кора": "core",
         "приседания": "squats",
+        "приседаний": "squats",
         "приседы": "squats",
         "присед": "squats",
         "выпады": "lunges",

@@ -11,8 +11,9 @@ from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import DEFAULT_ACTIVITY
 from bot.telegram import callbacks, keyboards
 from bot.telegram.context import Context
-from bot.telegram.handlers import together
+from bot.telegram.handlers import sessions, together
 from bot.telegram.handlers.common import Press, args_text, button, message_of, reply, writing
+from bot.texts import i18n
 
 
 @button(callbacks.CheckInChoice)
@@ -42,6 +43,8 @@ async def choice(update: Update, context: Context, press: Press[callbacks.CheckI
             texts.sessions.ask_minutes(DEFAULT_ACTIVITY, payload.day, today, None),
             keyboards.minutes(DEFAULT_ACTIVITY, payload.day, None),
         )
+        asked = sessions.MinutesAsked(DEFAULT_ACTIVITY, payload.day, None, moment)
+        sessions.asked_for_minutes(context, asked)
         return
     await press.show(texts.sessions.logged(done.logged), keyboards.undo(done.logged.session.id))
     await together.tell_buddies(context, profile, done.logged, done.news)
@@ -52,7 +55,7 @@ async def evening(update: Update, context: Context) -> None:
     raw = args_text(update)
     if not raw:
         raise UserError(ErrorCode.EVENING_MISSING)
-    clock = parsing.parse_clock(raw)
+    clock = parsing.parse_clock(raw, i18n.current())
     minute = clock.hour * 60 + clock.minute
     async with writing(update, context) as store:
         await services.runners.set_evening(store, context.runner, minute, context.now())

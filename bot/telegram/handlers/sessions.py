@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from telegram import InlineKeyboardMarkup, Update
 
@@ -28,11 +29,37 @@ from bot.texts import i18n
 HISTORY_DEFAULT = 10
 HISTORY_MAX = 100
 
+# "How many minutes?" waits this long for minutes typed as a plain message.
+ANSWER_WINDOW = timedelta(minutes=30)
+_ASKED = "minutes_asked"
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesAsked:
+    """The session whose minutes the bot asked for in this chat (kept in memory: after a
+    restart the buttons still answer, and a number typed gets the usual hint)."""
+
+    activity: str
+    day: date
+    note: str | None
+    at: datetime
+
+
+def asked_for_minutes(context: Context, asked: MinutesAsked | None) -> None:
+    """Remember the question "How many minutes?" in this chat, or forget it (None)."""
+    if context.chat_data is None:
+        return
+    if asked is None:
+        context.chat_data.pop(_ASKED, None)
+    else:
+        context.chat_data[_ASKED] = asked
+
 
 async def done(update: Update, context: Context) -> None:
     """/done <activity> <minutes> [when] [- note]: log, ask about what is unsure, or ask for
     what is missing."""
     message = message_of(update)
+    asked_for_minutes(context, None)
     again: Session | None = None  # the same session logged moments ago: ask before twice
     # Every write here is a no-op the second time (the runner exists by then, a session is
     # unique per message), so a redelivery needs no claim.
@@ -93,6 +120,8 @@ async def done(update: Update, context: Context) -> None:
                 markup,
                 quote=request.note is not None,
             )
+            asked = MinutesAsked(request.activity, request.day, request.note, context.now())
+            asked_for_minutes(context, asked)
     else:
         private = message.chat.type == "private"
         await reply(
@@ -101,6 +130,43 @@ async def done(update: Update, context: Context) -> None:
             keyboards.undo(logged.session.id),
         )
         await together.tell_buddies(context, profile, logged, news)
+
+
+async def answer_minutes(update: Update, context: Context, text: str) -> bool:
+    """Minutes typed as a plain message ("20", "zwanzig", "20 min") right after "How many
+    minutes?": the session asked about is logged, as its button would. False when no question
+    waits or the message is not minutes alone."""
+    data = context.chat_data
+    asked = data.get(_ASKED) if data is not None else None
+    if not isinstance(asked, MinutesAsked) or context.now() - asked.at > ANSWER_WINDOW:
+        return False
+    minutes = parsing.parse_minutes(text, i18n.current())
+    if minutes is None:
+        return False
+    message = message_of(update)
+    async with writing(update, context, with_calendar=True) as store:
+        profile = context.runner
+        today = services.base.today_for(profile, context.now())
+        parsing.check_day(asked.day, today)
+        logged = await services.sessions.log_session(
+            store,
+            profile,
+            activity=asked.activity,
+            minutes=minutes,
+            day=asked.day,
+            note=asked.note,
+            now=context.now(),
+            source=(message.chat_id, message.message_id),
+        )
+        news = await services.buddies.news_for_buddies(store, profile, logged)
+    asked_for_minutes(context, None)
+    await reply(
+        update,
+        texts.sessions.logged(logged, private=is_private(update)),
+        keyboards.undo(logged.session.id),
+    )
+    await together.tell_buddies(context, profile, logged, news)
+    return True
 
 
 async def ask(update: Update, request: parsing.LogRequest, today: date) -> None:
@@ -135,9 +201,9 @@ async def undo(update: Update, context: Context) -> None:
 async def history(update: Update, context: Context) -> None:
     """/history [n]: recent sessions grouped by week, the recent ones as buttons to fix."""
     raw = args_text(update)
-    if raw and (not raw.isdecimal() or not 1 <= int(raw) <= HISTORY_MAX):
+    limit = parsing.parse_count(raw, i18n.current()) if raw else HISTORY_DEFAULT
+    if limit is None or not 1 <= limit <= HISTORY_MAX:
         raise UserError(ErrorCode.HISTORY_RANGE, high=HISTORY_MAX)
-    limit = int(raw) if raw else HISTORY_DEFAULT
     async with reading(context) as store:
         found = await services.sessions.history(store, context.runner, limit, context.now())
     await reply(update, texts.sessions.history(found), _history_buttons(found))
@@ -184,6 +250,7 @@ async def log(update: Update, context: Context, press: Press[callbacks.Log]) -> 
     """A session the bot asked about (minutes picked, "did you mean", log as read): log it,
     with the note read back from the quoted message."""
     message = message_of(update)
+    asked_for_minutes(context, None)
     minutes, day, activity = press.payload.minutes, press.payload.day, press.payload.activity
     asked = message.reply_to_message
     note = parsing.note_of(asked.text) if asked is not None and asked.text else None
@@ -238,6 +305,8 @@ async def pick_activity(
         else texts.sessions.activity_too_long_for_buttons(activity),
         markup,
     )
+    if markup:
+        asked_for_minutes(context, MinutesAsked(activity, day, None, context.now()))
 
 
 @button(callbacks.HistoryPage)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import replace
 from datetime import datetime
@@ -85,6 +86,8 @@ async def onboarding_text(update: Update, context: Context) -> None:
     onboarding step (only what answers it: anything else is read as if no step were open),
     or a hint."""
     text = message_of(update).text or ""
+    if await sessions.answer_minutes(update, context, text):
+        return
     problem: UserError | None = None
     async with writing(update, context) as store:
         profile = context.runner
@@ -170,6 +173,8 @@ async def prompt(update: Update, context: Context) -> None:
 
 def _prompt_setting(raw: str) -> tuple[int | None, int | None]:
     """(minute or None for off, weekday mask or None to keep) from `07:30 mon-sat`."""
+    with contextlib.suppress(UserError):  # a time in words alone: "halb acht", "в 7 утра"
+        return prompt_minute(raw, i18n.current()), None
     first, rest = parsing.split_clock(raw)
     minute = prompt_minute(first)
     if not rest:
@@ -183,7 +188,7 @@ def _prompt_setting(raw: str) -> tuple[int | None, int | None]:
 @usage(lambda context: texts.runners.target_usage(context.runner))
 async def target(update: Update, context: Context) -> None:
     """/target N: sessions per week, from this week on."""
-    value = parsing.parse_target(args_text(update))
+    value = parsing.parse_target(args_text(update), i18n.current())
     async with writing(update, context) as store:
         changed = await services.runners.set_target(store, context.runner, value, context.now())
     await reply(update, texts.runners.target_set(value, changed))

@@ -162,7 +162,7 @@ async def remind(update: Update, context: Context) -> None:
     async with writing(update, context) as store:
         profile = context.runner
         if raw:
-            minutes = plan_rules.remind_minutes(raw)
+            minutes = plan_rules.remind_minutes(raw, i18n.current())
             await services.plans.set_remind(store, profile, minutes, context.now())
         else:
             minutes = await services.plans.remind_setting(store, profile)
