@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from bot import services
+from bot.domain.invites import Invite, InviteKind
 from bot.domain.model import NewSession, WeekRule
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.store import Store
@@ -161,4 +162,26 @@ async def test_what_comes_with_the_profile_reads_as_the_database_says_and_follow
         assert remembered == await everything(Store(session))
         assert remembered[0][0].unlocked == 1
         assert remembered[1][-1] == (date(2026, 11, 24), 10, "core")
+    await engine.dispose()
+
+
+async def test_an_invite_code_is_found_and_used_only_as_its_own_kind(database_url: str) -> None:
+    engine = create_engine(database_url)
+    sessionmaker = create_sessionmaker(engine)
+    async with sessionmaker.begin() as session:
+        store = Store(session)
+        await services.runners.ensure_user(store, 5, 5, "Ada", NOW)
+        await store.invites.add(InviteKind.BUDDY, "buddy-code", 5, NOW)
+        await store.invites.add(InviteKind.COACH, "coach-code", 5, NOW)
+    async with sessionmaker.begin() as session:
+        store = Store(session)
+        assert await store.invites.get(InviteKind.BUDDY, "buddy-code") == Invite(5, NOW)
+        assert await store.invites.get(InviteKind.COACH, "buddy-code") is None
+        assert not await store.invites.use(InviteKind.BUDDY, "coach-code", NOW)
+        assert await store.invites.use(InviteKind.COACH, "coach-code", NOW)
+        assert not await store.invites.use(InviteKind.COACH, "coach-code", NOW), "used once"
+    async with sessionmaker.begin() as session:
+        store = Store(session)
+        assert await store.invites.get(InviteKind.COACH, "coach-code") == Invite(5, NOW, NOW)
+        assert await store.invites.get(InviteKind.BUDDY, "buddy-code") == Invite(5, NOW)
     await engine.dispose()
