@@ -11,7 +11,7 @@ from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import DEFAULT_ACTIVITY
 from bot.telegram import callbacks, keyboards
 from bot.telegram.context import Context
-from bot.telegram.handlers import together
+from bot.telegram.handlers import telling
 from bot.telegram.handlers.common import Press, args_text, button, message_of, reply, writing
 
 
@@ -44,7 +44,7 @@ async def choice(update: Update, context: Context, press: Press[callbacks.CheckI
         )
         return
     await press.show(texts.sessions.logged(done.logged), keyboards.undo(done.logged.session.id))
-    await together.tell_buddies(context, profile, done.logged, done.news)
+    await telling.tell_buddies(context, profile, done.logged, done.news)
 
 
 async def evening(update: Update, context: Context) -> None:

@@ -23,7 +23,8 @@ from bot.telegram.handlers.common import (
     reply,
     writing,
 )
-from bot.telegram.handlers.together import Render, ask_which, for_athlete, for_self, tell
+from bot.telegram.handlers.telling import Render, tell
+from bot.telegram.handlers.together import ask_which, for_athlete, for_self
 
 
 async def coach(update: Update, context: Context) -> None:

@@ -12,7 +12,7 @@ from bot.domain.errors import ErrorCode, ParseError, UserError
 from bot.domain.model import Session
 from bot.telegram import callbacks, keyboards
 from bot.telegram.context import Context
-from bot.telegram.handlers import together
+from bot.telegram.handlers import telling
 from bot.telegram.handlers.common import (
     Press,
     args_text,
@@ -100,7 +100,7 @@ async def done(update: Update, context: Context) -> None:
             texts.sessions.logged(logged, private=private),
             keyboards.undo(logged.session.id),
         )
-        await together.tell_buddies(context, profile, logged, news)
+        await telling.tell_buddies(context, profile, logged, news)
 
 
 async def ask(update: Update, request: parsing.LogRequest, today: date) -> None:
@@ -175,7 +175,7 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
                 keyboards.undo(logged.session.id),
                 toast=texts.sessions.logged_toast(logged.duplicate),
             )
-            await together.tell_buddies(context, profile, logged, news)
+            await telling.tell_buddies(context, profile, logged, news)
         case callbacks.Log(minutes, day, activity):
             asked = message.reply_to_message
             note = parsing.note_of(asked.text) if asked is not None and asked.text else None
@@ -197,7 +197,7 @@ async def pressed(update: Update, context: Context, press: Press[callbacks.Sessi
                 keyboards.undo(logged.session.id),
                 toast=texts.sessions.logged_toast(logged.duplicate),
             )
-            await together.tell_buddies(context, profile, logged, news)
+            await telling.tell_buddies(context, profile, logged, news)
         case callbacks.PickActivity(day, activity):
             activity = parsing.normalise_activity(activity)
             async with reading(context) as store:
