@@ -13,10 +13,6 @@ from bot.domain.model import Profile
 from bot.services.ports import BuddyStore, HasBuddies
 
 
-async def new_invite(store: BuddyStore, profile: Profile, now: datetime) -> str:
-    return await services.invites.new(store, InviteKind.BUDDY, profile, now)
-
-
 async def inviter_of(store: BuddyStore, code: str, invitee_id: int, now: datetime) -> Profile:
     """Who invites with this code, if it can still be used."""
     return await services.invites.inviter(store, InviteKind.BUDDY, code, invitee_id, now)

@@ -24,14 +24,6 @@ DETAIL_SESSIONS = 5
 # -- invites and links --------------------------------------------------------------------------
 
 
-async def new_invite(store: CoachingStore, coach: Profile, now: datetime) -> str:
-    return await services.invites.new(store, InviteKind.COACH, coach, now)
-
-
-async def is_coach_code(store: CoachingStore, code: str) -> bool:
-    return await services.invites.kind_of(store, code) == InviteKind.COACH
-
-
 async def coach_behind(store: CoachingStore, code: str, athlete: Profile, now: datetime) -> Profile:
     """The coach inviting with this code, if the code and both sides allow it."""
     coach = await services.invites.inviter(store, InviteKind.COACH, code, athlete.user_id, now)

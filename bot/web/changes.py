@@ -22,7 +22,7 @@ from bot.domain.errors import ErrorCode, ParseError, UserError
 from bot.domain.model import Profile
 from bot.domain.plans import PlanSpec
 from bot.storage.store import Store
-from bot.telegram.handlers import together
+from bot.telegram.handlers import telling
 from bot.texts import i18n
 from bot.web.app import Forbidden, application, mark_saved, signed, user_of
 from bot.web.season import reach, runner_id
@@ -143,7 +143,7 @@ async def add_session(request: web.Request) -> web.StreamResponse:
             news = await services.buddies.news_for_buddies(store, profile, logged)
     except Repeat:
         return repeated()
-    together.buddies_hear(application(request), profile, logged, news)
+    telling.buddies_hear(application(request), profile, logged, news)
     return answered(texts.sessions.logged(logged))
 
 
@@ -198,7 +198,7 @@ def _activity(body: dict[str, Any], name: str) -> str | None:
 
 Parts = tuple[str, int, str | None, time | None]
 Was = tuple[date, str]  # the plan a form changes: its day and activity
-Tell = tuple[int, together.Render] | None
+Tell = tuple[int, telling.Render] | None
 
 
 @signed
@@ -231,7 +231,7 @@ async def write_plan(request: web.Request) -> web.StreamResponse:
     except Repeat:
         return repeated()
     if tell is not None:
-        together.tell_from(bot, [tell[0]], tell[1])
+        telling.tell_from(bot, [tell[0]], tell[1])
     return answered(text)
 
 
@@ -344,5 +344,5 @@ async def clear_plan(request: web.Request) -> web.StreamResponse:
     except Repeat:
         return repeated()
     if tell is not None:
-        together.tell_from(application(request), [tell[0]], tell[1])
+        telling.tell_from(application(request), [tell[0]], tell[1])
     return answered(text)

@@ -9,6 +9,7 @@ import pytest
 from bot import services
 from bot.domain.buddies import Hears
 from bot.domain.errors import UserError
+from bot.domain.invites import InviteKind
 from tests.services.builders import Transaction, at, reread, sign_up
 
 MONDAY = at("2026-11-02 09:00")
@@ -50,7 +51,7 @@ async def test_a_buddy_invite_pairs_two_runners_once(transaction: Transaction) -
     ada = await sign_up(transaction, 1, "Ada", MONDAY)
     bob = await sign_up(transaction, 2, "Bob", MONDAY)
     async with transaction() as store:
-        code = await services.buddies.new_invite(store, ada, MONDAY)
+        code = await services.invites.new(store, InviteKind.BUDDY, ada, MONDAY)
     async with transaction() as store:
         inviter = await services.buddies.accept(store, code, bob, MONDAY + timedelta(hours=1))
     assert inviter.user_id == ada.user_id
@@ -68,8 +69,8 @@ async def test_a_coach_invite_links_an_athlete_and_schedules_the_digest(
     coach = await sign_up(transaction, 1, "Coach", MONDAY)
     athlete = await sign_up(transaction, 2, "Athlete", MONDAY)
     async with transaction() as store:
-        code = await services.coaching.new_invite(store, coach, MONDAY)
-        assert await services.coaching.is_coach_code(store, code)
+        code = await services.invites.new(store, InviteKind.COACH, coach, MONDAY)
+        assert await services.invites.kind_of(store, code) == InviteKind.COACH
     async with transaction() as store:
         linked = await services.coaching.accept(store, code, athlete, MONDAY)
     assert linked.user_id == coach.user_id

@@ -12,6 +12,7 @@ import pytest
 from bot import services, texts
 from bot.domain.coaches import Sees
 from bot.domain.errors import ErrorCode, UserError
+from bot.domain.invites import InviteKind
 from bot.domain.model import Profile
 from bot.domain.plans import PlanSpec
 from tests.services.builders import Transaction, at, reread, sign_up
@@ -286,7 +287,7 @@ async def test_a_late_reminder_is_dropped_not_sent_stale(transaction: Transactio
 async def coached(transaction: Transaction, sees: Sees = Sees.ALL) -> tuple[Profile, Profile]:
     anna, ada = await runner(transaction, ANNA), await runner(transaction, ADA)
     async with transaction() as store:
-        code = await services.coaching.new_invite(store, anna, WEDNESDAY)
+        code = await services.invites.new(store, InviteKind.COACH, anna, WEDNESDAY)
         await services.coaching.accept(store, code, ada, WEDNESDAY)
         await services.coaching.set_sees(store, ada, sees)
     return anna, ada

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import insert, update
 
 from bot import services
+from bot.domain.invites import Invite, InviteKind
 from bot.domain.model import NewSession, WeekRule
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.models import Pause, RewardUnlock, TrainingSession
@@ -230,4 +231,26 @@ async def test_what_a_unit_of_work_read_is_read_again_after_its_commit(database_
             await Store(other).sessions.delete(11, logged.id)
         async with session.begin():
             assert await store.sessions.facts(habit) == [], "a commit forgets what was read"
+    await engine.dispose()
+
+
+async def test_an_invite_code_is_found_and_used_only_as_its_own_kind(database_url: str) -> None:
+    engine = create_engine(database_url)
+    sessionmaker = create_sessionmaker(engine)
+    async with sessionmaker.begin() as session:
+        store = Store(session)
+        await services.runners.ensure_user(store, 5, 5, "Ada", NOW)
+        await store.invites.add(InviteKind.BUDDY, "buddy-code", 5, NOW)
+        await store.invites.add(InviteKind.COACH, "coach-code", 5, NOW)
+    async with sessionmaker.begin() as session:
+        store = Store(session)
+        assert await store.invites.get(InviteKind.BUDDY, "buddy-code") == Invite(5, NOW)
+        assert await store.invites.get(InviteKind.COACH, "buddy-code") is None
+        assert not await store.invites.use(InviteKind.BUDDY, "coach-code", NOW)
+        assert await store.invites.use(InviteKind.COACH, "coach-code", NOW)
+        assert not await store.invites.use(InviteKind.COACH, "coach-code", NOW), "used once"
+    async with sessionmaker.begin() as session:
+        store = Store(session)
+        assert await store.invites.get(InviteKind.COACH, "coach-code") == Invite(5, NOW, NOW)
+        assert await store.invites.get(InviteKind.BUDDY, "buddy-code") == Invite(5, NOW)
     await engine.dispose()

@@ -11,7 +11,7 @@ from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import DEFAULT_ACTIVITY
 from bot.telegram import callbacks, keyboards
 from bot.telegram.context import Context
-from bot.telegram.handlers import sessions, together
+from bot.telegram.handlers import sessions, telling
 from bot.telegram.handlers.common import Press, args_text, button, message_of, reply, writing
 from bot.texts import i18n
 
@@ -47,7 +47,7 @@ async def choice(update: Update, context: Context, press: Press[callbacks.CheckI
         sessions.asked_for_minutes(context, asked)
         return
     await press.show(texts.sessions.logged(done.logged), keyboards.undo(done.logged.session.id))
-    await together.tell_buddies(context, profile, done.logged, done.news)
+    await telling.tell_buddies(context, profile, done.logged, done.news)
 
 
 async def evening(update: Update, context: Context) -> None:

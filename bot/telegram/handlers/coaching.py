@@ -23,7 +23,8 @@ from bot.telegram.handlers.common import (
     reply,
     writing,
 )
-from bot.telegram.handlers.together import Render, ask_which, athlete_reply, own_reply, tell
+from bot.telegram.handlers.telling import Render, tell
+from bot.telegram.handlers.together import ask_which, athlete_reply, own_reply
 from bot.texts import i18n
 
 

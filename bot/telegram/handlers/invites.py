@@ -11,8 +11,8 @@ from bot import services, texts
 from bot.domain.invites import InviteKind
 from bot.telegram import callbacks, keyboards
 from bot.telegram.context import Context
-from bot.telegram.handlers import together
 from bot.telegram.handlers.common import Press, button, reading, reply, writing
+from bot.telegram.handlers.telling import Render, tell
 
 
 async def send_link(update: Update, context: Context, kind: InviteKind) -> None:
@@ -62,7 +62,7 @@ async def _answer(
         await press.show(texts.buddies.buddy_declined())
         return
     code, markup = press.payload.code, None
-    news: together.Render
+    news: Render
     async with writing(update, context) as store:
         profile, now = context.runner, context.now()
         if kind == InviteKind.COACH:
@@ -74,6 +74,6 @@ async def _answer(
             shown = texts.buddies.buddies_now(inviter.first_name)
             news = partial(texts.buddies.buddies_now, profile.first_name)
     await press.show(shown, markup)
-    await together.tell(context, [inviter.chat_id], news)
+    await tell(context, [inviter.chat_id], news)
     if profile.onboarding is not None:  # joined through the link before ever setting up
         await reply(update, texts.runners.welcome(profile.first_name), keyboards.zones())

@@ -13,7 +13,7 @@ from bot.domain.errors import ErrorCode, ParseError, UserError
 from bot.domain.model import Session
 from bot.telegram import callbacks, keyboards
 from bot.telegram.context import Context
-from bot.telegram.handlers import together
+from bot.telegram.handlers import telling
 from bot.telegram.handlers.common import (
     Press,
     args_text,
@@ -129,7 +129,7 @@ async def done(update: Update, context: Context) -> None:
             texts.sessions.logged(logged, private=private),
             keyboards.undo(logged.session.id),
         )
-        await together.tell_buddies(context, profile, logged, news)
+        await telling.tell_buddies(context, profile, logged, news)
 
 
 async def answer_minutes(update: Update, context: Context, text: str) -> bool:
@@ -165,7 +165,7 @@ async def answer_minutes(update: Update, context: Context, text: str) -> bool:
         texts.sessions.logged(logged, private=is_private(update)),
         keyboards.undo(logged.session.id),
     )
-    await together.tell_buddies(context, profile, logged, news)
+    await telling.tell_buddies(context, profile, logged, news)
     return True
 
 
@@ -284,7 +284,7 @@ async def _show_logged(
         keyboards.undo(logged.session.id),
         toast=texts.sessions.logged_toast(logged.duplicate),
     )
-    await together.tell_buddies(context, context.runner, logged, news)
+    await telling.tell_buddies(context, context.runner, logged, news)
 
 
 @button(callbacks.PickActivity)

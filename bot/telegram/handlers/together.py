@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any
 
 from telegram import InputFile, Update
-from telegram.error import TelegramError
-from telegram.ext import Application
 
 from bot import services, texts
 from bot.domain import buddies
 from bot.domain import plans as plan_rules
 from bot.domain.invites import InviteKind
 from bot.domain.model import Profile
-from bot.storage.store import Store
 from bot.telegram import callbacks, keyboards
-from bot.telegram.context import BotData, Context
+from bot.telegram.context import Context
 from bot.telegram.handlers import invites
 from bot.telegram.handlers.common import (
     Press,
@@ -31,10 +25,8 @@ from bot.telegram.handlers.common import (
     reply,
     writing,
 )
-from bot.telegram.limiter import send_bulk
+from bot.telegram.handlers.telling import Render, tell
 from bot.texts import i18n
-
-log = logging.getLogger(__name__)
 
 
 async def plan(update: Update, context: Context) -> None:
@@ -202,57 +194,3 @@ async def group_week(update: Update, context: Context) -> None:
     async with reading(context) as store:
         standings = await services.groups.group_week(store, chat.id, context.now())
     await reply(update, texts.groups.group_week(standings))
-
-
-# A message to someone else, written when it is sent: in the language they chose.
-Render = Callable[[], str]
-AnyApp = Application[Any, Any, Any, Any, BotData, Any]
-
-
-async def tell(context: Context, chats: Iterable[int], render: Render) -> None:
-    """Messages to other runners: in the background, behind replies, never failing a handler;
-    each in its reader's language."""
-    tell_from(context.application, chats, render)
-
-
-def tell_from(application: AnyApp, chats: Iterable[int], render: Render) -> None:
-    """`tell`, for callers outside an update (the Mini App's server)."""
-    chats = list(chats)
-    sessionmaker = application.bot_data.deps.sessionmaker
-
-    async def send() -> None:
-        async with sessionmaker.begin() as session:
-            languages = await services.runners.languages(Store(session), chats)
-        for chat in chats:
-            with i18n.speaking(languages.get(chat, i18n.DEFAULT)):
-                text = render()
-            try:
-                await send_bulk(application.bot, chat, text)
-            except TelegramError as error:
-                log.info("could not tell chat %s: %s", chat, error.message)
-
-    application.create_task(send(), name="tell buddies")
-
-
-async def tell_buddies(
-    context: Context,
-    profile: Profile,
-    logged: services.sessions.Logged,
-    news: services.buddies.BuddyNews,
-) -> None:
-    """After a session is logged: the buddies who asked to hear about it."""
-    buddies_hear(context.application, profile, logged, news)
-
-
-def buddies_hear(
-    application: AnyApp,
-    profile: Profile,
-    logged: services.sessions.Logged,
-    news: services.buddies.BuddyNews,
-) -> None:
-    session = logged.session
-    if news.every:
-        text = partial(texts.buddies.buddy_session, profile.first_name, session, logged.today)
-        tell_from(application, news.every, text)
-    if news.met:
-        tell_from(application, news.met, partial(texts.buddies.buddy_met, profile.first_name))
