@@ -134,6 +134,7 @@ async def test_a_coach_writes_an_athletes_plan_and_the_athlete_hears_in_the_chat
         f"api/plans/{ADA}", ANNA, {**body, "key": "c2", "day": "2026-11-28", "from": "2026-11-27"}
     )
     assert "Ada" in moved["message"]
+    await harness.settled()  # Ada is told of the move in the background, before she asks
     plans = await harness.say(ADA, "/plans")
     assert "Sat" in plans.text and "Fri" not in plans.text, plans.text
     mark = harness.fake.mark()
@@ -210,6 +211,7 @@ async def test_a_coach_clears_one_of_an_athletes_plans_on_the_board(web: Web) ->
     await web.post(
         f"api/plans/{ADA}/clear", ANNA, {"key": "c", "day": friday, "activity": "kettlebell"}
     )
+    await harness.settled()  # Ada is told of each plan in the background, before she asks
     plans = await harness.say(ADA, "/plans")
     assert "core" in plans.text and "kettlebell" not in plans.text, plans.text
 
