@@ -170,12 +170,14 @@ class Rewards(Protocol):
 
     async def add_unlocks(
         self,
-        reward_ids: list[int],
-        session_id: int | None,
+        earned: list[tuple[int, int | None]],
         day: date,
         now: datetime,
     ) -> None:
-        """One unlock per id (an id twice: earned twice), in one statement."""
+        """One unlock per (reward id, session that earned it), in one statement."""
+
+    async def earners(self, reward_id: int) -> set[int]:
+        """The sessions that hold an unlock of a reward."""
 
     async def take_back_unlocks(self, session_id: int) -> list[str]:
         """Remove the unclaimed unlocks a session earned; the reward names, one per unlock."""

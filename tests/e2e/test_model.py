@@ -279,6 +279,7 @@ class BotAgreesWithTheModel(RuleBasedStateMachine):
         assert "Deal" in reply, reply
         kind, amount = GOALS[goal]
         self.model.rewards.append(ModelReward(name, kind, amount, self.now, self.today))
+        self.check_news(reply, None)
 
     @precondition(lambda self: self.model is not None and bool(self.model.rewards))
     @rule(pick=st.integers(0, 19))

@@ -239,3 +239,46 @@ async def test_a_week_reward_follows_its_week_when_another_session_goes(
         assert "Taken back: <b>pizza</b>" in deleted.text, deleted.text
         rewards = (await harness.say(RUNNER, "/rewards")).text
         assert "earned" not in rewards, rewards
+
+
+async def unlock_rows(harness: Harness) -> tuple[int, int, int]:
+    """(ledger rows, sessions holding one, the most one session holds)."""
+    most = await harness.scalar(
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM reward_unlocks GROUP BY session_id) AS t"
+    )
+    rows = await harness.scalar("SELECT count(*) FROM reward_unlocks")
+    tied = await harness.scalar("SELECT count(DISTINCT session_id) FROM reward_unlocks")
+    return rows, tied, most
+
+
+async def test_a_session_reward_set_after_todays_session_earns_once_per_session(
+    database_url: str,
+) -> None:
+    clock = FakeClock(at("2026-12-07 09:00"))  # a Monday
+    async with Harness.running(database_url, clock=clock) as harness:
+        await log_days(harness, "today")
+        deal = await harness.say(RUNNER, "/reward cookie after every session")
+        assert "Treat time: <b>cookie</b>. Enjoy" in deal.text, deal.text
+        clock.advance(hours=3)
+        mark = harness.fake.mark()
+        message = harness.fake.send_message(RUNNER, "/done core 15")
+        second = await harness.fake.reply(RUNNER, since=mark)
+        await harness.fake.wait_idle()
+        assert "Treat time: <b>cookie</b> (2nd time)" in second.text, second.text
+        assert await unlock_rows(harness) == (2, 2, 1)
+        mark = harness.fake.mark()
+        harness.fake.push_update({"message": message})
+        await harness.fake.wait_idle()
+        redelivered = await harness.fake.reply(RUNNER, since=mark)
+        assert "Treat time" not in redelivered.text, redelivered.text
+        undone = await harness.say(RUNNER, "/undo")
+        assert "cookie" in undone.text, undone.text
+        clock.advance(minutes=10)
+        again = await harness.say(RUNNER, "/done core 20")
+        assert "Treat time: <b>cookie</b> (2nd time)" in again.text, again.text
+        listing = await harness.say(RUNNER, "/edit")
+        menu = await harness.press(RUNNER, listing, "Mon 7 Dec")
+        await harness.press(RUNNER, menu, "30 min")
+        assert await unlock_rows(harness) == (2, 2, 1)
+        rewards = (await harness.say(RUNNER, "/rewards")).text
+        assert "earned 2×" in rewards, rewards
