@@ -4,6 +4,7 @@ only these, so they can be read, typed and tested without knowing SQL or SQLAlch
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -152,7 +153,8 @@ class Sessions(Protocol):
     ) -> list[tuple[int, date, datetime, str, int, str | None, str]]:
         """(id, day, logged at, activity, minutes, note, habit) of every session."""
 
-    async def keys(self, habit_id: int) -> set[tuple[date, str, int, str | None]]: ...
+    async def keys(self, habit_id: int) -> Counter[tuple[date, str, int, str | None]]:
+        """How many sessions of each (day, activity, minutes, note) a habit holds."""
 
 
 class Rewards(Protocol):
