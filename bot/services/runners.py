@@ -114,6 +114,26 @@ async def set_prompt(store: Storage, profile: Profile, minute: int | None, now: 
 
 
 @dataclass(frozen=True, slots=True)
+class PendingTarget:
+    """A target set for the weeks to come while this week keeps the one it began with."""
+
+    since: date  # the first day of the week it applies from
+    this_week: int
+
+
+async def pending_target(store: Storage, profile: Profile, now: datetime) -> PendingTarget | None:
+    """The profile's target when it does not judge this week yet (a later change waits for the
+    next week), with the target this week keeps; None when this week has it already."""
+    today = today_for(profile, now)
+    rules = await store.runners.rules(profile.habit_id)
+    in_force = [r for r in rules if r.since <= today]
+    if not in_force or in_force[-1].target == profile.target:
+        return None
+    since = min(r.since for r in rules if r.since > today)
+    return PendingTarget(since, in_force[-1].target)
+
+
+@dataclass(frozen=True, slots=True)
 class RuleChanged:
     """What a change of target or week start did, for the reply."""
 

@@ -282,3 +282,31 @@ async def test_a_session_reward_set_after_todays_session_earns_once_per_session(
         assert await unlock_rows(harness) == (2, 2, 1)
         rewards = (await harness.say(RUNNER, "/rewards")).text
         assert "earned 2×" in rewards, rewards
+
+
+async def onboard(harness: Harness, target: str) -> None:
+    welcome = await harness.say(RUNNER, "/start")
+    step2 = await harness.press(RUNNER, welcome, "Berlin")
+    step3 = await harness.press(RUNNER, step2, "06:30")
+    done = await harness.press(RUNNER, step3, target)
+    assert "All set" in done.text, done.text
+
+
+async def test_a_target_set_for_next_week_is_shown_with_the_weeks_it_applies_to(
+    database_url: str,
+) -> None:
+    clock = FakeClock(at("2026-12-08 09:00"))  # a Tuesday
+    async with Harness.running(database_url, clock=clock) as harness:
+        await onboard(harness, target="2")
+        await log_days(harness, "today")
+        await harness.say(RUNNER, "/target 3")
+        which = "The target of 3 applies from Mon 14 Dec; this week keeps its own: 2 days."
+        for command in ("/target", "/start"):
+            shown = (await harness.say(RUNNER, command)).text
+            assert which in shown, (command, shown)
+        for command in ("/week", "/stats"):  # these show this week's, and say so
+            shown = (await harness.say(RUNNER, command)).text
+            assert "1 of 2 days this week" in shown, (command, shown)
+        clock.advance(days=6)  # Monday 14: the new target judges this week
+        shown = (await harness.say(RUNNER, "/target")).text
+        assert "applies from" not in shown and "target is 3 days" in shown, shown
