@@ -176,7 +176,10 @@ def settings(profile: Profile, now: datetime, pending: PendingTarget | None = No
         profile.target,
     ).format(
         zone=e(zone),
-        time=clock(profile.prompt_minute),
+        # The days too, as /prompt says them: "07:30, every day", "07:30, Mon, Tue, Fri".
+        time=clock(profile.prompt_minute)
+        if profile.prompt_minute is None
+        else f"{clock(profile.prompt_minute)}, {prompt_days_words(profile.prompt_days)}",
         target=profile.target,
         weekday=weekday(_A_MONDAY + timedelta(days=profile.week_start)),
     ) + pending_target(profile, pending)

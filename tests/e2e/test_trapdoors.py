@@ -310,3 +310,11 @@ async def test_a_target_set_for_next_week_is_shown_with_the_weeks_it_applies_to(
         clock.advance(days=6)  # Monday 14: the new target judges this week
         shown = (await harness.say(RUNNER, "/target")).text
         assert "applies from" not in shown and "target is 3 days" in shown, shown
+
+
+async def test_start_lists_the_days_of_the_morning_check_in(database_url: str) -> None:
+    async with Harness.running(database_url) as harness:
+        await onboard(harness, target="2")
+        await harness.say(RUNNER, "/prompt 06:30 mon-fri")
+        again = await harness.say(RUNNER, "/start")
+        assert "Morning check-in: 06:30, Mon, Tue, Wed, Thu, Fri" in again.text, again.text
