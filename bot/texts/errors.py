@@ -158,12 +158,14 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
                 example=_earlier()
             )
         case ErrorCode.DAY_VAGUE:
+            if p.get("plan"):  # a plan is for a day to come
+                return _(
+                    "“{text}” is not one day. Which day will it be? Say it like this, e.g. "
+                    "{example}"
+                ).format(text=e(p["text"]), example=_plan())
             return _(
                 "“{text}” is not one day. Which day was it? Say it like this, e.g. {example}"
-            ).format(
-                text=e(p["text"]),
-                example=_plan() if p.get("plan") else _("/done kettlebell 15 on monday"),
-            )
+            ).format(text=e(p["text"]), example=_("/done kettlebell 15 on monday"))
         case ErrorCode.NOT_A_DATE:
             return _("{text} is not a date on the calendar. Try e.g. 2026-11-20 or 20.11.").format(
                 text=p["text"]

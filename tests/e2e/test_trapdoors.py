@@ -318,3 +318,16 @@ async def test_start_lists_the_days_of_the_morning_check_in(database_url: str) -
         await harness.say(RUNNER, "/prompt 06:30 mon-fri")
         again = await harness.say(RUNNER, "/start")
         assert "Morning check-in: 06:30, Mon, Tue, Wed, Thu, Fri" in again.text, again.text
+
+
+async def test_a_plan_without_a_clear_day_asks_which_day_it_will_be(database_url: str) -> None:
+    async with Harness.running(database_url) as harness:
+        asked = await harness.say(RUNNER, "/plan kettlebell 20 next week sometime")
+        assert "Which day will it be?" in asked.text, asked.text
+        assert await harness.scalar("SELECT count(*) FROM plans") == 0
+        past = {"de": "war es", "es": "fue?", "ru": "это было"}
+        future = {"de": "wird es", "es": "será?", "ru": "это будет"}
+        for language, words in past.items():
+            await harness.say(RUNNER, f"/language {language}")
+            asked = await harness.say(RUNNER, "/plan kettlebell 20 next week sometime")
+            assert words not in asked.text and future[language] in asked.text, asked.text
