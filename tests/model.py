@@ -390,7 +390,7 @@ class Model:
                     last = max(i for i, (_, c) in enumerate(reward.unlocks) if not c)
                     del reward.unlocks[last]
             fresh = max(0, times - len(reward.unlocks)) if reward.repeating else min(times, 1)
-            reward.unlocks += [(session_id, False)] * fresh
+            reward.unlocks += [(s, False) for s in self.earners(reward, fresh, session_id)]
             if fresh:
                 unlocked.append(reward.name)
             elif reward.streak_goal and resets > reward.resets_told:
@@ -398,6 +398,21 @@ class Model:
             if reward.streak_goal:
                 reward.resets_told = resets
         return unlocked, restarted
+
+    def earners(self, reward: ModelReward, fresh: int, session_id: int | None) -> list[int | None]:
+        """ "A session earns a reward counted in sessions once at most": the one just logged
+        first, then the latest counted sessions that have not earned it yet (the ones of the
+        day it was set on, logged before it)."""
+        if reward.goal not in ("every_session", "every_n"):
+            return [session_id] * fresh
+        holding = {s for s, _ in reward.unlocks}
+        counted = sorted(
+            self.counted(reward),
+            key=lambda s: (s.id == session_id, s.day, s.logged_at, s.id),
+            reverse=True,
+        )
+        chosen: list[int | None] = [s.id for s in counted if s.id not in holding][:fresh]
+        return chosen + [None] * (fresh - len(chosen))
 
     def claim(self, reward: ModelReward) -> bool:
         for i, (session, claimed) in enumerate(reward.unlocks):

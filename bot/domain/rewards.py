@@ -43,6 +43,10 @@ class Goal(StrEnum):
         return self in (Goal.DAYS, Goal.WEEKS, Goal.MONTH)
 
 
+# Goals counted in sessions: each unlock belongs to one session, and a session holds one at most.
+PER_SESSION = frozenset({Goal.EVERY_SESSION, Goal.EVERY_N_SESSIONS})
+
+
 @dataclass(frozen=True, slots=True)
 class RewardSpec:
     name: str

@@ -144,10 +144,12 @@ async def feed(store: CalendarStore, token: str, now: datetime) -> Feed | None:
     return Feed(owner.first_name, owner.language, owner.time_zone, True, people)
 
 
-async def coming_week(store: CalendarStore, profile: Profile, now: datetime) -> Feed:
-    """The plans of the coming seven days, for a one-off calendar file."""
+async def coming_plans(store: CalendarStore, profile: Profile, now: datetime) -> Feed:
+    """The plans /plans lists (from today over the next `COMING_WEEKS` weeks), for a one-off
+    calendar file."""
     today = services.base.today_for(profile, now)
-    found = await store.plans.records([profile.user_id], today, today + timedelta(days=6), now)
+    last = today + timedelta(weeks=services.plans.COMING_WEEKS, days=-1)
+    found = await store.plans.records([profile.user_id], today, last, now)
     plans = [p for p in found[profile.user_id] if not p.cancelled]
     person = Person(profile.user_id, profile.first_name, profile.time_zone, plans, [])
     return Feed(profile.first_name, profile.language, profile.time_zone, False, [person])

@@ -177,14 +177,17 @@ async def import_everything(
     for first, last in snapshot.pauses:
         if not any(p.first <= last and first <= p.last for p in existing_pauses):
             await store.runners.add_pause(profile.user_id, first, last, now)
-    existing = await store.sessions.keys(profile.habit_id)
+    # A file's session is new when the file holds more of its kind than are here: two
+    # identical sessions of one day both come back, and a file imported twice doubles nothing.
+    here = await store.sessions.keys(profile.habit_id)
     ids: dict[int, int] = {}  # the export's session ids to the new ones
-    for saved in snapshot.sessions:
+    # In the order they were logged, so /undo takes back the same one as before the export.
+    for saved in sorted(snapshot.sessions, key=lambda saved: (saved.logged_at, saved.key)):
         row = saved.row
         key = (row.day, row.activity, row.minutes, row.note)
-        if key in existing:
+        if here[key]:
+            here[key] -= 1
             continue
-        existing.add(key)
         added = await store.sessions.add(
             NewSession(profile.user_id, profile.habit_id, row.activity, row.minutes, row.day,
                        row.note, saved.logged_at)
@@ -226,13 +229,15 @@ async def import_sessions(
     rows, problems = portable.from_csv(content, today_for(profile, now))
     if problems:
         raise UserError(ErrorCode.IMPORT_LINES, problems=tuple(problems))
-    existing = await store.sessions.keys(profile.habit_id)
+    # A file's session is new when the file holds more of its kind than are here: two
+    # identical sessions of one day both come back, and a file imported twice doubles nothing.
+    here = await store.sessions.keys(profile.habit_id)
     added = 0
     for row in rows:
         key = (row.day, row.activity, row.minutes, row.note)
-        if key in existing:
+        if here[key]:
+            here[key] -= 1
             continue
-        existing.add(key)
         await store.sessions.add(
             NewSession(
                 user_id=profile.user_id,

@@ -5,6 +5,7 @@ can be read, typed and tested without knowing SQL or SQLAlchemy."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime
 from typing import Protocol, Unpack
 
@@ -152,7 +153,8 @@ class Sessions(Protocol):
     async def export(self, user_id: int) -> list[model.ExportedSession]:
         """Every session, as an export writes it."""
 
-    async def keys(self, habit_id: int) -> set[tuple[date, str, int, str | None]]: ...
+    async def keys(self, habit_id: int) -> Counter[tuple[date, str, int, str | None]]:
+        """How many sessions of each (day, activity, minutes, note) a habit holds."""
 
 
 class Rewards(Protocol):
@@ -170,12 +172,14 @@ class Rewards(Protocol):
 
     async def add_unlocks(
         self,
-        reward_ids: list[int],
-        session_id: int | None,
+        earned: list[tuple[int, int | None]],
         day: date,
         now: datetime,
     ) -> None:
-        """One unlock per id (an id twice: earned twice), in one statement."""
+        """One unlock per (reward id, session that earned it), in one statement."""
+
+    async def earners(self, reward_id: int) -> set[int]:
+        """The sessions that hold an unlock of a reward."""
 
     async def take_back_unlocks(self, session_id: int) -> list[str]:
         """Remove the unclaimed unlocks a session earned; the reward names, one per unlock."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from bot.domain import reader, rewards, streaks
@@ -36,12 +36,42 @@ async def reward_progress(
     store: SessionStore, profile: Profile, today: date, items: list[rewards.Reward]
 ) -> list[rewards.Progress]:
     """Progress of each reward, from one read of the sessions since the oldest one was set."""
+    return (await _progress_and_sessions(store, profile, today, items))[0]
+
+
+async def _progress_and_sessions(
+    store: SessionStore, profile: Profile, today: date, items: list[rewards.Reward]
+) -> tuple[list[rewards.Progress], list[rewards.LoggedSession]]:
     if not items:
-        return []
+        return [], []
     since = min(r.start_day for r in items)
     runner = await calendar(store, profile)  # first: the sessions come with it
     sessions = await store.sessions.logged(profile.habit_id, since)
-    return rewards.progress_on(runner, items, sessions, today)
+    return rewards.progress_on(runner, items, sessions, today), sessions
+
+
+async def _earned_by(
+    store: SessionStore,
+    reward: rewards.Reward,
+    fresh: int,
+    sessions: list[rewards.LoggedSession],
+    session_id: int | None,
+) -> list[int | None]:
+    """The sessions `fresh` new unlocks of a reward belong to. A goal counted in sessions
+    gives each session at most one unlock: the one just logged first, then the latest counted
+    sessions that hold none (those of the day a reward was set on, logged before it)."""
+    if reward.goal not in rewards.PER_SESSION:
+        return [session_id] * fresh
+    counted = [s for s in sessions if s.day >= reward.start_day]
+    if fresh == 1 and any(s.id == session_id for s in counted):
+        return [session_id]  # a new session holds no unlock yet: no need to read the ledger
+    holding = await store.rewards.earners(reward.id)
+    latest_first = sorted(
+        counted, key=lambda s: (s.id == session_id, s.day, s.logged_at, s.id), reverse=True
+    )
+    chosen: list[int | None] = [s.id for s in latest_first if s.id not in holding]
+    chosen = chosen[:fresh]
+    return chosen + [None] * (fresh - len(chosen))
 
 
 async def settle_rewards(
@@ -62,17 +92,17 @@ async def settle_rewards(
     unlocked: list[Unlock] = []
     restarted: list[tuple[str, rewards.Progress]] = []
     nearest: tuple[str, rewards.Progress] | None = None
-    earned: list[int] = []
+    earned: list[tuple[int, int | None]] = []
     taken: list[str] = []
-    for reward, progress in zip(
-        active, await reward_progress(store, profile, today, active), strict=True
-    ):
+    progress_of, sessions = await _progress_and_sessions(store, profile, today, active)
+    for reward, progress in zip(active, progress_of, strict=True):
         if surplus := rewards.surplus_unlocks(reward, progress):
             await store.rewards.take_back_latest(reward.id, surplus)
             taken.append(reward.name)
         fresh = rewards.new_unlocks(reward, progress)
-        earned += [reward.id] * fresh
         if fresh:
+            earners = await _earned_by(store, reward, fresh, sessions, session_id)
+            earned += [(reward.id, session) for session in earners]
             unlocked.append(Unlock(reward.name, reward.goal.repeating, reward.unlocked + fresh))
         elif rewards.restarted(reward, progress):
             restarted.append((reward.name, progress))
@@ -82,13 +112,15 @@ async def settle_rewards(
             share = progress.value / progress.target
             if nearest is None or share > nearest[1].value / nearest[1].target:
                 nearest = (reward.name, progress)
-    await store.rewards.add_unlocks(earned, session_id, today, now)
+    await store.rewards.add_unlocks(earned, today, now)
     return RewardNews(unlocked, restarted, nearest, tuple(taken))
 
 
 async def add_reward(
     store: SessionStore, profile: Profile, text: str, now: datetime
-) -> rewards.RewardSpec:
+) -> tuple[rewards.RewardSpec, RewardNews]:
+    """Set a reward; what today's sessions, counted from today, already earn is earned at once
+    (so the next session earns only its own)."""
     spec = rewards.parse_reward(text, profile.language)
     if (
         spec.goal is rewards.Goal.DAYS
@@ -105,8 +137,11 @@ async def add_reward(
     for number, reward in enumerate(existing, 1):  # numbered as in /rewards
         if reward in active and reward.name.lower() == spec.name.lower():
             raise UserError(ErrorCode.REWARD_TWICE, name=reward.name, number=number)
-    await store.rewards.add(profile.user_id, spec, today_for(profile, now), now)
-    return spec
+    today = today_for(profile, now)
+    await store.rewards.add(profile.user_id, spec, today, now)
+    counted = replace(profile, rewards=profile.rewards + 1)
+    news = await settle_rewards(store, counted, today, now, None)
+    return spec, RewardNews(news.unlocked, news.restarted, None, news.taken_back)
 
 
 async def reward_list(

@@ -10,7 +10,7 @@ from bot.domain import parsing, streaks
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import Profile, Step
 from bot.services.base import calendar, today_for
-from bot.services.ports import SettingsStore
+from bot.services.ports import RunnerStore, SettingsStore
 from bot.services.rewards import NO_NEWS, RewardNews, settle_rewards
 
 
@@ -119,6 +119,28 @@ async def set_prompt(
     store: SettingsStore, profile: Profile, minute: int | None, now: datetime
 ) -> None:
     await store.runners.update(profile.user_id, now, prompt_minute=minute)
+
+
+@dataclass(frozen=True, slots=True)
+class PendingTarget:
+    """A target set for the weeks to come while this week keeps the one it began with."""
+
+    since: date  # the first day of the week it applies from
+    this_week: int
+
+
+async def pending_target(
+    store: RunnerStore, profile: Profile, now: datetime
+) -> PendingTarget | None:
+    """The profile's target when it does not judge this week yet (a later change waits for the
+    next week), with the target this week keeps; None when this week has it already."""
+    today = today_for(profile, now)
+    rules = await store.runners.rules(profile.habit_id)
+    in_force = [r for r in rules if r.since <= today]
+    if not in_force or in_force[-1].target == profile.target:
+        return None
+    since = min(r.since for r in rules if r.since > today)
+    return PendingTarget(since, in_force[-1].target)
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,20 +74,28 @@ class RewardRepository(Repository):
 
     async def add_unlocks(
         self,
-        reward_ids: list[int],
-        session_id: int | None,
+        earned: list[tuple[int, int | None]],
         day: date,
         now: datetime,
     ) -> None:
-        """One unlock per id (an id twice: earned twice), in one statement."""
-        if reward_ids:
+        """One unlock per (reward id, session that earned it), in one statement."""
+        if earned:
             await self.session.execute(
                 _ADD_UNLOCK,  # on the table: the ORM's bulk insert costs more than the insert
                 [
-                    {"reward_id": i, "session_id": session_id, "earned_at": now, "earned_on": day}
-                    for i in reward_ids
+                    {"reward_id": i, "session_id": session, "earned_at": now, "earned_on": day}
+                    for i, session in earned
                 ],
             )
+
+    async def earners(self, reward_id: int) -> set[int]:
+        """The sessions that hold an unlock of a reward."""
+        rows = await self.session.execute(
+            select(RewardUnlock.session_id).where(
+                RewardUnlock.reward_id == reward_id, RewardUnlock.session_id.is_not(None)
+            )
+        )
+        return {i for i in rows.scalars() if i is not None}
 
     async def take_back_unlocks(self, session_id: int) -> list[str]:
         """Remove the unclaimed unlocks a session earned; the reward names, one per unlock."""

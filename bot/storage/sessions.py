@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime
 
 from sqlalchemy import bindparam, delete, func, select, update
@@ -252,7 +253,8 @@ class SessionRepository(Repository):
         )
         return [model.ExportedSession(*row) for row in rows]
 
-    async def keys(self, habit_id: int) -> set[tuple[date, str, int, str | None]]:
+    async def keys(self, habit_id: int) -> Counter[tuple[date, str, int, str | None]]:
+        """How many sessions of each (day, activity, minutes, note) a habit holds."""
         rows = await self.session.execute(
             select(
                 TrainingSession.local_date,
@@ -261,7 +263,7 @@ class SessionRepository(Repository):
                 TrainingSession.note,
             ).where(TrainingSession.habit_id == habit_id)
         )
-        return {(d, a, m, n) for d, a, m, n in rows}
+        return Counter((d, a, m, n) for d, a, m, n in rows)
 
 
 def _session(row: TrainingSession) -> model.Session:

@@ -201,12 +201,21 @@ def log_again(session_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[button]])
 
 
-def editable(sessions: Sequence[Session], older: int | None = None) -> InlineKeyboardMarkup | None:
-    """One button per session that /edit offers; `older`: a button to the next page of
-    /history, which starts after that many sessions."""
+def editable(
+    sessions: Sequence[Session], older: int | None = None, newer: int | None = None
+) -> InlineKeyboardMarkup | None:
+    """One button per session that /edit offers; `older` and `newer`: buttons to the next and
+    the previous page of /history, which start after that many sessions."""
     rows = _rows([_button(edit_button(s), callbacks.EditPick(s.id)) for s in sessions], 1)
-    if older is not None:
-        rows += _rows([_button(texts.sessions.older_button(), callbacks.HistoryPage(older))], 1)
+    pages = [
+        _button(label, callbacks.HistoryPage(skip))
+        for label, skip in (
+            (texts.sessions.newer_button(), newer),
+            (texts.sessions.older_button(), older),
+        )
+        if skip is not None
+    ]
+    rows += _rows(pages, 2)
     return InlineKeyboardMarkup(rows) if rows else None
 
 

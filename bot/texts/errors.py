@@ -186,6 +186,11 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
                 example=_earlier()
             )
         case ErrorCode.DAY_VAGUE:
+            if p.get("plan"):  # a plan is for a day to come
+                return _(
+                    "“{text}” is not one day. Which day will it be? Say it like this, e.g. "
+                    "{example}"
+                ).format(text=e(p["text"]), example=_plan())
             return _(
                 "“{text}” is not one day. Which day was it? Say it like this, e.g. {example}"
             ).format(

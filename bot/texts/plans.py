@@ -7,6 +7,7 @@ from datetime import date
 from itertools import groupby
 
 from bot.domain.plans import PlanSpec
+from bot.services.plans import COMING_WEEKS
 from bot.texts.common import activity_name, day_label_ahead, e, short_day
 from bot.texts.i18n import _, ngettext
 
@@ -96,16 +97,20 @@ def add_to_calendar_button() -> str:
     return _("📅 Add to calendar")
 
 
-def week_file_caption(count: int) -> str:
+def plans_file_caption(count: int) -> str:
     return ngettext(
-        "📅 {count} plan for the coming week: open the file to add it to your calendar.",
-        "📅 {count} plans for the coming week: open the file to add them to your calendar.",
+        "📅 {count} plan of the next {weeks} weeks, as /plans lists it: open the file to add "
+        "it to your calendar.",
+        "📅 {count} plans of the next {weeks} weeks, as /plans lists them: open the file to "
+        "add them to your calendar.",
         count,
-    ).format(count=count)
+    ).format(count=count, weeks=COMING_WEEKS)
 
 
 def nothing_for_calendar() -> str:
-    return _("Nothing planned for the coming week, so there's nothing to add to a calendar yet.")
+    return _(
+        "Nothing planned for the next {weeks} weeks, so there's nothing to add to a calendar yet."
+    ).format(weeks=COMING_WEEKS)
 
 
 def plans_week(items: list[PlanSpec], today: date) -> str:

@@ -10,7 +10,7 @@ from bot.domain import zones
 from bot.domain.model import Profile
 from bot.domain.schedule import EVERY_DAY
 from bot.services.rewards import RewardNews
-from bot.services.runners import Paused, RuleChanged
+from bot.services.runners import Paused, PendingTarget, RuleChanged
 from bot.texts.common import (
     clock,
     days,
@@ -155,7 +155,18 @@ def onboarding_done(profile: Profile, now: datetime) -> str:
     ).format(settings=settings(profile, now))
 
 
-def settings(profile: Profile, now: datetime) -> str:
+def pending_target(profile: Profile, pending: PendingTarget | None) -> str:
+    """Which weeks the target applies to, when this week keeps another one ("" if not)."""
+    if pending is None:
+        return ""
+    return "\n" + ngettext(
+        "The target of {target} applies from {day}; this week keeps its own: {count} day.",
+        "The target of {target} applies from {day}; this week keeps its own: {count} days.",
+        pending.this_week,
+    ).format(target=profile.target, day=short_day(pending.since), count=pending.this_week)
+
+
+def settings(profile: Profile, now: datetime, pending: PendingTarget | None = None) -> str:
     zone = describe_zone(profile.time_zone, now)
     return ngettext(
         "<b>Your settings</b>\nTime zone: {zone}\nMorning check-in: {time}\n"
@@ -165,17 +176,20 @@ def settings(profile: Profile, now: datetime) -> str:
         profile.target,
     ).format(
         zone=e(zone),
-        time=clock(profile.prompt_minute),
+        # The days too, as /prompt says them: "07:30, every day", "07:30, Mon, Tue, Fri".
+        time=clock(profile.prompt_minute)
+        if profile.prompt_minute is None
+        else f"{clock(profile.prompt_minute)}, {prompt_days_words(profile.prompt_days)}",
         target=profile.target,
         weekday=weekday(_A_MONDAY + timedelta(days=profile.week_start)),
-    )
+    ) + pending_target(profile, pending)
 
 
-def welcome_back(profile: Profile, now: datetime) -> str:
+def welcome_back(profile: Profile, now: datetime, pending: PendingTarget | None = None) -> str:
     return _(
         "Welcome back, {first_name}! Everything you logged is still here.\n\n"
         "{settings}\n\nChange any of it with /timezone, /prompt or /target."
-    ).format(first_name=e(profile.first_name), settings=settings(profile, now))
+    ).format(first_name=e(profile.first_name), settings=settings(profile, now, pending))
 
 
 def zone_set(zone_name: str, now: datetime) -> str:
@@ -244,12 +258,12 @@ def target_set(target: int, changed: RuleChanged) -> str:
     return text + reward_news(changed.rewards)
 
 
-def target_usage(profile: Profile) -> str:
+def target_usage(profile: Profile, pending: PendingTarget | None = None) -> str:
     return ngettext(
         "Your weekly target is {count} day with a session. Change it with /target 3 (1 to 7).",
         "Your weekly target is {count} days with a session. Change it with /target 3 (1 to 7).",
         profile.target,
-    ).format(count=profile.target)
+    ).format(count=profile.target) + pending_target(profile, pending)
 
 
 def share_location_button() -> str:

@@ -252,6 +252,10 @@ def older_button() -> str:
     return _("Older ▶")
 
 
+def newer_button() -> str:
+    return _("◀ Newer")
+
+
 def edit_button(session: Session) -> str:
     return _("{day} · {activity} {minutes} min").format(
         day=short_day(session.day),

@@ -162,7 +162,10 @@ async def test_history_pages_through_every_session_with_buttons(harness: Harness
     older = await harness.press(RUNNER, first, "Older ▶")
     assert "Sessions" not in older.text, "the last page says nothing of more"
     labels = [label for label, _ in older.buttons]
-    assert labels == ["Sun 15 Nov · kettlebell 20 min", "Sat 14 Nov · kettlebell 21 min"], labels
+    assert labels[:2] == ["Sun 15 Nov · kettlebell 20 min", "Sat 14 Nov · kettlebell 21 min"]
+    assert labels[2:] == ["◀ Newer"], labels
+    newer = await harness.press(RUNNER, older, "◀ Newer")
+    assert newer.text == first.text and newer.buttons == first.buttons, newer.text
     menu = await harness.press(RUNNER, older, "Sat 14 Nov")
     deleted = await harness.press(RUNNER, menu, "Delete")
     assert "Deleted Sat 14 Nov" in deleted.text, deleted.text

@@ -15,6 +15,7 @@ import itertools
 import os
 import re
 import threading
+from collections import Counter
 from collections.abc import Coroutine
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
@@ -279,6 +280,7 @@ class BotAgreesWithTheModel(RuleBasedStateMachine):
         assert "Deal" in reply, reply
         kind, amount = GOALS[goal]
         self.model.rewards.append(ModelReward(name, kind, amount, self.now, self.today))
+        self.check_news(reply, None)
 
     @precondition(lambda self: self.model is not None and bool(self.model.rewards))
     @rule(pick=st.integers(0, 19))
@@ -326,17 +328,49 @@ class BotAgreesWithTheModel(RuleBasedStateMachine):
             self.bot.say(self.user, "/import", document=("sessions.csv", self.exported))
         )
         rows = list(csv.DictReader(io.StringIO(self.exported.decode())))
-        known = {(s.day, s.minutes) for s in self.model.sessions}
+        # A file's session is new when the file holds more of its kind than are here.
+        here = Counter((s.day, s.minutes) for s in self.model.sessions)
         added = 0
         for row in rows:
             key = (date.fromisoformat(row["date"]), int(row["minutes"]))
-            if key not in known:
-                known.add(key)
+            if here[key]:
+                here[key] -= 1
+            else:
                 self.model.log(key[0], key[1], self.now)
                 added += 1
         assert f"Imported {added} session" in reply, reply
         if added:
             self.check_news(reply, None)
+
+    @rule()
+    def json_round_trip(self) -> None:
+        """/export's JSON, /deleteme, then /import of that file: everything comes back, and
+        the model (left as it was) must agree with what the bot shows afterwards."""
+        if self.model is None:
+            self.send("/stats")
+        assert self.model is not None
+        shown = ("/rewards", "/week", "/history 50", "/target", "/prompt")
+        before = {command: self.send(command) for command in shown}
+        calls = self.bot.say(self.user, "/export")
+        (document,) = [
+            c for c in calls
+            if c.method == "sendDocument" and c.params["_file_name"].endswith(".json")
+        ]  # fmt: skip
+        content = next(iter(document.files.values()))
+        calls = self.bot.say(self.user, "/deleteme")
+        self.bot.press(self.user, calls[0], "Yes, delete everything")
+        reply = texts_of(
+            self.bot.say(self.user, "/import", document=("strongstreak-data.json", content))
+        )
+        count = len(self.model.sessions)
+        assert f"Imported {count} session" in reply, reply
+        assert not UNLOCK.search(reply), ("restored unlocks are news again", reply)
+        for command, text in before.items():
+            assert self.send(command) == text, (command, text)
+        again = texts_of(
+            self.bot.say(self.user, "/import", document=("strongstreak-data.json", content))
+        )
+        assert "Imported 0 sessions" in again, ("a file imported twice doubled something", again)
 
     @rule(hours=st.integers(1, 30))
     def later_today_or_tomorrow(self, hours: int) -> None:

@@ -1,6 +1,6 @@
 """Plans as a runner and a coach expect them, through the real application: several a day, a
 time and its reminder, the coach clearing what they wrote, athletes named by @username, and the
-coming week as a calendar file."""
+coming weeks as a calendar file."""
 
 from __future__ import annotations
 
@@ -123,10 +123,13 @@ async def test_remind_sets_the_lead_or_turns_reminders_off(harness: Harness) -> 
     assert "25:00" in (await harness.say(ADA, "/plan thu 25:00 kb 20")).text
 
 
-async def test_plans_sends_the_coming_week_as_a_calendar_file(harness: Harness) -> None:
+async def test_plans_sends_every_plan_it_lists_as_a_calendar_file(harness: Harness) -> None:
     await harness.say(ADA, "/plan thu 18:30 kettlebell 20 swings")
     await harness.say(ADA, "/plan sat core 10")
+    planned = await harness.say(ADA, "/plan 2026-12-08 yoga 30")  # beyond the first week
+    assert "Planned" in planned.text, planned.text
     listing = await harness.say(ADA, "/plans")
+    assert "yoga" in listing.text, listing.text
     mark = harness.fake.mark()
     data = next(d for label, d in listing.buttons if "Add to calendar" in label)
     harness.fake.press_button(ADA, listing.result["message_id"], data, chat_id=ADA)
@@ -134,10 +137,10 @@ async def test_plans_sends_the_coming_week_as_a_calendar_file(harness: Harness) 
         lambda c: c.method == "sendDocument" and c.chat_id == ADA, since=mark
     )
     assert sent.params["_file_name"] == "strongstreak-plans.ics"
-    assert "2 plans" in sent.text
+    assert "3 plans of the next 8 weeks, as /plans lists them" in sent.text, sent.text
     found = icalendar.Calendar.from_ical(next(iter(sent.files.values()))).walk("VEVENT")
     assert sorted(str(e["summary"]) for e in found) == [
-        "💪 core 10 min", "💪 kettlebell 20 min"
+        "💪 core 10 min", "💪 kettlebell 20 min", "💪 yoga 30 min"
     ]  # fmt: skip
 
 

@@ -239,3 +239,95 @@ async def test_a_week_reward_follows_its_week_when_another_session_goes(
         assert "Taken back: <b>pizza</b>" in deleted.text, deleted.text
         rewards = (await harness.say(RUNNER, "/rewards")).text
         assert "earned" not in rewards, rewards
+
+
+async def unlock_rows(harness: Harness) -> tuple[int, int, int]:
+    """(ledger rows, sessions holding one, the most one session holds)."""
+    most = await harness.scalar(
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM reward_unlocks GROUP BY session_id) AS t"
+    )
+    rows = await harness.scalar("SELECT count(*) FROM reward_unlocks")
+    tied = await harness.scalar("SELECT count(DISTINCT session_id) FROM reward_unlocks")
+    return rows, tied, most
+
+
+async def test_a_session_reward_set_after_todays_session_earns_once_per_session(
+    database_url: str,
+) -> None:
+    clock = FakeClock(at("2026-12-07 09:00"))  # a Monday
+    async with Harness.running(database_url, clock=clock) as harness:
+        await log_days(harness, "today")
+        deal = await harness.say(RUNNER, "/reward cookie after every session")
+        assert "Treat time: <b>cookie</b>. Enjoy" in deal.text, deal.text
+        clock.advance(hours=3)
+        mark = harness.fake.mark()
+        message = harness.fake.send_message(RUNNER, "/done core 15")
+        second = await harness.fake.reply(RUNNER, since=mark)
+        await harness.fake.wait_idle()
+        assert "Treat time: <b>cookie</b> (2nd time)" in second.text, second.text
+        assert await unlock_rows(harness) == (2, 2, 1)
+        mark = harness.fake.mark()
+        harness.fake.push_update({"message": message})
+        await harness.fake.wait_idle()
+        redelivered = await harness.fake.reply(RUNNER, since=mark)
+        assert "Treat time" not in redelivered.text, redelivered.text
+        undone = await harness.say(RUNNER, "/undo")
+        assert "cookie" in undone.text, undone.text
+        clock.advance(minutes=10)
+        again = await harness.say(RUNNER, "/done core 20")
+        assert "Treat time: <b>cookie</b> (2nd time)" in again.text, again.text
+        listing = await harness.say(RUNNER, "/edit")
+        menu = await harness.press(RUNNER, listing, "Mon 7 Dec")
+        await harness.press(RUNNER, menu, "30 min")
+        assert await unlock_rows(harness) == (2, 2, 1)
+        rewards = (await harness.say(RUNNER, "/rewards")).text
+        assert "earned 2×" in rewards, rewards
+
+
+async def onboard(harness: Harness, target: str) -> None:
+    welcome = await harness.say(RUNNER, "/start")
+    step2 = await harness.press(RUNNER, welcome, "Berlin")
+    step3 = await harness.press(RUNNER, step2, "06:30")
+    done = await harness.press(RUNNER, step3, target)
+    assert "All set" in done.text, done.text
+
+
+async def test_a_target_set_for_next_week_is_shown_with_the_weeks_it_applies_to(
+    database_url: str,
+) -> None:
+    clock = FakeClock(at("2026-12-08 09:00"))  # a Tuesday
+    async with Harness.running(database_url, clock=clock) as harness:
+        await onboard(harness, target="2")
+        await log_days(harness, "today")
+        await harness.say(RUNNER, "/target 3")
+        which = "The target of 3 applies from Mon 14 Dec; this week keeps its own: 2 days."
+        for command in ("/target", "/start"):
+            shown = (await harness.say(RUNNER, command)).text
+            assert which in shown, (command, shown)
+        for command in ("/week", "/stats"):  # these show this week's, and say so
+            shown = (await harness.say(RUNNER, command)).text
+            assert "1 of 2 days this week" in shown, (command, shown)
+        clock.advance(days=6)  # Monday 14: the new target judges this week
+        shown = (await harness.say(RUNNER, "/target")).text
+        assert "applies from" not in shown and "target is 3 days" in shown, shown
+
+
+async def test_start_lists_the_days_of_the_morning_check_in(database_url: str) -> None:
+    async with Harness.running(database_url) as harness:
+        await onboard(harness, target="2")
+        await harness.say(RUNNER, "/prompt 06:30 mon-fri")
+        again = await harness.say(RUNNER, "/start")
+        assert "Morning check-in: 06:30, Mon, Tue, Wed, Thu, Fri" in again.text, again.text
+
+
+async def test_a_plan_without_a_clear_day_asks_which_day_it_will_be(database_url: str) -> None:
+    async with Harness.running(database_url) as harness:
+        asked = await harness.say(RUNNER, "/plan kettlebell 20 next week sometime")
+        assert "Which day will it be?" in asked.text, asked.text
+        assert await harness.scalar("SELECT count(*) FROM plans") == 0
+        past = {"de": "war es", "es": "fue?", "ru": "это было"}
+        future = {"de": "wird es", "es": "será?", "ru": "это будет"}
+        for language, words in past.items():
+            await harness.say(RUNNER, f"/language {language}")
+            asked = await harness.say(RUNNER, "/plan kettlebell 20 next week sometime")
+            assert words not in asked.text and future[language] in asked.text, asked.text

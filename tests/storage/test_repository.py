@@ -161,7 +161,7 @@ async def test_what_comes_with_the_profile_reads_as_the_database_says_and_follow
             )
         )  # fmt: skip
         assert logged is not None
-        await store.rewards.add_unlocks([read[0][0].id], logged.id, date(2026, 11, 24), NOW)
+        await store.rewards.add_unlocks([(read[0][0].id, logged.id)], date(2026, 11, 24), NOW)
         remembered = await everything(store)
         assert remembered == await everything(Store(session))
         assert remembered[0][0].unlocked == 1

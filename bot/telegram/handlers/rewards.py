@@ -35,8 +35,8 @@ async def reward(update: Update, context: Context) -> None:
         )
         return
     async with writing(update, context) as store:
-        spec = await services.rewards.add_reward(store, context.runner, raw, context.now())
-    await reply(update, texts.rewards.reward_set(spec))
+        spec, news = await services.rewards.add_reward(store, context.runner, raw, context.now())
+    await reply(update, texts.rewards.reward_set(spec) + texts.rewards.reward_news(news))
 
 
 @private

@@ -210,10 +210,12 @@ async def history(update: Update, context: Context) -> None:
 
 
 def _history_buttons(found: services.sessions.History) -> InlineKeyboardMarkup | None:
-    """Every session shown opens its edit menu, as in /edit, however old; ▶ the next page."""
+    """Every session shown opens its edit menu, as in /edit, however old; ▶ the next page,
+    ◀ the one before."""
     fixable = found.sessions[: services.editing.MAX_LISTED]
     older = found.skip + len(found.sessions) if found.older else None
-    return keyboards.editable(fixable, older)
+    newer = max(0, found.skip - HISTORY_DEFAULT) if found.skip else None
+    return keyboards.editable(fixable, older, newer)
 
 
 @button(callbacks.Undo)

@@ -52,10 +52,11 @@ async def start(update: Update, context: Context) -> None:
     async with writing(update, context) as store:
         profile = context.runner
         await services.onboarding.restart(store, profile, message.chat_id, context.now())
+        pending = await services.runners.pending_target(store, profile, context.now())
     if message.chat.type == "private":
         await _menu_button(context, message.chat_id)
     if profile.onboarding is None:
-        await reply(update, texts.runners.welcome_back(profile, context.now()))
+        await reply(update, texts.runners.welcome_back(profile, context.now(), pending))
         return
     await reply(update, texts.runners.welcome(profile.first_name), keyboards.zones())
     if message.chat.type == "private":
@@ -185,9 +186,13 @@ def _prompt_setting(raw: str) -> tuple[int | None, int | None]:
         raise UserError(ErrorCode.DAYS_UNREADABLE) from None
 
 
-@usage(lambda context: texts.runners.target_usage(context.runner))
 async def target(update: Update, context: Context) -> None:
-    """/target N: sessions per week, from this week on."""
+    """/target N: sessions per week, from this week on; alone, the target and its weeks."""
+    if not args_text(update):
+        async with reading(context) as store:
+            pending = await services.runners.pending_target(store, context.runner, context.now())
+        await reply(update, texts.runners.target_usage(context.runner, pending))
+        return
     value = parsing.parse_target(args_text(update), i18n.current())
     async with writing(update, context) as store:
         changed = await services.runners.set_target(store, context.runner, value, context.now())

@@ -112,9 +112,9 @@ async def plans(update: Update, context: Context) -> None:
 
 @button(callbacks.PlansFile)
 async def plans_file(update: Update, context: Context, press: Press[callbacks.PlansFile]) -> None:
-    """Add to calendar, under /plans: the coming week's plans as an .ics file."""
+    """Add to calendar, under /plans: the plans it lists as an .ics file."""
     async with reading(context) as store:
-        feed = await services.calendar.coming_week(store, context.runner, context.now())
+        feed = await services.calendar.coming_plans(store, context.runner, context.now())
     count = sum(len(person.plans) for person in feed.people)
     if not count:
         await press.answer(texts.plans.nothing_for_calendar())
@@ -122,7 +122,7 @@ async def plans_file(update: Update, context: Context, press: Press[callbacks.Pl
     await press.answer()
     await message_of(update).reply_document(
         InputFile(texts.calendar.ics(feed), filename="strongstreak-plans.ics"),
-        caption=texts.plans.week_file_caption(count),
+        caption=texts.plans.plans_file_caption(count),
     )
 
 
