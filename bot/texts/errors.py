@@ -195,11 +195,7 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
                 "“{text}” is not one day. Which day was it? Say it like this, e.g. {example}"
             ).format(
                 text=e(p["text"]),
-                example=_plan()
-                if p.get("plan")
-                else _("/edit monday")
-                if p.get("edit")
-                else _("/done kettlebell 15 on monday"),
+                example=_("/edit monday") if p.get("edit") else _("/done kettlebell 15 on monday"),
             )
         case ErrorCode.NOT_A_DATE:
             return _("{text} is not a date on the calendar. Try e.g. 2026-11-20 or 20.11.").format(

@@ -73,6 +73,7 @@ TIME_PASSED = "{at} today has passed already; plan a time still to come, e.g. {e
 PLAN_NO_MINUTES = "Give the activity, then the minutes, e.g. {example}"
 PLAN_INCOMPLETE = "Give a day, an activity and minutes, e.g. {example}"
 VAGUE = "“{text}” is not one day. Which day was it? Say it like this, e.g. {example}"
+PLAN_VAGUE = "“{text}” is not one day. Which day will it be? Say it like this, e.g. {example}"
 HINT = "To log a session send /done kettlebell 15. /help lists everything I can do."
 # A run is not logged: /done and plain messages answer it with the strength that comes next.
 AFTER_RUN = (
@@ -96,7 +97,7 @@ PLAN_REFUSALS = {
     "!cardio": (CARDIO,),
     "!minutes": (OUT_OF_RANGE, PLAN_NO_MINUTES),
     "!nonsense": (PLAN_NO_MINUTES, PLAN_INCOMPLETE),
-    "!vague": (VAGUE,),
+    "!vague": (PLAN_VAGUE,),
 }
 
 
