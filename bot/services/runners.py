@@ -152,6 +152,7 @@ class RuleChanged:
     next_week: streaks.Week | None  # week start: the first week in the new reckoning
     rewards: RewardNews = NO_NEWS
     first: bool = False  # the runner's first target: it judges every week, earlier ones too
+    unchanged: bool = False  # the rule asked for is the one in force already: nothing changed
 
 
 async def set_target(
@@ -169,6 +170,8 @@ async def set_target(
     else:
         since = cal.weeks(today)[-1].end
         rules = streaks.change_rules(cal.rules, since, target=target)
+        if rules == cal.rules and cal.progress(today).target == target:
+            return RuleChanged(since, cal.progress(today), None, unchanged=True)
     await store.runners.replace_rules(profile.habit_id, rules)
     after = await calendar(store, profile)
     news = await settle_rewards(store, profile, today, now, None)

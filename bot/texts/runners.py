@@ -237,6 +237,12 @@ def prompt_usage(profile: Profile) -> str:
 
 
 def target_set(target: int, changed: RuleChanged) -> str:
+    if changed.unchanged:
+        return ngettext(
+            "Your weekly target is <b>{count} day</b> a week already ✓ Nothing changed.\n{week}",
+            "Your weekly target is <b>{count} days</b> a week already ✓ Nothing changed.\n{week}",
+            target,
+        ).format(count=target, week=week_line(changed.week))
     if changed.first:
         text = ngettext(
             "Weekly target set to <b>{count} day</b> a week ✓ "

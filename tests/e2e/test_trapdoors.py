@@ -47,6 +47,21 @@ async def test_a_target_change_mid_week_neither_meets_nor_un_meets_this_week(
         assert "earned 1×" in rewards, rewards
 
 
+async def test_the_target_in_force_asked_for_again_changes_nothing_and_says_so(
+    database_url: str,
+) -> None:
+    clock = FakeClock(at("2026-12-08 09:00"))  # a Tuesday
+    async with Harness.running(database_url, clock=clock) as harness:
+        await harness.say(RUNNER, "/target 2")
+        rules = await harness.scalar("SELECT count(*) FROM week_rules")
+        again = await harness.say(RUNNER, "/target 2")
+        assert "2 days</b> a week already" in again.text, again.text
+        assert "from Monday" not in again.text, again.text
+        assert await harness.scalar("SELECT count(*) FROM week_rules") == rules
+        later = await harness.say(RUNNER, "/target 3")
+        assert "from Monday 14 Dec" in later.text, later.text
+
+
 async def test_a_pause_that_meets_the_week_says_so_and_why(database_url: str) -> None:
     clock = FakeClock(at("2026-12-07 09:00"))  # a Monday
     async with Harness.running(database_url, clock=clock) as harness:
