@@ -105,3 +105,19 @@ def test_the_picture_speaks_the_language_it_is_drawn_in() -> None:
     assert german.day_letters[:3] == ("Mo.", "Di.", "Mi.")
     assert german.heatmap_ticks[0] == "10. Aug."
     assert render(data)[0] != charts.render(data, german)[0]
+
+
+def test_the_heatmap_has_a_key_and_the_current_week_bar_sits_under_its_column() -> None:
+    data = chart({TODAY: 60, TODAY - timedelta(days=8): 15})
+    png, cells = render(data)
+    image = imread(io.BytesIO(png), format="png")[..., :3]
+    bottom = max(y for _, y in cells.values())
+    band = image[bottom + 40 : bottom + 110]  # under the day letters' week ticks
+    for colour in (day_colour(15)[:3], day_colour(60)[:3], hex_rgb(PAUSED)):
+        near = np.abs(band - np.asarray(colour)).sum(axis=2) < 0.06
+        assert near.sum() > 50, ("the key lacks a colour", colour)
+    x_today, _ = cells[TODAY]
+    weekly = image[bottom + 150 : bottom + 420, x_today - 5 : x_today + 5]
+    bar = np.abs(weekly - np.asarray(charts.CMAP(0.15)[:3])).sum(axis=2) < 0.06
+    grey = np.abs(weekly - hex_rgb(charts.MISSED_BAR)).sum(axis=2) < 0.06
+    assert bar.any() or grey.any(), "no bar under the current week's column"

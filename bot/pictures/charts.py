@@ -19,7 +19,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from bot.domain.model import ChartData
-from bot.pictures.labels import ChartLabels
+from bot.pictures.labels import LEGEND_MINUTES, ChartLabels
 
 WEEKS = 16
 SIZE_PX = 1080
@@ -28,7 +28,7 @@ EMPTY = "#e9e9e9"
 PAUSED = "#b8b8b8"
 MISSED_BAR = "#c9c9c9"
 CMAP = matplotlib.colormaps["cividis"]
-MAX_SHADE_MINUTES = 60
+MAX_SHADE_MINUTES = LEGEND_MINUTES[-1]
 
 
 def day_colour(minutes: int) -> tuple[float, float, float, float]:
@@ -41,7 +41,7 @@ def render(data: ChartData, labels: ChartLabels) -> tuple[bytes, dict[date, tupl
     """The PNG, and the pixel centre of each heatmap day (for tests and accessibility text)."""
     figure = Figure(figsize=(SIZE_PX / DPI, SIZE_PX / DPI), dpi=DPI)
     FigureCanvasAgg(figure)
-    grid = figure.add_gridspec(3, 1, height_ratios=[1.15, 1.0, 0.85], hspace=0.45,
+    grid = figure.add_gridspec(3, 1, height_ratios=[1.15, 1.0, 0.85], hspace=0.6,
                                left=0.16, right=0.96, top=0.9, bottom=0.06)  # fmt: skip
     figure.suptitle(labels.title, fontsize=15, fontweight="bold")
     heat = figure.add_subplot(grid[0])
@@ -91,7 +91,20 @@ def _heatmap(
     for spine in axes.spines.values():
         spine.set_visible(False)
     axes.set_title(labels.heatmap, fontsize=11, loc="left")
+    _key(axes, labels)
     return centres
+
+
+def _key(axes: matplotlib.axes.Axes, labels: ChartLabels) -> None:
+    """What the heatmap's colours mean: a few shades of minutes, an empty day, a paused one."""
+    if len(labels.legend) != len(LEGEND_MINUTES) + 2:
+        return
+    swatches = [Rectangle((0, 0), 1, 1, facecolor=day_colour(m)) for m in LEGEND_MINUTES]
+    swatches.append(Rectangle((0, 0), 1, 1, facecolor=EMPTY))
+    swatches.append(Rectangle((0, 0), 1, 1, facecolor=PAUSED, hatch="///", edgecolor="white"))
+    axes.legend(swatches, labels.legend, loc="upper center", bbox_to_anchor=(0.5, -0.1),
+                ncol=len(swatches), frameon=False, fontsize=9, handlelength=1.2,
+                columnspacing=1.2)  # fmt: skip
 
 
 def _weekly(axes: matplotlib.axes.Axes, data: ChartData, labels: ChartLabels) -> None:
@@ -101,6 +114,8 @@ def _weekly(axes: matplotlib.axes.Axes, data: ChartData, labels: ChartLabels) ->
     for bar, (_, _, done, target, _) in zip(bars, data.weeks, strict=True):
         axes.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), f"{done}/{target}",
                   ha="center", va="bottom", fontsize=8)  # fmt: skip
+    # One bar under each of the heatmap's columns, the current week's under the last.
+    axes.set_xlim(len(minutes) - WEEKS - 0.5, len(minutes) - 0.5)
     axes.set_xticks(range(0, len(labels.week_starts), 4), labels.week_starts[::4])
     axes.set_ylabel(labels.minutes_axis)
     axes.set_title(labels.weekly, fontsize=11, loc="left")

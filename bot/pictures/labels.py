@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The shades of minutes the heatmap's key shows; the last is the darkest a day gets.
+LEGEND_MINUTES = (15, 30, 60)
+
 
 @dataclass(frozen=True, slots=True)
 class ChartLabels:
@@ -24,3 +27,5 @@ class ChartLabels:
     # Each bar's activity as the runner reads it (`Kniebeugen` in German): one per
     # ChartData.fits, or per ChartData.activities when there are no fits.
     activity_names: tuple[str, ...]
+    # The heatmap's key, one per LEGEND_MINUTES shade, then an empty day, then a paused one.
+    legend: tuple[str, ...] = ()

@@ -10,7 +10,7 @@ from babel.numbers import format_percent
 from bot.domain import habits
 from bot.domain.model import ChartData
 from bot.domain.plans import Fit as PlanFit
-from bot.pictures.labels import ChartLabels
+from bot.pictures.labels import LEGEND_MINUTES, ChartLabels
 from bot.services.stats import CHART_WEEKS, Stats
 from bot.texts.common import (
     activity_name,
@@ -172,6 +172,12 @@ def chart_labels(chart: ChartData) -> ChartLabels:
         ),
         activity_names=tuple(
             activity_name(name) for name, *_rest in (chart.fits if chart.fits else chart.activities)
+        ),
+        legend=(
+            *(_("{minutes} min").format(minutes=m) for m in LEGEND_MINUTES[:-1]),
+            _("{minutes}+ min").format(minutes=LEGEND_MINUTES[-1]),
+            _("no session"),
+            _("paused"),
         ),
     )
 
