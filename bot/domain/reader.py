@@ -782,22 +782,15 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
                 step = 3
             i += step
             continue
-        # "halb acht", "viertel nach sechs", "quarter to 8", "siete y media": a clock time
+        # "halb acht", "viertel nach sechs", "quarter to 8", "siete y media": a clock time,
+        # the offset before the hour or after it
         off = t.has("offbefore")
         hour = _num(nxt, articles=False) if off is not None else None
+        if off is None or hour is None or not 0 <= hour <= 23:
+            off, hour = (nxt.has("offafter") if nxt is not None else None), count
         if off is not None and hour is not None and 0 <= hour <= 23 and nxt is not None:
             assert isinstance(off.value, int)
             state.at = _offset(hour, off.value)
-            t.used = nxt.used = True
-            if (b := at(i - 1)) is not None and b.has("clockbefore"):
-                b.used = True
-            part_of_day(i + 2)
-            i += 2
-            continue
-        off = nxt.has("offafter") if nxt is not None else None
-        if off is not None and count is not None and 0 <= count <= 23 and nxt is not None:
-            assert isinstance(off.value, int)
-            state.at = _offset(count, off.value)
             t.used = nxt.used = True
             if (b := at(i - 1)) is not None and b.has("clockbefore"):
                 b.used = True
