@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
@@ -10,6 +11,7 @@ from bot import services
 from bot.domain import portable, zones
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.model import NewSession, Profile
+from bot.domain.plans import PlanSpec
 from bot.domain.rewards import MAX_ACTIVE as MAX_REWARDS
 from bot.services.base import today_for
 from bot.services.ports import PortabilityStore
@@ -208,8 +210,15 @@ async def import_everything(
         await store.rewards.restore(profile.user_id, spec, reward.start_day, reward.set_at,
                                     reward.resets_seen, unlocks)  # fmt: skip
         restored += 1
+    # Like sessions: a plan of the file is new when the file holds more of its kind than are
+    # here, so a file imported twice doubles no plan.
+    records = await store.plans.records([profile.user_id], date.min, date.max, now)
+    planned = Counter(_plan_key(r.spec) for r in records[profile.user_id] if not r.cancelled)
     plans = 0
     for plan, coach_id in snapshot.plans:  # past ones too: /stats counts plans kept
+        if planned[_plan_key(plan)]:
+            planned[_plan_key(plan)] -= 1
+            continue
         coach = coach_id if coach_id and await store.runners.get(coach_id) else None
         await store.plans.add(profile.user_id, plan, now, coach)
         plans += 1
@@ -219,6 +228,10 @@ async def import_everything(
     news = await settle_rewards(store, updated, today, now, None)
     duplicates = len(snapshot.sessions) - len(ids)
     return Imported(len(ids), duplicates, news, Restored(restored, plans, len(snapshot.pauses)))
+
+
+def _plan_key(plan: PlanSpec) -> tuple[object, ...]:
+    return plan.day, plan.at, plan.activity, plan.minutes, plan.details
 
 
 async def import_sessions(

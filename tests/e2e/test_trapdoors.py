@@ -205,6 +205,22 @@ async def test_export_deleteme_import_brings_every_reply_back(database_url: str)
         assert restored["rewards"] == data["rewards"]
 
 
+async def test_the_json_export_imported_into_the_same_account_doubles_no_plan(
+    database_url: str,
+) -> None:
+    async with Harness.running(database_url) as harness:
+        for command in ("/plan tomorrow 07:00 kettlebell 20", "/plan thu 18:30 core 25 - club",
+                        "/plan thu 18:30 core 25 - club", "/done core 10"):  # fmt: skip
+            await harness.say(RUNNER, command)
+        plans = (await harness.say(RUNNER, "/plans")).text
+        files = await export_of(harness)
+        imported = await harness.say(
+            RUNNER, "/import", document=("strongstreak-data.json", files["strongstreak-data.json"])
+        )
+        assert "plans (0)" in imported.text, imported.text
+        assert (await harness.say(RUNNER, "/plans")).text == plans
+
+
 async def test_a_file_without_a_caption_gets_an_answer(database_url: str) -> None:
     async with Harness.running(database_url) as harness:
         await log_days(harness, "today", "yesterday")
