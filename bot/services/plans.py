@@ -55,9 +55,12 @@ async def write(
     coach_id: int | None = None,
 ) -> plans.PlanRecord | None:
     """Write a plan on the owner's calendar. A day holds several; the plan of the same activity
-    that day changes instead (keeping its uid, so calendars update the same event). The plan
-    it changed, if any."""
+    that day changes instead (keeping its uid, so calendars update the same event). A coach
+    changes only a plan they wrote: the runner's own stays beside theirs. The plan it changed,
+    if any."""
     same = await store.plans.live(owner.user_id, spec.day, spec.activity)
+    if coach_id is not None:
+        same = [p for p in same if p.coach_id == coach_id]
     lead = await store.plans.remind_minutes(owner.user_id)
     due = plans.reminder_due(spec, owner.time_zone, lead, now)
     if not same:

@@ -64,6 +64,21 @@ async def test_a_coach_clears_or_changes_only_the_plans_they_wrote(harness: Harn
     assert "You planned nothing for Ada" in again.text
 
 
+async def test_a_coach_plan_never_overwrites_the_runners_own_plan_of_that_day(
+    harness: Harness,
+) -> None:
+    await coached(harness, ADA)
+    await harness.say(ADA, "/plan fri 7:30 core 15 - before work")
+    await harness.say(ANNA, "/plan @ada fri core 20")
+    await harness.dispatched()
+    listing = (await harness.say(ADA, "/plans")).text
+    assert "07:30 <b>core</b> 15 min — before work" in listing, listing
+    assert "<b>core</b> 20 min" in listing and "Anna" in listing, listing
+    changed = await harness.say(ANNA, "/plan @ada fri core 25")  # her own plan: changed
+    assert "Planned for <b>Ada</b>" in changed.text, changed.text
+    assert await harness.scalar("SELECT count(*) FROM plans WHERE cancelled_at IS NULL") == 2
+
+
 async def test_a_coach_names_an_athlete_by_their_telegram_username(harness: Harness) -> None:
     harness.fake.usernames[ADA] = "ada_runs"
     await coached(harness, ADA)
