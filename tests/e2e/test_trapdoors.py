@@ -357,7 +357,7 @@ async def test_a_plan_without_a_clear_day_asks_which_day_it_will_be(database_url
         assert "Which day will it be?" in asked.text, asked.text
         assert await harness.scalar("SELECT count(*) FROM plans") == 0
         past = {"de": "war es", "es": "fue?", "ru": "это было"}
-        future = {"de": "wird es", "es": "será?", "ru": "это будет"}
+        future = {"de": "soll es sein", "es": "será?", "ru": "это будет"}
         for language, words in past.items():
             await harness.say(RUNNER, f"/language {language}")
             asked = await harness.say(RUNNER, "/plan kettlebell 20 next week sometime")
