@@ -123,7 +123,13 @@ async def test_a_group_speaks_the_language_a_member_chose(database_url: str) -> 
             assert asked.text == language.group_language_menu("es"), "the group's, not Olga's"
         with i18n.speaking("es"):
             kept_private = general.private_only()
-        for command in ("/rewards", "/stats", "/claim 1", "/reward cake after 3 sessions"):
+        for command in (
+            "/rewards",
+            "/stats",
+            "/claim 1",
+            "/reward cake after 3 sessions",
+            "/start",
+        ):
             answer = await harness.say(ANNA, command, chat_id=GROUP)
             assert answer.text == kept_private, command
         private = await harness.say(ANNA, "/week")

@@ -30,6 +30,7 @@ from bot.telegram.handlers.common import (
     button,
     is_private,
     message_of,
+    private,
     reading,
     reply,
     usage,
@@ -42,10 +43,12 @@ log = logging.getLogger(__name__)
 QUIET_WORDS = ("quiet-when-met", "quiet", "always")
 
 
+@private
 async def start(update: Update, context: Context) -> None:
-    """/start: onboarding for a newcomer, the current settings for everyone else."""
+    """/start: onboarding for a newcomer, the current settings for everyone else (in the
+    private chat only: a time zone and a check-in time are nobody else's business)."""
     message = message_of(update)
-    if context.args and context.args[0] and message.chat.type == "private":
+    if context.args and context.args[0]:
         # Opened from an invite link (a buddy's or a coach's): https://t.me/<bot>?start=<code>
         await invites.offer(update, context, context.args[0][:32])
         return
@@ -53,21 +56,19 @@ async def start(update: Update, context: Context) -> None:
         profile = context.runner
         await services.onboarding.restart(store, profile, message.chat_id, context.now())
         pending = await services.runners.pending_target(store, profile, context.now())
-    if message.chat.type == "private":
-        await _menu_button(context, message.chat_id)
+    await _menu_button(context, message.chat_id)
     if profile.onboarding is None:
         await reply(update, texts.runners.welcome_back(profile, context.now(), pending))
         return
     await reply(update, texts.runners.welcome(profile.first_name), keyboards.zones())
-    if message.chat.type == "private":
-        await message.reply_html(
-            texts.runners.share_location_prompt(),
-            reply_markup=ReplyKeyboardMarkup(
-                [[KeyboardButton(texts.runners.share_location_button(), request_location=True)]],
-                resize_keyboard=True,
-                one_time_keyboard=True,
-            ),
-        )
+    await message.reply_html(
+        texts.runners.share_location_prompt(),
+        reply_markup=ReplyKeyboardMarkup(
+            [[KeyboardButton(texts.runners.share_location_button(), request_location=True)]],
+            resize_keyboard=True,
+            one_time_keyboard=True,
+        ),
+    )
 
 
 @button(callbacks.Onboard)
