@@ -228,12 +228,23 @@ async def pause(store: SettingsStore, profile: Profile, text: str, now: datetime
     return Paused(new, news, after if met else None)
 
 
-async def resume(store: SettingsStore, profile: Profile, now: datetime) -> tuple[bool, RewardNews]:
-    """End a running pause; False when there was none."""
+@dataclass(frozen=True, slots=True)
+class Resumed:
+    """What /resume did: whether a pause ended, the week as it stands now (a pause that met it
+    no longer does), and what that did to rewards."""
+
+    ended: bool
+    week: streaks.WeekProgress
+    rewards: RewardNews = NO_NEWS
+
+
+async def resume(store: SettingsStore, profile: Profile, now: datetime) -> Resumed:
+    """End a running pause; `ended` is False when there was none."""
     today = today_for(profile, now)
     ended = await store.runners.end_pauses(profile.user_id, today) > 0
     news = await settle_rewards(store, profile, today, now, None) if ended else NO_NEWS
-    return ended, news
+    week = (await calendar(store, profile)).progress(today)
+    return Resumed(ended, week, news)
 
 
 async def delete_everything(store: SettingsStore, user_id: int) -> bool:

@@ -9,8 +9,7 @@ from babel.dates import get_timezone_location
 from bot.domain import zones
 from bot.domain.model import Profile
 from bot.domain.schedule import EVERY_DAY
-from bot.services.rewards import RewardNews
-from bot.services.runners import Paused, PendingTarget, RuleChanged
+from bot.services.runners import Paused, PendingTarget, Resumed, RuleChanged
 from bot.texts.common import (
     clock,
     days,
@@ -83,9 +82,15 @@ def met_by_pause(result: Paused) -> str:
     ).format(count=week.target, done=week.days_done)
 
 
-def resumed(was_paused: bool, news: RewardNews) -> str:
-    if was_paused:
-        return _("▶️ Welcome back! Your pause has ended; today counts again.") + reward_news(news)
+def resumed(result: Resumed) -> str:
+    """The pause ended, and where the week stands now: a week the pause met may need more."""
+    if result.ended:
+        return (
+            _("▶️ Welcome back! Your pause has ended; today counts again.")
+            + "\n"
+            + week_line(result.week)
+            + reward_news(result.rewards)
+        )
     return _("You are not paused. Taking a break? e.g. /pause 7")
 
 

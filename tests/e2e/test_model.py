@@ -273,6 +273,7 @@ class BotAgreesWithTheModel(RuleBasedStateMachine):
         assert ("Welcome back" in reply) == ended, reply
         if ended:
             self.check_news(reply, None)
+            self.check_week_line(reply, self.model.numbers(self.today))
 
     @precondition(lambda self: self.model is not None and len(self.model.rewards) < 20)
     @rule(goal=st.sampled_from(sorted(GOALS)))

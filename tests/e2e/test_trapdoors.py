@@ -74,6 +74,9 @@ async def test_a_pause_that_meets_the_week_says_so_and_why(database_url: str) ->
         ), reply.text
         again = await harness.say(RUNNER, "/pause 3")  # refused: nothing to say about a week
         assert "counts as met" not in again.text, again.text
+        # Back early: the week asks for its days again, and the reply says where it stands.
+        back = await harness.say(RUNNER, "/resume")
+        assert "Welcome back" in back.text and "1 of 3 days this week" in back.text, back.text
 
 
 async def test_language_with_a_name_switches_at_once_and_help_follows(database_url: str) -> None:

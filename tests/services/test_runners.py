@@ -68,7 +68,7 @@ async def test_paused_weeks_neither_count_nor_break_the_streak(transaction: Tran
     assert bob_week.summary.current == 0, "two missed weeks without a pause end the streak"
 
     async with transaction() as store:
-        ended, _ = await services.runners.resume(store, ada, at("2026-11-23 19:00"))
+        ended = (await services.runners.resume(store, ada, at("2026-11-23 19:00"))).ended
     assert not ended, "the pause was over already"
 
 

@@ -400,5 +400,5 @@ async def pause(update: Update, context: Context) -> None:
 async def resume(update: Update, context: Context) -> None:
     """/resume: end a pause early."""
     async with writing(update, context) as store:
-        was_paused, news = await services.runners.resume(store, context.runner, context.now())
-    await reply(update, texts.runners.resumed(was_paused, news))
+        result = await services.runners.resume(store, context.runner, context.now())
+    await reply(update, texts.runners.resumed(result))
