@@ -44,8 +44,8 @@ Type /start to begin, or /done kettlebell 15. Messages with buttons are numbered
   :link          a link that opens the Mini App in a browser as the runner typing now
   :group NAME    talk in a group with the bot (:group alone: back to private chat)
   /quit, Ctrl-C or Ctrl-D to leave.
-It answers in your terminal's language where it speaks it (LANG=de_DE.UTF-8 make run for
-German; es and ru too); /language changes it.
+A runner it meets for the first time hears your terminal's language where it speaks it
+(LANG=de_DE.UTF-8 make run for German; es and ru too); after that, /language changes it.
 """
 
 
