@@ -1227,10 +1227,12 @@ def count(text: str, language: str = "en") -> int | None:
         tokens = _argument(text, language)
     except ParseError:
         return None
-    numbers = [n for t in tokens if (n := _num(t, articles=False)) is not None]
-    rest = [t for t in tokens if _num(t, articles=False) is None]
     allowed = _LOOSE | {"dayunit", "sets", "on"}
-    if len(numbers) != 1 or any(t.first not in allowed for t in rest):
+    # "a" in "3 times a week" is a number as well as a filler: the filler it is, beside a number.
+    loose = [t for t in tokens if any(t.has(tag) is not None for tag in allowed)]
+    numbers = [n for t in tokens if t not in loose and (n := _num(t, articles=False)) is not None]
+    rest = [t for t in tokens if t not in loose and _num(t, articles=False) is None]
+    if len(numbers) != 1 or rest:
         return None
     return numbers[0]
 

@@ -78,14 +78,14 @@ async def answer(
         elif value.isdecimal() and len(value) == 4:  # HHMM, as the buttons carry it
             minute = prompt_minute(f"{value[:2]}:{value[2:]}")
         else:
-            minute = prompt_minute(value)
+            minute = prompt_minute(value, profile.language)
         await services.runners.set_prompt(store, profile, minute, now)
         await services.checkins.reschedule_runner(store, profile.user_id, now)
         if onboarding:
             await services.runners.set_onboarding(store, profile, STEP_TARGET, now)
         return Answered(PROMPT, onboarding, minute=minute)
     if answer == TARGET:
-        target = DEFAULT_TARGET if value == SKIP else parsing.parse_target(value)
+        target = DEFAULT_TARGET if value == SKIP else parsing.parse_target(value, profile.language)
         await services.runners.set_target(store, profile, target, now)
         await services.runners.set_onboarding(store, profile, None, now)
         updated = await services.base.require_user(store, profile.user_id)

@@ -598,7 +598,9 @@ def test_before_bed_is_a_time_of_today(text: str, language: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("three", 3), ("drei", 3), ("три", 3), ("tres", 3), ("Four", 4), ("3 days", 3),
-     ("drei tage", 3), ("три раза в неделю", 3), ("cinco dias", 5), ("zwei", 2), ("два", 2)],
+     ("drei tage", 3), ("три раза в неделю", 3), ("cinco dias", 5), ("zwei", 2), ("два", 2),
+     ("3 times a week", 3), ("3 a week", 3), ("4 per week", 4), ("3 days a week", 3),
+     ("3 mal pro Woche", 3), ("drei mal die woche", 3), ("3 veces por semana", 3)],
 )  # fmt: skip
 def test_targets_are_read_in_words(text: str, expected: int) -> None:
     assert parse_target(text) == expected

@@ -365,3 +365,19 @@ async def test_a_plan_without_a_clear_day_asks_which_day_it_will_be(database_url
             await harness.say(RUNNER, f"/language {language}")
             asked = await harness.say(RUNNER, "/plan kettlebell 20 next week sometime")
             assert words not in asked.text and future[language] in asked.text, asked.text
+
+
+async def test_onboarding_takes_its_answers_typed_in_the_runners_words(
+    database_url: str,
+) -> None:
+    async with Harness.running(database_url) as harness:
+        harness.fake.user_languages[RUNNER] = "de"
+        welcome = await harness.say(RUNNER, "/start")
+        await harness.press(RUNNER, welcome, "Berlin")
+        await harness.say(RUNNER, "halb acht")
+        done = await harness.say(RUNNER, "3 mal pro Woche")
+        assert "Alles eingerichtet" in done.text or "07:30" in done.text, done.text
+        assert await harness.scalar("SELECT prompt_minute FROM users") == 7 * 60 + 30
+        assert (
+            await harness.scalar("SELECT target FROM week_rules ORDER BY since DESC LIMIT 1") == 3
+        )

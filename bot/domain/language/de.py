@@ -272,6 +272,7 @@ VOCABULARY = Vocabulary(
         {
             "für",
             "fuer",
+            "pro",
             "lang",
             "gemacht",
             "ich",

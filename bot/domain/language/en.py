@@ -269,6 +269,7 @@ VOCABULARY = Vocabulary(
         {
             "of",
             "for",
+            "per",
             "did",
             "do",
             "done",
