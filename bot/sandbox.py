@@ -362,7 +362,10 @@ async def _interactive(terminal: Terminal, bot: asyncio.Task[None]) -> None:
     async def ask() -> str | None:
         # Caught here: a KeyboardInterrupt escaping a task would stop the whole event loop.
         try:
-            return await session.prompt_async(terminal.who.prompt)
+            # At the prompt Ctrl-C is a key. The prompt leaves SIGINT to the bot's own handler
+            # (it stops the bot, and so the sandbox): prompt_toolkit's would remove that handler
+            # after the first prompt, and a Ctrl-C between two prompts would go unheard.
+            return await session.prompt_async(terminal.who.prompt, handle_sigint=False)
         except (EOFError, KeyboardInterrupt):  # Ctrl-D, Ctrl-C
             return None
 
@@ -371,7 +374,7 @@ async def _interactive(terminal: Terminal, bot: asyncio.Task[None]) -> None:
         while True:
             asking = asyncio.ensure_future(ask())
             await asyncio.wait({asking, bot}, return_when=asyncio.FIRST_COMPLETED)
-            if not asking.done():  # the bot stopped (SIGTERM): so does the prompt
+            if not asking.done():  # the bot stopped (SIGTERM, or Ctrl-C between two prompts)
                 asking.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await asking
