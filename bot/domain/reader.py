@@ -1237,10 +1237,18 @@ def count(text: str, language: str = "en") -> int | None:
     return numbers[0]
 
 
+# Where a reading takes no day ("20 min", "halb acht"), a day word is refused anyway; this one
+# only gives "yesterday" or "in 3 days" a date to land on (date.min has no day before it).
+_ANY_DAY = date(2000, 1, 1)
+
+
 def minutes(text: str, language: str = "en") -> int | None:
     """Minutes alone: `20`, `zwanzig`, `20 min`, `1h`, `eine Stunde`, `media hora`, `30 min
     before`, `за час`; None for anything else."""
-    state = _times_alone(text, date.min, language, _LOOSE | {"ahead"})
+    try:
+        state = _times_alone(text, _ANY_DAY, language, _LOOSE | {"ahead"})
+    except OverflowError:  # a day far out of the calendar: not minutes either
+        return None
     if state is None or state.day is not None or state.at is not None:
         return None
     return state.minutes
@@ -1249,7 +1257,10 @@ def minutes(text: str, language: str = "en") -> int | None:
 def clock(text: str, language: str = "en") -> time | None:
     """A time of day alone: `halb acht`, `7 Uhr abends`, `в 3 дня`, `a las siete y media`,
     `quarter to 8`; None for anything else."""
-    state = _times_alone(text, date.min, language, _LOOSE | {"clockbefore", "on"}, hour=True)
+    try:
+        state = _times_alone(text, _ANY_DAY, language, _LOOSE | {"clockbefore", "on"}, hour=True)
+    except OverflowError:  # a day far out of the calendar: not a time of day either
+        return None
     if state is None or state.day is not None or state.minutes is not None:
         return None
     return state.at

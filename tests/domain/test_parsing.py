@@ -655,3 +655,10 @@ def test_a_pause_that_cannot_be_is_refused_in_words_too(text: str, code: ErrorCo
 )  # fmt: skip
 def test_clock_times_are_read_in_words(text: str, expected: time) -> None:
     assert parse_clock(text) == expected
+
+
+@pytest.mark.parametrize("text", ["yesterday", "vorgestern", "позавчера", "anteayer", "a week ago"])
+def test_a_day_word_where_a_time_or_minutes_are_asked_is_refused_not_a_crash(text: str) -> None:
+    with pytest.raises(ParseError):
+        parsing.parse_clock(text, "en")
+    assert reader.minutes(text) is None and reader.clock(text) is None
