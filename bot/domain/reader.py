@@ -1238,17 +1238,15 @@ def count(text: str, language: str = "en") -> int | None:
 
 
 # Where a reading takes no day ("20 min", "halb acht"), a day word is refused anyway; this one
-# only gives "yesterday" or "in 3 days" a date to land on (date.min has no day before it).
+# only gives "yesterday" or "in 3 days" a date to land on (date.min has no day before it; the
+# reader takes at most 10,000 days back or ahead, well inside the calendar from here).
 _ANY_DAY = date(2000, 1, 1)
 
 
 def minutes(text: str, language: str = "en") -> int | None:
     """Minutes alone: `20`, `zwanzig`, `20 min`, `1h`, `eine Stunde`, `media hora`, `30 min
     before`, `за час`; None for anything else."""
-    try:
-        state = _times_alone(text, _ANY_DAY, language, _LOOSE | {"ahead"})
-    except OverflowError:  # a day far out of the calendar: not minutes either
-        return None
+    state = _times_alone(text, _ANY_DAY, language, _LOOSE | {"ahead"})
     if state is None or state.day is not None or state.at is not None:
         return None
     return state.minutes
@@ -1257,10 +1255,7 @@ def minutes(text: str, language: str = "en") -> int | None:
 def clock(text: str, language: str = "en") -> time | None:
     """A time of day alone: `halb acht`, `7 Uhr abends`, `в 3 дня`, `a las siete y media`,
     `quarter to 8`; None for anything else."""
-    try:
-        state = _times_alone(text, _ANY_DAY, language, _LOOSE | {"clockbefore", "on"}, hour=True)
-    except OverflowError:  # a day far out of the calendar: not a time of day either
-        return None
+    state = _times_alone(text, _ANY_DAY, language, _LOOSE | {"clockbefore", "on"}, hour=True)
     if state is None or state.day is not None or state.minutes is not None:
         return None
     return state.at
