@@ -11,10 +11,11 @@ import asyncio
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
+
+from tests.ports import free_port
 
 SERVER_USER = "postgres"
 
@@ -32,12 +33,6 @@ def _version(path: Path) -> int:
     return int(part) if part.isdecimal() else 0
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 class Cluster:
     """One private server: `start`, `stop` (fast: every session is ended), `close`.
 
@@ -50,7 +45,7 @@ class Cluster:
         if binaries is None:
             raise RuntimeError("initdb and pg_ctl are not installed")
         self.bin = binaries
-        self.port = _free_port()
+        self.port = free_port()
         self.folder = Path(tempfile.mkdtemp(prefix="strongstreak-pg-"))
         self.data = self.folder / "data"
         self._as: list[str] = []

@@ -16,8 +16,8 @@ from bot.config import Settings
 from bot.fake import Call, FakeTelegram
 from bot.telegram.app import build_application
 from bot.telegram.polling import run
-from tests.e2e.test_transport import _free_port
 from tests.harness import TOKEN, Harness
+from tests.ports import free_port
 
 FIRST = 7100
 LOGGED = re.compile(r"Logged <b>kettlebell</b> (\d+) min")
@@ -232,7 +232,7 @@ async def test_webhook_requests_are_handled_at_once_and_each_answered_after_hand
 ) -> None:
     fake = FakeTelegram(latency=0.01, jitter=0.05, seed=11)
     api = await fake.start()
-    port = _free_port()
+    port = free_port()
     settings = Settings(
         bot_token=SecretStr(TOKEN), database_url=sqlite_url, telegram_api_url=api,
         webhook_url=f"https://bot.example.org/hook/{port}", webhook_listen="127.0.0.1",

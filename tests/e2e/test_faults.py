@@ -31,13 +31,13 @@ from sqlalchemy import text
 from bot.config import Settings
 from bot.fake import Call, FakeTelegram
 from bot.storage.migrate import upgrade
-from bot.telegram import polling
+from bot.telegram import polling, sender
 from bot.telegram.app import build_application
 from bot.telegram.polling import run
 from tests.cluster import Cluster
 from tests.databases import migrated_sqlite_url
-from tests.e2e.test_health import free_port
 from tests.harness import TOKEN, FakeClock, Harness
+from tests.ports import free_port
 
 RUNNERS = 20
 EACH = 10  # /done per runner: 200 over `BURST_S`, as an operator would try it
@@ -349,8 +349,18 @@ def done_update(update_id: int, minutes: int) -> dict[str, object]:
 
 @pytest.mark.slow(seconds=15)
 async def test_a_webhook_holds_what_it_took_and_refuses_new_updates_while_postgresql_is_down(
-    cluster: Cluster,
+    cluster: Cluster, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The update below, not the dispatcher's first tick, must meet the outage first: the cluster
+    # stops only once that tick is over (on a loaded machine it can start late).
+    ticked = asyncio.Event()
+    dispatch = sender.dispatch
+
+    async def dispatch_once_then_tell(context: object) -> None:
+        await dispatch(context)  # type: ignore[arg-type]
+        ticked.set()
+
+    monkeypatch.setattr(sender, "dispatch", dispatch_once_then_tell)
     fake = FakeTelegram()
     api = await fake.start()
     port = free_port()
@@ -365,6 +375,7 @@ async def test_a_webhook_holds_what_it_took_and_refuses_new_updates_while_postgr
     url = f"http://127.0.0.1:{port}/hook/{port}"
     try:
         await fake.wait_for(lambda c: c.method == "setWebhook", timeout=10)
+        await asyncio.wait_for(ticked.wait(), 30)
         async with httpx.AsyncClient(timeout=60) as client:
             first = await client.post(url, content=json.dumps(done_update(1, 11)))
             assert first.status_code == 200

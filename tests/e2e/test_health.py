@@ -6,7 +6,6 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import sqlite3
 import sys
 from pathlib import Path
@@ -20,16 +19,11 @@ from bot.fake import FakeTelegram
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.telegram.health import Health, serve
 from tests.harness import TOKEN, Harness
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = 5150
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def samples(text: str) -> Samples:

@@ -34,11 +34,11 @@ from bot.storage.db import create_engine
 from bot.storage.migrate import alembic_config, upgrade_async
 from tests import compose
 from tests.conftest import _fresh_postgres_database
-from tests.e2e.test_health import free_port
 from tests.e2e.test_process import logged_minutes
 from tests.e2e.test_refusals import bot, one_clear_line
 from tests.e2e.test_standby import TAKES_LEAD, mornings, until
 from tests.harness import TOKEN
+from tests.ports import free_port
 from tests.webhook import Webhook, written
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 
 import httpx
 from pydantic import SecretStr
@@ -14,6 +13,7 @@ from bot.fake import FakeTelegram
 from bot.telegram.app import build_application
 from bot.telegram.polling import run
 from tests.harness import TOKEN, Harness
+from tests.ports import free_port
 
 RUNNER = 7001
 
@@ -68,18 +68,12 @@ async def test_the_fake_enforces_the_per_chat_limit_like_telegram() -> None:
     assert second.status_code == 429 and second.json()["parameters"]["retry_after"] >= 1
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 async def test_webhook_mode_checks_the_secret_and_handles_before_answering(
     sqlite_url: str,
 ) -> None:
     fake = FakeTelegram()
     api = await fake.start()
-    port = _free_port()
+    port = free_port()
     settings = Settings(
         bot_token=SecretStr(TOKEN),
         database_url=sqlite_url,

@@ -17,7 +17,7 @@ from bot.storage import onetrip
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.faults import Fault, Work, classify, working
 from bot.storage.models import ProcessedUpdate
-from tests.e2e.test_health import free_port
+from tests.ports import free_port
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 CLAIM = text("INSERT INTO processed_updates (update_id, processed_at) VALUES (:id, :at)")

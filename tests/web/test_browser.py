@@ -18,7 +18,7 @@ import pytest
 from bot.web.auth import signed_for
 from tests.e2e.test_coaches import coached, meet
 from tests.harness import TOKEN, Harness
-from tests.web.conftest import free_port
+from tests.ports import free_port
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 ARGS = [

@@ -12,7 +12,7 @@ import pytest
 
 from bot.web.auth import signed_for
 from tests.harness import TOKEN, Harness
-from tests.web.conftest import free_port
+from tests.ports import free_port
 
 ADA, BEN = 9401, 9402
 
