@@ -83,7 +83,10 @@ def request_from(reading: reader.Reading, today: date) -> LogRequest:
                          activity=reading.typed or "", minutes=reading.minutes)  # fmt: skip
     minutes = check_minutes(reading.minutes) if reading.minutes is not None else None
     day = check_day(reading.day or today, today)
-    unknown_alone = reading.unknown and minutes is None
+    # One word the bot does not know, or several with none it knows, and no minutes.
+    unknown_alone = (reading.unknown or (reading.confirm and reading.head is None)) and (
+        minutes is None
+    )
     if unknown_alone:
         # One word the bot does not know and no minutes: not worth a question about minutes.
         raise ParseError(ErrorCode.NOT_A_SESSION, text=(reading.typed or "")[:32])
@@ -103,26 +106,54 @@ def request_from(reading: reader.Reading, today: date) -> LogRequest:
 def parse_plain(
     text: str, today: date, language: str = "en", known: Sequence[str] = ()
 ) -> LogRequest | None:
-    """A plain message that reads as a session (an activity the bot knows and minutes), to
-    be logged after one tap; None for anything else. What reads as a session but cannot be
-    logged (a run, a day to come) raises ParseError as /done would."""
+    """A plain message that reads as a session, to be logged after one tap: an activity the
+    bot knows and minutes, a word it does not know with minutes said as minutes ("bench 30
+    min"), or an activity it knows alone (then the minutes are asked); None for anything else.
+    What reads as a session but cannot be logged (a run, a day to come) raises ParseError as
+    /done would."""
+    if text.rstrip().endswith("?"):
+        return None  # "anyone up for a trail run sat?": a question, not a session
     try:
         reading = reader.read(text, today, language, known=known)
     except ParseError:
+        if reader.names_activity(text, language):
+            raise  # "на днях присед 30": a session, on no one day
         return None
-    if reading.minutes is None or reading.activity is None or reading.words:
+    if reading.activity is None or reading.words:
         return None
+    if reading.minutes is None:
+        done = reading.day is None or reading.day <= today  # "a run tomorrow" is no cue
+        if reading.kind in (Kind.RUN, Kind.CARDIO) and reading.far and done:
+            return request_from(reading, today)  # "ran 12 km today": the run as the cue
+        counts = reading.kind in (Kind.STRENGTH, Kind.MOBILITY)
+        if not counts or reading.confirm or reading.suggestion is not None:
+            return None
+        return request_from(reading, today)
     if reading.confirm:
         if reading.head is None:
             return None
         reading = replace(reading, activity=reading.head, confirm=False)
-    if reading.kind is None and reading.suggestion is None:
+    if (
+        reading.kind is None
+        and reading.suggestion is None
+        and not (reading.unknown and reading.timed)
+    ):
         return None
     return request_from(reading, today)
 
 
 def _shown(reading: reader.Reading) -> str:
     return (reading.typed or reading.activity or "")[:MAX_ACTIVITY_CHARS]
+
+
+_SMALL_TALK = frozenset(word for v in LANGUAGES.values() for word in v.small_talk)
+
+
+def small_talk(text: str) -> bool:
+    """ "thanks!", "ok 👍", "Danke": words said in passing, in any language the bot speaks."""
+    words = [w.strip(".,!?…)(:;-_*~'\"").lower() for w in text.split()]
+    words = [w for w in words if any(c.isalnum() for c in w)]
+    return bool(words) and all(w in _SMALL_TALK for w in words)
 
 
 def parse_count(text: str, language: str = "en") -> int | None:

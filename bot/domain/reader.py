@@ -5,6 +5,7 @@ done, how long, which day, at what time and a note. It knows no words itself: it
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
@@ -27,7 +28,9 @@ _STRIP = ",;!?…()[]{}:*_~¡¿\"'“”„«»"
 _RE_INT = re.compile(r"\d{1,12}")
 _RE_DECIMAL = re.compile(r"(\d{1,3})[.,](\d{1,2})")
 _RE_GLUED_MINUTES = re.compile(r"(\d{1,4})(?:m|min|mins|minute|minutes|minuten|minutos|мин|м|')")
-_RE_GLUED_HOURS = re.compile(r"(\d{1,2})(?:[.,](\d{1,2}))?(?:h|hr|hrs|hour|hours|std|ч|час|часа)")
+_RE_GLUED_HOURS = re.compile(
+    r"(\d{1,2})(?:[.,](\d{1,2}))?(?:h|hs|hr|hrs|hour|hours|std|ч|час|часа)"
+)
 _RE_HOURS_MINUTES = re.compile(r"(\d{1,2})(?:h|ч|std)(\d{1,2})(?:m|min|mins|мин|м)?")
 _RE_CLOCK = re.compile(r"(\d{1,2})[:h](\d{2})(am|pm|uhr|h)?")
 _RE_MERIDIEM = re.compile(r"(\d{1,2})(?::(\d{2}))?(am|pm|a\.m\.|p\.m\.|uhr)")
@@ -67,12 +70,14 @@ class Reading:
     words: tuple[str, ...] = field(default=())  # words that could not be placed
     unknown: bool = False  # one word the vocabulary does not know, not in quotes
     head: str | None = None  # the known activity among unknown words (`confirm`)
+    timed: bool = False  # the minutes came with their unit ("30 min", "an hour"), not bare
+    far: bool = False  # a distance was given ("10 km"): how far, which says it was a run
 
 
 # What a run of words means. Tags: num, minute, hour, duration, day, dayunit, ago, agobefore,
 # weekday, month, last, lastafter, next, on, tod, vague, evening, morning, clockbefore,
-# clockafter, filler, generic, activity, joinable, after, offbefore, offafter, sets, until,
-# ahead.
+# clockafter, filler, generic, activity, joinable, after, offbefore, offafter, sets, distance,
+# until, ahead.
 @dataclass(frozen=True, slots=True)
 class _Meaning:
     tag: str
@@ -107,7 +112,7 @@ class _Token:
 # The after-words that make a run the session's context: "core after my run".
 _AFTER = {
     "en": ("after",),
-    "de": ("nach",),
+    "de": ("nach", "nachm", "nach'm"),
     "es": ("después", "despues", "tras"),
     "ru": ("после",),
 }
@@ -165,20 +170,39 @@ def _lexicon() -> dict[tuple[str, ...], tuple[_Meaning, ...]]:
         for phrase, n in v.clock_offsets_after.items():
             add([phrase], "offafter", n, code)
         add(v.sets, "sets", None, code)
+        add(v.distances, "distance", None, code)
         add(v.until, "until", None, code)
         add(v.ahead, "ahead", None, code)
+    # Typed without accents ("elongacion", "bandas elasticas", "еще"): the same phrase, unless
+    # the plain spelling is a phrase of its own.
+    for key, meanings in list(table.items()):
+        plain = tuple(_fold(w) for w in key)
+        if plain != key:
+            table.setdefault(plain, meanings)
     return {key: tuple(meanings) for key, meanings in table.items()}
 
 
-_ORDER = {code: n for n, code in enumerate(LANGUAGES)}
+def _fold(word: str) -> str:
+    """A word without its accents: "elongación" -> "elongacion", "ещё" -> "еще" (a short
+    one keeps them: "Mö" is not "Mo", Monday)."""
+    if word.isascii() or len(word) < 4:
+        return word
+    return "".join(c if c in "йЙ" else _bare(c) for c in word)
+
+
+def _bare(char: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
 
 
 def _meanings(key: tuple[str, ...], language: str) -> tuple[_Meaning, ...]:
     """A phrase's meanings, the runner's language first, then the others in a fixed order."""
-    found = _lexicon().get(key, ())
+    found = _lexicon().get(key) or _lexicon().get(tuple(_fold(w) for w in key), ())
     if len(found) < 2:
         return found
     return tuple(sorted(found, key=lambda m: (m.language != language, _ORDER.get(m.language, 99))))
+
+
+_ORDER = {code: n for n, code in enumerate(LANGUAGES)}
 
 
 @cache
@@ -313,6 +337,8 @@ def _glued(token: _Token, word: str) -> None:
         token.number = int(word)
     elif m := _RE_SETS_MINUTES.fullmatch(word):
         token.minutes = int(m[1]) * int(m[2])  # "3x10min": three rounds of ten minutes
+    elif re.fullmatch(r"\d{1,3}(?:[.,]\d{1,2})?(?:km|kms|mi|км)", word):
+        token.meanings = (_Meaning("distance", None, ""),)  # "10km": how far, not how long
     elif _RE_SETS.fullmatch(word):
         token.meanings = (_Meaning("filler", None, ""),)
     elif (m := _RE_HOURS_MINUTES.fullmatch(word)) and int(m[1]) < 5:
@@ -329,6 +355,8 @@ def _glued(token: _Token, word: str) -> None:
         token.clock = _clock(int(m[1]), int(m[2]), m[3], word)
     elif (m := re.fullmatch(r"(\d{1,2})h", word)) and 13 <= int(m[1]) <= 23:
         token.clock = time(int(m[1]), 0)  # "18h", as Spanish writes the hour
+    elif m := re.fullmatch(r"(\d{0,2})([¼½¾])", word):
+        token.decimal = int(m[1] or 0) + _VULGAR[m[2]]  # "½ hour", "1½ hours"
     elif m := _RE_ISO_DATE.fullmatch(word):
         token.date = _calendar(word, int(m[1]), int(m[2]), int(m[3]))
     elif (m := _RE_DAY_MONTH.fullmatch(word)) and (word.endswith(".") or "/" in word or m[3]):
@@ -342,6 +370,19 @@ def _glued(token: _Token, word: str) -> None:
         token.ordinal = int(m[1])
     elif m := _RE_NEGATIVE.fullmatch(word):
         raise ParseError(ErrorCode.MINUTES_OUT_OF_RANGE, given=-int(m[1]), low=1, high=600)
+
+
+_VULGAR = {"¼": 0.25, "½": 0.5, "¾": 0.75}
+
+
+def _fraction(token: _Token | None) -> float | None:
+    """ "1/2", "3/4": part of an hour when an hour unit follows ("3/4 hr" is 45 minutes)."""
+    if token is None or token.day_month is None or token.year is not None:
+        return None
+    top, bottom = token.day_month
+    if "/" not in token.raw or bottom not in (2, 3, 4) or not 1 <= top < bottom:
+        return None
+    return top / bottom
 
 
 def _hours(hours: float, word: str) -> int:
@@ -511,12 +552,21 @@ class _State:
     day: date | None = None
     at: time | None = None
     minutes_at: int = -1  # the token index where the minutes were found
+    far: bool = False  # a distance was named
+    bare: bool = False  # the minutes are a number alone, without a unit
+    month_first: bool = False  # "12/6" may be the 6th of December (as the US writes it)
 
-    def set_minutes(self, value: int, where: int) -> None:
+    def set_minutes(self, value: int, where: int, *, bare: bool = False) -> None:
+        """Minutes found at token `where`. A number with a unit ("12 min", "an hour") wins
+        over a bare one ("pushups 100 in 12 min": 100 is a count); two of a kind are refused."""
         if self.minutes is not None:
+            if self.bare and not bare:
+                self.minutes, self.minutes_at, self.bare = value, where, False
+                return
+            if bare and not self.bare:
+                return
             raise ParseError(ErrorCode.TWO_MINUTES, first=self.minutes, second=value)
-        self.minutes = value
-        self.minutes_at = where
+        self.minutes, self.minutes_at, self.bare = value, where, bare
 
     def set_day(self, value: date) -> None:
         if self.day is not None and self.day != value:
@@ -554,6 +604,32 @@ def _month_day(day: int, month: int, word: str, today: date, mode: Mode) -> date
     if mode == "plan" and this_year < today - timedelta(days=31):
         return _calendar(word, today.year + 1, month, day)
     return this_year
+
+
+def _slashed(first: int, second: int, word: str, today: date, mode: Mode) -> date:
+    """In English "5/12" is the 5th of December as most of the world writes it, "12/6" the
+    6th of December as the US does: the reading that falls near today (the last month for a
+    session, the next two for a plan) wins, day first when both do or neither."""
+
+    def near(day: date) -> bool:
+        if mode == "done":
+            return today - timedelta(days=31) <= day <= today
+        # a plan: a day just passed is still the day meant ("that day has passed")
+        return today - timedelta(days=31) <= day <= today + timedelta(days=62)
+
+    try:
+        day_first: date | None = _month_day(first, second, word, today, mode)
+    except ParseError:
+        day_first = None
+    if day_first is not None and near(day_first):
+        return day_first
+    try:
+        month_first = _month_day(second, first, word, today, mode)
+    except ParseError:
+        month_first = None
+    if month_first is not None and near(month_first):
+        return month_first
+    return day_first or _month_day(first, second, word, today, mode)
 
 
 def _day_of_month(day: int, today: date, word: str, mode: Mode) -> date:
@@ -715,10 +791,29 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
             t.used = nxt.used = True
             i += 2
             continue
+        if (part := _fraction(t)) is not None and nxt is not None and nxt.has("hour"):
+            state.set_minutes(_hours(part, t.raw), i)  # "3/4 hr"
+            t.used = nxt.used = True
+            i += 2
+            continue
+        if (
+            count is not None
+            and t.number is not None
+            and (part := _fraction(nxt)) is not None
+            and third is not None
+            and third.has("hour")
+        ):  # "1 1/2 hours"
+            state.set_minutes(_hours(count + part, t.raw), i)
+            t.used = True
+            tokens[i + 1].used = third.used = True
+            i += 3
+            continue
         if t.day_month is not None:
             d_, m_ = t.day_month
             if t.year is not None:
                 state.set_day(_calendar(t.raw, t.year, m_, d_))
+            elif "/" in t.raw and state.month_first:
+                state.set_day(_slashed(d_, m_, t.raw, today, state.mode))
             else:
                 state.set_day(_month_day(d_, m_, t.raw, today, state.mode))
             t.used = True
@@ -728,6 +823,19 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
             state.set_day(t.date)
             t.used = True
             i += 1
+            continue
+        if t.first == "distance":  # "10km"
+            t.used = state.far = True
+            i += 1
+            continue
+        if (
+            (count is not None or t.decimal is not None)
+            and nxt is not None
+            and nxt.has("distance")
+            and t.first != "activity"
+        ):  # "10 km", "3.5 miles": how far, not how long
+            t.used = nxt.used = state.far = True
+            i += 2
             continue
         if t.decimal is not None:
             if nxt is not None and nxt.has("hour"):
@@ -882,6 +990,13 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
                     (later := _num(nxt)) is not None and third is not None and third.has("minute")
                 ):  # "1h 20 min"
                     total, step = total + later, 3
+                elif (
+                    nxt.number is not None
+                    and (later := _num(nxt)) is not None
+                    and 1 <= later <= 59
+                    and not (third is not None and (third.has("month") or third.has("hour")))
+                ):  # "1hr 15": an hour and a quarter
+                    total, step = total + later, 2
             state.set_minutes(total, i)
             for k in range(i, i + step):
                 tokens[k].used = True
@@ -889,9 +1004,23 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
             continue
         if (dur := t.has("duration")) is not None and t.first != "activity":
             assert isinstance(dur.value, int)
-            state.set_minutes(dur.value, i)
-            t.used = True
-            i += 1
+            total, step = dur.value, 1
+            later = _num(nxt, articles=False)
+            if (
+                dur.value % 60 == 0
+                and later is not None
+                and 1 <= later <= 59
+                and nxt is not None
+                and nxt.first in ("num", None)
+                and not (third is not None and (third.has("month") or third.has("hour")))
+            ):  # "час двадцать", "an hour 20 (min)": an hour and twenty minutes
+                total, step = total + later, 2
+                if third is not None and third.has("minute"):
+                    step = 3
+            state.set_minutes(total, i)
+            for k in range(i, i + step):
+                tokens[k].used = True
+            i += step
             continue
         if count is not None and nxt is not None and nxt.has("hour") and not nxt.has("activity"):
             total = count * 60
@@ -925,7 +1054,7 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
             continue
         plain = _num(t, articles=False)
         if plain is not None and (t.number is not None or t.first == "num"):
-            state.set_minutes(plain, i)
+            state.set_minutes(plain, i, bare=True)
             t.used = True
             i += 1
             continue
@@ -1021,13 +1150,15 @@ def read(
         language = "en"
     body, note = split_note(clean(text))
     tokens = _tokens(body, language)
-    state = _State(today, mode)
+    state = _State(today, mode, month_first=language == "en")
     _context(tokens)
     for t in tokens:
         if t.context and not t.has("weekday"):
             t.used = True
     _read_times(tokens, state)
     free = [(i, t) for i, t in enumerate(tokens) if not t.used]
+    if mode == "done" and note is None and state.minutes is not None:
+        free, note = _trailing_note(free, state.minutes_at)
     details = None
     if mode == "plan" and state.minutes is not None:
         before = [t for i, t in free if i < state.minutes_at and _is_activity_word(t)]
@@ -1056,7 +1187,50 @@ def read(
         words=() if alone else tuple(unknown),
         unknown=alone,
         head=head,
+        timed=state.minutes is not None and not state.bare,
+        far=state.far,
     )
+
+
+def _trailing_note(
+    free: list[tuple[int, _Token]], minutes_at: int
+) -> tuple[list[tuple[int, _Token]], str | None]:
+    """ "пилатес 30 пока младшая спит", "15 min planks während die Kinder schlafen": words the
+    bot does not know after an activity it knows say where, how or with whom, so they are the
+    note, not part of the activity's name."""
+    first = next((i for i, t in free if t.first == "activity"), None)
+    if first is None:
+        return free, None
+    # Words between the activity and minutes that follow it may be its name ("Rumpf
+    # Stabilität 20"): only what comes after both is the note.
+    first = max(first, minutes_at)
+    after = [t for i, t in free if i > first]
+    if (
+        not any(t.first is None and t.number is None and not t.quoted for t in after)
+        or any(t.quoted or t.has("activity") or _timely(t.raw) for t in after)
+        or any(t.quoted for i, t in free if i < first)
+    ):
+        return free, None
+    words = " ".join(t.raw for t in after).strip(" ,;")
+    return [(i, t) for i, t in free if i <= first], words[:MAX_NOTE_CHARS] or None
+
+
+def _timely(raw: str) -> bool:
+    """A word that is, or is a typo of, a word of days and units ("tmorow", "Dienstg")."""
+    word = raw.lower().strip(_STRIP)
+    return word in _time_words() or near(word, _time_word_list()) is not None
+
+
+def names_activity(text: str, language: str = "en") -> bool:
+    """Whether the line names an activity the bot knows ("на днях присед 30"): a plain
+    message that does is about a session, so what is wrong with it is worth saying."""
+    if language not in LANGUAGES:
+        language = "en"
+    try:
+        tokens = _tokens(split_note(clean(text))[0], language)
+    except ParseError:
+        return False
+    return any(t.first == "activity" for t in tokens)
 
 
 def _is_activity_word(t: _Token) -> bool:
@@ -1112,7 +1286,7 @@ def _activity(
             if kind in (Kind.RUN, Kind.CARDIO):
                 return best, typed, kind, None, False, []
             return normalise(typed or best), typed, kind, best, False, []
-        if any(w in _time_words() or near(w, _time_word_list()) for w in words):
+        if any(_timely(w) for w in words):
             return None, typed, None, None, False, [t.raw for t in unknown]
         kind = _kind(ids)
         if kind in (Kind.RUN, Kind.CARDIO):

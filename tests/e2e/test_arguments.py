@@ -127,6 +127,9 @@ async def test_minutes_typed_after_the_question_answer_it(
         logged = await harness.say(RUNNER, answer)
         assert logged.text.startswith(said(language, "✅ Logged {session}")), logged.text
         assert (await sessions(harness, RUNNER))[-1] == (activity, minutes)
+        # its minute buttons are gone: pressed now, they would log the session again
+        question = harness.fake.message(RUNNER, asked.result["message_id"])
+        assert not question.get("reply_markup"), question
         # the question was answered: the same words again log nothing more
         await harness.say(RUNNER, answer)
         assert len(await sessions(harness, RUNNER)) == 2

@@ -80,6 +80,7 @@ async def test_invites_accepted_refused_reused_expired_and_own(harness: Harness)
     assert "used already" in alert.params["text"]
     late = await invite(harness)
     harness.clock.advance(days=7, minutes=1)
+    await settle(harness)  # the week's check-ins go out before the replies are read
     assert "expired" in (await harness.say(CAL, f"/start {late}")).text
     assert "not valid" in (await harness.say(CAL, "/start nosuchcode123")).text
     # One coach per runner: a second coach's link is refused.

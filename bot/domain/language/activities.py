@@ -40,6 +40,9 @@ KINDS: Mapping[str, Kind] = {
     "strength & conditioning": S,
     "gym": S,
     "hip work": S,
+    "bench press": S,
+    "functional training": S,
+    "step-ups": S,
     # mobility and yoga-like work
     "yoga": M,
     "pilates": M,

@@ -52,10 +52,14 @@ class Vocabulary:
     clock_offsets_after: Mapping[str, int] = field(default_factory=dict)
     # After a count, how the work was done, not for how long: "3 sets", "6 x 400", "3 Sätze".
     sets: frozenset[str] = frozenset()
+    # After a count, how far, not for how long: "10 km", "3 miles".
+    distances: frozenset[str] = frozenset()
     # Before the last day of a span: "until friday", "bis 10.12.", "hasta el viernes".
     until: frozenset[str] = frozenset()
     # After minutes, that they come before something: "30 min before", "eine Stunde vorher".
     ahead: frozenset[str] = frozenset()
+    # Words said in passing ("thanks", "ok", "hi"): never an answer to a question.
+    small_talk: frozenset[str] = frozenset()
     fillers: frozenset[str] = frozenset()  # words around the numbers: of, for, did, de, за
     generic: frozenset[str] = frozenset()  # "workout", "session": dropped beside an activity
     activities: Mapping[str, str] = field(default_factory=dict)  # as typed -> canonical id

@@ -80,6 +80,8 @@ VOCABULARY = Vocabulary(
         "an hour": 60,
     },
     days={
+        "this mornin": 0,
+        "yesterday arvo": 1,
         "today": 0,
         "tdy": 0,
         "2day": 0,
@@ -172,6 +174,15 @@ VOCABULARY = Vocabulary(
     on=_words("on this"),
     times_of_day=frozenset(
         {
+            "mornin",
+            "in the mornin",
+            "arvo",
+            "this arvo",
+            "in the arvo",
+            "the arvo",
+            "before the kids woke up",
+            "on my lunch break",
+            "lunch break",
             "before bed",
             "before bedtime",
             "at bedtime",
@@ -208,11 +219,16 @@ VOCABULARY = Vocabulary(
             "am",
             "pm",
             "morning's",
-            "at the gym",
         }
     ),
     vague_days=frozenset(
         {
+            "a few days ago",
+            "few days ago",
+            "some days ago",
+            "several days ago",
+            "a few days back",
+            "the other week",
             "last week",
             "this week",
             "next week",
@@ -238,6 +254,9 @@ VOCABULARY = Vocabulary(
         }
     ),
     evening_hours={
+        "arvo": 1,
+        "this arvo": 1,
+        "in the arvo": 1,
         "in the evening": 1,
         "evening": 1,
         "in the afternoon": 1,
@@ -263,8 +282,13 @@ VOCABULARY = Vocabulary(
         "quarter til": -15,
     },
     sets=_words("sets set reps rounds round x times"),
+    distances=_words("km kms mi mile miles"),
     until=_words("until till til untill untl through to"),
     ahead=_words("before beforehand ahead earlier prior"),
+    small_talk=_words(
+        "thanks thank thx ty cheers ok okay k kk cool great nice hi hello hey yes yeah yep no "
+        "nope sure awesome perfect lol haha"
+    ),
     fillers=frozenset(
         {
             "of",
@@ -352,6 +376,34 @@ VOCABULARY = Vocabulary(
     ),
     generic=_words("session sesh workout training class routine exercises exercise drills flow"),
     activities={
+        "trailrun": "trail run",
+        "trail running": "trail run",
+        "step-ups": "step-ups",
+        "step ups": "step-ups",
+        "stepups": "step-ups",
+        "press ups": "push-ups",
+        "press-ups": "push-ups",
+        "pressups": "push-ups",
+        "press up": "push-ups",
+        "press-up": "push-ups",
+        "kettle": "kettlebell",
+        "kettles": "kettlebell",
+        "hip": "hip work",
+        "hip strength": "hip work",
+        "yin yoga": "yoga",
+        "hot yoga": "yoga",
+        "power yoga": "yoga",
+        "vinyasa": "yoga",
+        "yoga flow": "yoga",
+        "bench press": "bench press",
+        "bench": "bench press",
+        "benching": "bench press",
+        "bench pressing": "bench press",
+        "benched": "bench press",
+        "functional training": "functional training",
+        "functional": "functional training",
+        "functional fitness": "functional training",
+        "free weights": "weights",
         # strength
         "kettlebell": "kettlebell",
         "kettlebells": "kettlebell",
@@ -385,6 +437,8 @@ VOCABULARY = Vocabulary(
         "weights": "weights",
         "gym": "gym",
         "the gym": "gym",
+        "at the gym": "gym",
+        "in the gym": "gym",
         "gym sesh": "gym",
         "lifted weights": "weights",
         "lifted": "weights",

@@ -71,7 +71,7 @@ VOCABULARY = Vocabulary(
     numbers={**{w: n for n, w in enumerate(_NUMBERS, start=1)}, **_TENS, **_FORMS},
     tens=_TENS,
     minute_units=_words("мин мин. минут минуты минуту минута минутку минуток м"),
-    hour_units=_words("ч ч. час часа часов часик"),
+    hour_units=_words("ч ч. час часа часов часик chas chasa chasov"),
     durations={
         "полчаса": 30,
         "пол часа": 30,
@@ -84,6 +84,10 @@ VOCABULARY = Vocabulary(
         "часа полтора": 90,
     },
     days={
+        "вчр": 1,
+        "вчра": 1,
+        "vchera": 1,
+        "segodnya": 0,
         "сегодня": 0,
         "седня": 0,
         "сёдня": 0,
@@ -206,12 +210,14 @@ VOCABULARY = Vocabulary(
     ),
     vague_days=frozenset(
         {
+            "несколько дней назад",
+            "на неделе",
+            "как-то на днях",
             "на прошлой неделе",
             "прошлой неделе",
             "на этой неделе",
             "этой неделе",
             "на следующей неделе",
-            "на неделе",
             "в прошлом месяце",
             "в этом месяце",
             "на выходных",
@@ -238,8 +244,13 @@ VOCABULARY = Vocabulary(
         "подход подхода подходов повтор повтора повторов повторений круг круга кругов "
         "сета сетов раз раза по x х"
     ),
+    distances=_words("км километров километра километр"),
     until=_words("до по"),
     ahead=_words("заранее раньше до"),
+    small_talk=_words(
+        "спасибо спс ок окей хорошо ладно отлично круто класс привет здравствуй здравствуйте да "
+        "нет ага угу понял поняла"
+    ),
     fillers=frozenset(
         {
             "за",
@@ -308,8 +319,57 @@ VOCABULARY = Vocabulary(
             "покачала",
         }
     ),
-    generic=_words("тренировка тренировку тренировки занятие занятия упражнения сессия"),
+    generic=_words(
+        "тренька треньку треня треню тренировка тренировку тренировки занятие занятия "
+        "упражнения сессия"
+    ),
     activities={
+        "prisedy": "squats",
+        "prisedaniya": "squats",
+        "podtyagivaniya": "pull-ups",
+        "otzhimaniya": "push-ups",
+        "kachalka": "gym",
+        "zal": "gym",
+        "press": "core",
+        "planka": "plank",
+        "giria": "kettlebell",
+        "girya": "kettlebell",
+        "rastyazhka": "stretching",
+        "joga": "yoga",
+        "yoga": "yoga",
+        "гимнастика для суставов": "mobility",
+        "суставная": "mobility",
+        "суставку": "mobility",
+        "степ-апы": "step-ups",
+        "степапы": "step-ups",
+        "зашагивания": "step-ups",
+        "ягодичные мостики": "glutes",
+        "ягодичный мостик": "glutes",
+        "мостики": "glutes",
+        "свободные веса": "weights",
+        "свободными весами": "weights",
+        "тазобедренные": "hip work",
+        "тазобедренных": "hip work",
+        "на тазобедренные": "hip work",
+        "функционалка": "functional training",
+        "функционалку": "functional training",
+        "функционалки": "functional training",
+        "функциональная тренировка": "functional training",
+        "функциональную тренировку": "functional training",
+        "функционал": "functional training",
+        "отжимашки": "push-ups",
+        "отжиманки": "push-ups",
+        "турник": "pull-ups",
+        "турники": "pull-ups",
+        "турниках": "pull-ups",
+        "турнике": "pull-ups",
+        "на турнике": "pull-ups",
+        "на турниках": "pull-ups",
+        "жим лежа": "bench press",
+        "жим лёжа": "bench press",
+        "жим штанги лежа": "bench press",
+        "жим штанги лёжа": "bench press",
+        "жим": "bench press",
         "гиря": "kettlebell",
         "гири": "kettlebell",
         "гирю": "kettlebell",
@@ -486,6 +546,9 @@ VOCABULARY = Vocabulary(
         "ь",
     ),
     names={
+        "step-ups": "зашагивания",
+        "bench press": "жим лёжа",
+        "functional training": "функциональная тренировка",
         "kettlebell": "гиря",
         "core": "пресс",
         "squats": "приседания",

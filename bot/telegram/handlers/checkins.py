@@ -43,7 +43,8 @@ async def choice(update: Update, context: Context, press: Press[callbacks.CheckI
             texts.sessions.ask_minutes(DEFAULT_ACTIVITY, payload.day, today, None),
             keyboards.minutes(DEFAULT_ACTIVITY, payload.day, None),
         )
-        asked = sessions.MinutesAsked(DEFAULT_ACTIVITY, payload.day, None, moment)
+        question = (message.chat_id, message.message_id)
+        asked = sessions.MinutesAsked(DEFAULT_ACTIVITY, payload.day, None, moment, question)
         sessions.asked_for_minutes(context, asked)
         return
     await press.show(texts.sessions.logged(done.logged), keyboards.undo(done.logged.session.id))

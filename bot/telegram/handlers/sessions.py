@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 
 from bot import services, texts
 from bot.domain import parsing
@@ -26,6 +28,8 @@ from bot.telegram.handlers.common import (
 )
 from bot.texts import i18n
 
+logger = logging.getLogger(__name__)
+
 HISTORY_DEFAULT = 10
 HISTORY_MAX = 100
 
@@ -43,6 +47,7 @@ class MinutesAsked:
     day: date
     note: str | None
     at: datetime
+    question: tuple[int, int] | None = None  # (chat, message): its buttons go once answered
 
 
 def asked_for_minutes(context: Context, asked: MinutesAsked | None) -> None:
@@ -110,18 +115,7 @@ async def done(update: Update, context: Context) -> None:
             keyboards.activities(recent, request.day),
         )
     elif request.minutes is None:
-        markup = keyboards.minutes(request.activity, request.day, usual)
-        if markup is None:
-            await reply(update, texts.sessions.activity_too_long_for_buttons(request.activity))
-        else:
-            await reply(
-                update,
-                texts.sessions.ask_minutes(request.activity, request.day, today, usual),
-                markup,
-                quote=request.note is not None,
-            )
-            asked = MinutesAsked(request.activity, request.day, request.note, context.now())
-            asked_for_minutes(context, asked)
+        await ask_minutes(update, context, request, today, usual)
     else:
         private = message.chat.type == "private"
         await reply(
@@ -130,6 +124,29 @@ async def done(update: Update, context: Context) -> None:
             keyboards.undo(logged.session.id),
         )
         await telling.tell_buddies(context, profile, logged, news)
+
+
+async def ask_minutes(
+    update: Update, context: Context, request: parsing.LogRequest, today: date, usual: int | None
+) -> None:
+    """ "How many minutes of kettlebell?" with a button for the usual and the round numbers;
+    minutes typed next answer it too."""
+    assert request.activity is not None
+    markup = keyboards.minutes(request.activity, request.day, usual)
+    if markup is None:
+        await reply(update, texts.sessions.activity_too_long_for_buttons(request.activity))
+        return
+    question = await reply(
+        update,
+        texts.sessions.ask_minutes(request.activity, request.day, today, usual),
+        markup,
+        quote=request.note is not None,
+    )
+    asked = MinutesAsked(
+        request.activity, request.day, request.note, context.now(),
+        (question.chat_id, question.message_id),
+    )  # fmt: skip
+    asked_for_minutes(context, asked)
 
 
 async def answer_minutes(update: Update, context: Context, text: str) -> bool:
@@ -160,6 +177,8 @@ async def answer_minutes(update: Update, context: Context, text: str) -> bool:
         )
         news = await services.buddies.news_for_buddies(store, profile, logged)
     asked_for_minutes(context, None)
+    if asked.question is not None:
+        await _answered(context, *asked.question)
     await reply(
         update,
         texts.sessions.logged(logged, private=is_private(update)),
@@ -167,6 +186,15 @@ async def answer_minutes(update: Update, context: Context, text: str) -> bool:
     )
     await telling.tell_buddies(context, profile, logged, news)
     return True
+
+
+async def _answered(context: Context, chat_id: int, message_id: int) -> None:
+    """The question's minute buttons go once minutes are typed: pressed later, they would log
+    the session a second time. A question Telegram no longer lets us edit keeps them."""
+    try:
+        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+    except BadRequest as error:
+        logger.info("the minutes question kept its buttons: %s", error.message)
 
 
 async def ask(update: Update, request: parsing.LogRequest, today: date) -> None:
@@ -294,6 +322,7 @@ async def pick_activity(
     update: Update, context: Context, press: Press[callbacks.PickActivity]
 ) -> None:
     """An activity picked under a bare /done: ask for its minutes."""
+    message = message_of(update)
     day, activity = press.payload.day, parsing.normalise_activity(press.payload.activity)
     async with reading(context) as store:
         profile = context.runner
@@ -308,7 +337,10 @@ async def pick_activity(
         markup,
     )
     if markup:
-        asked_for_minutes(context, MinutesAsked(activity, day, None, context.now()))
+        asked = MinutesAsked(
+            activity, day, None, context.now(), (message.chat_id, message.message_id)
+        )
+        asked_for_minutes(context, asked)
 
 
 @button(callbacks.HistoryPage)

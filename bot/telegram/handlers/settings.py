@@ -96,6 +96,9 @@ async def onboarding_text(update: Update, context: Context) -> None:
         today = services.base.today_for(profile, context.now())
         recent = await services.sessions.recent_activities(store, profile)
         request = parsing.parse_plain(text, today, i18n.current(), recent)
+        usual = None
+        if request is not None and request.minutes is None and request.activity is not None:
+            usual = await services.sessions.usual_minutes(store, profile, request.activity)
         answer = services.onboarding.open_answer(profile) if request is None else None
         if answer is not None:
             try:
@@ -104,11 +107,13 @@ async def onboarding_text(update: Update, context: Context) -> None:
                 )
             except UserError as refused:  # not an answer: nothing was written
                 problem, answer = refused, None
-    if request is not None:
+    if request is not None and request.minutes is None:
+        await sessions.ask_minutes(update, context, request, today, usual)
+    elif request is not None:
         await sessions.ask(update, replace(request, confirm=True), today)
     elif answer is not None:
         await reply(update, *_next(answered, context.now()))
-    elif problem is not None and len(text.split()) == 1:
+    elif problem is not None and len(text.split()) == 1 and not parsing.small_talk(text):
         raise problem  # one word is an attempt at an answer ("Berln"): say what is wrong
     else:
         await reply(update, texts.general.plain_text_hint())
