@@ -100,6 +100,7 @@ class _Token:
     quoted: bool = False
     used: bool = False
     context: bool = False  # "after my run": about the session, not part of it
+    loose: bool = False  # a little word ("el", "on") set aside alone, not part of a day
 
     def has(self, tag: str) -> _Meaning | None:
         return next((m for m in self.meanings if m.tag == tag), None)
@@ -1113,7 +1114,7 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
                 if t.has("clockbefore") and _num(nxt, articles=False) is not None:
                     i += 1  # "в 3 дня": the hour's "at", read with the hour
                     continue
-                t.used = True
+                t.used = t.loose = True
                 i += 1
                 continue
         if t.has("tod") or t.has("evening") or t.has("morning"):
@@ -1158,7 +1159,10 @@ def read(
     _read_times(tokens, state)
     free = [(i, t) for i, t in enumerate(tokens) if not t.used]
     if mode == "done" and note is None and state.minutes is not None:
-        free, note = _trailing_note(free, state.minutes_at)
+        spare = [(i, t) for i, t in enumerate(tokens) if not t.used or t.loose]
+        end, note = _trailing_note(spare, state.minutes_at)
+        if end is not None:
+            free = [(i, t) for i, t in free if i <= end]
     details = None
     if mode == "plan" and state.minutes is not None:
         before = [t for i, t in free if i < state.minutes_at and _is_activity_word(t)]
@@ -1193,26 +1197,30 @@ def read(
 
 
 def _trailing_note(
-    free: list[tuple[int, _Token]], minutes_at: int
-) -> tuple[list[tuple[int, _Token]], str | None]:
+    spare: list[tuple[int, _Token]], minutes_at: int
+) -> tuple[int | None, str | None]:
     """ "пилатес 30 пока младшая спит", "15 min planks während die Kinder schlafen": words the
     bot does not know after an activity it knows say where, how or with whom, so they are the
-    note, not part of the activity's name."""
-    first = next((i for i, t in free if t.first == "activity"), None)
+    note, not part of the activity's name. `spare` are the tokens no time took; the answer is
+    the last token index the activity may use (None: any), and the note."""
+    first = next((i for i, t in spare if t.first == "activity"), None)
     if first is None:
-        return free, None
+        return None, None
     # Words between the activity and minutes that follow it may be its name ("Rumpf
-    # Stabilität 20"): only what comes after both is the note.
-    first = max(first, minutes_at)
-    after = [t for i, t in free if i > first]
+    # Stabilität 20"); after a little word ("with Anna", "на ящик") they say where or with
+    # whom. Otherwise only what comes after both is the note.
+    between = [t for i, t in spare if first < i < minutes_at]
+    if not between or between[0].first not in ("filler", "on", "after", "clockbefore"):
+        first = max(first, minutes_at)
+    after = [t for i, t in spare if i > first]
     if (
         not any(t.first is None and t.number is None and not t.quoted for t in after)
         or any(t.quoted or t.has("activity") or _timely(t.raw) for t in after)
-        or any(t.quoted for i, t in free if i < first)
+        or any(t.quoted for i, t in spare if i < first)
     ):
-        return free, None
+        return None, None
     words = " ".join(t.raw for t in after).strip(" ,;")
-    return [(i, t) for i, t in free if i <= first], words[:MAX_NOTE_CHARS] or None
+    return first, words[:MAX_NOTE_CHARS] or None
 
 
 def _timely(raw: str) -> bool:

@@ -52,7 +52,7 @@ def lines() -> list[Line]:
             text, expected, minutes, day, note = [*raw.split("\t"), "", "", "", ""][:5]
             found.append(
                 Line(
-                    language=path.stem,
+                    language=path.stem.split("-")[0],
                     text=text,
                     expected=expected.strip(),
                     minutes=int(minutes) if minutes.strip() else None,

@@ -346,14 +346,29 @@ def test_a_typo_of_the_runners_own_activity_is_asked_about() -> None:
 
 @pytest.mark.parametrize(
     ("text", "activity"),
-    [("barre with anna 20", "barre anna"), ("Rumpf Stabilität 20", "rumpf stabilität"),
-     ("Zirkel mit Anna 20", "zirkel anna")],
+    [("Rumpf Stabilität 20", "rumpf stabilität"), ("yoga nidra 20", "yoga nidra")],
 )  # fmt: skip
 def test_unknown_words_beside_an_activity_are_confirmed_before_logging(
     text: str, activity: str
 ) -> None:
     request = parse_done(text, TODAY)
     assert request.confirm and request.activity == activity
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "activity", "note"),
+    [("barre with anna 20", "en", "barre", "with anna"),
+     ("Zirkel mit Anna 20", "de", "circuit", "mit Anna"),
+     ("pilates 30 while the baby naps", "en", "pilates", "while the baby naps"),
+     ("15 min planks während die Kinder schlafen", "de", "plank", "während die Kinder schlafen"),
+     ("sentadillas 25 min en el parque", "es", "squats", "en el parque"),
+     ("приседания с малым на руках 10 мин", "ru", "squats", "с малым на руках")],
+)  # fmt: skip
+def test_words_after_a_known_activity_say_where_or_with_whom_and_are_the_note(
+    text: str, language: str, activity: str, note: str
+) -> None:
+    request = parse_done(text, TODAY, language)
+    assert (request.activity, request.note, request.confirm) == (activity, note, False)
 
 
 @pytest.mark.parametrize(

@@ -116,6 +116,9 @@ async def test_an_open_onboarding_step_takes_only_what_answers_it(harness: Harne
     assert asked.text == "Log <b>kettlebell</b> 15 min today?", asked.text
     hint = await harness.say(RUNNER, "hello there")
     assert hint.text.startswith("To log a session send"), hint.text
+    for passing in ("thanks!", "ok 👍", "danke"):  # said in passing, not a place
+        said = await harness.say(RUNNER, passing)
+        assert said.text.startswith("To log a session send"), said.text
     unknown = await harness.say(RUNNER, "Atlantis")
     assert "time zone" in unknown.text, "one word is an answer to the step, and it says why not"
     zone = await harness.say(RUNNER, "Berln")  # a typo of a city is forgiven
@@ -132,3 +135,47 @@ async def test_a_runner_sees_activities_in_their_own_language(harness: Harness) 
     core = await harness.say(RUNNER, "/done core 15")
     assert "<b>Rumpf</b>" in core.text, core.text
     assert await sessions(harness) == [("kettlebell", 20, "2026-11-24"), ("core", 15, "2026-11-25")]
+
+
+async def test_an_activity_alone_in_a_plain_message_asks_for_its_minutes(harness: Harness) -> None:
+    asked = await harness.say(RUNNER, "squats")
+    assert asked.text.startswith("How many minutes of <b>squats</b>"), asked.text
+    assert asked.buttons
+    logged = await harness.say(RUNNER, "20")
+    assert "Logged <b>squats</b> 20 min" in logged.text, logged.text
+    assert await sessions(harness) == [("squats", 20, "2026-11-25")]
+
+
+async def test_a_plain_message_with_an_unknown_activity_and_minutes_is_one_tap_away(
+    harness: Harness,
+) -> None:
+    asked = await harness.say(RUNNER, "benchpress 30 min yesterday")
+    assert asked.text == "Log <b>benchpress</b> 30 min yesterday?", asked.text
+    await harness.press(RUNNER, asked, "✅ Log it")
+    # A bare number is not enough for a word the bot does not know: "kids 2" is no session.
+    chatter = await harness.say(RUNNER, "kids 2")
+    assert chatter.text.startswith("To log a session send"), chatter.text
+    assert await sessions(harness) == [("benchpress", 30, "2026-11-24")]
+
+
+async def test_a_run_with_its_distance_is_the_cue_and_a_question_about_one_is_not(
+    harness: Harness,
+) -> None:
+    run = await harness.say(RUNNER, "ran 12 km this morning")
+    assert run.text.startswith("🏃 Nice run!"), run.text
+    question = await harness.say(RUNNER, "anyone up for a trail run saturday?")
+    assert question.text.startswith("To log a session send"), question.text
+    vague = await harness.say(RUNNER, "did core a few days ago, 20 min")
+    assert "is not one day" in vague.text, vague.text
+    assert await sessions(harness) == []
+
+
+async def test_words_after_the_session_are_its_note(harness: Harness) -> None:
+    logged = await harness.say(RUNNER, "/done pilates 30 while the baby naps")
+    assert "Logged <b>pilates</b> 30 min — <i>while the baby naps</i>" in logged.text, logged.text
+    unit = await harness.say(RUNNER, "/done pushups 100 in 12 min")
+    assert "Logged <b>push-ups</b> 12 min" in unit.text, unit.text
+    assert await sessions(harness) == [
+        ("pilates", 30, "2026-11-25"),
+        ("push-ups", 12, "2026-11-25"),
+    ]

@@ -306,6 +306,10 @@ VOCABULARY = Vocabulary(
     small_talk=_words("gracias ok vale genial guay perfecto hola buenas sí si no claro bien jaja"),
     fillers=frozenset(
         {
+            "tb",
+            "tmb",
+            "también",
+            "tambien",
             "de",
             "del",
             "la",
