@@ -107,8 +107,9 @@ def parse_plain(
     text: str, today: date, language: str = "en", known: Sequence[str] = ()
 ) -> LogRequest | None:
     """A plain message that reads as a session, to be logged after one tap: an activity the
-    bot knows and minutes, a word it does not know with minutes said as minutes ("bench 30
-    min"), or an activity it knows alone (then the minutes are asked); None for anything else.
+    bot knows and minutes, a word or two it does not know with minutes said as minutes or a
+    day ("sandbag complex 35 min", "Sandsack 30 gestern"), or an activity it knows alone (then
+    the minutes are asked); None for anything else.
     What reads as a session but cannot be logged (a run, a day to come) raises ParseError as
     /done would."""
     if text.rstrip().endswith("?"):
@@ -119,7 +120,11 @@ def parse_plain(
         if reader.names_activity(text, language):
             raise  # "на днях присед 30": a session, on no one day
         return None
-    if reading.activity is None or reading.words:
+    if reading.words:
+        if reader.names_activity(text, language):
+            return request_from(reading, today)  # "circuit 30 min yestrday": says which word
+        return None
+    if reading.activity is None:
         return None
     if reading.minutes is None:
         done = reading.day is None or reading.day <= today  # "a run tomorrow" is no cue
@@ -129,14 +134,18 @@ def parse_plain(
         if not counts or reading.confirm or reading.suggestion is not None:
             return None
         return request_from(reading, today)
+    # Words the bot does not know are a session when the minutes are said as minutes or the
+    # day is named ("sandbag 30 gestern"); one or two of them, not a sentence.
+    said_so = reading.timed or reading.day is not None
     if reading.confirm:
-        if reading.head is None:
+        if reading.head is not None:
+            reading = replace(reading, activity=reading.head, confirm=False)
+        elif not said_so or len((reading.typed or "").split()) > 2:
             return None
-        reading = replace(reading, activity=reading.head, confirm=False)
     if (
         reading.kind is None
         and reading.suggestion is None
-        and not (reading.unknown and reading.timed)
+        and not ((reading.unknown or reading.confirm) and said_so)
     ):
         return None
     return request_from(reading, today)
@@ -307,12 +316,14 @@ def parse_pause(text: str, today: date, language: str = "en") -> tuple[date, dat
     if m := re.fullmatch(r"(\d{1,4})\s*d", raw):
         raw = m.group(1)  # "7d"
     days = reader.days(raw, language)
+    if days is None:
+        days = reader.span_among(raw, language)  # "trip to lisbon 10 days"
     if days is not None:
         if not 1 <= days <= MAX_PAUSE_DAYS:
             raise ParseError(ErrorCode.PAUSE_LENGTH, high=MAX_PAUSE_DAYS)
         return today, today + timedelta(days=days - 1)
     try:
-        last = reader.until(raw, today, language)
+        last = reader.until(raw, today, language) or reader.until_among(raw, today, language)
     except ParseError:
         raise ParseError(ErrorCode.PAUSE_END) from None
     if last is None:

@@ -4,6 +4,7 @@ done, how long, which day, at what time and a note. It knows no words itself: it
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -195,11 +196,19 @@ def _bare(char: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
 
 
+_ORDINARY = frozenset({"filler", "generic", "joinable", "activity", "num", "after"})
+
+
 def _meanings(key: tuple[str, ...], language: str) -> tuple[_Meaning, ...]:
     """A phrase's meanings, the runner's language first, then the others in a fixed order."""
     found = _lexicon().get(key) or _lexicon().get(tuple(_fold(w) for w in key), ())
     if len(found) < 2:
         return found
+    own = {m.tag for m in found if m.language == language}
+    if len(key) == 1 and len(key[0]) <= 3 and own and own <= _ORDINARY:
+        # "do", "so", "mi": a little word of the runner's own language means what it says
+        # there, not Donnerstag, Sonntag or Mittwoch
+        found = tuple(m for m in found if m.language in (language, ""))
     return tuple(sorted(found, key=lambda m: (m.language != language, _ORDER.get(m.language, 99))))
 
 
@@ -338,7 +347,7 @@ def _glued(token: _Token, word: str) -> None:
         token.number = int(word)
     elif m := _RE_SETS_MINUTES.fullmatch(word):
         token.minutes = int(m[1]) * int(m[2])  # "3x10min": three rounds of ten minutes
-    elif re.fullmatch(r"\d{1,3}(?:[.,]\d{1,2})?(?:km|kms|mi|км)", word):
+    elif re.fullmatch(r"\d{1,3}(?:[.,]\d{1,2})?(?:km|kms|k|mi|км)", word):
         token.meanings = (_Meaning("distance", None, ""),)  # "10km": how far, not how long
     elif _RE_SETS.fullmatch(word):
         token.meanings = (_Meaning("filler", None, ""),)
@@ -426,6 +435,14 @@ def _tokens(body: str, language: str) -> list[_Token]:
     # "twenty-five", "fitnes-резинки": a hyphenated word splits when its parts mean something
     split: list[tuple[str, str, bool]] = []
     for word, raw, quoted in words:
+        if (
+            not quoted
+            and word.startswith("пол")
+            and (word,) not in _lexicon()
+            and any(m.tag == "num" for m in _lexicon().get((word[3:],), ()))
+        ):  # "полседьмого": half past six, the half of the seventh hour
+            split += [("пол", "пол", False), (word[3:], raw[3:], False)]
+            continue
         parts = word.split("-")
         if (
             not quoted
@@ -1213,6 +1230,8 @@ def _trailing_note(
     if not between or between[0].first not in ("filler", "on", "after", "clockbefore"):
         first = max(first, minutes_at)
     after = [t for i, t in spare if i > first]
+    while after and after[-1].first in ("filler", "generic"):  # "... gemacht", "... about"
+        after.pop()
     if (
         not any(t.first is None and t.number is None and not t.quoted for t in after)
         or any(t.quoted or t.has("activity") or _timely(t.raw) for t in after)
@@ -1457,6 +1476,34 @@ def days(text: str, language: str = "en") -> int | None:
         if u is not None:
             assert isinstance(u.value, int)
             return n * u.value
+    return None
+
+
+def span_among(text: str, language: str = "en") -> int | None:
+    """The one span in days among other words, the reason for a pause ("trip to lisbon 10
+    days", "2 weeks, flu", "Urlaub, zwei Wochen"); None unless there is exactly one."""
+    tokens = _argument(text, language)
+    spans = [
+        n * u.value
+        for t, unit in itertools.pairwise(tokens)
+        if (n := _num(t)) is not None
+        and (u := unit.has("dayunit")) is not None
+        and isinstance(u.value, int)
+    ]
+    if not spans and not any(_num(t) is not None for t in tokens):
+        # "болею, неделю": a unit alone is one of it
+        spans = [u.value for t in tokens if (u := t.has("dayunit")) and isinstance(u.value, int)]
+    return spans[0] if len(spans) == 1 else None
+
+
+def until_among(text: str, today: date, language: str = "en") -> date | None:
+    """The day after an "until" among other words ("Urlaub bis Freitag", "в отпуске до
+    пятницы"); None when no word of the line is "until"."""
+    words = text.split()
+    for k in range(1, len(words)):
+        word = _argument(words[k], language)
+        if word and word[0].has("until") is not None:
+            return until(" ".join(words[k:]), today, language)
     return None
 
 

@@ -626,7 +626,10 @@ def test_targets_are_read_in_words(text: str, expected: int) -> None:
     [("1 week", 7), ("a week", 7), ("2 weeks", 14), ("eine Woche", 7), ("zwei wochen", 14),
      ("für eine Woche", 7), ("una semana", 7), ("10 dias", 10), ("diez días", 10),
      ("неделю", 7), ("на неделю", 7), ("две недели", 14), ("10 дней", 10), ("ten days", 10),
-     ("7d", 7), ("a month", 30), ("einen monat", 30)],
+     ("7d", 7), ("a month", 30), ("einen monat", 30),
+     # the reason said with it
+     ("trip to lisbon 10 days", 10), ("2 weeks, flu", 14), ("Urlaub, zwei Wochen", 14),
+     ("viaje de trabajo 5 días", 5), ("болею, неделю", 7)],
 )  # fmt: skip
 def test_a_pause_is_a_span_in_words(text: str, days: int) -> None:
     first, last = parsing.parse_pause(text, TODAY)
@@ -640,7 +643,9 @@ def test_a_pause_is_a_span_in_words(text: str, days: int) -> None:
      ("bis zum 10.12.", date(2026, 12, 10)), ("bis 10. dezember", date(2026, 12, 10)),
      ("hasta el viernes", date(2026, 11, 27)), ("hasta el 10 de diciembre", date(2026, 12, 10)),
      ("до пятницы", date(2026, 11, 27)), ("до 10 декабря", date(2026, 12, 10)),
-     ("until dec 10", date(2026, 12, 10)), ("until 2026-12-10", date(2026, 12, 10))],
+     ("until dec 10", date(2026, 12, 10)), ("until 2026-12-10", date(2026, 12, 10)),
+     ("Urlaub bis Freitag", date(2026, 11, 27)), ("viaje hasta el viernes", date(2026, 11, 27)),
+     ("в отпуске до пятницы", date(2026, 11, 27)), ("away until fri", date(2026, 11, 27))],
 )  # fmt: skip
 def test_a_pause_runs_until_a_day_named_in_words(text: str, last: date) -> None:
     assert parsing.parse_pause(text, TODAY) == (TODAY, last)
@@ -650,7 +655,8 @@ def test_a_pause_runs_until_a_day_named_in_words(text: str, last: date) -> None:
     ("text", "code"),
     [("until blue", ErrorCode.PAUSE_END), ("bis gestern", ErrorCode.PAUSE_END),
      ("3 months", ErrorCode.PAUSE_LENGTH), ("zehn wochen", ErrorCode.PAUSE_LENGTH),
-     ("kettlebell", ErrorCode.PAUSE_UNREADABLE), ("hasta", ErrorCode.PAUSE_END)],
+     ("kettlebell", ErrorCode.PAUSE_UNREADABLE), ("hasta", ErrorCode.PAUSE_END),
+     ("1 week, then 2 weeks", ErrorCode.PAUSE_UNREADABLE)],
 )  # fmt: skip
 def test_a_pause_that_cannot_be_is_refused_in_words_too(text: str, code: ErrorCode) -> None:
     with pytest.raises(ParseError) as caught:

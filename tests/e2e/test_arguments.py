@@ -181,6 +181,24 @@ async def test_history_takes_its_count_in_words(
 
 
 @pytest.mark.parametrize(
+    ("language", "prompt"),
+    [("en", "half past six weekdays"), ("de", "halb sieben Mo-Fr"),
+     ("es", "a las seis y media entre semana"), ("ru", "в полседьмого по будням")],
+)  # fmt: skip
+async def test_a_check_in_time_in_words_takes_its_days_too(
+    database_url: str, language: str, prompt: str
+) -> None:
+    async with Harness.running(database_url, clock=FakeClock(NOW)) as harness:
+        harness.fake.user_languages[RUNNER] = language
+        await harness.say(RUNNER, "/done kb 15")
+        await harness.say(RUNNER, f"/prompt {prompt}")
+        got = await harness.scalar("SELECT prompt_minute FROM users WHERE id = :u", u=RUNNER)
+        assert got == 390
+        days = await harness.scalar("SELECT prompt_days FROM users WHERE id = :u", u=RUNNER)
+        assert days == 0b0011111  # Monday to Friday
+
+
+@pytest.mark.parametrize(
     ("language", "prompt", "prompt_minute", "evening", "evening_minute"),
     [("en", "half past six", 390, "8 in the evening", 1200),
      ("de", "halb acht", 450, "7 uhr abends", 1140),

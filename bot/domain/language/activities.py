@@ -43,6 +43,9 @@ KINDS: Mapping[str, Kind] = {
     "bench press": S,
     "functional training": S,
     "step-ups": S,
+    "sandbag": S,
+    "calf raises": S,
+    "balance": M,
     # mobility and yoga-like work
     "yoga": M,
     "pilates": M,

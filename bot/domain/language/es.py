@@ -384,6 +384,14 @@ VOCABULARY = Vocabulary(
     ),
     generic=_words("sesión sesion entreno entrenamiento ejercicios rutina clase"),
     activities={
+        "saco de arena": "sandbag",
+        "sandbag": "sandbag",
+        "rehab": "physio",
+        "ejercicios de rehab": "physio",
+        "gemelos": "calf raises",
+        "elevación de talones": "calf raises",
+        "elevaciones de talones": "calf raises",
+        "equilibrio": "balance",
         "lagartijas": "push-ups",
         "lagartija": "push-ups",
         "elongación": "stretching",
@@ -534,6 +542,8 @@ VOCABULARY = Vocabulary(
         "saltar a la comba": "jump rope",
     },
     names={
+        "calf raises": "elevación de talones",
+        "balance": "equilibrio",
         "step-ups": "step-ups",
         "bench press": "press de banca",
         "functional training": "entrenamiento funcional",

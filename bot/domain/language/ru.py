@@ -66,9 +66,17 @@ _FORMS = {
     "несколько": 3,
 }
 
+# The hour a clock time is counted towards ("полседьмого", "в половине седьмого" is 6:30,
+# "четверть восьмого" 7:15): the ordinal in the genitive.
+_HOUR_OF = {
+    "первого": 1, "второго": 2, "третьего": 3, "четвёртого": 4, "четвертого": 4, "пятого": 5,
+    "шестого": 6, "седьмого": 7, "восьмого": 8, "девятого": 9, "десятого": 10,
+    "одиннадцатого": 11, "двенадцатого": 12,
+}  # fmt: skip
+
 VOCABULARY = Vocabulary(
     code="ru",
-    numbers={**{w: n for n, w in enumerate(_NUMBERS, start=1)}, **_TENS, **_FORMS},
+    numbers={**{w: n for n, w in enumerate(_NUMBERS, start=1)}, **_TENS, **_FORMS, **_HOUR_OF},
     tens=_TENS,
     minute_units=_words("мин мин. минут минуты минуту минута минутку минуток м"),
     hour_units=_words("ч ч. час часа часов часик chas chasa chasov"),
@@ -238,6 +246,17 @@ VOCABULARY = Vocabulary(
         "ночью": 6,
     },
     morning_hours=_words("утра утром"),
+    clock_offsets_before={
+        "пол": -30,
+        "половине": -30,
+        "половина": -30,
+        "четверть": -45,
+        "без четверти": -15,
+        "без пятнадцати": -15,
+        "без двадцати": -20,
+        "без десяти": -10,
+        "без пяти": -5,
+    },
     clock_before=frozenset({"в", "во", "около", "к"}),
     clock_after={"ч": 0, "часов": 0, "час": 0, "часа": 0, "утра": 0, "вечера": 12},
     sets=_words(
@@ -324,6 +343,30 @@ VOCABULARY = Vocabulary(
         "упражнения сессия"
     ),
     activities={
+        "сэндбэг": "sandbag",
+        "сэндбег": "sandbag",
+        "сендбег": "sandbag",
+        "мешок с песком": "sandbag",
+        "мешок": "sandbag",
+        "физиотерапевта": "physio",
+        "физиотерапевт": "physio",
+        "упражнения от физиотерапевта": "physio",
+        "бедра": "hip work",
+        "бёдра": "hip work",
+        "на бедра": "hip work",
+        "на бёдра": "hip work",
+        "отжималась": "push-ups",
+        "отжимался": "push-ups",
+        "подтягивался": "pull-ups",
+        "подтягивалась": "pull-ups",
+        "приседал": "squats",
+        "приседала": "squats",
+        "качался": "weights",
+        "качалась": "weights",
+        "икры": "calf raises",
+        "на икры": "calf raises",
+        "баланс": "balance",
+        "равновесие": "balance",
         "prisedy": "squats",
         "prisedaniya": "squats",
         "podtyagivaniya": "pull-ups",
@@ -546,6 +589,9 @@ VOCABULARY = Vocabulary(
         "ь",
     ),
     names={
+        "sandbag": "сэндбэг",
+        "calf raises": "подъёмы на носки",
+        "balance": "баланс",
         "step-ups": "зашагивания",
         "bench press": "жим лёжа",
         "functional training": "функциональная тренировка",

@@ -182,6 +182,11 @@ def _prompt_setting(raw: str) -> tuple[int | None, int | None]:
     """(minute or None for off, weekday mask or None to keep) from `07:30 mon-sat`."""
     with contextlib.suppress(UserError):  # a time in words alone: "halb acht", "в 7 утра"
         return prompt_minute(raw, i18n.current()), None
+    words = raw.split()
+    for k in range(len(words) - 1, 1, -1):  # "halb acht mon-fri", "в 7 утра по будням"
+        with contextlib.suppress(UserError, ValueError):
+            minute = prompt_minute(" ".join(words[:k]), i18n.current())
+            return minute, schedule.parse_days(" ".join(words[k:]))
     first, rest = parsing.split_clock(raw)
     minute = prompt_minute(first)
     if not rest:
