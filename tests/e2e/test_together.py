@@ -70,6 +70,8 @@ async def test_a_planned_day_left_unlogged_gets_the_evening_nudge(database_url: 
 
 
 async def test_an_invite_accepted_and_news_by_each_setting(harness: Harness) -> None:
+    alone = await harness.say(BEN, "/buddy settings")
+    assert alone.text.startswith("No buddies yet") and not alone.buttons, alone
     await buddies(harness, ADA, BEN)
     assert any("are buddies now" in t for t in texts_to(harness, ADA))
     mark = harness.fake.mark()

@@ -167,7 +167,8 @@ async def buddy(update: Update, context: Context) -> None:
     if word == "settings":
         async with reading(context) as store:
             items = await services.buddies.buddies_of(store, context.runner)
-        await reply(update, texts.buddies.buddy_status(items), keyboards.buddy_settings())
+        markup = keyboards.buddy_settings() if items else None  # nothing to hear about yet
+        await reply(update, texts.buddies.buddy_status(items), markup)
         return
     if word == "remove":
         async with writing(update, context) as store:
