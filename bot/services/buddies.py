@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from bot import services
 from bot.domain import buddies
 from bot.domain.errors import ErrorCode, UserError
 from bot.domain.invites import InviteKind
 from bot.domain.model import Profile
-from bot.services.ports import BuddyStore, HasBuddies
+from bot.services.ports import BuddyStore, HasBuddies, SharingStore
 
 
 async def inviter_of(store: BuddyStore, code: str, invitee_id: int, now: datetime) -> Profile:
@@ -61,6 +61,41 @@ async def news_for_buddies(
         else []
     )
     return BuddyNews(every, met)
+
+
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """A session logged, and which buddies hear of it."""
+
+    logged: services.sessions.Logged
+    news: BuddyNews
+
+
+async def log_shared(
+    store: SharingStore,
+    profile: Profile,
+    *,
+    activity: str,
+    minutes: int,
+    day: date,
+    note: str | None,
+    now: datetime,
+    source: tuple[int, int] | None,
+) -> Shared:
+    """Log one session (once per source message) and say which buddies hear of it."""
+    logged = await services.sessions.log_session(
+        store, profile, activity=activity, minutes=minutes, day=day, note=note, now=now,
+        source=source,
+    )  # fmt: skip
+    return Shared(logged, await news_for_buddies(store, profile, logged))
+
+
+async def log_again_shared(
+    store: SharingStore, profile: Profile, session_id: int, now: datetime, source: tuple[int, int]
+) -> Shared:
+    """Log it again (a copy of a session just logged) and say which buddies hear of it."""
+    logged = await services.sessions.log_again(store, profile, session_id, now, source)
+    return Shared(logged, await news_for_buddies(store, profile, logged))
 
 
 async def buddies_of(store: BuddyStore, profile: Profile) -> list[buddies.BuddyOf]:

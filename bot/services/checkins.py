@@ -208,27 +208,18 @@ async def what_done_logs(
     return (*usual, None) if usual else None
 
 
-@dataclass(frozen=True, slots=True)
-class DoneLogged:
-    """What a check-in's Done button logged, and which buddies hear of it."""
-
-    logged: services.sessions.Logged
-    news: services.buddies.BuddyNews
-
-
 async def log_done(
     store: CheckinStore, profile: Profile, day: date, now: datetime, source: tuple[int, int]
-) -> DoneLogged | None:
+) -> services.buddies.Shared | None:
     """Done under a check-in: log `what_done_logs`; None when it has nothing to log."""
     choice = await what_done_logs(store, profile, day, now)
     if choice is None:
         return None
     activity, minutes, note = choice
-    logged = await services.sessions.log_session(
+    return await services.buddies.log_shared(
         store, profile, activity=activity, minutes=minutes, day=day, note=note, now=now,
         source=source,
     )  # fmt: skip
-    return DoneLogged(logged, await services.buddies.news_for_buddies(store, profile, logged))
 
 
 async def finish(

@@ -498,7 +498,11 @@ class GroupStore(PlanStore, HasGroups, Protocol):
     """Group chats and their weekly boards (`services.groups`)."""
 
 
-class CheckinStore(ScheduleStore, PlanStore, SessionStore, HasBuddies, Protocol):
+class SharingStore(SessionStore, HasBuddies, Protocol):
+    """A session logged and the buddies who hear of it (`services.buddies.log_shared`)."""
+
+
+class CheckinStore(ScheduleStore, PlanStore, SharingStore, Protocol):
     """Check-ins: prompts, answers and what Done logs (`services.checkins`, `cues`)."""
 
 

@@ -130,7 +130,7 @@ async def add_session(request: web.Request) -> web.StreamResponse:
         async with writing(request, body["key"]) as (store, profile):
             if not (activity or "").strip():
                 raise ParseError(ErrorCode.NO_ACTIVITY, minutes=minutes or 0)
-            logged = await services.sessions.log_session(
+            shared = await services.buddies.log_shared(
                 store,
                 profile,
                 activity=parsing.named_activity(activity or ""),
@@ -140,11 +140,10 @@ async def add_session(request: web.Request) -> web.StreamResponse:
                 now=moment,
                 source=None,
             )
-            news = await services.buddies.news_for_buddies(store, profile, logged)
     except Repeat:
         return repeated()
-    telling.buddies_hear(application(request), profile, logged, news)
-    return answered(texts.sessions.logged(logged))
+    telling.buddies_hear(application(request), profile, shared.logged, shared.news)
+    return answered(texts.sessions.logged(shared.logged))
 
 
 @signed

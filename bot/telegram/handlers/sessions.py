@@ -87,7 +87,7 @@ async def done(update: Update, context: Context) -> None:
                 day=request.day, note=request.note, now=context.now(), source=source,
             )  # fmt: skip
             if again is None:
-                logged = await services.sessions.log_session(
+                shared = await services.buddies.log_shared(
                     store,
                     profile,
                     activity=request.activity,
@@ -97,7 +97,6 @@ async def done(update: Update, context: Context) -> None:
                     now=context.now(),
                     source=source,
                 )
-                news = await services.buddies.news_for_buddies(store, profile, logged)
     if unsure:
         await ask(update, request, today)
     elif again is not None:
@@ -120,10 +119,10 @@ async def done(update: Update, context: Context) -> None:
         private = message.chat.type == "private"
         await reply(
             update,
-            texts.sessions.logged(logged, private=private),
-            keyboards.undo(logged.session.id),
+            texts.sessions.logged(shared.logged, private=private),
+            keyboards.undo(shared.logged.session.id),
         )
-        await telling.tell_buddies(context, profile, logged, news)
+        await telling.tell_buddies(context, profile, shared.logged, shared.news)
 
 
 async def ask_minutes(
@@ -165,7 +164,7 @@ async def answer_minutes(update: Update, context: Context, text: str) -> bool:
         profile = context.runner
         today = services.base.today_for(profile, context.now())
         parsing.check_day(asked.day, today)
-        logged = await services.sessions.log_session(
+        shared = await services.buddies.log_shared(
             store,
             profile,
             activity=asked.activity,
@@ -175,16 +174,15 @@ async def answer_minutes(update: Update, context: Context, text: str) -> bool:
             now=context.now(),
             source=(message.chat_id, message.message_id),
         )
-        news = await services.buddies.news_for_buddies(store, profile, logged)
     asked_for_minutes(context, None)
     if asked.question is not None:
         await _answered(context, *asked.question)
     await reply(
         update,
-        texts.sessions.logged(logged, private=is_private(update)),
-        keyboards.undo(logged.session.id),
+        texts.sessions.logged(shared.logged, private=is_private(update)),
+        keyboards.undo(shared.logged.session.id),
     )
-    await telling.tell_buddies(context, profile, logged, news)
+    await telling.tell_buddies(context, profile, shared.logged, shared.news)
     return True
 
 
@@ -263,16 +261,14 @@ async def log_again(update: Update, context: Context, press: Press[callbacks.Log
     """Log it again, under "logged moments ago": a second session, not the same one twice."""
     message = message_of(update)
     async with writing(update, context, with_calendar=True) as store:
-        profile = context.runner
-        logged = await services.sessions.log_again(
+        shared = await services.buddies.log_again_shared(
             store,
-            profile,
+            context.runner,
             press.payload.session_id,
             context.now(),
             (message.chat_id, message.message_id),
         )
-        news = await services.buddies.news_for_buddies(store, profile, logged)
-    await _show_logged(update, context, press, logged, news)
+    await _show_logged(update, context, press, shared)
 
 
 @button(callbacks.Log)
@@ -285,10 +281,9 @@ async def log(update: Update, context: Context, press: Press[callbacks.Log]) -> 
     asked = message.reply_to_message
     note = parsing.note_of(asked.text) if asked is not None and asked.text else None
     async with writing(update, context, with_calendar=True) as store:
-        profile = context.runner
-        logged = await services.sessions.log_session(
+        shared = await services.buddies.log_shared(
             store,
-            profile,
+            context.runner,
             activity=parsing.normalise_activity(activity),
             minutes=minutes,
             day=day,
@@ -296,25 +291,24 @@ async def log(update: Update, context: Context, press: Press[callbacks.Log]) -> 
             now=context.now(),
             source=(message.chat_id, message.message_id),
         )
-        news = await services.buddies.news_for_buddies(store, profile, logged)
-    await _show_logged(update, context, press, logged, news)
+    await _show_logged(update, context, press, shared)
 
 
 async def _show_logged(
     update: Update,
     context: Context,
     press: Press[callbacks.Log] | Press[callbacks.LogAgain],
-    logged: services.sessions.Logged,
-    news: services.buddies.BuddyNews,
+    shared: services.buddies.Shared,
 ) -> None:
     """The logged session in place of the question, and the buddies told."""
     private = is_private(update)  # rewards are never shown in a group
+    logged = shared.logged
     await press.show(
         texts.sessions.logged(logged, private=private),
         keyboards.undo(logged.session.id),
         toast=texts.sessions.logged_toast(logged.duplicate),
     )
-    await telling.tell_buddies(context, context.runner, logged, news)
+    await telling.tell_buddies(context, context.runner, logged, shared.news)
 
 
 @button(callbacks.PickActivity)
