@@ -54,6 +54,47 @@ class ExportedSession(NamedTuple):
     habit: str
 
 
+class SessionKey(NamedTuple):
+    """What makes two sessions the same for an import."""
+
+    day: date  # local
+    activity: str
+    minutes: int
+    note: str | None
+
+
+class CheckinKey(NamedTuple):
+    """One check-in: whose, which kind, and the runner's local day it is for."""
+
+    user_id: int
+    kind: CheckinKind
+    day: date
+
+
+class ScheduleAt(NamedTuple):
+    """A check-in schedule at an instant: to move it there, or to drop it if still due then."""
+
+    user_id: int
+    kind: CheckinKind
+    due_at: datetime
+
+
+class Earned(NamedTuple):
+    """One unlock to write: the reward, and the session that earned it."""
+
+    reward_id: int
+    session_id: int | None
+
+
+class SavedUnlock(NamedTuple):
+    """One unlock as an export keeps it (the session by its id in that export)."""
+
+    session_id: int | None
+    earned_at: datetime
+    earned_on: date
+    claimed_at: datetime | None
+
+
 class ProfileChanges(TypedDict, total=False):
     """The settings of a runner a use case may change, each under its own name and type: a
     misspelt or unknown one is a type error, not a runtime surprise in SQL."""

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from bot.domain.errors import ErrorCode, ParseError, UserError
-from bot.domain.model import WeekRule
+from bot.domain.model import SavedUnlock, WeekRule
 from bot.domain.parsing import (
     MAX_ACTIVITY_CHARS,
     MAX_MINUTES,
@@ -115,7 +115,7 @@ class SavedReward:
     set_at: datetime
     start_day: date
     resets_seen: int
-    unlocks: list[tuple[int | None, datetime, date, datetime | None]]  # session key, ...
+    unlocks: list[SavedUnlock]
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +215,7 @@ def _snapshot(
             date.fromisoformat(r.get("start_day") or _instant(r["set_at"]).date().isoformat()),
             int(r.get("resets_seen", 0)),
             [
-                (
+                SavedUnlock(
                     u.get("session"),
                     _instant(u.get("earned_at") or u["earned_on"]),
                     date.fromisoformat(u["earned_on"]),

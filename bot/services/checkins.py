@@ -14,7 +14,7 @@ from bot import services
 from bot.domain import schedule, streaks, zones
 from bot.domain.buddies import Hears
 from bot.domain.checkins import CheckinAnswer, CheckinKind, CheckinStatus, CheckinStyle
-from bot.domain.model import DueSchedule, Profile
+from bot.domain.model import CheckinKey, DueSchedule, Profile, ScheduleAt
 from bot.domain.plans import PlanSpec
 from bot.metrics import CHECKINS
 from bot.services.ports import CheckinStore, ScheduleStore
@@ -87,26 +87,26 @@ async def claim_due(store: ScheduleStore, now: datetime, limit: int, grace: time
     A handful of statements serve the whole batch, however large.
     """
     rows = await store.checkins.due(now, limit)
-    wanted: list[tuple[int, CheckinKind, date]] = []
-    moves: list[tuple[int, CheckinKind, datetime]] = []
-    done: list[tuple[int, CheckinKind, datetime]] = []
+    wanted: list[CheckinKey] = []
+    moves: list[ScheduleAt] = []
+    done: list[ScheduleAt] = []
     for row in rows:
         day = zones.local_date(row.due_at, row.time_zone)
         after = now
         if row.kind == CheckinKind.CUE:  # asked for once: it goes (or goes stale) and is done
             if now - row.due_at <= grace:
-                wanted.append((row.user_id, row.kind, day))
-            done.append((row.user_id, row.kind, row.due_at))
+                wanted.append(CheckinKey(row.user_id, row.kind, day))
+            done.append(ScheduleAt(row.user_id, row.kind, row.due_at))
             continue
         if now - row.due_at <= grace:
-            wanted.append((row.user_id, row.kind, day))
+            wanted.append(CheckinKey(row.user_id, row.kind, day))
         else:
             # Skipped as stale: a later date that is still within the grace is due next.
             after = now - grace
         week_start = (
             await store.runners.week_start(row.user_id) if row.kind == CheckinKind.SUMMARY else 0
         )
-        moves.append((row.user_id, row.kind, _next(row, week_start, after, day)))
+        moves.append(ScheduleAt(row.user_id, row.kind, _next(row, week_start, after, day)))
     claimed = await store.checkins.claim(wanted, now)
     await store.checkins.move_schedules(moves)
     await store.checkins.drop_schedules(done)

@@ -10,7 +10,7 @@ from datetime import date, datetime, tzinfo
 from bot import services
 from bot.domain import portable, zones
 from bot.domain.errors import ErrorCode, UserError
-from bot.domain.model import NewSession, Profile
+from bot.domain.model import NewSession, Profile, SessionKey
 from bot.domain.plans import PlanSpec
 from bot.domain.rewards import MAX_ACTIVE as MAX_REWARDS
 from bot.services.base import today_for
@@ -186,7 +186,7 @@ async def import_everything(
     # In the order they were logged, so /undo takes back the same one as before the export.
     for saved in sorted(snapshot.sessions, key=lambda saved: (saved.logged_at, saved.key)):
         row = saved.row
-        key = (row.day, row.activity, row.minutes, row.note)
+        key = SessionKey(row.day, row.activity, row.minutes, row.note)
         if here[key]:
             here[key] -= 1
             continue
@@ -204,8 +204,8 @@ async def import_everything(
             continue
         have.add((spec.name, spec.goal, spec.amount))
         unlocks = [
-            (ids.get(session) if session is not None else None, at, day, claimed)
-            for session, at, day, claimed in reward.unlocks
+            u._replace(session_id=ids.get(u.session_id) if u.session_id is not None else None)
+            for u in reward.unlocks
         ]
         await store.rewards.restore(profile.user_id, spec, reward.start_day, reward.set_at,
                                     reward.resets_seen, unlocks)  # fmt: skip
@@ -247,7 +247,7 @@ async def import_sessions(
     here = await store.sessions.keys(profile.habit_id)
     added = 0
     for row in rows:
-        key = (row.day, row.activity, row.minutes, row.note)
+        key = SessionKey(row.day, row.activity, row.minutes, row.note)
         if here[key]:
             here[key] -= 1
             continue

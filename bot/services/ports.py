@@ -153,7 +153,7 @@ class Sessions(Protocol):
     async def export(self, user_id: int) -> list[model.ExportedSession]:
         """Every session, as an export writes it."""
 
-    async def keys(self, habit_id: int) -> Counter[tuple[date, str, int, str | None]]:
+    async def keys(self, habit_id: int) -> Counter[model.SessionKey]:
         """How many sessions of each (day, activity, minutes, note) a habit holds."""
 
 
@@ -172,7 +172,7 @@ class Rewards(Protocol):
 
     async def add_unlocks(
         self,
-        earned: list[tuple[int, int | None]],
+        earned: list[model.Earned],
         day: date,
         now: datetime,
     ) -> None:
@@ -202,10 +202,9 @@ class Rewards(Protocol):
         start_day: date,
         created_at: datetime,
         resets_seen: int,
-        unlocks: list[tuple[int | None, datetime, date, datetime | None]],
+        unlocks: list[model.SavedUnlock],
     ) -> None:
-        """A reward from an export, with its ledger: (session id, earned at, earned on,
-        claimed at) per unlock."""
+        """A reward from an export, with its ledger."""
 
 
 class Checkins(Protocol):
@@ -225,15 +224,15 @@ class Checkins(Protocol):
         """When the longest-waiting due check-in fell due (the dispatcher's lag), or None."""
 
     async def claim(
-        self, wanted: list[tuple[int, CheckinKind, date]], now: datetime
-    ) -> dict[tuple[int, CheckinKind, date], int]:
+        self, wanted: list[model.CheckinKey], now: datetime
+    ) -> dict[model.CheckinKey, int]:
         """Claim check-ins (user, kind, local date) in one statement; those claimed before
         are left out of the answer, which maps each newly claimed one to its id."""
 
-    async def move_schedules(self, moves: list[tuple[int, CheckinKind, datetime]]) -> None:
+    async def move_schedules(self, moves: list[model.ScheduleAt]) -> None:
         """Set the next due instant of many schedules in one round trip."""
 
-    async def drop_schedules(self, done: list[tuple[int, CheckinKind, datetime]]) -> None:
+    async def drop_schedules(self, done: list[model.ScheduleAt]) -> None:
         """Remove schedules that are due once, each only if still due at that instant."""
 
     async def last_day(self, user_id: int, kind: CheckinKind) -> date | None: ...

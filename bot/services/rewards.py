@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from bot.domain import reader, rewards, streaks
 from bot.domain.errors import ErrorCode, UserError
-from bot.domain.model import Profile
+from bot.domain.model import Earned, Profile
 from bot.services.base import calendar, today_for
 from bot.services.ports import SessionStore
 
@@ -92,7 +92,7 @@ async def settle_rewards(
     unlocked: list[Unlock] = []
     restarted: list[tuple[str, rewards.Progress]] = []
     nearest: tuple[str, rewards.Progress] | None = None
-    earned: list[tuple[int, int | None]] = []
+    earned: list[Earned] = []
     taken: list[str] = []
     progress_of, sessions = await _progress_and_sessions(store, profile, today, active)
     for reward, progress in zip(active, progress_of, strict=True):
@@ -102,7 +102,7 @@ async def settle_rewards(
         fresh = rewards.new_unlocks(reward, progress)
         if fresh:
             earners = await _earned_by(store, reward, fresh, sessions, session_id)
-            earned += [(reward.id, session) for session in earners]
+            earned += [Earned(reward.id, session) for session in earners]
             unlocked.append(Unlock(reward.name, reward.goal.repeating, reward.unlocked + fresh))
         elif rewards.restarted(reward, progress):
             restarted.append((reward.name, progress))

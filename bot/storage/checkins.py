@@ -66,8 +66,8 @@ class CheckinRepository(Repository):
         return oldest
 
     async def claim(
-        self, wanted: list[tuple[int, CheckinKind, date]], now: datetime
-    ) -> dict[tuple[int, CheckinKind, date], int]:
+        self, wanted: list[model.CheckinKey], now: datetime
+    ) -> dict[model.CheckinKey, int]:
         """Claim check-ins (user, kind, local date) in one statement; those claimed before
         are left out of the answer, which maps each newly claimed one to its id."""
         if not wanted:
@@ -95,9 +95,9 @@ class CheckinRepository(Repository):
                 for u, k, d in wanted
             ],
         )
-        return {(u, CheckinKind(k), d): i for i, u, k, d in rows}
+        return {model.CheckinKey(u, CheckinKind(k), d): i for i, u, k, d in rows}
 
-    async def move_schedules(self, moves: list[tuple[int, CheckinKind, datetime]]) -> None:
+    async def move_schedules(self, moves: list[model.ScheduleAt]) -> None:
         """Set the next due instant of many schedules in one round trip."""
         if not moves:
             return
@@ -110,7 +110,7 @@ class CheckinRepository(Repository):
             [{"uid": u, "k": k, "due": d} for u, k, d in moves],
         )
 
-    async def drop_schedules(self, done: list[tuple[int, CheckinKind, datetime]]) -> None:
+    async def drop_schedules(self, done: list[model.ScheduleAt]) -> None:
         """Remove schedules that are due once, each only if still due when it was read (a
         new one asked for meanwhile stays)."""
         for user_id, kind, due_at in done:

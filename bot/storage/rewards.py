@@ -9,6 +9,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain import model
 from bot.domain import rewards as reward_rules
 from bot.storage.base import Repository, instant, json_rows
 from bot.storage.calendars import CalendarCache
@@ -74,7 +75,7 @@ class RewardRepository(Repository):
 
     async def add_unlocks(
         self,
-        earned: list[tuple[int, int | None]],
+        earned: list[model.Earned],
         day: date,
         now: datetime,
     ) -> None:
@@ -168,7 +169,7 @@ class RewardRepository(Repository):
         start_day: date,
         created_at: datetime,
         resets_seen: int,
-        unlocks: list[tuple[int | None, datetime, date, datetime | None]],
+        unlocks: list[model.SavedUnlock],
     ) -> None:
         """A reward from an export, with its ledger."""
         reward = Reward(

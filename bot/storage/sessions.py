@@ -253,7 +253,7 @@ class SessionRepository(Repository):
         )
         return [model.ExportedSession(*row) for row in rows]
 
-    async def keys(self, habit_id: int) -> Counter[tuple[date, str, int, str | None]]:
+    async def keys(self, habit_id: int) -> Counter[model.SessionKey]:
         """How many sessions of each (day, activity, minutes, note) a habit holds."""
         rows = await self.session.execute(
             select(
@@ -263,7 +263,7 @@ class SessionRepository(Repository):
                 TrainingSession.note,
             ).where(TrainingSession.habit_id == habit_id)
         )
-        return Counter((d, a, m, n) for d, a, m, n in rows)
+        return Counter(model.SessionKey(d, a, m, n) for d, a, m, n in rows)
 
 
 def _session(row: TrainingSession) -> model.Session:
