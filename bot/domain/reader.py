@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -184,6 +184,7 @@ def _lexicon() -> dict[tuple[str, ...], tuple[_Meaning, ...]]:
     return {key: tuple(meanings) for key, meanings in table.items()}
 
 
+@lru_cache(maxsize=8192)
 def _fold(word: str) -> str:
     """A word without its accents: "elongación" -> "elongacion", "ещё" -> "еще" (a short
     one keeps them: "Mö" is not "Mo", Monday)."""
@@ -201,7 +202,11 @@ _ORDINARY = frozenset({"filler", "generic", "joinable", "activity", "num", "afte
 
 def _meanings(key: tuple[str, ...], language: str) -> tuple[_Meaning, ...]:
     """A phrase's meanings, the runner's language first, then the others in a fixed order."""
-    found = _lexicon().get(key) or _lexicon().get(tuple(_fold(w) for w in key), ())
+    lexicon = _lexicon()
+    found = lexicon.get(key)
+    if found is None:
+        plain = tuple(_fold(w) for w in key)
+        found = lexicon.get(plain, ()) if plain != key else ()
     if len(found) < 2:
         return found
     own = {m.tag for m in found if m.language == language}
