@@ -311,8 +311,13 @@ MAX_PAUSE_DAYS = 60
 def parse_pause(text: str, today: date, language: str = "en") -> tuple[date, date]:
     """A span (`7`, `1 week`, `eine Woche`, `dos semanas`, `неделю`) or its last day (`until
     friday`, `bis 10.12.`, `hasta el 20 de diciembre`, `до пятницы`) -> the first and last
-    paused day."""
+    paused day; from today, or from the day after "from" (`10 days from friday`, `Urlaub 10
+    Tage ab Freitag`, `с понедельника на неделю`)."""
     raw = _clean(text).lower()
+    start, raw = _pause_start(raw, today, language)
+    if start is not None:
+        first, last = parse_pause(raw, start, language)
+        return first, last
     if m := re.fullmatch(r"(\d{1,4})\s*d", raw):
         raw = m.group(1)  # "7d"
     days = reader.days(raw, language)
@@ -333,6 +338,37 @@ def parse_pause(text: str, today: date, language: str = "en") -> tuple[date, dat
     if (last - today).days + 1 > MAX_PAUSE_DAYS:
         raise ParseError(ErrorCode.PAUSE_LENGTH, high=MAX_PAUSE_DAYS)
     return today, last
+
+
+def _pause_start(raw: str, today: date, language: str) -> tuple[date | None, str]:
+    """The day after "from" in a pause ("from friday", "ab Freitag", "desde el lunes", "с
+    понедельника") and the line without it; (None, the line) when no day follows a "from"."""
+    words = raw.split()
+    for k, word in enumerate(words):
+        if word not in _FROM:
+            continue
+        for size in (1, 2, 3):
+            said = " ".join(words[k + 1 : k + 1 + size])
+            said = " ".join(_GENITIVE_DAY.get(w, w) for w in said.split())
+            try:
+                found = reader.read(said, today, language, mode="plan") if said else None
+            except ParseError:
+                continue
+            if found is None or found.day is None or found.activity or found.minutes:
+                continue
+            if found.words or found.unknown:
+                continue
+            if found.day < today:
+                raise ParseError(ErrorCode.PAUSE_END)
+            return found.day, " ".join(words[:k] + words[k + 1 + size :])
+    return None, raw
+
+
+# "с понедельника": the genitive read as the weekday it names.
+_GENITIVE_DAY = {word: english for word, english in zip(
+    ("понедельника", "вторника", "среды", "четверга", "пятницы", "субботы", "воскресенья"),
+    _ENGLISH_DAYS, strict=True,
+)}  # fmt: skip
 
 
 def parse_week_start(text: str) -> int:

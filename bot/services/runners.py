@@ -208,6 +208,7 @@ class Paused:
     rewards: RewardNews = NO_NEWS
     # The current week when the pause met it (its target shrank to what was already done).
     met_week: streaks.WeekProgress | None = None
+    later: bool = False  # it begins on a day to come ("from friday")
 
 
 async def pause(store: SettingsStore, profile: Profile, text: str, now: datetime) -> Paused:
@@ -225,7 +226,7 @@ async def pause(store: SettingsStore, profile: Profile, text: str, now: datetime
     after = (await calendar(store, profile)).progress(today)
     news = await settle_rewards(store, profile, today, now, None)
     met = after.target > 0 and after.met and not before.met and after.start == before.start
-    return Paused(new, news, after if met else None)
+    return Paused(new, news, after if met else None, later=first > today)
 
 
 @dataclass(frozen=True, slots=True)

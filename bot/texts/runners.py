@@ -55,6 +55,20 @@ def prompt_days_words(mask: int) -> str:
 def paused(result: Paused) -> str:
     pause = result.pause
     length = (pause.last - pause.first).days + 1
+    if result.later:
+        return (
+            ngettext(
+                "⏸ Paused for {count} day, from {first} until {day} included. Those days "
+                "neither count nor break your streak, and check-ins stop. Changed your mind? "
+                "/resume",
+                "⏸ Paused for {count} days, from {first} until {day} included. Those days "
+                "neither count nor break your streak, and check-ins stop. Changed your mind? "
+                "/resume",
+                length,
+            ).format(count=length, first=short_day(pause.first), day=short_day(pause.last))
+            + met_by_pause(result)
+            + reward_news(result.rewards)
+        )
     return (
         ngettext(
             "⏸ Paused for {count} day, until {day} included. Those days neither count nor break "

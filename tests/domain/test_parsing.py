@@ -652,6 +652,26 @@ def test_a_pause_runs_until_a_day_named_in_words(text: str, last: date) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "first", "last"),
+    [("lisbon trip from friday for 10 days", "en", date(2026, 11, 27), date(2026, 12, 6)),
+     ("Urlaub 10 Tage ab Freitag", "de", date(2026, 11, 27), date(2026, 12, 6)),
+     ("desde el lunes una semana", "es", date(2026, 11, 30), date(2026, 12, 6)),
+     ("с понедельника на неделю", "ru", date(2026, 11, 30), date(2026, 12, 6)),
+     ("from monday until friday", "en", date(2026, 11, 30), date(2026, 12, 4))],
+)  # fmt: skip
+def test_a_pause_may_begin_on_a_day_to_come(
+    text: str, language: str, first: date, last: date
+) -> None:
+    assert parsing.parse_pause(text, TODAY, language) == (first, last)
+
+
+def test_a_pause_cannot_begin_on_a_day_gone() -> None:
+    with pytest.raises(ParseError) as caught:
+        parsing.parse_pause("from yesterday 3 days", TODAY)
+    assert caught.value.code is ErrorCode.PAUSE_END
+
+
+@pytest.mark.parametrize(
     ("text", "code"),
     [("until blue", ErrorCode.PAUSE_END), ("bis gestern", ErrorCode.PAUSE_END),
      ("3 months", ErrorCode.PAUSE_LENGTH), ("zehn wochen", ErrorCode.PAUSE_LENGTH),

@@ -52,6 +52,20 @@ async def test_a_pause_shrinks_the_week_and_resume_ends_it(harness: Harness) -> 
     assert "1 to 60 days" in too_long.text
 
 
+async def test_a_pause_from_a_day_to_come_waits_for_it_and_resume_calls_it_off(
+    harness: Harness,
+) -> None:
+    paused = await harness.say(RUNNER, "/pause lisbon trip from friday for 10 days")
+    assert "Paused for 10 days, from Fri 27 Nov until Sun 6 Dec included" in paused.text, paused
+    # Wednesday to Thursday are not paused: this week still asks for 3 days, less Friday to
+    # Sunday's share.
+    logged = await harness.say(RUNNER, "/done kettlebell 15")
+    assert "1 of 2 days this week" in logged.text, logged.text
+    resumed = await harness.say(RUNNER, "/resume")
+    assert "pause has ended" in resumed.text, resumed.text
+    assert await harness.scalar("SELECT count(*) FROM pauses") == 0
+
+
 async def test_weeks_can_start_on_sunday(harness: Harness) -> None:
     changed = await harness.say(RUNNER, "/weekstart sunday")  # on Wednesday 25 November
     # This week stays Monday to Sunday; Monday 30 to Saturday 5 make a short week.
