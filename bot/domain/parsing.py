@@ -165,6 +165,19 @@ def small_talk(text: str) -> bool:
     return bool(words) and all(w in _SMALL_TALK for w in words)
 
 
+_HEDGES = sorted({word for v in LANGUAGES.values() for word in v.hedges}, key=len, reverse=True)
+
+
+def without_hedges(text: str) -> str:
+    """An answer without the words that hedge it: "2 i think" -> "2", "7ish" -> "7",
+    "ungefähr halb acht" -> "halb acht"; the same text when nothing hedges it."""
+    plain = f" {_clean(text).lower()} "
+    plain = re.sub(r"(\d)-?ish\b", r"\1", plain)
+    for hedge in _HEDGES:
+        plain = re.sub(rf"(?<![\w-]){re.escape(hedge)}(?![\w-])", " ", plain)
+    return " ".join(plain.strip(" ,.!?;").split())
+
+
 def parse_count(text: str, language: str = "en") -> int | None:
     """A whole number alone, in digits or words (`20`, `zwanzig`, `veinte`, `двадцать`)."""
     return reader.count(text, language)
@@ -176,6 +189,24 @@ def parse_minutes(text: str, language: str = "en") -> int | None:
     of range."""
     minutes = reader.minutes(text, language)
     return None if minutes is None else check_minutes(minutes)
+
+
+def parse_answer(text: str, today: date, language: str = "en") -> tuple[int, date | None] | None:
+    """The answer to "How many minutes?" with words around it ("20 min, it was yesterday
+    actually"): the minutes, and the day when one is named; None when the line names an
+    activity of its own (it is a session of its own) or has no minutes."""
+    minutes = parse_minutes(text, language)
+    if minutes is not None:
+        return minutes, None
+    try:
+        reading = reader.read(text, today, language)
+    except ParseError:
+        return None
+    if reading.minutes is None or reading.words or reading.kind is not None:
+        return None
+    if reading.activity is not None and not (reading.unknown or reading.confirm):
+        return None
+    return check_minutes(reading.minutes), reading.day
 
 
 def check_minutes(minutes: int) -> int:
@@ -316,8 +347,7 @@ def parse_pause(text: str, today: date, language: str = "en") -> tuple[date, dat
     raw = _clean(text).lower()
     start, raw = _pause_start(raw, today, language)
     if start is not None:
-        first, last = parse_pause(raw, start, language)
-        return first, last
+        return parse_pause(raw, start, language)
     if m := re.fullmatch(r"(\d{1,4})\s*d", raw):
         raw = m.group(1)  # "7d"
     days = reader.days(raw, language)

@@ -43,6 +43,7 @@ _RE_SETS_MINUTES = re.compile(r"(\d{1,2})[xх×](\d{1,3})(?:min|mins|minutes|min
 _RE_SETS_ONLY = re.compile(r"(\d{1,2})[xх×](\d{1,3})")
 _RE_NEGATIVE = re.compile(r"[-−](\d{1,6})(?:m|min|mins|minutes?)?")
 _RE_WORDY = re.compile(r"[^\W\d_]", re.UNICODE)
+_RE_RACE = re.compile(r"\d{1,3}(?:k|km|к|км)")
 _MAX_PHRASE = 7
 MAX_ACTIVITY_CHARS = 32
 MAX_NOTE_CHARS = 200
@@ -1179,10 +1180,12 @@ def read(
         if t.context and not t.has("weekday"):
             t.used = True
     _read_times(tokens, state)
+    # "ran 10k": the race's distance says how far, as "10 km" does
+    state.far = state.far or any(_RE_RACE.fullmatch(t.raw.lower()) for t in tokens)
     free = [(i, t) for i, t in enumerate(tokens) if not t.used]
     if mode == "done" and note is None and state.minutes is not None:
         spare = [(i, t) for i, t in enumerate(tokens) if not t.used or t.loose]
-        end, note = _trailing_note(spare, state.minutes_at)
+        end, note = _trailing_note(spare, state.minutes_at, language)
         if end is not None:
             free = [(i, t) for i, t in free if i <= end]
     details = None
@@ -1218,8 +1221,14 @@ def read(
     )
 
 
+def _names(token: _Token, language: str) -> bool:
+    """Whether a word is an activity in the runner's own language ("studio" is a gym only in
+    German: after an English session it says where)."""
+    return any(m.tag == "activity" and m.language == language for m in token.meanings)
+
+
 def _trailing_note(
-    spare: list[tuple[int, _Token]], minutes_at: int
+    spare: list[tuple[int, _Token]], minutes_at: int, language: str
 ) -> tuple[int | None, str | None]:
     """ "пилатес 30 пока младшая спит", "15 min planks während die Kinder schlafen": words the
     bot does not know after an activity it knows say where, how or with whom, so they are the
@@ -1239,7 +1248,7 @@ def _trailing_note(
         after.pop()
     if (
         not any(t.first is None and t.number is None and not t.quoted for t in after)
-        or any(t.quoted or t.has("activity") or _timely(t.raw) for t in after)
+        or any(t.quoted or _names(t, language) or _timely(t.raw) for t in after)
         or any(t.quoted for i, t in spare if i < first)
     ):
         return None, None
@@ -1453,6 +1462,13 @@ def minutes(text: str, language: str = "en") -> int | None:
     """Minutes alone: `20`, `zwanzig`, `20 min`, `1h`, `eine Stunde`, `media hora`, `30 min
     before`, `за час`; None for anything else."""
     state = _times_alone(text, _ANY_DAY, language, _LOOSE | {"ahead"})
+    words = text.split()
+    if (
+        state is None
+        and len(words) == 2
+        and any(m.tag in ("minute", "hour") for m in _meanings((words[0].lower(),), language))
+    ):  # "минут двадцать": about twenty minutes
+        state = _times_alone(f"{words[1]} {words[0]}", _ANY_DAY, language, _LOOSE)
     if state is None or state.day is not None or state.at is not None:
         return None
     return state.minutes

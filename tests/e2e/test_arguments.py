@@ -135,6 +135,29 @@ async def test_minutes_typed_after_the_question_answer_it(
         assert len(await sessions(harness, RUNNER)) == 2
 
 
+async def test_an_answer_with_words_around_it_and_a_question_left_behind(
+    database_url: str,
+) -> None:
+    async with Harness.running(database_url, clock=FakeClock(NOW)) as harness:
+        await harness.say(RUNNER, "/done kb 15")
+        await harness.say(RUNNER, "/done core")
+        answered = await harness.say(RUNNER, "20 min, it was yesterday actually")
+        assert "Logged <b>core</b> 20 min, yesterday" in answered.text, answered.text
+        await harness.say(RUNNER, "/done yoga")
+        await harness.say(RUNNER, "hello")  # not an answer: the question is left behind
+        later = await harness.say(RUNNER, "25")
+        assert later.text.startswith("To log a session send"), later.text
+        harness.fake.user_languages[RUNNER] = "ru"
+        await harness.say(RUNNER, "/done пресс")
+        await harness.say(RUNNER, "минут двадцать")  # about twenty minutes
+        assert await sessions(harness, RUNNER) == [("kettlebell", 15), ("core", 20), ("core", 20)]
+        day = await harness.scalar(
+            "SELECT local_date FROM sessions WHERE user_id = :u ORDER BY id LIMIT 1 OFFSET 1",
+            u=RUNNER,
+        )
+        assert str(day) == "2026-12-08"
+
+
 async def test_a_number_with_no_question_open_logs_nothing(database_url: str) -> None:
     async with Harness.running(database_url, clock=FakeClock(NOW)) as harness:
         await harness.say(RUNNER, "/done kb 15")

@@ -179,3 +179,26 @@ async def test_words_after_the_session_are_its_note(harness: Harness) -> None:
         ("pilates", 30, "2026-11-25"),
         ("push-ups", 12, "2026-11-25"),
     ]
+
+
+async def test_set_up_answers_may_hedge_and_small_talk_gets_the_question_again(
+    harness: Harness,
+) -> None:
+    await harness.say(RUNNER, "/start")
+    await harness.say(RUNNER, "Berlin")
+    again = await harness.say(RUNNER, "ok")
+    assert "2 of 3 — morning check-in" in again.text and again.buttons, again.text
+    time_set = await harness.say(RUNNER, "7ish")
+    assert "Morning check-in: <b>at 07:00</b> ✓" in time_set.text, time_set.text
+    again = await harness.say(RUNNER, "thanks!")
+    assert "3 of 3 — weekly target" in again.text and again.buttons, again.text
+    await harness.say(RUNNER, "2 i think")
+    assert await harness.scalar("SELECT onboarding FROM users WHERE id = :id", id=RUNNER) is None
+    assert (
+        await harness.scalar(
+            "SELECT target FROM week_rules WHERE habit_id = "
+            "(SELECT id FROM habits WHERE user_id = :id) ORDER BY since DESC LIMIT 1",
+            id=RUNNER,
+        )
+        == 2
+    )

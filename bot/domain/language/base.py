@@ -60,6 +60,8 @@ class Vocabulary:
     ahead: frozenset[str] = frozenset()
     # Words said in passing ("thanks", "ok", "hi"): never an answer to a question.
     small_talk: frozenset[str] = frozenset()
+    # Words that hedge an answer ("2 i think", "7ish", "so um 7"): an answer without them.
+    hedges: frozenset[str] = frozenset()
     fillers: frozenset[str] = frozenset()  # words around the numbers: of, for, did, de, за
     generic: frozenset[str] = frozenset()  # "workout", "session": dropped beside an activity
     activities: Mapping[str, str] = field(default_factory=dict)  # as typed -> canonical id

@@ -297,6 +297,24 @@ VOCABULARY = Vocabulary(
         "danke dankeschön merci ok okay super cool toll prima hallo hi hey moin servus ja jo "
         "nein nö klar perfekt gut"
     ),
+    hedges=frozenset(
+        {
+            "glaube ich",
+            "ich glaube",
+            "ich denke",
+            "denke ich",
+            "vielleicht",
+            "wohl",
+            "ungefähr",
+            "etwa",
+            "circa",
+            "ca.",
+            "ca",
+            "bitte",
+            "sagen wir",
+            "so",
+        }
+    ),
     fillers=frozenset(
         {
             "für",

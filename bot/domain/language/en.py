@@ -289,6 +289,27 @@ VOCABULARY = Vocabulary(
         "thanks thank thx ty cheers ok okay k kk cool great nice hi hello hey yes yeah yep no "
         "nope sure awesome perfect lol haha"
     ),
+    hedges=frozenset(
+        {
+            "i think",
+            "i guess",
+            "i suppose",
+            "maybe",
+            "probably",
+            "roughly",
+            "or so",
+            "approx",
+            "approximately",
+            "please",
+            "pls",
+            "ish",
+            "-ish",
+            "i'd say",
+            "let's say",
+            "lets say",
+            "say",
+        }
+    ),
     fillers=frozenset(
         {
             "of",

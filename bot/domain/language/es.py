@@ -304,6 +304,22 @@ VOCABULARY = Vocabulary(
     until=frozenset({"hasta", "hasta el", "hasta la"}),
     ahead=_words("antes previo"),
     small_talk=_words("gracias ok vale genial guay perfecto hola buenas sí si no claro bien jaja"),
+    hedges=frozenset(
+        {
+            "creo",
+            "creo que",
+            "quizás",
+            "quizas",
+            "tal vez",
+            "más o menos",
+            "mas o menos",
+            "aprox",
+            "aproximadamente",
+            "por favor",
+            "porfa",
+            "digamos",
+        }
+    ),
     fillers=frozenset(
         {
             "tb",

@@ -149,27 +149,31 @@ async def ask_minutes(
 
 
 async def answer_minutes(update: Update, context: Context, text: str) -> bool:
-    """Minutes typed as a plain message ("20", "zwanzig", "20 min") right after "How many
-    minutes?": the session asked about is logged, as its button would. False when no question
-    waits or the message is not minutes alone."""
+    """Minutes typed as a plain message ("20", "zwanzig", "20 min, yesterday actually") right
+    after "How many minutes?": the session asked about is logged, as its button would (on the
+    day the answer names, if it names one). False when no question waits or the message is not
+    an answer; such a message leaves the question behind."""
     data = context.chat_data
     asked = data.get(_ASKED) if data is not None else None
     if not isinstance(asked, MinutesAsked) or context.now() - asked.at > ANSWER_WINDOW:
         return False
-    minutes = parsing.parse_minutes(text, i18n.current())
-    if minutes is None:
+    async with reading(context):  # the runner's own today, to read "yesterday" by
+        today = services.base.today_for(context.runner, context.now())
+    answer = parsing.parse_answer(text, today, i18n.current())
+    if answer is None:
+        asked_for_minutes(context, None)  # another message: the question is left behind
         return False
+    minutes, day = answer[0], answer[1] or asked.day
     message = message_of(update)
     async with writing(update, context, with_calendar=True) as store:
         profile = context.runner
-        today = services.base.today_for(profile, context.now())
-        parsing.check_day(asked.day, today)
+        parsing.check_day(day, today)
         shared = await services.buddies.log_shared(
             store,
             profile,
             activity=asked.activity,
             minutes=minutes,
-            day=asked.day,
+            day=day,
             note=asked.note,
             now=context.now(),
             source=(message.chat_id, message.message_id),

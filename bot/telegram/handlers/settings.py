@@ -20,6 +20,7 @@ from tzfpy import get_tz
 from bot import services, texts
 from bot.domain import parsing, schedule, zones
 from bot.domain.errors import ErrorCode, UserError
+from bot.domain.model import Profile
 from bot.services.onboarding import PROMPT, TARGET, ZONE, Answered, prompt_minute
 from bot.telegram import callbacks, keyboards, menus
 from bot.telegram.context import Context
@@ -99,7 +100,8 @@ async def onboarding_text(update: Update, context: Context) -> None:
         usual = None
         if request is not None and request.minutes is None and request.activity is not None:
             usual = await services.sessions.usual_minutes(store, profile, request.activity)
-        answer = services.onboarding.open_answer(profile) if request is None else None
+        step = services.onboarding.open_answer(profile)
+        answer = step if request is None else None
         if answer is not None:
             try:
                 answered = await services.onboarding.answer(
@@ -107,16 +109,37 @@ async def onboarding_text(update: Update, context: Context) -> None:
                 )
             except UserError as refused:  # not an answer: nothing was written
                 problem, answer = refused, None
+                plain = parsing.without_hedges(text)
+                if step and plain and plain != text.strip().lower():  # "2 i think", "7ish"
+                    with contextlib.suppress(UserError):
+                        answered = await services.onboarding.answer(
+                            store, profile, step, plain, context.now()
+                        )
+                        problem, answer = None, step
     if request is not None and request.minutes is None:
         await sessions.ask_minutes(update, context, request, today, usual)
     elif request is not None:
         await sessions.ask(update, replace(request, confirm=True), today)
     elif answer is not None:
         await reply(update, *_next(answered, context.now()))
-    elif problem is not None and len(text.split()) == 1 and not parsing.small_talk(text):
+    elif (
+        problem is not None
+        and len(text.split()) == 1
+        and not parsing.small_talk(text)
+        and not (step == ZONE and text.strip().isdecimal())  # a number is no place
+    ):
         raise problem  # one word is an attempt at an answer ("Berln"): say what is wrong
+    elif step in (PROMPT, TARGET):  # mid set-up: its question again, with its buttons
+        await reply(update, *_question(profile, step, context.now()))
     else:
         await reply(update, texts.general.plain_text_hint())
+
+
+def _question(profile: Profile, step: str, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
+    """The open set-up step's question, asked again."""
+    if step == PROMPT:
+        return texts.runners.ask_prompt_time(profile.time_zone, now), keyboards.prompt_times()
+    return texts.runners.ask_target(profile.prompt_minute), keyboards.targets()
 
 
 async def location(update: Update, context: Context) -> None:
