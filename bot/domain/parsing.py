@@ -318,10 +318,18 @@ def split_clock(text: str) -> tuple[str, str]:
 
 def parse_target(text: str, language: str = "en") -> int:
     """A weekly target: sessions a week, 1 to 7 (`3`, `three`, `drei`, `три раза`)."""
-    value = reader.count(text, language)
+    # "3x", "3x a week", "zweimal die Woche": the count and its "times" apart
+    said = re.sub(r"\b(\d)\s*[x×]\b", r"\1 x", _clean(text).lower())
+    said = re.sub(
+        r"\b(\w+?)mal\b", lambda m: f"{m[1]} mal" if m[1] in _NUMBER_WORDS else m[0], said
+    )
+    value = reader.count(said, language)
     if value is None or not 1 <= value <= 7:
         raise ParseError(ErrorCode.TARGET_RANGE, low=1, high=7)
     return value
+
+
+_NUMBER_WORDS = frozenset(word for v in LANGUAGES.values() for word in v.numbers)
 
 
 _clean = reader.clean

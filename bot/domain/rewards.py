@@ -56,7 +56,18 @@ class RewardSpec:
 
 # "after" and its goal in every language the bot speaks: "running top after 21 days",
 # "Laufshirt nach 21 Tagen", "camiseta después de 21 días", "футболка после 21 дня".
-_AFTER = r"after|nach|después de|despues de|luego de|tras|al cabo de|после|через"
+_AFTER = (
+    r"after|once i(?:'ve)? (?:hit|reach|get to|done|do|make it to)|when i(?:'ve)? (?:hit|reach|"
+    r"get to|done|do|make it to)|nach|wenn ich|sobald ich|después de|despues de|luego de|tras|"
+    r"al cabo de|cuando (?:llegue a|cumpla|haga|complete)|al llegar a|после|через|когда "
+    r"(?:сделаю|наберу|продержусь|выполню)"
+)
+# A German goal ends with its verb: "wenn ich 4 Wochen schaffe".
+_GERMAN_VERB = re.compile(
+    r"\s+(?:schaffe|geschafft habe|durchhalte|durchgehalten habe|erreiche|"
+    r"erreicht habe|hinter mir habe)$",
+    re.IGNORECASE,
+)
 _SPLIT = re.compile(rf"\s(?:{_AFTER})\s", re.IGNORECASE)
 _AFTER_NOTHING = re.compile(rf"(?:^|\s)(?:{_AFTER})$", re.IGNORECASE)
 # The little word between a reward and a repeating goal without "after": "tea for every
@@ -127,7 +138,7 @@ def parse_reward(text: str, language: str = "en") -> RewardSpec:
         raise UserError(ErrorCode.REWARD_NO_NAME)
     if len(name) > MAX_NAME_CHARS:
         raise UserError(ErrorCode.REWARD_NAME_TOO_LONG, limit=MAX_NAME_CHARS)
-    goal_text = reader.digits(goal_text.strip().lower(), language)
+    goal_text = reader.digits(_GERMAN_VERB.sub("", goal_text.strip()).lower(), language)
     if habit:
         return RewardSpec(name, Goal.HABIT, 1)
     for pattern, goal, low, high, worth in _GOALS:

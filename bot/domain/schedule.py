@@ -67,7 +67,8 @@ def next_week_end(
 # Every day, Monday to Friday, the weekend: in every language the bot speaks.
 _DAY_SETS: dict[str, int] = {
     "daily": EVERY_DAY, "everyday": EVERY_DAY, "every day": EVERY_DAY, "all": EVERY_DAY,
-    "weekdays": 0b001_1111, "weekends": 0b110_0000, "weekend": 0b110_0000,
+    "weekdays": 0b001_1111, "weekday": 0b001_1111, "weekends": 0b110_0000,
+    "weekend": 0b110_0000, "workdays": 0b001_1111, "working days": 0b001_1111,
     "täglich": EVERY_DAY, "taeglich": EVERY_DAY, "jeden tag": EVERY_DAY, "werktags": 0b001_1111,
     "wochenende": 0b110_0000, "am wochenende": 0b110_0000,
     "diario": EVERY_DAY, "a diario": EVERY_DAY, "todos los días": EVERY_DAY,
@@ -83,14 +84,36 @@ _RANGE = re.compile(
     r"(?:from |von |de |desde |с |со )?(\S+) (?:to|till|until|through|bis|a|al|hasta|по|до) (\S+)"
 )
 _AND = re.compile(r" (?:and|und|y|e|и) ")
+# "except sunday", "not on sundays", "außer sonntags", "excepto el domingo", "кроме воскресенья"
+_EXCEPT = re.compile(
+    r" (?:except(?: on| for)?|but not(?: on)?|not on|not|apart from|außer|ausser|nicht am|"
+    r"nicht|excepto(?: el| los)?|menos(?: el| los)?|salvo(?: el| los)?|кроме|но не|не в) "
+)
+# Words around the days that change nothing: "weekdays only", "on weekends", "nur werktags".
+_AROUND = frozenset(
+    {"only", "on", "every", "just", "nur", "immer", "solo", "sólo", "los", "las", "el",
+     "только", "каждый"}
+)  # fmt: skip
 
 
 def parse_days(text: str) -> int:
     """`mon-sat`, `mon,wed,fri`, `weekdays`, `daily`, `monday to friday` (or `пн-сб`,
-    `werktags`, `lun, mié y vie`) -> a weekday mask; ValueError if unreadable."""
-    raw = " ".join(text.lower().replace("–", "-").replace("—", "-").split())
+    `werktags`, `lun, mié y vie`), `weekdays only`, `every day except sunday`, `nicht am
+    Sonntag` -> a weekday mask; ValueError if unreadable."""
+    raw = " ".join(text.lower().replace("–", "-").replace("—", "-").split()).strip(" .!")
     if raw in _DAY_SETS:
         return _DAY_SETS[raw]
+    if (but := _EXCEPT.search(f" {raw} ")) is not None:  # "every day except sunday"
+        before, after = f" {raw} "[: but.start()].strip(), f" {raw} "[but.end() :].strip()
+        mask = (parse_days(before) if before else EVERY_DAY) & ~parse_days(after)
+        if not mask:
+            raise ValueError(raw)
+        return mask
+    words = [w for w in raw.split() if w not in _AROUND]  # "weekdays only", "on weekends"
+    if words and len(words) < len(raw.split()):
+        return parse_days(" ".join(words))
+    if len(words) > 1 and all(weekday_named(w.strip(",")) is not None for w in words):
+        raw = ",".join(w.strip(",") for w in words)  # "mon wed fri"
     mask = 0
     for part in _AND.sub(",", raw).split(","):
         part = part.strip()

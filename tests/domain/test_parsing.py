@@ -615,7 +615,8 @@ def test_before_bed_is_a_time_of_today(text: str, language: str) -> None:
     [("three", 3), ("drei", 3), ("три", 3), ("tres", 3), ("Four", 4), ("3 days", 3),
      ("drei tage", 3), ("три раза в неделю", 3), ("cinco dias", 5), ("zwei", 2), ("два", 2),
      ("3 times a week", 3), ("3 a week", 3), ("4 per week", 4), ("3 days a week", 3),
-     ("3 mal pro Woche", 3), ("drei mal die woche", 3), ("3 veces por semana", 3)],
+     ("3 mal pro Woche", 3), ("drei mal die woche", 3), ("3 veces por semana", 3),
+     ("zweimal die Woche", 2), ("3x", 3), ("3x a week", 3), ("dreimal", 3)],
 )  # fmt: skip
 def test_targets_are_read_in_words(text: str, expected: int) -> None:
     assert parse_target(text) == expected

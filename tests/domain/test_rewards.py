@@ -49,6 +49,12 @@ RULES = [WeekRule(since=D("2026-01-01"), target=3, week_start=0)]
         ("one cookie every session", RewardSpec("one cookie", Goal.EVERY_SESSION, 1)),
         # German, Spanish and Russian, as a runner speaking them would write.
         ("Laufshirt nach 21 Tagen", RewardSpec("Laufshirt", Goal.DAYS, 21)),
+        # "when I hit", as people say it
+        ("new trail shoes when i hit 4 weeks", RewardSpec("new trail shoes", Goal.WEEKS, 4)),
+        ("pizza once I reach 21 days", RewardSpec("pizza", Goal.DAYS, 21)),
+        ("Laufschuhe wenn ich 4 Wochen schaffe", RewardSpec("Laufschuhe", Goal.WEEKS, 4)),
+        ("zapatillas cuando llegue a 4 semanas", RewardSpec("zapatillas", Goal.WEEKS, 4)),
+        ("кроссовки когда сделаю 4 недели", RewardSpec("кроссовки", Goal.WEEKS, 4)),
         ("ein Keks nach jeder Einheit", RewardSpec("ein Keks", Goal.EVERY_SESSION, 1)),
         ("Bier alle 3 Einheiten", RewardSpec("Bier", Goal.EVERY_N_SESSIONS, 3)),
         ("neue Schuhe nach einem Monat", RewardSpec("neue Schuhe", Goal.MONTH, 1)),

@@ -111,15 +111,23 @@ def test_quiet_days_are_skipped() -> None:
      ("monday to saturday", 0b0111111), ("Montag bis Samstag", 0b0111111),
      ("de lunes a viernes", 0b0011111), ("с понедельника по пятницу", 0b0011111),
      ("mon–fri", 0b0011111), ("Mo, Mi und Fr", 0b0010101), ("lun, mié y vie", 0b0010101),
-     ("montags und mittwochs", 0b0000101)],
+     ("montags und mittwochs", 0b0000101),
+     # Words around them, and the days left out.
+     ("weekdays only", 0b0011111), ("on weekends", 0b1100000), ("nur werktags", 0b0011111),
+     ("mon wed fri", 0b0010101), ("every day except sunday", 0b0111111),
+     ("not on sundays", 0b0111111), ("jeden Tag außer Sonntag", 0b0111111),
+     ("todos los días menos el domingo", 0b0111111), ("кроме воскресенья", 0b0111111),
+     ("weekdays except wednesday", 0b0011011)],
 )  # fmt: skip
 def test_days_are_read(text: str, mask: int) -> None:
     assert parse_days(text) == mask
 
 
 @pytest.mark.parametrize(
-    "text", ["someday", "mon-xyz", "", "montag-irgendwann", "пн-xyz", "monday xyz", "mondays to"]
-)
+    "text",
+    ["someday", "mon-xyz", "", "montag-irgendwann", "пн-xyz", "monday xyz", "mondays to",
+     "every day except every day", "only"],
+)  # fmt: skip
 def test_bad_days_are_refused(text: str) -> None:
     with pytest.raises(ValueError):
         parse_days(text)

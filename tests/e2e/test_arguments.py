@@ -205,7 +205,8 @@ async def test_history_takes_its_count_in_words(
 
 @pytest.mark.parametrize(
     ("language", "prompt"),
-    [("en", "half past six weekdays"), ("de", "halb sieben Mo-Fr"),
+    [("en", "half past six weekdays"), ("en", "6:30ish weekdays only"),
+     ("de", "halb sieben Mo-Fr"), ("de", "halb sieben, nicht am Wochenende"),
      ("es", "a las seis y media entre semana"), ("ru", "в полседьмого по будням")],
 )  # fmt: skip
 async def test_a_check_in_time_in_words_takes_its_days_too(

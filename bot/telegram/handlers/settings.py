@@ -206,9 +206,10 @@ def _prompt_setting(raw: str) -> tuple[int | None, int | None]:
     with contextlib.suppress(UserError):  # a time in words alone: "halb acht", "в 7 утра"
         return prompt_minute(raw, i18n.current()), None
     words = raw.split()
-    for k in range(len(words) - 1, 1, -1):  # "halb acht mon-fri", "в 7 утра по будням"
+    for k in range(len(words) - 1, 0, -1):  # "halb acht mon-fri", "7ish weekdays only"
         with contextlib.suppress(UserError, ValueError):
-            minute = prompt_minute(" ".join(words[:k]), i18n.current())
+            said = parsing.without_hedges(" ".join(words[:k]))
+            minute = prompt_minute(said, i18n.current())
             return minute, schedule.parse_days(" ".join(words[k:]))
     first, rest = parsing.split_clock(raw)
     minute = prompt_minute(first)
