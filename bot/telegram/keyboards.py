@@ -106,6 +106,13 @@ def confirm_log(activity: str, minutes: int | None, day: date) -> InlineKeyboard
     return InlineKeyboardMarkup([[button]]) if button is not None else None
 
 
+def restore(session: Session) -> InlineKeyboardMarkup | None:
+    """Under a session just deleted: log it again as it was (its note aside)."""
+    payload = callbacks.Log(session.minutes, session.day, session.activity)
+    button = _button(texts.sessions.restore_button(), payload)
+    return InlineKeyboardMarkup([[button]]) if button is not None else None
+
+
 def activities(recent: Sequence[str], day: date) -> InlineKeyboardMarkup | None:
     buttons = [_button(activity_name(a), callbacks.PickActivity(day, a)) for a in recent]
     rows = _rows(buttons, 2)

@@ -166,6 +166,10 @@ def confirm_button() -> str:
     return _("✅ Log it")
 
 
+def restore_button() -> str:
+    return _("↩️ Restore")
+
+
 def ask_activity(recent: Sequence[str]) -> str:
     if recent:
         return _("What did you do? Pick one, or type it: /done kettlebell 15")

@@ -48,6 +48,13 @@ async def test_editing_the_minutes_of_an_earlier_session(harness: Harness) -> No
     deleted = await harness.press(RUNNER, from_history, "Delete")
     assert "Deleted Tue 24 Nov: <b>core</b> 30 min" in deleted.text
     assert await minutes_of(harness) == [20]
+    # Deleted by mistake: one tap brings it back, once however often it is pressed.
+    restored = await harness.press(RUNNER, deleted, "↩️ Restore")
+    assert "Logged <b>core</b> 30 min, yesterday" in restored.text, restored.text
+    data = next(d for label, d in deleted.buttons if "Restore" in label)
+    harness.fake.press_button(RUNNER, deleted.result["message_id"], data)
+    await harness.fake.wait_handled()
+    assert sorted(await minutes_of(harness)) == [20, 30]
 
 
 async def test_moving_a_session_across_a_week_boundary_says_which_week_changed(
@@ -75,7 +82,7 @@ async def test_deleting_a_session_takes_back_the_reward_it_unlocked(harness: Har
     deleted = await harness.press(RUNNER, menu, "Delete")
     assert "Deleted Wed 25 Nov: <b>core</b> 15 min" in deleted.text, deleted.text
     assert "Taken back: <b>sauna</b>" in deleted.text
-    assert deleted.buttons == []
+    assert [label for label, _ in deleted.buttons] == ["↩️ Restore"]  # nothing else to do
     assert await minutes_of(harness) == [30, 5]
     assert "35/40 minutes" in (await harness.say(RUNNER, "/rewards")).text
 

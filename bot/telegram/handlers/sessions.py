@@ -390,7 +390,7 @@ async def edit_session(
         )
         recent = await services.sessions.recent_activities(store, profile)
     markup = (
-        None
+        keyboards.restore(change.before)  # deleted: one tap brings it back
         if change.after is None
         else keyboards.edit_menu(change.after, date.min, change.today, recent)
     )
