@@ -226,3 +226,20 @@ async def test_a_button_no_handler_reads_is_answered_as_expired_and_changes_noth
             "true",
         )
     assert await minutes_of(harness) == [15]
+
+
+async def test_minutes_typed_while_the_edit_menu_is_open_are_its_new_minutes(
+    harness: Harness,
+) -> None:
+    await harness.say(RUNNER, "/done kb 20")
+    menu = await menu_for(harness, "Wed 25 Nov")
+    changed = await harness.say(RUNNER, "35")
+    assert "35 min" in changed.text and changed.buttons, changed.text
+    assert await minutes_of(harness) == [35]
+    again = await harness.say(RUNNER, "40 min")  # the menu stays open for the next change
+    assert "40 min" in again.text, again.text
+    await harness.say(RUNNER, "hello")  # anything else closes it
+    later = await harness.say(RUNNER, "45")
+    assert later.text.startswith("To log a session send"), later.text
+    assert await minutes_of(harness) == [40]
+    assert menu.buttons

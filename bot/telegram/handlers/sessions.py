@@ -50,6 +50,29 @@ class MinutesAsked:
     question: tuple[int, int] | None = None  # (chat, message): its buttons go once answered
 
 
+@dataclass(frozen=True, slots=True)
+class EditOpen:
+    """The session whose edit menu is open in this chat: minutes typed next are its minutes
+    (kept in memory, as `MinutesAsked`)."""
+
+    session_id: int
+    at: datetime
+
+
+_EDITING = "edit_open"
+
+
+def editing(context: Context, open_: EditOpen | None) -> None:
+    """Remember the edit menu open in this chat, or forget it (None)."""
+    if context.chat_data is None:
+        return
+    if open_ is None:
+        context.chat_data.pop(_EDITING, None)
+    else:
+        context.chat_data.pop(_ASKED, None)
+        context.chat_data[_EDITING] = open_
+
+
 def asked_for_minutes(context: Context, asked: MinutesAsked | None) -> None:
     """Remember the question "How many minutes?" in this chat, or forget it (None)."""
     if context.chat_data is None:
@@ -57,6 +80,7 @@ def asked_for_minutes(context: Context, asked: MinutesAsked | None) -> None:
     if asked is None:
         context.chat_data.pop(_ASKED, None)
     else:
+        context.chat_data.pop(_EDITING, None)
         context.chat_data[_ASKED] = asked
 
 
@@ -187,6 +211,33 @@ async def answer_minutes(update: Update, context: Context, text: str) -> bool:
         keyboards.undo(shared.logged.session.id),
     )
     await telling.tell_buddies(context, profile, shared.logged, shared.news)
+    return True
+
+
+async def answer_edit(update: Update, context: Context, text: str) -> bool:
+    """Minutes typed while a session's edit menu is open ("35"): that session's new minutes,
+    as its minute buttons would set them. False when no menu is open or the message is not
+    minutes alone; such a message closes the menu's memory."""
+    data = context.chat_data
+    open_ = data.get(_EDITING) if data is not None else None
+    if not isinstance(open_, EditOpen) or context.now() - open_.at > ANSWER_WINDOW:
+        return False
+    minutes = parsing.parse_minutes(text, i18n.current())
+    if minutes is None:
+        editing(context, None)
+        return False
+    async with writing(update, context) as store:
+        profile = context.runner
+        change = await services.editing.edit(
+            store, profile, open_.session_id, context.now(), minutes=minutes
+        )
+        recent = await services.sessions.recent_activities(store, profile)
+    markup = (
+        None
+        if change.after is None
+        else keyboards.edit_menu(change.after, date.min, change.today, recent)
+    )
+    await reply(update, texts.sessions.edited(change), markup)
     return True
 
 
@@ -367,6 +418,7 @@ async def edit_pick(update: Update, context: Context, press: Press[callbacks.Edi
         texts.sessions.edit_menu(session, today),
         keyboards.edit_menu(session, date.min, today, recent),
     )
+    editing(context, EditOpen(session.id, context.now()))
 
 
 @button(callbacks.EditSession)
@@ -394,6 +446,7 @@ async def edit_session(
         if change.after is None
         else keyboards.edit_menu(change.after, date.min, change.today, recent)
     )
+    editing(context, None if change.after is None else EditOpen(change.after.id, context.now()))
     await press.show(
         texts.sessions.edited(change), markup, toast=texts.sessions.edited_toast(change)
     )

@@ -89,6 +89,8 @@ async def onboarding_text(update: Update, context: Context) -> None:
     onboarding step (only what answers it: anything else is read as if no step were open),
     or a hint."""
     text = message_of(update).text or ""
+    if await sessions.answer_edit(update, context, text):
+        return
     if await sessions.answer_minutes(update, context, text):
         return
     problem: UserError | None = None
