@@ -433,7 +433,7 @@ def _words(code: ErrorCode, p: Mapping[str, Any]) -> str:
         case ErrorCode.CLAIMED_ALL:
             return _("Already claimed, every time it was earned. Enjoy! See /rewards")
         case ErrorCode.NOT_EARNED:
-            return _("Not earned yet, keep going! Your progress is in /rewards, e.g. /rewards")
+            return _("Not earned yet, keep going! Your progress is in /rewards.")
 
         # Invite links
         case (
