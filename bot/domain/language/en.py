@@ -397,6 +397,9 @@ VOCABULARY = Vocabulary(
     ),
     generic=_words("session sesh workout training class routine exercises exercise drills flow"),
     activities={
+        "hip mobility": "mobility",
+        "ankle mobility": "mobility",
+        "hip flexor stretches": "stretching",
         "sandbag": "sandbag",
         "sandbags": "sandbag",
         "sand bag": "sandbag",
