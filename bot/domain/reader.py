@@ -1077,7 +1077,11 @@ def _read_times(tokens: list[_Token], state: _State) -> None:
             i += 2
             continue
         plain = _num(t, articles=False)
-        if plain is not None and (t.number is not None or t.first == "num"):
+        if (
+            plain is not None
+            and (t.number is not None or t.first == "num")
+            and (t.number is not None or plain >= 5)  # "the last one" is no minute
+        ):
             state.set_minutes(plain, i, bare=True)
             t.used = True
             i += 1
@@ -1241,14 +1245,18 @@ def _trailing_note(
     # Stabilität 20"); after a little word ("with Anna", "на ящик") they say where or with
     # whom. Otherwise only what comes after both is the note.
     between = [t for i, t in spare if first < i < minutes_at]
-    if not between or between[0].first not in ("filler", "on", "after", "clockbefore"):
+    if not between or between[0].first not in ("filler", "on", "after", "clockbefore", "generic"):
         first = max(first, minutes_at)
     after = [t for i, t in spare if i > first]
+    while after and after[0].first == "generic":  # "Reha übungen knie": the knee is the note
+        after.pop(0)
     while after and after[-1].first in ("filler", "generic"):  # "... gemacht", "... about"
         after.pop()
     if (
         not any(t.first is None and t.number is None and not t.quoted for t in after)
-        or any(t.quoted or _names(t, language) or _timely(t.raw) for t in after)
+        or any(
+            t.quoted or _names(t, language) or (t.first is None and _timely(t.raw)) for t in after
+        )
         or any(t.quoted for i, t in spare if i < first)
     ):
         return None, None

@@ -46,6 +46,7 @@ KINDS: Mapping[str, Kind] = {
     "sandbag": S,
     "calf raises": S,
     "balance": M,
+    "pelvic floor": S,
     # mobility and yoga-like work
     "yoga": M,
     "pilates": M,

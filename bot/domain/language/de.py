@@ -403,6 +403,14 @@ VOCABULARY = Vocabulary(
     ),
     generic=_words("einheit training session workout übungen"),
     activities={
+        "wod": "crossfit",
+        "metcon": "circuit",
+        "beckenboden": "pelvic floor",
+        "beckenbodentraining": "pelvic floor",
+        "rumpfübungen": "core",
+        "rumpfuebungen": "core",
+        "bauchübungen": "core",
+        "kallanetik": "pilates",
         "sandsack": "sandbag",
         "sandsäcke": "sandbag",
         "sandbag": "sandbag",
@@ -606,6 +614,7 @@ VOCABULARY = Vocabulary(
     },
     joinable=_words("einbeinig einbeinige einbeinigen schwere leichte"),
     names={
+        "pelvic floor": "Beckenboden",
         "calf raises": "Wadenheben",
         "step-ups": "Step-ups",
         "bench press": "Bankdrücken",

@@ -400,6 +400,13 @@ VOCABULARY = Vocabulary(
     ),
     generic=_words("sesión sesion entreno entrenamiento ejercicios rutina clase"),
     activities={
+        "wod": "crossfit",
+        "metcon": "circuit",
+        "desplantes": "lunges",
+        "desplante": "lunges",
+        "suelo pélvico": "pelvic floor",
+        "piso pélvico": "pelvic floor",
+        "callanetics": "pilates",
         "saco de arena": "sandbag",
         "sandbag": "sandbag",
         "rehab": "physio",
@@ -558,6 +565,7 @@ VOCABULARY = Vocabulary(
         "saltar a la comba": "jump rope",
     },
     names={
+        "pelvic floor": "suelo pélvico",
         "calf raises": "elevación de talones",
         "balance": "equilibrio",
         "step-ups": "step-ups",

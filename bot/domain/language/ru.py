@@ -285,6 +285,7 @@ VOCABULARY = Vocabulary(
     ),
     fillers=frozenset(
         {
+            "для",
             "за",
             "по",
             "на",
@@ -356,6 +357,17 @@ VOCABULARY = Vocabulary(
         "упражнения сессия"
     ),
     activities={
+        "wod": "crossfit",
+        "калланетика": "pilates",
+        "калланетикой": "pilates",
+        "барре": "barre",
+        "трх": "trx",
+        "стретчинг": "stretching",
+        "стрейчинг": "stretching",
+        "тазовое дно": "pelvic floor",
+        "мышцы тазового дна": "pelvic floor",
+        "фулбади": "full body",
+        "фуллбади": "full body",
         "сэндбэг": "sandbag",
         "сэндбег": "sandbag",
         "сендбег": "sandbag",
@@ -602,6 +614,7 @@ VOCABULARY = Vocabulary(
         "ь",
     ),
     names={
+        "pelvic floor": "тазовое дно",
         "sandbag": "сэндбэг",
         "calf raises": "подъёмы на носки",
         "balance": "баланс",
