@@ -272,6 +272,18 @@ def _time_words() -> frozenset[str]:
     return frozenset(out)
 
 
+def warm() -> None:
+    """Build every table the reader keeps (all languages' phrases, stems, typo and time word
+    lists) now, at start-up, rather than during some runner's first message."""
+    _lexicon()
+    for code in LANGUAGES:
+        _stems(code)
+    _typo_words()
+    _time_word_list()
+    for code in LANGUAGES:
+        read("kettlebell 15", _ANY_DAY, code)
+
+
 def _typo_limit(word: str) -> int:
     return 1 if len(word) <= 6 else 2
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import timedelta
 from typing import Any
 
@@ -23,6 +24,7 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
+from bot.domain import reader
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.faults import DatabaseWatch
 from bot.storage.leader import Leadership
@@ -131,6 +133,11 @@ async def post_init(application: App) -> None:
     """Read the catalogs, publish the command menus, start the check-in sender and schedule
     housekeeping."""
     i18n.preload()  # a broken catalog stops the start, not a runner's first reply
+    reader.warm()  # the reader's tables, built before the first runner waits for them
+    # What start-up built lives as long as the process: out of the collector's full passes,
+    # which would otherwise walk every table on some runner's message.
+    gc.collect()
+    gc.freeze()
     await menus.publish(application.bot)
     bot_data = application.bot_data
     deps = bot_data.deps
