@@ -35,7 +35,7 @@ HISTORY_MAX = 100
 
 # "How many minutes?" waits this long for minutes typed as a plain message.
 ANSWER_WINDOW = timedelta(minutes=30)
-_ASKED = "minutes_asked"
+_WAITING = "waiting_for_minutes"  # in chat_data: a MinutesAsked or an EditOpen
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,29 +59,27 @@ class EditOpen:
     at: datetime
 
 
-_EDITING = "edit_open"
-
-
 def editing(context: Context, open_: EditOpen | None) -> None:
     """Remember the edit menu open in this chat, or forget it (None)."""
-    if context.chat_data is None:
-        return
-    if open_ is None:
-        context.chat_data.pop(_EDITING, None)
-    else:
-        context.chat_data.pop(_ASKED, None)
-        context.chat_data[_EDITING] = open_
+    _wait_for(context, open_, EditOpen)
 
 
 def asked_for_minutes(context: Context, asked: MinutesAsked | None) -> None:
     """Remember the question "How many minutes?" in this chat, or forget it (None)."""
+    _wait_for(context, asked, MinutesAsked)
+
+
+def _wait_for(
+    context: Context, what: MinutesAsked | EditOpen | None, kind: type[MinutesAsked | EditOpen]
+) -> None:
+    """One thing at a time waits for typed minutes in a chat: a new one replaces the other;
+    None forgets what waits if it is of `kind`."""
     if context.chat_data is None:
         return
-    if asked is None:
-        context.chat_data.pop(_ASKED, None)
-    else:
-        context.chat_data.pop(_EDITING, None)
-        context.chat_data[_ASKED] = asked
+    if what is not None:
+        context.chat_data[_WAITING] = what
+    elif isinstance(context.chat_data.get(_WAITING), kind):
+        del context.chat_data[_WAITING]
 
 
 async def done(update: Update, context: Context) -> None:
@@ -178,7 +176,7 @@ async def answer_minutes(update: Update, context: Context, text: str) -> bool:
     day the answer names, if it names one). False when no question waits or the message is not
     an answer; such a message leaves the question behind."""
     data = context.chat_data
-    asked = data.get(_ASKED) if data is not None else None
+    asked = data.get(_WAITING) if data is not None else None
     if not isinstance(asked, MinutesAsked) or context.now() - asked.at > ANSWER_WINDOW:
         return False
     async with reading(context):  # the runner's own today, to read "yesterday" by
@@ -219,7 +217,7 @@ async def answer_edit(update: Update, context: Context, text: str) -> bool:
     as its minute buttons would set them. False when no menu is open or the message is not
     minutes alone; such a message closes the menu's memory."""
     data = context.chat_data
-    open_ = data.get(_EDITING) if data is not None else None
+    open_ = data.get(_WAITING) if data is not None else None
     if not isinstance(open_, EditOpen) or context.now() - open_.at > ANSWER_WINDOW:
         return False
     minutes = parsing.parse_minutes(text, i18n.current())
