@@ -158,20 +158,13 @@ async def planned(harness: Harness, line: Line, user: int) -> str | None:
 CHUNK = 45  # lines per test, so that the workers share the corpus
 
 
-def chunks() -> list[tuple[str, str, int]]:
-    """Every chunk on SQLite; the first of each file on PostgreSQL too (it stores a session
-    as SQLite does, which the storage tests show on their own)."""
-    return [
-        (engine, name, start)
-        for name in FILES
-        for start in range(0, len(corpus(name)), CHUNK)
-        for engine in (("sqlite", "postgresql") if start == 0 else ("sqlite",))
-    ]
+def chunks() -> list[tuple[str, int]]:
+    return [(name, start) for name in FILES for start in range(0, len(corpus(name)), CHUNK)]
 
 
 @pytest.mark.slow(seconds=30)
 @pytest.mark.timeout(600)
-@pytest.mark.parametrize(("database_url", "name", "start"), chunks(), indirect=["database_url"])
+@pytest.mark.parametrize(("name", "start"), chunks())
 async def test_the_corpus_is_understood_through_the_real_application(
     database_url: str, name: str, start: int
 ) -> None:
