@@ -387,7 +387,7 @@ def _pause_start(raw: str, today: date, language: str) -> tuple[date | None, str
             continue
         for size in (1, 2, 3):
             said = " ".join(words[k + 1 : k + 1 + size])
-            said = " ".join(_GENITIVE_DAY.get(w, w) for w in said.split())
+            said = " ".join(_in_english(w) for w in said.split())
             try:
                 found = reader.read(said, today, language, mode="plan") if said else None
             except ParseError:
@@ -402,11 +402,10 @@ def _pause_start(raw: str, today: date, language: str) -> tuple[date | None, str
     return None, raw
 
 
-# "с понедельника": the genitive read as the weekday it names.
-_GENITIVE_DAY = {word: english for word, english in zip(
-    ("понедельника", "вторника", "среды", "четверга", "пятницы", "субботы", "воскресенья"),
-    _ENGLISH_DAYS, strict=True,
-)}  # fmt: skip
+def _in_english(word: str) -> str:
+    """ "понедельника" (after "с") as the reader knows the weekday: "monday"."""
+    n = _GENITIVE_WEEKDAYS.get(word)
+    return word if n is None else _ENGLISH_DAYS[n]
 
 
 def parse_week_start(text: str) -> int:
