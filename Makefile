@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Python keeps each module it compiles in __pycache__, unless this says not to: then every
+# process (each test worker, each bot the tests start) compiles the code again, seconds each.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: install browser run check sandbox test test-lowest lint bench clean messages init-language
 

@@ -58,11 +58,17 @@ class Harness:
         settings: dict[str, Any] | None = None,
         concurrent_updates: int | None = None,
         sends_per_second: int | None = None,
+        chat_interval: float = 0.05,
+        painter: Painter = PAINTER,
         **fake_options: Any,
     ) -> AsyncIterator[Harness]:
         """The bot, polling a fake Bot API of its own. `sends_per_second` widens the bot's
         sending budget beyond Telegram's (Settings.send_rate), for tests that are not about it:
-        within the budget each message goes at least 1/send_rate s after the one before."""
+        within the budget each message goes at least 1/send_rate s after the one before.
+        `chat_interval` is the gap the bot keeps between two background messages to one chat:
+        Telegram's is a second (the limiter's default, tested in tests/test_limiter.py); here a
+        twentieth, so that a test does not wait a second for a buddy's news after a reply.
+        `painter` draws the /stats pictures: by default the real one, shared by every bot."""
         fake = FakeTelegram(**fake_options)
         api = await fake.start()
         clock = clock or FakeClock()
@@ -70,15 +76,16 @@ class Harness:
             bot_token=SecretStr(TOKEN),
             database_url=database_url,
             telegram_api_url=api,
-            **{"poll_timeout": 1, "dispatch_seconds": 0.2, **(settings or {})},
+            **{"poll_timeout": 1, "dispatch_seconds": 0.1, **(settings or {})},
         )
         application = build_application(
             config, clock=clock, concurrent_updates=concurrent_updates or MAX_CONCURRENT_UPDATES
         )
-        application.bot_data.painter = PAINTER
+        application.bot_data.painter = painter
+        limiter = application.bot.rate_limiter
+        assert isinstance(limiter, PriorityRateLimiter)
+        limiter.chat_interval = chat_interval
         if sends_per_second is not None:
-            limiter = application.bot.rate_limiter
-            assert isinstance(limiter, PriorityRateLimiter)
             limiter.per_second = sends_per_second
         stop = asyncio.Event()
         task = asyncio.create_task(run(application, config, stop))
@@ -93,7 +100,10 @@ class Harness:
             await fake.stop()
 
     async def say(self, user_id: int, text: str, **options: Any) -> Call:
-        """The user sends `text`; returns the bot's first reply in that chat."""
+        """The user sends `text`; returns the bot's first reply in that chat. What the bot was
+        still sending in the background (news to buddies, a coach, athletes) goes out first, so
+        that it is not taken for the reply."""
+        await self.background_done()
         mark = self.fake.mark()
         self.fake.send_message(user_id, text, **options)
         await self.fake.wait_handled()
@@ -102,6 +112,7 @@ class Harness:
     async def press(self, user_id: int, reply: Call, label: str, **options: Any) -> Call:
         """Press the button labelled `label` under a bot message; returns the next send or edit."""
         data = next(d for text, d in reply.buttons if label in text)
+        await self.background_done()
         mark = self.fake.mark()
         chat_id = options.get("chat_id", user_id)
         self.fake.press_button(user_id, reply.result["message_id"], data, chat_id=chat_id)
@@ -121,6 +132,11 @@ class Harness:
         sender = self.application.bot_data.sender
         assert sender is not None
         await asyncio.wait_for(sender.queue.join(), timeout)
+        await self.background_done(timeout)
+
+    async def background_done(self, timeout: float = 10.0) -> None:
+        """Wait until the work the bot started in the background (Application.create_task) is
+        over: messages to other runners, leaderboards, digests, /stats pictures."""
         # Application.create_task keeps its tasks here to await them on shutdown; no public
         # accessor exists. A rename in python-telegram-bot makes this fail loudly, not pass.
         background: set[asyncio.Task[Any]] = self.application._Application__create_task_tasks

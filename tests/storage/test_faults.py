@@ -13,7 +13,7 @@ from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import sqlite_path
-from bot.storage import onetrip
+from bot.storage import db, onetrip
 from bot.storage.db import create_engine, create_sessionmaker
 from bot.storage.faults import Fault, Work, classify, working
 from bot.storage.models import ProcessedUpdate
@@ -47,7 +47,8 @@ async def test_a_statement_that_is_wrong_is_a_bug_not_a_fault(database_url: str)
 async def test_sqlite_locked_by_another_process_beyond_the_wait_is_a_conflict(
     sqlite_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(onetrip, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(onetrip, "BUSY_TIMEOUT_MS", 50)  # one adapter's wait,
+    monkeypatch.setattr(db, "SQLITE_BUSY_TIMEOUT_MS", 50)  # and the other's
     path = sqlite_path(sqlite_url)
     assert path is not None
     other = sqlite3.connect(path, isolation_level=None)
