@@ -57,14 +57,16 @@ class Harness:
         clock: FakeClock | None = None,
         settings: dict[str, Any] | None = None,
         concurrent_updates: int | None = None,
-        sends_per_second: int | None = None,
+        sends_per_second: int | None = 1000,
         chat_interval: float = 0.05,
         painter: Painter = PAINTER,
         **fake_options: Any,
     ) -> AsyncIterator[Harness]:
         """The bot, polling a fake Bot API of its own. `sends_per_second` widens the bot's
-        sending budget beyond Telegram's (Settings.send_rate), for tests that are not about it:
-        within the budget each message goes at least 1/send_rate s after the one before.
+        sending budget beyond Telegram's (Settings.send_rate, 29): within the budget each message
+        goes at least 1/send_rate s after the one before, so a test writing one message after
+        another would wait 34 ms for each reply. The budget itself is held by
+        tests/test_limiter.py and the benchmarks; None keeps Telegram's.
         `chat_interval` is the gap the bot keeps between two background messages to one chat:
         Telegram's is a second (the limiter's default, tested in tests/test_limiter.py); here a
         twentieth, so that a test does not wait a second for a buddy's news after a reply.
@@ -147,11 +149,12 @@ class Harness:
                 raise TimeoutError(f"{len(background)} background tasks still running")
             await asyncio.wait(set(background), timeout=remaining)
 
-    async def dispatched(self, runs: int = 2, timeout: float = 10.0) -> None:
+    async def dispatched(self, runs: int = 3, timeout: float = 10.0) -> None:
         """Wait for `runs` runs of the check-in dispatcher to end from now, then until the bot
-        has `settled`. Runs never overlap, so with two at least one started after this call and
-        saw the clock as it is: all it made due has been sent by the time this returns, and a
-        check that nothing was sent is sound."""
+        has `settled`. Runs never overlap, so with three at least two started after this call
+        and saw the clock as it is: the first moves a check-in left stale by a jump of the clock
+        on to its next date (today's, if still in time), the second sends it. All they made due
+        has been sent by the time this returns, and a check that nothing was sent is sound."""
         job_queue = self.application.job_queue
         (job,) = job_queue.get_jobs_by_name("check-in dispatcher")
         loop = asyncio.get_running_loop()

@@ -24,8 +24,8 @@ def texts_to(harness: Harness, chat: int, since: int = 0) -> list[str]:
 
 
 async def settle(harness: Harness) -> None:
-    """Let background sends (news to the other side) go out, and two runs of the dispatcher
-    end, so that a digest or check-in it would send again has been sent."""
+    """Let background sends (news to the other side) go out, and the dispatcher run until a
+    digest or check-in it would send again has been sent (`Harness.dispatched`)."""
     await harness.dispatched()
 
 

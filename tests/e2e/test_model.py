@@ -98,15 +98,12 @@ class LiveBot:
     async def _serve(self, database_url: str) -> None:
         self._stop = asyncio.Event()
         # Nobody here asks for check-ins: the dispatcher ticks as often as in production, not
-        # five times a second as for the tests that wait for it. One runner writes at a time,
-        # and waits for each answer: within Telegram's budget of 29 messages a second, each
-        # answer would wait 34 ms after the one before, most of the time a step takes.
+        # ten times a second as for the tests that wait for it.
         settings = {"dispatch_seconds": Settings.model_fields["dispatch_seconds"].default}
         async with Harness.running(
             database_url,
             clock=self.clock,
             settings=settings,
-            sends_per_second=1000,
             painter=Sketch(),
         ) as harness:
             self.harness = harness
