@@ -66,11 +66,16 @@ lint: install
 	$(BIN)/mypy bot
 	$(BIN)/lint-imports
 
-# Four workers on two cores: most of a test's time is waiting (the fake Bot API, rate limits,
-# a minute-long outage), so four overlap better than two. One test at a time per worker, so
-# the slow tests that go first spread out (see tests/conftest.py).
-test: lint
-	$(BIN)/pytest -n 4 --maxschedchunk=1
+# Four workers on two cores: much of a test's time is waiting (the fake Bot API, a bot process
+# starting, an outage), so four overlap better than two. One test at a time per worker, so the
+# slow tests that go first spread out (see tests/conftest.py). The linters run meanwhile, on
+# the CPU the tests leave idle; their report follows the tests', and either failing fails.
+test: install
+	@$(MAKE) --no-print-directory lint > .lint.log 2>&1 & linting=$$!; \
+	$(BIN)/pytest -n 4 --maxschedchunk=1; tested=$$?; \
+	wait $$linting; linted=$$?; \
+	echo "--- make lint ---"; cat .lint.log; rm -f .lint.log; \
+	[ $$tested -eq 0 ] && [ $$linted -eq 0 ]
 
 # The lowest versions pyproject.toml allows (constraints/lowest.txt), in a virtualenv of their
 # own: the storage, end-to-end and web tests there show that the ranges are true.

@@ -130,10 +130,15 @@ class LiveBot:
             mark = harness.fake.mark()
             harness.fake.send_message(user, text, **options)
             await harness.fake.wait_handled()
-            if text == "/stats":  # answered off the update's turn: wait for its text and picture
-                first = await harness.fake.reply(user, since=mark)
-                if "No sessions yet" not in first.text:
-                    await harness.fake.wait_for(lambda c: c.method == "sendPhoto", since=mark)
+            if text == "/stats":  # answered off the update's turn: wait for its picture, or for
+                # the words that say there is none (a check-in may come in between)
+                await harness.fake.wait_for(
+                    lambda c: (
+                        c.chat_id == user
+                        and (c.method == "sendPhoto" or "No sessions yet" in c.text)
+                    ),
+                    since=mark,
+                )
             return harness.fake.sent(user, since=mark)
 
         return self.run(go())
