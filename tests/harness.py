@@ -20,6 +20,7 @@ from bot.telegram.app import build_application
 from bot.telegram.limiter import PriorityRateLimiter
 from bot.telegram.ordering import MAX_CONCURRENT_UPDATES
 from bot.telegram.polling import run
+from bot.telegram.transport import AiohttpRequest
 
 TOKEN = "123456:test-token-for-the-local-fake-not-real-000"
 
@@ -60,6 +61,7 @@ class Harness:
         sends_per_second: int | None = 1000,
         chat_interval: float = 0.05,
         painter: Painter = PAINTER,
+        read_timeout: float | None = None,
         **fake_options: Any,
     ) -> AsyncIterator[Harness]:
         """The bot, polling a fake Bot API of its own. `sends_per_second` widens the bot's
@@ -70,7 +72,8 @@ class Harness:
         `chat_interval` is the gap the bot keeps between two background messages to one chat:
         Telegram's is a second (the limiter's default, tested in tests/test_limiter.py); here a
         twentieth, so that a test does not wait a second for a buddy's news after a reply.
-        `painter` draws the /stats pictures: by default the real one, shared by every bot."""
+        `painter` draws the /stats pictures: by default the real one, shared by every bot.
+        `read_timeout` replaces the 5 s the bot waits for the Bot API's answer to a request."""
         fake = FakeTelegram(**fake_options)
         api = await fake.start()
         clock = clock or FakeClock()
@@ -87,6 +90,10 @@ class Harness:
         limiter = application.bot.rate_limiter
         assert isinstance(limiter, PriorityRateLimiter)
         limiter.chat_interval = chat_interval
+        if read_timeout is not None:
+            request = application.bot.request
+            assert isinstance(request, AiohttpRequest)
+            request.read_timeout = read_timeout
         if sends_per_second is not None:
             limiter.per_second = sends_per_second
         stop = asyncio.Event()

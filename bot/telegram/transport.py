@@ -50,6 +50,11 @@ class AiohttpRequest(BaseRequest):
     def read_timeout(self) -> float | None:
         return self._timeouts["read"]
 
+    @read_timeout.setter
+    def read_timeout(self, seconds: float | None) -> None:
+        """For a request made from now on (tests shorten it, not to wait five seconds)."""
+        self._timeouts["read"] = seconds
+
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self._pool, limit_per_host=self._pool)

@@ -211,10 +211,10 @@ async def test_a_check_in_that_timed_out_is_not_sent_again(database_url: str) ->
     from tests.harness import FakeClock
 
     clock = FakeClock(at("2026-11-25 05:00"))
-    async with Harness.running(database_url, clock=clock) as harness:
+    async with Harness.running(database_url, clock=clock, read_timeout=1.0) as harness:
         await berlin_runner(harness)
-        # Longer than the bot's 5 s read time-out: Telegram may have delivered it, or not.
-        harness.fake.slow("sendMessage", delay=7, chat_id=RUNNER)
+        # Longer than the bot's read time-out: Telegram may have delivered it, or not.
+        harness.fake.slow("sendMessage", delay=2.5, chat_id=RUNNER)
         mark = harness.fake.mark()
         clock.current = at("2026-11-25 06:30:01")
         await morning_for(harness, RUNNER, mark, timeout=15)

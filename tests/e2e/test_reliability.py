@@ -49,24 +49,25 @@ async def test_a_500_reply_is_retried_and_delivered(harness: Harness) -> None:
     assert reply.text.startswith("✅ Logged")
 
 
-async def test_a_reply_that_times_out_is_sent_again(harness: Harness) -> None:
+async def test_a_reply_that_times_out_is_sent_again(database_url: str) -> None:
     """Telegram may or may not have taken a request that timed out; the bot sends it again
     rather than risk saying nothing, and the session is stored once either way."""
-    harness.fake.slow("sendMessage", delay=8)  # longer than the bot's 5 s read time-out
-    mark = harness.fake.mark()
-    harness.fake.send_message(RUNNER, "/done kettlebell 15")
-    hanging = await harness.fake.wait_for(
-        lambda c: c.method == "sendMessage" and c.chat_id == RUNNER, since=mark
-    )
-    retry = await harness.fake.reply(
-        RUNNER, since=harness.fake.calls.index(hanging) + 1, timeout=15
-    )
-    assert retry.text.startswith("✅ Logged") and retry.text == hanging.text
-    await harness.fake.wait_idle(timeout=20)
-    tries = [c for c in harness.fake.calls[mark:] if c.method == "sendMessage"]
-    assert len(tries) == 2, "a reply is sent again once, not more"
-    await harness.fake.wait_handled(timeout=20)
-    assert await harness.scalar("SELECT count(*) FROM sessions") == 1
+    async with Harness.running(database_url, read_timeout=1.0) as harness:
+        harness.fake.slow("sendMessage", delay=2.5)  # longer than the bot's read time-out
+        mark = harness.fake.mark()
+        harness.fake.send_message(RUNNER, "/done kettlebell 15")
+        hanging = await harness.fake.wait_for(
+            lambda c: c.method == "sendMessage" and c.chat_id == RUNNER, since=mark
+        )
+        retry = await harness.fake.reply(
+            RUNNER, since=harness.fake.calls.index(hanging) + 1, timeout=15
+        )
+        assert retry.text.startswith("✅ Logged") and retry.text == hanging.text
+        await harness.fake.wait_idle(timeout=20)
+        tries = [c for c in harness.fake.calls[mark:] if c.method == "sendMessage"]
+        assert len(tries) == 2, "a reply is sent again once, not more"
+        await harness.fake.wait_handled(timeout=20)
+        assert await harness.scalar("SELECT count(*) FROM sessions") == 1
 
 
 async def test_a_reply_that_keeps_failing_keeps_the_session_and_says_it_was_saved(

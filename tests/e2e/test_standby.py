@@ -21,7 +21,7 @@ from tests.conftest import _fresh_postgres_database
 from tests.harness import TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]
-RUNNERS = 16
+RUNNERS = 10
 FIRST = 7000
 TAKES_LEAD = "now runs the check-in dispatcher"
 # The dispatcher's tick, and the time between two runners' check-ins: twice a tick, so no tick
