@@ -81,7 +81,7 @@ class Harness:
             bot_token=SecretStr(TOKEN),
             database_url=database_url,
             telegram_api_url=api,
-            **{"poll_timeout": 1, "dispatch_seconds": 0.1, **(settings or {})},
+            **{"poll_timeout": 1, "dispatch_seconds": 0.5, **(settings or {})},
         )
         application = build_application(
             config, clock=clock, concurrent_updates=concurrent_updates or MAX_CONCURRENT_UPDATES
@@ -157,26 +157,31 @@ class Harness:
             await asyncio.wait(set(background), timeout=remaining)
 
     async def dispatched(self, runs: int = 3, timeout: float = 10.0) -> None:
-        """Wait for `runs` runs of the check-in dispatcher to end from now, then until the bot
-        has `settled`. Runs never overlap, so with three at least two started after this call
-        and saw the clock as it is: the first moves a check-in left stale by a jump of the clock
-        on to its next date (today's, if still in time), the second sends it. All they made due
-        has been sent by the time this returns, and a check that nothing was sent is sound."""
+        """Run the check-in dispatcher now, `runs` times in a row (not waiting for its ticks),
+        then wait until the bot has `settled`. Runs never overlap, so with three at least two
+        started after this call and saw the clock as it is: the first moves a check-in left
+        stale by a jump of the clock on to its next date (today's, if still in time), the
+        second sends it. All they made due has been sent by the time this returns, and a check
+        that nothing was sent is sound."""
         job_queue = self.application.job_queue
         (job,) = job_queue.get_jobs_by_name("check-in dispatcher")
         loop = asyncio.get_running_loop()
         ended = 0
         enough = asyncio.Event()
 
+        def run_now() -> None:
+            # Skipped if a run is still going (one at a time): the next tick comes anyway.
+            job.job.modify(next_run_time=datetime.now(UTC))
+
         def on_end(event: JobExecutionEvent) -> None:
             nonlocal ended
             if event.job_id == job.job.id:
                 ended += 1
-                if ended >= runs:
-                    loop.call_soon_threadsafe(enough.set)
+                loop.call_soon_threadsafe(enough.set if ended >= runs else run_now)
 
         job_queue.scheduler.add_listener(on_end, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
         try:
+            run_now()
             await asyncio.wait_for(enough.wait(), timeout)
         finally:
             job_queue.scheduler.remove_listener(on_end)

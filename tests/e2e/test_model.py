@@ -102,7 +102,7 @@ class LiveBot:
     async def _serve(self, database_url: str) -> None:
         self._stop = asyncio.Event()
         # Nobody here asks for check-ins: the dispatcher ticks as often as in production, not
-        # ten times a second as for the tests that wait for it.
+        # twice a second as for the tests that wait for it.
         settings = {"dispatch_seconds": Settings.model_fields["dispatch_seconds"].default}
         async with Harness.running(
             database_url,
