@@ -68,7 +68,7 @@ async def test_a_kill_mid_burst_loses_nothing_acknowledged(
     fake = FakeTelegram(latency=0.02, jitter=0.04)  # every request, answered in any order
     api = await fake.start()
     log = tmp_path / "bot.log"
-    runners, per_runner = 50, 4  # 200 replies: seven seconds at 29 a second
+    runners, per_runner = 50, 3  # 150 replies: five seconds at 29 a second
     try:
         bot = await start_bot(api, database_url, log)
         await fake.wait_for(lambda c: c.method == "getUpdates", timeout=30)

@@ -13,7 +13,7 @@ from bot.storage.store import Store
 
 SET_UP = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)
 DUE = datetime(2026, 11, 25, 7, 31, tzinfo=UTC)  # 07:30 UTC prompts are a minute late
-RUNNERS = 240
+RUNNERS = 100  # five batches of 20 for each dispatcher to race over
 
 
 async def add_runners(url: str) -> None:
