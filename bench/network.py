@@ -222,10 +222,10 @@ async def run_bench(*, quick: bool = False) -> list[tuple[str, float, str]]:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         if quick:
-            rtt100 = await done_vs_budget(folder, 0.1, 20, 1, tx)
-            rtt300 = await done_vs_budget(folder, 0.3, 20, 1, tx)
-            press_p95, used, limited = await rush(folder, 0.1, 60, 20, (0.2, 1.0), tx)
-            hol_p95, sent, through = await head_of_line(folder, 0.1, 5, 2, tx)
+            rtt100 = await done_vs_budget(folder, 0.1, 10, 1, tx)
+            rtt300 = await done_vs_budget(folder, 0.3, 10, 1, tx)
+            press_p95, used, limited = await rush(folder, 0.1, 40, 10, (0.2, 1.0), tx)
+            hol_p95, sent, through = await head_of_line(folder, 0.1, 5, 1, tx)
         else:
             rtt100 = await done_vs_budget(folder, 0.1, 150, 2, tx)
             rtt300 = await done_vs_budget(folder, 0.3, 150, 2, tx)

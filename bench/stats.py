@@ -82,5 +82,6 @@ async def _draw(sessionmaker: Any, profile: Any) -> bytes:
     """The picture as /stats makes it: the data, its words, the drawing."""
     async with sessionmaker.begin() as session:
         data = await services.stats.chart_data(Store(session), profile, NOW)
+    assert data is not None, "the seeded runner has sessions to draw"
     png, _ = render(data, texts.stats.chart_labels(data))
     return png

@@ -120,10 +120,12 @@ async def measure(
     return samples, stats, weight / 1024, rendered
 
 
-async def done_rate_while_refreshing(count: int, folder: Path) -> tuple[float, int]:
-    """`/done` updates a second (as bench/throughput.py measures them) while each of the 50
-    runners also refreshes their season in the Mini App once a second; and how many season
-    answers were served meanwhile."""
+async def done_rate_while_refreshing(
+    count: int, folder: Path, refreshers: int = RUNNERS
+) -> tuple[float, int]:
+    """`/done` updates a second (as bench/throughput.py measures them) while each of the first
+    `refreshers` runners also refreshes their season in the Mini App once a second; and how
+    many season answers were served meanwhile."""
     fake = FakeTelegram(check_html=False)
     api = await fake.start()
     path = folder / "refresh.db"
@@ -138,7 +140,7 @@ async def done_rate_while_refreshing(count: int, folder: Path) -> tuple[float, i
     stop = asyncio.Event()
     task = asyncio.create_task(run(app, settings, stop))
     await fake.wait_for(lambda c: c.method == "getUpdates")
-    await burst(fake, RUNNERS * 2, "/done kettlebell {i}")  # runners exist, caches are warm
+    await burst(fake, refreshers * 2, "/done kettlebell {i}")  # runners exist, caches are warm
     served = 0
     refreshing = True
 
@@ -154,11 +156,11 @@ async def done_rate_while_refreshing(count: int, folder: Path) -> tuple[float, i
             await asyncio.sleep(max(0.0, 1.0 - (time.perf_counter() - began)))
 
     async with aiohttp.ClientSession() as client:
-        refreshers = [asyncio.create_task(refresh(client, FIRST_CHAT + i)) for i in range(RUNNERS)]
+        tasks = [asyncio.create_task(refresh(client, FIRST_CHAT + i)) for i in range(refreshers)]
         await asyncio.sleep(1.0)  # every refresher under way
         rate = await burst(fake, count, "/done kettlebell {i}")
         refreshing = False
-        await asyncio.gather(*refreshers)
+        await asyncio.gather(*tasks)
     stop.set()
     await task
     await fake.stop()
@@ -167,7 +169,7 @@ async def done_rate_while_refreshing(count: int, folder: Path) -> tuple[float, i
 
 async def run_bench(*, quick: bool = False) -> list[tuple[str, float, str]]:
     years, requests, renders = (1, 10, 1) if quick else (3, 300, 5)
-    count, rounds = (30, 1) if quick else (1000, 3)
+    count, rounds, refreshers = (30, 1, 10) if quick else (1000, 3, RUNNERS)
     with tempfile.TemporaryDirectory() as folder:
         worst = await seed(Path(folder), years)
         samples, stats, kb, rendered = await measure(worst.url, requests, renders)
@@ -175,14 +177,14 @@ async def run_bench(*, quick: bool = False) -> list[tuple[str, float, str]]:
         for _ in range(rounds):  # in turns, each keeps its best round (see bench/throughput.py)
             echo.append(await echo_rate(count))
             plain.append((await done_rate(count, Path(folder)))[0])
-            rate, answered = await done_rate_while_refreshing(count, Path(folder))
+            rate, answered = await done_rate_while_refreshing(count, Path(folder), refreshers)
             loaded.append(rate)
             served += answered
     return [
         ("done_vs_echo_ratio_beside_webapp", max(plain) / max(echo),
          "reported: /done ÷ echo in this run, no Mini App users (as in throughput)"),
         ("done_vs_echo_ratio_with_webapp", max(loaded) / max(echo),
-         f"≈ the figure above: 50 Mini App users refresh their season every second "
+         f"≈ the figure above: {refreshers} Mini App users refresh their season every second "
          f"meanwhile ({served} seasons served)"),
         ("webapp_season_p99_ms", p99(samples), f"< 50 (GET /api/season, {worst.sessions} "
          f"sessions, {worst.rewards} rewards; median {statistics.median(samples):.1f})"),
