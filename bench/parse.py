@@ -72,7 +72,7 @@ async def run_bench(*, quick: bool = False) -> list[tuple[str, float, str]]:
     reader.warm()  # the tables, built once per process, at start-up as the bot does
     cold = (time.perf_counter() - began) * 1000
     gc.collect()
-    gc.freeze()  # as the bot does after start-up (bot.telegram.app.post_init)
+    gc.freeze()  # as the bot does after start-up (bot.telegram.polling.run)
     samples: list[float] = []
     worst = 0.0
     walls: list[float] = []

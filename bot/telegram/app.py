@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from datetime import timedelta
 from typing import Any
 
@@ -134,10 +133,6 @@ async def post_init(application: App) -> None:
     housekeeping."""
     i18n.preload()  # a broken catalog stops the start, not a runner's first reply
     reader.warm()  # the reader's tables, built before the first runner waits for them
-    # What start-up built lives as long as the process: out of the collector's full passes,
-    # which would otherwise walk every table on some runner's message.
-    gc.collect()
-    gc.freeze()
     await menus.publish(application.bot)
     bot_data = application.bot_data
     deps = bot_data.deps

@@ -406,8 +406,10 @@ async def run(
         if application.post_init is not None:
             await application.post_init(application)
         await application.start()
-        # What starting made (modules, the ORM's mappings, compiled statements) lives as long
-        # as the process: keep the garbage collector's full passes from walking it each time.
+        # What starting made (modules, the ORM's mappings, compiled statements, the reader's
+        # tables) lives as long as the process: collected once, then kept out of the garbage
+        # collector's full passes, which would otherwise walk it on some runner's message.
+        gc.collect()
         gc.freeze()
         if ready is not None:
             await ready()

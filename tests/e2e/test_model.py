@@ -529,8 +529,8 @@ def test_the_bot_agrees_with_the_readme_model(
     workers, each against a bot of its own."""
     global LIVE
     # While an update is in flight the bot looks for others every REFETCH_S: here it would
-    # ask a few hundred times for nothing while each picture is drawn, as one runner at a
-    # time writes and waits for the answer. An update finished is still confirmed at once.
+    # ask for nothing, as one runner at a time writes and waits for the answer. An update
+    # finished is still confirmed at once.
     monkeypatch.setattr(runner, "REFETCH_S", 1.0)
 
     def machine() -> BotAgreesWithTheModel:
