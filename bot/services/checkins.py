@@ -47,13 +47,18 @@ class Prompt:
     also_planned: tuple[PlanSpec, ...] = ()  # the day's other plans, after `plan`
 
 
+def has_checkins(profile: Profile) -> bool:
+    """Check-ins wait for a time the runner chose (or the end of their onboarding), so nobody
+    is asked at a default hour in a zone they never picked; a runner who blocked the bot gets
+    none."""
+    return profile.active and (profile.onboarding is None or profile.prompt_minute is not None)
+
+
 async def reschedule(store: ScheduleStore, profile: Profile, now: datetime) -> None:
     """Recompute every check-in of a runner after a change of zone, times or status."""
     zone_name = profile.time_zone
     morning = evening = summary = None
-    # Check-ins wait for a time the runner chose (or the end of their onboarding), so nobody
-    # is asked at a default hour in a zone they never picked.
-    if profile.active and (profile.onboarding is None or profile.prompt_minute is not None):
+    if has_checkins(profile):
         if profile.prompt_minute is not None and profile.prompt_days:
             morning = schedule.next_daily(
                 now, profile.prompt_minute, zone_name, days=profile.prompt_days,

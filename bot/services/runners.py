@@ -53,7 +53,9 @@ async def sign_up(
     profile, created = await ensure_user(
         store, user_id, chat_id, first_name, now, with_calendar=with_calendar, language=language
     )
-    if created:
+    # A new runner has no timed plan to be reminded of and no check-in schedule to replace:
+    # there is something to schedule only if they start with check-ins.
+    if created and services.checkins.has_checkins(profile):
         await services.checkins.reschedule(store, profile, now)
     if group is not None:
         await services.groups.join_group(store, group[0], group[1], profile, now)
