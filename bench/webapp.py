@@ -121,7 +121,7 @@ async def measure(
 
 
 async def done_rate_while_refreshing(
-    count: int, folder: Path, refreshers: int = RUNNERS
+    count: int, folder: Path, refreshers: int
 ) -> tuple[float, int]:
     """`/done` updates a second (as bench/throughput.py measures them) while each of the first
     `refreshers` runners also refreshes their season in the Mini App once a second; and how
